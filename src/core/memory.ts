@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { NamespaceSchema } from './namespace.js';
+import { StepSchema } from './step.js';
+
+/** What a memory holds: the raw trajectory, an abstract script, or both (proceduralization). */
+export const MemoryKindSchema = z.enum(['trajectory', 'script', 'proceduralization']);
+/** What a memory holds. */
+export type MemoryKind = z.infer<typeof MemoryKindSchema>;
+
+/** Active memories are retrieved; deprecated ones are kept with their history but never retrieved. */
+export const MemoryStatusSchema = z.enum(['active', 'deprecated']);
+/** Memory lifecycle status. */
+export type MemoryStatus = z.infer<typeof MemoryStatusSchema>;
+
+/**
+ * Usage counters. `retrieved` counts the finished episodes that used the memory (hits);
+ * `succeeded` and `failed` split those by outcome. Counters are commutative increments and
+ * do not bump the memory's `version`.
+ */
+export const MemoryStatsSchema = z.strictObject({
+  retrieved: z.number().int().nonnegative(),
+  succeeded: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  lastUsedAt: z.string().optional(),
+});
+/** Usage counters. */
+export type MemoryStats = z.infer<typeof MemoryStatsSchema>;
+
+/** Where a memory came from: who built it, from which trajectories, embedded by what. */
+export const ProvenanceSchema = z.strictObject({
+  /** Model id that built it, or `offline` for the offline policies. */
+  builtBy: z.string().min(1),
+  /** Ids of the trajectories it was distilled from. */
+  from: z.array(z.string()),
+  /** Id of the embedder its vectors were computed with. */
+  embedder: z.string().min(1),
+});
+/** Where a memory came from. */
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/** The editable content of a memory: what revisions record and adjustments rewrite. */
+export const MemoryContentSchema = z.strictObject({
+  task: z.string().min(1),
+  keywords: z.array(z.string()),
+  kind: MemoryKindSchema,
+  /** Concrete step-by-step instructions (fine-grained). */
+  steps: z.array(StepSchema).optional(),
+  /** An abstract, script-like procedure (high level). */
+  script: z.string().optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+/** The editable content of a memory. */
+export type MemoryContent = z.infer<typeof MemoryContentSchema>;
+
+/** One procedural memory. `version` starts at 1 and grows by one with every content or status change. */
+export const MemorySchema = MemoryContentSchema.extend({
+  id: z.string().min(1),
+  namespace: NamespaceSchema,
+  status: MemoryStatusSchema,
+  stats: MemoryStatsSchema,
+  provenance: ProvenanceSchema,
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** One procedural memory. */
+export type Memory = z.infer<typeof MemorySchema>;
+
+/** Picks the content fields of a memory (what a revision stores). */
+export function memoryContent(memory: Memory): MemoryContent {
+  const content: MemoryContent = { task: memory.task, keywords: memory.keywords, kind: memory.kind };
+  if (memory.steps !== undefined) content.steps = memory.steps;
+  if (memory.script !== undefined) content.script = memory.script;
+  if (memory.meta !== undefined) content.meta = memory.meta;
+  return content;
+}

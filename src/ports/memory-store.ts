@@ -1,0 +1,178 @@
+import type { Memory, MemoryContent, MemoryKind, MemoryStatus } from '../core/memory.js';
+import type { Revision, RevisionReason } from '../core/revision.js';
+import type { Trajectory } from '../core/trajectory.js';
+
+/** The embedding space of a namespace: every vector in it comes from this embedder. */
+export interface EmbeddingSpace {
+  /** The {@link Embedder.id}. */
+  embedder: string;
+  /** Vector length. */
+  dimension: number;
+}
+
+/**
+ * The vectors of one memory: one for its task text and one per keyword, aligned with `memory.keywords`.
+ * All L2-normalized.
+ */
+export interface MemoryVectors {
+  task: Float32Array;
+  keywords: Float32Array[];
+}
+
+/** A new memory with its vectors (and, on import, its prior history). */
+export interface MemoryCreate {
+  memory: Memory;
+  vectors: MemoryVectors;
+  /** History to keep with the memory (import). */
+  revisions?: Revision[];
+}
+
+/**
+ * A change to an existing memory, guarded by optimistic concurrency: it applies only when the stored
+ * version equals `expectedVersion`, and then the version becomes `expectedVersion + 1`. The content before
+ * the change is kept as a {@link Revision} with `reason`.
+ */
+export interface MemoryUpdate {
+  id: string;
+  expectedVersion: number;
+  /** Content fields to replace; fields not given stay as they are. */
+  content?: Partial<MemoryContent>;
+  status?: MemoryStatus;
+  reason: RevisionReason;
+  note?: string;
+  /** New vectors, required when `task` or `keywords` change. */
+  vectors?: MemoryVectors;
+}
+
+/** A usage increment for one memory: one more hit, and its outcome. Never conflicts. */
+export interface MemoryUsage {
+  id: string;
+  success: boolean;
+}
+
+/**
+ * One atomic unit of work in one namespace: either every part is applied or none is.
+ * A stale update fails the whole change with `CONFLICT`; vectors of another embedder than the namespace's
+ * fail it with `EMBEDDER_MISMATCH`; an existing id on create fails it with `CONFLICT`.
+ */
+export interface ChangeSet {
+  namespace: string;
+  /** When the change happens (ISO-8601), from the injected clock. */
+  at: string;
+  /** The space of every vector in this change. Required when the change carries vectors. */
+  space?: EmbeddingSpace;
+  trajectories?: Trajectory[];
+  create?: MemoryCreate[];
+  update?: MemoryUpdate[];
+  usage?: MemoryUsage[];
+}
+
+/** What a change did. */
+export interface ChangeResult {
+  created: string[];
+  /** The memories after their update, in the order of `ChangeSet.update`. */
+  updated: Memory[];
+}
+
+/**
+ * Rebuilds a namespace's vectors for a new embedder, atomically: afterwards every memory of the namespace
+ * has vectors in `space` and none remain from the old one.
+ */
+export interface Reembedding {
+  namespace: string;
+  space: EmbeddingSpace;
+  vectors: Array<{ id: string; vectors: MemoryVectors }>;
+}
+
+/** Which vector field a search scores against. */
+export type VectorField = 'task' | 'keywords';
+
+/**
+ * A similarity search. A memory's score is the mean, over the `queries`, of the best cosine between that
+ * query and any of the memory's vectors in `field`. With `field: 'task'` and one query this is plain cosine
+ * against the task vector (Key=Query); with `field: 'keywords'` and one query per task keyword it is the
+ * paper's Key=AveFact. Memories without a vector in `field` are not returned.
+ */
+export interface VectorSearch {
+  namespace: string;
+  field: VectorField;
+  queries: Float32Array[];
+  /** How many to return, best first. */
+  k: number;
+  /** Drop results scoring below this. Default: no cut-off. */
+  minScore?: number;
+  /** Which statuses are searched. Default `['active']`. */
+  status?: MemoryStatus[];
+}
+
+/** One search hit. */
+export interface VectorHit {
+  id: string;
+  score: number;
+}
+
+/** A page of memories, in creation order (`createdAt`, then `id`). */
+export interface MemoryListQuery {
+  namespace: string;
+  status?: MemoryStatus;
+  kind?: MemoryKind;
+  /** Page size. Default 100. */
+  limit?: number;
+  /** Return memories after this id in listing order (the last id of the previous page). */
+  after?: string;
+}
+
+/** Counts for one namespace. */
+export interface NamespaceStats {
+  memories: number;
+  active: number;
+  deprecated: number;
+  byKind: Record<MemoryKind, number>;
+  trajectories: number;
+  revisions: number;
+  space?: EmbeddingSpace;
+}
+
+/** Backend differences, declared as data rather than as optional methods that throw. */
+export interface StoreCapabilities {
+  /** Data survives the process. */
+  persistent: boolean;
+  /** Several processes may write the same store at once. */
+  multiProcess: boolean;
+  /** How vector search is served. */
+  vectorSearch: 'exact' | 'ann';
+}
+
+/**
+ * Where memories, their vectors, revisions and source trajectories live. Every adapter passes the shared
+ * contract suite (`runMemoryStoreContract`). Namespaces are fully isolated from each other.
+ */
+export interface MemoryStore {
+  readonly capabilities: StoreCapabilities;
+  /** Applies a change atomically (see {@link ChangeSet}). */
+  apply(change: ChangeSet): Promise<ChangeResult>;
+  /** The memories with these ids, in the order given; unknown ids are left out. */
+  get(query: { namespace: string; ids: readonly string[] }): Promise<Memory[]>;
+  /** A page of memories in creation order. */
+  list(query: MemoryListQuery): Promise<Memory[]>;
+  /** Ids of all memories of a namespace with the given status (default `active`), in creation order. */
+  ids(query: { namespace: string; status?: MemoryStatus }): Promise<string[]>;
+  /** A memory's history, oldest first. */
+  revisions(query: { namespace: string; memoryId: string }): Promise<Revision[]>;
+  /** The stored trajectory with this id, if any. */
+  trajectory(query: { namespace: string; id: string }): Promise<Trajectory | undefined>;
+  /** The vectors stored for these memories (for export). Memories without vectors are left out. */
+  vectors(query: { namespace: string; ids: readonly string[] }): Promise<Map<string, MemoryVectors>>;
+  /** Best-scoring memories for a query, best first; ties broken by id. */
+  search(query: VectorSearch): Promise<VectorHit[]>;
+  /** The embedding space of a namespace, undefined while it holds no vectors. */
+  space(query: { namespace: string }): Promise<EmbeddingSpace | undefined>;
+  /** Replaces every vector of a namespace (see {@link Reembedding}). */
+  reembed(change: Reembedding): Promise<void>;
+  /** Counts for a namespace. */
+  stats(query: { namespace: string }): Promise<NamespaceStats>;
+  /** Every namespace that holds at least one memory or trajectory, sorted. */
+  namespaces(): Promise<string[]>;
+  /** Releases resources. Further calls fail with `STORAGE_FAILED`. */
+  close(): Promise<void>;
+}
