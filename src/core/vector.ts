@@ -1,0 +1,29 @@
+/** Dot product of two equal-length vectors (the cosine when both are L2-normalized). */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) sum += (a[i] as number) * (b[i] as number);
+  return sum;
+}
+
+/** Scales `v` in place to unit length; a zero vector stays zero. Returns `v`. */
+export function normalizeInPlace(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += (v[i] as number) * (v[i] as number);
+  if (norm === 0) return v;
+  const inv = 1 / Math.sqrt(norm);
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) * inv;
+  return v;
+}
+
+/** Encodes a vector as little-endian float32 bytes (for storage). */
+export function vectorToBytes(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+}
+
+/** Decodes little-endian float32 bytes into a fresh vector. */
+export function bytesToVector(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
+}
