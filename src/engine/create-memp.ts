@@ -1,0 +1,259 @@
+import { systemClock } from '../core/clock.js';
+import { MempError, isMempError } from '../core/errors.js';
+import { createSeededIds, randomIds } from '../core/ids.js';
+import type { Memory } from '../core/memory.js';
+import { DEFAULT_NAMESPACE, NamespaceSchema } from '../core/namespace.js';
+import { type RenderMemoriesOptions, renderMemories } from '../core/render/render-memories.js';
+import type { Retrieved } from '../core/retrieved.js';
+import type { Revision } from '../core/revision.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryStore, NamespaceStats } from '../ports/memory-store.js';
+import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
+import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import { createBuildPolicy } from '../policies/build/create-build-policy.js';
+import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
+import { createRetrievePolicy } from '../policies/retrieve/create-retrieve-policy.js';
+import { createOfflineKeywordExtractor } from '../policies/retrieve/offline-keyword-extractor.js';
+import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import { createUpdatePolicy } from '../policies/update/create-update-policy.js';
+import { DEFAULT_DEPRECATION_RULE } from '../policies/update/deprecation-rule.js';
+import { createOfflineAdjuster } from '../policies/update/offline-adjuster.js';
+import { exportMemories } from './export-memories.js';
+import type { ExportHeader } from './export-format.js';
+import { type ImportResult, importMemories } from './import-memories.js';
+import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning } from './learn-planner.js';
+import type { MempOptions } from './memp-options.js';
+import { normalizeTrajectory } from './normalize-trajectory.js';
+import { selectWithinBudget } from './select-within-budget.js';
+
+/** A request to retrieve memories for a task. */
+export interface RetrieveOptions {
+  task: string;
+  namespace?: string;
+  k?: number;
+  minScore?: number;
+  maxTokens?: number;
+  /** Override the engine's retrieval policy for this call. */
+  policy?: RetrievePolicyName | RetrievePolicy;
+}
+
+/** One finished episode to learn from: a trajectory as users submit it, and the memories it used. */
+export interface LearnOptions {
+  /** A trajectory in the input format (`TrajectoryInputSchema`); validated. */
+  trajectory: unknown;
+  /** Ids of the memories retrieved for this episode (also accepted as `trajectory.used`). */
+  used?: string[];
+  namespace?: string;
+}
+
+/** The memp engine: retrieve before a task, learn after it. */
+export interface Memp {
+  /** The embedder in use (its id tags every vector). */
+  readonly embedder: Embedder;
+  /** The store in use. */
+  readonly store: MemoryStore;
+  /** Retrieves the memories most likely to help with `task`, best first, within k, minScore and maxTokens. */
+  retrieve(options: RetrieveOptions): Promise<Retrieved[]>;
+  /** Learns from one finished episode (build + update + deprecation), atomically. */
+  learn(options: LearnOptions): Promise<LearnResult>;
+  /**
+   * Learns from many episodes in order, as ONE atomic change: if any trajectory is invalid, nothing is
+   * written and the error names the item (`where` labels, e.g. file lines, are used in messages).
+   */
+  learnBatch(options: { items: Array<{ trajectory: unknown; used?: string[]; where?: string }>; namespace?: string }): Promise<LearnResult[]>;
+  /** Renders retrieved memories into prompt text, delimited as data. */
+  render(retrieved: readonly Retrieved[], options?: RenderMemoriesOptions): string;
+  /** One memory with its history. `NOT_FOUND` when absent. */
+  show(options: { id: string; namespace?: string }): Promise<{ memory: Memory; revisions: Revision[] }>;
+  /** A page of memories in creation order. */
+  list(options?: { namespace?: string; status?: 'active' | 'deprecated'; limit?: number; after?: string }): Promise<Memory[]>;
+  /** Counts for a namespace. */
+  stats(options?: { namespace?: string }): Promise<NamespaceStats>;
+  /** Writes a namespace as export lines (see `exportMemories`). */
+  exportTo(options: { write: (line: string) => void | Promise<void>; namespace?: string; embeddings?: boolean }): Promise<ExportHeader>;
+  /** Imports export lines atomically, re-embedding when the file's embedder differs. */
+  importFrom(options: { lines: Iterable<string> | AsyncIterable<string>; namespace?: string; onConflict?: 'error' | 'skip'; source?: string }): Promise<ImportResult>;
+  /** Recomputes every vector of a namespace with this engine's embedder (after changing embedders). */
+  reembed(options?: { namespace?: string }): Promise<{ memories: number }>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Creates the memp engine: composes a store, an embedder and the paper's build, retrieve and update policies.
+ * With no options it runs offline on `./memp.db`.
+ */
+export function createMemp(options: MempOptions = {}): Memp {
+  const store = options.store ?? createSqliteMemoryStore({ path: './memp.db' });
+  const embedder = options.embedder ?? createHashingEmbedder();
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? (options.seed === undefined ? randomIds : createSeededIds(options.seed));
+  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  const writer = options.scriptWriter ?? createOfflineScriptWriter({ grammar });
+  const keywords = options.keywords ?? createOfflineKeywordExtractor();
+  const seedOption = options.seed === undefined ? {} : { seed: options.seed };
+  const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy =>
+    typeof p === 'object' ? p : createRetrievePolicy({ name: p ?? 'query', ...seedOption });
+  const retrievePolicy = resolveRetrieve(options.retrieve);
+  const deps: LearnPlannerDeps = {
+    store,
+    embedder,
+    clock,
+    ids,
+    keywords,
+    build: typeof options.build === 'object' ? options.build : createBuildPolicy({ name: options.build ?? 'proceduralization', writer }),
+    update: typeof options.update === 'object' ? options.update : createUpdatePolicy({ name: options.update ?? 'adjustment', grammar }),
+    adjuster: options.adjuster ?? createOfflineAdjuster({ writer, grammar }),
+    deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
+  };
+  const defaultK = positiveInt(options.k ?? 3, 'k');
+  const ns = (namespace: string | undefined) => parseNamespace(namespace ?? options.namespace ?? DEFAULT_NAMESPACE);
+
+  async function assertSpace(namespace: string) {
+    const space = await store.space({ namespace });
+    if (space && (space.embedder !== embedder.id || space.dimension !== embedder.dimension)) {
+      throw new MempError(
+        'EMBEDDER_MISMATCH',
+        `namespace "${namespace}" holds vectors of embedder ${space.embedder} (${space.dimension}d) but this engine uses ${embedder.id} (${embedder.dimension}d); run \`memp reembed\``,
+        { details: { namespace, stored: space.embedder, current: embedder.id } },
+      );
+    }
+  }
+
+  async function learnItems(namespace: string, items: LearnItem[]): Promise<LearnResult[]> {
+    await assertSpace(namespace);
+    for (const item of items) {
+      if (await store.trajectory({ namespace, id: item.trajectory.id })) {
+        throw new MempError('CONFLICT', `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`, {
+          details: { trajectory: item.trajectory.id },
+        });
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      const { change, results } = await planLearning({ namespace, items, deps });
+      try {
+        await store.apply(change);
+        return results;
+      } catch (error) {
+        // A concurrent writer changed a memory this episode updates: re-read and re-plan.
+        if (!isMempError(error, 'CONFLICT') || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  return {
+    embedder,
+    store,
+    async retrieve(request) {
+      const namespace = ns(request.namespace);
+      const task = request.task?.trim();
+      if (!task) throw new MempError('INVALID_ARGUMENT', 'task must not be empty', { details: { field: 'task' } });
+      await assertSpace(namespace);
+      const policy = request.policy === undefined ? retrievePolicy : resolveRetrieve(request.policy);
+      const k = positiveInt(request.k ?? defaultK, 'k');
+      const minScore = request.minScore ?? options.minScore;
+      const hits = await policy.retrieve(
+        { namespace, task, k, ...(minScore === undefined ? {} : { minScore }) },
+        { store, embedder, keywords },
+      );
+      const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
+      const retrieved: Retrieved[] = [];
+      for (const hit of hits) {
+        const memory = memories.get(hit.id);
+        if (memory && memory.status === 'active') retrieved.push({ memory, score: hit.score, key: hit.key });
+      }
+      return selectWithinBudget(retrieved, request.maxTokens ?? options.maxTokens);
+    },
+    async learn(request) {
+      const namespace = ns(request.namespace);
+      const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids });
+      const [result] = await learnItems(namespace, [{ trajectory: { ...trajectory, namespace }, used: request.used ?? used }]);
+      return result as LearnResult;
+    },
+    async learnBatch(request) {
+      const namespace = ns(request.namespace);
+      const items = request.items.map((item, index) => {
+        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where: item.where ?? `item ${index + 1}` });
+        return { trajectory: { ...trajectory, namespace }, used: item.used ?? used };
+      });
+      const seen = new Set<string>();
+      for (const item of items) {
+        if (seen.has(item.trajectory.id)) {
+          throw new MempError('INVALID_ARGUMENT', `trajectory id "${item.trajectory.id}" appears twice`, { details: { field: 'id' } });
+        }
+        seen.add(item.trajectory.id);
+      }
+      return items.length === 0 ? [] : learnItems(namespace, items);
+    },
+    render(retrieved, renderOptions) {
+      return renderMemories(retrieved, { format: options.format ?? 'memp', ...renderOptions });
+    },
+    async show(request) {
+      const namespace = ns(request.namespace);
+      const [memory] = await store.get({ namespace, ids: [request.id] });
+      if (!memory) throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, { details: { id: request.id } });
+      return { memory, revisions: await store.revisions({ namespace, memoryId: request.id }) };
+    },
+    async list(request = {}) {
+      const { namespace, ...rest } = request;
+      return store.list({ namespace: ns(namespace), ...rest });
+    },
+    async stats(request = {}) {
+      return store.stats({ namespace: ns(request.namespace) });
+    },
+    async exportTo(request) {
+      return exportMemories({ store, namespace: ns(request.namespace), embeddings: request.embeddings ?? false, clock, write: request.write });
+    },
+    async importFrom(request) {
+      const namespace = ns(request.namespace);
+      await assertSpace(namespace);
+      return importMemories({
+        store, embedder, namespace, clock, lines: request.lines,
+        ...(request.onConflict === undefined ? {} : { onConflict: request.onConflict }),
+        ...(request.source === undefined ? {} : { source: request.source }),
+      });
+    },
+    async reembed(request = {}) {
+      const namespace = ns(request.namespace);
+      const all: Memory[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = await store.list({ namespace, limit: 1000, ...(after === undefined ? {} : { after }) });
+        all.push(...page);
+        if (page.length < 1000) break;
+        after = page[page.length - 1]?.id;
+      }
+      const texts = all.flatMap((m) => [m.task, ...m.keywords]);
+      const vectors = texts.length > 0 ? await embedder.embed(texts) : [];
+      let cursor = 0;
+      const items = all.map((m) => {
+        const task = vectors[cursor] as Float32Array;
+        const kw = vectors.slice(cursor + 1, cursor + 1 + m.keywords.length);
+        cursor += 1 + m.keywords.length;
+        return { id: m.id, vectors: { task, keywords: kw } };
+      });
+      await store.reembed({ namespace, space: { embedder: embedder.id, dimension: embedder.dimension }, vectors: items });
+      return { memories: items.length };
+    },
+    close: () => store.close(),
+  };
+}
+
+function positiveInt(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
+  }
+  return value;
+}
+
+function parseNamespace(value: string): string {
+  const parsed = NamespaceSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new MempError('INVALID_ARGUMENT', `invalid namespace "${value}": ${parsed.error.issues[0]?.message ?? ''}`, {
+      details: { field: 'namespace' },
+    });
+  }
+  return parsed.data;
+}

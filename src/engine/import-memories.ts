@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import { MempError } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
+import type { Memory } from '../core/memory.js';
+import type { Trajectory } from '../core/trajectory.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryCreate, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
+import { type ExportHeader, ExportHeaderSchema, ExportLineSchema, type ExportMemoryLine } from './export-format.js';
+import { describeZodIssue } from './normalize-trajectory.js';
+
+/** What an import did. */
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  trajectories: number;
+  /** True when vectors were recomputed with the target's embedder. */
+  reembedded: boolean;
+  /** Embedder of the file's vectors, if it had any. */
+  sourceEmbedder?: string;
+}
+
+/**
+ * Imports an export file into `namespace`, atomically: every line is validated first (an error names the
+ * line and the field, and nothing is written), then all memories, revisions and trajectories are written in
+ * one change. Vectors are reused when the file's embedder is `embedder`, else recomputed. Ids that already
+ * exist fail the import with `CONFLICT` unless `onConflict` is `skip`.
+ */
+export async function importMemories(options: {
+  store: MemoryStore;
+  embedder: Embedder;
+  namespace: string;
+  lines: Iterable<string> | AsyncIterable<string>;
+  clock: Clock;
+  onConflict?: 'error' | 'skip';
+  /** Name used in error messages, e.g. the file path. */
+  source?: string;
+}): Promise<ImportResult> {
+  const source = options.source ?? 'import';
+  const { header, memories, trajectories } = await parseExport(options.lines, source);
+  const { store, embedder, namespace } = options;
+
+  const existing = new Set((await store.get({ namespace, ids: memories.map((l) => l.memory.id) })).map((m) => m.id));
+  if (existing.size > 0 && options.onConflict !== 'skip') {
+    throw new MempError('CONFLICT', `${source}: ${existing.size} memories already exist in "${namespace}"`, {
+      details: { ids: [...existing].slice(0, 20) },
+    });
+  }
+  const fresh = memories.filter((l) => !existing.has(l.memory.id));
+  const reuse = header.space?.embedder === embedder.id && header.space.dimension === embedder.dimension;
+  const reembedded = fresh.length > 0 && (!reuse || fresh.some((l) => !l.vectors));
+  const vectors = reembedded ? await embedAll(fresh, embedder) : fresh.map((l) => toVectors(l, source));
+
+  const creates: MemoryCreate[] = fresh.map((line, i) => {
+    const memory: Memory = {
+      ...line.memory,
+      namespace,
+      provenance: { ...line.memory.provenance, embedder: embedder.id },
+    };
+    return { memory, vectors: vectors[i] as MemoryVectors, revisions: line.revisions };
+  });
+  const newTrajectories: Trajectory[] = [];
+  for (const t of trajectories) {
+    if (!(await store.trajectory({ namespace, id: t.id }))) newTrajectories.push({ ...t, namespace });
+  }
+  await store.apply({
+    namespace,
+    at: options.clock.now(),
+    space: { embedder: embedder.id, dimension: embedder.dimension },
+    create: creates,
+    trajectories: newTrajectories,
+  });
+  return {
+    imported: creates.length,
+    skipped: memories.length - fresh.length,
+    trajectories: newTrajectories.length,
+    reembedded,
+    ...(header.space ? { sourceEmbedder: header.space.embedder } : {}),
+  };
+}
+
+function parseLine<T>(schema: z.ZodType<T>, value: unknown, where: string, line: number): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { field, message } = describeZodIssue(parsed.error);
+  throw new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, { details: { line, field } });
+}
+
+async function parseExport(lines: Iterable<string> | AsyncIterable<string>, source: string) {
+  let header: ExportHeader | undefined;
+  const memories: ExportMemoryLine[] = [];
+  const trajectories: Trajectory[] = [];
+  let lineNumber = 0;
+  for await (const raw of lines) {
+    lineNumber += 1;
+    if (raw.trim() === '') continue;
+    const where = `${source} line ${lineNumber}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new MempError('INVALID_ARGUMENT', `${where}: not valid JSON`, { details: { line: lineNumber } });
+    }
+    if (header === undefined) {
+      header = parseLine(ExportHeaderSchema, value, where, lineNumber);
+      continue;
+    }
+    const line = parseLine(ExportLineSchema, value, where, lineNumber);
+    if (line.type === 'memory') memories.push(line);
+    else trajectories.push(line.trajectory);
+  }
+  if (!header) throw new MempError('INVALID_ARGUMENT', `${source}: empty file, expected a memp-export header line`);
+  return { header, memories, trajectories };
+}
+
+function toVectors(line: ExportMemoryLine, source: string): MemoryVectors {
+  const v = line.vectors;
+  if (!v || v.keywords.length !== line.memory.keywords.length) {
+    throw new MempError('INVALID_ARGUMENT', `${source}: memory ${line.memory.id} has vectors not aligned with its keywords`);
+  }
+  return { task: Float32Array.from(v.task), keywords: v.keywords.map((k) => Float32Array.from(k)) };
+}
+
+async function embedAll(lines: readonly ExportMemoryLine[], embedder: Embedder): Promise<MemoryVectors[]> {
+  const texts = lines.flatMap((l) => [l.memory.task, ...l.memory.keywords]);
+  const all = await embedder.embed(texts);
+  let cursor = 0;
+  return lines.map((l) => {
+    const task = all[cursor] as Float32Array;
+    const keywords = all.slice(cursor + 1, cursor + 1 + l.memory.keywords.length);
+    cursor += 1 + l.memory.keywords.length;
+    return { task, keywords };
+  });
+}

@@ -1,0 +1,53 @@
+import type { Clock } from '../core/clock.js';
+import type { IdGenerator } from '../core/ids.js';
+import type { MemoryFormat } from '../core/render/render-memories.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import type { ActionGrammar } from '../policies/build/action-grammar.js';
+import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
+import type { ScriptWriter } from '../policies/build/script-writer.js';
+import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
+import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { Adjuster } from '../policies/update/adjuster.js';
+import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
+import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
+
+/** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */
+export interface MempOptions {
+  /** Where memories live. Default: a SQLite file `./memp.db`. `close()` closes it. */
+  store?: MemoryStore;
+  /** Embeds tasks and keywords. Default: the offline hashing embedder (512 dimensions). */
+  embedder?: Embedder;
+  /** Build policy (name or object). Default `proceduralization`, the paper's best. */
+  build?: BuildPolicyName | BuildPolicy;
+  /** Retrieval policy (name or object). Default `query`. */
+  retrieve?: RetrievePolicyName | RetrievePolicy;
+  /** Update policy (name or object). Default `adjustment`, the paper's best. */
+  update?: UpdatePolicyName | UpdatePolicy;
+  /** Memories per retrieval. Default 3. */
+  k?: number;
+  /** Minimum similarity for a retrieved memory (not applied to `random`). Default: none. */
+  minScore?: number;
+  /** Estimated-token budget for the guidance of retrieved memories. Default: none. */
+  maxTokens?: number;
+  /** Namespace used when a call names none. Default `default`. */
+  namespace?: string;
+  /** Writes scripts for `script`/`proceduralization`. Default: the offline distiller. */
+  scriptWriter?: ScriptWriter;
+  /** Extracts keywords of tasks (AveFact and memory tagging). Default: offline content words. */
+  keywords?: KeywordExtractor;
+  /** Corrects used memories under `adjustment`. Default: the offline adjuster. */
+  adjuster?: Adjuster;
+  /** The environment's action grammar, for the offline policies. Default: ALFWorld's. */
+  grammar?: ActionGrammar;
+  /** Deprecation rule, or `false` to never deprecate. Default: ≥ 3 hits and success rate < 0.5. */
+  deprecation?: DeprecationRule | false;
+  /** Clock for timestamps. Default: the wall clock. */
+  clock?: Clock;
+  /** Id generator. Default: random ids, or seeded ones when `seed` is given. */
+  ids?: IdGenerator;
+  /** Seed for ids and random retrieval, for reproducible runs. */
+  seed?: number;
+  /** Default prompt format of `render`. Default `memp`. */
+  format?: MemoryFormat;
+}

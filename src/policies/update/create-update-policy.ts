@@ -1,0 +1,35 @@
+import { MempError } from '../../core/errors.js';
+import type { ActionGrammar } from '../build/action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
+import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
+
+/**
+ * Creates one of the paper's update policies:
+ * - `vanilla`: add a memory for every trajectory, success or not;
+ * - `validation`: add only successful trajectories;
+ * - `adjustment`: add successes; correct the used memories when the episode failed, or when it succeeded only
+ *   after recovering from failed actions (so the memory learns the recovered path).
+ */
+export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: ActionGrammar }): UpdatePolicy {
+  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  switch (options.name) {
+    case 'vanilla':
+      return { name: 'vanilla', decide: () => ({ add: true, adjust: [] }) };
+    case 'validation':
+      return { name: 'validation', decide: ({ trajectory }) => ({ add: trajectory.outcome.success, adjust: [] }) };
+    case 'adjustment':
+      return {
+        name: 'adjustment',
+        decide({ trajectory, used }) {
+          const recovered =
+            trajectory.outcome.success && trajectory.steps.some((s) => isFailedObservation(s.observation, grammar));
+          const adjust = !trajectory.outcome.success || recovered ? used.filter((m) => m.status === 'active') : [];
+          return { add: trajectory.outcome.success, adjust };
+        },
+      };
+    default:
+      throw new MempError('INVALID_ARGUMENT', `unknown update policy "${String(options.name)}"`, {
+        details: { field: 'update' },
+      });
+  }
+}
