@@ -1,0 +1,59 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { MempError } from '../../core/errors.js';
+import { print, withEngine } from '../cli-context.js';
+
+/** `memp export`, `memp import FILE`, `memp reembed`: move memory between stores and embedders. */
+export function registerTransferCommands(program: Command): void {
+  program
+    .command('export')
+    .description('write the namespace as JSONL (header line first)')
+    .option('--out <file>', 'write to FILE instead of stdout')
+    .option('--embeddings', 'include vectors', false)
+    .action(async (opts: { out?: string; embeddings: boolean }, command: Command) => {
+      await withEngine(command, {}, async (memp) => {
+        const stream = opts.out ? createWriteStream(opts.out) : process.stdout;
+        const header = await memp.exportTo({
+          embeddings: opts.embeddings,
+          write: async (line) => {
+            if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+          },
+        });
+        if (opts.out) {
+          await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          process.stderr.write(`exported ${header.memories} memories and ${header.trajectories} trajectories to ${opts.out}\n`);
+        }
+      });
+    });
+  program
+    .command('import')
+    .description('import an export file atomically (re-embeds when its embedder differs)')
+    .argument('<file>', 'export file (JSONL)')
+    .option('--skip-existing', 'skip memories whose id already exists instead of failing', false)
+    .action(async (file: string, opts: { skipExisting: boolean }, command: Command) => {
+      await withEngine(command, {}, async (memp, global) => {
+        const input = createReadStream(file, 'utf8');
+        const opened = new Promise<void>((resolve, reject) => {
+          input.once('open', () => resolve());
+          input.once('error', (error) => reject(new MempError('INVALID_ARGUMENT', `cannot read ${file}: ${error.message}`, { details: { file } })));
+        });
+        await opened;
+        const lines = createInterface({ input, crlfDelay: Infinity });
+        const result = await memp.importFrom({ lines, source: file, onConflict: opts.skipExisting ? 'skip' : 'error' });
+        if (global.json) return print(JSON.stringify(result));
+        print(`imported ${result.imported} memories (${result.skipped} skipped, ${result.trajectories} trajectories)` +
+          `${result.reembedded ? `, re-embedded with ${memp.embedder.id}` : ''}`);
+      });
+    });
+  program
+    .command('reembed')
+    .description("recompute every vector of the namespace with the current embedder")
+    .action(async (_opts: unknown, command: Command) => {
+      await withEngine(command, {}, async (memp, global) => {
+        const result = await memp.reembed();
+        print(global.json ? JSON.stringify({ ...result, embedder: memp.embedder.id }) : `re-embedded ${result.memories} memories with ${memp.embedder.id}`);
+      });
+    });
+}
