@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Memory } from '../../core/memory.js';
+import type { Trajectory } from '../../core/trajectory.js';
+import { createOfflineScriptWriter } from '../build/offline-script-writer.js';
+import { createUpdatePolicy } from './create-update-policy.js';
+import { shouldDeprecate } from './deprecation-rule.js';
+import { createOfflineAdjuster } from './offline-adjuster.js';
+
+const used: Memory = {
+  id: 'mem_1', namespace: 'default', task: 'heat some egg and put it in countertop', keywords: ['heat', 'egg', 'countertop'],
+  kind: 'script', script: '1. take the egg\n2. heat the egg with the stoveburner', status: 'active',
+  stats: { retrieved: 1, succeeded: 1, failed: 0 }, provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
+  version: 1, createdAt: 'a', updatedAt: 'a',
+};
+
+function trajectory(success: boolean, withFailure: boolean): Trajectory {
+  const steps = [
+    { action: 'take egg 1 from fridge 1', observation: 'You pick up the egg 1 from the fridge 1.' },
+    ...(withFailure ? [{ action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.' }] : []),
+    { action: 'go to microwave 1', observation: 'You arrive at microwave 1.' },
+    { action: 'heat egg 1 with microwave 1', observation: 'You heat the egg 1 using the microwave 1.' },
+  ];
+  return { id: 't1', namespace: 'default', task: 'heat some egg and put it in table', steps, outcome: { success, steps: steps.length } };
+}
+
+describe('update policies', () => {
+  it('vanilla adds every trajectory; validation only successes', () => {
+    expect(createUpdatePolicy({ name: 'vanilla' }).decide({ trajectory: trajectory(false, false), used: [] }).add).toBe(true);
+    expect(createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(false, false), used: [] }).add).toBe(false);
+    expect(createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(true, false), used: [] }).add).toBe(true);
+  });
+
+  it('adjustment corrects used memories on failure and on recovered success, not on a clean success', () => {
+    const policy = createUpdatePolicy({ name: 'adjustment' });
+    expect(policy.decide({ trajectory: trajectory(false, true), used: [used] })).toEqual({ add: false, adjust: [used] });
+    expect(policy.decide({ trajectory: trajectory(true, true), used: [used] })).toEqual({ add: true, adjust: [used] });
+    expect(policy.decide({ trajectory: trajectory(true, false), used: [used] })).toEqual({ add: true, adjust: [] });
+    expect(policy.decide({ trajectory: trajectory(false, true), used: [{ ...used, status: 'deprecated' }] }).adjust).toEqual([]);
+  });
+});
+
+describe('offline adjuster', () => {
+  const adjuster = createOfflineAdjuster({ writer: createOfflineScriptWriter() });
+
+  it('replaces the script with the recovered path after a recovered success', async () => {
+    const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(true, true) });
+    expect(adjustment?.content.script).toBe('1. take the egg from the fridge\n2. go to the microwave\n3. heat the egg with the microwave');
+  });
+
+  it('records the failing step on a failure and adds a caution to the script', async () => {
+    const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(false, true) });
+    expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.' }]);
+    expect(adjustment?.content.script).toContain('heat the egg with the stoveburner');
+    expect(adjustment?.content.script?.split('\n')).toHaveLength(3);
+  });
+});
+
+describe('deprecation rule', () => {
+  it('deprecates after ≥ 3 hits with a success rate below 0.5', () => {
+    expect(shouldDeprecate({ retrieved: 2, succeeded: 0, failed: 2 })).toBe(false);
+    expect(shouldDeprecate({ retrieved: 3, succeeded: 1, failed: 2 })).toBe(true);
+    expect(shouldDeprecate({ retrieved: 4, succeeded: 2, failed: 2 })).toBe(false);
+  });
+});
