@@ -1,0 +1,4 @@
+import { runMemoryStoreContract } from '../../../testing/memory-store-contract.js';
+import { createInMemoryMemoryStore } from './in-memory-memory-store.js';
+
+runMemoryStoreContract('in-memory', () => createInMemoryMemoryStore());

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MemoryStore } from '../ports/memory-store.js';
+import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
+import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
+import { defineReadContract } from './memory-store-contract-reads.js';
+import { defineSearchContract } from './memory-store-contract-search.js';
+import { defineWriteContract } from './memory-store-contract-writes.js';
+
+/**
+ * The behaviour every {@link MemoryStore} adapter must have. Call it from the adapter's test file; `create`
+ * must return a fresh, empty store each time (it is called before every test, and the store is closed after).
+ */
+export function runMemoryStoreContract(name: string, create: () => Promise<MemoryStore> | MemoryStore): void {
+  describe(`MemoryStore contract: ${name}`, () => {
+    let current: MemoryStore | undefined;
+    let fixtures: ContractFixtures | undefined;
+    const ctx: ContractContext = {
+      store() {
+        if (current === undefined) throw new Error('no store: the contract creates one before each test');
+        return current;
+      },
+      fx() {
+        if (fixtures === undefined) throw new Error('no fixtures');
+        return fixtures;
+      },
+    };
+    beforeEach(async () => {
+      current = await create();
+      fixtures = createContractFixtures();
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+
+    defineReadContract(ctx);
+    defineWriteContract(ctx);
+    defineSearchContract(ctx);
+
+    describe('stats, namespaces, close', () => {
+      it('counts a namespace', async () => {
+        const store = ctx.store();
+        const fx = ctx.fx();
+        expect(await store.stats({ namespace: NS })).toEqual({
+          memories: 0,
+          active: 0,
+          deprecated: 0,
+          byKind: { trajectory: 0, script: 0, proceduralization: 0 },
+          trajectories: 0,
+          revisions: 0,
+        });
+        await fx.seed(store, [
+          { id: 'm1', kind: 'trajectory' },
+          { id: 'm2', kind: 'script' },
+          { id: 'm3', kind: 'script', status: 'deprecated' },
+          { id: 'm4', kind: 'proceduralization' },
+          { id: 'x', namespace: 'other' },
+        ]);
+        await store.apply(
+          fx.change({
+            trajectories: [fx.trajectory({ id: 't1' }), fx.trajectory({ id: 't2' })],
+            update: [
+              { id: 'm1', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' },
+              { id: 'm2', expectedVersion: 1, content: { script: 's' }, reason: 'edit' },
+              { id: 'm2', expectedVersion: 2, content: { script: 't' }, reason: 'edit' },
+            ],
+          }),
+        );
+        expect(await store.stats({ namespace: NS })).toEqual({
+          memories: 4,
+          active: 2,
+          deprecated: 2,
+          byKind: { trajectory: 1, script: 2, proceduralization: 1 },
+          trajectories: 2,
+          revisions: 3,
+          space: SPACE,
+        });
+      });
+
+      it('lists non-empty namespaces, sorted', async () => {
+        const store = ctx.store();
+        const fx = ctx.fx();
+        expect(await store.namespaces()).toEqual([]);
+        await fx.seed(store, [{ id: 'm', namespace: 'zeta' }, { id: 'm', namespace: 'Alpha' }, { id: 'm', namespace: 'beta' }]);
+        await store.apply(fx.change({ namespace: 'gamma', trajectories: [fx.trajectory({ id: 't', namespace: 'gamma' })] }));
+        await expectCode(store.apply(fx.change({ namespace: 'failed', usage: [{ id: 'ghost', success: true }] })), 'NOT_FOUND');
+        expect(await store.namespaces()).toEqual(['Alpha', 'beta', 'gamma', 'zeta']);
+      });
+
+      it('fails every call after close with STORAGE_FAILED', async () => {
+        const store = ctx.store();
+        const fx = ctx.fx();
+        await fx.seed(store, [{ id: 'm1' }]);
+        await store.close();
+        const q = { namespace: NS };
+        await expectCode(store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't' })] })), 'STORAGE_FAILED');
+        await expectCode(store.get({ ...q, ids: ['m1'] }), 'STORAGE_FAILED');
+        await expectCode(store.list(q), 'STORAGE_FAILED');
+        await expectCode(store.ids(q), 'STORAGE_FAILED');
+        await expectCode(store.revisions({ ...q, memoryId: 'm1' }), 'STORAGE_FAILED');
+        await expectCode(store.trajectory({ ...q, id: 't' }), 'STORAGE_FAILED');
+        await expectCode(store.vectors({ ...q, ids: ['m1'] }), 'STORAGE_FAILED');
+        await expectCode(store.search({ ...q, field: 'task', queries: [fx.unit()], k: 1 }), 'STORAGE_FAILED');
+        await expectCode(store.space(q), 'STORAGE_FAILED');
+        await expectCode(store.reembed({ ...q, space: SPACE, vectors: [] }), 'STORAGE_FAILED');
+        await expectCode(store.stats(q), 'STORAGE_FAILED');
+        await expectCode(store.namespaces(), 'STORAGE_FAILED');
+      });
+    });
+  });
+}
