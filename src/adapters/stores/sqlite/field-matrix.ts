@@ -1,0 +1,103 @@
+/**
+ * The vectors of one field (task or keywords) of one namespace as a flat row-major `Float32Array`, with
+ * `owner[row]` the memory slot the row belongs to (`-1` for a dead row left behind by a replacement).
+ * Rows of a slot need not be contiguous. Grows geometrically; compacts when half the rows are dead.
+ */
+export class FieldMatrix {
+  /** Vector length. */
+  readonly dimension: number;
+  /** Row-major vectors; only the first `rows * dimension` values are meaningful. */
+  data: Float32Array;
+  /** Slot of each row, `-1` when dead. */
+  owner: Int32Array;
+  /** Rows in use (live and dead). */
+  rows = 0;
+  private dead = 0;
+
+  constructor(options: { dimension: number; capacity: number }) {
+    this.dimension = options.dimension;
+    const capacity = Math.max(16, options.capacity);
+    this.data = new Float32Array(capacity * options.dimension);
+    this.owner = new Int32Array(capacity);
+  }
+
+  /** Capacity to reserve for `rows` rows so that a few appends do not reallocate a large matrix. */
+  static capacityFor(rows: number): number {
+    return Math.ceil(rows * 1.1) + 64;
+  }
+
+  /** Appends a row for `slot`; `bytes` are little-endian float32 values (`dimension * 4` bytes). */
+  appendBytes(slot: number, bytes: Uint8Array): void {
+    this.reserve(this.rows + 1);
+    const view = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    view.set(bytes, this.rows * this.dimension * 4);
+    this.owner[this.rows] = slot;
+    this.rows += 1;
+  }
+
+  /** Appends a row for `slot`. */
+  append(slot: number, vector: Float32Array): void {
+    this.reserve(this.rows + 1);
+    this.data.set(vector, this.rows * this.dimension);
+    this.owner[this.rows] = slot;
+    this.rows += 1;
+  }
+
+  /** Marks every row of `slot` dead (its vectors were replaced). */
+  removeSlot(slot: number): void {
+    const owner = this.owner;
+    for (let r = 0; r < this.rows; r++) {
+      if (owner[r] === slot) {
+        owner[r] = -1;
+        this.dead += 1;
+      }
+    }
+    if (this.dead > 1024 && this.dead * 2 > this.rows) this.compact();
+  }
+
+  private reserve(rows: number): void {
+    const capacity = this.owner.length;
+    if (rows <= capacity) return;
+    const next = Math.max(rows, Math.ceil(capacity * 1.5));
+    const data = new Float32Array(next * this.dimension);
+    data.set(this.data.subarray(0, this.rows * this.dimension));
+    const owner = new Int32Array(next);
+    owner.set(this.owner.subarray(0, this.rows));
+    this.data = data;
+    this.owner = owner;
+  }
+
+  private compact(): void {
+    const d = this.dimension;
+    let w = 0;
+    for (let r = 0; r < this.rows; r++) {
+      const o = this.owner[r] as number;
+      if (o < 0) continue;
+      if (w !== r) {
+        this.data.copyWithin(w * d, r * d, (r + 1) * d);
+        this.owner[w] = o;
+      }
+      w += 1;
+    }
+    this.rows = w;
+    this.dead = 0;
+  }
+}
+
+/** Dot product of the row at `offset` of `data` with `query` (length `dimension`), four accumulators. */
+export function dotRow(data: Float32Array, offset: number, query: Float32Array, dimension: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < dimension; i += 4) {
+    const o = offset + i;
+    s0 += (data[o] as number) * (query[i] as number);
+    s1 += (data[o + 1] as number) * (query[i + 1] as number);
+    s2 += (data[o + 2] as number) * (query[i + 2] as number);
+    s3 += (data[o + 3] as number) * (query[i + 3] as number);
+  }
+  for (; i < dimension; i++) s0 += (data[offset + i] as number) * (query[i] as number);
+  return s0 + s1 + s2 + s3;
+}

@@ -1,0 +1,267 @@
+import Database from 'better-sqlite3';
+import { MempError, wrapError } from '../../../core/errors.js';
+import type { Memory } from '../../../core/memory.js';
+import type { MemoryStore, MemoryVectors, NamespaceStats, StoreCapabilities } from '../../../ports/memory-store.js';
+import {
+  checkIds,
+  checkListQuery,
+  checkNamespace,
+  checkSearch,
+  checkStatus,
+} from '../shared/store-validation.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow, vectorsFromRows } from './sqlite-rows.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
+import { writeChange, writeReembed } from './sqlite-writes.js';
+import type { GenerationStep } from './sqlite-writes.js';
+import type { NamespaceVectorCache } from './vector-matrix-cache.js';
+
+/** Options for {@link createSqliteMemoryStore}. */
+export interface SqliteMemoryStoreOptions {
+  /** A file path, or `:memory:` for a private in-memory database. */
+  path: string;
+  /**
+   * How long a write waits for another connection's write lock before failing with `STORAGE_FAILED`, in ms.
+   * Default 10 000.
+   */
+  busyTimeoutMs?: number;
+}
+
+function numberOf(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function openDatabase(options: SqliteMemoryStoreOptions): Database.Database {
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
+  // Switching a fresh file to WAL needs a moment of exclusive access; another process opening the same fresh
+  // file can make it fail with SQLITE_BUSY without waiting, so retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      break;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!busy || attempt >= 50) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+/**
+ * A {@link MemoryStore} in one SQLite file (or `:memory:`), safe for several processes: WAL, a busy timeout,
+ * and every write in one `BEGIN IMMEDIATE` transaction. Search is exact cosine over per-namespace
+ * `Float32Array` matrices cached in this process and kept current by a per-namespace change counter that is
+ * read on every search (writes of this process patch the cache; writes of others trigger a rebuild).
+ */
+export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): MemoryStore {
+  let db: Database.Database;
+  try {
+    db = openDatabase(options);
+    try {
+      migrateSqlite({ db });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    throw wrapError(error, 'STORAGE_FAILED', `cannot open SQLite store ${options.path}`);
+  }
+  const st = prepareStatements(db);
+  const caches = new Map<string, NamespaceVectorCache>();
+  const listStatements = new Map<string, Database.Statement>();
+  let closed = false;
+
+  /** Runs `fn` on the open connection, wrapping driver errors (SQLITE_BUSY included) once. */
+  const guard = <T>(fn: () => T): T => {
+    if (closed) throw new MempError('STORAGE_FAILED', 'the memory store is closed');
+    try {
+      return fn();
+    } catch (error) {
+      throw wrapError(error, 'STORAGE_FAILED', 'SQLite memory store');
+    }
+  };
+  const read = <T>(fn: () => T): T => guard(() => db.transaction(fn)());
+  const write = <T>(fn: () => T): T => guard(() => db.transaction(fn).immediate());
+
+  /** Brings this process's cache of `namespace` in step with a write it just committed. */
+  const afterWrite = (options: {
+    namespace: string;
+    generation: GenerationStep;
+    patch: (cache: NamespaceVectorCache) => boolean;
+  }): void => {
+    const cache = caches.get(options.namespace);
+    if (cache === undefined || options.generation.before === options.generation.after) return;
+    if (cache.generation !== options.generation.before || !options.patch(cache)) {
+      caches.delete(options.namespace);
+      return;
+    }
+    cache.generation = options.generation.after;
+  };
+
+  /** The namespace's cache with `field` built, current as of the database's latest commit. */
+  const currentCache = (namespace: string, field: 'task' | 'keywords'): NamespaceVectorCache =>
+    read(() => {
+      let cache = caches.get(namespace);
+      if (cache === undefined || cache.generation !== readGeneration(st, namespace)) {
+        cache = loadNamespaceCache(st, namespace);
+        caches.set(namespace, cache);
+      }
+      if (cache.field(field) === undefined) cache.setField(field, loadFieldMatrix(st, namespace, cache, field));
+      return cache;
+    });
+
+  const capabilities: StoreCapabilities = { persistent: options.path !== ':memory:', multiProcess: true, vectorSearch: 'exact' };
+
+  return {
+    capabilities,
+
+    async apply(change) {
+      const { plan, generation } = write(() => writeChange(st, change));
+      afterWrite({
+        namespace: plan.namespace,
+        generation,
+        patch: (cache) => {
+          if (plan.newSpace !== undefined) return false;
+          for (const [id, p] of plan.memories) {
+            if (!p.searchChanged) continue;
+            const slot = cache.upsert(id, p.memory.status);
+            if (p.vectors !== undefined) cache.replaceVectors(slot, p.vectors);
+          }
+          return true;
+        },
+      });
+      return plan.result;
+    },
+
+    async get({ namespace, ids }) {
+      return read(() => {
+        const ns = checkNamespace(namespace);
+        const out: Memory[] = [];
+        for (const id of checkIds(ids)) {
+          const body: unknown = st.memoryBody.pluck().get(ns, id);
+          if (body !== undefined) out.push(memoryFromRow(body));
+        }
+        return out;
+      });
+    },
+
+    async list(query) {
+      return read(() => {
+        const q = checkListQuery(query);
+        const where = ['namespace = @namespace'];
+        const params: Record<string, string | number> = { namespace: q.namespace, limit: q.limit };
+        if (q.status !== undefined) {
+          where.push('status = @status');
+          params['status'] = q.status;
+        }
+        if (q.kind !== undefined) {
+          where.push('kind = @kind');
+          params['kind'] = q.kind;
+        }
+        if (q.after !== undefined) {
+          const createdAt: unknown = st.memoryCreatedAt.pluck().get(q.namespace, q.after);
+          if (typeof createdAt !== 'string') {
+            throw new MempError('INVALID_ARGUMENT', `unknown cursor ${q.after}`, { details: { field: 'after' } });
+          }
+          where.push('(created_at > @createdAt OR (created_at = @createdAt AND id > @after))');
+          params['createdAt'] = createdAt;
+          params['after'] = q.after;
+        }
+        const sql = `SELECT body FROM memories WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT @limit`;
+        let statement = listStatements.get(sql);
+        if (statement === undefined) {
+          statement = db.prepare(sql).pluck();
+          listStatements.set(sql, statement);
+        }
+        return statement.all(params).map((body) => memoryFromRow(body));
+      });
+    },
+
+    async ids({ namespace, status }) {
+      return read(() => {
+        const rows = st.memoryIdsByStatus.pluck().all(checkNamespace(namespace), checkStatus(status ?? 'active'));
+        return rows.filter((id): id is string => typeof id === 'string');
+      });
+    },
+
+    async revisions({ namespace, memoryId }) {
+      return read(() =>
+        st.revisionsOf.pluck().all(checkNamespace(namespace), memoryId).map((body) => revisionFromRow(body)),
+      );
+    },
+
+    async trajectory({ namespace, id }) {
+      return read(() => {
+        const body: unknown = st.trajectoryBody.pluck().get(checkNamespace(namespace), id);
+        return body === undefined ? undefined : trajectoryFromRow(body);
+      });
+    },
+
+    async vectors({ namespace, ids }) {
+      return read(() => {
+        const ns = checkNamespace(namespace);
+        const space = spaceFromRow(st.space.get(ns));
+        const out = new Map<string, MemoryVectors>();
+        if (space === undefined) return out;
+        for (const id of checkIds(ids)) {
+          const rows = st.vectorsOf.all(ns, id) as Array<{ field: unknown; vector: unknown }>;
+          const vectors = vectorsFromRows(rows, space.dimension);
+          if (vectors !== undefined) out.set(id, vectors);
+        }
+        return out;
+      });
+    },
+
+    async search(query) {
+      const namespace = guard(() => checkNamespace(query?.namespace));
+      const field = query.field === 'keywords' ? 'keywords' : 'task';
+      const cache = currentCache(namespace, field);
+      return guard(() => cache.search(checkSearch(query, cache.space)));
+    },
+
+    async space({ namespace }) {
+      return read(() => spaceFromRow(st.space.get(checkNamespace(namespace))));
+    },
+
+    async reembed(change) {
+      const { plan, generation } = write(() => writeReembed(st, change));
+      afterWrite({ namespace: plan.namespace, generation, patch: () => false });
+    },
+
+    async stats({ namespace }) {
+      return read(() => {
+        const ns = checkNamespace(namespace);
+        const counts = (st.memoryCounts.get(ns) ?? {}) as Record<string, unknown>;
+        const stats: NamespaceStats = {
+          memories: numberOf(counts['memories']),
+          active: numberOf(counts['active']),
+          deprecated: numberOf(counts['deprecated']),
+          byKind: {
+            trajectory: numberOf(counts['trajectory']),
+            script: numberOf(counts['script']),
+            proceduralization: numberOf(counts['proceduralization']),
+          },
+          trajectories: numberOf(st.trajectoryCount.pluck().get(ns)),
+          revisions: numberOf(st.revisionCount.pluck().get(ns)),
+        };
+        const space = spaceFromRow(st.space.get(ns));
+        if (space !== undefined) stats.space = space;
+        return stats;
+      });
+    },
+
+    async namespaces() {
+      return read(() => st.namespaces.pluck().all().filter((n): n is string => typeof n === 'string'));
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      caches.clear();
+      db.close();
+    },
+  };
+}

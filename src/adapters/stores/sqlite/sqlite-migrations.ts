@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import { MempError } from '../../../core/errors.js';
+
+/** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema history, oldest first. Never edit a released migration: append a new one.
+ * Vectors are float32 BLOBs; their embedder and dimension live in `namespace_spaces`.
+ * `namespace_generations` counts the writes that change what search sees, so every connection can tell
+ * cheaply whether its cached matrices are stale.
+ */
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE memories (
+        namespace TEXT NOT NULL,
+        id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (namespace, id)
+      );
+      CREATE INDEX memories_by_creation ON memories (namespace, created_at, id);
+      CREATE INDEX memories_by_status ON memories (namespace, status, created_at, id);
+
+      CREATE TABLE memory_vectors (
+        namespace TEXT NOT NULL,
+        field INTEGER NOT NULL,
+        memory_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (namespace, field, memory_id, ordinal)
+      );
+
+      CREATE TABLE revisions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        namespace TEXT NOT NULL,
+        memory_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX revisions_by_memory ON revisions (namespace, memory_id, version);
+
+      CREATE TABLE trajectories (
+        namespace TEXT NOT NULL,
+        id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (namespace, id)
+      );
+
+      CREATE TABLE namespace_spaces (
+        namespace TEXT PRIMARY KEY,
+        embedder TEXT NOT NULL,
+        dimension INTEGER NOT NULL
+      );
+
+      CREATE TABLE namespace_generations (
+        namespace TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+/** The schema version this code writes. */
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+function userVersion(db: Database.Database): number {
+  const value: unknown = db.pragma('user_version', { simple: true });
+  if (typeof value !== 'number') throw new MempError('STORAGE_FAILED', 'cannot read the schema version');
+  return value;
+}
+
+/**
+ * Brings the database to {@link SQLITE_SCHEMA_VERSION}, one migration per `BEGIN IMMEDIATE` transaction
+ * (so two processes opening a fresh file migrate it once). Idempotent. Refuses, with `STORAGE_FAILED`, a
+ * database written by a newer memp.
+ */
+export function migrateSqlite(options: {
+  db: Database.Database;
+  migrations?: readonly SqliteMigration[];
+}): { from: number; to: number } {
+  const { db } = options;
+  const migrations = [...(options.migrations ?? SQLITE_MIGRATIONS)].sort((a, b) => a.version - b.version);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = userVersion(db);
+  if (from > latest) {
+    throw new MempError(
+      'STORAGE_FAILED',
+      `the database has schema version ${from}, newer than the ${latest} this memp supports; upgrade memp`,
+      { details: { found: from, supported: latest } },
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      const now = userVersion(db);
+      if (now >= migration.version) return;
+      if (now !== migration.version - 1) {
+        throw new MempError('STORAGE_FAILED', `cannot migrate from schema ${now} to ${migration.version}`);
+      }
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return { from, to: userVersion(db) };
+}

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+
+/** The prepared statements of a SQLite memory store, compiled once per connection. */
+export interface SqliteStatements {
+  memoryBody: Database.Statement<[string, string]>;
+  memoryCreatedAt: Database.Statement<[string, string]>;
+  insertMemory: Database.Statement<[string, string, string, string, string, number, string]>;
+  updateMemory: Database.Statement<[string, string, number, string, string, string]>;
+  memoryIdsByStatus: Database.Statement<[string, string]>;
+  memorySlots: Database.Statement<[string]>;
+  memoryBodies: Database.Statement<[string]>;
+  memoryCounts: Database.Statement<[string]>;
+  vectorsOf: Database.Statement<[string, string]>;
+  fieldVectors: Database.Statement<[string, number]>;
+  fieldRowCount: Database.Statement<[string, number]>;
+  insertVector: Database.Statement<[string, number, string, number, Buffer]>;
+  deleteVectorsOf: Database.Statement<[string, string]>;
+  deleteNamespaceVectors: Database.Statement<[string]>;
+  insertRevision: Database.Statement<[string, string, number, string]>;
+  revisionsOf: Database.Statement<[string, string]>;
+  revisionCount: Database.Statement<[string]>;
+  trajectoryBody: Database.Statement<[string, string]>;
+  trajectoryExists: Database.Statement<[string, string]>;
+  insertTrajectory: Database.Statement<[string, string, string]>;
+  trajectoryCount: Database.Statement<[string]>;
+  space: Database.Statement<[string]>;
+  upsertSpace: Database.Statement<[string, string, number]>;
+  generation: Database.Statement<[string]>;
+  bumpGeneration: Database.Statement<[string]>;
+  namespaces: Database.Statement<[]>;
+}
+
+/** Compiles every statement the store uses. */
+export function prepareStatements(db: Database.Database): SqliteStatements {
+  const p = <P extends unknown[]>(sql: string): Database.Statement<P> => db.prepare<P>(sql);
+  return {
+    memoryBody: p('SELECT body FROM memories WHERE namespace = ? AND id = ?'),
+    memoryCreatedAt: p('SELECT created_at FROM memories WHERE namespace = ? AND id = ?'),
+    insertMemory: p(
+      'INSERT INTO memories (namespace, id, status, kind, created_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateMemory: p('UPDATE memories SET status = ?, kind = ?, version = ?, body = ? WHERE namespace = ? AND id = ?'),
+    memoryIdsByStatus: p('SELECT id FROM memories WHERE namespace = ? AND status = ? ORDER BY created_at, id'),
+    memorySlots: p('SELECT id, status FROM memories WHERE namespace = ? ORDER BY created_at, id'),
+    memoryBodies: p('SELECT body FROM memories WHERE namespace = ? ORDER BY created_at, id'),
+    memoryCounts: p(`SELECT count(*) AS memories,
+        coalesce(sum(status = 'active'), 0) AS active, coalesce(sum(status = 'deprecated'), 0) AS deprecated,
+        coalesce(sum(kind = 'trajectory'), 0) AS trajectory, coalesce(sum(kind = 'script'), 0) AS script,
+        coalesce(sum(kind = 'proceduralization'), 0) AS proceduralization
+      FROM memories WHERE namespace = ?`),
+    vectorsOf: p(
+      'SELECT field, vector FROM memory_vectors WHERE namespace = ? AND field IN (0, 1) AND memory_id = ? ORDER BY field, ordinal',
+    ),
+    fieldVectors: p('SELECT memory_id, vector FROM memory_vectors WHERE namespace = ? AND field = ?'),
+    fieldRowCount: p('SELECT count(*) FROM memory_vectors WHERE namespace = ? AND field = ?'),
+    insertVector: p('INSERT INTO memory_vectors (namespace, field, memory_id, ordinal, vector) VALUES (?, ?, ?, ?, ?)'),
+    deleteVectorsOf: p('DELETE FROM memory_vectors WHERE namespace = ? AND field IN (0, 1) AND memory_id = ?'),
+    deleteNamespaceVectors: p('DELETE FROM memory_vectors WHERE namespace = ?'),
+    insertRevision: p('INSERT INTO revisions (namespace, memory_id, version, body) VALUES (?, ?, ?, ?)'),
+    revisionsOf: p('SELECT body FROM revisions WHERE namespace = ? AND memory_id = ? ORDER BY version, seq'),
+    revisionCount: p('SELECT count(*) FROM revisions WHERE namespace = ?'),
+    trajectoryBody: p('SELECT body FROM trajectories WHERE namespace = ? AND id = ?'),
+    trajectoryExists: p('SELECT 1 FROM trajectories WHERE namespace = ? AND id = ?'),
+    insertTrajectory: p('INSERT INTO trajectories (namespace, id, body) VALUES (?, ?, ?)'),
+    trajectoryCount: p('SELECT count(*) FROM trajectories WHERE namespace = ?'),
+    space: p('SELECT embedder, dimension FROM namespace_spaces WHERE namespace = ?'),
+    upsertSpace: p(
+      `INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES (?, ?, ?)
+       ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
+    ),
+    generation: p('SELECT generation FROM namespace_generations WHERE namespace = ?'),
+    bumpGeneration: p(
+      `INSERT INTO namespace_generations (namespace, generation) VALUES (?, 1)
+       ON CONFLICT (namespace) DO UPDATE SET generation = generation + 1`,
+    ),
+    namespaces: p(
+      'SELECT namespace FROM (SELECT DISTINCT namespace FROM memories UNION SELECT DISTINCT namespace FROM trajectories) ORDER BY namespace',
+    ),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Memory } from '../../../core/memory.js';
+import { vectorToBytes } from '../../../core/vector.js';
+import type { ChangeSet, MemoryVectors, Reembedding } from '../../../ports/memory-store.js';
+import { planChange } from '../shared/plan-change.js';
+import type { ChangePlan } from '../shared/plan-change.js';
+import { planReembed } from '../shared/plan-reembed.js';
+import type { ReembedPlan } from '../shared/plan-reembed.js';
+import { FIELD_KEYWORD, FIELD_TASK, memoryFromRow, spaceFromRow } from './sqlite-rows.js';
+import type { SqliteStatements } from './sqlite-statements.js';
+import { readGeneration } from './sqlite-vector-loader.js';
+
+/** What a write transaction did to the namespace's change counter. */
+export interface GenerationStep {
+  before: number;
+  after: number;
+}
+
+function writeVectors(st: SqliteStatements, namespace: string, id: string, vectors: MemoryVectors): void {
+  st.insertVector.run(namespace, FIELD_TASK, id, 0, vectorToBytes(vectors.task));
+  vectors.keywords.forEach((k, i) => st.insertVector.run(namespace, FIELD_KEYWORD, id, i, vectorToBytes(k)));
+}
+
+function updateBody(st: SqliteStatements, memory: Memory): void {
+  st.updateMemory.run(memory.status, memory.kind, memory.version, JSON.stringify(memory), memory.namespace, memory.id);
+}
+
+/**
+ * Plans and writes one change. Must run inside a `BEGIN IMMEDIATE` transaction so that the version checks of
+ * the plan happen under the write lock.
+ */
+export function writeChange(
+  st: SqliteStatements,
+  change: ChangeSet,
+): { plan: ChangePlan; generation: GenerationStep } {
+  const namespace = typeof change?.namespace === 'string' ? change.namespace : '';
+  const plan = planChange(change, {
+    space: spaceFromRow(st.space.get(namespace)),
+    memory: (id) => {
+      const body: unknown = st.memoryBody.pluck().get(namespace, id);
+      return body === undefined ? undefined : memoryFromRow(body);
+    },
+    hasTrajectory: (id) => st.trajectoryExists.get(namespace, id) !== undefined,
+  });
+  const ns = plan.namespace;
+  const before = readGeneration(st, ns);
+  if (plan.newSpace !== undefined) st.upsertSpace.run(ns, plan.newSpace.embedder, plan.newSpace.dimension);
+  for (const t of plan.trajectories) st.insertTrajectory.run(ns, t.id, JSON.stringify(t));
+  for (const [id, p] of plan.memories) {
+    const m = p.memory;
+    if (p.isNew) st.insertMemory.run(ns, id, m.status, m.kind, m.createdAt, m.version, JSON.stringify(m));
+    else updateBody(st, m);
+    if (p.vectors !== undefined) {
+      if (!p.isNew) st.deleteVectorsOf.run(ns, id);
+      writeVectors(st, ns, id, p.vectors);
+    }
+  }
+  for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
+  if (plan.searchChanged) st.bumpGeneration.run(ns);
+  return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before } };
+}
+
+/** Plans and writes a re-embedding. Must run inside a `BEGIN IMMEDIATE` transaction. */
+export function writeReembed(
+  st: SqliteStatements,
+  change: Reembedding,
+): { plan: ReembedPlan; generation: GenerationStep } {
+  const namespace = typeof change?.namespace === 'string' ? change.namespace : '';
+  const memories: Memory[] = [];
+  for (const body of st.memoryBodies.pluck().all(namespace)) memories.push(memoryFromRow(body));
+  const plan = planReembed(change, { memories });
+  const ns = plan.namespace;
+  const before = readGeneration(st, ns);
+  if (plan.memories.length === 0) return { plan, generation: { before, after: before } };
+  st.deleteNamespaceVectors.run(ns);
+  for (const m of plan.memories) {
+    updateBody(st, m);
+    const vectors = plan.vectors.get(m.id);
+    if (vectors !== undefined) writeVectors(st, ns, m.id, vectors);
+  }
+  st.upsertSpace.run(ns, plan.space.embedder, plan.space.dimension);
+  st.bumpGeneration.run(ns);
+  return { plan, generation: { before, after: before + 1 } };
+}

@@ -1,0 +1,113 @@
+import type { MemoryStatus } from '../../../core/memory.js';
+import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../../../ports/memory-store.js';
+import type { CheckedSearch } from '../shared/store-validation.js';
+import { FieldMatrix, dotRow } from './field-matrix.js';
+import { selectTopK } from './top-k.js';
+
+const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
+
+/**
+ * The searchable state of one namespace at one `generation` of the database: every memory as a slot
+ * (id and status), and per field a {@link FieldMatrix}. Fields are built lazily on first search, so a
+ * namespace searched only by task never holds its keyword matrix. Writes of this process patch it in place;
+ * writes of another process bump the generation and make the store rebuild it.
+ */
+export class NamespaceVectorCache {
+  /** The namespace's change counter this cache reflects. */
+  generation: number;
+  /** The namespace's space, undefined while it holds no vectors. */
+  readonly space: EmbeddingSpace | undefined;
+  /** Slot → memory id. */
+  readonly ids: string[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private status = new Uint8Array(64);
+  private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
+  private total = new Float64Array(0);
+  private best = new Float64Array(0);
+
+  constructor(options: { generation: number; space: EmbeddingSpace | undefined }) {
+    this.generation = options.generation;
+    this.space = options.space;
+  }
+
+  /** The slot of `id`, adding it (with `status`) when new, or updating its status. */
+  upsert(id: string, status: MemoryStatus): number {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.ids.length;
+      this.ids.push(id);
+      this.slotOf.set(id, slot);
+      if (slot >= this.status.length) {
+        const next = new Uint8Array(this.status.length * 2);
+        next.set(this.status);
+        this.status = next;
+      }
+    }
+    this.status[slot] = STATUS_CODE[status];
+    return slot;
+  }
+
+  /** The slot of `id`, if known. */
+  slot(id: string): number | undefined {
+    return this.slotOf.get(id);
+  }
+
+  /** The matrix of `field`, if built. */
+  field(field: VectorField): FieldMatrix | undefined {
+    return this.fields[field];
+  }
+
+  /** Installs a freshly loaded matrix for `field`. */
+  setField(field: VectorField, matrix: FieldMatrix): void {
+    this.fields[field] = matrix;
+  }
+
+  /** Replaces the vectors of `slot` in every built field. */
+  replaceVectors(slot: number, vectors: MemoryVectors): void {
+    const task = this.fields.task;
+    if (task !== undefined) {
+      task.removeSlot(slot);
+      task.append(slot, vectors.task);
+    }
+    const keywords = this.fields.keywords;
+    if (keywords !== undefined) {
+      keywords.removeSlot(slot);
+      for (const k of vectors.keywords) keywords.append(slot, k);
+    }
+  }
+
+  /**
+   * Scores every memory whose status is searched: the mean over queries of the best dot product with the
+   * memory's rows in the field. No allocation per row; two scratch arrays reused across searches.
+   */
+  search(query: CheckedSearch): VectorHit[] {
+    const matrix = this.fields[query.field];
+    const count = this.ids.length;
+    if (matrix === undefined || count === 0) return [];
+    if (this.total.length < count) {
+      const size = Math.max(count, Math.ceil(this.total.length * 1.5));
+      this.total = new Float64Array(size);
+      this.best = new Float64Array(size);
+    }
+    const total = this.total;
+    const best = this.best;
+    total.fill(0, 0, count);
+    const allowed = new Uint8Array(2);
+    for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
+    const status = this.status;
+    const { data, owner, rows, dimension } = matrix;
+    for (const q of query.queries) {
+      best.fill(Number.NEGATIVE_INFINITY, 0, count);
+      for (let r = 0; r < rows; r++) {
+        const slot = owner[r] as number;
+        if (slot < 0 || allowed[status[slot] as number] === 0) continue;
+        const score = dotRow(data, r * dimension, q, dimension);
+        if (score > (best[slot] as number)) best[slot] = score;
+      }
+      for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) + (best[slot] as number);
+    }
+    const n = query.queries.length;
+    if (n > 1) for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) / n;
+    return selectTopK({ scores: total, count, ids: this.ids, k: query.k, minScore: query.minScore });
+  }
+}
