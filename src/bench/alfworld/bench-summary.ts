@@ -1,0 +1,105 @@
+import type { BenchBatch, BenchEpisode } from './bench-episode.js';
+import { mean } from './run-bench-episodes.js';
+
+/** How a run was configured: recorded in `summary.json` so a run can be reproduced. */
+export interface BenchConfig {
+  benchmark: 'alfworld';
+  /** Directory of the games (a split directory). */
+  games: string;
+  split: string;
+  agent: string;
+  mode: 'offline' | 'online';
+  /** False for `--no-memory`. */
+  memory: boolean;
+  build: string;
+  retrieve: string;
+  update: string;
+  k: number;
+  batch: number;
+  limit?: number;
+  seed: number;
+  maxSteps: number;
+  /** The offline memory source (a split name or a file), if any. */
+  memoryFrom?: string;
+}
+
+/** Success rate and mean steps of a group of episodes. */
+export interface GroupStats {
+  episodes: number;
+  successes: number;
+  /** 0..1 */
+  successRate: number;
+  meanSteps: number;
+}
+
+/** `summary.json`: the figures of one run. */
+export interface BenchSummary extends GroupStats {
+  runId: string;
+  /** A short name of the policy, used as the row label of report tables (e.g. `Proceduralization · Query`). */
+  label: string;
+  byTaskType: Record<string, GroupStats>;
+  batches: BenchBatch[];
+  tokens: { input: number; output: number };
+  calls: number;
+  /** Active memories before the first episode and after the last. */
+  memory: { initial: number; final: number };
+  /** Memories built before the run from `memoryFrom`, and how long that took. */
+  memoryBuild?: { trajectories: number; memories: number; ms: number };
+  /** Wall time of the episodes, milliseconds. */
+  durationMs: number;
+  config: BenchConfig;
+}
+
+/** Success rate and mean steps of `episodes`. */
+export function groupStats(episodes: readonly BenchEpisode[]): GroupStats {
+  const successes = episodes.filter((e) => e.success).length;
+  return {
+    episodes: episodes.length,
+    successes,
+    successRate: episodes.length === 0 ? 0 : successes / episodes.length,
+    meanSteps: mean(episodes.map((e) => e.steps)),
+  };
+}
+
+/** A row label for a configuration: `No memory`, or build · retrieve (· update when online). */
+export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update'>): string {
+  if (!config.memory) return 'No memory';
+  const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const parts = [title(config.build), `Key=${config.retrieve === 'avefact' ? 'AveFact' : title(config.retrieve)}`];
+  if (config.mode === 'online') parts.push(title(config.update));
+  return parts.join(' · ');
+}
+
+/** Summarizes a run's episodes and batches. */
+export function summarizeRun(options: {
+  runId: string;
+  config: BenchConfig;
+  episodes: readonly BenchEpisode[];
+  batches: readonly BenchBatch[];
+  initialMemorySize: number;
+  durationMs: number;
+  label?: string;
+  memoryBuild?: BenchSummary['memoryBuild'];
+}): BenchSummary {
+  const { episodes } = options;
+  const types = [...new Set(episodes.map((e) => e.taskType))].sort();
+  const byTaskType: Record<string, GroupStats> = {};
+  for (const type of types) byTaskType[type] = groupStats(episodes.filter((e) => e.taskType === type));
+  const last = options.batches[options.batches.length - 1];
+  return {
+    runId: options.runId,
+    label: options.label ?? benchLabel(options.config),
+    ...groupStats(episodes),
+    byTaskType,
+    batches: options.batches.slice(),
+    tokens: {
+      input: episodes.reduce((n, e) => n + e.tokens.input, 0),
+      output: episodes.reduce((n, e) => n + e.tokens.output, 0),
+    },
+    calls: episodes.reduce((n, e) => n + e.calls, 0),
+    memory: { initial: options.initialMemorySize, final: last?.memorySize ?? options.initialMemorySize },
+    ...(options.memoryBuild === undefined ? {} : { memoryBuild: options.memoryBuild }),
+    durationMs: Math.round(options.durationMs),
+    config: options.config,
+  };
+}

@@ -1,0 +1,85 @@
+import type { BenchSummary } from './bench-summary.js';
+
+/** Short column names of the six ALFWorld task types, in the paper's order. */
+export const TASK_TYPE_COLUMNS: ReadonlyArray<{ type: string; short: string }> = [
+  { type: 'pick_and_place_simple', short: 'Pick' },
+  { type: 'look_at_obj_in_light', short: 'Look' },
+  { type: 'pick_clean_then_place_in_recep', short: 'Clean' },
+  { type: 'pick_heat_then_place_in_recep', short: 'Heat' },
+  { type: 'pick_cool_then_place_in_recep', short: 'Cool' },
+  { type: 'pick_two_obj_and_place', short: 'Pick2' },
+];
+
+/** A success rate (0..1) as a percentage with one decimal. */
+export function formatRate(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/** The task types present in any of `rows`, in the paper's order (unknown types last, sorted). */
+export function taskTypesOf(rows: readonly BenchSummary[]): Array<{ type: string; short: string }> {
+  const present = new Set(rows.flatMap((r) => Object.keys(r.byTaskType)));
+  const known = TASK_TYPE_COLUMNS.filter((c) => present.has(c.type));
+  const extra = [...present].filter((t) => !TASK_TYPE_COLUMNS.some((c) => c.type === t)).sort();
+  return [...known, ...extra.map((type) => ({ type, short: type }))];
+}
+
+/**
+ * The paper-shaped comparison table: one row per policy, success rate (↑) and mean steps (↓) overall and
+ * per task type.
+ */
+export function renderComparisonTable(options: { rows: readonly BenchSummary[] }): string {
+  const { rows } = options;
+  const types = taskTypesOf(rows);
+  const header = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
+  for (const row of rows) {
+    const cells = [
+      row.label,
+      formatRate(row.successRate),
+      row.meanSteps.toFixed(1),
+      ...types.flatMap((t) => {
+        const g = row.byTaskType[t.type];
+        return g ? [formatRate(g.successRate), g.meanSteps.toFixed(1)] : ['–', '–'];
+      }),
+      String(row.episodes),
+    ];
+    lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The full `report.md` of one run: the policy table, the configuration and the learning curve. */
+export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: BenchSummary }): string {
+  const { summary } = options;
+  const c = summary.config;
+  const rows = options.baseline ? [options.baseline, summary] : [summary];
+  const out = [
+    `# memp benchmark — ALFWorld ${c.split}`,
+    '',
+    `Run \`${summary.runId}\`: agent \`${c.agent}\`, ${c.memory ? `${c.mode} mode` : 'no memory'}` +
+      (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
+      `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
+    '',
+    '## Results',
+    '',
+    renderComparisonTable({ rows }),
+    '',
+    `SR = success rate; Steps = mean actions per episode (failures count the steps they took, up to the cap).`,
+    '',
+    '## Learning curve (per batch)',
+    '',
+    '| Batch | Episodes | SR | Steps | Memories |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...summary.batches.map((b) => `| ${b.index + 1} | ${b.episodes} | ${formatRate(b.successRate)} | ${b.meanSteps.toFixed(1)} | ${b.memorySize} |`),
+    '',
+    `Memory: ${summary.memory.initial} active memories at the start, ${summary.memory.final} at the end` +
+      (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s)` : '') +
+      `. Tokens: ${summary.tokens.input} in, ${summary.tokens.output} out; ${summary.calls} model calls. Episodes took ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    '',
+  ];
+  return out.join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}

@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import { MempError } from '../../core/errors.js';
+import { DEFAULT_NAMESPACE } from '../../core/namespace.js';
+import type { Retrieved } from '../../core/retrieved.js';
+import type { TrajectoryInput } from '../../core/trajectory.js';
+import type { Memp } from '../../engine/create-memp.js';
+import type { Agent, EpisodeResult } from '../../ports/agent.js';
+import type { Environment } from '../../ports/environment.js';
+import type { BenchBatch, BenchEpisode, RetrievedRecord } from './bench-episode.js';
+import { createTaskTypeLookup, type TaskTypeLookup } from './task-type-lookup.js';
+
+/** One task of a benchmark stream: an environment task id and what to record about it. */
+export interface BenchTask {
+  /** The id passed to `env.reset` (for ALFWorld, the game id). */
+  id: string;
+  taskType: string;
+  /** The game file, when there is one. */
+  path?: string;
+}
+
+/** How memory takes part in a run. */
+export type BenchMode = 'offline' | 'online';
+
+/** Options of {@link runBenchEpisodes}. */
+export interface RunBenchEpisodesOptions {
+  tasks: readonly BenchTask[];
+  env: Environment;
+  agent: Agent;
+  /** The engine, or undefined to run with no memory at all. */
+  memp?: Memp;
+  /** `offline`: retrieve only; `online`: also `learnBatch` after every batch. Default `offline`. */
+  mode?: BenchMode;
+  /** Episodes per batch (one point of the learning curve; the update period online). Default 10. */
+  batch?: number;
+  /** Memories retrieved per episode. Default 3. */
+  k?: number;
+  /** Episode cap in actions. Default 50 (ALFWorld's). */
+  maxSteps?: number;
+  /** Namespace of the run's memory. Default `default`. */
+  namespace?: string;
+  /** Prefix of the trajectory ids recorded for episodes. Default `ep`. */
+  trajectoryPrefix?: string;
+  /** Called after every episode with the episode and the number of episodes done. */
+  onEpisode?: (episode: BenchEpisode, done: number) => void;
+  /** Called after every batch (after its update in online mode). */
+  onBatch?: (batch: BenchBatch) => void;
+}
+
+/** What {@link runBenchEpisodes} returns. */
+export interface BenchEpisodesResult {
+  episodes: BenchEpisode[];
+  batches: BenchBatch[];
+  /** Active memories before the first episode. */
+  initialMemorySize: number;
+}
+
+/** A benchmark episode turned into a trajectory for the engine (id, task, steps, outcome, model, env, meta). */
+export function episodeTrajectory(options: {
+  id: string;
+  task: BenchTask;
+  result: EpisodeResult;
+  model: string;
+  env: string;
+}): TrajectoryInput & { id: string } {
+  const { id, task, result } = options;
+  return {
+    id,
+    task: result.task,
+    steps: result.steps,
+    outcome: { success: result.success, reward: result.reward, steps: result.steps.length },
+    model: options.model,
+    env: options.env,
+    meta: { game: task.id, taskType: task.taskType, ...(task.path === undefined ? {} : { path: task.path }) },
+  };
+}
+
+/**
+ * Runs an agent over a task stream: for each task, reset the environment, retrieve memories for its task
+ * (unless there is no engine), run the agent, and record the episode. In `online` mode the memory is updated
+ * with `learnBatch` after every batch, each trajectory with the ids it retrieved as `used`.
+ */
+export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promise<BenchEpisodesResult> {
+  const { tasks, env, agent, memp } = options;
+  const mode = options.mode ?? 'offline';
+  const batchSize = options.batch ?? 10;
+  const k = options.k ?? 3;
+  const maxSteps = options.maxSteps ?? 50;
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const prefix = options.trajectoryPrefix ?? 'ep';
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new MempError('INVALID_ARGUMENT', 'batch must be a positive integer', { details: { field: 'batch' } });
+  }
+  const lookup = memp ? createTaskTypeLookup({ store: memp.store, namespace }) : undefined;
+  const memorySize = async () => (memp ? (await memp.stats({ namespace })).active : 0);
+  const initialMemorySize = await memorySize();
+  const episodes: BenchEpisode[] = [];
+  const batches: BenchBatch[] = [];
+  for (let start = 0; start < tasks.length; start += batchSize) {
+    const batchIndex = batches.length;
+    const pending: Array<{ trajectory: TrajectoryInput; used: string[]; where: string }> = [];
+    const batchEpisodes: BenchEpisode[] = [];
+    for (const [offset, task] of tasks.slice(start, start + batchSize).entries()) {
+      const index = start + offset;
+      const began = performance.now();
+      const reset = await env.reset(task.id);
+      const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k }) : [];
+      const result = await agent.run({ env, start: reset, memories: retrieved, maxSteps });
+      const ms = performance.now() - began;
+      const trajectory = episodeTrajectory({
+        id: `${prefix}-${String(index + 1).padStart(5, '0')}`, task, result, model: agent.id, env: env.name,
+      });
+      const episode: BenchEpisode = {
+        index, batch: batchIndex, game: task.id, ...(task.path === undefined ? {} : { path: task.path }),
+        taskType: task.taskType, task: result.task, success: result.success, steps: result.steps.length,
+        tokens: { input: result.tokens.input, output: result.tokens.output }, calls: result.calls,
+        retrieved: await recordRetrieved(retrieved, lookup), ms: Math.round(ms * 10) / 10, trajectoryId: trajectory.id,
+      };
+      episodes.push(episode);
+      batchEpisodes.push(episode);
+      pending.push({ trajectory, used: retrieved.map((r) => r.memory.id), where: `episode ${index + 1} (${task.id})` });
+      options.onEpisode?.(episode, episodes.length);
+    }
+    if (mode === 'online' && memp) await memp.learnBatch({ items: pending, namespace });
+    const successes = batchEpisodes.filter((e) => e.success).length;
+    const batch: BenchBatch = {
+      index: batchIndex,
+      episodes: batchEpisodes.length,
+      successes,
+      successRate: successes / batchEpisodes.length,
+      meanSteps: mean(batchEpisodes.map((e) => e.steps)),
+      memorySize: await memorySize(),
+    };
+    batches.push(batch);
+    options.onBatch?.(batch);
+  }
+  return { episodes, batches, initialMemorySize };
+}
+
+async function recordRetrieved(retrieved: readonly Retrieved[], lookup: TaskTypeLookup | undefined): Promise<RetrievedRecord[]> {
+  const out: RetrievedRecord[] = [];
+  for (const r of retrieved) {
+    const taskType = lookup ? await lookup.ofMemory(r.memory) : undefined;
+    out.push({
+      id: r.memory.id, score: Math.round(r.score * 1e4) / 1e4, task: r.memory.task,
+      ...(taskType === undefined ? {} : { taskType }),
+    });
+  }
+  return out;
+}
+
+/** Arithmetic mean, 0 for an empty list. */
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
