@@ -85,7 +85,7 @@ export class FieldMatrix {
 }
 
 /** Dot product of the row at `offset` of `data` with `query` (length `dimension`), four accumulators. */
-export function dotRow(data: Float32Array, offset: number, query: Float32Array, dimension: number): number {
+export function dotRow(data: Float32Array, offset: number, query: Float64Array, dimension: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -102,8 +102,12 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
   };
 
   /** The namespace's cache with `field` built, current as of the database's latest commit. */
-  const currentCache = (namespace: string, field: 'task' | 'keywords'): NamespaceVectorCache =>
-    read(() => {
+  const currentCache = (namespace: string, field: 'task' | 'keywords'): NamespaceVectorCache => {
+    // Fast path: one indexed single-row read, no transaction.
+    const cached = caches.get(namespace);
+    const generation = guard(() => readGeneration(st, namespace));
+    if (cached !== undefined && cached.generation === generation && cached.field(field) !== undefined) return cached;
+    return read(() => {
       let cache = caches.get(namespace);
       if (cache === undefined || cache.generation !== readGeneration(st, namespace)) {
         cache = loadNamespaceCache(st, namespace);
@@ -112,6 +116,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       if (cache.field(field) === undefined) cache.setField(field, loadFieldMatrix(st, namespace, cache, field));
       return cache;
     });
+  };
 
   const capabilities: StoreCapabilities = { persistent: options.path !== ':memory:', multiProcess: true, vectorSearch: 'exact' };
 

@@ -96,7 +96,9 @@ export class NamespaceVectorCache {
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
     const { data, owner, rows, dimension } = matrix;
-    for (const q of query.queries) {
+    for (const q32 of query.queries) {
+      // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
+      const q = Float64Array.from(q32);
       best.fill(Number.NEGATIVE_INFINITY, 0, count);
       for (let r = 0; r < rows; r++) {
         const slot = owner[r] as number;
