@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
+import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
 import { defineWriteContract } from './memory-store-contract-writes.js';
@@ -9,6 +10,20 @@ import { defineWriteContract } from './memory-store-contract-writes.js';
 /**
  * The behaviour every {@link MemoryStore} adapter must have. Call it from the adapter's test file; `create`
  * must return a fresh, empty store each time (it is called before every test, and the store is closed after).
+ *
+ * Where the port's JSDoc is silent, the suite pins these choices down:
+ * - ids are unique per namespace; the same id may exist in two namespaces.
+ * - a change applies its parts in the order trajectories, creates, usage, updates, so usage and updates may
+ *   target memories created by the same change, and two updates of one memory chain their versions.
+ * - an update or usage of an unknown memory fails the whole change with `NOT_FOUND`; a trajectory id that
+ *   exists fails it with `CONFLICT`; records of another namespace fail it with `INVALID_ARGUMENT`.
+ * - usage bumps `stats` and `lastUsedAt` only (not `version`, not `updatedAt`); updates set `updatedAt`.
+ * - the space is checked only when a change carries vectors; search queries of the wrong length fail with
+ *   `EMBEDDER_MISMATCH`.
+ * - `list({ after })` with an unknown id fails with `INVALID_ARGUMENT`; `revisions` of an unknown memory is `[]`.
+ * - `reembed` must give vectors for every memory of the namespace (all statuses): a missing one fails with
+ *   `CONFLICT`, an unknown id with `NOT_FOUND`; it sets `provenance.embedder` without a version bump.
+ * - `close()` twice is harmless.
  */
 export function runMemoryStoreContract(name: string, create: () => Promise<MemoryStore> | MemoryStore): void {
   describe(`MemoryStore contract: ${name}`, () => {
@@ -35,6 +50,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
 
     defineReadContract(ctx);
     defineWriteContract(ctx);
+    defineHistoryContract(ctx);
     defineSearchContract(ctx);
 
     describe('stats, namespaces, close', () => {
