@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBenchCommand } from './commands/bench-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
@@ -19,5 +20,6 @@ export function createProgram(): Command {
   registerRetrieveCommand(program);
   registerInspectCommands(program);
   registerTransferCommands(program);
+  registerBenchCommand(program);
   return program;
 }

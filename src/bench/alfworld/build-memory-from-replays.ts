@@ -5,53 +5,61 @@ import type { Agent } from '../../ports/agent.js';
 import type { Environment } from '../../ports/environment.js';
 import { episodeTrajectory, type BenchTask } from './run-bench-episodes.js';
 
-/** What {@link buildMemoryFromReplays} did. */
-export interface ReplayMemoryResult {
-  /** Trajectories recorded and learned. */
-  trajectories: number;
-  /** Replays that did not reach the goal (learned all the same; Validation drops them). */
+/** Trajectories recorded by replaying an agent over tasks. */
+export interface Replays {
+  trajectories: TrajectoryInput[];
+  /** Replays that did not reach the goal. */
   failed: number;
-  /** Active memories afterwards. */
-  memories: number;
 }
 
 /**
- * Builds offline memory: runs `agent` (typically expert replay) on every task with no memory, records the
- * trajectories (ids `<prefix>-<task id>`) and learns them with the engine's build and update policies,
- * `chunk` trajectories per atomic `learnBatch`.
+ * Runs `agent` (typically expert replay) on every task with no memory and records the trajectories,
+ * with ids `<prefix>-<task id>` and `meta` { game, taskType, path }.
  */
-export async function buildMemoryFromReplays(options: {
-  memp: Memp;
+export async function replayTrajectories(options: {
   tasks: readonly BenchTask[];
   env: Environment;
   agent: Agent;
   maxSteps?: number;
-  namespace?: string;
   /** Trajectory id prefix. Default `replay`. */
   prefix?: string;
-  /** Trajectories per `learnBatch`. Default 500. */
-  chunk?: number;
   onProgress?: (done: number, total: number) => void;
-}): Promise<ReplayMemoryResult> {
-  const { memp, env, agent, tasks } = options;
-  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  const chunk = options.chunk ?? 500;
+}): Promise<Replays> {
+  const { env, agent, tasks } = options;
   const prefix = options.prefix ?? 'replay';
-  let pending: TrajectoryInput[] = [];
+  const trajectories: TrajectoryInput[] = [];
   let failed = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await memp.learnBatch({ items: pending.map((trajectory) => ({ trajectory, where: `replay of ${String(trajectory.meta?.['game'])}` })), namespace });
-    pending = [];
-  };
   for (const [i, task] of tasks.entries()) {
     const start = await env.reset(task.id);
     const result = await agent.run({ env, start, memories: [], maxSteps: options.maxSteps ?? 50 });
     if (!result.success) failed += 1;
-    pending.push(episodeTrajectory({ id: `${prefix}-${task.id}`, task, result, model: agent.id, env: env.name }));
-    if (pending.length >= chunk) await flush();
+    trajectories.push(episodeTrajectory({ id: `${prefix}-${task.id}`, task, result, model: agent.id, env: env.name }));
     options.onProgress?.(i + 1, tasks.length);
   }
-  await flush();
-  return { trajectories: tasks.length, failed, memories: (await memp.stats({ namespace })).active };
+  return { trajectories, failed };
+}
+
+/**
+ * Learns trajectories into memory with the engine's build and update policies, `chunk` per atomic `learnBatch`
+ * (no `used` memories: this builds memory, it does not evaluate it). Returns the active memories afterwards.
+ */
+export async function learnTrajectories(options: {
+  memp: Memp;
+  trajectories: readonly TrajectoryInput[];
+  namespace?: string;
+  /** Trajectories per `learnBatch`. Default 500. */
+  chunk?: number;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ memories: number }> {
+  const { memp, trajectories } = options;
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const chunk = options.chunk ?? 500;
+  for (let i = 0; i < trajectories.length; i += chunk) {
+    const items = trajectories.slice(i, i + chunk).map((trajectory) => ({
+      trajectory, where: `trajectory ${trajectory.id ?? String(trajectory.meta?.['game'])}`,
+    }));
+    await memp.learnBatch({ items, namespace });
+    options.onProgress?.(Math.min(trajectories.length, i + chunk), trajectories.length);
+  }
+  return { memories: (await memp.stats({ namespace })).active };
 }

@@ -1,0 +1,94 @@
+import { MempError } from '../../core/errors.js';
+import type { BuildPolicyName } from '../../policies/build/build-policy.js';
+import type { RetrievePolicyName } from '../../policies/retrieve/retrieve-policy.js';
+import type { UpdatePolicyName } from '../../policies/update/update-policy.js';
+import type { BenchMode } from './run-bench-episodes.js';
+
+/** Agents the ALFWorld benchmark can run today. (`llm`, the ReAct agent, arrives with the LLM issue.) */
+export const BENCH_AGENT_NAMES = ['expert', 'offline'] as const;
+/** An agent the ALFWorld benchmark can run. */
+export type BenchAgentName = (typeof BENCH_AGENT_NAMES)[number];
+/** Agents the benchmark knows of but cannot run yet. */
+export const PLANNED_AGENT_NAMES = ['llm'] as const;
+
+/** Fully resolved options of one ALFWorld benchmark run. */
+export interface AlfworldRunSettings {
+  /** ALFWorld data directory (holding `json_2.1.1/`), or undefined for the project's generated games. */
+  data?: string;
+  /** Split to evaluate on. Default `valid_seen`. */
+  split: string;
+  agent: BenchAgentName;
+  build: BuildPolicyName;
+  retrieve: RetrievePolicyName;
+  update: UpdatePolicyName;
+  k: number;
+  mode: BenchMode;
+  /** Offline memory source: a split name (expert replays of its games), a split directory, or a memp export / trajectory file. */
+  memoryFrom?: string;
+  /** Run without memory at all. */
+  noMemory: boolean;
+  batch: number;
+  limit?: number;
+  seed: number;
+  maxSteps: number;
+}
+
+/** Raw settings before defaults and consistency checks. */
+export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent'>> & { agent?: string };
+
+/**
+ * Applies defaults and checks consistency: `llm` is refused for now, `offline` mode needs a memory source,
+ * `--no-memory` excludes `--memory-from`. Mode defaults to `offline` with a memory source, else `online`.
+ * Throws `INVALID_ARGUMENT` naming the field.
+ */
+export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings {
+  const agent = input.agent ?? 'offline';
+  if ((PLANNED_AGENT_NAMES as readonly string[]).includes(agent)) {
+    throw new MempError('INVALID_ARGUMENT', `--agent ${agent} is not available yet (the LLM agent comes with a later release); use expert or offline`, {
+      details: { field: '--agent' },
+    });
+  }
+  if (!isBenchAgentName(agent)) {
+    throw new MempError('INVALID_ARGUMENT', `--agent must be one of ${BENCH_AGENT_NAMES.join(', ')} (got "${agent}")`, { details: { field: '--agent' } });
+  }
+  const noMemory = input.noMemory ?? false;
+  if (noMemory && input.memoryFrom !== undefined) {
+    throw new MempError('INVALID_ARGUMENT', '--no-memory and --memory-from exclude each other', { details: { field: '--memory-from' } });
+  }
+  const mode = input.mode ?? (input.memoryFrom !== undefined || noMemory ? 'offline' : 'online');
+  if (mode === 'offline' && !noMemory && input.memoryFrom === undefined) {
+    throw new MempError('INVALID_ARGUMENT', 'offline mode evaluates a fixed memory: give --memory-from SPLIT|FILE (or use --mode online, or --no-memory)', {
+      details: { field: '--mode' },
+    });
+  }
+  for (const field of ['k', 'batch', 'limit', 'maxSteps'] as const) {
+    const value = input[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
+    }
+  }
+  if (input.seed !== undefined && (!Number.isInteger(input.seed) || input.seed < 0)) {
+    throw new MempError('INVALID_ARGUMENT', 'seed must be a non-negative integer', { details: { field: 'seed' } });
+  }
+  return {
+    ...(input.data === undefined ? {} : { data: input.data }),
+    split: input.split ?? 'valid_seen',
+    agent,
+    build: input.build ?? 'proceduralization',
+    retrieve: input.retrieve ?? 'query',
+    update: input.update ?? 'adjustment',
+    k: input.k ?? 3,
+    mode,
+    ...(input.memoryFrom === undefined ? {} : { memoryFrom: input.memoryFrom }),
+    noMemory,
+    batch: input.batch ?? 10,
+    ...(input.limit === undefined ? {} : { limit: input.limit }),
+    seed: input.seed ?? 1,
+    maxSteps: input.maxSteps ?? 50,
+  };
+}
+
+/** True when `name` is an agent the benchmark can run. */
+export function isBenchAgentName(name: string): name is BenchAgentName {
+  return (BENCH_AGENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { MempError } from '../../core/errors.js';
+import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
+import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
+import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
+import { BENCH_AGENT_NAMES, PLANNED_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings } from '../../bench/alfworld/bench-options.js';
+import { createProgressBar, silentProgress } from '../../bench/alfworld/progress-reporter.js';
+import { formatRate, renderComparisonTable } from '../../bench/alfworld/report-markdown.js';
+import { runAlfworldBench } from '../../bench/alfworld/run-alfworld-bench.js';
+import { runAlfworldGrid } from '../../bench/alfworld/run-alfworld-grid.js';
+import { runAlfworldRetrievalQuality } from '../../bench/alfworld/run-alfworld-retrieval-quality.js';
+import { globalOptions, parseChoice, parsePositiveInt, print } from '../cli-context.js';
+
+/** Raw flags shared by `bench alfworld` and `bench grid`. */
+interface RunFlags {
+  data?: string;
+  split: string;
+  agent: string;
+  k?: string;
+  mode?: string;
+  memoryFrom?: string;
+  memory: boolean;
+  batch?: string;
+  limit?: string;
+  seed?: string;
+  maxSteps?: string;
+  out?: string;
+  progress: boolean;
+}
+
+const AGENTS = [...BENCH_AGENT_NAMES, ...PLANNED_AGENT_NAMES].join('|');
+
+function addRunOptions(command: Command): Command {
+  return command
+    .option('--data <dir>', 'ALFWorld data directory holding json_2.1.1/ (default: $ALFWORLD_DATA, else the generated games)')
+    .option('--split <name>', 'split to evaluate on', 'valid_seen')
+    .option('--agent <name>', `agent: ${AGENTS}`, 'offline')
+    .option('--k <n>', 'memories retrieved per task', '3')
+    .option('--mode <mode>', 'offline (fixed memory from --memory-from) | online (updated per batch); default: offline with --memory-from, else online')
+    .option('--memory-from <source>', 'initial memory: a split (expert replays of its games, e.g. train) or a memp export / trajectory JSONL file')
+    .option('--no-memory', 'run the agent without any memory')
+    .option('--batch <n>', 'episodes per batch (learning-curve point; online update period)', '10')
+    .option('--limit <n>', 'run only the first N tasks of the (seed-shuffled) split')
+    .option('--seed <n>', 'seed of the task order, the agent, random retrieval and ids', '1')
+    .option('--max-steps <n>', 'episode cap in actions', '50')
+    .option('--out <dir>', 'output directory (default: runs/<run-id>)')
+    .option('--no-progress', 'no progress bar on stderr');
+}
+
+function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>): AlfworldRunSettings {
+  const mode = parseChoice(flags.mode, ['offline', 'online'] as const, '--mode');
+  const limit = parsePositiveInt(flags.limit, '--limit');
+  const data = flags.data ?? process.env['ALFWORLD_DATA'];
+  return resolveRunSettings({
+    ...(data ? { data } : {}),
+    split: flags.split,
+    agent: flags.agent,
+    ...policies,
+    k: parsePositiveInt(flags.k, '--k') ?? 3,
+    ...(mode === undefined ? {} : { mode }),
+    ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
+    noMemory: !flags.memory,
+    batch: parsePositiveInt(flags.batch, '--batch') ?? 10,
+    ...(limit === undefined ? {} : { limit }),
+    seed: parseSeed(flags.seed),
+    maxSteps: parsePositiveInt(flags.maxSteps, '--max-steps') ?? 50,
+  });
+}
+
+function parseSeed(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new MempError('INVALID_ARGUMENT', `--seed must be a non-negative integer (got "${value}")`, { details: { field: '--seed' } });
+  }
+  return n;
+}
+
+function parseList<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T[] {
+  if (value === undefined) return choices.slice();
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) throw new MempError('INVALID_ARGUMENT', `${flag} must list at least one of ${choices.join(', ')}`, { details: { field: flag } });
+  const out: T[] = [];
+  for (const item of items) {
+    const choice = parseChoice(item, choices, flag);
+    if (choice !== undefined && !out.includes(choice)) out.push(choice);
+  }
+  return out;
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** `memp bench alfworld | grid | retrieval-quality`: the paper's ALFWorld experiments. */
+export function registerBenchCommand(program: Command): void {
+  const bench = program.command('bench').description("run the paper's benchmarks (ALFWorld) and write reports");
+
+  addRunOptions(bench.command('alfworld').description('run an agent over an ALFWorld split with or without memory; writes episodes.jsonl, summary.json, report.md, report.html'))
+    .option('--build <policy>', `build policy: ${BUILD_POLICY_NAMES.join('|')}`, 'proceduralization')
+    .option('--retrieve <policy>', `retrieval policy: ${RETRIEVE_POLICY_NAMES.join('|')}`, 'query')
+    .option('--update <policy>', `update policy (online): ${UPDATE_POLICY_NAMES.join('|')}`, 'adjustment')
+    .action(async (flags: RunFlags & { build: string; retrieve: string; update: string }, command: Command) => {
+      const settings = runSettings(flags, {
+        build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
+        retrieve: parseChoice(flags.retrieve, RETRIEVE_POLICY_NAMES, '--retrieve') ?? 'query',
+        update: parseChoice(flags.update, UPDATE_POLICY_NAMES, '--update') ?? 'adjustment',
+      });
+      const result = await runAlfworldBench({
+        settings, ...(flags.out === undefined ? {} : { out: flags.out }),
+        progress: flags.progress ? createProgressBar() : silentProgress,
+      });
+      const s = result.summary;
+      if (globalOptions(command).json) return print(JSON.stringify(s));
+      print(renderComparisonTable({ rows: [s] }));
+      print(`\n${s.label}: success rate ${formatRate(s.successRate)}, mean steps ${s.meanSteps.toFixed(1)} over ${s.episodes} episodes` +
+        ` (${s.memory.initial} → ${s.memory.final} memories)`);
+      print(`report: ${result.paths?.html ?? result.dir}`);
+    });
+
+  addRunOptions(bench.command('grid').description('run the Build × Retrieve × Update ablation and write one comparison table (md + html)'))
+    .option('--builds <list>', `build policies, comma-separated (default: all of ${BUILD_POLICY_NAMES.join(',')})`)
+    .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
+    .option('--updates <list>', `update policies, online only (default: all of ${UPDATE_POLICY_NAMES.join(',')})`)
+    .option('--no-baseline', 'leave out the no-memory row')
+    .action(async (flags: RunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean }, command: Command) => {
+      if (!flags.memory) throw new MempError('INVALID_ARGUMENT', 'bench grid compares memory policies: --no-memory does not apply', { details: { field: '--no-memory' } });
+      const builds = parseList(flags.builds, BUILD_POLICY_NAMES, '--builds');
+      const retrieves = parseList(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves');
+      const updates = parseList(flags.updates, UPDATE_POLICY_NAMES, '--updates');
+      const base = runSettings(flags, { build: builds[0] ?? 'proceduralization', retrieve: retrieves[0] ?? 'query', update: updates[0] ?? 'adjustment' });
+      const json = globalOptions(command).json;
+      const result = await runAlfworldGrid({
+        base, builds, retrieves, updates, baseline: flags.baseline,
+        out: flags.out ?? join('runs', `grid-${base.split}-${base.agent}-${stamp()}`),
+        progress: flags.progress ? createProgressBar() : silentProgress,
+        onRun(s, i, total) {
+          if (!json) process.stderr.write(`[${i + 1}/${total}] ${s.label}: SR ${formatRate(s.successRate)}, steps ${s.meanSteps.toFixed(1)}\n`);
+        },
+      });
+      if (json) return print(JSON.stringify({ rows: result.rows, paths: result.paths }));
+      print(renderComparisonTable({ rows: result.rows }));
+      print(`\ncomparison: ${result.paths.markdown}\nreport: ${result.paths.html}`);
+    });
+
+  bench
+    .command('retrieval-quality')
+    .description('share of top-1 retrieved memories with the query task type, per retrieval policy (no agent)')
+    .option('--data <dir>', 'ALFWorld data directory (default: $ALFWORLD_DATA, else the generated games)')
+    .option('--split <name>', 'split whose tasks are the queries', 'valid_seen')
+    .option('--memory-from <source>', 'memory: a split (expert replays) or a memp export / trajectory file', 'train')
+    .option('--build <policy>', `build policy of the memory: ${BUILD_POLICY_NAMES.join('|')}`, 'proceduralization')
+    .option('--policies <list>', `retrieval policies (default: ${RETRIEVE_POLICY_NAMES.join(',')})`)
+    .option('--k <n>', 'memories per query (top-k share)', '3')
+    .option('--limit <n>', 'only the first N queries (seed-shuffled)')
+    .option('--seed <n>', 'seed of random retrieval and the query order', '1')
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (flags: { data?: string; split: string; memoryFrom: string; build: string; policies?: string; k?: string; limit?: string; seed?: string; progress: boolean }, command: Command) => {
+      const data = flags.data ?? process.env['ALFWORLD_DATA'];
+      const limit = parsePositiveInt(flags.limit, '--limit');
+      const result = await runAlfworldRetrievalQuality({
+        ...(data ? { data } : {}), split: flags.split, memoryFrom: flags.memoryFrom,
+        build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
+        policies: parseList(flags.policies, RETRIEVE_POLICY_NAMES, '--policies'),
+        k: parsePositiveInt(flags.k, '--k') ?? 3, ...(limit === undefined ? {} : { limit }), seed: parseSeed(flags.seed),
+        progress: flags.progress ? createProgressBar() : silentProgress,
+      });
+      if (globalOptions(command).json) return print(JSON.stringify(result));
+      print(`queries: ${result.split} task sentences; memory: ${result.memories} memories from ${result.memoryFrom}`);
+      print('| Retrieve | Top-1 same task type | Top-k same task type | Mean ms |');
+      print('| --- | ---: | ---: | ---: |');
+      for (const r of result.results) {
+        print(`| ${r.policy} | ${formatRate(r.top1SameType)} | ${formatRate(r.topKSameType)} (k=${r.k}) | ${r.meanMs.toFixed(2)} |`);
+      }
+    });
+}
