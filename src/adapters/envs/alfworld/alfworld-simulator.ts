@@ -1,0 +1,218 @@
+import type { AlfworldGame } from './alfworld-game.js';
+import { parseAlfworldCommand } from './alfworld-command.js';
+import { AlfworldState } from './alfworld-state.js';
+import {
+  HELP_TEXT, NOTHING_HAPPENS, describeInventory, describeLook, describeObject, describeReceptacle,
+  feedbackTemplates, fillTemplate, introText, type FeedbackTemplates,
+} from './alfworld-text.js';
+import { FLAG, KIND, PROP, pushSorted, removeValue, worldOf, type AlfworldWorld } from './alfworld-world.js';
+
+/** ALFWorld's default episode cap. */
+export const ALFWORLD_MAX_STEPS = 50;
+
+/** The answer to one command. */
+export interface AlfworldStepResult {
+  observation: string;
+  /** Goal reached or step cap hit. */
+  done: boolean;
+  /** Goal reached. */
+  success: boolean;
+  /** 1 on the step that reaches the goal, else 0. */
+  reward: number;
+  /** The command was valid in the state it was issued in (false: `Nothing happens.`). */
+  valid: boolean;
+}
+
+/** Options for {@link AlfworldSimulator}. */
+export interface AlfworldSimulatorOptions {
+  game: AlfworldGame;
+  /** Episode cap in steps (every command counts, valid or not). Default 50. */
+  maxSteps?: number;
+}
+
+/**
+ * Synchronous simulator of one ALFWorld game with alfred.pddl semantics and ALFWorld's observation text.
+ * `reset()` starts an episode; `step(command)` applies a command; `admissibleActions()` lists valid commands.
+ */
+export class AlfworldSimulator {
+  readonly game: AlfworldGame;
+  readonly world: AlfworldWorld;
+  readonly maxSteps: number;
+  readonly state: AlfworldState;
+  /** Steps taken in the current episode. */
+  steps = 0;
+  /** The goal has been reached in the current episode. */
+  won = false;
+  private readonly feedback: FeedbackTemplates;
+
+  constructor(options: AlfworldSimulatorOptions) {
+    this.game = options.game;
+    this.world = worldOf(options.game);
+    this.maxSteps = options.maxSteps ?? ALFWORLD_MAX_STEPS;
+    this.state = new AlfworldState(this.world);
+    this.feedback = feedbackTemplates(options.game.grammar);
+  }
+
+  /** The task sentence without its final period. */
+  get task(): string {
+    return this.game.task;
+  }
+
+  /** True when the episode is over (goal reached or step cap hit). */
+  get done(): boolean {
+    return this.won || this.steps >= this.maxSteps;
+  }
+
+  /** Starts a new episode; returns the intro observation. */
+  reset(): { task: string; observation: string } {
+    this.state.reset();
+    this.steps = 0;
+    this.won = false;
+    return { task: this.game.task, observation: introText(this.state, this.game.grammar.taskSentence) };
+  }
+
+  /** Applies one command. After the episode is over, answers `done` without changing anything. */
+  step(command: string): AlfworldStepResult {
+    if (this.done) return { observation: NOTHING_HAPPENS, done: true, success: this.won, reward: 0, valid: false };
+    this.steps++;
+    const observation = this.apply(command);
+    const valid = observation !== undefined;
+    let reward = 0;
+    if (valid && this.world.goal.holds(this.state)) {
+      this.won = true;
+      reward = 1;
+    }
+    return { observation: observation ?? NOTHING_HAPPENS, done: this.done, success: this.won, reward, valid };
+  }
+
+  /** Every valid command in the current state, sorted and de-duplicated (as ALFWorld lists them). */
+  admissibleActions(): string[] {
+    const { world: w, state: s } = this;
+    const names = w.names;
+    const out = new Set<string>(['look', 'inventory', 'help']);
+    for (const r of w.receptacles) out.add(`go to ${names[r] as string}`);
+    const held = s.held;
+    for (const r of w.recsAtLoc.get(s.agentLoc) ?? []) {
+      const rn = names[r] as string;
+      if (rn === '') continue;
+      out.add(`examine ${rn}`);
+      const openable = w.has(r, PROP.openable);
+      const open = !openable || s.is(r, FLAG.opened);
+      if (openable) out.add(s.is(r, FLAG.opened) ? `close ${rn}` : `open ${rn}`);
+      for (const o of s.contents[r] ?? []) {
+        const on = names[o] as string;
+        if (on === '') continue;
+        if (open) out.add(`examine ${on}`);
+        if (open && held < 0 && w.has(o, PROP.pickupable)) out.add(`take ${on} from ${rn}`);
+        if (w.has(o, PROP.toggleable)) out.add(`use ${on}`);
+      }
+      if (held >= 0) {
+        const hn = names[held] as string;
+        if (open && w.canPut(held, r)) out.add(`move ${hn} to ${rn}`);
+        if (w.has(r, PROP.sink) && w.has(held, PROP.cleanable)) out.add(`clean ${hn} with ${rn}`);
+        if (w.has(r, PROP.microwave) && w.has(held, PROP.heatable)) out.add(`heat ${hn} with ${rn}`);
+        if (w.has(r, PROP.fridge) && w.has(held, PROP.coolable)) out.add(`cool ${hn} with ${rn}`);
+      }
+    }
+    if (held >= 0) {
+      const hn = names[held] as string;
+      out.add(`examine ${hn}`);
+      if (w.has(held, PROP.knife)) {
+        s.objLocs.forEach((locs, co) => {
+          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') out.add(`slice ${names[co] as string} with ${hn}`);
+        });
+      }
+    }
+    return [...out].sort();
+  }
+
+  /** Applies `command`; returns its feedback, or undefined when it is not valid in the current state. */
+  private apply(command: string): string | undefined {
+    const cmd = parseAlfworldCommand(command);
+    if (cmd === undefined) return undefined;
+    const { world: w, state: s, feedback: f } = this;
+    if (!('target' in cmd)) {
+      if (cmd.verb === 'look') return describeLook(s, false);
+      return cmd.verb === 'inventory' ? describeInventory(s) : HELP_TEXT;
+    }
+    const target = w.byName.get(cmd.target);
+    if (target === undefined) return undefined;
+    const kind = w.kinds[target];
+    const here = (r: number): boolean => w.recLoc[r] === s.agentLoc;
+    const accessible = (r: number): boolean => !w.has(r, PROP.openable) || s.is(r, FLAG.opened);
+    const names = { r: w.names[target] as string, o: w.names[target] as string };
+    switch (cmd.verb) {
+      case 'goto': {
+        if (kind !== KIND.receptacle || w.recLoc[target] === -1) return undefined;
+        s.agentLoc = w.recLoc[target] as number;
+        return fillTemplate(f.goto, names, () => describeReceptacle(s, target));
+      }
+      case 'open':
+      case 'close': {
+        if (kind !== KIND.receptacle || !here(target) || !w.has(target, PROP.openable)) return undefined;
+        const opened = s.is(target, FLAG.opened);
+        if (opened === (cmd.verb === 'open')) return undefined;
+        s.flags[target] = (s.flags[target] as number) ^ FLAG.opened;
+        return fillTemplate(cmd.verb === 'open' ? f.open : f.close, names, () => describeReceptacle(s, target));
+      }
+      case 'examine': {
+        if (kind === KIND.receptacle) return here(target) ? describeReceptacle(s, target) : undefined;
+        if (kind !== KIND.object) return undefined;
+        const visible = s.held === target || (s.containers[target] ?? []).some((r) => here(r) && accessible(r));
+        return visible ? describeObject(s, target) : undefined;
+      }
+      case 'use': {
+        if (kind !== KIND.object || !w.has(target, PROP.toggleable)) return undefined;
+        if (!(s.containers[target] ?? []).some(here)) return undefined;
+        s.flags[target] = ((s.flags[target] as number) ^ FLAG.on) | FLAG.toggled;
+        return fillTemplate(s.is(target, FLAG.toggled) ? f.toggleOn : f.toggleOff, names, () => '');
+      }
+      default:
+        break;
+    }
+    if (!('tool' in cmd)) return undefined;
+    const tool = w.byName.get(cmd.tool);
+    if (tool === undefined || kind !== KIND.object) return undefined;
+    const pair = { o: w.names[target] as string, r: w.names[tool] as string, co: w.names[target] as string, ko: w.names[tool] as string };
+    switch (cmd.verb) {
+      case 'take': {
+        if (!w.has(target, PROP.pickupable) || w.kinds[tool] !== KIND.receptacle || !here(tool) || s.held >= 0) return undefined;
+        if (!(s.containers[target] ?? []).includes(tool) || !accessible(tool)) return undefined;
+        removeValue(s.containers[target] as number[], tool);
+        removeValue(s.contents[tool] as number[], target);
+        removeValue(s.objLocs[target] as number[], s.agentLoc);
+        s.held = target;
+        return fillTemplate(f.take, pair, () => '');
+      }
+      case 'move': {
+        if (s.held !== target || w.kinds[tool] !== KIND.receptacle || !here(tool) || !accessible(tool)) return undefined;
+        if (!w.canPut(target, tool)) return undefined;
+        pushSorted(s.containers[target] as number[], tool);
+        pushSorted(s.contents[tool] as number[], target);
+        pushSorted(s.objLocs[target] as number[], s.agentLoc);
+        s.held = -1;
+        return fillTemplate(f.move, pair, () => '');
+      }
+      case 'clean':
+      case 'heat':
+      case 'cool': {
+        const rule = APPLIANCE[cmd.verb];
+        if (s.held !== target || !w.has(target, rule.ability) || !w.has(tool, rule.appliance) || !here(tool)) return undefined;
+        s.flags[target] = ((s.flags[target] as number) | rule.set) & ~rule.clear;
+        return fillTemplate(f[cmd.verb], pair, () => '');
+      }
+      case 'slice': {
+        if (!w.has(target, PROP.sliceable) || s.held !== tool || !w.has(tool, PROP.knife)) return undefined;
+        if (!(s.objLocs[target] ?? []).includes(s.agentLoc)) return undefined;
+        s.flags[target] = (s.flags[target] as number) | FLAG.sliced;
+        return fillTemplate(f.slice, pair, () => '');
+      }
+    }
+  }
+}
+
+const APPLIANCE = {
+  clean: { ability: PROP.cleanable, appliance: PROP.sink, set: FLAG.clean, clear: 0 },
+  heat: { ability: PROP.heatable, appliance: PROP.microwave, set: FLAG.hot, clear: FLAG.cool },
+  cool: { ability: PROP.coolable, appliance: PROP.fridge, set: FLAG.cool, clear: FLAG.hot },
+} as const;
