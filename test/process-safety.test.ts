@@ -3,11 +3,27 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../src/adapters/stores/in-memory/in-memory-memory-store.js';
 import { createSqliteMemoryStore } from '../src/adapters/stores/sqlite/sqlite-memory-store.js';
 import { generateSyntheticTrajectories } from '../src/bench/synthetic-trajectories.js';
-import { createMemp } from '../src/engine/create-memp.js';
+import { EXPORT_FORMAT_VERSION } from '../src/engine/export-format.js';
 import { CLI, runCli, runCliAsync } from './cli-helpers.js';
+
+/** An export file of `count` script memories without vectors (the import embeds them), written directly. */
+function syntheticExport(count: number): string {
+  const at = '2025-01-01T00:00:00.000Z';
+  const header = { format: 'memp-export', version: EXPORT_FORMAT_VERSION, namespace: 'default', exportedAt: at, space: null, memories: count, trajectories: 0 };
+  const lines = [JSON.stringify(header)];
+  generateSyntheticTrajectories({ count, seed: 8 }).forEach((t, i) => {
+    const memory = {
+      id: `mem-${i}`, namespace: 'default', task: t.task, keywords: t.task.split(' ').filter((w) => w.length > 3), kind: 'script',
+      script: t.steps.map((s, j) => `${j + 1}. ${s.action}`).join('\n'), status: 'active',
+      stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: [t.id], embedder: 'x' },
+      version: 1, createdAt: at, updatedAt: at,
+    };
+    lines.push(JSON.stringify({ type: 'memory', memory, revisions: [] }));
+  });
+  return `${lines.join('\n')}\n`;
+}
 
 function jsonl(items: unknown[]): string {
   return items.map((t) => JSON.stringify(t)).join('\n');
@@ -23,14 +39,14 @@ describe('several processes on one SQLite file', () => {
     const ids = (JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string }>).map((m) => m.id);
     expect(ids).toHaveLength(5);
 
-    // Each process learns 300 episodes one file each, in 30 separate `learn` runs of 10, every episode
+    // Each process learns 300 episodes in 10 separate `learn` runs of 30, every episode
     // using one of the 5 shared memories, so both processes keep updating the same rows.
     const worker = (name: string) => {
       const files: string[] = [];
       const all = generateSyntheticTrajectories({ count: 300, seed: name === 'a' ? 2 : 3, prefix: name });
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < 10; i++) {
         const path = join(dir, `${name}-${i}.jsonl`);
-        writeFileSync(path, jsonl(all.slice(i * 10, i * 10 + 10).map((t, j) => ({ ...t, used: [ids[(i + j) % 5]] }))));
+        writeFileSync(path, jsonl(all.slice(i * 30, i * 30 + 30).map((t, j) => ({ ...t, used: [ids[(i + j) % 5]] }))));
         files.push(path);
       }
       return (async () => {
@@ -57,12 +73,7 @@ describe('a process killed in the middle of a large import', () => {
   it('leaves a readable store with all of the import or none of it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memp-crash-'));
     const dump = join(dir, 'dump.jsonl');
-    const source = createMemp({ store: createInMemoryMemoryStore(), update: 'vanilla', build: 'script', seed: 4 });
-    await source.learnBatch({ items: generateSyntheticTrajectories({ count: 20_000, seed: 8 }).map((trajectory) => ({ trajectory })) });
-    const lines: string[] = [];
-    await source.exportTo({ write: (line) => void lines.push(line), embeddings: true });
-    writeFileSync(dump, `${lines.join('\n')}\n`);
-
+    writeFileSync(dump, syntheticExport(20_000));
     const outcomes: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const db = join(dir, `crash-${attempt}.db`);

@@ -154,7 +154,7 @@ describe('SQLite store specifics', () => {
     await Promise.all([a.close(), b.close(), reference.close()]);
   });
 
-  it('searches 10k memories of 512 dimensions quickly', async () => {
+  it('searches 10k memories of 512 dimensions: k hits, best first (speed is measured by npm run bench:core)', async () => {
     const store = createSqliteMemoryStore({ path: ':memory:' });
     const fx = createContractFixtures();
     const space = { embedder: 'bench', dimension: 512 };
@@ -165,20 +165,11 @@ describe('SQLite store specifics', () => {
       });
       await store.apply(fx.change({ space, create }));
     }
-    const queries = Array.from({ length: 41 }, () => fx.unit(512));
-    await store.search({ namespace: NS, field: 'task', queries: [fx.unit(512)], k: 10 });
-    const times: number[] = [];
-    for (const q of queries) {
-      const start = performance.now();
-      const hits = await store.search({ namespace: NS, field: 'task', queries: [q], k: 10 });
-      times.push(performance.now() - start);
+    for (let i = 0; i < 5; i++) {
+      const hits = await store.search({ namespace: NS, field: 'task', queries: [fx.unit(512)], k: 10 });
       expect(hits).toHaveLength(10);
+      for (let j = 1; j < hits.length; j++) expect(hits[j - 1]!.score).toBeGreaterThanOrEqual(hits[j]!.score);
     }
-    times.sort((x, y) => x - y);
-    const p50 = times[Math.floor(times.length / 2)] ?? Infinity;
-    console.info(`sqlite search p50 over 10k x 512: ${p50.toFixed(2)} ms`);
-    // Generous bound: CI machines are shared; the target on an idle core is about 5 ms.
-    expect(p50).toBeLessThan(60);
     await store.close();
   });
 });
