@@ -124,22 +124,25 @@ export function createMemp(options: MempOptions = {}): Memp {
   }
 
   async function learnItems(namespace: string, items: LearnItem[]): Promise<LearnResult[]> {
-    await assertSpace(namespace);
-    for (const item of items) {
-      if (await store.trajectory({ namespace, id: item.trajectory.id })) {
-        throw new MempError('CONFLICT', `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`, {
-          details: { trajectory: item.trajectory.id },
-        });
-      }
-    }
     for (let attempt = 1; ; attempt++) {
       const { change, results } = await planLearning({ namespace, items, deps });
       try {
         await store.apply(change);
         return results;
       } catch (error) {
-        // A concurrent writer changed a memory this episode updates: re-read and re-plan.
-        if (!isMempError(error, 'CONFLICT') || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        // The store rejects a mixed embedding space itself; say how to fix it.
+        if (isMempError(error, 'EMBEDDER_MISMATCH')) await assertSpace(namespace);
+        if (!isMempError(error, 'CONFLICT')) throw error;
+        // A CONFLICT is either a trajectory learned before (final) or a concurrent writer that changed a memory
+        // this episode updates (re-read and re-plan).
+        for (const item of items) {
+          if (await store.trajectory({ namespace, id: item.trajectory.id })) {
+            throw new MempError('CONFLICT', `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`, {
+              details: { trajectory: item.trajectory.id },
+            });
+          }
+        }
+        if (attempt >= MAX_CONFLICT_RETRIES) throw error;
       }
     }
   }
