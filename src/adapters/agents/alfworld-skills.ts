@@ -51,10 +51,9 @@ export async function searchAndTake(actor: EpisodeActor, type: string, order: re
   if (belief.held !== undefined && typeOfName(belief.held) === type) return true;
   const queue = [...order];
   while (!actor.over) {
-    const seen = belief.sightings(type, { takeable: true });
     const rank = (r: string) => (order.includes(r) ? order.indexOf(r) : order.length);
-    seen.sort((a, b) => rank(a.receptacle) - rank(b.receptacle));
-    const first = seen[0];
+    const seen = belief.sightings(type, { takeable: true }).sort((a, b) => rank(a.receptacle) - rank(b.receptacle));
+    const first = actor.cautionedLast(seen, (s) => `take ${s.object} from ${s.receptacle}`)[0];
     if (first !== undefined) {
       if (await takeFrom(actor, first.object, first.receptacle, thought ?? `I take the ${first.object} I saw on the ${first.receptacle}`)) return true;
       belief.untakeable.add(first.object);
@@ -89,7 +88,8 @@ export async function searchAndUse(actor: EpisodeActor, type: string, order: rea
 
 /** Moves the held object into the first of `candidates` that accepts it (going there and opening it). */
 export async function putInto(actor: EpisodeActor, candidates: readonly string[], thought?: string): Promise<boolean> {
-  for (const receptacle of candidates) {
+  const held = actor.belief.held ?? '';
+  for (const receptacle of actor.cautionedLast(candidates, (r) => `move ${held} to ${r}`)) {
     const held = actor.belief.held;
     if (held === undefined || actor.over) return false;
     if (!(await visit(actor, receptacle, thought))) continue;
@@ -102,7 +102,8 @@ export async function putInto(actor: EpisodeActor, candidates: readonly string[]
 
 /** Applies `verb` (`heat`, `clean`, `cool`) to the held object with the first of `candidates` that works. */
 export async function applyWith(actor: EpisodeActor, verb: string, candidates: readonly string[], thought?: string): Promise<boolean> {
-  for (const receptacle of candidates) {
+  const held = actor.belief.held ?? '';
+  for (const receptacle of actor.cautionedLast(candidates, (r) => `${verb} ${held} with ${r}`)) {
     const held = actor.belief.held;
     if (held === undefined || actor.over) return false;
     if (!(await goTo(actor, receptacle, thought))) continue;

@@ -2,6 +2,7 @@ import type { Step } from '../../core/step.js';
 import type { EpisodeResult } from '../../ports/agent.js';
 import type { Environment, EnvironmentReset } from '../../ports/environment.js';
 import { AlfworldBelief } from './alfworld-belief.js';
+import { abstractAction } from '../../policies/build/abstract-action.js';
 import { isNothingHappens } from './alfworld-observation.js';
 
 /**
@@ -17,6 +18,8 @@ export class EpisodeActor {
   ended = false;
   /** Admissible actions of the current state, when the environment lists them. */
   admissible: string[] | undefined;
+  /** Abstract actions (`clean the mug with the bathtubbasin`) a memory warns failed before: tried last. */
+  cautions: ReadonlySet<string> = new Set();
 
   readonly start: EnvironmentReset;
   readonly maxSteps: number;
@@ -71,6 +74,16 @@ export class EpisodeActor {
   impossible(action: string): boolean {
     if (this.belief.failed.has(action)) return true;
     return this.admissible !== undefined && this.admissible.length > 0 && !this.admissible.includes(action);
+  }
+
+  /** True when a memory's caution names `action` (compared in abstract form: `the mug`, `the countertop`). */
+  cautioned(action: string): boolean {
+    return this.cautions.size > 0 && this.cautions.has(abstractAction(action).toLowerCase());
+  }
+
+  /** `items` with those whose action `toAction(item)` is cautioned moved to the end (order kept otherwise). */
+  cautionedLast<T>(items: readonly T[], toAction: (item: T) => string): T[] {
+    return [...items.filter((i) => !this.cautioned(toAction(i))), ...items.filter((i) => this.cautioned(toAction(i)))];
   }
 
   /** The episode's result in the shape of the `Agent` port (offline: no tokens, no calls). */

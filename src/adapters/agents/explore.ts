@@ -86,7 +86,7 @@ export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>
       if (named.has(typeOfName(object)) && object !== held) candidates.push(`use ${object}`);
     }
   }
-  const fresh = candidates.filter((a) => !tried.has(a) && !belief.failed.has(a));
+  const fresh = actor.cautionedLast(candidates.filter((a) => !tried.has(a) && !belief.failed.has(a)), (a) => a);
   return [...fresh.filter((a) => !a.startsWith('move ')), ...fresh.filter((a) => a.startsWith('move '))];
 }
 

@@ -50,13 +50,16 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       for (const [index, plan] of plans.entries()) {
         if (actor.over) break;
         const label = `following memory ${index + 1} ("${plan.task}")`;
+        actor.cautions = new Set(plan.cautions);
         const reached = await followProcedure({ actor, ops: plan.ops, order, label });
         if (reached === plan.ops.length) finished ??= plan;
       }
       // The procedure ran out before the goal: go through it once more from where things stand.
       if (!actor.over && finished !== undefined) {
+        actor.cautions = new Set(finished.cautions);
         await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again` });
       }
+      actor.cautions = new Set(plans.flatMap((p) => p.cautions));
       if (!actor.over) await explore({ actor, taskNames: names, order });
       return actor.result();
     },

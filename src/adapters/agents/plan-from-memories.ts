@@ -17,6 +17,8 @@ export interface MemoryPlan {
   ops: ProcedureOp[];
   /** The memory's task is phrased like the current one apart from its names. */
   samePhrasing: boolean;
+  /** The memory's `Caution:` actions, re-bound (abstract form, e.g. `cool the mug with the fridge`). */
+  cautions: string[];
 }
 
 /**
@@ -47,7 +49,8 @@ export function planFromMemories(options: {
     const mentioned = new Set(ops.flatMap((op) => [op.object, ...(op.kind === 'put' ? [op.to.type] : [])]));
     const coversTask = options.taskNames.some((n) => mentioned.has(n));
     if (!fitsRoom || !coversTask) return;
-    plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing });
+    const cautions = procedure.cautions.map((c) => c.replace(/\b[a-z][a-z-]*\b/g, (w) => (w === 'the' ? w : binding.map.get(w) ?? w)));
+    plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing, cautions });
   });
   return [...plans.filter((p) => p.samePhrasing), ...plans.filter((p) => !p.samePhrasing)];
 }

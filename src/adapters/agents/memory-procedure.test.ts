@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { memoryProcedure, rebindOps, scriptLines } from './memory-procedure.js';
+
+describe('memoryProcedure', () => {
+  it('reads numbered script lines, ignoring cautions but keeping their action', () => {
+    const script = [
+      '1. go to the countertop', '2. take the apple from the countertop', '3. go to the sinkbasin',
+      '4. clean the apple with the sinkbasin', '5. go to the fridge', '6. open the fridge', '7. move the apple to the fridge',
+      'Caution: "cool the apple with the fridge" failed in a past attempt (Nothing happens.).',
+    ].join('\n');
+    expect(scriptLines(script).cautions).toEqual(['cool the apple with the fridge']);
+    const procedure = memoryProcedure({ script });
+    expect(procedure?.source).toBe('script');
+    expect(procedure?.ops).toEqual([
+      { kind: 'take', object: 'apple', from: { type: 'countertop' } },
+      { kind: 'apply', verb: 'clean', object: 'apple', tool: { type: 'sinkbasin' } },
+      { kind: 'put', object: 'apple', to: { type: 'fridge' } },
+    ]);
+  });
+
+  it('prefers concrete steps, dropping failed actions and keeping receptacle instances as hints', () => {
+    const procedure = memoryProcedure({
+      steps: [
+        { action: 'go to desk 1', observation: 'You arrive at desk 1. On the desk 1, you see a desklamp 1, and a cd 2.' },
+        { action: 'take desklamp 1 from desk 1', observation: 'Nothing happens.' },
+        { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
+        { action: 'take cd 2 from desk 1', observation: 'You pick up the cd 2 from the desk 1.' },
+      ],
+      script: '1. use the desklamp',
+    });
+    expect(procedure?.source).toBe('steps');
+    expect(procedure?.ops).toEqual([
+      { kind: 'use', object: 'desklamp', near: { type: 'desk', instance: 'desk 1' } },
+      { kind: 'take', object: 'cd', from: { type: 'desk', instance: 'desk 1' } },
+    ]);
+  });
+
+  it('is undefined for a memory with no procedure', () => {
+    expect(memoryProcedure({ script: 'just be careful' })).toBeUndefined();
+  });
+});
+
+describe('rebindOps', () => {
+  it('renames types and drops the instance hint of a renamed place', () => {
+    const ops = rebindOps(
+      [
+        { kind: 'take', object: 'apple', from: { type: 'countertop', instance: 'countertop 2' } },
+        { kind: 'put', object: 'apple', to: { type: 'fridge', instance: 'fridge 1' } },
+      ],
+      new Map([['apple', 'mug'], ['fridge', 'cabinet']]),
+    );
+    expect(ops).toEqual([
+      { kind: 'take', object: 'mug', from: { type: 'countertop', instance: 'countertop 2' } },
+      { kind: 'put', object: 'mug', to: { type: 'cabinet' } },
+    ]);
+  });
+});
