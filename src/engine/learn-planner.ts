@@ -62,7 +62,9 @@ export async function planLearning(options: {
   const pendingVectors: Array<{ create: MemoryCreate; texts: string[] }> = [];
 
   const wanted = [...new Set(items.flatMap((item) => item.used))];
-  for (const memory of await deps.store.get({ namespace, ids: wanted })) working.set(memory.id, memory);
+  if (wanted.length > 0) {
+    for (const memory of await deps.store.get({ namespace, ids: wanted })) working.set(memory.id, memory);
+  }
 
   for (const [index, item] of items.entries()) {
     const { trajectory } = item;
