@@ -2,6 +2,8 @@ import type { AlfworldGame } from '../../adapters/envs/alfworld/alfworld-game.js
 import { AlfworldSimulator } from '../../adapters/envs/alfworld/alfworld-simulator.js';
 import { MempError } from '../../core/errors.js';
 import type { Agent } from '../../ports/agent.js';
+import { createExpertAgent } from '../../adapters/agents/expert-agent.js';
+import { createOfflineAgent } from '../../adapters/agents/offline-agent.js';
 import type { Environment } from '../../ports/environment.js';
 import type { BenchAgentName } from './bench-options.js';
 import type { ResolvedGames } from './resolve-alfworld-games.js';
@@ -41,31 +43,11 @@ function createSimEnvironment(options: { games: readonly AlfworldGame[]; maxStep
   };
 }
 
-function createWalkthroughAgent(): Agent {
-  return {
-    id: 'expert',
-    async run({ env, start, maxSteps }) {
-      const game = (env as Partial<SimEnvironment>).current?.();
-      if (!game) throw new MempError('INTERNAL', 'expert replay needs the benchmark environment');
-      const steps = [];
-      let success = false;
-      for (const action of game.walkthrough.slice(0, maxSteps)) {
-        const r = await env.step(action);
-        steps.push({ action, observation: r.observation });
-        if (r.success) success = true;
-        if (r.done) break;
-      }
-      return { task: start.task, steps, success, reward: success ? 1 : 0, tokens: { input: 0, output: 0 }, calls: 0 };
-    },
-  };
-}
-
 /** The default dependencies: the ALFWorld simulator, expert replay and the offline agent. */
 export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
   createEnvironment: createSimEnvironment,
-  createAgent({ name }) {
-    if (name === 'expert') return createWalkthroughAgent();
-    throw new MempError('INTERNAL', `agent ${name} is not wired yet`);
+  createAgent({ name, seed }) {
+    return name === 'expert' ? createExpertAgent() : createOfflineAgent({ seed });
   },
   generatedGames() {
     throw new MempError('INVALID_ARGUMENT', 'generated games are not wired yet: pass --data or set ALFWORLD_DATA');

@@ -44,4 +44,6 @@ export interface BenchBatch {
   meanSteps: number;
   /** Active memories after the batch (after its update in online mode); 0 without memory. */
   memorySize: number;
+  /** What the online update after the batch did: memories created, adjusted in place and deprecated. */
+  updates?: { created: number; adjusted: number; deprecated: number };
 }

@@ -68,9 +68,10 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     '',
     '## Learning curve (per batch)',
     '',
-    '| Batch | Episodes | SR | Steps | Memories |',
-    '| ---: | ---: | ---: | ---: | ---: |',
-    ...summary.batches.map((b) => `| ${b.index + 1} | ${b.episodes} | ${formatRate(b.successRate)} | ${b.meanSteps.toFixed(1)} | ${b.memorySize} |`),
+    '| Batch | Episodes | SR | Steps | Memories | Created | Adjusted | Deprecated |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...summary.batches.map((b) => `| ${b.index + 1} | ${b.episodes} | ${formatRate(b.successRate)} | ${b.meanSteps.toFixed(1)} | ${b.memorySize} | ` +
+      `${b.updates?.created ?? '–'} | ${b.updates?.adjusted ?? '–'} | ${b.updates?.deprecated ?? '–'} |`),
     '',
     `Memory: ${summary.memory.initial} active memories at the start, ${summary.memory.final} at the end` +
       (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s)` : '') +

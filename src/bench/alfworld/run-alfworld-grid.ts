@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wrapError } from '../../core/errors.js';
 import type { BuildPolicyName } from '../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../policies/retrieve/retrieve-policy.js';
 import type { UpdatePolicyName } from '../../policies/update/update-policy.js';
@@ -8,10 +6,9 @@ import type { AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
 import { silentProgress, type ProgressReporter } from './progress-reporter.js';
-import { renderReportHtml } from './report-html.js';
-import { renderComparisonTable } from './report-markdown.js';
 import type { ReplayCache } from './build-run-memory.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
+import { type ComparisonPaths, writeComparison } from './write-comparison.js';
 
 /** Options of {@link runAlfworldGrid}. */
 export interface RunAlfworldGridOptions {
@@ -34,7 +31,7 @@ export interface RunAlfworldGridOptions {
 /** What a grid produced. */
 export interface AlfworldGridResult {
   rows: BenchSummary[];
-  paths: { dir: string; markdown: string; html: string; json: string };
+  paths: ComparisonPaths;
 }
 
 /**
@@ -55,6 +52,7 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   }
   const cache: ReplayCache = new Map();
   const rows: BenchSummary[] = [];
+  const runDirs: string[] = [];
   for (const [i, settings] of plans.entries()) {
     const slug = settings.noMemory
       ? 'no-memory'
@@ -69,23 +67,14 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
       ...(options.deps ? { deps: options.deps } : {}),
     });
     rows.push(run.summary);
+    runDirs.push(run.dir);
     options.onRun?.(run.summary, i, plans.length);
   }
-  const paths = { dir, markdown: join(dir, 'comparison.md'), html: join(dir, 'comparison.html'), json: join(dir, 'comparison.json') };
   const describe = `agent ${base.agent} · split ${base.split} · ${base.mode} mode` +
     `${base.memoryFrom ? ` · memory from ${base.memoryFrom}` : ''} · k=${base.k} · batch ${base.batch} · seed ${base.seed}` +
     ` · ${rows[0]?.episodes ?? 0} episodes per run`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(paths.markdown, [
-      `# memp benchmark grid — ALFWorld ${base.split}`, '', describe, '', renderComparisonTable({ rows }), '',
-      'SR = success rate; Steps = mean actions per episode. Each row has its run directory with report.md and report.html:', '',
-      ...rows.map((r) => `- ${r.label}: \`${r.runId}/\``), '',
-    ].join('\n'));
-    writeFileSync(paths.html, renderReportHtml({ title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`, subtitle: describe, rows }));
-    writeFileSync(paths.json, `${JSON.stringify(rows, null, 2)}\n`);
-  } catch (error) {
-    throw wrapError(error, 'STORAGE_FAILED', `cannot write the grid comparison to ${dir}`);
-  }
+  const paths = writeComparison({
+    dir, title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`, subtitle: describe, rows, runDirs,
+  });
   return { rows, paths };
 }

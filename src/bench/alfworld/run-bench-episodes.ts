@@ -120,7 +120,7 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       pending.push({ trajectory, used: retrieved.map((r) => r.memory.id), where: `episode ${index + 1} (${task.id})` });
       options.onEpisode?.(episode, episodes.length);
     }
-    if (mode === 'online' && memp) await memp.learnBatch({ items: pending, namespace });
+    const learned = mode === 'online' && memp ? await memp.learnBatch({ items: pending, namespace }) : undefined;
     const successes = batchEpisodes.filter((e) => e.success).length;
     const batch: BenchBatch = {
       index: batchIndex,
@@ -129,6 +129,13 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       successRate: successes / batchEpisodes.length,
       meanSteps: mean(batchEpisodes.map((e) => e.steps)),
       memorySize: await memorySize(),
+      ...(learned === undefined ? {} : {
+        updates: {
+          created: learned.filter((r) => r.created !== undefined).length,
+          adjusted: learned.reduce((n, r) => n + r.adjusted.length, 0),
+          deprecated: learned.reduce((n, r) => n + r.deprecated.length, 0),
+        },
+      }),
     };
     batches.push(batch);
     options.onBatch?.(batch);

@@ -68,7 +68,8 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
   });
 }
 
-function parseSeed(value: string | undefined): number {
+/** Parses `--seed`: a non-negative integer, default 1. */
+export function parseSeed(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {

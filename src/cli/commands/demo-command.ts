@@ -1,52 +1,54 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../../engine/create-memp.js';
-import { print } from '../cli-context.js';
-import { readTrajectoryFile } from '../read-trajectory-file.js';
+import { createProgressBar, silentProgress } from '../../bench/alfworld/progress-reporter.js';
+import { formatRate } from '../../bench/alfworld/report-markdown.js';
+import { runAlfworldDemo } from '../../bench/alfworld/run-alfworld-demo.js';
+import { parsePositiveInt, print } from '../cli-context.js';
+import { parseSeed } from './bench-command.js';
 
-/** The example trajectories shipped with the package (written by the project, ALFWorld-style). */
-export const DEMO_TRAJECTORIES = fileURLToPath(new URL('../../../examples/demo-trajectories.jsonl', import.meta.url));
-
-/** New tasks the demo retrieves for: none of them is in the example trajectories. */
-const DEMO_TASKS = ['put a clean mug in cabinet', 'heat some apple and put it in diningtable', 'look at cd under the desklamp'];
-
-/** `memp demo`: learn from the shipped example trajectories into a fresh database and show retrieval. */
+/**
+ * `memp demo`: the offline ALFWorld agent with and without procedural memory (continual learning), on the
+ * project's generated games or on real ones when `ALFWORLD_DATA` (or `--data`) is set; prints the comparison
+ * table and the path of the HTML report.
+ */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('learn from example trajectories into a fresh database and show what retrieval returns')
-    .action(async (_opts: unknown, command: Command) => {
-      const given = command.optsWithGlobals<{ db?: string }>().db;
-      const db = given ?? join(mkdtempSync(join(tmpdir(), 'memp-demo-')), 'memp.db');
-      const memp = createMemp({ store: createSqliteMemoryStore({ path: db }), seed: 1 });
-      try {
-        const records = readTrajectoryFile(DEMO_TRAJECTORIES);
-        const results = await memp.learnBatch({ items: records.map((r) => ({ trajectory: r.value, where: r.where })) });
-        const created = results.filter((r) => r.created).length;
-        print(`memp demo — database ${db}`);
-        print(`learned ${results.length} example trajectories (update policy: adjustment): ${created} procedures stored, ` +
-          `${results.length - created} failed episodes not stored\n`);
-        for (const task of DEMO_TASKS) {
-          const [best, ...rest] = await memp.retrieve({ task, k: 3 });
-          print(`task: ${task}`);
-          if (!best) {
-            print('  no memory found\n');
-            continue;
-          }
-          print(`  best match [${best.score.toFixed(3)}]: ${best.memory.task}`);
-          for (const line of (best.memory.script ?? '').split('\n')) print(`    ${line}`);
-          if (rest.length > 0) print(`  also: ${rest.map((r) => `${r.memory.task} [${r.score.toFixed(3)}]`).join('; ')}`);
-          print('');
-        }
-        const retrieved = await memp.retrieve({ task: DEMO_TASKS[0] as string, k: 1 });
-        print('what an agent gets in its prompt after the task line (paper format):');
-        print(memp.render(retrieved, { format: 'memp' }));
-      } finally {
-        await memp.close();
+    .description('run the offline ALFWorld agent with and without procedural memory and print the comparison (seeded; < 2 min)')
+    .option('--data <dir>', 'ALFWorld data directory (default: $ALFWORLD_DATA, else the generated games)')
+    .option('--out <dir>', 'output directory (default: a new temporary directory)')
+    .option('--seed <n>', 'seed of the task order, the agent and ids', '1')
+    .option('--limit <n>', 'evaluate only the first N tasks')
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (flags: { data?: string; out?: string; seed: string; limit?: string; progress: boolean }) => {
+      const data = flags.data ?? process.env['ALFWORLD_DATA'];
+      const seed = parseSeed(flags.seed);
+      const limit = parsePositiveInt(flags.limit, '--limit');
+      const out = flags.out ?? mkdtempSync(join(tmpdir(), 'memp-demo-'));
+      const began = performance.now();
+      print(`memp demo — the offline agent (knows the action grammar, no task procedures) on ALFWorld valid_seen, ` +
+        `${data ? `games from ${data}` : 'generated games (set ALFWORLD_DATA for the real ones)'}`);
+      const result = await runAlfworldDemo({
+        ...(data ? { data } : {}), out, seed, ...(limit === undefined ? {} : { limit }),
+        progress: flags.progress ? createProgressBar() : silentProgress,
+        onRunStart: (label, i, total) => process.stderr.write(`[${i + 1}/${total}] ${label}\n`),
+      });
+      print('');
+      const width = Math.max(...result.rows.map((r) => r.label.length), 6);
+      print(`${'policy'.padEnd(width)}  success rate  mean steps  memories`);
+      for (const r of result.rows) {
+        print(`${r.label.padEnd(width)}  ${formatRate(r.successRate).padStart(12)}  ${r.meanSteps.toFixed(1).padStart(10)}  ${String(r.memory.final).padStart(8)}`);
       }
+      print(`\n${result.rows[0]?.episodes ?? 0} tasks per run, memory updated every 10 episodes; ${((performance.now() - began) / 1000).toFixed(1)} s`);
+      if (result.sample?.retrieved[0]) {
+        const best = result.sample.retrieved[0];
+        print(`\nfor "${result.sample.task}" the memory's best match [${best.score.toFixed(3)}]: ${best.memory.task}`);
+        print('what the agent gets in its prompt after the task line (paper format):');
+        print(result.sample.rendered);
+      }
+      print(`\nreport: ${result.paths.html}`);
     });
 }
