@@ -2,6 +2,8 @@
  * The vectors of one field (task or keywords) of one namespace as a flat row-major `Float32Array`, with
  * `owner[row]` the memory slot the row belongs to (`-1` for a dead row left behind by a replacement).
  * Rows of a slot need not be contiguous. Grows geometrically; compacts when half the rows are dead.
+ * Identical vectors are common (many memories share a keyword such as `fridge`): `canonical[row]` is the first
+ * row with the same content, so a search computes one dot product per distinct vector.
  */
 export class FieldMatrix {
   /** Vector length. */
@@ -10,15 +12,20 @@ export class FieldMatrix {
   data: Float32Array;
   /** Slot of each row, `-1` when dead. */
   owner: Int32Array;
+  /** The first row with the same content as each row (itself when it is the first). */
+  canonical: Int32Array;
   /** Rows in use (live and dead). */
   rows = 0;
   private dead = 0;
+  /** Content hash → canonical rows with that hash. */
+  private byContent = new Map<number, number[]>();
 
   constructor(options: { dimension: number; capacity: number }) {
     this.dimension = options.dimension;
     const capacity = Math.max(16, options.capacity);
     this.data = new Float32Array(capacity * options.dimension);
     this.owner = new Int32Array(capacity);
+    this.canonical = new Int32Array(capacity);
   }
 
   /** Capacity to reserve for `rows` rows so that a few appends do not reallocate a large matrix. */
@@ -32,6 +39,7 @@ export class FieldMatrix {
     const view = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
     view.set(bytes, this.rows * this.dimension * 4);
     this.owner[this.rows] = slot;
+    this.indexRow(this.rows);
     this.rows += 1;
   }
 
@@ -40,6 +48,7 @@ export class FieldMatrix {
     this.reserve(this.rows + 1);
     this.data.set(vector, this.rows * this.dimension);
     this.owner[this.rows] = slot;
+    this.indexRow(this.rows);
     this.rows += 1;
   }
 
@@ -63,8 +72,33 @@ export class FieldMatrix {
     data.set(this.data.subarray(0, this.rows * this.dimension));
     const owner = new Int32Array(next);
     owner.set(this.owner.subarray(0, this.rows));
+    const canonical = new Int32Array(next);
+    canonical.set(this.canonical.subarray(0, this.rows));
     this.data = data;
     this.owner = owner;
+    this.canonical = canonical;
+  }
+
+  /** Sets `canonical[row]`: the first earlier row with identical content, else `row` itself. */
+  private indexRow(row: number): void {
+    const d = this.dimension;
+    const words = new Uint32Array(this.data.buffer, this.data.byteOffset + row * d * 4, d);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < d; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
+    const candidates = this.byContent.get(h);
+    if (candidates !== undefined) {
+      for (const c of candidates) {
+        let same = true;
+        const offset = c * d;
+        for (let i = 0; i < d && same; i++) same = this.data[offset + i] === this.data[row * d + i];
+        if (same) {
+          this.canonical[row] = c;
+          return;
+        }
+      }
+      candidates.push(row);
+    } else this.byContent.set(h, [row]);
+    this.canonical[row] = row;
   }
 
   private compact(): void {
@@ -81,6 +115,8 @@ export class FieldMatrix {
     }
     this.rows = w;
     this.dead = 0;
+    this.byContent = new Map();
+    for (let r = 0; r < this.rows; r++) this.indexRow(r);
   }
 }
 

@@ -154,6 +154,39 @@ describe('SQLite store specifics', () => {
     await Promise.all([a.close(), b.close(), reference.close()]);
   });
 
+  it('stays exact with many identical vectors through replacements and compaction', async () => {
+    const fx = createContractFixtures();
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    const reference = createInMemoryMemoryStore();
+    const pool = Array.from({ length: 5 }, () => fx.unit());
+    const pick = (i: number) => pool[i % pool.length] as Float32Array;
+    const both = async (change: ChangeSet) => {
+      await store.apply(change);
+      await reference.apply(change);
+    };
+    const compare = async () => {
+      for (const field of ['task', 'keywords'] as const) {
+        const query = { namespace: NS, field, queries: [pick(1), fx.unit()], k: 40 };
+        expectSameHits(await store.search(query), await reference.search(query));
+      }
+    };
+    const create = Array.from({ length: 300 }, (_, i) => ({
+      memory: fx.memory({ id: `d${i}`, keywords: ['a', 'b', 'c'] }),
+      vectors: { task: pick(i), keywords: [pick(i), pick(i + 1), pick(i * 7)] },
+    }));
+    await both(fx.change({ space: SPACE, create }));
+    await compare();
+    for (let round = 1; round <= 3; round++) {
+      const update = create.map((c, i) => ({
+        id: c.memory.id, expectedVersion: round, reason: 'edit' as const,
+        vectors: { task: i % 4 === round ? fx.unit() : pick(i + round), keywords: [pick(i + round), fx.unit(), pick(round)] },
+      }));
+      await both(fx.change({ space: SPACE, update }));
+      await compare();
+    }
+    await Promise.all([store.close(), reference.close()]);
+  });
+
   it('searches 10k memories of 512 dimensions: k hits, best first (speed is measured by npm run bench:core)', async () => {
     const store = createSqliteMemoryStore({ path: ':memory:' });
     const fx = createContractFixtures();

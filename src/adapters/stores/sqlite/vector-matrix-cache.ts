@@ -24,6 +24,7 @@ export class NamespaceVectorCache {
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
   private total = new Float64Array(0);
   private best = new Float64Array(0);
+  private rowScore = new Float64Array(0);
 
   constructor(options: { generation: number; space: EmbeddingSpace | undefined }) {
     this.generation = options.generation;
@@ -95,15 +96,24 @@ export class NamespaceVectorCache {
     const allowed = new Uint8Array(2);
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
-    const { data, owner, rows, dimension } = matrix;
+    const { data, owner, canonical, rows, dimension } = matrix;
+    if (this.rowScore.length < rows) this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
+    const rowScore = this.rowScore;
     for (const q32 of query.queries) {
       // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
       const q = Float64Array.from(q32);
       best.fill(Number.NEGATIVE_INFINITY, 0, count);
+      rowScore.fill(Number.NaN, 0, rows);
       for (let r = 0; r < rows; r++) {
         const slot = owner[r] as number;
         if (slot < 0 || allowed[status[slot] as number] === 0) continue;
-        const score = dotRow(data, r * dimension, q, dimension);
+        // Identical vectors share one dot product (see FieldMatrix.canonical).
+        const c = canonical[r] as number;
+        let score = rowScore[c] as number;
+        if (score !== score) {
+          score = dotRow(data, c * dimension, q, dimension);
+          rowScore[c] = score;
+        }
         if (score > (best[slot] as number)) best[slot] = score;
       }
       for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) + (best[slot] as number);
