@@ -31,6 +31,26 @@ const ACTION = /action\s+(\w+)\s*\{\s*template\s*::\s*"([^"]*)"/g;
  * Throws `INVALID_ARGUMENT` naming `source` when a JSON block is malformed or the task sentence is missing.
  */
 export function parseAlfworldGrammar(options: { text: string; source: string }): AlfworldGrammar {
+  // Every ALFWorld grammar is the same text apart from the task sentence: reuse the parse of that text.
+  const { text } = options;
+  const at = text.indexOf(TASK_PREFIX);
+  const end = at < 0 ? -1 : text.indexOf('"', at);
+  const sentence = end < 0 ? '' : text.slice(at + TASK_PREFIX.length, end);
+  if (end < 0 || sentence.includes('\\')) return parseUncached(options);
+  const key = text.slice(0, at) + text.slice(end);
+  let shared = cache.get(key);
+  if (shared === undefined) {
+    shared = parseUncached(options);
+    if (cache.size >= 8) cache.clear();
+    cache.set(key, shared);
+  }
+  const taskSentence = sentence.trim();
+  return { taskSentence, rules: { ...shared.rules, task: [{ rhs: `${TASK_PREFIX}${taskSentence}` }] }, commandTemplates: shared.commandTemplates };
+}
+
+const cache = new Map<string, AlfworldGrammar>();
+
+function parseUncached(options: { text: string; source: string }): AlfworldGrammar {
   const { text, source } = options;
   const rules: Record<string, GrammarProduction[]> = {};
   for (const match of text.matchAll(BLOCK)) {

@@ -90,7 +90,7 @@ function pairs(p0: number, p1: number, forward: number[][], backward: number[][]
 }
 
 function matchStatic(world: AlfworldWorld, predicate: string, pattern: readonly number[]): number[][] {
-  const table = world.staticFacts.get(predicate);
+  const table = world.staticTable(predicate);
   if (table === undefined || table.byArg.length !== pattern.length) return NONE;
   let candidates = table.tuples;
   for (let i = 0; i < pattern.length; i++) {

@@ -70,7 +70,8 @@ export class AlfworldWorld {
   readonly canContain = new Set<number>();
   /** Outer object → inner objects (inReceptacleObject). */
   readonly innerObjects: number[][] = [];
-  readonly staticFacts = new Map<string, FactTable>();
+  private readonly staticRaw = new Map<string, number[][]>();
+  private readonly staticTables = new Map<string, FactTable>();
   readonly agent: number;
   readonly initial: InitialState;
   readonly goal: CompiledGoal;
@@ -104,22 +105,7 @@ export class AlfworldWorld {
       this.rtypes.push([]);
       this.innerObjects.push([]);
     });
-    const entity = (id: string, fact: string): number => {
-      const e = this.byId.get(id);
-      return e === undefined ? fail(`fact (${fact} …) uses undeclared object ${id}`) : e;
-    };
-    // Convert facts to entity tuples; collect named entities.
     const used = new Uint8Array(n);
-    const facts: { predicate: string; args: number[] }[] = [];
-    for (const f of problem.init) {
-      const args = f.args.map((a) => entity(a, f.predicate));
-      for (const a of args) used[a] = 1;
-      facts.push({ predicate: f.predicate, args });
-    }
-    this.assignNames(used);
-    const agents = this.ofKind[KIND.agent] as number[];
-    if (agents.length !== 1) fail(`expected exactly one agent, found ${agents.length}`);
-    this.agent = agents[0] as number;
     const initial: InitialState = {
       agentLoc: -1, held: -1,
       contents: Array.from({ length: n }, () => []),
@@ -128,7 +114,15 @@ export class AlfworldWorld {
       flags: new Uint8Array(n),
     };
     const typeFacts: { r: number; t: number }[] = [];
-    for (const { predicate, args } of facts) {
+    for (const fact of problem.init) {
+      const { predicate } = fact;
+      const args: number[] = [];
+      for (const id of fact.args) {
+        const e = this.byId.get(id);
+        if (e === undefined) fail(`fact (${predicate} …) uses undeclared object ${id}`);
+        used[e as number] = 1;
+        args.push(e as number);
+      }
       const [a0 = -1, a1 = -1] = args;
       switch (predicate) {
         case 'atlocation': initial.agentLoc = a1; break;
@@ -141,7 +135,7 @@ export class AlfworldWorld {
           break;
         case 'objecttype': (this.otypes[a0] as number[]).push(a1); break;
         case 'receptacletype': (this.rtypes[a0] as number[]).push(a1); typeFacts.push({ r: a0, t: a1 }); break;
-        case 'cancontain': this.canContain.add(a0 * n + a1); break;
+        case 'cancontain': this.canContain.add(a0 * n + a1); continue;
         case 'inreceptacleobject': pushSorted(this.innerObjects[a1] as number[], a0); break;
         default: {
           const flag = FLAG_OF[predicate];
@@ -152,6 +146,10 @@ export class AlfworldWorld {
       }
       if (!DYNAMIC_PREDICATES.has(predicate)) this.addStatic(predicate, args);
     }
+    this.assignNames(used);
+    const agents = this.ofKind[KIND.agent] as number[];
+    if (agents.length !== 1) fail(`expected exactly one agent, found ${agents.length}`);
+    this.agent = agents[0] as number;
     if (initial.agentLoc < 0) fail('no (atLocation agent …) fact');
     for (const { r, t } of typeFacts) {
       const type = (this.ids[t] as string).toLowerCase();
@@ -203,19 +201,30 @@ export class AlfworldWorld {
   }
 
   private addStatic(predicate: string, args: number[]): void {
-    let table = this.staticFacts.get(predicate);
-    if (table === undefined) {
-      table = { tuples: [], byArg: args.map(() => new Map<number, number[][]>()) };
-      this.staticFacts.set(predicate, table);
+    const list = this.staticRaw.get(predicate);
+    if (list === undefined) this.staticRaw.set(predicate, [args]);
+    else list.push(args);
+  }
+
+  /** The indexed table of a static predicate's facts (built on first use), or undefined when it has none. */
+  staticTable(predicate: string): FactTable | undefined {
+    let table = this.staticTables.get(predicate);
+    if (table !== undefined) return table;
+    const n = this.ids.length;
+    const tuples = predicate === 'cancontain' ? [...this.canContain].map((k) => [Math.floor(k / n), k % n]) : this.staticRaw.get(predicate);
+    if (tuples === undefined || tuples.length === 0) return undefined;
+    const arity = (tuples[0] as number[]).length;
+    table = { tuples: tuples.filter((t) => t.length === arity), byArg: Array.from({ length: arity }, () => new Map()) };
+    for (const t of table.tuples) {
+      t.forEach((a, i) => {
+        const index = (table as FactTable).byArg[i] as Map<number, number[][]>;
+        const list = index.get(a);
+        if (list === undefined) index.set(a, [t]);
+        else list.push(t);
+      });
     }
-    if (table.byArg.length !== args.length) return;
-    table.tuples.push(args);
-    args.forEach((a, i) => {
-      const index = table.byArg[i] as Map<number, number[][]>;
-      let list = index.get(a);
-      if (list === undefined) index.set(a, (list = []));
-      list.push(args);
-    });
+    this.staticTables.set(predicate, table);
+    return table;
   }
 
   /** True when receptacle type of `r` can contain the type of object `o` (canContain over their type facts). */

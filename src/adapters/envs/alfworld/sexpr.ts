@@ -9,36 +9,27 @@ export type SExpr = string | SExpr[];
  */
 export function parseSExpressions(options: { text: string; source: string }): SExpr[] {
   const { text, source } = options;
-  const stack: SExpr[][] = [[]];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 40 /* ( */) {
-      stack.push([]);
-      i++;
-    } else if (c === 41 /* ) */) {
-      if (stack.length === 1) throw unbalanced(source, 'unexpected ")"', text, i);
-      const done = stack.pop() as SExpr[];
-      (stack[stack.length - 1] as SExpr[]).push(done);
-      i++;
-    } else if (c === 59 /* ; */) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
-    } else if (c <= 32) {
-      i++;
-    } else {
-      const start = i;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d <= 32 || d === 40 || d === 41 || d === 59) break;
-        i++;
-      }
-      (stack[stack.length - 1] as SExpr[]).push(text.slice(start, i));
-    }
+  const stack: SExpr[][] = [];
+  let current: SExpr[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const tok = m[0];
+    if (tok === '(') {
+      stack.push(current);
+      current = [];
+    } else if (tok === ')') {
+      const parent = stack.pop();
+      if (parent === undefined) throw unbalanced(source, 'unexpected ")"', text, m.index);
+      parent.push(current);
+      current = parent;
+    } else if (tok.charCodeAt(0) !== 59 /* ; */) current.push(tok);
   }
-  if (stack.length !== 1) throw unbalanced(source, `${stack.length - 1} unclosed "("`, text, n);
-  return stack[0] as SExpr[];
+  if (stack.length !== 0) throw unbalanced(source, `${stack.length} unclosed "("`, text, text.length);
+  return current;
 }
+
+/** A parenthesis, a comment to the end of the line, or an atom. */
+const TOKEN = /[()]|;[^\n]*|[^\s();]+/g;
 
 function unbalanced(source: string, what: string, text: string, at: number): MempError {
   const line = text.slice(0, at).split('\n').length;
