@@ -46,7 +46,7 @@ export async function buildRunMemory(options: {
   const set = loadGames(settings.data, source, deps);
   let trajectories = options.cache?.get(set.dir);
   if (!trajectories) {
-    const env = deps.createEnvironment({ games: set.games, maxSteps: settings.maxSteps });
+    const env = deps.createEnvironment({ games: set.games, maxSteps: settings.maxSteps, forAgent: 'expert' });
     const agent = deps.createAgent({ name: 'expert', seed: settings.seed, games: set.games });
     progress.start({ label: 'expert replays', total: set.games.length });
     const replays = await replayTrajectories({

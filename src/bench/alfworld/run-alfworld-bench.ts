@@ -63,7 +63,7 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     const memoryBuild = memp && settings.memoryFrom !== undefined
       ? await buildRunMemory({ memp, source: settings.memoryFrom, settings, deps, progress, ...(options.replayCache ? { cache: options.replayCache } : {}) })
       : undefined;
-    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps });
+    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent });
     const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games });
     progress.start({ label: 'episodes', total: games.length });
     let successes = 0;
