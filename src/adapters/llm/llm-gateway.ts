@@ -1,0 +1,211 @@
+import { generateText } from 'ai';
+import type { FinishReason, LanguageModel, ModelMessage } from 'ai';
+import { MempError } from '../../core/errors.js';
+import { backoffDelay, classifyFailure, retryAfterMs, statusCodeOf } from './retry-backoff.js';
+import { createSemaphore } from './semaphore.js';
+
+/** One request to the model. Give exactly one of `prompt` and `messages`. */
+export interface LlmRequest {
+  /** System prompt (instructions). */
+  system?: string;
+  /** A single user message. */
+  prompt?: string;
+  /** A conversation (AI SDK `ModelMessage`s), e.g. the ReAct agent's turns. */
+  messages?: ModelMessage[];
+  /** Sampling temperature. Default: the provider's. */
+  temperature?: number;
+  /** Cap on generated tokens. Default: the provider's. */
+  maxOutputTokens?: number;
+  /** Stop sequences (e.g. `['\nObservation:']` for ReAct). */
+  stop?: string[];
+  /** Cancels the call (and its retries) from outside; the gateway's own timeout applies in addition. */
+  abortSignal?: AbortSignal;
+}
+
+/** Tokens of one call or of a run, as the provider reported them (0 when it reported none). */
+export interface LlmTokenUsage {
+  input: number;
+  output: number;
+}
+
+/** The answer to one {@link LlmRequest}. */
+export interface LlmResponse {
+  /** The generated text (may be empty: callers validate what they need). */
+  text: string;
+  /** Tokens of this call. */
+  usage: LlmTokenUsage;
+  /** Why the model stopped (`stop`, `length`, …). */
+  finishReason: FinishReason;
+}
+
+/** Totals of a gateway since it was created: tokens and successful provider calls. */
+export interface LlmUsage extends LlmTokenUsage {
+  /** Provider calls that returned an answer (failed attempts are not counted; they report no tokens). */
+  calls: number;
+}
+
+/**
+ * The single door to a language model for everything in memp (LLM policies, the ReAct agent): it bounds
+ * concurrency, times out and retries calls, enforces a token budget and counts usage. One gateway per run, shared
+ * by every component, makes the budget and the usage totals cover the whole run.
+ */
+export interface LlmGateway {
+  /** The model id recorded as `provenance.builtBy` and in cache keys, e.g. `openai:gpt-4o-mini`. */
+  readonly modelId: string;
+  /**
+   * Generates text. Errors (all `MempError`): `INVALID_ARGUMENT` for a request with neither or both of
+   * `prompt`/`messages`; `BUDGET_EXCEEDED` when the run's token budget is already used up (no call is made);
+   * `PROVIDER_FAILED` when the provider fails for good (after retries for 429/5xx/network/timeout, at once for
+   * other 4xx; `details.statusCode`, `details.attempts`); `PROVIDER_OUTPUT_INVALID` when its answer is unreadable.
+   */
+  generate(request: LlmRequest): Promise<LlmResponse>;
+  /** Tokens and calls so far (a snapshot). */
+  usage(): LlmUsage;
+}
+
+/** Options of {@link createLlmGateway}. */
+export interface LlmGatewayOptions {
+  /** The AI SDK model, e.g. from `createLanguageModel({ spec })`. */
+  model: LanguageModel;
+  /** Stable id of the model, e.g. `openai:gpt-4o-mini` (see `parseModelSpec(...).id`). */
+  modelId: string;
+  /** Provider calls in flight at most. Default 4. */
+  concurrency?: number;
+  /** Time limit of one attempt in milliseconds (aborts the request). Default 60 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, for 429 / 5xx / network errors / timeouts only. Default 3. */
+  maxRetries?: number;
+  /**
+   * Token budget of the run (input + output over all calls). A call starts only while the total is below it;
+   * the call that crosses it still returns its answer (it was paid for) and later calls fail with
+   * `BUDGET_EXCEEDED`. Calls already in flight finish. Default: no budget.
+   */
+  tokenBudget?: number;
+  /** Backoff base in ms: retry n waits in [b·2^(n−1)/2, b·2^(n−1)]. Default 500. */
+  backoffMs?: number;
+  /** Longest single backoff wait in ms (also caps `Retry-After`). Default 30 000. */
+  maxBackoffMs?: number;
+  /** Waits `ms` between retries. Default: a timer. Inject for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform random number in [0, 1) for jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Current time in ms since the epoch (to read HTTP-date `Retry-After`). Default `Date.now`. */
+  now?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function checkNumber(value: number | undefined, field: string, min: number, integer: boolean): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new MempError('INVALID_ARGUMENT', `${field} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}`, { details: { field, value } });
+  }
+}
+
+/**
+ * Creates an {@link LlmGateway} around an AI SDK language model. The AI SDK's own retries are disabled
+ * (`maxRetries: 0`) so the gateway's are the only ones; a semaphore holds a permit only while an attempt is in
+ * flight (not while backing off); each attempt gets its own `timeoutMs` abort timer.
+ */
+export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
+  if (typeof options.modelId !== 'string' || options.modelId.trim() === '') {
+    throw new MempError('INVALID_ARGUMENT', 'modelId must be a non-empty string', { details: { field: 'modelId' } });
+  }
+  checkNumber(options.concurrency, 'concurrency', 1, true);
+  checkNumber(options.timeoutMs, 'timeoutMs', 1, false);
+  checkNumber(options.maxRetries, 'maxRetries', 0, true);
+  checkNumber(options.tokenBudget, 'tokenBudget', 1, true);
+  checkNumber(options.backoffMs, 'backoffMs', 0, false);
+  checkNumber(options.maxBackoffMs, 'maxBackoffMs', 0, false);
+  const { model, modelId, tokenBudget } = options;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const maxRetries = options.maxRetries ?? 3;
+  const backoffMs = options.backoffMs ?? 500;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const semaphore = createSemaphore({ permits: options.concurrency ?? 4 });
+  const totals: LlmUsage = { input: 0, output: 0, calls: 0 };
+
+  function assertBudget(): void {
+    if (tokenBudget === undefined) return;
+    const used = totals.input + totals.output;
+    if (used >= tokenBudget) {
+      throw new MempError('BUDGET_EXCEEDED', `token budget of ${tokenBudget} used up (${used} tokens in ${totals.calls} calls)`, {
+        details: { model: modelId, budget: tokenBudget, used, calls: totals.calls },
+      });
+    }
+  }
+
+  async function attempt(request: LlmRequest): Promise<{ ok: true; response: LlmResponse } | { ok: false; error: unknown; timedOut: boolean }> {
+    const release = await semaphore.acquire();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onOuterAbort = () => controller.abort(request.abortSignal?.reason);
+    request.abortSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    try {
+      assertBudget();
+      const prompt = request.messages !== undefined ? { messages: request.messages } : { prompt: request.prompt ?? '' };
+      const result = await generateText({
+        model,
+        ...prompt,
+        ...(request.system === undefined ? {} : { system: request.system }),
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.maxOutputTokens === undefined ? {} : { maxOutputTokens: request.maxOutputTokens }),
+        ...(request.stop === undefined ? {} : { stopSequences: request.stop }),
+        maxRetries: 0,
+        abortSignal: controller.signal,
+      });
+      const usage = { input: result.totalUsage.inputTokens ?? 0, output: result.totalUsage.outputTokens ?? 0 };
+      totals.input += usage.input;
+      totals.output += usage.output;
+      totals.calls += 1;
+      return { ok: true, response: { text: result.text, usage, finishReason: result.finishReason } };
+    } catch (error) {
+      if (error instanceof MempError) throw error;
+      return { ok: false, error, timedOut };
+    } finally {
+      clearTimeout(timer);
+      request.abortSignal?.removeEventListener('abort', onOuterAbort);
+      release();
+    }
+  }
+
+  return {
+    modelId,
+    usage: () => ({ ...totals }),
+    async generate(request) {
+      if ((request.prompt === undefined) === (request.messages === undefined)) {
+        throw new MempError('INVALID_ARGUMENT', 'give exactly one of prompt and messages', { details: { field: 'prompt' } });
+      }
+      assertBudget();
+      for (let attempts = 1; ; attempts++) {
+        const outcome = await attempt(request);
+        if (outcome.ok) return outcome.response;
+        const { error, timedOut } = outcome;
+        const statusCode = statusCodeOf(error);
+        const details = { model: modelId, attempts, timedOut, ...(statusCode === undefined ? {} : { statusCode }) };
+        const reason = timedOut ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        if (request.abortSignal?.aborted) {
+          throw new MempError('PROVIDER_FAILED', `${modelId}: call aborted by the caller`, { cause: error, details: { ...details, aborted: true } });
+        }
+        const kind = classifyFailure(error, timedOut);
+        if (kind === 'invalid-output') {
+          throw new MempError('PROVIDER_OUTPUT_INVALID', `${modelId}: unreadable answer: ${reason}`, { cause: error, details });
+        }
+        if (kind === 'fatal' || attempts > maxRetries) {
+          const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+          throw new MempError('PROVIDER_FAILED', `${modelId}: ${reason}${tried}`, { cause: error, details });
+        }
+        const waitAfter = retryAfterMs(error, now());
+        await sleep(backoffDelay({ attempt: attempts, baseMs: backoffMs, maxMs: maxBackoffMs, random,
+          ...(waitAfter === undefined ? {} : { retryAfterMs: waitAfter }) }));
+      }
+    },
+  };
+}
