@@ -54,8 +54,9 @@ export function resolveAlfworldSplitDir(options: { dir?: string; split?: string;
  */
 export function loadAlfworldSplit(options: { dir?: string; split?: string; dataDir?: string }): AlfworldGame[] {
   const root = resolveAlfworldSplitDir(options);
+  const paths = findAlfworldGames({ dir: root });
   const isFile = statSync(root).isFile();
-  return findAlfworldGames({ dir: root }).map((path) => {
+  return paths.map((path) => {
     if (isFile) return loadAlfworldGame({ path });
     const rel = relative(root, path).split(sep);
     rel.pop();

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadAlfworldSplit } from './alfworld-split.js';
+import { replayWalkthrough } from './replay-walkthrough.js';
+
+/** The real ALFWorld games live beside the repository (`../shared/…`), never inside it. */
+const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/alfworld/json_2.1.1');
+
+describe.each([
+  ['valid_seen', 140],
+  ['valid_train', 200],
+])('ALFWorld oracle: %s walkthroughs win', (split, expected) => {
+  it(`replays all ${expected} expert walkthroughs to a win`, () => {
+    const dir = join(DATA, split);
+    if (!existsSync(dir)) throw new Error(`ALFWorld data missing: ${dir} (the oracle test needs ../shared/data/alfworld)`);
+    const games = loadAlfworldSplit({ dir });
+    expect(games).toHaveLength(expected);
+    const failures = games.flatMap((g) => {
+      const replay = replayWalkthrough({ game: g });
+      return replay.won ? [] : [`${g.id}: ${replay.failure ?? ''}`];
+    });
+    expect(failures).toEqual([]);
+    const types = new Set(games.map((g) => g.taskType));
+    expect(types.size).toBe(6);
+  });
+});
