@@ -5,7 +5,7 @@ import { createMemp } from '../../engine/create-memp.js';
 import { loadAlfworldSplit } from '../envs/alfworld/alfworld-split.js';
 import { alfworldTaskType } from '../envs/alfworld/alfworld-task-type.js';
 import { createInMemoryMemoryStore } from '../stores/in-memory/in-memory-memory-store.js';
-import { createTestEnvironment } from './alfworld-test-games.js';
+import { createTestEnvironment } from '../../testing/alfworld/alfworld-test-games.js';
 import { createExpertAgent } from './expert-agent.js';
 import { createOfflineAgent } from './offline-agent.js';
 

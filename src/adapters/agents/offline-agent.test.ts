@@ -4,9 +4,9 @@ import { createMemp, type Memp } from '../../engine/create-memp.js';
 import type { EpisodeResult } from '../../ports/agent.js';
 import type { AlfworldGame } from '../envs/alfworld/alfworld-game.js';
 import { createInMemoryMemoryStore } from '../stores/in-memory/in-memory-memory-store.js';
-import { createTestEnvironment } from './alfworld-test-games.js';
+import { createTestEnvironment } from '../../testing/alfworld/alfworld-test-games.js';
 import { createExpertAgent } from './expert-agent.js';
-import { cleanAppleGame, cleanMugGame, heatEggGame, hotPotatoGame, mugInCabinetGame } from './kitchen-test-games.js';
+import { cleanAppleGame, cleanMugGame, heatEggGame, hotPotatoGame, mugInCabinetGame } from '../../testing/alfworld/kitchen-test-games.js';
 import { createOfflineAgent } from './offline-agent.js';
 
 const games = [cleanAppleGame(), cleanMugGame(), heatEggGame(), hotPotatoGame(), mugInCabinetGame()];

@@ -1,5 +1,5 @@
-import { alfworldGameFromFile, type AlfworldGame } from '../envs/alfworld/alfworld-game.js';
-import { AlfworldSimulator } from '../envs/alfworld/alfworld-simulator.js';
+import { alfworldGameFromFile, type AlfworldGame } from '../../adapters/envs/alfworld/alfworld-game.js';
+import { AlfworldSimulator } from '../../adapters/envs/alfworld/alfworld-simulator.js';
 import type { Environment } from '../../ports/environment.js';
 
 /**
