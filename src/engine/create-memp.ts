@@ -9,6 +9,11 @@ import type { Revision } from '../core/revision.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore, NamespaceStats } from '../ports/memory-store.js';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
+import { createLlmAdjuster } from '../adapters/llm/llm-adjuster.js';
+import type { LlmGateway, LlmUsage } from '../adapters/llm/llm-gateway.js';
+import { createLlmKeywordExtractor } from '../adapters/llm/llm-keyword-extractor.js';
+import { createLlmScriptWriter } from '../adapters/llm/llm-script-writer.js';
+import { toLlmGateway } from '../adapters/llm/to-llm-gateway.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
 import { createBuildPolicy } from '../policies/build/create-build-policy.js';
@@ -53,6 +58,10 @@ export interface Memp {
   readonly embedder: Embedder;
   /** The store in use. */
   readonly store: MemoryStore;
+  /** The gateway of the engine's language model (`model` option), if any; share it with an agent for one budget. */
+  readonly gateway: LlmGateway | undefined;
+  /** Tokens and calls of the engine's language model so far (zeros offline), for run summaries. */
+  llmUsage(): LlmUsage;
   /** Retrieves the memories most likely to help with `task`, best first, within k, minScore and maxTokens. */
   retrieve(options: RetrieveOptions): Promise<Retrieved[]>;
   /** Learns from one finished episode (build + update + deprecation), atomically. */
@@ -92,8 +101,10 @@ export function createMemp(options: MempOptions = {}): Memp {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? (options.seed === undefined ? randomIds : createSeededIds(options.seed));
   const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
-  const writer = options.scriptWriter ?? createOfflineScriptWriter({ grammar });
-  const keywords = options.keywords ?? createOfflineKeywordExtractor();
+  const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
+  const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
+  const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
+  const keywords = options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
   const seedOption = options.seed === undefined ? {} : { seed: options.seed };
   const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy =>
     typeof p === 'object' ? p : createRetrievePolicy({ name: p ?? 'query', ...seedOption });
@@ -106,7 +117,7 @@ export function createMemp(options: MempOptions = {}): Memp {
     keywords,
     build: typeof options.build === 'object' ? options.build : createBuildPolicy({ name: options.build ?? 'proceduralization', writer }),
     update: typeof options.update === 'object' ? options.update : createUpdatePolicy({ name: options.update ?? 'adjustment', grammar }),
-    adjuster: options.adjuster ?? createOfflineAdjuster({ writer, grammar }),
+    adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
   };
   const defaultK = positiveInt(options.k ?? 3, 'k');
@@ -150,6 +161,8 @@ export function createMemp(options: MempOptions = {}): Memp {
   return {
     embedder,
     store,
+    gateway,
+    llmUsage: () => gateway?.usage() ?? { input: 0, output: 0, calls: 0 },
     async retrieve(request) {
       const namespace = ns(request.namespace);
       const task = request.task?.trim();

@@ -1,8 +1,11 @@
+import type { LanguageModel } from 'ai';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import type { BuildCache } from '../adapters/llm/build-cache.js';
+import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { ActionGrammar } from '../policies/build/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
 import type { ScriptWriter } from '../policies/build/script-writer.js';
@@ -32,11 +35,21 @@ export interface MempOptions {
   maxTokens?: number;
   /** Namespace used when a call names none. Default `default`. */
   namespace?: string;
-  /** Writes scripts for `script`/`proceduralization`. Default: the offline distiller. */
+  /**
+   * A language model for the paper's LLM policies: an AI SDK model (wrapped in a gateway with default limits) or an
+   * {@link LlmGateway} (share one gateway between the engine and an agent so one token budget and one usage count
+   * cover the run). When given, the LLM script writer, keyword extractor and adjuster are the defaults and new
+   * memories record the model id as `provenance.builtBy`; explicit `scriptWriter`/`keywords`/`adjuster` still win.
+   * Default: none (offline policies).
+   */
+  model?: LanguageModel | LlmGateway;
+  /** Cache of LLM build outputs (scripts, keywords), so a rerun does not pay twice. Default: none. */
+  buildCache?: BuildCache;
+  /** Writes scripts for `script`/`proceduralization`. Default: the LLM writer with `model`, else the offline distiller. */
   scriptWriter?: ScriptWriter;
-  /** Extracts keywords of tasks (AveFact and memory tagging). Default: offline content words. */
+  /** Extracts keywords of tasks (AveFact and memory tagging). Default: the LLM extractor with `model`, else offline content words. */
   keywords?: KeywordExtractor;
-  /** Corrects used memories under `adjustment`. Default: the offline adjuster. */
+  /** Corrects used memories under `adjustment`. Default: the LLM adjuster with `model`, else the offline adjuster. */
   adjuster?: Adjuster;
   /** The environment's action grammar, for the offline policies. Default: ALFWorld's. */
   grammar?: ActionGrammar;

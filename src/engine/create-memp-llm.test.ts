@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createFixedClock } from '../core/clock.js';
+import { isMempError } from '../core/errors.js';
+import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createInMemoryBuildCache } from '../adapters/llm/build-cache.js';
+import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
+import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
+import { createScriptedLanguageModel, type ScriptedReply } from '../testing/scripted-language-model.js';
+import { createMemp } from './create-memp.js';
+import type { MempOptions } from './memp-options.js';
+
+const heatMug = {
+  id: 'traj-mug',
+  task: 'heat some mug and put it in cabinet',
+  steps: [
+    { action: 'go to countertop 1', observation: 'On the countertop 1, you see a mug 1.' },
+    { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
+    { action: 'go to microwave 1', observation: 'The microwave 1 is closed.' },
+    { action: 'heat mug 1 with microwave 1', observation: 'You heat the mug 1 using the microwave 1.' },
+    { action: 'go to cabinet 1', observation: 'The cabinet 1 is open.' },
+    { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+  ],
+  outcome: { success: true },
+};
+const failedMug = (id: string) => ({
+  id, task: 'heat some cup and put it in cabinet',
+  steps: [{ action: 'heat cup 1 with stoveburner 1', observation: 'Nothing happens.' }],
+  outcome: { success: false },
+});
+const SCRIPT = '1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet';
+const KEYWORDS = '["heat", "mug", "cabinet"]';
+const ADJUSTED = '<Analysis>The stoveburner cannot heat; use the microwave.</Analysis><Workflow>1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet</Workflow>';
+
+function engine(replies: ScriptedReply[], options: MempOptions = {}) {
+  const model = createScriptedLanguageModel({ replies, inputTokens: 10, outputTokens: 5 });
+  const gateway = createLlmGateway({ model, modelId: 'scripted:m1' });
+  const memp = createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3), model: gateway, ...options });
+  return { memp, model, gateway };
+}
+
+describe('createMemp with a language model', () => {
+  it('builds with the LLM script writer and keyword extractor, recording the model id as builtBy', async () => {
+    const { memp, gateway } = engine([SCRIPT, KEYWORDS]);
+    const result = await memp.learn({ trajectory: heatMug });
+    const { memory } = await memp.show({ id: result.created ?? '' });
+    expect(memory.script).toBe(SCRIPT);
+    expect(memory.steps).toHaveLength(6);
+    expect(memory.keywords).toEqual(['heat', 'mug', 'cabinet']);
+    expect(memory.provenance.builtBy).toBe('scripted:m1');
+    expect(memp.gateway).toBe(gateway);
+    expect(memp.llmUsage()).toEqual({ input: 20, output: 10, calls: 2 });
+  });
+
+  it('accepts a plain AI SDK model and derives its id', async () => {
+    const model = createScriptedLanguageModel({ replies: [SCRIPT, KEYWORDS] });
+    const memp = createMemp({ store: createInMemoryMemoryStore(), model });
+    const { memory } = await memp.show({ id: (await memp.learn({ trajectory: heatMug })).created ?? '' });
+    expect(memory.provenance.builtBy).toBe('scripted:scripted');
+  });
+
+  it('lets explicit policies win over the model', async () => {
+    const { memp, model } = engine([KEYWORDS], { scriptWriter: createOfflineScriptWriter() });
+    const { memory } = await memp.show({ id: (await memp.learn({ trajectory: heatMug })).created ?? '' });
+    expect(memory.provenance.builtBy).toBe('offline');
+    expect(model.doGenerateCalls).toHaveLength(1);
+  });
+
+  it('adjusts a used memory on failure: the analysis is the revision note, the steps stay', async () => {
+    const { memp } = engine([SCRIPT, KEYWORDS, ADJUSTED]);
+    const id = (await memp.learn({ trajectory: heatMug })).created ?? '';
+    const result = await memp.learn({ trajectory: failedMug('t-fail'), used: [id] });
+    expect(result.adjusted).toEqual([id]);
+    const { memory, revisions } = await memp.show({ id });
+    expect(memory.version).toBe(2);
+    expect(memory.script).toBe('1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet');
+    expect(memory.steps).toHaveLength(6);
+    expect(revisions.at(-1)).toMatchObject({ reason: 'adjustment', note: 'The stoveburner cannot heat; use the microwave.', before: { script: SCRIPT } });
+  });
+
+  it('writes nothing when the adjuster answers malformed twice (PROVIDER_OUTPUT_INVALID)', async () => {
+    const { memp, model } = engine([SCRIPT, KEYWORDS, 'I think it failed.', '<Analysis>x</Analysis>']);
+    const id = (await memp.learn({ trajectory: heatMug })).created ?? '';
+    const before = await memp.show({ id });
+    const error = await memp.learn({ trajectory: failedMug('t-fail'), used: [id] }).catch((e: unknown) => e);
+    expect(isMempError(error, 'PROVIDER_OUTPUT_INVALID')).toBe(true);
+    expect(model.doGenerateCalls).toHaveLength(4);
+    expect(await memp.show({ id })).toEqual(before);
+    expect(before.memory.stats.retrieved).toBe(0);
+    expect(await memp.store.trajectory({ namespace: 'default', id: 't-fail' })).toBeUndefined();
+    expect((await memp.stats()).memories).toBe(1);
+  });
+
+  it('writes nothing when the script writer answers empty twice', async () => {
+    const { memp } = engine(['', '']);
+    const error = await memp.learn({ trajectory: heatMug }).catch((e: unknown) => e);
+    expect(isMempError(error, 'PROVIDER_OUTPUT_INVALID')).toBe(true);
+    expect(await memp.list()).toEqual([]);
+    expect(await memp.store.trajectory({ namespace: 'default', id: heatMug.id })).toBeUndefined();
+  });
+
+  it('reuses cached build outputs across engines sharing a build cache', async () => {
+    const buildCache = createInMemoryBuildCache();
+    const first = engine([SCRIPT, KEYWORDS], { buildCache });
+    await first.memp.learn({ trajectory: heatMug });
+    const second = engine([], { buildCache });
+    const { memory } = await second.memp.show({ id: (await second.memp.learn({ trajectory: heatMug })).created ?? '' });
+    expect(memory.script).toBe(SCRIPT);
+    expect(second.memp.llmUsage()).toEqual({ input: 0, output: 0, calls: 0 });
+  });
+
+  it('reports zero usage offline', () => {
+    const memp = createMemp({ store: createInMemoryMemoryStore() });
+    expect(memp.gateway).toBeUndefined();
+    expect(memp.llmUsage()).toEqual({ input: 0, output: 0, calls: 0 });
+  });
+});
