@@ -131,6 +131,8 @@ function value(a: Arg, env: Int32Array): number {
 function evaluate(n: Node, env: Int32Array, state: AlfworldState, kinds: number[]): boolean {
   switch (n.t) {
     case 'atom':
+      if (n.args.length === 1) return state.test(n.predicate, value(n.args[0] as number, env));
+      if (n.args.length === 2) return state.test(n.predicate, value(n.args[0] as number, env), value(n.args[1] as number, env));
       return state.match(n.predicate, n.args.map((a) => value(a, env))).length > 0;
     case 'eq':
       return value(n.left, env) === value(n.right, env);
@@ -175,16 +177,22 @@ function solve(conjuncts: Node[], env: Int32Array, state: AlfworldState, kinds: 
     } else pending.push(c);
   }
   if (pending.length === 0) return true;
+  // Generate bindings from the most selective positive atom; atoms with no bound argument (which would
+  // enumerate a whole relation) are only used when nothing better exists.
   let best = -1;
   let tuples: number[][] = [];
-  pending.forEach((c, i) => {
-    if (c.t !== 'atom' || (best >= 0 && tuples.length === 0)) return;
-    const found = state.match(c.predicate, c.args.map((a) => value(a, env)));
-    if (best < 0 || found.length < tuples.length) {
-      best = i;
-      tuples = found;
-    }
-  });
+  for (const anchored of [true, false]) {
+    pending.forEach((c, i) => {
+      if (c.t !== 'atom' || (best >= 0 && tuples.length === 0)) return;
+      if (anchored !== c.args.some((a) => a >= 0 || (env[-a - 1] as number) >= 0)) return;
+      const found = state.match(c.predicate, c.args.map((a) => value(a, env)));
+      if (best < 0 || found.length < tuples.length) {
+        best = i;
+        tuples = found;
+      }
+    });
+    if (best >= 0) break;
+  }
   if (best >= 0) {
     const generator = pending[best] as Extract<Node, { t: 'atom' }>;
     const rest = pending.filter((_, i) => i !== best);

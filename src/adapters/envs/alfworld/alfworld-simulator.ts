@@ -44,6 +44,7 @@ export class AlfworldSimulator {
   /** The goal has been reached in the current episode. */
   won = false;
   private readonly feedback: FeedbackTemplates;
+  private cachedActions: string[] | undefined;
 
   constructor(options: AlfworldSimulatorOptions) {
     this.game = options.game;
@@ -66,6 +67,7 @@ export class AlfworldSimulator {
   /** Starts a new episode; returns the intro observation. */
   reset(): { task: string; observation: string } {
     this.state.reset();
+    this.cachedActions = undefined;
     this.steps = 0;
     this.won = false;
     return { task: this.game.task, observation: introText(this.state, this.game.grammar.taskSentence) };
@@ -77,6 +79,7 @@ export class AlfworldSimulator {
     this.steps++;
     const observation = this.apply(command);
     const valid = observation !== undefined;
+    if (valid) this.cachedActions = undefined;
     let reward = 0;
     if (valid && this.world.goal.holds(this.state)) {
       this.won = true;
@@ -87,43 +90,44 @@ export class AlfworldSimulator {
 
   /** Every valid command in the current state, sorted and de-duplicated (as ALFWorld lists them). */
   admissibleActions(): string[] {
+    if (this.cachedActions !== undefined) return this.cachedActions.slice();
     const { world: w, state: s } = this;
     const names = w.names;
-    const out = new Set<string>(['look', 'inventory', 'help']);
-    for (const r of w.receptacles) out.add(`go to ${names[r] as string}`);
+    const local: string[] = [];
     const held = s.held;
     for (const r of w.recsAtLoc.get(s.agentLoc) ?? []) {
       const rn = names[r] as string;
       if (rn === '') continue;
-      out.add(`examine ${rn}`);
+      local.push(`examine ${rn}`);
       const openable = w.has(r, PROP.openable);
       const open = !openable || s.is(r, FLAG.opened);
-      if (openable) out.add(s.is(r, FLAG.opened) ? `close ${rn}` : `open ${rn}`);
+      if (openable) local.push(s.is(r, FLAG.opened) ? `close ${rn}` : `open ${rn}`);
       for (const o of s.contents[r] ?? []) {
         const on = names[o] as string;
         if (on === '') continue;
-        if (open) out.add(`examine ${on}`);
-        if (open && held < 0 && w.has(o, PROP.pickupable)) out.add(`take ${on} from ${rn}`);
-        if (w.has(o, PROP.toggleable)) out.add(`use ${on}`);
+        if (open) local.push(`examine ${on}`);
+        if (open && held < 0 && w.has(o, PROP.pickupable)) local.push(`take ${on} from ${rn}`);
+        if (w.has(o, PROP.toggleable)) local.push(`use ${on}`);
       }
       if (held >= 0) {
         const hn = names[held] as string;
-        if (open && w.canPut(held, r)) out.add(`move ${hn} to ${rn}`);
-        if (w.has(r, PROP.sink) && w.has(held, PROP.cleanable)) out.add(`clean ${hn} with ${rn}`);
-        if (w.has(r, PROP.microwave) && w.has(held, PROP.heatable)) out.add(`heat ${hn} with ${rn}`);
-        if (w.has(r, PROP.fridge) && w.has(held, PROP.coolable)) out.add(`cool ${hn} with ${rn}`);
+        if (open && w.canPut(held, r)) local.push(`move ${hn} to ${rn}`);
+        if (w.has(r, PROP.sink) && w.has(held, PROP.cleanable)) local.push(`clean ${hn} with ${rn}`);
+        if (w.has(r, PROP.microwave) && w.has(held, PROP.heatable)) local.push(`heat ${hn} with ${rn}`);
+        if (w.has(r, PROP.fridge) && w.has(held, PROP.coolable)) local.push(`cool ${hn} with ${rn}`);
       }
     }
     if (held >= 0) {
       const hn = names[held] as string;
-      out.add(`examine ${hn}`);
+      local.push(`examine ${hn}`);
       if (w.has(held, PROP.knife)) {
         s.objLocs.forEach((locs, co) => {
-          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') out.add(`slice ${names[co] as string} with ${hn}`);
+          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') local.push(`slice ${names[co] as string} with ${hn}`);
         });
       }
     }
-    return [...out].sort();
+    this.cachedActions = mergeSorted(w.alwaysAdmissible, local.sort());
+    return this.cachedActions.slice();
   }
 
   /** Applies `command`; returns its feedback, or undefined when it is not valid in the current state. */
@@ -216,3 +220,17 @@ const APPLIANCE = {
   heat: { ability: PROP.heatable, appliance: PROP.microwave, set: FLAG.hot, clear: FLAG.cool },
   cool: { ability: PROP.coolable, appliance: PROP.fridge, set: FLAG.cool, clear: FLAG.hot },
 } as const;
+
+/** Merges two ascending string lists, dropping duplicates. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    const next = y === undefined || (x !== undefined && x <= y) ? (i++, x) : (j++, y);
+    if (next !== undefined && out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}

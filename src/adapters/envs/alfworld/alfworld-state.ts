@@ -1,10 +1,11 @@
-import { FLAG, type AlfworldWorld } from './alfworld-world.js';
+import { FLAG, KIND, type AlfworldWorld } from './alfworld-world.js';
 
 const FLAG_OF: Record<string, number> = {
   opened: FLAG.opened, isclean: FLAG.clean, ishot: FLAG.hot, iscool: FLAG.cool,
   ison: FLAG.on, istoggled: FLAG.toggled, issliced: FLAG.sliced,
 };
 const NONE: number[][] = [];
+const FROZEN_EMPTY = Object.freeze([]) as unknown as number[];
 
 /**
  * The mutable state of one episode: where the agent is, what it holds, which objects are in which
@@ -28,15 +29,39 @@ export class AlfworldState {
     const init = this.world.initial;
     this.agentLoc = init.agentLoc;
     this.held = init.held;
-    this.contents = init.contents.map((l) => (l.length === 0 ? [] : l.slice()));
-    this.containers = init.containers.map((l) => (l.length === 0 ? [] : l.slice()));
-    this.objLocs = init.objLocs.map((l) => (l.length === 0 ? [] : l.slice()));
+    // Only receptacles gain contents and only objects gain containers or locations during play.
+    const kinds = this.world.kinds;
+    const copy = (lists: number[][], kind: number): number[][] =>
+      lists.map((l, e) => (l.length > 0 ? l.slice() : kinds[e] === kind ? [] : FROZEN_EMPTY));
+    this.contents = copy(init.contents, KIND.receptacle);
+    this.containers = copy(init.containers, KIND.object);
+    this.objLocs = copy(init.objLocs, KIND.object);
     this.flags = init.flags.slice();
   }
 
   /** Whether entity `e` has dynamic flag `flag`. */
   is(e: number, flag: number): boolean {
     return ((this.flags[e] as number) & flag) !== 0;
+  }
+
+  /** Whether the ground fact `predicate(a0, a1)` holds (unused trailing arguments are -1). */
+  test(predicate: string, a0: number, a1 = -1): boolean {
+    const w = this.world;
+    switch (predicate) {
+      case 'atlocation': return a0 === w.agent && a1 === this.agentLoc;
+      case 'holds': return this.held >= 0 && a0 === w.agent && a1 === this.held;
+      case 'holdsany': return this.held >= 0 && a0 === w.agent;
+      case 'inreceptacle': return (this.containers[a0] ?? []).includes(a1);
+      case 'objectatlocation': return (this.objLocs[a0] ?? []).includes(a1);
+      case 'objecttype': return (w.otypes[a0] ?? []).includes(a1);
+      case 'receptacletype': return (w.rtypes[a0] ?? []).includes(a1);
+      case 'receptacleatlocation': return a0 >= 0 && w.recLoc[a0] === a1;
+      default: {
+        const flag = FLAG_OF[predicate];
+        if (flag !== undefined) return this.is(a0, flag);
+        return this.match(predicate, a1 < 0 ? [a0] : [a0, a1]).length > 0;
+      }
+    }
   }
 
   /**
