@@ -1,6 +1,6 @@
 import type { AlfworldGame } from '../../adapters/envs/alfworld/alfworld-game.js';
 import { createAlfworldEnvironment } from '../../adapters/envs/alfworld/alfworld-environment.js';
-import { MempError } from '../../core/errors.js';
+import { generateAlfworldGames } from '../../adapters/envs/alfworld/generate-games.js';
 import type { Agent } from '../../ports/agent.js';
 import { createExpertAgent } from '../../adapters/agents/expert-agent.js';
 import { createOfflineAgent } from '../../adapters/agents/offline-agent.js';
@@ -18,6 +18,18 @@ export interface AlfworldBenchDeps {
   generatedGames(options: { split: string }): ResolvedGames;
 }
 
+/** Games per generated split: `train` is the larger memory source, every other split an evaluation set. */
+export const GENERATED_SPLIT_SIZES: Readonly<Record<string, number>> = { train: 240, valid_seen: 120, valid_unseen: 120, valid_train: 120 };
+
+/**
+ * The project's generated stand-in for an ALFWorld split (no data needed): a fixed seed per split name, all six
+ * task types in turn. The same split name always yields the same games.
+ */
+export function generatedSplit(options: { split: string }): ResolvedGames {
+  const count = GENERATED_SPLIT_SIZES[options.split] ?? 120;
+  return { dir: `generated:${options.split}`, games: generateAlfworldGames({ seed: `memp-${options.split}`, count }) };
+}
+
 /** The default dependencies: the ALFWorld simulator, expert replay and the offline agent. */
 export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
   createEnvironment: ({ games, maxSteps, forAgent }) =>
@@ -26,7 +38,5 @@ export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
   createAgent({ name, seed }) {
     return name === 'expert' ? createExpertAgent() : createOfflineAgent({ seed });
   },
-  generatedGames() {
-    throw new MempError('INVALID_ARGUMENT', 'generated games are not wired yet: pass --data or set ALFWORLD_DATA');
-  },
+  generatedGames: ({ split }) => generatedSplit({ split }),
 };

@@ -32,6 +32,7 @@ describe('memp bench flag validation', () => {
     [['bench', 'alfworld', '--limit', '-3']],
     [['bench', 'alfworld', '--seed', '1.5']],
     [['bench', 'alfworld', '--build', 'summary']],
+    [['bench', 'alfworld', '--min-score', '2']],
     [['bench', 'alfworld', '--retrieve', 'bm25']],
     [['bench', 'alfworld', '--update', 'forget']],
     [['bench', 'alfworld', '--mode', 'batch']],

@@ -22,6 +22,8 @@ export interface AlfworldRunSettings {
   retrieve: RetrievePolicyName;
   update: UpdatePolicyName;
   k: number;
+  /** Minimum similarity of a retrieved memory (Key=Query / AveFact; not applied to random). Default: none. */
+  minScore?: number;
   mode: BenchMode;
   /** Offline memory source: a split name (expert replays of its games), a split directory, or a memp export / trajectory file. */
   memoryFrom?: string;
@@ -67,6 +69,9 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
       throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
     }
   }
+  if (input.minScore !== undefined && !(Number.isFinite(input.minScore) && input.minScore >= -1 && input.minScore <= 1)) {
+    throw new MempError('INVALID_ARGUMENT', 'minScore must be a number in [-1, 1]', { details: { field: 'minScore' } });
+  }
   if (input.seed !== undefined && (!Number.isInteger(input.seed) || input.seed < 0)) {
     throw new MempError('INVALID_ARGUMENT', 'seed must be a non-negative integer', { details: { field: 'seed' } });
   }
@@ -78,6 +83,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     retrieve: input.retrieve ?? 'query',
     update: input.update ?? 'adjustment',
     k: input.k ?? 3,
+    ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
     mode,
     ...(input.memoryFrom === undefined ? {} : { memoryFrom: input.memoryFrom }),
     noMemory,

@@ -15,6 +15,7 @@ export interface BenchConfig {
   retrieve: string;
   update: string;
   k: number;
+  minScore?: number;
   batch: number;
   limit?: number;
   seed: number;

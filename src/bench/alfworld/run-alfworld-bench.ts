@@ -100,6 +100,7 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings): Memp {
     retrieve: settings.retrieve,
     update: settings.update,
     k: settings.k,
+    ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
     seed: settings.seed,
     clock: createFixedClock(),
   });
@@ -117,6 +118,7 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string): BenchConfig 
     retrieve: settings.retrieve,
     update: settings.update,
     k: settings.k,
+    ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
     batch: settings.batch,
     ...(settings.limit === undefined ? {} : { limit: settings.limit }),
     seed: settings.seed,

@@ -18,6 +18,7 @@ interface RunFlags {
   split: string;
   agent: string;
   k?: string;
+  minScore?: string;
   mode?: string;
   memoryFrom?: string;
   memory: boolean;
@@ -37,6 +38,7 @@ function addRunOptions(command: Command): Command {
     .option('--split <name>', 'split to evaluate on', 'valid_seen')
     .option('--agent <name>', `agent: ${AGENTS}`, 'offline')
     .option('--k <n>', 'memories retrieved per task', '3')
+    .option('--min-score <x>', 'minimum similarity of a retrieved memory, in [-1, 1] (not applied to random retrieval)')
     .option('--mode <mode>', 'offline (fixed memory from --memory-from) | online (updated per batch); default: offline with --memory-from, else online')
     .option('--memory-from <source>', 'initial memory: a split (expert replays of its games, e.g. train) or a memp export / trajectory JSONL file')
     .option('--no-memory', 'run the agent without any memory')
@@ -58,6 +60,7 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     agent: flags.agent,
     ...policies,
     k: parsePositiveInt(flags.k, '--k') ?? 3,
+    ...(flags.minScore === undefined ? {} : { minScore: parseScore(flags.minScore) }),
     ...(mode === undefined ? {} : { mode }),
     ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
     noMemory: !flags.memory,
@@ -66,6 +69,14 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     seed: parseSeed(flags.seed),
     maxSteps: parsePositiveInt(flags.maxSteps, '--max-steps') ?? 50,
   });
+}
+
+function parseScore(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < -1 || n > 1) {
+    throw new MempError('INVALID_ARGUMENT', `--min-score must be a number in [-1, 1] (got "${value}")`, { details: { field: '--min-score' } });
+  }
+  return n;
 }
 
 /** Parses `--seed`: a non-negative integer, default 1. */
