@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
 import { MempError } from '../core/errors.js';
+import { createEmbedderFromSpec, createEmbeddingModelFromSpec } from '../adapters/llm/create-embedder-from-spec.js';
+import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-from-spec.js';
+import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
+import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
+import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp, type Memp } from '../engine/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
@@ -9,16 +14,53 @@ export interface GlobalOptions {
   db: string;
   namespace: string;
   json: boolean;
+  /** Language model spec (`--model`, then `MEMP_MODEL`); undefined = offline policies (also for `offline`). */
+  model?: string;
+  /** Embedder spec (`--embedder`, then `MEMP_EMBEDDER`); undefined = the offline hashing embedder. */
+  embedder?: string;
 }
 
 /** Reads the global options of `command` (flags, then `MEMP_DB`, then defaults). */
 export function globalOptions(command: Command): GlobalOptions {
-  const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean }>();
+  const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean; model?: string; embedder?: string }>();
+  const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
+  const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
   return {
     db: opts.db ?? process.env.MEMP_DB ?? './memp.db',
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,
+    ...(model && model !== 'offline' ? { model } : {}),
+    ...(embedder ? { embedder } : {}),
   };
+}
+
+/**
+ * Validates `--model` / `--embedder` (or `MEMP_MODEL` / `MEMP_EMBEDDER`) before any work: the spec's syntax and
+ * provider (`INVALID_ARGUMENT`) and the provider's key in the environment (`UNAUTHORIZED`). Makes no request.
+ */
+export function validateModelOptions(command: Command): void {
+  const { model, embedder } = globalOptions(command);
+  if (model !== undefined) createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: model, field: '--model' }) });
+  if (embedder !== undefined) {
+    const spec = parseEmbedderSpec({ spec: embedder, field: '--embedder' });
+    if (spec.provider !== 'offline') createEmbeddingModelFromSpec({ spec });
+  }
+}
+
+/**
+ * The run's gateway for the command's `--model` (undefined offline), with the gateway's default limits. Build outputs
+ * are cached next to the database (`<db>.build-cache.jsonl`, or `$MEMP_BUILD_CACHE`) so a rerun does not pay twice.
+ */
+export function modelGateway(options: GlobalOptions): LlmGateway | undefined {
+  if (options.model === undefined) return undefined;
+  return createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: options.model, field: '--model' }) });
+}
+
+/** The build-output cache file the CLI uses with a model: `$MEMP_BUILD_CACHE`, else beside a file database. */
+export function buildCachePath(options: GlobalOptions): string | undefined {
+  const configured = process.env.MEMP_BUILD_CACHE?.trim();
+  if (configured) return configured;
+  return options.db === ':memory:' ? undefined : `${options.db}.build-cache.jsonl`;
 }
 
 /** Opens the engine on the command's database, runs `work`, and always closes it. */
@@ -28,7 +70,18 @@ export async function withEngine<T>(
   work: (memp: Memp, options: GlobalOptions) => Promise<T>,
 ): Promise<T> {
   const options = globalOptions(command);
-  const memp = createMemp({ ...extra, store: createSqliteMemoryStore({ path: options.db }), namespace: options.namespace });
+  validateModelOptions(command);
+  const model = modelGateway(options);
+  const cachePath = model === undefined ? undefined : buildCachePath(options);
+  const embedder = options.embedder === undefined ? undefined : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
+  const memp = createMemp({
+    ...(model === undefined ? {} : { model }),
+    ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+    ...(embedder === undefined ? {} : { embedder }),
+    ...extra,
+    store: createSqliteMemoryStore({ path: options.db }),
+    namespace: options.namespace,
+  });
   try {
     return await work(memp, options);
   } finally {

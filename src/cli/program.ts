@@ -5,6 +5,7 @@ import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
 import { registerRetrieveCommand } from './commands/retrieve-command.js';
 import { registerTransferCommands } from './commands/transfer-commands.js';
+import { validateModelOptions } from './cli-context.js';
 
 /** Builds the `memp` command-line program. */
 export function createProgram(): Command {
@@ -13,6 +14,9 @@ export function createProgram(): Command {
     .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)
+    .option('--model <spec>', 'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)')
+    .option('--embedder <spec>', 'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)')
+    .hook('preAction', (_program, action) => validateModelOptions(action))
     .showHelpAfterError()
     .exitOverride();
   registerDemoCommand(program);
