@@ -67,3 +67,25 @@ export { createSqliteMemoryStore } from './adapters/stores/sqlite/sqlite-memory-
 export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js';
 export { createAiSdkEmbedder } from './adapters/embedders/ai-sdk-embedder.js';
 export type { AiSdkEmbedderOptions } from './adapters/embedders/ai-sdk-embedder.js';
+
+// LLM (Vercel AI SDK): model specs, the gateway, the LLM policies, the build-output cache
+export { MODEL_PROVIDERS, OFFLINE_EMBEDDER_SPECS, parseModelSpec, parseEmbedderSpec } from './adapters/llm/model-spec.js';
+export type { ModelProvider, ModelSpec, EmbedderSpec, OfflineEmbedderSpec } from './adapters/llm/model-spec.js';
+export { PROVIDER_KEY_VARIABLES } from './adapters/llm/provider-settings.js';
+export type { Env } from './adapters/llm/provider-settings.js';
+export { createLanguageModel } from './adapters/llm/create-language-model.js';
+export type { CreateLanguageModelOptions, ProviderLanguageModel } from './adapters/llm/create-language-model.js';
+export { createEmbeddingModelFromSpec, createEmbedderFromSpec } from './adapters/llm/create-embedder-from-spec.js';
+export type { CreateEmbeddingModelOptions, CreateEmbedderFromSpecOptions, ProviderEmbeddingModel } from './adapters/llm/create-embedder-from-spec.js';
+export { createLlmGateway } from './adapters/llm/llm-gateway.js';
+export type { LlmGateway, LlmGatewayOptions, LlmRequest, LlmResponse, LlmTokenUsage, LlmUsage } from './adapters/llm/llm-gateway.js';
+export { createLlmGatewayFromSpec } from './adapters/llm/create-llm-gateway-from-spec.js';
+export type { LlmGatewayFromSpecOptions } from './adapters/llm/create-llm-gateway-from-spec.js';
+export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
+export { buildCacheKeyString, createInMemoryBuildCache, hashText, hashTrajectoryContent } from './adapters/llm/build-cache.js';
+export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
+export { createFileBuildCache } from './adapters/llm/file-build-cache.js';
+export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
+export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
+export { KEYWORDS_PROMPT_VERSION, createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
+export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
