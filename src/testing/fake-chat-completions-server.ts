@@ -1,6 +1,10 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+
+const EmbeddingsBody = z.object({ input: z.array(z.string()) });
+const ChatBody = z.object({ model: z.string().optional() });
 
 /** One request the fake server received. */
 export interface ReceivedChatRequest {
@@ -52,7 +56,7 @@ export class FakeChatCompletionsServer {
     const path = req.url ?? '';
     this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     if (path.endsWith('/embeddings')) {
-      const input = (body as { input: string[] }).input;
+      const { input } = EmbeddingsBody.parse(body);
       const data = input.map((text, index) => ({ object: 'embedding', index, embedding: [text.length, 1, 1] }));
       return this.send(res, 200, JSON.stringify({ object: 'list', data, model: 'embed', usage: { prompt_tokens: 1, total_tokens: 1 } }));
     }
@@ -62,7 +66,7 @@ export class FakeChatCompletionsServer {
       id: `chatcmpl-${this.requests.length}`,
       object: 'chat.completion',
       created: 0,
-      model: (body as { model?: string }).model ?? 'scripted',
+      model: ChatBody.safeParse(body).data?.model ?? 'scripted',
       choices: [{ index: 0, message: { role: 'assistant', content: reply.text ?? '' }, finish_reason: 'stop' }],
       usage: {
         prompt_tokens: reply.promptTokens ?? 12,

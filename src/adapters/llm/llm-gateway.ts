@@ -106,6 +106,11 @@ function checkNumber(value: number | undefined, field: string, min: number, inte
  * Creates an {@link LlmGateway} around an AI SDK language model. The AI SDK's own retries are disabled
  * (`maxRetries: 0`) so the gateway's are the only ones; a semaphore holds a permit only while an attempt is in
  * flight (not while backing off); each attempt gets its own `timeoutMs` abort timer.
+ *
+ * @example
+ * const gateway = createLlmGateway({ model: createLanguageModel({ spec: 'openai:gpt-4o-mini' }), modelId: 'openai:gpt-4o-mini', tokenBudget: 2_000_000 });
+ * const { text, usage } = await gateway.generate({ system, messages, temperature: 0, stop: ['\nObservation:'] });
+ * const { input, output, calls } = gateway.usage(); // for summary.json
  */
 export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   if (typeof options.modelId !== 'string' || options.modelId.trim() === '') {
