@@ -57,7 +57,7 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     `# memp benchmark — ALFWorld ${c.split}`,
     '',
     `Run \`${summary.runId}\`: agent \`${c.agent}\`, ${c.memory ? `${c.mode} mode` : 'no memory'}` +
-      (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
+      (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
       `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
     '',
     '## Results',

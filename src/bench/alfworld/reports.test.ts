@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BenchEpisode } from './bench-episode.js';
 import { summarizeRun, type BenchConfig } from './bench-summary.js';
+import { chartScript } from './report-chart-script.js';
 import { renderReportHtml } from './report-html.js';
 import { renderComparisonTable } from './report-markdown.js';
 import { loadUplotAssets } from './uplot-assets.js';
@@ -61,6 +62,27 @@ describe('reports', () => {
     expect(html).toContain('memp &lt;test&gt;');
     // The task text holding </script> cannot close the data block.
     expect(html.match(/<\/script>/g)).toHaveLength(3);
+  });
+
+  it('draws five charts from the embedded data (script run against a stub DOM and uPlot)', () => {
+    const html = renderReportHtml({ title: 't', rows: [baseline, summary] });
+    const json = /<script type="application\/json" id="memp-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const charts: Array<{ opts: { series: Array<{ label?: string }> }; data: Array<Array<number | null>> }> = [];
+    const element = (text = '') => ({ textContent: text, parentNode: { clientWidth: 800 } });
+    const document = { getElementById: (id: string) => element(id === 'memp-data' ? json : '') };
+    function UPlot(this: unknown, opts: (typeof charts)[number]['opts'], data: (typeof charts)[number]['data']) {
+      charts.push({ opts, data });
+    }
+    UPlot.paths = { bars: () => () => null };
+    new Function('document', 'uPlot', chartScript())(document, UPlot);
+    expect(charts).toHaveLength(5);
+    const [sr, , memory, typeSr] = charts;
+    expect(sr?.opts.series.map((s) => s.label)).toEqual(['episodes', 'No memory', 'Proceduralization · Key=Query · Adjustment']);
+    expect(sr?.data).toEqual([[2, 4], [0.5, 1], [0.5, 1]]);
+    expect(memory?.data[2]).toEqual([1, 3]);
+    // grouped bars: two task types × two runs, each run's values at its own slots
+    expect(typeSr?.data[0]).toEqual([0, 1, 3, 4]);
+    expect(typeSr?.data[2]).toEqual([null, 0.5, null, 1]);
   });
 
   it('writes episodes.jsonl, summary.json, report.md and report.html', () => {

@@ -83,24 +83,34 @@ export async function runAlfworldDemo(options: RunAlfworldDemoOptions): Promise<
     rows, runDirs,
     notes: ['The agent knows the action grammar but no task procedure: what it gains with memory comes from the memory.'],
   });
-  const task = sampleTask(episodes[0] ?? [], episodes[episodes.length - 1] ?? []);
-  const sample = task === undefined ? undefined : await sampleRetrieval(join(runDirs[2] ?? out, 'memory.db'), task, base.seed);
+  const sample = await sampleRetrieval({ without: episodes[0] ?? [], runs: episodes.slice(1), runDirs: runDirs.slice(1), seed: base.seed });
   return { rows, runDirs, paths, ...(sample ? { sample } : {}) };
 }
 
-/** A task the agent failed without memory and solved with it (else the first task). */
-function sampleTask(without: readonly BenchEpisode[], withMemory: readonly BenchEpisode[]): string | undefined {
-  const solved = new Set(withMemory.filter((e) => e.success).map((e) => e.game));
-  return (without.find((e) => !e.success && solved.has(e.game)) ?? withMemory[0])?.task;
-}
-
-async function sampleRetrieval(db: string, task: string, seed: number): Promise<AlfworldDemoResult['sample']> {
-  if (!existsSync(db)) return undefined;
-  const memp = createMemp({ store: createSqliteMemoryStore({ path: db }), seed });
-  try {
-    const retrieved = await memp.retrieve({ task, k: 1 });
-    return { task, retrieved, rendered: memp.render(retrieved, { format: 'memp' }) };
-  } finally {
-    await memp.close();
+/**
+ * An episode the agent failed without memory and solved with it, and the memory it was given then (as stored at
+ * the end of the run): what memory contributed, shown as the agent's prompt sees it.
+ */
+async function sampleRetrieval(options: {
+  without: readonly BenchEpisode[];
+  runs: ReadonlyArray<readonly BenchEpisode[]>;
+  runDirs: readonly string[];
+  seed: number;
+}): Promise<AlfworldDemoResult['sample']> {
+  const failed = new Set(options.without.filter((e) => !e.success).map((e) => e.game));
+  for (const [i, episodes] of options.runs.entries()) {
+    const episode = episodes.find((e) => e.success && failed.has(e.game) && e.retrieved[0] !== undefined && e.retrieved[0].task !== e.task);
+    const db = join(options.runDirs[i] ?? '', 'memory.db');
+    const hit = episode?.retrieved[0];
+    if (!episode || !hit || !existsSync(db)) continue;
+    const memp = createMemp({ store: createSqliteMemoryStore({ path: db }), seed: options.seed });
+    try {
+      const { memory } = await memp.show({ id: hit.id });
+      const retrieved: Retrieved[] = [{ memory, score: hit.score, key: 'query' }];
+      return { task: episode.task, retrieved, rendered: memp.render(retrieved, { format: 'memp' }) };
+    } finally {
+      await memp.close();
+    }
   }
+  return undefined;
 }

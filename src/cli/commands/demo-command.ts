@@ -45,7 +45,7 @@ export function registerDemoCommand(program: Command): void {
       print(`\n${result.rows[0]?.episodes ?? 0} tasks per run, memory updated every 10 episodes; ${((performance.now() - began) / 1000).toFixed(1)} s`);
       if (result.sample?.retrieved[0]) {
         const best = result.sample.retrieved[0];
-        print(`\nfor "${result.sample.task}" the memory's best match [${best.score.toFixed(3)}]: ${best.memory.task}`);
+        print(`\n"${result.sample.task}" failed without memory and succeeded with it; the memory's best match [${best.score.toFixed(3)}] was "${best.memory.task}".`);
         print('what the agent gets in its prompt after the task line (paper format):');
         print(result.sample.rendered);
       }
