@@ -15,8 +15,9 @@ import type { BenchTask } from './run-bench-episodes.js';
 /** Expert replays shared between runs of one process (a grid replays `train` once), keyed by games directory. */
 export type ReplayCache = Map<string, TrajectoryInput[]>;
 
-/** The games of `split`: real ones under `data`, else the project's generated games. */
+/** The games of `split`: a directory of games, real ones under `data`, else the project's generated games. */
 export function loadGames(data: string | undefined, split: string, deps: AlfworldBenchDeps): ResolvedGames {
+  if (existsSync(split) && statSync(split).isDirectory()) return resolveAlfworldGames({ data: split, split });
   return data === undefined ? deps.generatedGames({ split }) : resolveAlfworldGames({ data, split });
 }
 
