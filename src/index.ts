@@ -89,3 +89,23 @@ export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm
 export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
 export { KEYWORDS_PROMPT_VERSION, createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
 export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
+
+// Environments: ALFWorld
+export {
+  loadAlfworldGame, parseAlfworldGame, findAlfworldGames, loadAlfworldSplit, alfworldTaskType, ALFWORLD_TASK_TYPES,
+  AlfworldSimulator, ALFWORLD_MAX_STEPS, createAlfworldEnvironment, generateAlfworldGames, generateAlfworldGameFiles,
+  writeAlfworldGameFiles, replayWalkthrough,
+} from './adapters/envs/alfworld/index.js';
+export type {
+  AlfworldGame, AlfworldGameFile, AlfworldTaskType, AlfworldEnvironment, AlfworldEnvironmentOptions,
+  AlfworldSimulatorOptions, AlfworldStepResult, GenerateAlfworldGamesOptions, GeneratedGameFile,
+} from './adapters/envs/alfworld/index.js';
+
+// Agents
+export { createOfflineAgent } from './adapters/agents/offline-agent.js';
+export type { OfflineAgentOptions } from './adapters/agents/offline-agent.js';
+export { createExpertAgent, walkthroughOfCurrentGame } from './adapters/agents/expert-agent.js';
+export type { ExpertAgentOptions, WalkthroughLookup } from './adapters/agents/expert-agent.js';
+export { createReactAgent } from './adapters/agents/react/react-agent.js';
+export type { ReactAgentOptions } from './adapters/agents/react/react-agent.js';
+export { ALFWORLD_REACT_SYSTEM_PROMPT } from './adapters/agents/react/alfworld-react-prompt.js';
