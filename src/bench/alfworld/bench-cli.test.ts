@@ -26,6 +26,14 @@ async function exitCode(args: string[]): Promise<number> {
 describe('memp bench flag validation', () => {
   it.each([
     [['bench', 'alfworld', '--agent', 'llm']],
+    [['bench', 'alfworld', '--agent', 'llm', '--model', 'offline']],
+    [['bench', 'grid', '--agent', 'llm']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--token-budget', '0']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--concurrency', 'two']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--timeout-ms', '-5']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'grid', '--agent', 'llm', '--token-budget', '1.5']],
+    [['--model', 'nope:x', 'bench', 'alfworld', '--agent', 'llm']],
+    [['bench', 'alfworld', '--token-budget', '1000']],
     [['bench', 'alfworld', '--agent', 'gpt']],
     [['bench', 'alfworld', '--k', '0']],
     [['bench', 'alfworld', '--batch', 'ten']],
@@ -46,6 +54,7 @@ describe('memp bench flag validation', () => {
     [['demo', '--seed', 'abc']],
   ])('%j exits with 2', async (args) => {
     vi.stubEnv('ALFWORLD_DATA', '');
+    vi.stubEnv('MEMP_MODEL', '');
     expect(await exitCode(args)).toBe(2);
     vi.unstubAllEnvs();
   });
@@ -54,6 +63,8 @@ describe('memp bench flag validation', () => {
     expect(resolveRunSettings({})).toMatchObject({ mode: 'online', agent: 'offline', k: 3, batch: 10, seed: 1, build: 'proceduralization', retrieve: 'query', update: 'adjustment', maxSteps: 50 });
     expect(resolveRunSettings({ memoryFrom: 'train' })).toMatchObject({ mode: 'offline', memoryFrom: 'train' });
     expect(resolveRunSettings({ noMemory: true })).toMatchObject({ mode: 'offline', noMemory: true });
-    expect(() => resolveRunSettings({ agent: 'llm' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => resolveRunSettings({ agent: 'llm' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('--model') }));
+    expect(resolveRunSettings({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', tokenBudget: 1000 } })).toMatchObject({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', tokenBudget: 1000 } });
+    expect(() => resolveRunSettings({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', concurrency: 0 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });

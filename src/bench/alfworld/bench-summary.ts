@@ -22,6 +22,21 @@ export interface BenchConfig {
   maxSteps: number;
   /** The offline memory source (a split name or a file), if any. */
   memoryFrom?: string;
+  /** Model id of the run's language model (agent `llm` and/or LLM policies), e.g. `openai:gpt-4o-mini`. */
+  model?: string;
+  /** Token budget of the run, if any. */
+  tokenBudget?: number;
+  /** Embedder id of the run's memory, when not the offline default. */
+  embedder?: string;
+}
+
+/** Why a run ended before its last task. */
+export interface BenchStop {
+  /** `BUDGET_EXCEEDED`: the model's token budget ran out. */
+  code: 'BUDGET_EXCEEDED';
+  message: string;
+  /** Tasks of the stream the run had planned (episodes recorded are `summary.episodes`). */
+  planned: number;
 }
 
 /** Success rate and mean steps of a group of episodes. */
@@ -40,8 +55,12 @@ export interface BenchSummary extends GroupStats {
   label: string;
   byTaskType: Record<string, GroupStats>;
   batches: BenchBatch[];
+  /** Tokens of the run's model: the agent and the LLM policies (memory build, keywords, adjustment); 0 offline. */
   tokens: { input: number; output: number };
+  /** Model calls of the run (agent + policies). */
   calls: number;
+  /** Set when the run was cut short (e.g. by the token budget): it holds the episodes completed before. */
+  stopped?: BenchStop;
   /** Active memories before the first episode and after the last. */
   memory: { initial: number; final: number };
   /** Memories built before the run from `memoryFrom`, and how long that took. */
@@ -81,6 +100,9 @@ export function summarizeRun(options: {
   durationMs: number;
   label?: string;
   memoryBuild?: BenchSummary['memoryBuild'];
+  /** The gateway's totals (agent + policies); default: the sums over the episodes. */
+  usage?: { input: number; output: number; calls: number };
+  stopped?: BenchStop;
 }): BenchSummary {
   const { episodes } = options;
   const types = [...new Set(episodes.map((e) => e.taskType))].sort();
@@ -94,10 +116,11 @@ export function summarizeRun(options: {
     byTaskType,
     batches: options.batches.slice(),
     tokens: {
-      input: episodes.reduce((n, e) => n + e.tokens.input, 0),
-      output: episodes.reduce((n, e) => n + e.tokens.output, 0),
+      input: options.usage?.input ?? episodes.reduce((n, e) => n + e.tokens.input, 0),
+      output: options.usage?.output ?? episodes.reduce((n, e) => n + e.tokens.output, 0),
     },
-    calls: episodes.reduce((n, e) => n + e.calls, 0),
+    calls: options.usage?.calls ?? episodes.reduce((n, e) => n + e.calls, 0),
+    ...(options.stopped === undefined ? {} : { stopped: options.stopped }),
     memory: { initial: options.initialMemorySize, final: last?.memorySize ?? options.initialMemorySize },
     ...(options.memoryBuild === undefined ? {} : { memoryBuild: options.memoryBuild }),
     durationMs: Math.round(options.durationMs),

@@ -1,6 +1,6 @@
 import type { BenchSummary } from './bench-summary.js';
 import { chartScript } from './report-chart-script.js';
-import { formatRate, taskTypesOf } from './report-markdown.js';
+import { USAGE_COLUMNS, formatRate, rowLabel, taskTypesOf, usageCells, usesModel } from './report-markdown.js';
 import { loadUplotAssets } from './uplot-assets.js';
 
 /** Options of {@link renderReportHtml}. */
@@ -80,7 +80,8 @@ function cumulative(summary: BenchSummary): Array<{ x: number; successRate: numb
 
 function renderTable(rows: readonly BenchSummary[]): string {
   const types = taskTypesOf(rows);
-  const head = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes'];
+  const usage = usesModel(rows);
+  const head = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes', ...(usage ? USAGE_COLUMNS : [])];
   const best = Math.max(...rows.map((r) => r.successRate));
   const body = rows.map((r) => {
     const cells = [
@@ -90,9 +91,10 @@ function renderTable(rows: readonly BenchSummary[]): string {
         return g ? [formatRate(g.successRate), g.meanSteps.toFixed(1)] : ['–', '–'];
       }),
       String(r.episodes),
+      ...(usage ? usageCells(r) : []),
     ];
     const cls = rows.length > 1 && r.successRate === best ? ' class="best"' : '';
-    return `<tr${cls}><th scope="row">${escapeHtml(r.label)}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    return `<tr${cls}><th scope="row">${escapeHtml(rowLabel(r))}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   return `<div class="table"><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>` +
     `<tbody>${body.join('')}</tbody></table></div>`;

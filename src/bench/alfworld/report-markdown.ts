@@ -23,18 +23,44 @@ export function taskTypesOf(rows: readonly BenchSummary[]): Array<{ type: string
   return [...known, ...extra.map((type) => ({ type, short: type }))];
 }
 
+/** True when any row used a model (then tables show token and call columns). */
+export function usesModel(rows: readonly BenchSummary[]): boolean {
+  return rows.some((r) => r.calls > 0 || r.tokens.input > 0 || r.tokens.output > 0 || r.config.model !== undefined);
+}
+
+/** Column names of the model usage columns. */
+export const USAGE_COLUMNS = ['Tokens in', 'Tokens out', 'Calls'] as const;
+
+/** The usage cells of a row: tokens in, tokens out, calls. */
+export function usageCells(row: BenchSummary): string[] {
+  return [String(row.tokens.input), String(row.tokens.output), String(row.calls)];
+}
+
+/** A row's policy label, marked `(cut short)` when its run stopped early. */
+export function rowLabel(row: BenchSummary): string {
+  return row.stopped ? `${row.label} (cut short)` : row.label;
+}
+
+/** One sentence saying a run stopped early and why, or '' for a complete run. */
+export function stoppedNote(summary: BenchSummary): string {
+  if (!summary.stopped) return '';
+  const why = summary.stopped.code === 'BUDGET_EXCEEDED' ? 'the token budget ran out' : summary.stopped.code;
+  return `Cut short: ${why} — ${summary.episodes} of ${summary.stopped.planned} episodes completed (${summary.stopped.message}).`;
+}
+
 /**
  * The paper-shaped comparison table: one row per policy, success rate (↑) and mean steps (↓) overall and
- * per task type.
+ * per task type, and the model's tokens and calls when a model was used.
  */
 export function renderComparisonTable(options: { rows: readonly BenchSummary[] }): string {
   const { rows } = options;
   const types = taskTypesOf(rows);
-  const header = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes'];
+  const usage = usesModel(rows);
+  const header = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes', ...(usage ? USAGE_COLUMNS : [])];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const row of rows) {
     const cells = [
-      row.label,
+      rowLabel(row),
       formatRate(row.successRate),
       row.meanSteps.toFixed(1),
       ...types.flatMap((t) => {
@@ -42,6 +68,7 @@ export function renderComparisonTable(options: { rows: readonly BenchSummary[] }
         return g ? [formatRate(g.successRate), g.meanSteps.toFixed(1)] : ['–', '–'];
       }),
       String(row.episodes),
+      ...(usage ? usageCells(row) : []),
     ];
     lines.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
@@ -60,6 +87,12 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
       (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
       `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
     '',
+    ...(c.model === undefined ? [] : [
+      `Model \`${c.model}\`${c.tokenBudget === undefined ? '' : ` (token budget ${c.tokenBudget})`}: ${summary.tokens.input} input and ` +
+        `${summary.tokens.output} output tokens in ${summary.calls} calls (agent and LLM policies).`,
+      '',
+    ]),
+    ...(summary.stopped ? [`**${stoppedNote(summary)}**`, ''] : []),
     '## Results',
     '',
     renderComparisonTable({ rows }),

@@ -1,17 +1,21 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createFileBuildCache } from '../../adapters/llm/file-build-cache.js';
+import type { LlmGateway } from '../../adapters/llm/llm-gateway.js';
 import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createFixedClock } from '../../core/clock.js';
+import { MempError, isMempError } from '../../core/errors.js';
 import { createSeededRandom, sampleWithoutReplacement } from '../../core/random.js';
 import { createMemp, type Memp } from '../../engine/create-memp.js';
+import type { Embedder } from '../../ports/embedder.js';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { BenchEpisode } from './bench-episode.js';
 import type { AlfworldRunSettings } from './bench-options.js';
-import { type BenchConfig, type BenchSummary, summarizeRun } from './bench-summary.js';
+import { type BenchConfig, type BenchStop, type BenchSummary, summarizeRun } from './bench-summary.js';
 import { buildRunMemory, loadGames, toTask, type ReplayCache } from './build-run-memory.js';
 import { silentProgress, type ProgressReporter } from './progress-reporter.js';
-import { runBenchEpisodes } from './run-bench-episodes.js';
+import { type BenchEpisodesResult, runBenchEpisodes } from './run-bench-episodes.js';
 import { type RunOutputPaths, writeRunOutputs } from './write-run-outputs.js';
 
 
@@ -40,6 +44,11 @@ export interface AlfworldBenchResult {
   paths?: RunOutputPaths;
   /** The run directory. */
   dir: string;
+  /**
+   * `BUDGET_EXCEEDED` when the model's token budget ran out: the run stopped early, and `summary`, `episodes` and
+   * the written files hold what it completed (`summary.stopped` says so). The CLI reports it and exits non-zero.
+   */
+  error?: MempError;
 }
 
 /**
@@ -47,6 +56,8 @@ export interface AlfworldBenchResult {
  * games), orders it with the seed, builds the offline memory from `memoryFrom` if given, runs the agent over the
  * stream (updating memory per batch in online mode) and writes `episodes.jsonl`, `summary.json`, `report.md` and
  * `report.html`. The run's memory is a SQLite file `memory.db` in the run directory, recreated at every run.
+ * With `settings.model`, ONE gateway serves the agent and the engine's LLM policies: its budget covers both and its
+ * usage is the summary's `tokens`/`calls`. A spent budget ends the run early with its partial results (see `error`).
  */
 export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promise<AlfworldBenchResult> {
   const { settings } = options;
@@ -57,43 +68,67 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   const games = settings.limit === undefined ? ordered : ordered.slice(0, settings.limit);
   const runId = options.runId ?? defaultRunId(settings);
   const dir = resolve(options.out ?? join('runs', runId));
+  const gateway = settings.model === undefined ? undefined : deps.createGateway(settings.model);
+  const embedder = settings.embedder === undefined || settings.noMemory ? undefined : await deps.createEmbedder({ spec: settings.embedder });
   mkdirSync(dir, { recursive: true });
-  const memp = settings.noMemory ? undefined : openRunMemory(dir, settings);
+  const memp = settings.noMemory ? undefined : openRunMemory(dir, settings, gateway, embedder);
   try {
-    const memoryBuild = memp && settings.memoryFrom !== undefined
-      ? await buildRunMemory({ memp, source: settings.memoryFrom, settings, deps, progress, ...(options.replayCache ? { cache: options.replayCache } : {}) })
-      : undefined;
+    let stopped: MempError | undefined;
+    let memoryBuild: BenchSummary['memoryBuild'];
+    if (memp && settings.memoryFrom !== undefined) {
+      try {
+        memoryBuild = await buildRunMemory({ memp, source: settings.memoryFrom, settings, deps, progress, ...(options.replayCache ? { cache: options.replayCache } : {}) });
+      } catch (error) {
+        if (!isMempError(error, 'BUDGET_EXCEEDED')) throw error;
+        stopped = error;
+        progress.stop();
+      }
+    }
     const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent });
-    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games });
-    progress.start({ label: 'episodes', total: games.length });
+    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, ...(gateway ? { gateway } : {}) });
     let successes = 0;
     const began = performance.now();
-    const { episodes, batches, initialMemorySize } = await runBenchEpisodes({
-      tasks: games.map(toTask), env, agent, ...(memp ? { memp } : {}), mode: settings.mode, batch: settings.batch,
-      k: settings.k, maxSteps: settings.maxSteps,
-      onEpisode(episode, done) {
-        if (episode.success) successes += 1;
-        progress.update({ done, status: `SR ${((successes / done) * 100).toFixed(1)}%` });
-      },
-    });
+    let outcome: BenchEpisodesResult;
+    if (stopped) {
+      outcome = { episodes: [], batches: [], initialMemorySize: memp ? (await memp.stats()).active : 0 };
+    } else {
+      progress.start({ label: 'episodes', total: games.length });
+      outcome = await runBenchEpisodes({
+        tasks: games.map(toTask), env, agent, ...(memp ? { memp } : {}), mode: settings.mode, batch: settings.batch,
+        k: settings.k, maxSteps: settings.maxSteps, ...(gateway ? { usage: () => gateway.usage() } : {}),
+        onEpisode(episode, done) {
+          if (episode.success) successes += 1;
+          progress.update({ done, status: `SR ${((successes / done) * 100).toFixed(1)}%` });
+        },
+      });
+      stopped = outcome.stopped;
+    }
+    const { episodes, batches, initialMemorySize } = outcome;
     const durationMs = performance.now() - began;
     progress.stop();
+    const stop: BenchStop | undefined = stopped && { code: 'BUDGET_EXCEEDED', message: stopped.message, planned: games.length };
     const summary = summarizeRun({
-      runId, config: configOf(settings, evalSet.dir), episodes, batches, initialMemorySize, durationMs,
+      runId, config: configOf(settings, evalSet.dir, gateway, memp), episodes, batches, initialMemorySize, durationMs,
       ...(options.label === undefined ? {} : { label: options.label }),
       ...(memoryBuild ? { memoryBuild } : {}),
+      ...(gateway ? { usage: gateway.usage() } : {}),
+      ...(stop ? { stopped: stop } : {}),
     });
     const paths = options.write === false ? undefined : writeRunOutputs({ dir, episodes, summary });
-    return { summary, episodes, dir, ...(paths ? { paths } : {}) };
+    const error = stopped && new MempError('BUDGET_EXCEEDED',
+      `${stopped.message}; the run stopped after ${episodes.length} of ${games.length} episodes (partial results in ${dir})`,
+      { cause: stopped, details: { ...stopped.details, episodes: episodes.length, planned: games.length, dir } });
+    return { summary, episodes, dir, ...(paths ? { paths } : {}), ...(error ? { error } : {}) };
   } finally {
     progress.stop();
     await memp?.close();
   }
 }
 
-function openRunMemory(dir: string, settings: AlfworldRunSettings): Memp {
+function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmGateway | undefined, embedder: Embedder | undefined): Memp {
   const path = join(dir, 'memory.db');
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+  const cachePath = settings.model?.buildCache;
   return createMemp({
     store: createSqliteMemoryStore({ path }),
     build: settings.build,
@@ -101,12 +136,15 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings): Memp {
     update: settings.update,
     k: settings.k,
     ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
+    ...(gateway === undefined ? {} : { model: gateway }),
+    ...(gateway === undefined || cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+    ...(embedder === undefined ? {} : { embedder }),
     seed: settings.seed,
     clock: createFixedClock(),
   });
 }
 
-function configOf(settings: AlfworldRunSettings, gamesDir: string): BenchConfig {
+function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmGateway | undefined, memp: Memp | undefined): BenchConfig {
   return {
     benchmark: 'alfworld',
     games: gamesDir,
@@ -124,6 +162,9 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string): BenchConfig 
     seed: settings.seed,
     maxSteps: settings.maxSteps,
     ...(settings.memoryFrom === undefined ? {} : { memoryFrom: settings.memoryFrom }),
+    ...(gateway === undefined ? {} : { model: gateway.modelId }),
+    ...(settings.model?.tokenBudget === undefined ? {} : { tokenBudget: settings.model.tokenBudget }),
+    ...(memp === undefined || settings.embedder === undefined ? {} : { embedder: memp.embedder.id }),
   };
 }
 

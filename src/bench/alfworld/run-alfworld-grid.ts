@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { MempError } from '../../core/errors.js';
 import type { BuildPolicyName } from '../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../policies/retrieve/retrieve-policy.js';
 import type { UpdatePolicyName } from '../../policies/update/update-policy.js';
@@ -32,12 +33,16 @@ export interface RunAlfworldGridOptions {
 export interface AlfworldGridResult {
   rows: BenchSummary[];
   paths: ComparisonPaths;
+  /** `BUDGET_EXCEEDED` when a run's token budget ran out: the grid stopped after that (partial) run. */
+  error?: MempError;
 }
 
 /**
  * Runs the Build × Retrieve × Update ablation on ALFWorld: every combination (plus a no-memory baseline) on the
  * same task stream, each in its own run directory, and writes one comparison table as `comparison.md`,
  * `comparison.html` (with charts) and `comparison.json`. Expert replays of the memory source are computed once.
+ * With a model, each run has its own gateway (and its own `tokenBudget`); when a run's budget runs out the grid
+ * stops after it and writes the comparison of the runs so far (see `error`).
  */
 export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<AlfworldGridResult> {
   const { base } = options;
@@ -53,6 +58,7 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   const cache: ReplayCache = new Map();
   const rows: BenchSummary[] = [];
   const runDirs: string[] = [];
+  let error: MempError | undefined;
   for (const [i, settings] of plans.entries()) {
     const slug = settings.noMemory
       ? 'no-memory'
@@ -69,12 +75,20 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
     rows.push(run.summary);
     runDirs.push(run.dir);
     options.onRun?.(run.summary, i, plans.length);
+    if (run.error) {
+      error = run.error;
+      break;
+    }
   }
   const describe = `agent ${base.agent} · split ${base.split} · ${base.mode} mode` +
     `${base.memoryFrom ? ` · memory from ${base.memoryFrom}` : ''} · k=${base.k} · batch ${base.batch} · seed ${base.seed}` +
     ` · ${rows[0]?.episodes ?? 0} episodes per run`;
+  const model = base.model === undefined ? '' : ` · model ${rows[0]?.config.model ?? base.model.spec}` +
+    `${base.model.tokenBudget === undefined ? '' : ` (token budget ${base.model.tokenBudget} per run)`}`;
+  const notes = error ? [`The grid stopped early: ${error.message}. ${rows.length} of ${plans.length} runs are shown; the last one is partial.`] : [];
   const paths = writeComparison({
-    dir, title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`, subtitle: describe, rows, runDirs,
+    dir, title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`, subtitle: describe + model, rows, runDirs,
+    ...(notes.length > 0 ? { notes } : {}),
   });
-  return { rows, paths };
+  return { rows, paths, ...(error ? { error } : {}) };
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { MempError } from '../../core/errors.js';
+import { MempError, isMempError } from '../../core/errors.js';
+import type { LlmUsage } from '../../adapters/llm/llm-gateway.js';
 import { DEFAULT_NAMESPACE } from '../../core/namespace.js';
 import type { Retrieved } from '../../core/retrieved.js';
 import type { TrajectoryInput } from '../../core/trajectory.js';
@@ -44,6 +45,11 @@ export interface RunBenchEpisodesOptions {
   onEpisode?: (episode: BenchEpisode, done: number) => void;
   /** Called after every batch (after its update in online mode). */
   onBatch?: (batch: BenchBatch) => void;
+  /**
+   * Usage of the run's model gateway (agent + policies). When given, an episode's `tokens`/`calls` are the
+   * gateway's usage during it (retrieval keywords + agent turns); otherwise the agent's own counts.
+   */
+  usage?: () => LlmUsage;
 }
 
 /** What {@link runBenchEpisodes} returns. */
@@ -52,6 +58,11 @@ export interface BenchEpisodesResult {
   batches: BenchBatch[];
   /** Active memories before the first episode. */
   initialMemorySize: number;
+  /**
+   * Set when the model's token budget ran out (`BUDGET_EXCEEDED`): the run stopped there; the episodes completed
+   * before are kept (the interrupted one is dropped, an interrupted batch update writes nothing).
+   */
+  stopped?: MempError;
 }
 
 /** A benchmark episode turned into a trajectory for the engine (id, task, steps, outcome, model, env, meta). */
@@ -77,7 +88,8 @@ export function episodeTrajectory(options: {
 /**
  * Runs an agent over a task stream: for each task, reset the environment, retrieve memories for its task
  * (unless there is no engine), run the agent, and record the episode. In `online` mode the memory is updated
- * with `learnBatch` after every batch, each trajectory with the ids it retrieved as `used`.
+ * with `learnBatch` after every batch, each trajectory with the ids it retrieved as `used`. A `BUDGET_EXCEEDED`
+ * from the model (agent or policies) ends the run early with the completed episodes (see `stopped`).
  */
 export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promise<BenchEpisodesResult> {
   const { tasks, env, agent, memp } = options;
@@ -95,16 +107,36 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
   const initialMemorySize = await memorySize();
   const episodes: BenchEpisode[] = [];
   const batches: BenchBatch[] = [];
-  for (let start = 0; start < tasks.length; start += batchSize) {
+  const run: { stopped?: MempError } = {};
+  /** Runs `work`; a spent token budget stops the run (recorded in `run.stopped`) instead of failing it. */
+  async function unlessBudgetSpent<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isMempError(error, 'BUDGET_EXCEEDED')) throw error;
+      run.stopped = error;
+      return undefined;
+    }
+  }
+  for (let start = 0; start < tasks.length && run.stopped === undefined; start += batchSize) {
     const batchIndex = batches.length;
     const pending: Array<{ trajectory: TrajectoryInput; used: string[]; where: string }> = [];
     const batchEpisodes: BenchEpisode[] = [];
     for (const [offset, task] of tasks.slice(start, start + batchSize).entries()) {
       const index = start + offset;
       const began = performance.now();
+      const before = options.usage?.();
       const reset = await env.reset(task.id);
-      const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k }) : [];
-      const result = await agent.run({ env, start: reset, memories: retrieved, maxSteps });
+      const played = await unlessBudgetSpent(async () => {
+        const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k }) : [];
+        return { retrieved, result: await agent.run({ env, start: reset, memories: retrieved, maxSteps }) };
+      });
+      if (played === undefined) break;
+      const { retrieved, result } = played;
+      const after = options.usage?.();
+      const usage = before && after
+        ? { tokens: { input: after.input - before.input, output: after.output - before.output }, calls: after.calls - before.calls }
+        : { tokens: { input: result.tokens.input, output: result.tokens.output }, calls: result.calls };
       const ms = performance.now() - began;
       const trajectory = episodeTrajectory({
         id: `${prefix}-${String(index + 1).padStart(5, '0')}`, task, result, model: agent.id, env: env.name,
@@ -112,7 +144,7 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       const episode: BenchEpisode = {
         index, batch: batchIndex, game: task.id, ...(task.path === undefined ? {} : { path: task.path }),
         taskType: task.taskType, task: result.task, success: result.success, steps: result.steps.length,
-        tokens: { input: result.tokens.input, output: result.tokens.output }, calls: result.calls,
+        ...usage,
         retrieved: await recordRetrieved(retrieved, lookup), ms: Math.round(ms * 10) / 10, trajectoryId: trajectory.id,
       };
       episodes.push(episode);
@@ -120,7 +152,10 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       pending.push({ trajectory, used: retrieved.map((r) => r.memory.id), where: `episode ${index + 1} (${task.id})` });
       options.onEpisode?.(episode, episodes.length);
     }
-    const learned = mode === 'online' && memp ? await memp.learnBatch({ items: pending, namespace }) : undefined;
+    if (batchEpisodes.length === 0) break;
+    const learned = mode === 'online' && memp && run.stopped === undefined
+      ? await unlessBudgetSpent(() => memp.learnBatch({ items: pending, namespace }))
+      : undefined;
     const successes = batchEpisodes.filter((e) => e.success).length;
     const batch: BenchBatch = {
       index: batchIndex,
@@ -140,7 +175,7 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
     batches.push(batch);
     options.onBatch?.(batch);
   }
-  return { episodes, batches, initialMemorySize };
+  return { episodes, batches, initialMemorySize, ...(run.stopped === undefined ? {} : { stopped: run.stopped }) };
 }
 
 async function recordRetrieved(retrieved: readonly Retrieved[], lookup: TaskTypeLookup | undefined): Promise<RetrievedRecord[]> {

@@ -4,7 +4,7 @@ import { wrapError } from '../../core/errors.js';
 import type { BenchEpisode } from './bench-episode.js';
 import type { BenchSummary } from './bench-summary.js';
 import { renderReportHtml } from './report-html.js';
-import { renderRunMarkdown } from './report-markdown.js';
+import { renderRunMarkdown, stoppedNote } from './report-markdown.js';
 
 /** Paths of the files a run writes. */
 export interface RunOutputPaths {
@@ -38,8 +38,9 @@ export function writeRunOutputs(options: { dir: string; episodes: readonly Bench
     writeFileSync(paths.html, renderReportHtml({
       title: `memp · ALFWorld ${c.split} · ${summary.label}`,
       subtitle: `run ${summary.runId} · agent ${c.agent} · ${c.memory ? `${c.mode} mode, k=${c.k}` : 'no memory'}` +
-        `${c.memoryFrom ? ` · memory from ${c.memoryFrom}` : ''} · batch ${c.batch} · seed ${c.seed} · ${summary.episodes} episodes`,
+        `${c.memoryFrom ? ` · memory from ${c.memoryFrom}` : ''}${c.model ? ` · model ${c.model}` : ''} · batch ${c.batch} · seed ${c.seed} · ${summary.episodes} episodes`,
       rows: [summary],
+      ...(summary.stopped ? { notes: [stoppedNote(summary)] } : {}),
     }));
   } catch (error) {
     throw wrapError(error, 'STORAGE_FAILED', `cannot write the run outputs to ${dir}`);

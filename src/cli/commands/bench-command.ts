@@ -4,13 +4,13 @@ import { MempError } from '../../core/errors.js';
 import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
 import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
-import { BENCH_AGENT_NAMES, PLANNED_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings } from '../../bench/alfworld/bench-options.js';
+import { BENCH_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings, type BenchModelSettings } from '../../bench/alfworld/bench-options.js';
 import { createProgressBar, silentProgress } from '../../bench/alfworld/progress-reporter.js';
 import { formatRate, renderComparisonTable } from '../../bench/alfworld/report-markdown.js';
 import { runAlfworldBench } from '../../bench/alfworld/run-alfworld-bench.js';
 import { runAlfworldGrid } from '../../bench/alfworld/run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from '../../bench/alfworld/run-alfworld-retrieval-quality.js';
-import { globalOptions, parseChoice, parsePositiveInt, print } from '../cli-context.js';
+import { buildCachePath, globalOptions, parseChoice, parsePositiveInt, print, type GlobalOptions } from '../cli-context.js';
 
 /** Raw flags shared by `bench alfworld` and `bench grid`. */
 interface RunFlags {
@@ -28,9 +28,12 @@ interface RunFlags {
   maxSteps?: string;
   out?: string;
   progress: boolean;
+  tokenBudget?: string;
+  concurrency?: string;
+  timeoutMs?: string;
 }
 
-const AGENTS = [...BENCH_AGENT_NAMES, ...PLANNED_AGENT_NAMES].join('|');
+const AGENTS = BENCH_AGENT_NAMES.join('|');
 
 function addRunOptions(command: Command): Command {
   return command
@@ -47,10 +50,36 @@ function addRunOptions(command: Command): Command {
     .option('--seed <n>', 'seed of the task order, the agent, random retrieval and ids', '1')
     .option('--max-steps <n>', 'episode cap in actions', '50')
     .option('--out <dir>', 'output directory (default: runs/<run-id>)')
-    .option('--no-progress', 'no progress bar on stderr');
+    .option('--no-progress', 'no progress bar on stderr')
+    .option('--token-budget <n>', 'with --model: token budget of a run (input + output, agent + policies); when spent the run stops, keeping its episodes')
+    .option('--concurrency <n>', 'with --model: provider calls in flight at most (default 4)')
+    .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)');
 }
 
-function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>): AlfworldRunSettings {
+/** The run's model settings from `--model`/`MEMP_MODEL` and the budget flags; budget flags without a model are refused. */
+function modelSettings(flags: RunFlags, global: GlobalOptions): BenchModelSettings | undefined {
+  const tokenBudget = parsePositiveInt(flags.tokenBudget, '--token-budget');
+  const concurrency = parsePositiveInt(flags.concurrency, '--concurrency');
+  const timeoutMs = parsePositiveInt(flags.timeoutMs, '--timeout-ms');
+  if (global.model === undefined) {
+    const given = [['--token-budget', tokenBudget], ['--concurrency', concurrency], ['--timeout-ms', timeoutMs]].find(([, v]) => v !== undefined);
+    if (given) {
+      throw new MempError('INVALID_ARGUMENT', `${String(given[0])} limits the model's calls: give --model SPEC (or MEMP_MODEL)`, { details: { field: given[0] } });
+    }
+    return undefined;
+  }
+  const cache = buildCachePath(global);
+  return {
+    spec: global.model,
+    ...(tokenBudget === undefined ? {} : { tokenBudget }),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(cache === undefined ? {} : { buildCache: cache }),
+  };
+}
+
+function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>, global: GlobalOptions): AlfworldRunSettings {
+  const model = modelSettings(flags, global);
   const mode = parseChoice(flags.mode, ['offline', 'online'] as const, '--mode');
   const limit = parsePositiveInt(flags.limit, '--limit');
   const data = flags.data ?? process.env['ALFWORLD_DATA'];
@@ -68,6 +97,8 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     ...(limit === undefined ? {} : { limit }),
     seed: parseSeed(flags.seed),
     maxSteps: parsePositiveInt(flags.maxSteps, '--max-steps') ?? 50,
+    ...(model === undefined ? {} : { model }),
+    ...(global.embedder === undefined ? {} : { embedder: global.embedder }),
   });
 }
 
@@ -118,17 +149,23 @@ export function registerBenchCommand(program: Command): void {
         build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
         retrieve: parseChoice(flags.retrieve, RETRIEVE_POLICY_NAMES, '--retrieve') ?? 'query',
         update: parseChoice(flags.update, UPDATE_POLICY_NAMES, '--update') ?? 'adjustment',
-      });
+      }, globalOptions(command));
       const result = await runAlfworldBench({
         settings, ...(flags.out === undefined ? {} : { out: flags.out }),
         progress: flags.progress ? createProgressBar() : silentProgress,
       });
       const s = result.summary;
-      if (globalOptions(command).json) return print(JSON.stringify(s));
-      print(renderComparisonTable({ rows: [s] }));
-      print(`\n${s.label}: success rate ${formatRate(s.successRate)}, mean steps ${s.meanSteps.toFixed(1)} over ${s.episodes} episodes` +
-        ` (${s.memory.initial} → ${s.memory.final} memories)`);
-      print(`report: ${result.paths?.html ?? result.dir}`);
+      if (globalOptions(command).json) {
+        print(JSON.stringify(s));
+      } else {
+        print(renderComparisonTable({ rows: [s] }));
+        print(`\n${s.label}: success rate ${formatRate(s.successRate)}, mean steps ${s.meanSteps.toFixed(1)} over ${s.episodes} episodes` +
+          ` (${s.memory.initial} → ${s.memory.final} memories)` +
+          `${s.config.model === undefined ? '' : `; ${s.tokens.input} + ${s.tokens.output} tokens in ${s.calls} calls to ${s.config.model}`}`);
+        print(`report: ${result.paths?.html ?? result.dir}`);
+      }
+      // A spent token budget: the partial results are written; report the error and exit non-zero.
+      if (result.error) throw result.error;
     });
 
   addRunOptions(bench.command('grid').description('run the Build × Retrieve × Update ablation and write one comparison table (md + html)'))
@@ -141,8 +178,9 @@ export function registerBenchCommand(program: Command): void {
       const builds = parseList(flags.builds, BUILD_POLICY_NAMES, '--builds');
       const retrieves = parseList(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves');
       const updates = parseList(flags.updates, UPDATE_POLICY_NAMES, '--updates');
-      const base = runSettings(flags, { build: builds[0] ?? 'proceduralization', retrieve: retrieves[0] ?? 'query', update: updates[0] ?? 'adjustment' });
-      const json = globalOptions(command).json;
+      const global = globalOptions(command);
+      const base = runSettings(flags, { build: builds[0] ?? 'proceduralization', retrieve: retrieves[0] ?? 'query', update: updates[0] ?? 'adjustment' }, global);
+      const json = global.json;
       const result = await runAlfworldGrid({
         base, builds, retrieves, updates, baseline: flags.baseline,
         out: flags.out ?? join('runs', `grid-${base.split}-${base.agent}-${stamp()}`),
@@ -151,9 +189,13 @@ export function registerBenchCommand(program: Command): void {
           if (!json) process.stderr.write(`[${i + 1}/${total}] ${s.label}: SR ${formatRate(s.successRate)}, steps ${s.meanSteps.toFixed(1)}\n`);
         },
       });
-      if (json) return print(JSON.stringify({ rows: result.rows, paths: result.paths }));
-      print(renderComparisonTable({ rows: result.rows }));
-      print(`\ncomparison: ${result.paths.markdown}\nreport: ${result.paths.html}`);
+      if (json) {
+        print(JSON.stringify({ rows: result.rows, paths: result.paths }));
+      } else {
+        print(renderComparisonTable({ rows: result.rows }));
+        print(`\ncomparison: ${result.paths.markdown}\nreport: ${result.paths.html}`);
+      }
+      if (result.error) throw result.error;
     });
 
   bench
