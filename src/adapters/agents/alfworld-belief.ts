@@ -51,6 +51,14 @@ export class AlfworldBelief {
     return out;
   }
 
+  /**
+   * Forgets that this agent placed `object` itself, so it may take it again (a put that did not finish the
+   * task is reconsidered, not kept as done work).
+   */
+  unplace(object: string): void {
+    this.placed.delete(object);
+  }
+
   /** Updates the belief with an action and the observation it got. */
   observe(action: string, observation: string): void {
     const act = action.trim().toLowerCase();

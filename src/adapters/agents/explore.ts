@@ -1,6 +1,7 @@
 import { typeOfName } from './alfworld-observation.js';
 import type { EpisodeActor } from './episode-actor.js';
-import { takeFrom, visit } from './alfworld-skills.js';
+import { putInto, takeFrom, visit } from './alfworld-skills.js';
+import { requestedCount } from './task-names.js';
 
 /** What exploration knows of the task: the names its sentence mentions. */
 export interface ExploreOptions {
@@ -18,6 +19,11 @@ export interface ExploreOptions {
  * task when it sees one (hands empty); at every stop tries, once, the plausible actions — admissible actions
  * that involve the held object (moving it only into a receptacle named in the task) or use a thing named in
  * the task. It knows nothing of which receptacle does what. Stops at the goal or the step cap.
+ *
+ * Generic recovery: when it has put as many objects as the task asks for into a receptacle the task names
+ * (by itself or while following a memory) and the task is still not done, the put was not enough. It takes
+ * the object back and goes on exploring with it; after the next action that changes the held object (any
+ * accepted action on it other than moving, taking or looking), it returns to that receptacle and puts it again.
  */
 export async function explore(options: ExploreOptions): Promise<void> {
   const { actor, taskNames } = options;
@@ -25,6 +31,8 @@ export async function explore(options: ExploreOptions): Promise<void> {
   const named = new Set(taskNames);
   const roomTypes = new Set(belief.receptacles.map(typeOfName));
   const objectTypes = taskNames.filter((n) => !roomTypes.has(n));
+  const unfinished = new UnfinishedPut(actor, objectTypes, taskNames.filter((n) => roomTypes.has(n)));
+  unfinished.reconsider();
   const tried = new Set<string>();
   const sweeps = options.sweeps ?? 3;
   for (let sweep = 0; sweep < sweeps && !actor.over; sweep++) {
@@ -35,7 +43,9 @@ export async function explore(options: ExploreOptions): Promise<void> {
       const action = plausible[0];
       if (action !== undefined) {
         tried.add(action);
-        await actor.act(action, 'this involves what the task names; I try it');
+        const held = belief.held;
+        const ok = await actor.act(action, 'this involves what the task names; I try it');
+        if (ok && !actor.over) await unfinished.after(action, held);
         continue;
       }
       if (belief.held === undefined && (await takeSeen(actor, objectTypes))) continue;
@@ -44,6 +54,57 @@ export async function explore(options: ExploreOptions): Promise<void> {
       if (sweep > 0 && belief.location === next) continue;
       await visit(actor, next, `I explore the ${next}`);
     }
+  }
+}
+
+/** Tracks a put into a receptacle the task names that did not finish the task, and retries it (see {@link explore}). */
+class UnfinishedPut {
+  /** The receptacle where putting the task's objects did not finish the task. */
+  private goal: string | undefined;
+  private readonly wanted: number;
+
+  constructor(
+    private readonly actor: EpisodeActor,
+    private readonly objectTypes: readonly string[],
+    private readonly targetTypes: readonly string[],
+  ) {
+    this.wanted = requestedCount(actor.start.task);
+  }
+
+  /**
+   * Looks at what this agent placed into receptacles the task names: where it placed as many task objects as the
+   * task asks for and the task is not done, those objects count as not done any more (they may be taken again).
+   * Returns the objects reconsidered.
+   */
+  reconsider(): string[] {
+    const { belief } = this.actor;
+    const out: string[] = [];
+    for (const receptacle of belief.receptacles) {
+      if (!this.targetTypes.includes(typeOfName(receptacle))) continue;
+      const mine = (belief.contents.get(receptacle) ?? []).filter((o) => belief.placed.has(o) && this.objectTypes.includes(typeOfName(o)));
+      if (mine.length === 0 || mine.length < this.wanted) continue;
+      this.goal = receptacle;
+      for (const object of mine) belief.unplace(object);
+      out.push(...mine);
+    }
+    return out;
+  }
+
+  /** After an accepted `action` done while holding `held`: takes back an unfinished put, or retries it after a change. */
+  async after(action: string, held: string | undefined): Promise<void> {
+    const { actor } = this;
+    const move = /^move (.+) to (.+)$/.exec(action);
+    if (move !== null) {
+      const object = move[1] as string;
+      if (this.reconsider().includes(object)) {
+        await takeFrom(actor, object, move[2] as string, `putting the ${object} here did not finish the task; I take it back`);
+      }
+      return;
+    }
+    const goal = this.goal;
+    if (held === undefined || goal === undefined || actor.belief.held !== held || /^(take|go to|examine|look|inventory|open|close)\b/.test(action)) return;
+    if (!(await putInto(actor, [goal], `the ${held} changed; I put it in the ${goal} again`)) || actor.over) return;
+    if (this.reconsider().includes(held)) await takeFrom(actor, held, goal, `still not done; I take the ${held} back`);
   }
 }
 

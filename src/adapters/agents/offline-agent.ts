@@ -52,10 +52,14 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
         const label = `following memory ${index + 1} ("${plan.task}")`;
         actor.cautions = new Set(plan.cautions);
         const reached = await followProcedure({ actor, ops: plan.ops, order, label });
-        if (reached === plan.ops.length) finished ??= plan;
+        if (reached === plan.ops.length) {
+          finished = plan;
+          break;
+        }
       }
-      // The procedure ran out before the goal: go through it once more from where things stand.
-      if (!actor.over && finished !== undefined) {
+      // The procedure ran out before the goal. A memory of a task phrased like this one is strong evidence: go
+      // through it once more from where things stand. One phrased differently may lack a step: explore instead.
+      if (!actor.over && finished?.samePhrasing === true) {
         actor.cautions = new Set(finished.cautions);
         await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again` });
       }

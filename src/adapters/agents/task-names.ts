@@ -36,3 +36,17 @@ export function taskNames(options: { task: string; names?: ReadonlySet<string> }
   }
   return out;
 }
+
+const NUMERALS: ReadonlyMap<string, number> = new Map([['two', 2], ['three', 3], ['both', 2]]);
+
+/**
+ * How many things of a kind the task sentence asks for, read from its numeral (`put two mug in cabinet` → 2);
+ * 1 when it names no number. Reading English, not knowing a task's procedure.
+ */
+export function requestedCount(task: string): number {
+  for (const word of sentenceWords(task)) {
+    const n = NUMERALS.get(word) ?? (/^\d+$/.test(word) ? Number(word) : undefined);
+    if (n !== undefined && n > 1) return n;
+  }
+  return 1;
+}
