@@ -39,7 +39,7 @@ export async function explore(options: ExploreOptions): Promise<void> {
     const queue = [...options.order];
     tried.clear();
     while (!actor.over) {
-      const plausible = plausibleActions(actor, named, tried);
+      const plausible = plausibleActions(actor, named, tried).filter((a) => !unfinished.futile(a));
       const action = plausible[0];
       if (action !== undefined) {
         tried.add(action);
@@ -61,6 +61,8 @@ export async function explore(options: ExploreOptions): Promise<void> {
 class UnfinishedPut {
   /** The receptacle where putting the task's objects did not finish the task. */
   private goal: string | undefined;
+  /** Objects put into the goal without finishing the task, since they last changed. */
+  private readonly putInVain = new Set<string>();
   private readonly wanted: number;
 
   constructor(
@@ -84,10 +86,19 @@ class UnfinishedPut {
       const mine = (belief.contents.get(receptacle) ?? []).filter((o) => belief.placed.has(o) && this.objectTypes.includes(typeOfName(o)));
       if (mine.length === 0 || mine.length < this.wanted) continue;
       this.goal = receptacle;
-      for (const object of mine) belief.unplace(object);
+      for (const object of mine) {
+        belief.unplace(object);
+        this.putInVain.add(object);
+      }
       out.push(...mine);
     }
     return out;
+  }
+
+  /** True for a move of an object into the goal that was already put there in vain and has not changed since. */
+  futile(action: string): boolean {
+    const move = /^move (.+) to (.+)$/.exec(action);
+    return move !== null && move[2] === this.goal && this.putInVain.has(move[1] as string);
   }
 
   /** After an accepted `action` done while holding `held`: takes back an unfinished put, or retries it after a change. */
@@ -103,6 +114,7 @@ class UnfinishedPut {
     }
     const goal = this.goal;
     if (held === undefined || goal === undefined || actor.belief.held !== held || /^(take|go to|examine|look|inventory|open|close)\b/.test(action)) return;
+    this.putInVain.delete(held);
     if (!(await putInto(actor, [goal], `the ${held} changed; I put it in the ${goal} again`)) || actor.over) return;
     if (this.reconsider().includes(held)) await takeFrom(actor, held, goal, `still not done; I take the ${held} back`);
   }

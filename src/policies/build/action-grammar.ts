@@ -13,6 +13,12 @@ export interface ActionGrammar {
   open: RegExp;
   /** Actions that close a container; the capture group is the container. */
   close: RegExp;
+  /** Actions that pick an object up; groups: the object, the receptacle it came from. Optional. */
+  take?: RegExp;
+  /** Actions that put the held object down; groups: the object, the receptacle. Optional. */
+  put?: RegExp;
+  /** Any other action on a thing; group 1 is its direct object (`clean apple 1 with sinkbasin 1` → `apple 1`). Optional. */
+  directObject?: RegExp;
 }
 
 /** The ALFWorld action grammar. */
@@ -22,6 +28,9 @@ export const ALFWORLD_ACTION_GRAMMAR: ActionGrammar = {
   inspection: /^(look|inventory|examine\b.*)$/i,
   open: /^open\s+(.+)$/i,
   close: /^close\s+(.+)$/i,
+  take: /^take\s+(.+?)\s+from\s+(.+)$/i,
+  put: /^(?:move|put)\s+(.+?)\s+(?:to|in|on|into|in\/on)\s+(.+)$/i,
+  directObject: /^[a-z]+\s+(.+?)(?:\s+(?:from|to|with|in|on|into|using)\s+.+)?$/i,
 };
 
 /** True when `observation` reports that the action failed under `grammar`. */
