@@ -1,7 +1,7 @@
 import { typeOfName } from './alfworld-observation.js';
 import type { EpisodeActor } from './episode-actor.js';
-import { putInto, takeFrom, visit } from './alfworld-skills.js';
-import { requestedCount } from './task-names.js';
+import { takeFrom, visit } from './alfworld-skills.js';
+import { UnfinishedPut } from './unfinished-put.js';
 
 /** What exploration knows of the task: the names its sentence mentions. */
 export interface ExploreOptions {
@@ -10,6 +10,8 @@ export interface ExploreOptions {
   taskNames: readonly string[];
   /** Receptacles in the order to visit them (seeded; remembered places first when memory gave some). */
   order: readonly string[];
+  /** The episode's tracker of puts that did not finish the task (shared with memory following). */
+  unfinished?: UnfinishedPut;
   /** Full passes over the room before giving up (each re-tries plausible actions). Default 3. */
   sweeps?: number;
 }
@@ -31,7 +33,7 @@ export async function explore(options: ExploreOptions): Promise<void> {
   const named = new Set(taskNames);
   const roomTypes = new Set(belief.receptacles.map(typeOfName));
   const objectTypes = taskNames.filter((n) => !roomTypes.has(n));
-  const unfinished = new UnfinishedPut(actor, objectTypes, taskNames.filter((n) => roomTypes.has(n)));
+  const unfinished = options.unfinished ?? new UnfinishedPut(actor, taskNames);
   unfinished.reconsider();
   const tried = new Set<string>();
   const sweeps = options.sweeps ?? 3;
@@ -54,69 +56,6 @@ export async function explore(options: ExploreOptions): Promise<void> {
       if (sweep > 0 && belief.location === next) continue;
       await visit(actor, next, `I explore the ${next}`);
     }
-  }
-}
-
-/** Tracks a put into a receptacle the task names that did not finish the task, and retries it (see {@link explore}). */
-class UnfinishedPut {
-  /** The receptacle where putting the task's objects did not finish the task. */
-  private goal: string | undefined;
-  /** Objects put into the goal without finishing the task, since they last changed. */
-  private readonly putInVain = new Set<string>();
-  private readonly wanted: number;
-
-  constructor(
-    private readonly actor: EpisodeActor,
-    private readonly objectTypes: readonly string[],
-    private readonly targetTypes: readonly string[],
-  ) {
-    this.wanted = requestedCount(actor.start.task);
-  }
-
-  /**
-   * Looks at what this agent placed into receptacles the task names: where it placed as many task objects as the
-   * task asks for and the task is not done, those objects count as not done any more (they may be taken again).
-   * Returns the objects reconsidered.
-   */
-  reconsider(): string[] {
-    const { belief } = this.actor;
-    const out: string[] = [];
-    for (const receptacle of belief.receptacles) {
-      if (!this.targetTypes.includes(typeOfName(receptacle))) continue;
-      const mine = (belief.contents.get(receptacle) ?? []).filter((o) => belief.placed.has(o) && this.objectTypes.includes(typeOfName(o)));
-      if (mine.length === 0 || mine.length < this.wanted) continue;
-      this.goal = receptacle;
-      for (const object of mine) {
-        belief.unplace(object);
-        this.putInVain.add(object);
-      }
-      out.push(...mine);
-    }
-    return out;
-  }
-
-  /** True for a move of an object into the goal that was already put there in vain and has not changed since. */
-  futile(action: string): boolean {
-    const move = /^move (.+) to (.+)$/.exec(action);
-    return move !== null && move[2] === this.goal && this.putInVain.has(move[1] as string);
-  }
-
-  /** After an accepted `action` done while holding `held`: takes back an unfinished put, or retries it after a change. */
-  async after(action: string, held: string | undefined): Promise<void> {
-    const { actor } = this;
-    const move = /^move (.+) to (.+)$/.exec(action);
-    if (move !== null) {
-      const object = move[1] as string;
-      if (this.reconsider().includes(object)) {
-        await takeFrom(actor, object, move[2] as string, `putting the ${object} here did not finish the task; I take it back`);
-      }
-      return;
-    }
-    const goal = this.goal;
-    if (held === undefined || goal === undefined || actor.belief.held !== held || /^(take|go to|examine|look|inventory|open|close)\b/.test(action)) return;
-    this.putInVain.delete(held);
-    if (!(await putInto(actor, [goal], `the ${held} changed; I put it in the ${goal} again`)) || actor.over) return;
-    if (this.reconsider().includes(held)) await takeFrom(actor, held, goal, `still not done; I take the ${held} back`);
   }
 }
 

@@ -3,6 +3,7 @@ import { typeOfName } from './alfworld-observation.js';
 import { applyWith, putInto, searchAndTake, searchAndUse } from './alfworld-skills.js';
 import type { EpisodeActor } from './episode-actor.js';
 import type { Place, ProcedureOp } from './memory-procedure.js';
+import type { UnfinishedPut } from './unfinished-put.js';
 
 /** Options of {@link followProcedure}. */
 export interface FollowProcedureOptions {
@@ -13,6 +14,8 @@ export interface FollowProcedureOptions {
   order: readonly string[];
   /** Label for thoughts, e.g. `memory 1`. */
   label: string;
+  /** The episode's tracker of puts that did not finish the task: a put in vain is taken back at once. */
+  unfinished?: UnfinishedPut;
 }
 
 /**
@@ -37,7 +40,10 @@ export async function followProcedure(options: FollowProcedureOptions): Promise<
       }
       case 'put': {
         ok = await holding(actor, op.object, order, why);
+        const held = belief.held;
         if (ok) ok = await putInto(actor, placeCandidates(actor, op.to, true), `${why}: put the ${op.object} in a ${op.to.type}`);
+        const last = actor.steps[actor.steps.length - 1];
+        if (ok && !actor.over && last !== undefined) await options.unfinished?.after(last.action, held);
         break;
       }
       case 'apply': {

@@ -6,6 +6,7 @@ import { explore } from './explore.js';
 import { followProcedure, searchOrder } from './follow-procedure.js';
 import { planFromMemories, type MemoryPlan } from './plan-from-memories.js';
 import { taskNames } from './task-names.js';
+import { UnfinishedPut } from './unfinished-put.js';
 
 /** Options of {@link createOfflineAgent}. */
 export interface OfflineAgentOptions {
@@ -46,12 +47,13 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       const names = taskNames({ task: start.task, names: roomTypes });
       const plans = planFromMemories({ memories, task: start.task, belief, taskNames: names }).slice(0, maxPlans);
       const order = rememberedFirst(actor, plans, ownOrder);
+      const unfinished = new UnfinishedPut(actor, names);
       let finished: MemoryPlan | undefined;
       for (const [index, plan] of plans.entries()) {
         if (actor.over) break;
         const label = `following memory ${index + 1} ("${plan.task}")`;
         actor.cautions = new Set(plan.cautions);
-        const reached = await followProcedure({ actor, ops: plan.ops, order, label });
+        const reached = await followProcedure({ actor, ops: plan.ops, order, label, unfinished });
         if (reached === plan.ops.length) {
           finished = plan;
           break;
@@ -61,10 +63,10 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       // through it once more from where things stand. One phrased differently may lack a step: explore instead.
       if (!actor.over && finished?.samePhrasing === true) {
         actor.cautions = new Set(finished.cautions);
-        await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again` });
+        await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again`, unfinished });
       }
       actor.cautions = new Set(plans.flatMap((p) => p.cautions));
-      if (!actor.over) await explore({ actor, taskNames: names, order });
+      if (!actor.over) await explore({ actor, taskNames: names, order, unfinished });
       return actor.result();
     },
   };
