@@ -1,6 +1,8 @@
 import type { Memory } from '../../core/memory.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../../policies/build/action-grammar.js';
 import { distillSteps } from '../../policies/build/distill-steps.js';
+import { abstractAction } from '../../policies/build/abstract-action.js';
+import { recordedFailures } from '../../policies/update/offline-adjuster.js';
 import { typeOfName } from './alfworld-observation.js';
 
 /** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */
@@ -23,7 +25,7 @@ export interface Procedure {
   ops: ProcedureOp[];
   /** Every type the procedure names. */
   types: Set<string>;
-  /** Abstract actions a `Caution:` line says failed before (e.g. `take the apple from the countertop`). */
+  /** Abstract actions a `Caution:` line or a recorded failure (`meta.failures`) says failed before (e.g. `take the apple from the countertop`). */
   cautions: string[];
 }
 
@@ -85,8 +87,10 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
  * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions) when it has them,
  * else its numbered `script` lines. Returns undefined when neither yields an op.
  */
-export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script'>): Procedure | undefined {
-  const { cautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
+export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
+  const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
+  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action).toLowerCase()]));
+  const cautions = [...new Set([...scriptCautions, ...failed])];
   const fromSteps = memory.steps === undefined
     ? []
     : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR).map((s) => s.action));
@@ -95,6 +99,20 @@ export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script'>): Proce
   const ops = fromSteps.length > 0 ? fromSteps : fromScript;
   if (ops.length === 0) return undefined;
   return { source, ops, types: opTypes(ops), cautions };
+}
+
+/** An op in the abstract form of a caution (`move the mug to the cabinet`). */
+export function abstractOp(op: ProcedureOp): string {
+  switch (op.kind) {
+    case 'take':
+      return op.from ? `take the ${op.object} from the ${op.from.type}` : `take the ${op.object}`;
+    case 'put':
+      return `move the ${op.object} to the ${op.to.type}`;
+    case 'apply':
+      return `${op.verb} the ${op.object} with the ${op.tool.type}`;
+    case 'use':
+      return `use the ${op.object}`;
+  }
 }
 
 /** Every type named by `ops`. */

@@ -60,8 +60,9 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
         }
       }
       // The procedure ran out before the goal. A memory of a task phrased like this one is strong evidence: go
-      // through it once more from where things stand. One phrased differently may lack a step: explore instead.
-      if (!actor.over && finished?.samePhrasing === true) {
+      // through it once more from where things stand. One phrased differently may lack a step, and one whose steps
+      // failed before is known not to be enough: explore instead.
+      if (!actor.over && finished?.samePhrasing === true && !finished.flagged) {
         actor.cautions = new Set(finished.cautions);
         await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again`, unfinished });
       }

@@ -1,7 +1,7 @@
 import type { Retrieved } from '../../core/retrieved.js';
 import { typeOfName } from './alfworld-observation.js';
 import type { AlfworldBelief } from './alfworld-belief.js';
-import { memoryProcedure, type ProcedureOp, rebindOps } from './memory-procedure.js';
+import { abstractOp, memoryProcedure, type ProcedureOp, rebindOps } from './memory-procedure.js';
 import { rebindNames } from './rebind-names.js';
 
 /** A retrieved memory read as a procedure for the current task. */
@@ -19,13 +19,16 @@ export interface MemoryPlan {
   samePhrasing: boolean;
   /** The memory's `Caution:` actions, re-bound (abstract form, e.g. `cool the mug with the fridge`). */
   cautions: string[];
+  /** One of the procedure's own steps failed or was not enough in a past attempt (Adjustment recorded it). */
+  flagged: boolean;
 }
 
 /**
  * Reads retrieved memories as procedures for the current task, best first: re-binds each memory's names to
  * the task's ({@link rebindNames}), drops memories whose procedure clearly does not fit the room (it puts into
- * or works with a receptacle type the room lacks, or it never mentions a name of the task), and moves memories
- * phrased like the task ahead of the others, keeping retrieval order otherwise.
+ * or works with a receptacle type the room lacks, or it never mentions a name of the task), and orders them:
+ * memories phrased like the task first, and within each group those whose own steps were not flagged by a past
+ * failure first; retrieval order otherwise.
  */
 export function planFromMemories(options: {
   memories: readonly Retrieved[];
@@ -50,7 +53,9 @@ export function planFromMemories(options: {
     const coversTask = options.taskNames.some((n) => mentioned.has(n));
     if (!fitsRoom || !coversTask) return;
     const cautions = procedure.cautions.map((c) => c.replace(/\b[a-z][a-z-]*\b/g, (w) => (w === 'the' ? w : binding.map.get(w) ?? w)));
-    plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing, cautions });
+    const flagged = ops.some((op) => cautions.includes(abstractOp(op)));
+    plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing, cautions, flagged });
   });
-  return [...plans.filter((p) => p.samePhrasing), ...plans.filter((p) => !p.samePhrasing)];
+  const group = (p: MemoryPlan) => (p.samePhrasing ? 0 : 2) + (p.flagged ? 1 : 0);
+  return [...plans].sort((a, b) => group(a) - group(b) || a.rank - b.rank);
 }

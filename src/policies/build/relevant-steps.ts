@@ -18,16 +18,17 @@ function directObject(action: string, grammar: ActionGrammar): string | undefine
 }
 
 /**
- * Drops pairs of effective steps that undo each other: a put of an object followed, with nothing else done to
- * it in between, by taking it back from the same receptacle (or a take followed by putting it back where it
- * was). Together they change nothing. Needs the grammar's `take` and `put`; returns `steps` unchanged without.
+ * Pairs of steps that undo each other: a put of an object followed, with nothing else done to it in between, by
+ * taking it back from the same receptacle (a put that was not enough), or a take followed by putting it back
+ * where it was. Indices into `steps`, in order of the first step. Needs the grammar's `take` and `put`.
  */
-export function cancelUndoneSteps(steps: readonly Step[], grammar: ActionGrammar): Step[] {
-  if (grammar.take === undefined || grammar.put === undefined) return [...steps];
+export function undonePairs(steps: readonly Step[], grammar: ActionGrammar): Array<[number, number]> {
+  if (grammar.take === undefined || grammar.put === undefined) return [];
   const { take, put } = grammar;
-  const dropped = new Set<number>();
+  const used = new Set<number>();
+  const pairs: Array<[number, number]> = [];
   for (let i = 0; i < steps.length; i++) {
-    if (dropped.has(i)) continue;
+    if (used.has(i)) continue;
     const a = (steps[i] as Step).action.trim();
     const first = put.exec(a) ?? take.exec(a);
     if (first === null) continue;
@@ -35,17 +36,24 @@ export function cancelUndoneSteps(steps: readonly Step[], grammar: ActionGrammar
     const object = (first[1] as string).toLowerCase();
     const receptacle = (first[2] as string).toLowerCase();
     for (let j = i + 1; j < steps.length; j++) {
-      if (dropped.has(j)) continue;
+      if (used.has(j)) continue;
       const b = (steps[j] as Step).action.trim();
       if (directObject(b, grammar)?.toLowerCase() !== object) continue;
       const undo = (isPut ? take : put).exec(b);
       if (undo !== null && (undo[2] as string).toLowerCase() === receptacle) {
-        dropped.add(i);
-        dropped.add(j);
+        used.add(i);
+        used.add(j);
+        pairs.push([i, j]);
       }
       break;
     }
   }
+  return pairs;
+}
+
+/** `steps` without the pairs that undo each other ({@link undonePairs}): together they change nothing. */
+export function cancelUndoneSteps(steps: readonly Step[], grammar: ActionGrammar): Step[] {
+  const dropped = new Set(undonePairs(steps, grammar).flat());
   return steps.filter((_, i) => !dropped.has(i));
 }
 

@@ -1,6 +1,7 @@
 import { MempError } from '../../core/errors.js';
 import type { ActionGrammar } from '../build/action-grammar.js';
 import { ALFWORLD_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
+import { undonePairs } from '../build/relevant-steps.js';
 import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
 
 /**
@@ -8,7 +9,8 @@ import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
  * - `vanilla`: add a memory for every trajectory, success or not;
  * - `validation`: add only successful trajectories;
  * - `adjustment`: add successes; correct the used memories when the episode failed, or when it succeeded only
- *   after recovering from failed actions (so the memory learns the recovered path).
+ *   after recovering — from failed actions, or from a put that was not enough and was taken back (so the memory
+ *   learns the recovered path).
  */
 export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: ActionGrammar }): UpdatePolicy {
   const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
@@ -21,8 +23,9 @@ export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: 
       return {
         name: 'adjustment',
         decide({ trajectory, used }) {
-          const recovered =
-            trajectory.outcome.success && trajectory.steps.some((s) => isFailedObservation(s.observation, grammar));
+          const accepted = trajectory.steps.filter((s) => !isFailedObservation(s.observation, grammar));
+          const recovered = trajectory.outcome.success &&
+            (accepted.length < trajectory.steps.length || undonePairs(accepted, grammar).length > 0);
           const adjust = !trajectory.outcome.success || recovered ? used.filter((m) => m.status === 'active') : [];
           return { add: trajectory.outcome.success, adjust };
         },

@@ -1,21 +1,33 @@
-import type { MemoryContent } from '../../core/memory.js';
+import type { Memory, MemoryContent } from '../../core/memory.js';
+import type { Step } from '../../core/step.js';
+import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from '../build/abstract-action.js';
 import { ALFWORLD_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
+import { undonePairs } from '../build/relevant-steps.js';
 import type { ScriptWriter } from '../build/script-writer.js';
 import type { Adjuster } from './adjuster.js';
+import { samePhrasing } from './task-phrasing.js';
 
 /** The shape of a failure recorded on a memory's `meta.failures`. */
 export interface RecordedFailure {
   trajectory: string;
-  action: string;
-  observation: string;
+  /** The step that failed; absent when no step can be blamed (the episode only ran out of steps). */
+  action?: string;
+  observation?: string;
+  /** `failed`: the environment refused the action; `not-enough`: the put was done and the task still not finished; `unfinished`: no step to blame. */
+  kind: 'failed' | 'not-enough' | 'unfinished';
 }
 
 /**
- * The offline Adjustment. When the episode succeeded after recovering from failed actions, the memory's
- * procedure is replaced by the recovered one (its script re-distilled, its worked example replaced by the new
- * trajectory). When the episode failed, the first failing step is recorded on the memory (`meta.failures`)
- * and, for memories with a script, added to it as a caution line.
+ * The offline Adjustment.
+ * - Success after recovering (failed actions, or a put that was not enough and taken back): when the memory's
+ *   task is phrased like the episode's, its procedure is replaced by the recovered one (script re-distilled,
+ *   worked example replaced). A memory of a differently phrased task is left alone — the success becomes its own
+ *   memory; overwriting would file a procedure under a task it does not describe.
+ * - Failure: the real failing step is recorded (`meta.failures`) and, for memories with a script, added as a
+ *   `Caution:` line the agent reads. The real failing step is the first put that did not finish the task (put,
+ *   then taken back), else the first action the environment refused; when neither exists the episode only ran out
+ *   of steps, which is recorded without blaming a step (never the cap's last step).
  */
 export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?: ActionGrammar }): Adjuster {
   const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
@@ -23,26 +35,49 @@ export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?:
     id: 'offline',
     async adjust({ memory, trajectory }) {
       if (trajectory.outcome.success) {
+        const texts = [...trajectory.steps.map((s) => s.action), ...(memory.steps ?? []).map((s) => s.action), memory.script ?? ''];
+        if (!samePhrasing(memory.task, trajectory.task, texts)) return undefined;
         const content: Partial<MemoryContent> = {};
         if (memory.script !== undefined) content.script = await options.writer.write({ trajectory });
         if (memory.steps !== undefined) content.steps = trajectory.steps;
         return { content, note: `replaced the procedure with the recovered path of trajectory ${trajectory.id}` };
       }
-      const failing = trajectory.steps.find((s) => isFailedObservation(s.observation, grammar));
-      const last = trajectory.steps[trajectory.steps.length - 1];
-      const culprit = failing ?? last;
-      if (!culprit) return undefined;
-      const observation = culprit.observation ?? '';
-      const failure: RecordedFailure = { trajectory: trajectory.id, action: culprit.action, observation };
+      const failure = realFailure(trajectory, grammar);
       const previous = Array.isArray(memory.meta?.failures) ? (memory.meta.failures as unknown[]) : [];
       const content: Partial<MemoryContent> = { meta: { ...memory.meta, failures: [...previous, failure] } };
-      const caution = failing
-        ? `Caution: "${abstractAction(culprit.action)}" failed in a past attempt (${observation.trim()}).`
-        : `Caution: a past attempt following this procedure did not reach the goal within ${trajectory.outcome.steps} steps.`;
-      if (memory.script !== undefined && !memory.script.includes(caution)) {
-        content.script = `${memory.script}\n${caution}`;
-      }
-      return { content, note: `episode ${trajectory.id} failed at "${culprit.action}"` };
+      const caution = cautionLine(failure, trajectory);
+      if (memory.script !== undefined && !memory.script.includes(caution)) content.script = `${memory.script}\n${caution}`;
+      return { content, note: `episode ${trajectory.id} failed${failure.action === undefined ? ' (ran out of steps)' : ` at "${failure.action}"`}` };
     },
   };
+}
+
+/** The step to blame for a failed episode (see {@link createOfflineAdjuster}). */
+export function realFailure(trajectory: Pick<Trajectory, 'id' | 'steps'>, grammar: ActionGrammar): RecordedFailure {
+  const accepted = trajectory.steps.filter((s) => !isFailedObservation(s.observation, grammar));
+  const vain = undonePairs(accepted, grammar).find(([i]) => grammar.put?.test((accepted[i] as Step).action.trim()) === true);
+  if (vain !== undefined) {
+    const step = accepted[vain[0]] as Step;
+    return { trajectory: trajectory.id, action: step.action, observation: step.observation ?? '', kind: 'not-enough' };
+  }
+  const refused = trajectory.steps.find((s) => isFailedObservation(s.observation, grammar));
+  if (refused !== undefined) return { trajectory: trajectory.id, action: refused.action, observation: refused.observation ?? '', kind: 'failed' };
+  return { trajectory: trajectory.id, kind: 'unfinished' };
+}
+
+function cautionLine(failure: RecordedFailure, trajectory: Pick<Trajectory, 'outcome'>): string {
+  if (failure.action === undefined) {
+    return `Caution: a past attempt following this procedure did not reach the goal within ${trajectory.outcome.steps} steps.`;
+  }
+  const action = abstractAction(failure.action);
+  return failure.kind === 'not-enough'
+    ? `Caution: "${action}" did not finish the task in a past attempt; something may be missing before it.`
+    : `Caution: "${action}" failed in a past attempt (${(failure.observation ?? '').trim()}).`;
+}
+
+/** The failures recorded on a memory (`meta.failures`), tolerant of foreign shapes. */
+export function recordedFailures(memory: Pick<Memory, 'meta'>): RecordedFailure[] {
+  const raw = memory.meta?.failures;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((f): f is RecordedFailure => typeof f === 'object' && f !== null && typeof (f as { trajectory?: unknown }).trajectory === 'string');
 }

@@ -8,7 +8,7 @@ import { createOfflineAdjuster } from './offline-adjuster.js';
 
 const used: Memory = {
   id: 'mem_1', namespace: 'default', task: 'heat some egg and put it in countertop', keywords: ['heat', 'egg', 'countertop'],
-  kind: 'script', script: '1. take the egg\n2. heat the egg with the stoveburner', status: 'active',
+  kind: 'script', script: '1. take the egg\n2. heat the egg with the stoveburner\n3. move the egg to the countertop', status: 'active',
   stats: { retrieved: 1, succeeded: 1, failed: 0 }, provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
   version: 1, createdAt: 'a', updatedAt: 'a',
 };
@@ -19,6 +19,8 @@ function trajectory(success: boolean, withFailure: boolean): Trajectory {
     ...(withFailure ? [{ action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.' }] : []),
     { action: 'go to microwave 1', observation: 'You arrive at microwave 1.' },
     { action: 'heat egg 1 with microwave 1', observation: 'You heat the egg 1 using the microwave 1.' },
+    { action: 'go to table 1', observation: 'You arrive at table 1.' },
+    { action: 'move egg 1 to table 1', observation: 'You move the egg 1 to the table 1.' },
   ];
   return { id: 't1', namespace: 'default', task: 'heat some egg and put it in table', steps, outcome: { success, steps: steps.length } };
 }
@@ -44,14 +46,16 @@ describe('offline adjuster', () => {
 
   it('replaces the script with the recovered path after a recovered success', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(true, true) });
-    expect(adjustment?.content.script).toBe('1. take the egg from the fridge\n2. go to the microwave\n3. heat the egg with the microwave');
+    expect(adjustment?.content.script).toBe(
+      '1. take the egg from the fridge\n2. go to the microwave\n3. heat the egg with the microwave\n4. go to the table\n5. move the egg to the table',
+    );
   });
 
   it('records the failing step on a failure and adds a caution to the script', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(false, true) });
-    expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.' }]);
+    expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.', kind: 'failed' }]);
     expect(adjustment?.content.script).toContain('heat the egg with the stoveburner');
-    expect(adjustment?.content.script?.split('\n')).toHaveLength(3);
+    expect(adjustment?.content.script?.split('\n')).toHaveLength(4);
   });
 });
 
