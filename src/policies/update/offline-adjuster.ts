@@ -6,12 +6,12 @@ import { ALFWORLD_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from
 import { undonePairs } from '../build/relevant-steps.js';
 import type { ScriptWriter } from '../build/script-writer.js';
 import type { Adjuster } from './adjuster.js';
-import { samePhrasing } from './task-phrasing.js';
+import { nameMapping, renameWords } from './task-phrasing.js';
 
 /** The shape of a failure recorded on a memory's `meta.failures`. */
 export interface RecordedFailure {
   trajectory: string;
-  /** The step that failed; absent when no step can be blamed (the episode only ran out of steps). */
+  /** The step that failed, in the memory's names; absent when no step can be blamed (the episode only ran out of steps). */
   action?: string;
   observation?: string;
   /** `failed`: the environment refused the action; `not-enough`: the put was done and the task still not finished; `unfinished`: no step to blame. */
@@ -24,8 +24,10 @@ export interface RecordedFailure {
  *   task is phrased like the episode's, its procedure is replaced by the recovered one (script re-distilled,
  *   worked example replaced). A memory of a differently phrased task is left alone — the success becomes its own
  *   memory; overwriting would file a procedure under a task it does not describe.
- * - Failure: the real failing step is recorded (`meta.failures`) and, for memories with a script, added as a
- *   `Caution:` line the agent reads. The real failing step is the first put that did not finish the task (put,
+ * - Failure, for a memory phrased like the episode's task (it claimed to solve this kind of task and did not):
+ *   the real failing step, renamed into the memory's names, is recorded (`meta.failures`) and, for memories with
+ *   a script, added as a `Caution:` line the agent reads. A memory of a differently phrased task is left alone:
+ *   that its procedure was not enough for another kind of task says nothing against it. The real failing step is the first put that did not finish the task (put,
  *   then taken back), else the first action the environment refused; when neither exists the episode only ran out
  *   of steps, which is recorded without blaming a step (never the cap's last step).
  */
@@ -34,15 +36,17 @@ export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?:
   return {
     id: 'offline',
     async adjust({ memory, trajectory }) {
+      const texts = [...trajectory.steps.map((s) => s.action), ...(memory.steps ?? []).map((s) => s.action), memory.script ?? ''];
+      const toMemory = nameMapping(trajectory.task, memory.task, texts);
+      if (toMemory === undefined) return undefined;
       if (trajectory.outcome.success) {
-        const texts = [...trajectory.steps.map((s) => s.action), ...(memory.steps ?? []).map((s) => s.action), memory.script ?? ''];
-        if (!samePhrasing(memory.task, trajectory.task, texts)) return undefined;
         const content: Partial<MemoryContent> = {};
         if (memory.script !== undefined) content.script = await options.writer.write({ trajectory });
         if (memory.steps !== undefined) content.steps = trajectory.steps;
         return { content, note: `replaced the procedure with the recovered path of trajectory ${trajectory.id}` };
       }
-      const failure = realFailure(trajectory, grammar);
+      const found = realFailure(trajectory, grammar);
+      const failure = found.action === undefined ? found : { ...found, action: renameWords(found.action, toMemory) };
       const previous = Array.isArray(memory.meta?.failures) ? (memory.meta.failures as unknown[]) : [];
       const content: Partial<MemoryContent> = { meta: { ...memory.meta, failures: [...previous, failure] } };
       const caution = cautionLine(failure, trajectory);

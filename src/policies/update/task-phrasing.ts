@@ -20,5 +20,28 @@ export function namesIn(texts: readonly string[]): Set<string> {
 }
 
 function skeleton(task: string, names: ReadonlySet<string>): string {
-  return task.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => w !== '' && !names.has(w)).join(' ');
+  return words(task).filter((w) => !names.has(w)).join(' ');
+}
+
+/**
+ * For two tasks phrased alike ({@link samePhrasing}), the names of `from` mapped in order onto those of `to`
+ * (`put a hot apple in fridge` → `put a hot mug in cabinet`: apple→mug, fridge→cabinet); undefined otherwise.
+ */
+export function nameMapping(from: string, to: string, procedureTexts: readonly string[]): Map<string, string> | undefined {
+  const names = namesIn(procedureTexts);
+  if (skeleton(from, names) !== skeleton(to, names)) return undefined;
+  const list = (task: string) => [...new Set(words(task).filter((w) => names.has(w)))];
+  const a = list(from);
+  const b = list(to);
+  if (a.length !== b.length) return undefined;
+  return new Map(a.map((w, i) => [w, b[i] as string]));
+}
+
+/** `text` with every whole word renamed through `map`. */
+export function renameWords(text: string, map: ReadonlyMap<string, string>): string {
+  return text.replace(/[a-z][a-z-]*/gi, (w) => map.get(w.toLowerCase()) ?? w);
+}
+
+function words(task: string): string[] {
+  return task.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => w !== '');
 }
