@@ -35,6 +35,14 @@ describe('memoryProcedure', () => {
     ]);
   });
 
+  it('reads recorded failures (meta.failures) as cautions, in abstract form', () => {
+    const procedure = memoryProcedure({
+      script: '1. take the apple from the countertop\n2. move the apple to the fridge',
+      meta: { failures: [{ trajectory: 't1', action: 'move apple 1 to fridge 1', kind: 'not-enough' }, { trajectory: 't2', kind: 'unfinished' }] },
+    });
+    expect(procedure?.cautions).toEqual(['move the apple to the fridge']);
+  });
+
   it('is undefined for a memory with no procedure', () => {
     expect(memoryProcedure({ script: 'just be careful' })).toBeUndefined();
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Memory } from '../../core/memory.js';
 import type { Trajectory } from '../../core/trajectory.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../build/action-grammar.js';
 import { createOfflineScriptWriter } from '../build/offline-script-writer.js';
 import { createUpdatePolicy } from './create-update-policy.js';
 import { shouldDeprecate } from './deprecation-rule.js';
-import { createOfflineAdjuster } from './offline-adjuster.js';
+import { createOfflineAdjuster, realFailure } from './offline-adjuster.js';
+import { nameMapping, samePhrasing } from './task-phrasing.js';
 
 const used: Memory = {
   id: 'mem_1', namespace: 'default', task: 'heat some egg and put it in countertop', keywords: ['heat', 'egg', 'countertop'],
@@ -56,6 +58,60 @@ describe('offline adjuster', () => {
     expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.', kind: 'failed' }]);
     expect(adjustment?.content.script).toContain('heat the egg with the stoveburner');
     expect(adjustment?.content.script?.split('\n')).toHaveLength(4);
+  });
+});
+
+describe('offline adjuster: the real failing step', () => {
+  const adjuster = createOfflineAdjuster({ writer: createOfflineScriptWriter() });
+  const put = (task: string, steps: Array<{ action: string; observation: string }>, success = false): Trajectory =>
+    ({ id: 't2', namespace: 'default', task, steps, outcome: { success, steps: steps.length } });
+
+  it('blames the put that was not enough (taken back), not the last step of a capped episode', () => {
+    const t = put('put a clean mug in cabinet', [
+      { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
+      { action: 'use lamp 1', observation: 'Nothing happens.' },
+      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+      { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
+      { action: 'go to drawer 3', observation: 'You arrive at drawer 3.' },
+    ]);
+    expect(realFailure(t, ALFWORLD_ACTION_GRAMMAR)).toMatchObject({ action: 'move mug 1 to cabinet 1', kind: 'not-enough' });
+  });
+
+  it('blames no step when the episode only ran out of steps', () => {
+    const t = put('put a mug in cabinet', [{ action: 'go to drawer 3', observation: 'You arrive at drawer 3.' }]);
+    expect(realFailure(t, ALFWORLD_ACTION_GRAMMAR)).toEqual({ trajectory: 't2', kind: 'unfinished' });
+  });
+
+  it('corrects a memory phrased like the task, in the memory\'s names; leaves a differently phrased one alone', async () => {
+    const memory: Memory = { ...used, task: 'put a clean apple in fridge', script: '1. take the apple from the countertop\n2. move the apple to the fridge' };
+    const t = put('put a clean mug in cabinet', [
+      { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
+      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+      { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
+    ]);
+    const adjustment = await adjuster.adjust({ memory, trajectory: t });
+    expect(adjustment?.content.script).toContain('Caution: "move the apple to the fridge" did not finish the task');
+    expect(await adjuster.adjust({ memory: { ...memory, task: 'put a apple in fridge' }, trajectory: t })).toBeUndefined();
+    expect(await adjuster.adjust({ memory: { ...memory, task: 'put a apple in fridge' }, trajectory: { ...t, outcome: { success: true, steps: 3 } } })).toBeUndefined();
+  });
+
+  it('adjustment counts a put taken back as a recovery on success', () => {
+    const t = put('put a mug in cabinet', [
+      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+      { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
+      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+    ], true);
+    expect(createUpdatePolicy({ name: 'adjustment' }).decide({ trajectory: t, used: [used] }).adjust).toEqual([used]);
+  });
+});
+
+describe('task phrasing', () => {
+  it('compares task sentences apart from the names their procedures use', () => {
+    const texts = ['take apple 1 from countertop 1', 'move mug 1 to cabinet 1', 'move the apple to the fridge'];
+    expect(samePhrasing('put a hot apple in fridge', 'put a hot mug in cabinet', texts)).toBe(true);
+    expect(samePhrasing('put a clean apple in fridge', 'put a hot mug in cabinet', texts)).toBe(false);
+    expect(samePhrasing('put a apple in fridge', 'put a hot mug in cabinet', texts)).toBe(false);
+    expect(nameMapping('put a hot mug in cabinet', 'put a hot apple in fridge', texts)).toEqual(new Map([['mug', 'apple'], ['cabinet', 'fridge']]));
   });
 });
 
