@@ -13,7 +13,7 @@ function retrieved(id: string, task: string, script: string, score: number): Ret
     stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: [], embedder: 'e' },
     version: 1, createdAt: 'a', updatedAt: 'a',
   };
-  return { memory, score };
+  return { memory, score, key: 'query' };
 }
 
 describe('planFromMemories', () => {
