@@ -4,6 +4,8 @@
  * Rows of a slot need not be contiguous. Grows geometrically; compacts when half the rows are dead.
  * Identical vectors are common (many memories share a keyword such as `fridge`): `canonical[row]` is the first
  * row with the same content, so a search computes one dot product per distinct vector.
+ * Sparse vectors are common too (the offline hashing embedder fills ~10% of its dimensions): while every row is
+ * sparse, the matrix also keeps each row's non-zero entries, and a dot product touches only those.
  */
 export class FieldMatrix {
   /** Vector length. */
@@ -19,6 +21,17 @@ export class FieldMatrix {
   private dead = 0;
   /** Content hash → canonical rows with that hash. */
   private byContent = new Map<number, number[]>();
+  /** True while every row is sparse enough for {@link dotSparse} (then the `nz*` arrays are kept). */
+  sparse = true;
+  /** First entry of each row in `nzIndex`/`nzValue`. */
+  nzStart: Int32Array;
+  /** Number of non-zero entries of each row. */
+  nzCount: Int32Array;
+  /** Column of each non-zero entry. */
+  nzIndex = new Int32Array(1024);
+  /** Value of each non-zero entry. */
+  nzValue = new Float64Array(1024);
+  private nzUsed = 0;
 
   constructor(options: { dimension: number; capacity: number }) {
     this.dimension = options.dimension;
@@ -26,6 +39,8 @@ export class FieldMatrix {
     this.data = new Float32Array(capacity * options.dimension);
     this.owner = new Int32Array(capacity);
     this.canonical = new Int32Array(capacity);
+    this.nzStart = new Int32Array(capacity);
+    this.nzCount = new Int32Array(capacity);
   }
 
   /** Capacity to reserve for `rows` rows so that a few appends do not reallocate a large matrix. */
@@ -40,6 +55,7 @@ export class FieldMatrix {
     view.set(bytes, this.rows * this.dimension * 4);
     this.owner[this.rows] = slot;
     this.indexRow(this.rows);
+    this.sparsifyRow(this.rows);
     this.rows += 1;
   }
 
@@ -49,6 +65,7 @@ export class FieldMatrix {
     this.data.set(vector, this.rows * this.dimension);
     this.owner[this.rows] = slot;
     this.indexRow(this.rows);
+    this.sparsifyRow(this.rows);
     this.rows += 1;
   }
 
@@ -74,9 +91,49 @@ export class FieldMatrix {
     owner.set(this.owner.subarray(0, this.rows));
     const canonical = new Int32Array(next);
     canonical.set(this.canonical.subarray(0, this.rows));
+    const nzStart = new Int32Array(next);
+    nzStart.set(this.nzStart.subarray(0, this.rows));
+    const nzCount = new Int32Array(next);
+    nzCount.set(this.nzCount.subarray(0, this.rows));
     this.data = data;
     this.owner = owner;
     this.canonical = canonical;
+    this.nzStart = nzStart;
+    this.nzCount = nzCount;
+  }
+
+  /** Records the non-zero entries of `row`, or gives up the sparse form when the row is dense. */
+  private sparsifyRow(row: number): void {
+    if (!this.sparse) return;
+    const d = this.dimension;
+    const offset = row * d;
+    let count = 0;
+    for (let i = 0; i < d; i++) if (this.data[offset + i] !== 0) count += 1;
+    if (count > d * SPARSE_LIMIT) {
+      this.sparse = false;
+      this.nzIndex = new Int32Array(0);
+      this.nzValue = new Float64Array(0);
+      this.nzUsed = 0;
+      return;
+    }
+    if (this.nzUsed + count > this.nzIndex.length) {
+      const size = Math.max(this.nzUsed + count, this.nzIndex.length * 2);
+      const index = new Int32Array(size);
+      index.set(this.nzIndex.subarray(0, this.nzUsed));
+      const value = new Float64Array(size);
+      value.set(this.nzValue.subarray(0, this.nzUsed));
+      this.nzIndex = index;
+      this.nzValue = value;
+    }
+    this.nzStart[row] = this.nzUsed;
+    this.nzCount[row] = count;
+    for (let i = 0; i < d; i++) {
+      const v = this.data[offset + i] as number;
+      if (v === 0) continue;
+      this.nzIndex[this.nzUsed] = i;
+      this.nzValue[this.nzUsed] = v;
+      this.nzUsed += 1;
+    }
   }
 
   /** Sets `canonical[row]`: the first earlier row with identical content, else `row` itself. */
@@ -116,8 +173,27 @@ export class FieldMatrix {
     this.rows = w;
     this.dead = 0;
     this.byContent = new Map();
-    for (let r = 0; r < this.rows; r++) this.indexRow(r);
+    this.sparse = true;
+    this.nzUsed = 0;
+    for (let r = 0; r < this.rows; r++) {
+      this.indexRow(r);
+      this.sparsifyRow(r);
+    }
   }
+}
+
+/** A row counts as sparse while at most this share of its entries is non-zero. */
+const SPARSE_LIMIT = 0.3;
+
+/** Dot product of a sparse row (its non-zero entries `start … start + count`) with a dense `query`. */
+export function dotSparse(matrix: FieldMatrix, row: number, query: Float64Array): number {
+  const index = matrix.nzIndex;
+  const value = matrix.nzValue;
+  const start = matrix.nzStart[row] as number;
+  const end = start + (matrix.nzCount[row] as number);
+  let sum = 0;
+  for (let k = start; k < end; k++) sum += (value[k] as number) * (query[index[k] as number] as number);
+  return sum;
 }
 
 /** Dot product of the row at `offset` of `data` with `query` (length `dimension`), four accumulators. */

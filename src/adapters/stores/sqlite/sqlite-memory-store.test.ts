@@ -187,6 +187,46 @@ describe('SQLite store specifics', () => {
     await Promise.all([store.close(), reference.close()]);
   });
 
+  it('stays exact for sparse vectors, and when a dense vector joins them', async () => {
+    const fx = createContractFixtures();
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    const reference = createInMemoryMemoryStore();
+    const dimension = 64;
+    const space = { embedder: 'sparse', dimension };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const sparseUnit = () => {
+      const v = new Float32Array(dimension);
+      for (let i = 0; i < 5; i++) v[Math.floor(random() * dimension)] = random() - 0.5;
+      const norm = Math.hypot(...v) || 1;
+      return v.map((x) => x / norm);
+    };
+    const both = async (change: ChangeSet) => {
+      await store.apply(change);
+      await reference.apply(change);
+    };
+    const compare = async () => {
+      for (const field of ['task', 'keywords'] as const) {
+        for (const query of [sparseUnit(), fx.unit(dimension)]) {
+          const search = { namespace: NS, field, queries: [query, sparseUnit()], k: 30 };
+          expectSameHits(await store.search(search), await reference.search(search));
+        }
+      }
+    };
+    const create = Array.from({ length: 200 }, (_, i) => ({
+      memory: fx.memory({ id: `s${i}`, keywords: ['a', 'b'] }),
+      vectors: { task: sparseUnit(), keywords: [sparseUnit(), sparseUnit()] },
+    }));
+    await both(fx.change({ space, create }));
+    await compare();
+    await both(fx.change({ space, update: create.slice(0, 50).map((c) => ({ id: c.memory.id, expectedVersion: 1, reason: 'edit' as const,
+      vectors: { task: sparseUnit(), keywords: [sparseUnit(), sparseUnit()] } })) }));
+    await compare();
+    await both(fx.change({ space, update: [{ id: 's60', expectedVersion: 1, reason: 'edit', vectors: { task: fx.unit(dimension), keywords: [fx.unit(dimension), sparseUnit()] } }] }));
+    await compare();
+    await Promise.all([store.close(), reference.close()]);
+  });
+
   it('searches 10k memories of 512 dimensions: k hits, best first (speed is measured by npm run bench:core)', async () => {
     const store = createSqliteMemoryStore({ path: ':memory:' });
     const fx = createContractFixtures();

@@ -1,7 +1,7 @@
 import type { MemoryStatus } from '../../../core/memory.js';
 import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
-import { FieldMatrix, dotRow } from './field-matrix.js';
+import { FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
 import { selectTopK } from './top-k.js';
 
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
@@ -96,7 +96,7 @@ export class NamespaceVectorCache {
     const allowed = new Uint8Array(2);
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
-    const { data, owner, canonical, rows, dimension } = matrix;
+    const { data, owner, canonical, rows, dimension, sparse } = matrix;
     if (this.rowScore.length < rows) this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
     const rowScore = this.rowScore;
     for (const q32 of query.queries) {
@@ -111,7 +111,7 @@ export class NamespaceVectorCache {
         const c = canonical[r] as number;
         let score = rowScore[c] as number;
         if (score !== score) {
-          score = dotRow(data, c * dimension, q, dimension);
+          score = sparse ? dotSparse(matrix, c, q) : dotRow(data, c * dimension, q, dimension);
           rowScore[c] = score;
         }
         if (score > (best[slot] as number)) best[slot] = score;
