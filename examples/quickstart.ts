@@ -19,7 +19,7 @@ export async function runQuickstart(log: (line: string) => void = console.log): 
   log(`learned ${results.length} trajectories, ${results.filter((r) => r.created).length} procedures stored`);
 
   // 2. before a new task: retrieve and render into the prompt after the task line
-  const task = 'put a clean mug in cabinet';
+  const task = 'put a clean mug in fridge';
   const retrieved = await memp.retrieve({ task });
   for (const r of retrieved) log(`retrieved [${r.score.toFixed(3)}] ${r.memory.task}`);
   const prompt = `Your task is to: ${task}\n${memp.render(retrieved)}`;
