@@ -7,7 +7,7 @@ import { type RenderMemoriesOptions, renderMemories } from '../core/render/rende
 import type { Retrieved } from '../core/retrieved.js';
 import type { Revision } from '../core/revision.js';
 import type { Embedder } from '../ports/embedder.js';
-import type { MemoryStore, NamespaceStats } from '../ports/memory-store.js';
+import type { MemoryStore, MemoryVectors, NamespaceStats } from '../ports/memory-store.js';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createLlmAdjuster } from '../adapters/llm/llm-adjuster.js';
 import type { LlmGateway, LlmUsage } from '../adapters/llm/llm-gateway.js';
@@ -24,7 +24,9 @@ import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/re
 import { createUpdatePolicy } from '../policies/update/create-update-policy.js';
 import { DEFAULT_DEPRECATION_RULE } from '../policies/update/deprecation-rule.js';
 import { createOfflineAdjuster } from '../policies/update/offline-adjuster.js';
+import { embedMemoryTexts } from './embed-memory-texts.js';
 import { exportMemories } from './export-memories.js';
+import { listAllMemories } from './list-all-memories.js';
 import type { ExportHeader } from './export-format.js';
 import { type ImportResult, importMemories } from './import-memories.js';
 import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning } from './learn-planner.js';
@@ -234,22 +236,9 @@ export function createMemp(options: MempOptions = {}): Memp {
     },
     async reembed(request = {}) {
       const namespace = ns(request.namespace);
-      const all: Memory[] = [];
-      for (let after: string | undefined; ; ) {
-        const page = await store.list({ namespace, limit: 1000, ...(after === undefined ? {} : { after }) });
-        all.push(...page);
-        if (page.length < 1000) break;
-        after = page[page.length - 1]?.id;
-      }
-      const texts = all.flatMap((m) => [m.task, ...m.keywords]);
-      const vectors = texts.length > 0 ? await embedder.embed(texts) : [];
-      let cursor = 0;
-      const items = all.map((m) => {
-        const task = vectors[cursor] as Float32Array;
-        const kw = vectors.slice(cursor + 1, cursor + 1 + m.keywords.length);
-        cursor += 1 + m.keywords.length;
-        return { id: m.id, vectors: { task, keywords: kw } };
-      });
+      const all = await listAllMemories({ store, namespace });
+      const vectors = await embedMemoryTexts(embedder, all);
+      const items = all.map((m, i) => ({ id: m.id, vectors: vectors[i] as MemoryVectors }));
       await store.reembed({ namespace, space: { embedder: embedder.id, dimension: embedder.dimension }, vectors: items });
       return { memories: items.length };
     },

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
-import type { Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import { listAllMemories } from './list-all-memories.js';
 import { EXPORT_FORMAT_VERSION, type ExportHeader, type ExportLine } from './export-format.js';
 
 /**
@@ -17,13 +17,7 @@ export async function exportMemories(options: {
   write: (line: string) => void | Promise<void>;
 }): Promise<ExportHeader> {
   const { store, namespace } = options;
-  const memories: Memory[] = [];
-  for (let after: string | undefined; ; ) {
-    const page = await store.list({ namespace, limit: 1000, ...(after === undefined ? {} : { after }) });
-    memories.push(...page);
-    if (page.length < 1000) break;
-    after = page[page.length - 1]?.id;
-  }
+  const memories = await listAllMemories({ store, namespace });
   const trajectoryIds = [...new Set(memories.flatMap((m) => m.provenance.from))];
   const trajectories: Trajectory[] = [];
   for (const id of trajectoryIds) {

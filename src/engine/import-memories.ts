@@ -7,6 +7,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { MemoryCreate, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
 import { type ExportHeader, ExportHeaderSchema, ExportLineSchema, type ExportMemoryLine } from './export-format.js';
 import { describeZodIssue } from './normalize-trajectory.js';
+import { embedMemoryTexts } from './embed-memory-texts.js';
 
 /** What an import did. */
 export interface ImportResult {
@@ -48,7 +49,7 @@ export async function importMemories(options: {
   const fresh = memories.filter((l) => !existing.has(l.memory.id));
   const reuse = header.space?.embedder === embedder.id && header.space.dimension === embedder.dimension;
   const reembedded = fresh.length > 0 && (!reuse || fresh.some((l) => !l.vectors));
-  const vectors = reembedded ? await embedAll(fresh, embedder) : fresh.map((l) => toVectors(l, source));
+  const vectors = reembedded ? await embedMemoryTexts(embedder, fresh.map((l) => l.memory)) : fresh.map((l) => toVectors(l, source));
 
   const creates: MemoryCreate[] = fresh.map((line, i) => {
     const memory: Memory = {
@@ -118,16 +119,4 @@ function toVectors(line: ExportMemoryLine, source: string): MemoryVectors {
     throw new MempError('INVALID_ARGUMENT', `${source}: memory ${line.memory.id} has vectors not aligned with its keywords`);
   }
   return { task: Float32Array.from(v.task), keywords: v.keywords.map((k) => Float32Array.from(k)) };
-}
-
-async function embedAll(lines: readonly ExportMemoryLine[], embedder: Embedder): Promise<MemoryVectors[]> {
-  const texts = lines.flatMap((l) => [l.memory.task, ...l.memory.keywords]);
-  const all = await embedder.embed(texts);
-  let cursor = 0;
-  return lines.map((l) => {
-    const task = all[cursor] as Float32Array;
-    const keywords = all.slice(cursor + 1, cursor + 1 + l.memory.keywords.length);
-    cursor += 1 + l.memory.keywords.length;
-    return { task, keywords };
-  });
 }

@@ -4,12 +4,13 @@ import type { IdGenerator } from '../core/ids.js';
 import type { Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
-import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate, MemoryUsage } from '../ports/memory-store.js';
+import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate, MemoryUsage, MemoryVectors } from '../ports/memory-store.js';
 import type { BuildPolicy } from '../policies/build/build-policy.js';
 import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
 import type { Adjuster } from '../policies/update/adjuster.js';
 import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
+import { embedMemoryTexts } from './embed-memory-texts.js';
 
 /** One finished episode to learn from. */
 export interface LearnItem {
@@ -59,7 +60,6 @@ export async function planLearning(options: {
   const updates: MemoryUpdate[] = [];
   const usage: MemoryUsage[] = [];
   const results: LearnResult[] = [];
-  const pendingVectors: Array<{ create: MemoryCreate; texts: string[] }> = [];
 
   const wanted = [...new Set(items.flatMap((item) => item.used))];
   if (wanted.length > 0) {
@@ -139,14 +139,16 @@ export async function planLearning(options: {
       };
       const create: MemoryCreate = { memory, vectors: { task: new Float32Array(0), keywords: [] } };
       creates.push(create);
-      pendingVectors.push({ create, texts: [trajectory.task, ...keywords] });
       working.set(memory.id, memory);
       result.created = memory.id;
     }
     results.push(result);
   }
 
-  await embedPending(pendingVectors, deps.embedder);
+  const vectors = await embedMemoryTexts(deps.embedder, creates.map((c) => c.memory));
+  creates.forEach((c, i) => {
+    c.vectors = vectors[i] as MemoryVectors;
+  });
   const change: ChangeSet = {
     namespace,
     at,
@@ -157,18 +159,4 @@ export async function planLearning(options: {
     usage,
   };
   return { change, results };
-}
-
-async function embedPending(pending: Array<{ create: MemoryCreate; texts: string[] }>, embedder: Embedder) {
-  const texts = pending.flatMap((p) => p.texts);
-  if (texts.length === 0) return;
-  const vectors = await embedder.embed(texts);
-  let cursor = 0;
-  for (const p of pending) {
-    const slice = vectors.slice(cursor, cursor + p.texts.length);
-    cursor += p.texts.length;
-    const [task, ...keywords] = slice;
-    if (!task) throw new MempError('PROVIDER_OUTPUT_INVALID', 'embedder returned fewer vectors than texts');
-    p.create.vectors = { task, keywords };
-  }
 }
