@@ -1,3 +1,4 @@
+import type { ApiKeyStore } from './api-key-store.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -149,6 +150,8 @@ export interface StoreCapabilities {
  */
 export interface MemoryStore {
   readonly capabilities: StoreCapabilities;
+  /** The API keys kept in this store, beside the memories (see {@link ApiKeyStore}). */
+  readonly keys: ApiKeyStore;
   /** Applies a change atomically (see {@link ChangeSet}). */
   apply(change: ChangeSet): Promise<ChangeResult>;
   /** The memories with these ids, in the order given; unknown ids are left out. */

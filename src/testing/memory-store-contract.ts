@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
+import { defineKeysContract } from './memory-store-contract-keys.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
@@ -52,6 +53,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
     defineWriteContract(ctx);
     defineHistoryContract(ctx);
     defineSearchContract(ctx);
+    defineKeysContract(ctx);
 
     describe('stats, namespaces, close', () => {
       it('counts a namespace', async () => {

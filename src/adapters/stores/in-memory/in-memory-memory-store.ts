@@ -11,6 +11,7 @@ import type {
   StoreCapabilities,
   VectorHit,
 } from '../../../ports/memory-store.js';
+import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
 import { planChange } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import {
@@ -62,6 +63,7 @@ export function createInMemoryMemoryStore(): MemoryStore {
 
   return {
     capabilities,
+    keys: createInMemoryApiKeyStore({ open }),
 
     async apply(change) {
       open();

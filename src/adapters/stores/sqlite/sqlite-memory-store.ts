@@ -9,6 +9,7 @@ import {
   checkSearch,
   checkStatus,
 } from '../shared/store-validation.js';
+import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow, vectorsFromRows } from './sqlite-rows.js';
 import { prepareStatements } from './sqlite-statements.js';
@@ -122,6 +123,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
 
   return {
     capabilities,
+    keys: createSqliteApiKeyStore({ db, read, write }),
 
     async apply(change) {
       const { plan, generation } = write(() => writeChange(st, change));

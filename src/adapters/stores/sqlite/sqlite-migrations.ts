@@ -69,6 +69,17 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'API keys',
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes. */
