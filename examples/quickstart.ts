@@ -2,15 +2,19 @@
  * memp around an agent loop, offline: learn from finished trajectories, retrieve procedures for a new task,
  * render them into the prompt, and report the outcome so memory that misleads gets corrected or deprecated.
  * `npm test` runs it (test/examples.test.ts).
- * In an application, import from 'memp' instead of '../src/index.js'.
+ * In an application, import from 'memp' and 'memp/alfworld' instead of '../src/index.js' and '../src/alfworld.js'.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ALFWORLD_ACTION_GRAMMAR } from '../src/alfworld.js';
 import { createInMemoryMemoryStore, createMemp } from '../src/index.js';
 
 /** Runs the example and returns what it printed, line by line. */
 export async function runQuickstart(log: (line: string) => void = console.log): Promise<void> {
-  const memp = createMemp({ store: createInMemoryMemoryStore(), build: 'proceduralization', retrieve: 'query', update: 'adjustment', k: 2 });
+  const memp = createMemp({
+    store: createInMemoryMemoryStore(),
+    grammar: ALFWORLD_ACTION_GRAMMAR, // the demo trajectories are ALFWorld episodes: "Nothing happens." marks a failed action
+    build: 'proceduralization', retrieve: 'query', update: 'adjustment', k: 2 });
 
   // 1. learn from finished episodes (JSONL shipped beside this file)
   const file = fileURLToPath(new URL('./demo-trajectories.jsonl', import.meta.url));

@@ -8,9 +8,9 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadAlfworldGame } from '../dist/adapters/envs/alfworld/alfworld-game.js';
-import { findAlfworldGames } from '../dist/adapters/envs/alfworld/alfworld-split.js';
-import { replayWalkthrough } from '../dist/adapters/envs/alfworld/replay-walkthrough.js';
+import { loadAlfworldGame } from '../dist/benchmarks/alfworld/environment/alfworld-game.js';
+import { findAlfworldGames } from '../dist/benchmarks/alfworld/environment/alfworld-split.js';
+import { replayWalkthrough } from '../dist/benchmarks/alfworld/environment/replay-walkthrough.js';
 
 const EXPECTED = 3553;
 const roots = [process.env.ALFWORLD_DATA, resolve('../shared/data/alfworld')].filter(Boolean);

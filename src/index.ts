@@ -1,4 +1,7 @@
-// Public API of memp. Explicit named exports only.
+// The core entry point `memp`: the engine, the domain, the ports, the generic policies, the in-memory store and the
+// offline embedder. It loads no native module, no provider SDK and no benchmark (test/import-cost.test.ts checks).
+// Other entry points: memp/sqlite, memp/postgres, memp/ai, memp/server, memp/alfworld, memp/travelplanner,
+// memp/testing. Explicit named exports only.
 
 // Engine
 export { createMemp } from './engine/create-memp.js';
@@ -37,6 +40,8 @@ export type {
   VectorSearch, VectorHit, VectorField, MemoryListQuery, NamespaceStats, StoreCapabilities, Reembedding,
 } from './ports/memory-store.js';
 export type { Embedder } from './ports/embedder.js';
+export { API_KEY_ROLES } from './ports/api-key-store.js';
+export type { ApiKeyStore, ApiKeyRecord, ApiKeyRole, StoredApiKey } from './ports/api-key-store.js';
 export type { Environment, EnvironmentReset, EnvironmentStep } from './ports/environment.js';
 export type { Agent, EpisodeResult } from './ports/agent.js';
 
@@ -46,7 +51,7 @@ export type { BuildPolicy, BuildPolicyName, BuiltProcedure } from './policies/bu
 export { createBuildPolicy } from './policies/build/create-build-policy.js';
 export type { ScriptWriter } from './policies/build/script-writer.js';
 export { createOfflineScriptWriter } from './policies/build/offline-script-writer.js';
-export { ALFWORLD_ACTION_GRAMMAR } from './policies/build/action-grammar.js';
+export { GENERIC_ACTION_GRAMMAR, isFailedObservation } from './policies/build/action-grammar.js';
 export type { ActionGrammar } from './policies/build/action-grammar.js';
 export { RETRIEVE_POLICY_NAMES } from './policies/retrieve/retrieve-policy.js';
 export type { RetrievePolicy, RetrievePolicyName, RetrieveRequest, RetrieveContext, RetrieveHit } from './policies/retrieve/retrieve-policy.js';
@@ -61,51 +66,17 @@ export { createOfflineAdjuster } from './policies/update/offline-adjuster.js';
 export { DEFAULT_DEPRECATION_RULE, shouldDeprecate } from './policies/update/deprecation-rule.js';
 export type { DeprecationRule } from './policies/update/deprecation-rule.js';
 
-// Adapters
+// Adapters without native modules or provider SDKs
 export { createInMemoryMemoryStore } from './adapters/stores/in-memory/in-memory-memory-store.js';
-export { createSqliteMemoryStore } from './adapters/stores/sqlite/sqlite-memory-store.js';
 export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js';
-export { createAiSdkEmbedder } from './adapters/embedders/ai-sdk-embedder.js';
-export type { AiSdkEmbedderOptions } from './adapters/embedders/ai-sdk-embedder.js';
 
-// LLM (Vercel AI SDK): model specs, the gateway, the LLM policies, the build-output cache
-export { MODEL_PROVIDERS, OFFLINE_EMBEDDER_SPECS, parseModelSpec, parseEmbedderSpec } from './adapters/llm/model-spec.js';
-export type { ModelProvider, ModelSpec, EmbedderSpec, OfflineEmbedderSpec } from './adapters/llm/model-spec.js';
-export { PROVIDER_KEY_VARIABLES } from './adapters/llm/provider-settings.js';
-export type { Env } from './adapters/llm/provider-settings.js';
-export { createLanguageModel } from './adapters/llm/create-language-model.js';
-export type { CreateLanguageModelOptions, ProviderLanguageModel } from './adapters/llm/create-language-model.js';
-export { createEmbeddingModelFromSpec, createEmbedderFromSpec } from './adapters/llm/create-embedder-from-spec.js';
-export type { CreateEmbeddingModelOptions, CreateEmbedderFromSpecOptions, ProviderEmbeddingModel } from './adapters/llm/create-embedder-from-spec.js';
+// Language models (the AI SDK's LanguageModel port; provider factories are in memp/ai)
 export { createLlmGateway } from './adapters/llm/llm-gateway.js';
 export type { LlmGateway, LlmGatewayOptions, LlmRequest, LlmResponse, LlmTokenUsage, LlmUsage } from './adapters/llm/llm-gateway.js';
-export { createLlmGatewayFromSpec } from './adapters/llm/create-llm-gateway-from-spec.js';
-export type { LlmGatewayFromSpecOptions } from './adapters/llm/create-llm-gateway-from-spec.js';
 export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
 export { buildCacheKeyString, createInMemoryBuildCache, hashText, hashTrajectoryContent } from './adapters/llm/build-cache.js';
 export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
-export { createFileBuildCache } from './adapters/llm/file-build-cache.js';
 export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
 export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
 export { KEYWORDS_PROMPT_VERSION, createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
 export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
-
-// Environments: ALFWorld
-export {
-  loadAlfworldGame, parseAlfworldGame, findAlfworldGames, loadAlfworldSplit, alfworldTaskType, ALFWORLD_TASK_TYPES,
-  AlfworldSimulator, ALFWORLD_MAX_STEPS, createAlfworldEnvironment, generateAlfworldGames, generateAlfworldGameFiles,
-  writeAlfworldGameFiles, replayWalkthrough,
-} from './adapters/envs/alfworld/index.js';
-export type {
-  AlfworldGame, AlfworldGameFile, AlfworldTaskType, AlfworldEnvironment, AlfworldEnvironmentOptions,
-  AlfworldSimulatorOptions, AlfworldStepResult, GenerateAlfworldGamesOptions, GeneratedGameFile,
-} from './adapters/envs/alfworld/index.js';
-
-// Agents
-export { createOfflineAgent } from './adapters/agents/offline-agent.js';
-export type { OfflineAgentOptions } from './adapters/agents/offline-agent.js';
-export { createExpertAgent, walkthroughOfCurrentGame } from './adapters/agents/expert-agent.js';
-export type { ExpertAgentOptions, WalkthroughLookup } from './adapters/agents/expert-agent.js';
-export { createReactAgent } from './adapters/agents/react/react-agent.js';
-export type { ReactAgentOptions } from './adapters/agents/react/react-agent.js';
-export { ALFWORLD_REACT_SYSTEM_PROMPT } from './adapters/agents/react/alfworld-react-prompt.js';

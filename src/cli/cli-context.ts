@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { MempError } from '../core/errors.js';
+import { ACTION_GRAMMARS, ACTION_GRAMMAR_NAMES, type ActionGrammarName } from './action-grammars.js';
 import { createEmbedderFromSpec, createEmbeddingModelFromSpec } from '../adapters/llm/create-embedder-from-spec.js';
 import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-from-spec.js';
 import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
@@ -18,17 +19,20 @@ export interface GlobalOptions {
   model?: string;
   /** Embedder spec (`--embedder`, then `MEMP_EMBEDDER`); undefined = the offline hashing embedder. */
   embedder?: string;
+  /** The action grammar of the offline policies (`--grammar`, then `MEMP_GRAMMAR`; default `generic`). */
+  grammar: ActionGrammarName;
 }
 
 /** Reads the global options of `command` (flags, then `MEMP_DB`, then defaults). */
 export function globalOptions(command: Command): GlobalOptions {
-  const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean; model?: string; embedder?: string }>();
+  const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean; model?: string; embedder?: string; grammar?: string }>();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
   const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
   return {
     db: opts.db ?? process.env.MEMP_DB ?? './memp.db',
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,
+    grammar: parseChoice(opts.grammar ?? process.env.MEMP_GRAMMAR, ACTION_GRAMMAR_NAMES, '--grammar') ?? 'generic',
     ...(model && model !== 'offline' ? { model } : {}),
     ...(embedder ? { embedder } : {}),
   };
@@ -78,6 +82,7 @@ export async function withEngine<T>(
     ...(model === undefined ? {} : { model }),
     ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
     ...(embedder === undefined ? {} : { embedder }),
+    grammar: ACTION_GRAMMARS[options.grammar],
     ...extra,
     store: createSqliteMemoryStore({ path: options.db }),
     namespace: options.namespace,

@@ -16,6 +16,7 @@ export function createProgram(): Command {
     .option('--json', 'print data as JSON', false)
     .option('--model <spec>', 'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)')
     .option('--embedder <spec>', 'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)')
+    .option('--grammar <name>', 'action grammar of the offline build/update policies: generic | alfworld (default: $MEMP_GRAMMAR, else generic)')
     .hook('preAction', (_program, action) => validateModelOptions(action))
     .showHelpAfterError()
     .exitOverride();

@@ -14,8 +14,8 @@ import type { LlmGateway, LlmUsage } from '../adapters/llm/llm-gateway.js';
 import { createLlmKeywordExtractor } from '../adapters/llm/llm-keyword-extractor.js';
 import { createLlmScriptWriter } from '../adapters/llm/llm-script-writer.js';
 import { toLlmGateway } from '../adapters/llm/to-llm-gateway.js';
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
+import { GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
 import { createBuildPolicy } from '../policies/build/create-build-policy.js';
 import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
 import { createRetrievePolicy } from '../policies/retrieve/create-retrieve-policy.js';
@@ -95,14 +95,15 @@ const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * Creates the memp engine: composes a store, an embedder and the paper's build, retrieve and update policies.
- * With no options it runs offline on `./memp.db`.
+ * With no options it runs offline on an in-memory store (nothing is written to disk; pass a store from `memp/sqlite` or
+ * `memp/postgres` to keep memories).
  */
 export function createMemp(options: MempOptions = {}): Memp {
-  const store = options.store ?? createSqliteMemoryStore({ path: './memp.db' });
+  const store = options.store ?? createInMemoryMemoryStore();
   const embedder = options.embedder ?? createHashingEmbedder();
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? (options.seed === undefined ? randomIds : createSeededIds(options.seed));
-  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
   const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));

@@ -6,7 +6,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import type { BuildCache } from '../adapters/llm/build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
-import type { ActionGrammar } from '../policies/build/action-grammar.js';
+import type { ActionGrammar, GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
 import type { ScriptWriter } from '../policies/build/script-writer.js';
 import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
@@ -17,7 +17,11 @@ import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-p
 
 /** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */
 export interface MempOptions {
-  /** Where memories live. Default: a SQLite file `./memp.db`. `close()` closes it. */
+  /**
+   * Where memories live. Default: a fresh in-memory store (lost when the process ends); pass
+   * `createSqliteMemoryStore` from `memp/sqlite` or `createPostgresMemoryStore` from `memp/postgres` to keep them.
+   * `close()` closes it.
+   */
   store?: MemoryStore;
   /** Embeds tasks and keywords. Default: the offline hashing embedder (512 dimensions). */
   embedder?: Embedder;
@@ -51,7 +55,7 @@ export interface MempOptions {
   keywords?: KeywordExtractor;
   /** Corrects used memories under `adjustment`. Default: the LLM adjuster with `model`, else the offline adjuster. */
   adjuster?: Adjuster;
-  /** The environment's action grammar, for the offline policies. Default: ALFWorld's. */
+  /** The environment's action grammar, for the offline policies. Default: {@link GENERIC_ACTION_GRAMMAR} (ALFWorld's is in `memp/alfworld`). */
   grammar?: ActionGrammar;
   /** Deprecation rule, or `false` to never deprecate. Default: ≥ 3 hits and success rate < 0.5. */
   deprecation?: DeprecationRule | false;

@@ -1,4 +1,3 @@
-import { generateText } from 'ai';
 import type { FinishReason, LanguageModel, ModelMessage } from 'ai';
 import { MempError } from '../../core/errors.js';
 import { backoffDelay, classifyFailure, retryAfterMs, statusCodeOf } from './retry-backoff.js';
@@ -156,6 +155,8 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     try {
       assertBudget();
       const prompt = request.messages !== undefined ? { messages: request.messages } : { prompt: request.prompt ?? '' };
+      // Loaded on first use, so importing memp does not load the AI SDK.
+      const { generateText } = await import('ai');
       const result = await generateText({
         model,
         ...prompt,

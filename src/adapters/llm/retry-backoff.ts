@@ -1,4 +1,16 @@
-import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
+// The error classes come from @ai-sdk/provider, not from 'ai', so the core entry point does not load the AI SDK
+// until a model is called (the gateway imports 'ai' lazily).
+import { APICallError, JSONParseError, TypeValidationError } from '@ai-sdk/provider';
+
+const RETRY_ERROR_MARKER = Symbol.for('vercel.ai.error.AI_RetryError');
+
+/** The last attempt's error of an AI SDK `RetryError` (recognized by its marker, as `RetryError.isInstance` does), else the error. */
+function lastAttempt(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[RETRY_ERROR_MARKER] === true) {
+    return (error as { lastError?: unknown }).lastError;
+  }
+  return error;
+}
 
 /** How a failed provider call is treated by the gateway. */
 export type FailureKind = 'retryable' | 'fatal' | 'invalid-output';
@@ -12,7 +24,7 @@ export type FailureKind = 'retryable' | 'fatal' | 'invalid-output';
  */
 export function classifyFailure(error: unknown, timedOut: boolean): FailureKind {
   if (timedOut) return 'retryable';
-  const last = RetryError.isInstance(error) ? error.lastError : error;
+  const last = lastAttempt(error);
   if (JSONParseError.isInstance(last) || TypeValidationError.isInstance(last)) return 'invalid-output';
   if (APICallError.isInstance(last)) {
     if (JSONParseError.isInstance(last.cause) || TypeValidationError.isInstance(last.cause)) return 'invalid-output';
@@ -25,13 +37,13 @@ export function classifyFailure(error: unknown, timedOut: boolean): FailureKind 
 
 /** The HTTP status of an AI SDK error, if it carries one. */
 export function statusCodeOf(error: unknown): number | undefined {
-  const last = RetryError.isInstance(error) ? error.lastError : error;
+  const last = lastAttempt(error);
   return APICallError.isInstance(last) ? last.statusCode : undefined;
 }
 
 /** A `Retry-After` header of an AI SDK error in milliseconds (seconds or HTTP-date), if present and sane. */
 export function retryAfterMs(error: unknown, nowMs: number): number | undefined {
-  const last = RetryError.isInstance(error) ? error.lastError : error;
+  const last = lastAttempt(error);
   if (!APICallError.isInstance(last)) return undefined;
   const headers = last.responseHeaders ?? {};
   const value = headers['retry-after'] ?? headers['Retry-After'];

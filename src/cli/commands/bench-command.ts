@@ -4,12 +4,12 @@ import { MempError } from '../../core/errors.js';
 import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
 import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
-import { BENCH_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings, type BenchModelSettings } from '../../bench/alfworld/bench-options.js';
-import { createProgressBar, silentProgress } from '../../bench/alfworld/progress-reporter.js';
-import { formatRate, renderComparisonTable } from '../../bench/alfworld/report-markdown.js';
-import { runAlfworldBench } from '../../bench/alfworld/run-alfworld-bench.js';
-import { runAlfworldGrid } from '../../bench/alfworld/run-alfworld-grid.js';
-import { runAlfworldRetrievalQuality } from '../../bench/alfworld/run-alfworld-retrieval-quality.js';
+import { BENCH_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings, type BenchModelSettings } from '../../benchmarks/alfworld/bench/bench-options.js';
+import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
+import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/bench/report-markdown.js';
+import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
+import { runAlfworldGrid } from '../../benchmarks/alfworld/bench/run-alfworld-grid.js';
+import { runAlfworldRetrievalQuality } from '../../benchmarks/alfworld/bench/run-alfworld-retrieval-quality.js';
 import { buildCachePath, globalOptions, parseChoice, parsePositiveInt, print, type GlobalOptions } from '../cli-context.js';
 
 /** Raw flags shared by `bench alfworld` and `bench grid`. */

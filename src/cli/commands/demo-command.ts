@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { createProgressBar, silentProgress } from '../../bench/alfworld/progress-reporter.js';
-import { formatRate } from '../../bench/alfworld/report-markdown.js';
-import { runAlfworldDemo } from '../../bench/alfworld/run-alfworld-demo.js';
+import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
+import { formatRate } from '../../benchmarks/alfworld/bench/report-markdown.js';
+import { runAlfworldDemo } from '../../benchmarks/alfworld/bench/run-alfworld-demo.js';
 import { parsePositiveInt, print } from '../cli-context.js';
 import { parseSeed } from './bench-command.js';
 

@@ -1,6 +1,6 @@
 /**
  * What the offline policies know about an environment's action grammar — and nothing about any task type's
- * procedure. The defaults describe ALFWorld's text grammar (DESIGN.md §5); other environments pass their own.
+ * procedure. The default is {@link GENERIC_ACTION_GRAMMAR}; an environment passes its own (ALFWorld: `memp/alfworld`).
  */
 export interface ActionGrammar {
   /** Observations that mean an action had no effect (ALFWorld answers `Nothing happens.`). */
@@ -21,16 +21,20 @@ export interface ActionGrammar {
   directObject?: RegExp;
 }
 
-/** The ALFWorld action grammar. */
-export const ALFWORLD_ACTION_GRAMMAR: ActionGrammar = {
-  failure: [/^\s*nothing happens\.?\s*$/i],
-  navigation: /^go to\s+/i,
-  inspection: /^(look|inventory|examine\b.*)$/i,
-  open: /^open\s+(.+)$/i,
-  close: /^close\s+(.+)$/i,
-  take: /^take\s+(.+?)\s+from\s+(.+)$/i,
-  put: /^(?:move|put)\s+(.+?)\s+(?:to|in|on|into|in\/on)\s+(.+)$/i,
-  directObject: /^[a-z]+\s+(.+?)(?:\s+(?:from|to|with|in|on|into|using)\s+.+)?$/i,
+/** A pattern that matches nothing: for grammar parts an environment does not have. */
+const NEVER = /(?!)/;
+
+/**
+ * The neutral default: it knows no environment. An observation that starts with `Error` (how tool-calling agents
+ * report a failed call, e.g. `Error: file not found`) marks a failed action; nothing else is special. Environments
+ * with a richer grammar (ALFWorld's is in `memp/alfworld`) pass their own.
+ */
+export const GENERIC_ACTION_GRAMMAR: ActionGrammar = {
+  failure: [/^\s*error\b/i],
+  navigation: NEVER,
+  inspection: NEVER,
+  open: NEVER,
+  close: NEVER,
 };
 
 /** True when `observation` reports that the action failed under `grammar`. */

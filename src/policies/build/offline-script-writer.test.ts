@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from './abstract-action.js';
-import { ALFWORLD_ACTION_GRAMMAR } from './action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import { createOfflineScriptWriter } from './offline-script-writer.js';
 
@@ -66,7 +66,7 @@ describe('abstractAction', () => {
 
 describe('offline script writer', () => {
   it('renders the distilled, abstracted steps as a numbered procedure', async () => {
-    const script = await createOfflineScriptWriter().write({ trajectory });
+    const script = await createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }).write({ trajectory });
     expect(script.split('\n')).toEqual([
       '1. go to the countertop',
       '2. take the apple from the countertop',
@@ -79,7 +79,7 @@ describe('offline script writer', () => {
   });
 
   it('writes an empty script for a trajectory with no effective step', async () => {
-    const script = await createOfflineScriptWriter().write({
+    const script = await createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }).write({
       trajectory: { ...trajectory, steps: [{ action: 'look', observation: 'x' }, { action: 'jump', observation: 'Nothing happens.' }] },
     });
     expect(script).toBe('');

@@ -1,5 +1,5 @@
 import { abstractAction } from './abstract-action.js';
-import { ALFWORLD_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import type { ScriptWriter } from './script-writer.js';
 
@@ -9,7 +9,7 @@ import type { ScriptWriter } from './script-writer.js';
  * steps in a row are written once. A trajectory with no effective step yields an empty script.
  */
 export function createOfflineScriptWriter(options: { grammar?: ActionGrammar } = {}): ScriptWriter {
-  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   return {
     id: 'offline',
     async write({ trajectory }) {

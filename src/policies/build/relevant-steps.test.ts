@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALFWORLD_ACTION_GRAMMAR } from './action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import { cancelUndoneSteps, relevantSteps, undonePairs } from './relevant-steps.js';
 

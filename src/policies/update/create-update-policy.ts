@@ -1,6 +1,6 @@
 import { MempError } from '../../core/errors.js';
 import type { ActionGrammar } from '../build/action-grammar.js';
-import { ALFWORLD_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
 import { undonePairs } from '../build/relevant-steps.js';
 import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
 
@@ -13,7 +13,7 @@ import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
  *   learns the recovered path).
  */
 export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: ActionGrammar }): UpdatePolicy {
-  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   switch (options.name) {
     case 'vanilla':
       return { name: 'vanilla', decide: () => ({ add: true, adjust: [] }) };

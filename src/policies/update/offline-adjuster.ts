@@ -2,7 +2,7 @@ import type { Memory, MemoryContent } from '../../core/memory.js';
 import type { Step } from '../../core/step.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from '../build/abstract-action.js';
-import { ALFWORLD_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
 import { undonePairs } from '../build/relevant-steps.js';
 import type { ScriptWriter } from '../build/script-writer.js';
 import type { Adjuster } from './adjuster.js';
@@ -32,7 +32,7 @@ export interface RecordedFailure {
  *   of steps, which is recorded without blaming a step (never the cap's last step).
  */
 export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?: ActionGrammar }): Adjuster {
-  const grammar = options.grammar ?? ALFWORLD_ACTION_GRAMMAR;
+  const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   return {
     id: 'offline',
     async adjust({ memory, trajectory }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Memory } from '../../core/memory.js';
 import type { Trajectory } from '../../core/trajectory.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../build/action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { createOfflineScriptWriter } from '../build/offline-script-writer.js';
 import { createUpdatePolicy } from './create-update-policy.js';
 import { shouldDeprecate } from './deprecation-rule.js';
@@ -35,7 +35,7 @@ describe('update policies', () => {
   });
 
   it('adjustment corrects used memories on failure and on recovered success, not on a clean success', () => {
-    const policy = createUpdatePolicy({ name: 'adjustment' });
+    const policy = createUpdatePolicy({ name: 'adjustment', grammar: ALFWORLD_ACTION_GRAMMAR });
     expect(policy.decide({ trajectory: trajectory(false, true), used: [used] })).toEqual({ add: false, adjust: [used] });
     expect(policy.decide({ trajectory: trajectory(true, true), used: [used] })).toEqual({ add: true, adjust: [used] });
     expect(policy.decide({ trajectory: trajectory(true, false), used: [used] })).toEqual({ add: true, adjust: [] });
@@ -44,7 +44,7 @@ describe('update policies', () => {
 });
 
 describe('offline adjuster', () => {
-  const adjuster = createOfflineAdjuster({ writer: createOfflineScriptWriter() });
+  const adjuster = createOfflineAdjuster({ grammar: ALFWORLD_ACTION_GRAMMAR, writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }) });
 
   it('replaces the script with the recovered path after a recovered success', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(true, true) });
@@ -62,7 +62,7 @@ describe('offline adjuster', () => {
 });
 
 describe('offline adjuster: the real failing step', () => {
-  const adjuster = createOfflineAdjuster({ writer: createOfflineScriptWriter() });
+  const adjuster = createOfflineAdjuster({ grammar: ALFWORLD_ACTION_GRAMMAR, writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }) });
   const put = (task: string, steps: Array<{ action: string; observation: string }>, success = false): Trajectory =>
     ({ id: 't2', namespace: 'default', task, steps, outcome: { success, steps: steps.length } });
 
@@ -101,7 +101,7 @@ describe('offline adjuster: the real failing step', () => {
       { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
       { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
     ], true);
-    expect(createUpdatePolicy({ name: 'adjustment' }).decide({ trajectory: t, used: [used] }).adjust).toEqual([used]);
+    expect(createUpdatePolicy({ name: 'adjustment', grammar: ALFWORLD_ACTION_GRAMMAR }).decide({ trajectory: t, used: [used] }).adjust).toEqual([used]);
   });
 });
 

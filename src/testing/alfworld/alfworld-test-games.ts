@@ -1,5 +1,5 @@
-import { alfworldGameFromFile, type AlfworldGame } from '../../adapters/envs/alfworld/alfworld-game.js';
-import { AlfworldSimulator } from '../../adapters/envs/alfworld/alfworld-simulator.js';
+import { alfworldGameFromFile, type AlfworldGame } from '../../benchmarks/alfworld/environment/alfworld-game.js';
+import { AlfworldSimulator } from '../../benchmarks/alfworld/environment/alfworld-simulator.js';
 import type { Environment } from '../../ports/environment.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AlfworldGame } from '../../adapters/envs/alfworld/alfworld-game.js';
+import type { AlfworldGame } from '../../benchmarks/alfworld/environment/alfworld-game.js';
 import { buildTestGame, type TestObject, type TestReceptacle } from './alfworld-test-games.js';
 
 /** The receptacles of the test kitchen: fourteen of them, three cabinets, one sink, fridge and microwave. */

@@ -1,0 +1,150 @@
+import type { Memory } from '../../../core/memory.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { distillSteps } from '../../../policies/build/distill-steps.js';
+import { abstractAction } from '../../../policies/build/abstract-action.js';
+import { recordedFailures } from '../../../policies/update/offline-adjuster.js';
+import { typeOfName } from './alfworld-observation.js';
+
+/** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */
+export interface Place {
+  type: string;
+  instance?: string;
+}
+
+/** One step of a remembered procedure, in terms of types (instances only as hints). */
+export type ProcedureOp =
+  | { kind: 'take'; object: string; from?: Place }
+  | { kind: 'put'; object: string; to: Place }
+  | { kind: 'apply'; verb: 'heat' | 'clean' | 'cool'; object: string; tool: Place }
+  | { kind: 'use'; object: string; near?: Place };
+
+/** A memory read as a procedure. */
+export interface Procedure {
+  /** Where the ops were read from: the memory's concrete steps or its numbered script. */
+  source: 'steps' | 'script';
+  ops: ProcedureOp[];
+  /** Every type the procedure names. */
+  types: Set<string>;
+  /** Abstract actions a `Caution:` line or a recorded failure (`meta.failures`) says failed before (e.g. `take the apple from the countertop`). */
+  cautions: string[];
+}
+
+const NAME = String.raw`(?:(?:the|a|an)\s+)?([a-z][a-z-]*(?:\s+\d+)?)`;
+const PATTERNS: Array<[RegExp, (m: string[]) => ProcedureOp | { kind: 'goto'; place: Place }]> = [
+  [new RegExp(`^go to ${NAME}$`), (m) => ({ kind: 'goto', place: place(m[1]) })],
+  [new RegExp(`^take ${NAME} from ${NAME}$`), (m) => ({ kind: 'take', object: typeOfName(m[1] ?? ''), from: place(m[2]) })],
+  [new RegExp(`^take ${NAME}$`), (m) => ({ kind: 'take', object: typeOfName(m[1] ?? '') })],
+  [new RegExp(`^(?:move|put) ${NAME} (?:to|in|on|into|in/on) ${NAME}$`), (m) => ({ kind: 'put', object: typeOfName(m[1] ?? ''), to: place(m[2]) })],
+  [new RegExp(`^(heat|clean|cool) ${NAME} with ${NAME}$`), (m) => ({
+    kind: 'apply', verb: m[1] === 'heat' ? 'heat' : m[1] === 'clean' ? 'clean' : 'cool', object: typeOfName(m[2] ?? ''), tool: place(m[3]),
+  })],
+  [new RegExp(`^use ${NAME}$`), (m) => ({ kind: 'use', object: typeOfName(m[1] ?? '') })],
+];
+
+function place(name: string | undefined): Place {
+  const text = (name ?? '').trim().replace(/\s+/g, ' ');
+  const type = typeOfName(text);
+  return /\d+$/.test(text) ? { type, instance: text } : { type };
+}
+
+/** Reads a list of actions (concrete or abstract) as procedure ops; navigation becomes the `near` of a following `use`. */
+export function parseProcedureActions(actions: readonly string[]): ProcedureOp[] {
+  const ops: ProcedureOp[] = [];
+  let lastPlace: Place | undefined;
+  for (const raw of actions) {
+    const action = raw.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+    for (const [pattern, build] of PATTERNS) {
+      const m = pattern.exec(action);
+      if (!m) continue;
+      const op = build([...m].map((x) => x ?? ''));
+      if (op.kind === 'goto') lastPlace = op.place;
+      else if (op.kind === 'use' && lastPlace !== undefined) ops.push({ ...op, near: lastPlace });
+      else ops.push(op);
+      break;
+    }
+  }
+  return ops;
+}
+
+/** The numbered lines of a script (`1. take the apple from the countertop`) and its `Caution:` lines. */
+export function scriptLines(script: string): { steps: string[]; cautions: string[] } {
+  const steps: string[] = [];
+  const cautions: string[] = [];
+  for (const line of script.split('\n')) {
+    const text = line.trim();
+    if (/^caution\b/i.test(text)) {
+      const quoted = /"([^"]+)"/.exec(text);
+      if (quoted) cautions.push((quoted[1] as string).toLowerCase());
+      continue;
+    }
+    const numbered = /^\d+[.)]\s*(.+)$/.exec(text);
+    if (numbered) steps.push(numbered[1] as string);
+  }
+  return { steps, cautions };
+}
+
+/**
+ * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions) when it has them,
+ * else its numbered `script` lines. Returns undefined when neither yields an op.
+ */
+export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
+  const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
+  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action).toLowerCase()]));
+  const cautions = [...new Set([...scriptCautions, ...failed])];
+  const fromSteps = memory.steps === undefined
+    ? []
+    : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR).map((s) => s.action));
+  const fromScript = parseProcedureActions(lines);
+  const source = fromSteps.length > 0 ? 'steps' : 'script';
+  const ops = fromSteps.length > 0 ? fromSteps : fromScript;
+  if (ops.length === 0) return undefined;
+  return { source, ops, types: opTypes(ops), cautions };
+}
+
+/** An op in the abstract form of a caution (`move the mug to the cabinet`). */
+export function abstractOp(op: ProcedureOp): string {
+  switch (op.kind) {
+    case 'take':
+      return op.from ? `take the ${op.object} from the ${op.from.type}` : `take the ${op.object}`;
+    case 'put':
+      return `move the ${op.object} to the ${op.to.type}`;
+    case 'apply':
+      return `${op.verb} the ${op.object} with the ${op.tool.type}`;
+    case 'use':
+      return `use the ${op.object}`;
+  }
+}
+
+/** Every type named by `ops`. */
+export function opTypes(ops: readonly ProcedureOp[]): Set<string> {
+  const types = new Set<string>();
+  for (const op of ops) {
+    types.add(op.object);
+    if (op.kind === 'take' && op.from) types.add(op.from.type);
+    if (op.kind === 'put') types.add(op.to.type);
+    if (op.kind === 'apply') types.add(op.tool.type);
+    if (op.kind === 'use' && op.near) types.add(op.near.type);
+  }
+  return types;
+}
+
+/** Renames the types of a procedure's ops with `map`; a place whose type changed loses its instance hint. */
+export function rebindOps(ops: readonly ProcedureOp[], map: ReadonlyMap<string, string>): ProcedureOp[] {
+  const t = (type: string) => map.get(type) ?? type;
+  const p = (pl: Place): Place => {
+    const type = t(pl.type);
+    return type === pl.type && pl.instance !== undefined ? { type, instance: pl.instance } : { type };
+  };
+  return ops.map((op): ProcedureOp => {
+    switch (op.kind) {
+      case 'take':
+        return op.from ? { kind: 'take', object: t(op.object), from: p(op.from) } : { kind: 'take', object: t(op.object) };
+      case 'put':
+        return { kind: 'put', object: t(op.object), to: p(op.to) };
+      case 'apply':
+        return { kind: 'apply', verb: op.verb, object: t(op.object), tool: p(op.tool) };
+      case 'use':
+        return op.near ? { kind: 'use', object: t(op.object), near: p(op.near) } : { kind: 'use', object: t(op.object) };
+    }
+  });
+}

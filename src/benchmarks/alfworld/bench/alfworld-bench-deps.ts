@@ -1,0 +1,66 @@
+import type { AlfworldGame } from '../environment/alfworld-game.js';
+import { createAlfworldEnvironment } from '../environment/alfworld-environment.js';
+import { generateAlfworldGames } from '../environment/generate-games.js';
+import type { Agent } from '../../../ports/agent.js';
+import { createExpertAgent } from '../agents/expert-agent.js';
+import { createOfflineAgent } from '../agents/offline-agent.js';
+import { createReactAgent } from '../agents/react/react-agent.js';
+import { createEmbedderFromSpec } from '../../../adapters/llm/create-embedder-from-spec.js';
+import { createLlmGatewayFromSpec } from '../../../adapters/llm/create-llm-gateway-from-spec.js';
+import type { LlmGateway } from '../../../adapters/llm/llm-gateway.js';
+import { parseEmbedderSpec, parseModelSpec } from '../../../adapters/llm/model-spec.js';
+import { MempError } from '../../../core/errors.js';
+import type { Embedder } from '../../../ports/embedder.js';
+import type { Environment } from '../../../ports/environment.js';
+import type { BenchAgentName, BenchModelSettings } from './bench-options.js';
+import type { ResolvedGames } from './resolve-alfworld-games.js';
+
+/** What the ALFWorld benchmark needs from the environment, agent and model adapters (injected for tests). */
+export interface AlfworldBenchDeps {
+  /** An environment whose `reset(gameId)` starts the game with that id. */
+  createEnvironment(options: { games: readonly AlfworldGame[]; maxSteps: number; forAgent: BenchAgentName }): Environment;
+  /** The agent `name`, seeded, for `games`; `gateway` is the run's model (required for `llm`). */
+  createAgent(options: { name: BenchAgentName; seed: number; games: readonly AlfworldGame[]; gateway?: LlmGateway }): Agent;
+  /** The project's generated games of `split` (used when no ALFWorld data directory is given). */
+  generatedGames(options: { split: string }): ResolvedGames;
+  /** The run's ONE gateway, shared by the agent and the engine's LLM policies. */
+  createGateway(options: BenchModelSettings): LlmGateway;
+  /** The run's embedder from an embedder spec. */
+  createEmbedder(options: { spec: string }): Promise<Embedder>;
+}
+
+/** Games per generated split: `train` is the larger memory source, every other split an evaluation set. */
+export const GENERATED_SPLIT_SIZES: Readonly<Record<string, number>> = { train: 240, valid_seen: 120, valid_unseen: 120, valid_train: 120 };
+
+/**
+ * The project's generated stand-in for an ALFWorld split (no data needed): a fixed seed per split name, all six
+ * task types in turn. The same split name always yields the same games.
+ */
+export function generatedSplit(options: { split: string }): ResolvedGames {
+  const count = GENERATED_SPLIT_SIZES[options.split] ?? 120;
+  return { dir: `generated:${options.split}`, games: generateAlfworldGames({ seed: `memp-${options.split}`, count }) };
+}
+
+/** The default dependencies: the ALFWorld simulator, expert replay, the offline agent, the ReAct agent, providers from specs. */
+export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
+  createEnvironment: ({ games, maxSteps, forAgent }) =>
+    // Only the offline agent reads admissible actions: skip computing them for the others.
+    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline' }),
+  createAgent({ name, seed, gateway }) {
+    if (name === 'expert') return createExpertAgent();
+    if (name === 'offline') return createOfflineAgent({ seed });
+    if (gateway === undefined) {
+      throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', { details: { field: '--model' } });
+    }
+    return createReactAgent({ gateway });
+  },
+  generatedGames: ({ split }) => generatedSplit({ split }),
+  createGateway: ({ spec, tokenBudget, concurrency, timeoutMs }) =>
+    createLlmGatewayFromSpec({
+      spec: parseModelSpec({ spec, field: '--model' }),
+      ...(tokenBudget === undefined ? {} : { tokenBudget }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    }),
+  createEmbedder: ({ spec }) => createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec, field: '--embedder' }) }),
+};

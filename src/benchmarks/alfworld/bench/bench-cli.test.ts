@@ -1,0 +1,70 @@
+import { type Command, CommanderError } from 'commander';
+import { describe, expect, it, vi } from 'vitest';
+import { isMempError } from '../../../core/errors.js';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from '../../../cli/exit-codes.js';
+import { createProgram } from '../../../cli/program.js';
+import { resolveRunSettings } from './bench-options.js';
+
+/** Runs the CLI program in-process and maps failures to exit codes as `memp` does. */
+async function exitCode(args: string[]): Promise<number> {
+  const program = createProgram();
+  const quiet = (command: Command): void => {
+    command.configureOutput({ writeErr: () => {}, writeOut: () => {} });
+    command.commands.forEach(quiet);
+  };
+  quiet(program);
+  try {
+    await program.parseAsync(['node', 'memp', ...args]);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    if (isMempError(error)) return exitCodeFor(error.code);
+    throw error;
+  }
+}
+
+describe('memp bench flag validation', () => {
+  it.each([
+    [['bench', 'alfworld', '--agent', 'llm']],
+    [['bench', 'alfworld', '--agent', 'llm', '--model', 'offline']],
+    [['bench', 'grid', '--agent', 'llm']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--token-budget', '0']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--concurrency', 'two']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'alfworld', '--agent', 'llm', '--timeout-ms', '-5']],
+    [['--model', 'openai-compatible:http://127.0.0.1:9/v1#m', 'bench', 'grid', '--agent', 'llm', '--token-budget', '1.5']],
+    [['--model', 'nope:x', 'bench', 'alfworld', '--agent', 'llm']],
+    [['bench', 'alfworld', '--token-budget', '1000']],
+    [['bench', 'alfworld', '--agent', 'gpt']],
+    [['bench', 'alfworld', '--k', '0']],
+    [['bench', 'alfworld', '--batch', 'ten']],
+    [['bench', 'alfworld', '--limit', '-3']],
+    [['bench', 'alfworld', '--seed', '1.5']],
+    [['bench', 'alfworld', '--build', 'summary']],
+    [['bench', 'alfworld', '--min-score', '2']],
+    [['bench', 'alfworld', '--retrieve', 'bm25']],
+    [['bench', 'alfworld', '--update', 'forget']],
+    [['bench', 'alfworld', '--mode', 'batch']],
+    [['bench', 'alfworld', '--mode', 'offline']],
+    [['bench', 'alfworld', '--no-memory', '--memory-from', 'train']],
+    [['bench', 'alfworld', '--data', '/nonexistent/alfworld']],
+    [['bench', 'alfworld', '--bogus']],
+    [['bench', 'grid', '--builds', 'trajectory,nope']],
+    [['bench', 'grid', '--no-memory']],
+    [['bench', 'retrieval-quality', '--policies', 'query,x']],
+    [['demo', '--seed', 'abc']],
+  ])('%j exits with 2', async (args) => {
+    vi.stubEnv('ALFWORLD_DATA', '');
+    vi.stubEnv('MEMP_MODEL', '');
+    expect(await exitCode(args)).toBe(2);
+    vi.unstubAllEnvs();
+  });
+
+  it('resolves defaults: online without a memory source, offline with one', () => {
+    expect(resolveRunSettings({})).toMatchObject({ mode: 'online', agent: 'offline', k: 3, batch: 10, seed: 1, build: 'proceduralization', retrieve: 'query', update: 'adjustment', maxSteps: 50 });
+    expect(resolveRunSettings({ memoryFrom: 'train' })).toMatchObject({ mode: 'offline', memoryFrom: 'train' });
+    expect(resolveRunSettings({ noMemory: true })).toMatchObject({ mode: 'offline', noMemory: true });
+    expect(() => resolveRunSettings({ agent: 'llm' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('--model') }));
+    expect(resolveRunSettings({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', tokenBudget: 1000 } })).toMatchObject({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', tokenBudget: 1000 } });
+    expect(() => resolveRunSettings({ agent: 'llm', model: { spec: 'openai:gpt-4o-mini', concurrency: 0 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});

@@ -1,0 +1,132 @@
+import { MempError } from '../../../core/errors.js';
+import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
+import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
+import type { UpdatePolicyName } from '../../../policies/update/update-policy.js';
+import type { BenchMode } from './run-bench-episodes.js';
+
+/** Agents the ALFWorld benchmark runs: expert replay, the offline reference agent, the ReAct LLM agent. */
+export const BENCH_AGENT_NAMES = ['expert', 'offline', 'llm'] as const;
+/** An agent the ALFWorld benchmark can run. */
+export type BenchAgentName = (typeof BENCH_AGENT_NAMES)[number];
+
+/**
+ * The run's language model: ONE gateway per run, shared by the ReAct agent and the engine's LLM policies
+ * (build, AveFact keywords, adjustment), so the token budget and the usage counts cover all of them.
+ */
+export interface BenchModelSettings {
+  /** Model spec, e.g. `openai:gpt-4o-mini` or `openai-compatible:http://localhost:11434/v1#qwen2.5:14b`. */
+  spec: string;
+  /** Token budget of the run (input + output); when spent the run stops with `BUDGET_EXCEEDED`, keeping what it did. */
+  tokenBudget?: number;
+  /** Provider calls in flight at most. Default: the gateway's (4). */
+  concurrency?: number;
+  /** Time limit of one provider call in ms. Default: the gateway's (60 000). */
+  timeoutMs?: number;
+  /** Build-output cache file (JSONL): a rerun does not pay twice for the same scripts and keywords. */
+  buildCache?: string;
+}
+
+/** Fully resolved options of one ALFWorld benchmark run. */
+export interface AlfworldRunSettings {
+  /** ALFWorld data directory (holding `json_2.1.1/`), or undefined for the project's generated games. */
+  data?: string;
+  /** Split to evaluate on. Default `valid_seen`. */
+  split: string;
+  agent: BenchAgentName;
+  build: BuildPolicyName;
+  retrieve: RetrievePolicyName;
+  update: UpdatePolicyName;
+  k: number;
+  /** Minimum similarity of a retrieved memory (Key=Query / AveFact; not applied to random). Default: none. */
+  minScore?: number;
+  mode: BenchMode;
+  /** Offline memory source: a split name (expert replays of its games), a split directory, or a memp export / trajectory file. */
+  memoryFrom?: string;
+  /** Run without memory at all. */
+  noMemory: boolean;
+  batch: number;
+  limit?: number;
+  seed: number;
+  maxSteps: number;
+  /** The run's language model (required for agent `llm`; with other agents it drives the LLM policies). */
+  model?: BenchModelSettings;
+  /** Embedder spec (`openai:text-embedding-3-small`, `openai-compatible:…#…`, `hashing:256`). Default: the offline embedder. */
+  embedder?: string;
+}
+
+/** Raw settings before defaults and consistency checks. */
+export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent'>> & { agent?: string };
+
+/**
+ * Applies defaults and checks consistency: `llm` needs a model, `offline` mode needs a memory source,
+ * `--no-memory` excludes `--memory-from`. Mode defaults to `offline` with a memory source, else `online`.
+ * Throws `INVALID_ARGUMENT` naming the field.
+ */
+export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings {
+  const agent = input.agent ?? 'offline';
+  if (!isBenchAgentName(agent)) {
+    throw new MempError('INVALID_ARGUMENT', `--agent must be one of ${BENCH_AGENT_NAMES.join(', ')} (got "${agent}")`, { details: { field: '--agent' } });
+  }
+  if (agent === 'llm' && (input.model?.spec ?? '').trim() === '') {
+    throw new MempError('INVALID_ARGUMENT', '--agent llm needs a language model: give --model SPEC (e.g. openai:gpt-4o-mini) or set MEMP_MODEL', {
+      details: { field: '--model' },
+    });
+  }
+  checkModelSettings(input.model);
+  const noMemory = input.noMemory ?? false;
+  if (noMemory && input.memoryFrom !== undefined) {
+    throw new MempError('INVALID_ARGUMENT', '--no-memory and --memory-from exclude each other', { details: { field: '--memory-from' } });
+  }
+  const mode = input.mode ?? (input.memoryFrom !== undefined || noMemory ? 'offline' : 'online');
+  if (mode === 'offline' && !noMemory && input.memoryFrom === undefined) {
+    throw new MempError('INVALID_ARGUMENT', 'offline mode evaluates a fixed memory: give --memory-from SPLIT|FILE (or use --mode online, or --no-memory)', {
+      details: { field: '--mode' },
+    });
+  }
+  for (const field of ['k', 'batch', 'limit', 'maxSteps'] as const) {
+    const value = input[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
+    }
+  }
+  if (input.minScore !== undefined && !(Number.isFinite(input.minScore) && input.minScore >= -1 && input.minScore <= 1)) {
+    throw new MempError('INVALID_ARGUMENT', 'minScore must be a number in [-1, 1]', { details: { field: 'minScore' } });
+  }
+  if (input.seed !== undefined && (!Number.isInteger(input.seed) || input.seed < 0)) {
+    throw new MempError('INVALID_ARGUMENT', 'seed must be a non-negative integer', { details: { field: 'seed' } });
+  }
+  return {
+    ...(input.data === undefined ? {} : { data: input.data }),
+    split: input.split ?? 'valid_seen',
+    agent,
+    build: input.build ?? 'proceduralization',
+    retrieve: input.retrieve ?? 'query',
+    update: input.update ?? 'adjustment',
+    k: input.k ?? 3,
+    ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
+    mode,
+    ...(input.memoryFrom === undefined ? {} : { memoryFrom: input.memoryFrom }),
+    noMemory,
+    batch: input.batch ?? 10,
+    ...(input.limit === undefined ? {} : { limit: input.limit }),
+    seed: input.seed ?? 1,
+    maxSteps: input.maxSteps ?? 50,
+    ...(input.model === undefined ? {} : { model: input.model }),
+    ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
+  };
+}
+
+function checkModelSettings(model: BenchModelSettings | undefined): void {
+  if (model === undefined) return;
+  for (const field of ['tokenBudget', 'concurrency', 'timeoutMs'] as const) {
+    const value = model[field];
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+      throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
+    }
+  }
+}
+
+/** True when `name` is an agent the benchmark can run. */
+export function isBenchAgentName(name: string): name is BenchAgentName {
+  return (BENCH_AGENT_NAMES as readonly string[]).includes(name);
+}
