@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MEMORY_OPEN_TAG } from '../../core/render/render-memories.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { createScriptedLanguageModel, type ScriptedCall } from '../../testing/scripted-language-model.js';
-import { shippingEpisode, testMemp, testTools } from './ai-test-fixtures.js';
+import { shippingEpisode, testMemp, testTools } from '../../testing/ai/ai-sdk-test-fixtures.js';
 import { learnFromRun } from './learn-from-run.js';
 import type { MempRecall } from './memp-recall.js';
 import { createMempMiddleware } from './memp-middleware.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isMempError } from '../../core/errors.js';
 import { TrajectoryInputSchema } from '../../core/trajectory.js';
 import { createScriptedLanguageModel } from '../../testing/scripted-language-model.js';
-import { shippingEpisode, testMemp, testTools } from './ai-test-fixtures.js';
+import { shippingEpisode, testMemp, testTools } from '../../testing/ai/ai-sdk-test-fixtures.js';
 import { learnFromRun } from './learn-from-run.js';
 import { createMempMiddleware } from './memp-middleware.js';
 import type { RunStep } from './run-step.js';

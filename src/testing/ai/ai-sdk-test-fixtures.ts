@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
 import { createMemp, type Memp } from '../../engine/create-memp.js';
-import { createInMemoryMemoryStore } from '../stores/in-memory/in-memory-memory-store.js';
+import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 
 /** A memp engine for the AI SDK tests: in-memory, seeded ids, fixed clock, k = 3. */
 export function testMemp(): Memp {
