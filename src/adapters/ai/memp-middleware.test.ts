@@ -1,6 +1,7 @@
 import { generateText, simulateReadableStream, stepCountIs, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
+import { MempError, isMempError } from '../../core/errors.js';
 import { MEMORY_OPEN_TAG } from '../../core/render/render-memories.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { createScriptedLanguageModel, type ScriptedCall } from '../../testing/scripted-language-model.js';
@@ -204,5 +205,36 @@ describe('memp middleware (AI SDK wrapLanguageModel + generateText)', () => {
     expect(outcome.created).toBeDefined();
     const { memory } = await memp.show({ id: learned.created as string });
     expect(memory.stats).toMatchObject({ retrieved: 1, succeeded: 1 });
+  });
+
+  it('renders in the requested format', async () => {
+    const memp = testMemp();
+    await memp.learn({ trajectory: shippingEpisode('Ship order A-17: 2 x blue mug to Berlin.', 't1') });
+    const model = createScriptedLanguageModel({ replies: ['ok'] });
+    await generateText({ model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp, format: 'markdown' }) }), prompt: TASK });
+    const block = userParts(model.doGenerateCalls[0] as ScriptedCall)[0]?.[1] ?? '';
+    expect(block).toContain(MEMORY_OPEN_TAG);
+    expect(block).toContain('### Memory 1: Ship order A-17');
+  });
+
+  it('fails the call with the engine error when recall fails, and recalls again on the next run', async () => {
+    const memp = testMemp();
+    let fail = true;
+    const flaky: Memp = {
+      ...memp,
+      retrieve: async (options) => {
+        if (fail) throw new MempError('STORAGE_FAILED', 'store down');
+        return memp.retrieve(options);
+      },
+    };
+    const middleware = createMempMiddleware({ memp: flaky });
+    const model = createScriptedLanguageModel({ replies: ['ok'] });
+    const wrapped = wrapLanguageModel({ model, middleware });
+    const error = await generateText({ model: wrapped, prompt: TASK, maxRetries: 0 }).catch((e: unknown) => e);
+    expect(isMempError(error, 'STORAGE_FAILED')).toBe(true);
+    expect(model.doGenerateCalls).toHaveLength(0);
+    fail = false;
+    expect((await generateText({ model: wrapped, prompt: TASK })).text).toBe('ok');
+    expect(middleware.recalled()?.ids).toEqual([]);
   });
 });
