@@ -1,14 +1,29 @@
 import { APICallError } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 
+type GeneratedContent = Awaited<ReturnType<MockLanguageModelV3['doGenerate']>>['content'];
+
 /** The call options the AI SDK passes to a model (what a test inspects). */
 export type ScriptedCall = MockLanguageModelV3['doGenerateCalls'][number];
 
-/** One scripted answer: text, an error to throw, or a function of the call (may wait, may throw). */
-export type ScriptedReply = string | Error | ((call: ScriptedCall) => string | Promise<string>);
+/** A tool call the scripted model makes: the tool's name and its input (JSON-encoded for the AI SDK). */
+export interface ScriptedToolCall {
+  toolName: string;
+  input: unknown;
+}
 
 /**
- * A mock language model (`ai/test`) that answers calls in order from `replies` and reports `inputTokens` /
+ * One scripted turn: plain text, or text and/or tool calls. A turn with tool calls finishes with reason
+ * `tool-calls`, so a multi-step `generateText` runs the tools and calls the model again.
+ */
+export type ScriptedTurn = string | { text?: string; toolCalls?: ScriptedToolCall[] };
+
+/** One scripted answer: a turn, an error to throw, or a function of the call (may wait, may throw). */
+export type ScriptedReply = ScriptedTurn | Error | ((call: ScriptedCall) => ScriptedTurn | Promise<ScriptedTurn>);
+
+/**
+ * A mock language model (`ai/test`) that answers calls in order from `replies` (text, or tool calls for
+ * multi-step `generateText`; tool call ids are `call_1`, `call_2`, … per model) and reports `inputTokens` /
  * `outputTokens` per call (defaults 10 / 5). When the script runs out it throws, so a test sees unexpected calls.
  */
 export function createScriptedLanguageModel(options: {
@@ -18,6 +33,7 @@ export function createScriptedLanguageModel(options: {
   modelId?: string;
 }): MockLanguageModelV3 {
   const queue = [...options.replies];
+  let callIds = 0;
   return new MockLanguageModelV3({
     provider: 'scripted',
     modelId: options.modelId ?? 'scripted',
@@ -25,10 +41,18 @@ export function createScriptedLanguageModel(options: {
       const reply = queue.shift();
       if (reply === undefined) throw new Error('scripted model: no reply left');
       if (reply instanceof Error) throw reply;
-      const text = typeof reply === 'function' ? await reply(call) : reply;
+      const turn = typeof reply === 'function' ? await reply(call) : reply;
+      const text = typeof turn === 'string' ? turn : (turn.text ?? '');
+      const toolCalls = typeof turn === 'string' ? [] : (turn.toolCalls ?? []);
+      const content: GeneratedContent = text === '' ? [] : [{ type: 'text', text }];
+      for (const toolCall of toolCalls) {
+        callIds += 1;
+        content.push({ type: 'tool-call', toolCallId: `call_${callIds}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input ?? {}) });
+      }
+      const finish = toolCalls.length > 0 ? 'tool-calls' : 'stop';
       return {
-        content: text === '' ? [] : [{ type: 'text', text }],
-        finishReason: { unified: 'stop', raw: 'stop' },
+        content,
+        finishReason: { unified: finish, raw: finish },
         usage: {
           inputTokens: { total: options.inputTokens ?? 10, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
           outputTokens: { total: options.outputTokens ?? 5, text: undefined, reasoning: undefined },
