@@ -10,6 +10,7 @@ import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/ben
 import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
 import { runAlfworldGrid } from '../../benchmarks/alfworld/bench/run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from '../../benchmarks/alfworld/bench/run-alfworld-retrieval-quality.js';
+import { registerBenchTravelplannerCommand } from './bench-travelplanner-command.js';
 import { buildCachePath, globalOptions, parseChoice, parsePositiveInt, print, type GlobalOptions } from '../cli-context.js';
 
 /** Raw flags shared by `bench alfworld` and `bench grid`. */
@@ -228,4 +229,5 @@ export function registerBenchCommand(program: Command): void {
         print(`| ${r.policy} | ${formatRate(r.top1SameType)} | ${formatRate(r.topKSameType)} (k=${r.k}) | ${r.meanMs.toFixed(2)} |`);
       }
     });
+  registerBenchTravelplannerCommand(bench);
 }
