@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { MempError } from '../../core/errors.js';
 import { createApiKey } from '../../server/auth/create-api-key.js';
 import { print, withEngine } from '../cli-context.js';
 
@@ -8,13 +9,17 @@ export function registerKeysCommand(program: Command): void {
   keys
     .command('create')
     .description('create a key; it is printed once and only its salted hash is stored')
-    .requiredOption('--namespace <ns>', "the namespace the key is for, or '*' for all")
     .requiredOption('--role <role>', 'read | write | admin')
     .option('--name <name>', 'a label')
-    .action(async (opts: { namespace: string; role: string; name?: string }, command: Command) => {
+    .addHelpText('after', "\nThe key's namespace is the global --namespace (required here): a namespace, or '*' for all.")
+    .action(async (opts: { role: string; name?: string }, command: Command) => {
+      // --namespace is the program's global option; here it must be given explicitly, never defaulted.
+      if (command.parent?.parent?.getOptionValueSource('namespace') !== 'cli') {
+        throw new MempError('INVALID_ARGUMENT', "--namespace is required: a namespace, or '*' for every namespace", { details: { field: '--namespace' } });
+      }
       await withEngine(command, {}, async (memp, global) => {
         const { key, record } = await createApiKey({
-          keys: memp.store.keys, namespace: opts.namespace, role: opts.role, ...(opts.name ? { name: opts.name } : {}),
+          keys: memp.store.keys, namespace: global.namespace, role: opts.role, ...(opts.name ? { name: opts.name } : {}),
         });
         if (global.json) return print(JSON.stringify({ key, record }));
         print(key);

@@ -64,8 +64,11 @@ export async function startMempServer(
       draining = true;
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();
+      // Keep-alive connections turn idle as their requests finish: close them as soon as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       server.close(() => {
         clearTimeout(timer);
+        clearInterval(sweep);
         resolve();
       });
       server.closeIdleConnections();
