@@ -50,6 +50,8 @@ export async function startMempServer(
     s.once('listening', () => resolve(s));
     s.once('error', (error) => reject(new MempError('INVALID_ARGUMENT', `cannot listen on ${host}:${options.port}: ${error.message}`, { cause: error })));
   });
+  // Longer than common client pools keep idle sockets, so a client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   if (active === 0) {
