@@ -5,6 +5,9 @@ import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
 import { registerRetrieveCommand } from './commands/retrieve-command.js';
 import { registerTransferCommands } from './commands/transfer-commands.js';
+import { registerKeysCommand } from './commands/keys-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { validateModelOptions } from './cli-context.js';
 
 /** Builds the `memp` command-line program. */
@@ -26,5 +29,8 @@ export function createProgram(): Command {
   registerInspectCommands(program);
   registerTransferCommands(program);
   registerBenchCommand(program);
+  registerServeCommand(program);
+  registerMcpCommand(program);
+  registerKeysCommand(program);
   return program;
 }

@@ -27,6 +27,7 @@ import { createOfflineAdjuster } from '../policies/update/offline-adjuster.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
 import { exportMemories } from './export-memories.js';
 import { listAllMemories } from './list-all-memories.js';
+import { type MemoryOperations, createMemoryOperations } from './memory-operations.js';
 import type { ExportHeader } from './export-format.js';
 import { type ImportResult, importMemories } from './import-memories.js';
 import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning } from './learn-planner.js';
@@ -54,8 +55,8 @@ export interface LearnOptions {
   namespace?: string;
 }
 
-/** The memp engine: retrieve before a task, learn after it. */
-export interface Memp {
+/** The memp engine: retrieve before a task, learn after it; plus the operations on stored memories. */
+export interface Memp extends MemoryOperations {
   /** The embedder in use (its id tags every vector). */
   readonly embedder: Embedder;
   /** The store in use. */
@@ -162,6 +163,7 @@ export function createMemp(options: MempOptions = {}): Memp {
   }
 
   return {
+    ...createMemoryOperations({ store, embedder, clock, deprecation: deps.deprecation, namespace: ns }),
     embedder,
     store,
     gateway,

@@ -52,6 +52,16 @@ export interface MemoryUsage {
 }
 
 /**
+ * A hard delete of one memory, guarded like an update: it applies only when the stored version equals
+ * `expectedVersion`. The memory, its vectors and its revisions are removed; the trajectories it was built
+ * from stay (they are source data, and other memories may cite them).
+ */
+export interface MemoryDelete {
+  id: string;
+  expectedVersion: number;
+}
+
+/**
  * One atomic unit of work in one namespace: either every part is applied or none is.
  * A stale update fails the whole change with `CONFLICT`; vectors of another embedder than the namespace's
  * fail it with `EMBEDDER_MISMATCH`; an existing id on create fails it with `CONFLICT`.
@@ -66,6 +76,8 @@ export interface ChangeSet {
   create?: MemoryCreate[];
   update?: MemoryUpdate[];
   usage?: MemoryUsage[];
+  /** Memories to remove, applied after every other part (see {@link MemoryDelete}). */
+  delete?: MemoryDelete[];
 }
 
 /** What a change did. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
+import { defineDeleteContract } from './memory-store-contract-delete.js';
 import { defineKeysContract } from './memory-store-contract-keys.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
@@ -24,6 +25,7 @@ import { defineWriteContract } from './memory-store-contract-writes.js';
  * - `list({ after })` with an unknown id fails with `INVALID_ARGUMENT`; `revisions` of an unknown memory is `[]`.
  * - `reembed` must give vectors for every memory of the namespace (all statuses): a missing one fails with
  *   `CONFLICT`, an unknown id with `NOT_FOUND`; it sets `provenance.embedder` without a version bump.
+ * - `delete` runs after updates; it removes the memory, its vectors and revisions, but not trajectories.
  * - `close()` twice is harmless.
  */
 export function runMemoryStoreContract(name: string, create: () => Promise<MemoryStore> | MemoryStore): void {
@@ -51,6 +53,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
 
     defineReadContract(ctx);
     defineWriteContract(ctx);
+    defineDeleteContract(ctx);
     defineHistoryContract(ctx);
     defineSearchContract(ctx);
     defineKeysContract(ctx);

@@ -86,6 +86,11 @@ export function createInMemoryMemoryStore(): MemoryStore {
         list.push(structuredClone(r));
         s.revisions.set(r.memoryId, list);
       }
+      for (const id of plan.deleted) {
+        s.memories.delete(id);
+        s.vectors.delete(id);
+        s.revisions.delete(id);
+      }
       return structuredClone(plan.result);
     },
 

@@ -40,6 +40,8 @@ export interface ChangePlan {
   memories: Map<string, PlannedMemory>;
   /** New revisions, in order (imported ones first, then one per update). */
   revisions: Revision[];
+  /** Ids of existing memories to remove with their vectors and revisions (after everything else). */
+  deleted: string[];
   /** True when search results may differ after the change. */
   searchChanged: boolean;
   result: ChangeResult;
@@ -60,7 +62,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
  * Validates a {@link ChangeSet} against the current state and computes what to write. Pure: it throws a
  * `MempError` (`INVALID_ARGUMENT`, `CONFLICT`, `NOT_FOUND`, `EMBEDDER_MISMATCH`) before anything is written,
  * which is how stores make a change all-or-nothing. Parts are applied in this order: trajectories, creates,
- * usage, updates; so an update or usage may target a memory created by the same change, and two updates of
+ * usage, updates, deletes; so an update or usage may target a memory created by the same change, and two updates of
  * one memory in one change chain their versions.
  */
 export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan {
@@ -72,7 +74,8 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
   const updates = change.update ?? [];
   const usage = change.usage ?? [];
   const trajectoriesIn = change.trajectories ?? [];
-  for (const [name, list] of Object.entries({ creates, updates, usage, trajectoriesIn })) {
+  const deletes = change.delete ?? [];
+  for (const [name, list] of Object.entries({ creates, updates, usage, trajectoriesIn, deletes })) {
     if (!Array.isArray(list)) throw invalid(`${name} must be a list`);
   }
 
@@ -209,13 +212,35 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     updated.push(after);
   }
 
-  let searchChanged = false;
+  const deleted: string[] = [];
+  for (const d of deletes) {
+    const id = d?.id;
+    const before = typeof id === 'string' ? current(id) : undefined;
+    if (before === undefined || typeof id !== 'string') {
+      throw new MempError('NOT_FOUND', `memory ${String(id)} not found`, { details: { id, namespace } });
+    }
+    if (d.expectedVersion !== before.version) {
+      throw new MempError('CONFLICT', `memory ${id} is at version ${before.version}, not ${d.expectedVersion}`, {
+        details: { id, expectedVersion: d.expectedVersion, actualVersion: before.version },
+      });
+    }
+    const wasNew = memories.get(id)?.isNew ?? false;
+    memories.delete(id);
+    if (!wasNew) deleted.push(id);
+    const createdAt = created.indexOf(id);
+    if (createdAt >= 0) created.splice(createdAt, 1);
+    for (let i = revisions.length - 1; i >= 0; i--) if (revisions[i]?.memoryId === id) revisions.splice(i, 1);
+    for (let i = updated.length - 1; i >= 0; i--) if (updated[i]?.id === id) updated.splice(i, 1);
+  }
+
+  let searchChanged = deleted.length > 0;
   for (const p of memories.values()) searchChanged ||= p.searchChanged;
   const plan: ChangePlan = {
     namespace,
     trajectories,
     memories,
     revisions,
+    deleted,
     searchChanged,
     result: { created, updated },
   };

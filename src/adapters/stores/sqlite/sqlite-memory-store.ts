@@ -131,7 +131,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
         namespace: plan.namespace,
         generation,
         patch: (cache) => {
-          if (plan.newSpace !== undefined) return false;
+          if (plan.newSpace !== undefined || plan.deleted.length > 0) return false;
           for (const [id, p] of plan.memories) {
             if (!p.searchChanged) continue;
             const slot = cache.upsert(id, p.memory.status);

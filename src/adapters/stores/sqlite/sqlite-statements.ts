@@ -15,6 +15,8 @@ export interface SqliteStatements {
   fieldRowCount: Database.Statement<[string, number]>;
   insertVector: Database.Statement<[string, number, string, number, Buffer]>;
   deleteVectorsOf: Database.Statement<[string, string]>;
+  deleteMemory: Database.Statement<[string, string]>;
+  deleteRevisionsOf: Database.Statement<[string, string]>;
   deleteNamespaceVectors: Database.Statement<[string]>;
   insertRevision: Database.Statement<[string, string, number, string]>;
   revisionsOf: Database.Statement<[string, string]>;
@@ -55,6 +57,8 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     fieldRowCount: p('SELECT count(*) FROM memory_vectors WHERE namespace = ? AND field = ?'),
     insertVector: p('INSERT INTO memory_vectors (namespace, field, memory_id, ordinal, vector) VALUES (?, ?, ?, ?, ?)'),
     deleteVectorsOf: p('DELETE FROM memory_vectors WHERE namespace = ? AND field IN (0, 1) AND memory_id = ?'),
+    deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),
+    deleteRevisionsOf: p('DELETE FROM revisions WHERE namespace = ? AND memory_id = ?'),
     deleteNamespaceVectors: p('DELETE FROM memory_vectors WHERE namespace = ?'),
     insertRevision: p('INSERT INTO revisions (namespace, memory_id, version, body) VALUES (?, ?, ?, ?)'),
     revisionsOf: p('SELECT body FROM revisions WHERE namespace = ? AND memory_id = ? ORDER BY version, seq'),

@@ -55,6 +55,11 @@ export function writeChange(
     }
   }
   for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
+  for (const id of plan.deleted) {
+    st.deleteVectorsOf.run(ns, id);
+    st.deleteRevisionsOf.run(ns, id);
+    st.deleteMemory.run(ns, id);
+  }
   if (plan.searchChanged) st.bumpGeneration.run(ns);
   return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before } };
 }

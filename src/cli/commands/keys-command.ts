@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { MempError } from '../../core/errors.js';
+import { createApiKey } from '../../server/auth/create-api-key.js';
+import { print, withEngine } from '../cli-context.js';
+
+/** `memp keys create|list|revoke`: API keys of the HTTP/MCP server, stored (hashed) in the same database. */
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('manage API keys for `memp serve`');
+  keys
+    .command('create')
+    .description('create a key; it is printed once and only its salted hash is stored')
+    .requiredOption('--role <role>', 'read | write | admin')
+    .option('--name <name>', 'a label')
+    .addHelpText('after', "\nThe key's namespace is the global --namespace (required here): a namespace, or '*' for all.")
+    .action(async (opts: { role: string; name?: string }, command: Command) => {
+      // --namespace is the program's global option; here it must be given explicitly, never defaulted.
+      if (command.parent?.parent?.getOptionValueSource('namespace') !== 'cli') {
+        throw new MempError('INVALID_ARGUMENT', "--namespace is required: a namespace, or '*' for every namespace", { details: { field: '--namespace' } });
+      }
+      await withEngine(command, {}, async (memp, global) => {
+        const { key, record } = await createApiKey({
+          keys: memp.store.keys, namespace: global.namespace, role: opts.role, ...(opts.name ? { name: opts.name } : {}),
+        });
+        if (global.json) return print(JSON.stringify({ key, record }));
+        print(key);
+        process.stderr.write(`created key ${record.id} (${record.role} on ${record.namespace}); store it now, it is not shown again\n`);
+      });
+    });
+  keys
+    .command('list')
+    .description('list keys (ids, namespaces, roles; never secrets)')
+    .action(async (_opts: unknown, command: Command) => {
+      await withEngine(command, {}, async (memp, global) => {
+        const records = await memp.store.keys.listKeys();
+        if (global.json) return print(JSON.stringify(records));
+        if (records.length === 0) return print('no keys');
+        for (const k of records) {
+          print([k.id, k.role.padEnd(5), k.namespace, k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active', k.name ?? ''].join('  ').trimEnd());
+        }
+      });
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key by id')
+    .argument('<id>', 'key id (the part after memp_)')
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      await withEngine(command, {}, async (memp, global) => {
+        const record = await memp.store.keys.revokeKey({ id, at: new Date().toISOString() });
+        print(global.json ? JSON.stringify(record) : `revoked ${record.id}`);
+      });
+    });
+}

@@ -1,0 +1,36 @@
+import { MempError } from '../../core/errors.js';
+import type { ApiKeyStore } from '../../ports/api-key-store.js';
+import { parseApiKey, secretMatches } from './api-key-secret.js';
+import { ANONYMOUS_PRINCIPAL, type Principal } from './principal.js';
+
+/**
+ * Turns an `Authorization` header into a {@link Principal}. A missing header is accepted only while the store
+ * holds no key at all and `requireKeys` is false (a keyless loopback server); otherwise → `UNAUTHORIZED`, as is
+ * a malformed, unknown, wrong or revoked key. The presented key is never logged or echoed.
+ */
+export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: boolean }) {
+  let keysSeen = options.requireKeys;
+  async function anyKeys(): Promise<boolean> {
+    if (!keysSeen) keysSeen = (await options.keys.listKeys()).length > 0;
+    return keysSeen;
+  }
+  return async function authenticate(header: string | undefined): Promise<Principal> {
+    if (header === undefined || header.trim() === '') {
+      if (!(await anyKeys())) return ANONYMOUS_PRINCIPAL;
+      throw new MempError('UNAUTHORIZED', 'an API key is required: send "Authorization: Bearer <key>"');
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const parts = match ? parseApiKey(match[1] as string) : undefined;
+    if (!parts) throw new MempError('UNAUTHORIZED', 'malformed Authorization header: expected "Bearer memp_<id>_<secret>"');
+    const stored = await options.keys.findKey({ id: parts.id });
+    if (!stored || !secretMatches({ secret: parts.secret, salt: stored.salt, hash: stored.hash })) {
+      throw new MempError('UNAUTHORIZED', 'unknown API key');
+    }
+    if (stored.record.revokedAt !== undefined) throw new MempError('UNAUTHORIZED', 'this API key was revoked', { details: { keyId: parts.id } });
+    keysSeen = true;
+    return { keyId: stored.record.id, namespace: stored.record.namespace, role: stored.record.role };
+  };
+}
+
+/** Authenticates an `Authorization` header (see {@link createAuthenticator}). */
+export type Authenticator = ReturnType<typeof createAuthenticator>;

@@ -1,0 +1,102 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { type Clock, systemClock } from '../../core/clock.js';
+import { MempError } from '../../core/errors.js';
+import type { Memp } from '../../engine/create-memp.js';
+import type { ApiKeyStore } from '../../ports/api-key-store.js';
+import { createAuthenticator } from '../auth/authenticate.js';
+import { handleMcpHttpRequest } from '../mcp/mcp-http-handler.js';
+import type { AppEnv } from './app-env.js';
+import { DOCS_PAGE_HTML } from './docs-page.js';
+import { toErrorResponse } from './http-errors.js';
+import { invalidFromZod } from './parse-or-throw.js';
+import { type RequestLogger, jsonLinesLogger, requestLogger } from './request-logger.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerKeyRoutes } from './routes/key-routes.js';
+import { registerMemoryRoutes } from './routes/memory-routes.js';
+import { registerNamespaceRoutes } from './routes/namespace-routes.js';
+import { registerRetrieveLearnRoutes } from './routes/retrieve-learn-routes.js';
+import { registerTransferRoutes } from './routes/transfer-routes.js';
+
+/** Default request body limit: 10 MB. */
+export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** Options of {@link createMempHttpApp}. */
+export interface MempHttpAppOptions {
+  /** The engine every route calls (any store). */
+  memp: Memp;
+  /** Where API keys live. Default: `memp.store.keys`. */
+  keys?: ApiKeyStore;
+  /**
+   * Refuse requests without a key even while the store holds none. Default false: a store without any key serves
+   * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does).
+   */
+  requireKeys?: boolean;
+  /** One call per answered request. Default: JSON lines on stderr. */
+  logger?: RequestLogger;
+  limits?: {
+    /** Largest accepted request body, bytes. Default {@link DEFAULT_BODY_LIMIT_BYTES}. */
+    bodyBytes?: number;
+  };
+  /** Clock for key timestamps. Default: the wall clock. */
+  clock?: Clock;
+  /** True while the server drains for shutdown (`/readyz` then answers 503). */
+  isDraining?: () => boolean;
+}
+
+/**
+ * Builds the memp HTTP API as a hono app (testable with `app.request()` without a socket): versioned routes under
+ * `/v1`, MCP (Streamable HTTP) at `/mcp`, `/healthz`, `/readyz`, the OpenAPI 3.1 document at `/openapi.json`
+ * generated from the route schemas, and a viewer at `/docs`. Every error is `{ error: { code, message, details } }`.
+ */
+export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
+  const { memp } = options;
+  const keys = options.keys ?? memp.store.keys;
+  const clock = options.clock ?? systemClock;
+  const bodyBytes = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const authenticate = createAuthenticator({ keys, requireKeys: options.requireKeys ?? false });
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidFromZod(result.error, `request ${result.target}`);
+    },
+  });
+
+  app.use('*', requestLogger(options.logger ?? jsonLinesLogger));
+  app.onError((error, c) => {
+    const { status, body } = toErrorResponse(error);
+    return c.json(body, status as 400);
+  });
+  app.notFound((c) => c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404));
+  const limit = bodyLimit({
+    maxSize: bodyBytes,
+    onError: () => {
+      throw new MempError('PAYLOAD_TOO_LARGE', `request body exceeds ${bodyBytes} bytes`, { details: { limit: bodyBytes } });
+    },
+  });
+  app.use('/v1/*', limit);
+  app.use('/mcp', limit);
+  const auth = createMiddleware<AppEnv>(async (c, next) => {
+    c.set('principal', await authenticate(c.req.header('authorization')));
+    await next();
+  });
+  app.use('/v1/*', auth);
+  app.use('/mcp', auth);
+
+  registerHealthRoutes(app, { store: memp.store, isDraining: options.isDraining ?? (() => false) });
+  registerRetrieveLearnRoutes(app, memp);
+  registerMemoryRoutes(app, memp);
+  registerNamespaceRoutes(app, memp);
+  registerTransferRoutes(app, memp);
+  registerKeyRoutes(app, { keys, clock });
+  app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal') }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'memp_<id>_<secret>' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'memp', version: '1', description: 'Procedural memory for AI agents: retrieve before a task, learn after it.' },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', (c) => c.html(DOCS_PAGE_HTML));
+  return app;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/memory.js';
+import { NamespaceSchema } from '../../core/namespace.js';
+import { RevisionSchema } from '../../core/revision.js';
+import { StepSchema } from '../../core/step.js';
+import { TrajectoryInputSchema } from '../../core/trajectory.js';
+import { ERROR_CODES } from '../../core/errors.js';
+import { MemoryEditSchema } from '../../engine/memory-operations.js';
+import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
+
+/** Every error body: `{ error: { code, message, details } }`. */
+export const ErrorBodySchema = z
+  .object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()) }) })
+  .meta({ id: 'Error' });
+
+/** `{namespace}` path parameter. */
+export const NamespaceParamSchema = z.object({ namespace: NamespaceSchema });
+/** `{namespace}` and `{id}` path parameters. */
+export const MemoryParamSchema = z.object({ namespace: NamespaceSchema, id: z.string().min(1) });
+
+/** A memory, as stored (the library's `MemorySchema`). */
+export const ApiMemorySchema = MemorySchema.meta({ id: 'Memory' });
+/** A revision (the library's `RevisionSchema`). */
+export const ApiRevisionSchema = RevisionSchema.meta({ id: 'Revision' });
+
+/** Body of `POST …/retrieve`. */
+export const RetrieveBodySchema = z.strictObject({
+  task: z.string().trim().min(1),
+  k: z.number().int().positive().max(100).optional(),
+  minScore: z.number().finite().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  policy: z.enum(RETRIEVE_POLICY_NAMES).optional(),
+  /** Also return the memories rendered as prompt text, delimited as data (`true` = the engine's format). */
+  render: z.union([z.boolean(), z.enum(['memp', 'markdown'])]).optional(),
+});
+
+/** Response of `POST …/retrieve`. */
+export const RetrieveResponseSchema = z.object({
+  results: z.array(z.object({ memory: ApiMemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) })),
+  rendered: z.string().optional(),
+});
+
+/** A trajectory as users submit it (the library's `TrajectoryInputSchema`). */
+export const ApiTrajectoryInputSchema = TrajectoryInputSchema.meta({ id: 'TrajectoryInput' });
+
+/** Body of `POST …/learn`: one finished episode. */
+export const LearnBodySchema = z.strictObject({ trajectory: ApiTrajectoryInputSchema, used: z.array(z.string().min(1)).optional() });
+/** Body of `POST …/learn/batch`: many episodes, learned all or nothing. */
+export const LearnBatchBodySchema = z.strictObject({
+  items: z.array(z.strictObject({ trajectory: ApiTrajectoryInputSchema, used: z.array(z.string().min(1)).optional() })).min(1).max(1000),
+});
+/** What learning one episode changed. */
+export const LearnResultSchema = z
+  .object({ trajectoryId: z.string(), created: z.string().optional(), adjusted: z.array(z.string()), deprecated: z.array(z.string()) })
+  .meta({ id: 'LearnResult' });
+
+/** Query of `GET …/memories`. */
+export const ListQuerySchema = z.object({
+  status: MemoryStatusSchema.optional(),
+  kind: MemoryKindSchema.optional(),
+  limit: z.coerce.number().int().positive().max(1000).optional(),
+  after: z.string().min(1).optional(),
+});
+/** Response of `GET …/memories`: a page, and the cursor of the next one when the page is full. */
+export const ListResponseSchema = z.object({ memories: z.array(ApiMemorySchema), next: z.string().optional() });
+/** Response of `GET …/memories/{id}`. */
+export const MemoryDetailSchema = z.object({ memory: ApiMemorySchema, revisions: z.array(ApiRevisionSchema) });
+
+/** Body of `PATCH …/memories/{id}`: content fields to replace, and the version seen (or an `If-Match` header). */
+export const EditBodySchema = MemoryEditSchema.extend({
+  version: z.number().int().positive().optional(),
+  note: z.string().optional(),
+  steps: z.array(StepSchema).optional(),
+}).strict();
+/** Body of deprecate / restore / delete: the version seen (optional; `If-Match` works too) and a note. */
+export const LifecycleBodySchema = z.strictObject({ version: z.number().int().positive().optional(), note: z.string().optional() });
+/** The `If-Match` header: a memory version, optionally quoted (`"3"`). */
+export const IfMatchHeaderSchema = z.object({ 'if-match': z.string().optional() });
+
+/** Body of `POST …/outcomes`. */
+export const OutcomeBodySchema = z.strictObject({ memoryIds: z.array(z.string().min(1)).min(1).max(100), success: z.boolean() });
+/** Response of `POST …/outcomes`. */
+export const OutcomeResponseSchema = z.object({ memories: z.array(ApiMemorySchema), deprecated: z.array(z.string()) });
+
+/** Namespace counts. */
+export const StatsSchema = z.object({
+  namespace: z.string(),
+  memories: z.number().int(),
+  active: z.number().int(),
+  deprecated: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+  trajectories: z.number().int(),
+  revisions: z.number().int(),
+  space: z.object({ embedder: z.string(), dimension: z.number().int() }).optional(),
+});
+
+/** Query of `GET …/export`. */
+export const ExportQuerySchema = z.object({ embeddings: z.enum(['true', 'false']).optional() });
+/** Query of `POST …/import`. */
+export const ImportQuerySchema = z.object({ onConflict: z.enum(['error', 'skip']).optional() });
+/** Response of `POST …/import`. */
+export const ImportResponseSchema = z.object({
+  imported: z.number().int(),
+  skipped: z.number().int(),
+  trajectories: z.number().int(),
+  reembedded: z.boolean(),
+  sourceEmbedder: z.string().optional(),
+});
+
+/** An API key's public record. */
+export const ApiKeyRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    namespace: z.string(),
+    role: z.enum(['read', 'write', 'admin']),
+    createdAt: z.string(),
+    revokedAt: z.string().optional(),
+  })
+  .meta({ id: 'ApiKey' });
+/** Body of `POST /v1/keys`. */
+export const CreateKeyBodySchema = z.strictObject({
+  namespace: z.union([NamespaceSchema, z.literal('*')]),
+  role: z.enum(['read', 'write', 'admin']),
+  name: z.string().min(1).max(200).optional(),
+});

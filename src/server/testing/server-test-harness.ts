@@ -1,0 +1,77 @@
+import { createFixedClock } from '../../core/clock.js';
+import { createSeededIds } from '../../core/ids.js';
+import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
+import { createMemp, type Memp } from '../../engine/create-memp.js';
+import type { ApiKeyRole } from '../../ports/api-key-store.js';
+import type { MemoryStore } from '../../ports/memory-store.js';
+import { createApiKey } from '../auth/create-api-key.js';
+import type { RequestLogEntry } from '../http/request-logger.js';
+import { type RunningMempServer, startMempServer } from '../http/start-memp-server.js';
+
+/**
+ * The store the server tests run on: SQLite in memory by default, the in-memory store with
+ * `MEMP_SERVER_TEST_STORE=memory`. Pass another factory (e.g. PostgreSQL) to {@link startTestServer}.
+ */
+export function defaultTestStore(): MemoryStore {
+  return process.env.MEMP_SERVER_TEST_STORE === 'memory' ? createInMemoryMemoryStore() : createSqliteMemoryStore({ path: ':memory:' });
+}
+
+/** A finished episode the offline policies learn from. */
+export function episode(task: string, success = true, id?: string) {
+  return {
+    ...(id ? { id } : {}), task, outcome: { success },
+    steps: [
+      { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
+      { action: `clean ${task.split(' ').at(-1)} 1 with sinkbasin 1`, observation: 'You clean it.' },
+    ],
+  };
+}
+
+/** A real server on a free loopback port, its engine, captured logs and a key factory. */
+export interface TestServer {
+  url: string;
+  memp: Memp;
+  server: RunningMempServer;
+  logs: RequestLogEntry[];
+  key(namespace: string, role: ApiKeyRole): Promise<string>;
+  /** fetch with an optional bearer key and JSON body. */
+  call(method: string, path: string, options?: { key?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1:0 over `store` (default {@link defaultTestStore}). */
+export async function startTestServer(options: { store?: MemoryStore; bodyBytes?: number } = {}): Promise<TestServer> {
+  const memp = createMemp({ store: options.store ?? defaultTestStore(), clock: createFixedClock(), ids: createSeededIds(11) });
+  const logs: RequestLogEntry[] = [];
+  const server = await startMempServer({
+    memp, host: '127.0.0.1', port: 0, logger: (e) => logs.push(e),
+    ...(options.bodyBytes ? { limits: { bodyBytes: options.bodyBytes } } : {}),
+  });
+  return {
+    url: server.url, memp, server, logs,
+    key: async (namespace, role) => (await createApiKey({ keys: memp.store.keys, namespace, role })).key,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.key) headers.authorization = `Bearer ${o.key}`;
+      let body = o.body;
+      if (o.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(o.json);
+      }
+      const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed, text, headers: res.headers };
+    },
+    async close() {
+      await server.close({ graceMs: 1000 });
+      await memp.close();
+    },
+  };
+}
