@@ -48,7 +48,7 @@ describe('memp serve as a process', () => {
     const { key } = JSON.parse(created.stdout) as { key: string };
     expect(key).toMatch(/^memp_[a-f0-9]{16}_/);
     const listed = await run(process.execPath, [cli, '--db', db, 'keys', 'list']);
-    expect(listed.stdout).not.toContain(key.split('_')[2]);
+    expect(listed.stdout).not.toContain(key.slice('memp_'.length + 16 + 1));
     const { child, url } = await spawnServe(db, ['--host', '0.0.0.0']);
     const port = new URL(url).port;
     const anonymous = await fetch(`http://127.0.0.1:${port}/v1/namespaces`);
