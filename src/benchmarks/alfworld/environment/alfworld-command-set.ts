@@ -62,14 +62,17 @@ interface CompiledTemplate {
  * a command is accepted only when it is exactly one template with names in its placeholders (after trimming, as
  * ALFWorld's engine compares it), and admissible commands are rendered from the same templates. Templates of
  * actions memp does not simulate (the receptacle-object variants, absent from alfred.pddl's active actions) are
- * not accepted. `legacyPut` adds the older `put {o} in/on {r}` template for PutObject and nothing else.
+ * not accepted. `legacyPut` adds the older `put {o} in/on {r}` template for PutObject and nothing else (accepted and
+ * listed beside the game's own template).
  */
 export class AlfworldCommandSet {
-  private readonly byAction = new Map<string, CompiledTemplate>();
+  private readonly byAction = new Map<string, CompiledTemplate[]>();
 
   private constructor(private readonly templates: CompiledTemplate[], readonly legacyPut: boolean) {
     for (const t of templates) {
-      if (!this.byAction.has(t.action) || (legacyPut && t.legacyPut)) this.byAction.set(t.action, t);
+      const list = this.byAction.get(t.action);
+      if (list === undefined) this.byAction.set(t.action, [t]);
+      else list.push(t);
     }
   }
 
@@ -121,17 +124,18 @@ export class AlfworldCommandSet {
   }
 
   /**
-   * The command text of `action` with `args` (display names by placeholder, e.g. `{ o: 'apple 1', r: 'fridge 1' }`),
-   * by the template listed as admissible (the older put template under the compatibility option); undefined when the
-   * grammar has no template for the action.
+   * The command texts of `action` with `args` (display names by placeholder, e.g. `{ o: 'apple 1', r: 'fridge 1' }`),
+   * one per template of the action (PutObject has two under the compatibility option); empty when the grammar has none.
    */
-  format(action: string, args: Readonly<Record<string, string>>): string | undefined {
-    const t = this.byAction.get(action);
-    if (t === undefined) return undefined;
-    let out = t.literals[0] as string;
-    t.order.forEach((role, i) => {
-      out += (args[role] ?? '') + (t.literals[i + 1] as string);
-    });
+  format(action: string, args: Readonly<Record<string, string>>): string[] {
+    const out: string[] = [];
+    for (const t of this.byAction.get(action) ?? []) {
+      let text = t.literals[0] as string;
+      t.order.forEach((role, i) => {
+        text += (args[role] ?? '') + (t.literals[i + 1] as string);
+      });
+      out.push(text);
+    }
     return out;
   }
 

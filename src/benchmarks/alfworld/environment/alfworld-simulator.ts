@@ -31,8 +31,8 @@ export interface AlfworldSimulatorOptions {
   maxSteps?: number;
   /**
    * Compatibility with agents written for ALFWorld's older grammar: also accept `put {o} in/on {r}` as PutObject
-   * (answering `You put the {o} in/on the {r}.`) and list that form among the admissible actions instead of the
-   * game's `move {o} to {r}`. Default false: only the game's own templates are accepted, as by ALFWorld's engine.
+   * (answering `You put the {o} in/on the {r}.`) and list that form among the admissible actions beside the game's
+   * `move {o} to {r}`. Default false: only the game's own templates are accepted, as by ALFWorld's engine.
    */
   legacyPut?: boolean;
 }
@@ -115,8 +115,7 @@ export class AlfworldSimulator {
     const names = w.names;
     const local: string[] = [];
     const add = (action: string, args: Record<string, string>): void => {
-      const text = c.format(action, args);
-      if (text !== undefined) local.push(text);
+      for (const text of c.format(action, args)) local.push(text);
     };
     const held = s.held;
     const hn = held >= 0 ? (names[held] as string) : '';
@@ -255,12 +254,10 @@ export class AlfworldSimulator {
 function fixedActions(w: AlfworldWorld, c: AlfworldCommandSet): { text: string; loc: number }[] {
   const out: { text: string; loc: number }[] = [];
   for (const action of ['help', 'inventory', 'look']) {
-    const text = c.format(action, {});
-    if (text !== undefined) out.push({ text, loc: -1 });
+    for (const text of c.format(action, {})) out.push({ text, loc: -1 });
   }
   for (const r of w.receptacles) {
-    const text = c.format('gotolocation', { r: w.names[r] as string });
-    if (text !== undefined) out.push({ text, loc: w.recLoc[r] as number });
+    for (const text of c.format('gotolocation', { r: w.names[r] as string })) out.push({ text, loc: w.recLoc[r] as number });
   }
   out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return out;
