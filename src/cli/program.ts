@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlfworldCommand } from './commands/alfworld-command.js';
 import { registerBenchCommand } from './commands/bench-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
@@ -32,5 +33,6 @@ export function createProgram(): Command {
   registerServeCommand(program);
   registerMcpCommand(program);
   registerKeysCommand(program);
+  registerAlfworldCommand(program);
   return program;
 }

@@ -27,6 +27,7 @@ interface RunFlags {
   limit?: string;
   seed?: string;
   maxSteps?: string;
+  legacyPut: boolean;
   out?: string;
   progress: boolean;
   tokenBudget?: string;
@@ -50,6 +51,7 @@ function addRunOptions(command: Command): Command {
     .option('--limit <n>', 'run only the first N tasks of the (seed-shuffled) split')
     .option('--seed <n>', 'seed of the task order, the agent, random retrieval and ids', '1')
     .option('--max-steps <n>', 'episode cap in actions', '50')
+    .option('--legacy-put', 'compatibility: the environment also accepts the older grammar\'s "put X in/on Y" (recorded in summary.json)', false)
     .option('--out <dir>', 'output directory (default: runs/<run-id>)')
     .option('--no-progress', 'no progress bar on stderr')
     .option('--token-budget <n>', 'with --model: token budget of a run (input + output, agent + policies); when spent the run stops, keeping its episodes')
@@ -98,6 +100,7 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     ...(limit === undefined ? {} : { limit }),
     seed: parseSeed(flags.seed),
     maxSteps: parsePositiveInt(flags.maxSteps, '--max-steps') ?? 50,
+    legacyPut: flags.legacyPut,
     ...(model === undefined ? {} : { model }),
     ...(global.embedder === undefined ? {} : { embedder: global.embedder }),
   });

@@ -18,7 +18,7 @@ import type { ResolvedGames } from './resolve-alfworld-games.js';
 /** What the ALFWorld benchmark needs from the environment, agent and model adapters (injected for tests). */
 export interface AlfworldBenchDeps {
   /** An environment whose `reset(gameId)` starts the game with that id. */
-  createEnvironment(options: { games: readonly AlfworldGame[]; maxSteps: number; forAgent: BenchAgentName }): Environment;
+  createEnvironment(options: { games: readonly AlfworldGame[]; maxSteps: number; forAgent: BenchAgentName; legacyPut?: boolean }): Environment;
   /** The agent `name`, seeded, for `games`; `gateway` is the run's model (required for `llm`). */
   createAgent(options: { name: BenchAgentName; seed: number; games: readonly AlfworldGame[]; gateway?: LlmGateway }): Agent;
   /** The project's generated games of `split` (used when no ALFWorld data directory is given). */
@@ -43,9 +43,9 @@ export function generatedSplit(options: { split: string }): ResolvedGames {
 
 /** The default dependencies: the ALFWorld simulator, expert replay, the offline agent, the ReAct agent, providers from specs. */
 export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
-  createEnvironment: ({ games, maxSteps, forAgent }) =>
+  createEnvironment: ({ games, maxSteps, forAgent, legacyPut }) =>
     // Only the offline agent reads admissible actions: skip computing them for the others.
-    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline' }),
+    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline', legacyPut: legacyPut ?? false }),
   createAgent({ name, seed, gateway }) {
     if (name === 'expert') return createExpertAgent();
     if (name === 'offline') return createOfflineAgent({ seed });

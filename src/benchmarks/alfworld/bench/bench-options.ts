@@ -48,6 +48,11 @@ export interface AlfworldRunSettings {
   limit?: number;
   seed: number;
   maxSteps: number;
+  /**
+   * Compatibility with agents written for ALFWorld's older grammar: the environment also accepts `put X in/on Y`
+   * (see `AlfworldSimulatorOptions.legacyPut`). Default false: the game grammar's templates only, as ALFWorld.
+   */
+  legacyPut?: boolean;
   /** The run's language model (required for agent `llm`; with other agents it drives the LLM policies). */
   model?: BenchModelSettings;
   /** Embedder spec (`openai:text-embedding-3-small`, `openai-compatible:…#…`, `hashing:256`). Default: the offline embedder. */
@@ -111,6 +116,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     ...(input.limit === undefined ? {} : { limit: input.limit }),
     seed: input.seed ?? 1,
     maxSteps: input.maxSteps ?? 50,
+    legacyPut: input.legacyPut ?? false,
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
   };

@@ -20,6 +20,8 @@ export interface BenchConfig {
   limit?: number;
   seed: number;
   maxSteps: number;
+  /** The environment also accepted the older grammar's `put X in/on Y` (`--legacy-put`); false: ALFWorld's grammar only. */
+  legacyPut?: boolean;
   /** The offline memory source (a split name or a file), if any. */
   memoryFrom?: string;
   /** Model id of the run's language model (agent `llm` and/or LLM policies), e.g. `openai:gpt-4o-mini`. */

@@ -37,10 +37,19 @@ describe('runAlfworldBench on generated games', () => {
     expect(summary.successes).toBe(run.episodes.filter((e) => e.success).length);
     expect(Object.keys(summary.byTaskType)).toHaveLength(6);
     expect(summary.batches.map((b) => b.episodes)).toEqual([4, 4, 4]);
-    expect(summary.config).toMatchObject({ agent: 'offline', split: 'valid_seen', memory: false, seed: 1, games: 'generated:valid_seen' });
+    expect(summary.config).toMatchObject({ agent: 'offline', split: 'valid_seen', memory: false, seed: 1, games: 'generated:valid_seen', legacyPut: false });
     const lines = readFileSync(join(out, 'episodes.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(12);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ index: 0, batch: 0, retrieved: [], tokens: { input: 0, output: 0 } });
+  });
+
+  it('records the legacyPut compatibility option in the summary and hands it to the environment', async () => {
+    const seen: (boolean | undefined)[] = [];
+    const spying: AlfworldBenchDeps = { ...deps, createEnvironment: (o) => (seen.push(o.legacyPut), deps.createEnvironment(o)) };
+    const run = await runAlfworldBench({ settings: resolveRunSettings({ noMemory: true, legacyPut: true, limit: 2 }), out: outDir(), deps: spying });
+    expect(run.summary.config.legacyPut).toBe(true);
+    expect(readSummary(run.dir).config.legacyPut).toBe(true);
+    expect(seen).toEqual([true]);
   });
 
   it('offline: memory from expert replays of train beats no memory and is not updated', async () => {

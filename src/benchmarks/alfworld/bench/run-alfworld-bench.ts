@@ -85,7 +85,7 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
         progress.stop();
       }
     }
-    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent });
+    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent, legacyPut: settings.legacyPut ?? false });
     const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, ...(gateway ? { gateway } : {}) });
     let successes = 0;
     const began = performance.now();
@@ -163,6 +163,7 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
     ...(settings.limit === undefined ? {} : { limit: settings.limit }),
     seed: settings.seed,
     maxSteps: settings.maxSteps,
+    legacyPut: settings.legacyPut ?? false,
     ...(settings.memoryFrom === undefined ? {} : { memoryFrom: settings.memoryFrom }),
     ...(gateway === undefined ? {} : { model: gateway.modelId }),
     ...(settings.model?.tokenBudget === undefined ? {} : { tokenBudget: settings.model.tokenBudget }),

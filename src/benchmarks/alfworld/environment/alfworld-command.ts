@@ -1,31 +1,25 @@
-/** A parsed ALFWorld command (names are display names, e.g. `apple 1`). */
-export type AlfworldCommand =
-  | { verb: 'look' | 'inventory' | 'help' }
-  | { verb: 'goto' | 'open' | 'close' | 'use' | 'examine'; target: string }
-  | { verb: 'take' | 'move' | 'heat' | 'clean' | 'cool' | 'slice'; target: string; tool: string };
+/** The simulator's verbs: one per alfred.pddl action memp implements (examineReceptacle and examineObject share `examine`). */
+export type AlfworldVerb =
+  | 'look' | 'inventory' | 'help' | 'goto' | 'open' | 'close' | 'use' | 'examine'
+  | 'take' | 'move' | 'heat' | 'clean' | 'cool' | 'slice';
 
-const PATTERNS: [RegExp, (m: RegExpExecArray) => AlfworldCommand][] = [
-  [/^go to (.+)$/, (m) => ({ verb: 'goto', target: m[1] as string })],
-  [/^(open|close|use|examine) (.+)$/, (m) => ({ verb: m[1] as 'open', target: m[2] as string })],
-  [/^take (.+) from (.+)$/, (m) => ({ verb: 'take', target: m[1] as string, tool: m[2] as string })],
-  [/^move (.+) to (.+)$/, (m) => ({ verb: 'move', target: m[1] as string, tool: m[2] as string })],
-  // The older ALFWorld grammar said `put X in/on Y`; accept it as `move`.
-  [/^put (.+) (?:in\/on|in|on|into) (.+)$/, (m) => ({ verb: 'move', target: m[1] as string, tool: m[2] as string })],
-  [/^(heat|clean|cool|slice) (.+) with (.+)$/, (m) => ({ verb: m[1] as 'heat', target: m[2] as string, tool: m[3] as string })],
-];
-
-/** Canonical form of a command: trimmed, lower-cased, single spaces. */
-export function normalizeCommand(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+/**
+ * A parsed ALFWorld command (names are display names, e.g. `apple 1`): the PDDL action whose grammar template
+ * it matched (lower-cased, e.g. `putobject`), the simulator's verb, and the template's arguments.
+ */
+export interface AlfworldCommand {
+  /** The alfred.pddl action, lower-cased (`gotolocation`, `examineobject`, …). */
+  action: string;
+  verb: AlfworldVerb;
+  /** First argument: the receptacle of `go to`/`open`/…, the object of `take`/`move`/…, the sliced object. */
+  target?: string;
+  /** Second argument: the receptacle of `take`/`move`/`heat`/…, the knife of `slice`. */
+  tool?: string;
+  /** Matched the older `put {o} in/on {r}` template (compatibility option only). */
+  legacyPut?: true;
 }
 
-/** Parses a command's shape (not its validity); undefined when it matches no ALFWorld verb. */
-export function parseAlfworldCommand(text: string): AlfworldCommand | undefined {
-  const command = normalizeCommand(text);
-  if (command === 'look' || command === 'inventory' || command === 'help') return { verb: command };
-  for (const [pattern, build] of PATTERNS) {
-    const m = pattern.exec(command);
-    if (m !== null) return build(m);
-  }
-  return undefined;
+/** Canonical form of a command: trimmed, lower-cased, single spaces (for comparing texts, not for parsing). */
+export function normalizeCommand(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ');
 }

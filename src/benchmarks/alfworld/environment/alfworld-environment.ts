@@ -1,7 +1,7 @@
 import { MempError } from '../../../core/errors.js';
 import type { Environment, EnvironmentReset, EnvironmentStep } from '../../../ports/environment.js';
 import type { AlfworldGame } from './alfworld-game.js';
-import { ALFWORLD_MAX_STEPS, AlfworldSimulator } from './alfworld-simulator.js';
+import { ALFWORLD_MAX_STEPS, AlfworldSimulator, type AlfworldSimulatorOptions } from './alfworld-simulator.js';
 
 /** Options for {@link createAlfworldEnvironment}. */
 export interface AlfworldEnvironmentOptions {
@@ -11,6 +11,8 @@ export interface AlfworldEnvironmentOptions {
   maxSteps?: number;
   /** Return admissible actions with every reset/step. Default true. */
   admissibleActions?: boolean;
+  /** Also accept ALFWorld's older `put {o} in/on {r}` template (see {@link AlfworldSimulatorOptions.legacyPut}). Default false. */
+  legacyPut?: boolean;
 }
 
 /** The ALFWorld {@link Environment}, with access to the game being played. */
@@ -36,6 +38,7 @@ export function createAlfworldEnvironment(options: AlfworldEnvironmentOptions): 
     throw new MempError('INVALID_ARGUMENT', `maxSteps must be a positive integer, got ${maxSteps}`);
   }
   const withActions = options.admissibleActions ?? true;
+  const legacyPut = options.legacyPut ?? false;
   const byId = new Map<string, AlfworldGame>();
   for (const game of options.games) {
     if (byId.has(game.id)) throw new MempError('CONFLICT', `two ALFWorld games share the id "${game.id}"`, { details: { id: game.id } });
@@ -54,7 +57,7 @@ export function createAlfworldEnvironment(options: AlfworldEnvironmentOptions): 
     simulator: () => sim,
     gameIds: () => [...byId.keys()],
     async reset(taskId: string): Promise<EnvironmentReset> {
-      sim = new AlfworldSimulator({ game: find(taskId), maxSteps });
+      sim = new AlfworldSimulator({ game: find(taskId), maxSteps, legacyPut });
       const start = sim.reset();
       return withActions ? { ...start, admissibleActions: sim.admissibleActions() } : start;
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
+import { AlfworldCommandSet, SIMULATED_ACTIONS } from './alfworld-command-set.js';
 import { parseAlfworldGrammar, type AlfworldGrammar } from './alfworld-grammar.js';
 import { alfworldTaskType, type AlfworldTaskType } from './alfworld-task-type.js';
 import { parsePddlProblem, type PddlProblem } from './pddl-problem.js';
@@ -50,6 +51,11 @@ function checkDomain(domain: string, source: string): void {
   for (const action of REQUIRED_ACTIONS) {
     if (!new RegExp(`\\(:action\\s+${action}\\b`).test(code)) fail(`action ${action} is missing`);
   }
+  // An active action memp does not simulate (e.g. ALFWorld's commented-out receptacle-object variants) would make
+  // the engine accept commands the simulator refuses: refuse the game instead.
+  for (const m of code.matchAll(/\(:action\s+([^\s()]+)/g)) {
+    if (SIMULATED_ACTIONS[m[1] as string] === undefined) fail(`action ${m[1] as string} is not simulated by memp`);
+  }
   if (validatedDomains.size > 16) validatedDomains.clear();
   validatedDomains.add(domain);
 }
@@ -72,6 +78,7 @@ export function alfworldGameFromFile(options: { file: unknown; id: string; sourc
     throw new MempError('INVALID_ARGUMENT', `${source}: pddl_problem is for domain "${problem.domain}", not alfred`, { details: { file: source } });
   }
   const grammar = parseAlfworldGrammar({ text: file.grammar, source });
+  AlfworldCommandSet.of({ grammar, source }); // refuses a command template the simulator cannot parse
   const partial = { id: options.id, problem };
   const game: AlfworldGame = {
     id: options.id,

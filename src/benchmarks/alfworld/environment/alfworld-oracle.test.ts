@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadAlfworldSplit } from './alfworld-split.js';
 import { replayWalkthrough } from './replay-walkthrough.js';
 
-/** The real ALFWorld games live beside the repository (`../shared/…`), never inside it. */
-const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/alfworld/json_2.1.1');
+/** The real ALFWorld games live outside the repository: `$ALFWORLD_DATA`, else beside it (`../shared/…`). */
+const DATA = process.env['ALFWORLD_DATA']
+  ? join(process.env['ALFWORLD_DATA'], 'json_2.1.1')
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/alfworld/json_2.1.1');
 
 describe.each([
   ['valid_seen', 140],

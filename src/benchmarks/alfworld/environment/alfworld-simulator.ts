@@ -1,5 +1,6 @@
 import type { AlfworldGame } from './alfworld-game.js';
-import { parseAlfworldCommand } from './alfworld-command.js';
+import type { AlfworldCommand } from './alfworld-command.js';
+import { AlfworldCommandSet, LEGACY_PUT_FEEDBACK } from './alfworld-command-set.js';
 import { AlfworldState } from './alfworld-state.js';
 import {
   HELP_TEXT, NOTHING_HAPPENS, describeInventory, describeLook, describeObject, describeReceptacle,
@@ -28,11 +29,24 @@ export interface AlfworldSimulatorOptions {
   game: AlfworldGame;
   /** Episode cap in steps (every command counts, valid or not). Default 50. */
   maxSteps?: number;
+  /**
+   * Compatibility with agents written for ALFWorld's older grammar: also accept `put {o} in/on {r}` as PutObject
+   * (answering `You put the {o} in/on the {r}.`) and list that form among the admissible actions beside the game's
+   * `move {o} to {r}`. Default false: only the game's own templates are accepted, as by ALFWorld's engine.
+   */
+  legacyPut?: boolean;
 }
 
 /**
  * Synchronous simulator of one ALFWorld game with alfred.pddl semantics and ALFWorld's observation text.
  * `reset()` starts an episode; `step(command)` applies a command; `admissibleActions()` lists valid commands.
+ *
+ * As in ALFWorld's engine, a command is valid only when it is exactly the text of an applicable action rendered by
+ * the game grammar's command templates, and the admissible list is exactly the set of valid commands. An applicable
+ * ground action whose effects are all implied by its precondition changes nothing and is dropped by the planner's
+ * grounding (Fast Downward), so the engine never offers or accepts it: for GotoLocation — effect
+ * `(not (atLocation ?a ?lStart)) (atLocation ?a ?lEnd)` — that is `go to` any receptacle whose location (its
+ * `receptacleAtLocation` fact) is the agent's own, which answers `Nothing happens.`
  */
 export class AlfworldSimulator {
   readonly game: AlfworldGame;
@@ -43,7 +57,11 @@ export class AlfworldSimulator {
   steps = 0;
   /** The goal has been reached in the current episode. */
   won = false;
+  /** The commands this game accepts (its grammar's templates, plus the older put template with `legacyPut`). */
+  readonly commands: AlfworldCommandSet;
   private readonly feedback: FeedbackTemplates;
+  /** `help`, `inventory`, `look` and every `go to`, sorted, each with the location it leads to (-1: none). */
+  private readonly fixedActions: { text: string; loc: number }[];
   private cachedActions: string[] | undefined;
 
   constructor(options: AlfworldSimulatorOptions) {
@@ -52,6 +70,8 @@ export class AlfworldSimulator {
     this.maxSteps = options.maxSteps ?? ALFWORLD_MAX_STEPS;
     this.state = new AlfworldState(this.world);
     this.feedback = feedbackTemplates(options.game.grammar);
+    this.commands = AlfworldCommandSet.of({ grammar: options.game.grammar, source: options.game.path ?? options.game.id, legacyPut: options.legacyPut ?? false });
+    this.fixedActions = fixedActions(this.world, this.commands);
   }
 
   /** The task sentence without its final period. */
@@ -91,51 +111,62 @@ export class AlfworldSimulator {
   /** Every valid command in the current state, sorted and de-duplicated (as ALFWorld lists them). */
   admissibleActions(): string[] {
     if (this.cachedActions !== undefined) return this.cachedActions.slice();
-    const { world: w, state: s } = this;
+    const { world: w, state: s, commands: c } = this;
     const names = w.names;
     const local: string[] = [];
+    const add = (action: string, args: Record<string, string>): void => {
+      for (const text of c.format(action, args)) local.push(text);
+    };
     const held = s.held;
+    const hn = held >= 0 ? (names[held] as string) : '';
     for (const r of w.recsAtLoc.get(s.agentLoc) ?? []) {
       const rn = names[r] as string;
       if (rn === '') continue;
-      local.push(`examine ${rn}`);
+      add('examinereceptacle', { r: rn });
       const openable = w.has(r, PROP.openable);
       const open = !openable || s.is(r, FLAG.opened);
-      if (openable) local.push(s.is(r, FLAG.opened) ? `close ${rn}` : `open ${rn}`);
+      if (openable) add(s.is(r, FLAG.opened) ? 'closeobject' : 'openobject', { r: rn });
       for (const o of s.contents[r] ?? []) {
         const on = names[o] as string;
         if (on === '') continue;
-        if (open) local.push(`examine ${on}`);
-        if (open && held < 0 && w.has(o, PROP.pickupable)) local.push(`take ${on} from ${rn}`);
-        if (w.has(o, PROP.toggleable)) local.push(`use ${on}`);
+        if (open) add('examineobject', { o: on });
+        if (open && held < 0 && w.has(o, PROP.pickupable)) add('pickupobject', { o: on, r: rn });
+        if (w.has(o, PROP.toggleable)) add('toggleobject', { o: on });
       }
       if (held >= 0) {
-        const hn = names[held] as string;
-        if (open && w.canPut(held, r)) local.push(`move ${hn} to ${rn}`);
-        if (w.has(r, PROP.sink) && w.has(held, PROP.cleanable)) local.push(`clean ${hn} with ${rn}`);
-        if (w.has(r, PROP.microwave) && w.has(held, PROP.heatable)) local.push(`heat ${hn} with ${rn}`);
-        if (w.has(r, PROP.fridge) && w.has(held, PROP.coolable)) local.push(`cool ${hn} with ${rn}`);
+        if (open && w.canPut(held, r)) add('putobject', { o: hn, r: rn });
+        if (w.has(r, PROP.sink) && w.has(held, PROP.cleanable)) add('cleanobject', { o: hn, r: rn });
+        if (w.has(r, PROP.microwave) && w.has(held, PROP.heatable)) add('heatobject', { o: hn, r: rn });
+        if (w.has(r, PROP.fridge) && w.has(held, PROP.coolable)) add('coolobject', { o: hn, r: rn });
       }
     }
     if (held >= 0) {
-      const hn = names[held] as string;
-      local.push(`examine ${hn}`);
+      add('examineobject', { o: hn });
       if (w.has(held, PROP.knife)) {
         s.objLocs.forEach((locs, co) => {
-          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') local.push(`slice ${names[co] as string} with ${hn}`);
+          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') add('sliceobject', { co: names[co] as string, ko: hn });
         });
       }
     }
-    this.cachedActions = mergeSorted(w.alwaysAdmissible, local.sort());
+    const fixed: string[] = [];
+    for (const a of this.fixedActions) if (a.loc !== s.agentLoc) fixed.push(a.text);
+    this.cachedActions = mergeSorted(fixed, local.sort());
     return this.cachedActions.slice();
   }
 
   /** Applies `command`; returns its feedback, or undefined when it is not valid in the current state. */
   private apply(command: string): string | undefined {
-    const cmd = parseAlfworldCommand(command);
-    if (cmd === undefined) return undefined;
+    for (const cmd of this.commands.parse(command)) {
+      const observation = this.applyOne(cmd);
+      if (observation !== undefined) return observation;
+    }
+    return undefined;
+  }
+
+  /** Applies one reading of a command; undefined (and no change) when its action is not applicable. */
+  private applyOne(cmd: AlfworldCommand): string | undefined {
     const { world: w, state: s, feedback: f } = this;
-    if (!('target' in cmd)) {
+    if (cmd.target === undefined) {
       if (cmd.verb === 'look') return describeLook(s, false);
       return cmd.verb === 'inventory' ? describeInventory(s) : HELP_TEXT;
     }
@@ -148,6 +179,8 @@ export class AlfworldSimulator {
     switch (cmd.verb) {
       case 'goto': {
         if (kind !== KIND.receptacle || w.recLoc[target] === -1) return undefined;
+        // No effect when the receptacle is where the agent already is: the engine has no such action (see class doc).
+        if (here(target)) return undefined;
         s.agentLoc = w.recLoc[target] as number;
         return fillTemplate(f.goto, names, () => describeReceptacle(s, target));
       }
@@ -160,7 +193,7 @@ export class AlfworldSimulator {
         return fillTemplate(cmd.verb === 'open' ? f.open : f.close, names, () => describeReceptacle(s, target));
       }
       case 'examine': {
-        if (kind === KIND.receptacle) return here(target) ? describeReceptacle(s, target) : undefined;
+        if (cmd.action === 'examinereceptacle') return kind === KIND.receptacle && here(target) ? describeReceptacle(s, target) : undefined;
         if (kind !== KIND.object) return undefined;
         const visible = s.held === target || (s.containers[target] ?? []).some((r) => here(r) && accessible(r));
         return visible ? describeObject(s, target) : undefined;
@@ -174,7 +207,7 @@ export class AlfworldSimulator {
       default:
         break;
     }
-    if (!('tool' in cmd)) return undefined;
+    if (cmd.tool === undefined) return undefined;
     const tool = w.byName.get(cmd.tool);
     if (tool === undefined || kind !== KIND.object) return undefined;
     const pair = { o: w.names[target] as string, r: w.names[tool] as string, co: w.names[target] as string, ko: w.names[tool] as string };
@@ -195,7 +228,7 @@ export class AlfworldSimulator {
         pushSorted(s.contents[tool] as number[], target);
         pushSorted(s.objLocs[target] as number[], s.agentLoc);
         s.held = -1;
-        return fillTemplate(f.move, pair, () => '');
+        return fillTemplate(cmd.legacyPut === true ? LEGACY_PUT_FEEDBACK : f.move, pair, () => '');
       }
       case 'clean':
       case 'heat':
@@ -211,8 +244,23 @@ export class AlfworldSimulator {
         s.flags[target] = (s.flags[target] as number) | FLAG.sliced;
         return fillTemplate(f.slice, pair, () => '');
       }
+      default:
+        return undefined;
     }
   }
+}
+
+/** `help`, `inventory`, `look` and `go to` every named receptacle, by the grammar's templates, sorted. */
+function fixedActions(w: AlfworldWorld, c: AlfworldCommandSet): { text: string; loc: number }[] {
+  const out: { text: string; loc: number }[] = [];
+  for (const action of ['help', 'inventory', 'look']) {
+    for (const text of c.format(action, {})) out.push({ text, loc: -1 });
+  }
+  for (const r of w.receptacles) {
+    for (const text of c.format('gotolocation', { r: w.names[r] as string })) out.push({ text, loc: w.recLoc[r] as number });
+  }
+  out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return out;
 }
 
 const APPLIANCE = {

@@ -64,8 +64,6 @@ export class AlfworldWorld {
   readonly recsAtLoc = new Map<number, number[]>();
   /** Named receptacles with a location, sorted (the `go to` targets). */
   readonly receptacles: number[] = [];
-  /** Commands valid in every state (`go to …` each receptacle, `help`, `inventory`, `look`), sorted. */
-  readonly alwaysAdmissible: string[] = [];
   readonly otypes: number[][] = [];
   readonly rtypes: number[][] = [];
   /** `rtype * n + otype` for every canContain fact. */
@@ -173,8 +171,6 @@ export class AlfworldWorld {
       list.push(r);
       if (this.names[r] !== '') this.receptacles.push(r);
     }
-    this.alwaysAdmissible.push('help', 'inventory', 'look', ...this.receptacles.map((r) => `go to ${this.names[r] as string}`));
-    this.alwaysAdmissible.sort();
     this.initial = initial;
     this.goal = compileGoal({ formula: problem.goal, world: this, source });
   }

@@ -64,8 +64,11 @@ const ACTIONS: [string, string, string][] = [
   ['CoolObject', 'cool {o} with {r}', 'coolObject.feedback'],
   ['SliceObject', 'slice {co} with {ko}', 'sliceObject.feedback'],
   ['ToggleObject', 'use {o}', 'toggleObject.feedback'],
+  ['examineReceptacle', 'examine {r}', 'examineReceptacle.feedback'],
+  ['examineObject', 'examine {o}', 'examineObject.feedback'],
   ['inventory', 'inventory', 'inventory.feedback'],
   ['look', 'look', 'look.feedback'],
+  ['help', 'help', 'help.feedback'],
 ];
 
 /** The TextWorld-format grammar of a generated game (the same feedback the simulator renders). */

@@ -45,8 +45,14 @@ export function planWalkthrough(options: {
   };
   const steps: string[] = [];
   const opened = new Set<string>();
+  let at = room.agentLoc;
+  // `go to` a receptacle at the agent's own location is no action in ALFWorld (`Nothing happens.`): skip it.
+  const walk = (r: PlannedReceptacle): void => {
+    if (r.loc !== at) steps.push(`go to ${name(r.id)}`);
+    at = r.loc;
+  };
   const goTo = (r: PlannedReceptacle): void => {
-    steps.push(`go to ${name(r.id)}`);
+    walk(r);
     if (r.kind.openable && !opened.has(r.id)) {
       steps.push(`open ${name(r.id)}`);
       opened.add(r.id);
@@ -61,12 +67,14 @@ export function planWalkthrough(options: {
     goTo(o.in);
     steps.push(`take ${name(o.id)} from ${name(o.in.id)}`);
     if (appliance !== undefined) {
-      const at = room.receptacles.find((r) => r.kind.role === appliance.role) ?? fail(`no ${appliance.role}`);
-      steps.push(`go to ${name(at.id)}`, `${appliance.verb} ${name(o.id)} with ${name(at.id)}`);
+      const device = room.receptacles.find((r) => r.kind.role === appliance.role) ?? fail(`no ${appliance.role}`);
+      walk(device);
+      steps.push(`${appliance.verb} ${name(o.id)} with ${name(device.id)}`);
     }
     if (type === 'look_at_obj_in_light') {
       const lamp = room.lamp ?? fail('no desk lamp');
-      steps.push(`go to ${name(lamp.in.id)}`, `use ${name(lamp.id)}`);
+      walk(lamp.in);
+      steps.push(`use ${name(lamp.id)}`);
     } else {
       goTo(destination ?? fail('no destination receptacle'));
       steps.push(`move ${name(o.id)} to ${name((destination as PlannedReceptacle).id)}`);
