@@ -19,8 +19,8 @@ function verbOf(action: string): string {
  *   last action is not a put, the thing it acts on and the thing held while doing it;
  * - a *change* of such an object is any accepted action on it other than taking or putting it
  *   (`cool tomato 1 with fridge 1`);
- * - when the task sentence names the verb of some of an object's changes (`heat some tomato …`), its changes with
- *   verbs the task does not name (`cool …`, `clean …` before the heating) are dropped: the goal asked for the others;
+ * - when the task sentence names the verb of some of these changes (`heat some tomato …`), the changes with verbs
+ *   the task does not name (`cool …`, `clean …` before the heating) are dropped: the goal asked for the others;
  * - when the object was put to the test before its final put — put where the goal wants it, not enough, taken
  *   back (see {@link undonePairs}) — and changed again afterwards, the changes before that last test are dropped:
  *   the test showed the state they produced was not what the goal needed, and success came after the later change.
@@ -66,17 +66,23 @@ export function dropNeedlessChanges(steps: readonly Step[], grammar: ActionGramm
 
   const taskWords = words(options.task ?? '');
   const pairs = undonePairs(steps, grammar);
-  const drop = new Set<number>();
+  const changesOf = new Map<string, number[]>();
   for (const [goal, end] of goals) {
-    let changes: number[] = [];
+    const changes: number[] = [];
     for (let i = 0; i < end; i++) {
       const a = (steps[i] as Step).action.trim();
       if (object(i) === goal && !take.test(a) && !put.test(a)) changes.push(i);
     }
-    const named = changes.filter((i) => taskWords.has(verbOf((steps[i] as Step).action)));
-    if (named.length > 0) {
-      for (const i of changes) if (!named.includes(i)) drop.add(i);
-      changes = named;
+    changesOf.set(goal, changes);
+  }
+  const verb = (i: number) => verbOf((steps[i] as Step).action);
+  const asked = new Set([...changesOf.values()].flat().map(verb).filter((v) => taskWords.has(v)));
+  const drop = new Set<number>();
+  for (const [goal, end] of goals) {
+    let changes = changesOf.get(goal) ?? [];
+    if (asked.size > 0) {
+      for (const i of changes) if (!asked.has(verb(i))) drop.add(i);
+      changes = changes.filter((i) => asked.has(verb(i)));
     }
     const tests = pairs.map(([p]) => p).filter((p) => p < end && object(p) === goal && put.test((steps[p] as Step).action.trim()));
     const lastTest = Math.max(-1, ...tests);
