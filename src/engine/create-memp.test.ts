@@ -55,7 +55,8 @@ describe('createMemp', () => {
     const [top, second] = await memp.retrieve({ task: 'put a clean mug in fridge', k: 2 });
     expect(top?.memory.id).toBe(learned.created);
     expect(top?.memory.kind).toBe('proceduralization');
-    expect(top?.memory.script).toContain('clean the apple with the sinkbasin');
+    // The default (neutral) grammar writes actions as they are: instance numbers are abstracted only under a grammar that says so.
+    expect(top?.memory.script).toContain('clean apple 1 with sinkbasin 1');
     expect(top?.memory.provenance).toEqual({ builtBy: 'offline', from: ['traj-apple'], embedder: memp.embedder.id });
     expect(top!.score).toBeGreaterThan(second!.score);
   });

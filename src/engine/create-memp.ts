@@ -107,6 +107,7 @@ export function createMemp(options: MempOptions = {}): Memp {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
+  const example = options.example === undefined ? {} : { example: options.example };
   const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
   const keywords = options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
   const seedOption = options.seed === undefined ? {} : { seed: options.seed };
@@ -119,9 +120,9 @@ export function createMemp(options: MempOptions = {}): Memp {
     clock,
     ids,
     keywords,
-    build: typeof options.build === 'object' ? options.build : createBuildPolicy({ name: options.build ?? 'proceduralization', writer }),
+    build: typeof options.build === 'object' ? options.build : createBuildPolicy({ name: options.build ?? 'proceduralization', writer, grammar, ...example }),
     update: typeof options.update === 'object' ? options.update : createUpdatePolicy({ name: options.update ?? 'adjustment', grammar }),
-    adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar })),
+    adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
   };
   const defaultK = positiveInt(options.k ?? 3, 'k');

@@ -8,6 +8,7 @@ import type { BuildCache } from '../adapters/llm/build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { ActionGrammar, GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
+import type { WorkedExampleOptions } from '../policies/build/distill-example.js';
 import type { ScriptWriter } from '../policies/build/script-writer.js';
 import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
@@ -57,6 +58,11 @@ export interface MempOptions {
   adjuster?: Adjuster;
   /** The environment's action grammar, for the offline policies. Default: {@link GENERIC_ACTION_GRAMMAR} (ALFWorld's is in `memp/alfworld`). */
   grammar?: ActionGrammar;
+  /**
+   * Size cap of the distilled worked example a `proceduralization` memory keeps (and the offline adjuster writes).
+   * Default: 200 estimated tokens per example, 100 characters per observation.
+   */
+  example?: WorkedExampleOptions;
   /** Deprecation rule, or `false` to never deprecate. Default: ≥ 3 hits and success rate < 0.5. */
   deprecation?: DeprecationRule | false;
   /** Clock for timestamps. Default: the wall clock. */

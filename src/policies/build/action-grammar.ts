@@ -19,6 +19,11 @@ export interface ActionGrammar {
   put?: RegExp;
   /** Any other action on a thing; group 1 is its direct object (`clean apple 1 with sinkbasin 1` → `apple 1`). Optional. */
   directObject?: RegExp;
+  /**
+   * Names carry instance numbers (`apple 1`, `countertop 2`) that scripts abstract away (`the apple`, `the
+   * countertop`). Default false: actions are written as they are, so tool arguments and JSON are never rewritten.
+   */
+  abstractInstances?: boolean;
 }
 
 /** A pattern that matches nothing: for grammar parts an environment does not have. */
@@ -26,8 +31,10 @@ const NEVER = /(?!)/;
 
 /**
  * The neutral default: it knows no environment. An observation that starts with `Error` (how tool-calling agents
- * report a failed call, e.g. `Error: file not found`) marks a failed action; nothing else is special. Environments
- * with a richer grammar (ALFWorld's is in `memp/alfworld`) pass their own.
+ * report a failed call, e.g. `Error: file not found`) marks a failed action; nothing else is special, and instance
+ * numbers are not abstracted. Tool-call actions (`search({"q":"x"})`, `search(x)`, JSON actions) are understood by
+ * the distiller under any grammar ({@link parseToolCall}). Environments with a richer grammar (ALFWorld's is in
+ * `memp/alfworld`) pass their own.
  */
 export const GENERIC_ACTION_GRAMMAR: ActionGrammar = {
   failure: [/^\s*error\b/i],

@@ -1,15 +1,31 @@
 import { MempError } from '../../core/errors.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from './build-policy.js';
+import { distillExample, type WorkedExampleOptions } from './distill-example.js';
 import type { ScriptWriter } from './script-writer.js';
+
+/** Options of {@link createBuildPolicy}. */
+export interface CreateBuildPolicyOptions {
+  name: BuildPolicyName;
+  /** Writes the script (`script`, `proceduralization`). */
+  writer: ScriptWriter;
+  /** The environment's action grammar, for distilling the worked example. Default {@link GENERIC_ACTION_GRAMMAR}. */
+  grammar?: ActionGrammar;
+  /** Size cap of the worked example of `proceduralization` (defaults in {@link distillExample}). */
+  example?: WorkedExampleOptions;
+}
 
 /**
  * Creates one of the paper's build policies:
  * - `trajectory`: the full step-by-step trajectory as concrete instructions;
  * - `script`: the abstract procedure written by `writer`;
- * - `proceduralization`: both — the trajectory as a worked example and the script as guidance.
+ * - `proceduralization`: both — the script as guidance and a *distilled* worked example: the effective steps of the
+ *   trajectory with shortened observations and no thoughts, within a size cap ({@link distillExample}). When the
+ *   effective actions alone exceed the cap the memory keeps only its script.
  */
-export function createBuildPolicy(options: { name: BuildPolicyName; writer: ScriptWriter }): BuildPolicy {
+export function createBuildPolicy(options: CreateBuildPolicyOptions): BuildPolicy {
   const { name, writer } = options;
+  const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   switch (name) {
     case 'trajectory':
       return {
@@ -30,7 +46,10 @@ export function createBuildPolicy(options: { name: BuildPolicyName; writer: Scri
         name,
         async build({ trajectory }) {
           const script = await writer.write({ trajectory });
-          return { kind: 'proceduralization', steps: trajectory.steps, script, builtBy: writer.id };
+          const steps = distillExample({
+            steps: trajectory.steps, grammar, task: trajectory.task, ...(options.example === undefined ? {} : { limits: options.example }),
+          });
+          return { kind: 'proceduralization', ...(steps === undefined ? {} : { steps }), script, builtBy: writer.id };
         },
       };
     default:

@@ -4,9 +4,10 @@ import { distillSteps } from './distill-steps.js';
 import type { ScriptWriter } from './script-writer.js';
 
 /**
- * The offline script writer: distils the effective steps of a trajectory ({@link distillSteps}), abstracts
- * instance details ({@link abstractAction}) and renders them as numbered steps. Repeated identical abstract
- * steps in a row are written once. A trajectory with no effective step yields an empty script.
+ * The offline script writer: distils the effective steps of a trajectory ({@link distillSteps}, with the task
+ * sentence), writes each in its script form ({@link abstractAction}: instance numbers abstracted only when the
+ * grammar says so; tool calls as `name(args)`) and renders them as numbered steps. Repeated identical steps in a
+ * row are written once. A trajectory with no effective step yields an empty script.
  */
 export function createOfflineScriptWriter(options: { grammar?: ActionGrammar } = {}): ScriptWriter {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
@@ -14,8 +15,8 @@ export function createOfflineScriptWriter(options: { grammar?: ActionGrammar } =
     id: 'offline',
     async write({ trajectory }) {
       const lines: string[] = [];
-      for (const step of distillSteps(trajectory.steps, grammar)) {
-        const line = abstractAction(step.action);
+      for (const step of distillSteps(trajectory.steps, grammar, { task: trajectory.task })) {
+        const line = abstractAction(step.action, grammar);
         if (lines[lines.length - 1] !== line) lines.push(line);
       }
       return lines.map((line, index) => `${index + 1}. ${line}`).join('\n');

@@ -6,8 +6,12 @@ function typeOf(name: string): string {
   return name.trim().toLowerCase().replace(/\s+\d+$/, '');
 }
 
-/** The direct object of a state-changing action (`clean apple 1 with sinkbasin 1` → `apple 1`), or undefined. */
-function directObject(action: string, grammar: ActionGrammar): string | undefined {
+/**
+ * The direct object of a state-changing action under `grammar` (`clean apple 1 with sinkbasin 1` → `apple 1`,
+ * `take apple 1 from countertop 2` → `apple 1`), or undefined (navigation, opening, closing, inspection, or a
+ * grammar without these patterns).
+ */
+export function directObject(action: string, grammar: ActionGrammar): string | undefined {
   const a = action.trim();
   if (grammar.navigation.test(a) || grammar.open.test(a) || grammar.close.test(a) || grammar.inspection.test(a)) return undefined;
   const take = grammar.take?.exec(a);

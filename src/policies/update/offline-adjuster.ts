@@ -3,6 +3,7 @@ import type { Step } from '../../core/step.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from '../build/abstract-action.js';
 import { GENERIC_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
+import { distillExample, type WorkedExampleOptions } from '../build/distill-example.js';
 import { undonePairs } from '../build/relevant-steps.js';
 import type { ScriptWriter } from '../build/script-writer.js';
 import type { Adjuster } from './adjuster.js';
@@ -22,7 +23,7 @@ export interface RecordedFailure {
  * The offline Adjustment.
  * - Success after recovering (failed actions, or a put that was not enough and taken back): when the memory's
  *   task is phrased like the episode's, its procedure is replaced by the recovered one (script re-distilled,
- *   worked example replaced). A memory of a differently phrased task is left alone — the success becomes its own
+ *   worked example replaced by the distilled recovered path, {@link distillExample}). A memory of a differently phrased task is left alone — the success becomes its own
  *   memory; overwriting would file a procedure under a task it does not describe.
  * - Failure, for a memory phrased like the episode's task (it claimed to solve this kind of task and did not):
  *   the real failing step, renamed into the memory's names, is recorded (`meta.failures`) and, for memories with
@@ -31,7 +32,12 @@ export interface RecordedFailure {
  *   then taken back), else the first action the environment refused; when neither exists the episode only ran out
  *   of steps, which is recorded without blaming a step (never the cap's last step).
  */
-export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?: ActionGrammar }): Adjuster {
+export function createOfflineAdjuster(options: {
+  writer: ScriptWriter;
+  grammar?: ActionGrammar;
+  /** Size cap of a replaced worked example (defaults in {@link distillExample}). */
+  example?: WorkedExampleOptions;
+}): Adjuster {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   return {
     id: 'offline',
@@ -42,14 +48,19 @@ export function createOfflineAdjuster(options: { writer: ScriptWriter; grammar?:
       if (trajectory.outcome.success) {
         const content: Partial<MemoryContent> = {};
         if (memory.script !== undefined) content.script = await options.writer.write({ trajectory });
-        if (memory.steps !== undefined) content.steps = trajectory.steps;
+        if (memory.steps !== undefined) {
+          const steps = distillExample({
+            steps: trajectory.steps, grammar, task: trajectory.task, ...(options.example === undefined ? {} : { limits: options.example }),
+          });
+          content.steps = steps ?? [];
+        }
         return { content, note: `replaced the procedure with the recovered path of trajectory ${trajectory.id}` };
       }
       const found = realFailure(trajectory, grammar);
       const failure = found.action === undefined ? found : { ...found, action: renameWords(found.action, toMemory) };
       const previous = Array.isArray(memory.meta?.failures) ? (memory.meta.failures as unknown[]) : [];
       const content: Partial<MemoryContent> = { meta: { ...memory.meta, failures: [...previous, failure] } };
-      const caution = cautionLine(failure, trajectory);
+      const caution = cautionLine(failure, trajectory, grammar);
       if (memory.script !== undefined && !memory.script.includes(caution)) content.script = `${memory.script}\n${caution}`;
       return { content, note: `episode ${trajectory.id} failed${failure.action === undefined ? ' (ran out of steps)' : ` at "${failure.action}"`}` };
     },
@@ -69,11 +80,11 @@ export function realFailure(trajectory: Pick<Trajectory, 'id' | 'steps'>, gramma
   return { trajectory: trajectory.id, kind: 'unfinished' };
 }
 
-function cautionLine(failure: RecordedFailure, trajectory: Pick<Trajectory, 'outcome'>): string {
+function cautionLine(failure: RecordedFailure, trajectory: Pick<Trajectory, 'outcome'>, grammar: ActionGrammar): string {
   if (failure.action === undefined) {
     return `Caution: a past attempt following this procedure did not reach the goal within ${trajectory.outcome.steps} steps.`;
   }
-  const action = abstractAction(failure.action);
+  const action = abstractAction(failure.action, grammar);
   return failure.kind === 'not-enough'
     ? `Caution: "${action}" did not finish the task in a past attempt; something may be missing before it.`
     : `Caution: "${action}" failed in a past attempt (${(failure.observation ?? '').trim()}).`;

@@ -53,6 +53,17 @@ describe('offline adjuster', () => {
     );
   });
 
+  it('replaces a worked example with the distilled recovered path (no failed step, no thoughts)', async () => {
+    const memory: Memory = { ...used, kind: 'proceduralization', steps: [{ thought: 'old', action: 'take egg 1 from fridge 1', observation: 'ok' }] };
+    const recovered = trajectory(true, true);
+    const withThoughts = { ...recovered, steps: recovered.steps.map((s) => ({ ...s, thought: 'following memory 1 ("heat some egg")' })) };
+    const adjustment = await adjuster.adjust({ memory, trajectory: withThoughts });
+    expect(adjustment?.content.steps?.map((s) => s.action)).toEqual([
+      'take egg 1 from fridge 1', 'go to microwave 1', 'heat egg 1 with microwave 1', 'go to table 1', 'move egg 1 to table 1',
+    ]);
+    expect(adjustment?.content.steps?.some((s) => s.thought !== undefined)).toBe(false);
+  });
+
   it('records the failing step on a failure and adds a caution to the script', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(false, true) });
     expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.', kind: 'failed' }]);

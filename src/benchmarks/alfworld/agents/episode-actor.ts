@@ -3,6 +3,7 @@ import type { EpisodeResult } from '../../../ports/agent.js';
 import type { Environment, EnvironmentReset } from '../../../ports/environment.js';
 import { AlfworldBelief } from './alfworld-belief.js';
 import { abstractAction } from '../../../policies/build/abstract-action.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { isNothingHappens } from './alfworld-observation.js';
 
 /**
@@ -78,7 +79,7 @@ export class EpisodeActor {
 
   /** True when a memory's caution names `action` (compared in abstract form: `the mug`, `the countertop`). */
   cautioned(action: string): boolean {
-    return this.cautions.size > 0 && this.cautions.has(abstractAction(action).toLowerCase());
+    return this.cautions.size > 0 && this.cautions.has(abstractAction(action, ALFWORLD_ACTION_GRAMMAR).toLowerCase());
   }
 
   /** `items` with those whose action `toAction(item)` is cautioned moved to the end (order kept otherwise). */

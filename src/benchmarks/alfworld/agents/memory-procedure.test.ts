@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createBuildPolicy } from '../../../policies/build/create-build-policy.js';
+import { createOfflineScriptWriter } from '../../../policies/build/offline-script-writer.js';
+import { createTestEnvironment } from '../../../testing/alfworld/alfworld-test-games.js';
+import { cleanMugGame, heatEggGame, hotPotatoGame } from '../../../testing/alfworld/kitchen-test-games.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { memoryProcedure, rebindOps, scriptLines } from './memory-procedure.js';
+import { createOfflineAgent } from './offline-agent.js';
 
 describe('memoryProcedure', () => {
   it('reads numbered script lines, ignoring cautions but keeping their action', () => {
@@ -41,6 +47,33 @@ describe('memoryProcedure', () => {
       meta: { failures: [{ trajectory: 't1', action: 'move apple 1 to fridge 1', kind: 'not-enough' }, { trajectory: 't2', kind: 'unfinished' }] },
     });
     expect(procedure?.cautions).toEqual(['move the apple to the fridge']);
+  });
+
+  it('reads a lean memory (distilled worked example) built from the agent\'s own exploration, and the agent follows it', async () => {
+    const games = [heatEggGame(), hotPotatoGame(), cleanMugGame()];
+    const env = createTestEnvironment({ games });
+    const agent = createOfflineAgent({ seed: 1 });
+    const start = await env.reset(heatEggGame().id);
+    const explored = await agent.run({ env, start, memories: [], maxSteps: 50 });
+    expect(explored.success).toBe(true);
+    const policy = createBuildPolicy({ name: 'proceduralization', writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }), grammar: ALFWORLD_ACTION_GRAMMAR });
+    const trajectory = { id: 't1', namespace: 'default', task: explored.task, steps: explored.steps, outcome: { success: true, steps: explored.steps.length } };
+    const built = await policy.build({ trajectory });
+    expect(built.steps?.length).toBeLessThan(explored.steps.length);
+    expect(built.steps?.some((s) => s.thought !== undefined)).toBe(false);
+    const lean = memoryProcedure({ task: explored.task, steps: built.steps, script: built.script });
+    expect(lean?.source).toBe('steps');
+    expect(lean?.ops.map((op) => op.kind)).toEqual(['take', 'apply', 'put']);
+    expect(lean?.ops).toEqual(memoryProcedure({ task: explored.task, steps: explored.steps })?.ops);
+
+    const memory = {
+      id: 'm1', namespace: 'default', task: explored.task, keywords: [], kind: built.kind, steps: built.steps, script: built.script, status: 'active' as const,
+      stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: ['t1'], embedder: 'e' }, version: 1,
+      createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const again = await agent.run({ env, start: await env.reset(heatEggGame().id), memories: [{ memory, score: 1, key: 'query' }], maxSteps: 50 });
+    expect(again.success).toBe(true);
+    expect(again.steps.length).toBeLessThan(explored.steps.length);
   });
 
   it('is undefined for a memory with no procedure', () => {

@@ -84,16 +84,17 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
 }
 
 /**
- * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions) when it has them,
+ * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions, with the memory's task
+ * telling which changes of the goal's objects it asked for) when it has them,
  * else its numbered `script` lines. Returns undefined when neither yields an op.
  */
-export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
+export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'> & { task?: string }): Procedure | undefined {
   const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
-  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action).toLowerCase()]));
+  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action, ALFWORLD_ACTION_GRAMMAR).toLowerCase()]));
   const cautions = [...new Set([...scriptCautions, ...failed])];
   const fromSteps = memory.steps === undefined
     ? []
-    : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR).map((s) => s.action));
+    : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR, memory.task === undefined ? {} : { task: memory.task }).map((s) => s.action));
   const fromScript = parseProcedureActions(lines);
   const source = fromSteps.length > 0 ? 'steps' : 'script';
   const ops = fromSteps.length > 0 ? fromSteps : fromScript;

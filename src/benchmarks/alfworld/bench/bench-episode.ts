@@ -27,6 +27,11 @@ export interface BenchEpisode {
   /** Model calls. */
   calls: number;
   retrieved: RetrievedRecord[];
+  /**
+   * Estimated tokens of the memory the agent received: the engine's rendering of the retrieved memories
+   * (`memp.render`, the engine's format) measured with `estimateTokens`; 0 when nothing was retrieved.
+   */
+  memoryTokens: number;
   /** Wall time of the episode (retrieval + agent), milliseconds. */
   ms: number;
   /** Id of the trajectory recorded for the episode. */

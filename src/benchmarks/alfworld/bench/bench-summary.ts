@@ -50,6 +50,27 @@ export interface GroupStats {
   meanSteps: number;
 }
 
+/**
+ * Estimated tokens of the rendered memory the agent received (`BenchEpisode.memoryTokens`), over the episodes
+ * that received any memory (episodes with nothing retrieved would only dilute the figure).
+ */
+export interface MemoryTokenStats {
+  /** Episodes that received at least one memory. */
+  episodes: number;
+  mean: number;
+  /** 95th percentile, nearest-rank. */
+  p95: number;
+  max: number;
+}
+
+/** {@link MemoryTokenStats} of `episodes` (zeros when none received memory). */
+export function memoryTokenStats(episodes: ReadonlyArray<Pick<BenchEpisode, 'memoryTokens'>>): MemoryTokenStats {
+  const values = episodes.map((e) => e.memoryTokens).filter((n) => n > 0).sort((a, b) => a - b);
+  if (values.length === 0) return { episodes: 0, mean: 0, p95: 0, max: 0 };
+  const p95 = values[Math.max(0, Math.ceil(0.95 * values.length) - 1)] as number;
+  return { episodes: values.length, mean: Math.round(mean(values) * 10) / 10, p95, max: values[values.length - 1] as number };
+}
+
 /** `summary.json`: the figures of one run. */
 export interface BenchSummary extends GroupStats {
   runId: string;
@@ -61,6 +82,8 @@ export interface BenchSummary extends GroupStats {
   tokens: { input: number; output: number };
   /** Model calls of the run (agent + policies). */
   calls: number;
+  /** Rendered memory the agent received per episode ({@link MemoryTokenStats}); absent in summaries written before it existed. */
+  memoryTokens?: MemoryTokenStats;
   /** Set when the run was cut short (e.g. by the token budget): it holds the episodes completed before. */
   stopped?: BenchStop;
   /** Active memories before the first episode and after the last. */
@@ -122,6 +145,7 @@ export function summarizeRun(options: {
       output: options.usage?.output ?? episodes.reduce((n, e) => n + e.tokens.output, 0),
     },
     calls: options.usage?.calls ?? episodes.reduce((n, e) => n + e.calls, 0),
+    memoryTokens: memoryTokenStats(episodes),
     ...(options.stopped === undefined ? {} : { stopped: options.stopped }),
     memory: { initial: options.initialMemorySize, final: last?.memorySize ?? options.initialMemorySize },
     ...(options.memoryBuild === undefined ? {} : { memoryBuild: options.memoryBuild }),

@@ -110,6 +110,11 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
       (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s)` : '') +
       `. Tokens: ${summary.tokens.input} in, ${summary.tokens.output} out; ${summary.calls} model calls. Episodes took ${(summary.durationMs / 1000).toFixed(1)} s.`,
     '',
+    ...(summary.memoryTokens === undefined || summary.memoryTokens.episodes === 0 ? [] : [
+      `Rendered memory per episode (estimated tokens, ${summary.memoryTokens.episodes} episodes that received memory): ` +
+        `mean ${summary.memoryTokens.mean.toFixed(1)}, p95 ${summary.memoryTokens.p95}, max ${summary.memoryTokens.max}.`,
+      '',
+    ]),
   ];
   return out.join('\n');
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BenchEpisode } from './bench-episode.js';
-import { summarizeRun, type BenchConfig } from './bench-summary.js';
+import { memoryTokenStats, summarizeRun, type BenchConfig } from './bench-summary.js';
 import { chartScript } from './report-chart-script.js';
 import { renderReportHtml } from './report-html.js';
 import { renderComparisonTable } from './report-markdown.js';
@@ -18,7 +18,7 @@ const config: BenchConfig = {
 function episode(index: number, taskType: string, success: boolean, steps: number): BenchEpisode {
   return {
     index, batch: Math.floor(index / 2), game: `${taskType}-x/trial_${index}`, taskType, task: `task </script><script>alert(1)</script> ${index}`,
-    success, steps, tokens: { input: 0, output: 0 }, calls: 0, retrieved: [], ms: 1, trajectoryId: `ep-${index}`,
+    success, steps, tokens: { input: 0, output: 0 }, calls: 0, retrieved: [], memoryTokens: 0, ms: 1, trajectoryId: `ep-${index}`,
   };
 }
 
@@ -40,6 +40,13 @@ describe('reports', () => {
     expect(summary).toMatchObject({ episodes: 4, successes: 3, successRate: 0.75, meanSteps: 20, memory: { initial: 0, final: 3 } });
     expect(summary.byTaskType.pick_and_place_simple).toEqual({ episodes: 2, successes: 1, successRate: 0.5, meanSteps: 29 });
     expect(summary.label).toBe('Proceduralization · Key=Query · Adjustment');
+  });
+
+  it('reports rendered memory tokens over the episodes that received memory: mean, nearest-rank p95, max', () => {
+    const tokens = [0, 0, ...Array.from({ length: 20 }, (_, i) => (i + 1) * 10)].map((memoryTokens) => ({ memoryTokens }));
+    expect(memoryTokenStats(tokens)).toEqual({ episodes: 20, mean: 105, p95: 190, max: 200 });
+    expect(memoryTokenStats([{ memoryTokens: 0 }])).toEqual({ episodes: 0, mean: 0, p95: 0, max: 0 });
+    expect(summary.memoryTokens).toEqual({ episodes: 0, mean: 0, p95: 0, max: 0 });
   });
 
   it('renders the paper-shaped table: policy rows, SR and steps per task type', () => {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { MempError, isMempError } from '../../../core/errors.js';
 import type { LlmUsage } from '../../../adapters/llm/llm-gateway.js';
 import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
+import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Retrieved } from '../../../core/retrieved.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
 import type { Memp } from '../../../engine/create-memp.js';
@@ -145,7 +146,9 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
         index, batch: batchIndex, game: task.id, ...(task.path === undefined ? {} : { path: task.path }),
         taskType: task.taskType, task: result.task, success: result.success, steps: result.steps.length,
         ...usage,
-        retrieved: await recordRetrieved(retrieved, lookup), ms: Math.round(ms * 10) / 10, trajectoryId: trajectory.id,
+        retrieved: await recordRetrieved(retrieved, lookup),
+        memoryTokens: memp && retrieved.length > 0 ? estimateTokens(memp.render(retrieved)) : 0,
+        ms: Math.round(ms * 10) / 10, trajectoryId: trajectory.id,
       };
       episodes.push(episode);
       batchEpisodes.push(episode);

@@ -10,5 +10,6 @@ export const ALFWORLD_ACTION_GRAMMAR: ActionGrammar = {
   take: /^take\s+(.+?)\s+from\s+(.+)$/i,
   put: /^(?:move|put)\s+(.+?)\s+(?:to|in|on|into|in\/on)\s+(.+)$/i,
   directObject: /^[a-z]+\s+(.+?)(?:\s+(?:from|to|with|in|on|into|using)\s+.+)?$/i,
+  abstractInstances: true,
 };
 
