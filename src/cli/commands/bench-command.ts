@@ -10,7 +10,7 @@ import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/ben
 import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
 import { runAlfworldGrid } from '../../benchmarks/alfworld/bench/run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from '../../benchmarks/alfworld/bench/run-alfworld-retrieval-quality.js';
-import { registerBenchTravelplannerCommand } from './bench-travelplanner-command.js';
+import { registerBenchTravelplannerCommand, runTravelplannerGridCommand } from './bench-travelplanner-command.js';
 import { buildCachePath, globalOptions, parseChoice, parsePositiveInt, print, type GlobalOptions } from '../cli-context.js';
 
 /** Raw flags shared by `bench alfworld` and `bench grid`. */
@@ -177,7 +177,12 @@ export function registerBenchCommand(program: Command): void {
     .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
     .option('--updates <list>', `update policies, online only (default: all of ${UPDATE_POLICY_NAMES.join(',')})`)
     .option('--no-baseline', 'leave out the no-memory row')
-    .action(async (flags: RunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean }, command: Command) => {
+    .option('--env <name>', 'benchmark: alfworld | travelplanner', 'alfworld')
+    .option('--folds <n>', 'travelplanner: folds of the gold-plan memory', '5')
+    .action(async (flags: RunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean; env: string; folds?: string }, command: Command) => {
+      if (parseChoice(flags.env, ['alfworld', 'travelplanner'] as const, '--env') === 'travelplanner') {
+        return runTravelplannerGridCommand({ ...flags, split: flags.split === 'valid_seen' ? 'train' : flags.split }, command);
+      }
       if (!flags.memory) throw new MempError('INVALID_ARGUMENT', 'bench grid compares memory policies: --no-memory does not apply', { details: { field: '--no-memory' } });
       const builds = parseList(flags.builds, BUILD_POLICY_NAMES, '--builds');
       const retrieves = parseList(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves');
