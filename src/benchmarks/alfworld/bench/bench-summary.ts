@@ -8,6 +8,13 @@ export interface BenchConfig {
   games: string;
   split: string;
   agent: string;
+  /**
+   * What the agent observed: `text` (observation text only) or `admissible` (plus the admissible-action list).
+   * Absent in summaries written before the mode existed (those ran `admissible` for the offline agent).
+   */
+  observation?: 'text' | 'admissible';
+  /** A control that replaced the engine's retrieval (`random-other-type`), if any. */
+  control?: 'random-other-type';
   mode: 'offline' | 'online';
   /** False for `--no-memory`. */
   memory: boolean;
@@ -81,10 +88,13 @@ export function groupStats(episodes: readonly BenchEpisode[]): GroupStats {
   };
 }
 
-/** A row label for a configuration: `No memory`, or build · retrieve (· update when online). */
-export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update'>): string {
+/** A row label for a configuration: `No memory`, the control, or build · retrieve (· update when online). */
+export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control'>): string {
   if (!config.memory) return 'No memory';
   const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  if (config.control === 'random-other-type') {
+    return [`Control: random other-type memories`, title(config.build), ...(config.mode === 'online' ? [title(config.update)] : [])].join(' · ');
+  }
   const parts = [title(config.build), `Key=${config.retrieve === 'avefact' ? 'AveFact' : title(config.retrieve)}`];
   if (config.mode === 'online') parts.push(title(config.update));
   return parts.join(' · ');

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { MempError } from '../../../core/errors.js';
 import { performance } from 'node:perf_hooks';
 import type { AlfworldGame } from '../environment/alfworld-game.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
@@ -37,6 +38,8 @@ export async function buildRunMemory(options: {
   deps: AlfworldBenchDeps;
   progress: ProgressReporter;
   cache?: ReplayCache;
+  /** The games directory under evaluation: a source resolving to it is refused (`INVALID_ARGUMENT`, `--memory-from`). */
+  evaluated?: string;
 }): Promise<NonNullable<BenchSummary['memoryBuild']>> {
   const { memp, source, settings, deps, progress } = options;
   const began = performance.now();
@@ -45,6 +48,11 @@ export async function buildRunMemory(options: {
     return { trajectories: loaded.trajectories, memories: loaded.memories, ms: Math.round(performance.now() - began) };
   }
   const set = loadGames(settings.data, source, deps);
+  if (options.evaluated !== undefined && set.dir === options.evaluated) {
+    throw new MempError('INVALID_ARGUMENT',
+      `--memory-from ${source} resolves to the split under evaluation (${set.dir}): memory from the evaluated games measures recall of their answers`,
+      { details: { field: '--memory-from', path: set.dir } });
+  }
   let trajectories = options.cache?.get(set.dir);
   if (!trajectories) {
     const env = deps.createEnvironment({ games: set.games, maxSteps: settings.maxSteps, forAgent: 'expert' });

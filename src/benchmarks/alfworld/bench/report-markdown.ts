@@ -83,7 +83,8 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
   const out = [
     `# memp benchmark — ALFWorld ${c.split}`,
     '',
-    `Run \`${summary.runId}\`: agent \`${c.agent}\`, ${c.memory ? `${c.mode} mode` : 'no memory'}` +
+    `Run \`${summary.runId}\`: agent \`${c.agent}\` (${observationText(c.observation)}), ${c.memory ? `${c.mode} mode` : 'no memory'}` +
+      (c.control === undefined ? '' : `, control \`${c.control}\` in place of retrieval`) +
       (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
       `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
     '',
@@ -112,6 +113,13 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     '',
   ];
   return out.join('\n');
+}
+
+/** How a run's observation mode reads in a report. */
+export function observationText(mode: 'text' | 'admissible' | undefined): string {
+  if (mode === 'admissible') return 'observation text + admissible actions';
+  if (mode === 'text') return 'observation text only, no admissible actions';
+  return 'observation mode not recorded';
 }
 
 function escapeCell(text: string): string {

@@ -18,6 +18,8 @@ import { silentProgress, type ProgressReporter } from '../../shared/progress-rep
 import { type BenchEpisodesResult, runBenchEpisodes } from './run-bench-episodes.js';
 import { type RunOutputPaths, writeRunOutputs } from './write-run-outputs.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
+import { createOtherTypeRandomControl } from './other-type-random-control.js';
 
 
 /** Options of {@link runAlfworldBench}. */
@@ -78,15 +80,22 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     let memoryBuild: BenchSummary['memoryBuild'];
     if (memp && settings.memoryFrom !== undefined) {
       try {
-        memoryBuild = await buildRunMemory({ memp, source: settings.memoryFrom, settings, deps, progress, ...(options.replayCache ? { cache: options.replayCache } : {}) });
+        memoryBuild = await buildRunMemory({
+          memp, source: settings.memoryFrom, settings, deps, progress, evaluated: evalSet.dir,
+          ...(options.replayCache ? { cache: options.replayCache } : {}),
+        });
       } catch (error) {
         if (!isMempError(error, 'BUDGET_EXCEEDED')) throw error;
         stopped = error;
         progress.stop();
       }
     }
-    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent });
-    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, ...(gateway ? { gateway } : {}) });
+    const { observation } = settings;
+    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent, observation });
+    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, observation, ...(gateway ? { gateway } : {}) });
+    const control = memp && settings.control === 'random-other-type'
+      ? createOtherTypeRandomControl({ store: memp.store, namespace: DEFAULT_NAMESPACE, seed: settings.seed })
+      : undefined;
     let successes = 0;
     const began = performance.now();
     let outcome: BenchEpisodesResult;
@@ -97,6 +106,7 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
       outcome = await runBenchEpisodes({
         tasks: games.map(toTask), env, agent, ...(memp ? { memp } : {}), mode: settings.mode, batch: settings.batch,
         k: settings.k, maxSteps: settings.maxSteps, ...(gateway ? { usage: () => gateway.usage() } : {}),
+        ...(control ? { retrievePolicy: control } : {}),
         onEpisode(episode, done) {
           if (episode.success) successes += 1;
           progress.update({ done, status: `SR ${((successes / done) * 100).toFixed(1)}%` });
@@ -152,6 +162,8 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
     games: gamesDir,
     split: settings.split,
     agent: settings.agent,
+    observation: settings.observation,
+    ...(settings.control === undefined || settings.noMemory ? {} : { control: settings.control }),
     mode: settings.mode,
     memory: !settings.noMemory,
     build: settings.build,
@@ -172,7 +184,8 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
 
 /** `<split>-<agent>-<policy>-s<seed>-<UTC timestamp>`, safe as a directory name. */
 export function defaultRunId(settings: AlfworldRunSettings): string {
-  const policy = settings.noMemory ? 'nomem' : `${settings.mode}-${settings.build}-${settings.retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
+  const retrieve = settings.control ?? settings.retrieve;
+  const policy = settings.noMemory ? 'nomem' : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${settings.split}-${settings.agent}-${policy}-s${settings.seed}-${stamp}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${settings.split}-${settings.agent}-${settings.observation}-${policy}-s${settings.seed}-${stamp}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
