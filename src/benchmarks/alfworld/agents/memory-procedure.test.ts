@@ -18,20 +18,51 @@ describe('memoryProcedure', () => {
     ]);
   });
 
-  it('prefers concrete steps, dropping failed actions and keeping receptacle instances as hints', () => {
+  it('follows concrete steps alone as recorded: accepted actions in order, detours kept, refused ones dropped', () => {
     const procedure = memoryProcedure({
       steps: [
         { action: 'go to desk 1', observation: 'You arrive at desk 1. On the desk 1, you see a desklamp 1, and a cd 2.' },
         { action: 'take desklamp 1 from desk 1', observation: 'Nothing happens.' },
-        { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
         { action: 'take cd 2 from desk 1', observation: 'You pick up the cd 2 from the desk 1.' },
+        { action: 'move cd 2 to shelf 1', observation: 'You move the cd 2 to the shelf 1.' },
+        { action: 'take cd 2 from shelf 1', observation: 'You pick up the cd 2 from the shelf 1.' },
+        { action: 'go to desk 1', observation: 'You arrive at desk 1.' },
+        { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
       ],
-      script: '1. use the desklamp',
     });
     expect(procedure?.source).toBe('steps');
     expect(procedure?.ops).toEqual([
-      { kind: 'use', object: 'desklamp', near: { type: 'desk', instance: 'desk 1' } },
       { kind: 'take', object: 'cd', from: { type: 'desk', instance: 'desk 1' } },
+      { kind: 'put', object: 'cd', to: { type: 'shelf', instance: 'shelf 1' } },
+      { kind: 'take', object: 'cd', from: { type: 'shelf', instance: 'shelf 1' } },
+      { kind: 'use', object: 'desklamp', near: { type: 'desk', instance: 'desk 1' } },
+    ]);
+  });
+
+  it('follows the script when there is one, taking only instance hints from the worked example', () => {
+    const procedure = memoryProcedure({
+      steps: [
+        { action: 'go to countertop 2', observation: 'You arrive at countertop 2. On the countertop 2, you see a apple 1.' },
+        { action: 'take apple 1 from countertop 2', observation: 'You pick up the apple 1 from the countertop 2.' },
+        { action: 'move apple 1 to diningtable 1', observation: 'You move the apple 1 to the diningtable 1.' },
+        { action: 'take apple 1 from diningtable 1', observation: 'You pick up the apple 1 from the diningtable 1.' },
+        { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
+        { action: 'clean apple 1 with sinkbasin 1', observation: 'You clean the apple 1 using the sinkbasin 1.' },
+      ],
+      script: '1. take the apple from the countertop\n2. clean the apple with the sinkbasin',
+    });
+    expect(procedure?.source).toBe('script');
+    expect(procedure?.ops).toEqual([
+      { kind: 'take', object: 'apple', from: { type: 'countertop', instance: 'countertop 2' } },
+      { kind: 'apply', verb: 'clean', object: 'apple', tool: { type: 'sinkbasin', instance: 'sinkbasin 1' } },
+    ]);
+  });
+
+  it('gives a script without a worked example no instance hints', () => {
+    const procedure = memoryProcedure({ script: '1. take the apple from the countertop\n2. clean the apple with the sinkbasin' });
+    expect(procedure?.ops).toEqual([
+      { kind: 'take', object: 'apple', from: { type: 'countertop' } },
+      { kind: 'apply', verb: 'clean', object: 'apple', tool: { type: 'sinkbasin' } },
     ]);
   });
 

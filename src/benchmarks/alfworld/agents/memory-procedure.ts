@@ -1,9 +1,7 @@
 import type { Memory } from '../../../core/memory.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { distillSteps } from '../../../policies/build/distill-steps.js';
 import { abstractAction } from '../../../policies/build/abstract-action.js';
 import { recordedFailures } from '../../../policies/update/offline-adjuster.js';
-import { typeOfName } from './alfworld-observation.js';
+import { isNothingHappens, typeOfName } from './alfworld-observation.js';
 
 /** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */
 export interface Place {
@@ -20,7 +18,7 @@ export type ProcedureOp =
 
 /** A memory read as a procedure. */
 export interface Procedure {
-  /** Where the ops were read from: the memory's concrete steps or its numbered script. */
+  /** Where the ops were read from: the memory's numbered script (preferred) or its concrete steps. */
   source: 'steps' | 'script';
   ops: ProcedureOp[];
   /** Every type the procedure names. */
@@ -84,8 +82,15 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
 }
 
 /**
- * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions) when it has them,
- * else its numbered `script` lines. Returns undefined when neither yields an op.
+ * Reads a memory as a procedure, taking what the memory holds as it is:
+ * - a numbered `script` (Script, Proceduralization) is the procedure; the memory's concrete `steps`, when it also
+ *   has them (Proceduralization's worked example), only lend instance hints to the script's places (which
+ *   countertop the object was on);
+ * - concrete `steps` alone (Trajectory) are followed as recorded: every action the environment accepted, in order,
+ *   detours included. The agent reads the observations (an action answered `Nothing happens.` was not done) but
+ *   does not distil: reducing a trajectory to its effective steps is what the Script build policy does, and doing
+ *   it here would make every Build policy the same memory.
+ * Returns undefined when neither yields an op.
  */
 export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
   const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
@@ -93,12 +98,57 @@ export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'
   const cautions = [...new Set([...scriptCautions, ...failed])];
   const fromSteps = memory.steps === undefined
     ? []
-    : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR).map((s) => s.action));
+    : parseProcedureActions(memory.steps.filter((s) => !isNothingHappens(s.observation ?? '')).map((s) => s.action));
   const fromScript = parseProcedureActions(lines);
-  const source = fromSteps.length > 0 ? 'steps' : 'script';
-  const ops = fromSteps.length > 0 ? fromSteps : fromScript;
+  const source = fromScript.length > 0 ? 'script' : 'steps';
+  const ops = fromScript.length > 0 ? withInstanceHints(fromScript, fromSteps) : fromSteps;
   if (ops.length === 0) return undefined;
   return { source, ops, types: opTypes(ops), cautions };
+}
+
+/**
+ * The script's ops with the instances of the matching concrete ops (same kind, object and place type, in order)
+ * as hints: `take the apple from the countertop` + `take apple 1 from countertop 2` → from `countertop 2`.
+ */
+export function withInstanceHints(script: readonly ProcedureOp[], concrete: readonly ProcedureOp[]): ProcedureOp[] {
+  let from = 0;
+  return script.map((op) => {
+    for (let i = from; i < concrete.length; i++) {
+      const hint = instanceHint(op, concrete[i] as ProcedureOp);
+      if (hint === undefined) continue;
+      from = i + 1;
+      return hint;
+    }
+    return op;
+  });
+}
+
+/** `op` with the instance of `concrete`'s place when both are the same step on the same types, else undefined. */
+function instanceHint(op: ProcedureOp, concrete: ProcedureOp): ProcedureOp | undefined {
+  if (op.kind !== concrete.kind || op.object !== concrete.object) return undefined;
+  const merge = (a: Place | undefined, b: Place | undefined): Place | undefined | false => {
+    if (a === undefined) return b === undefined ? undefined : false;
+    if (b === undefined || a.type !== b.type) return false;
+    return a.instance === undefined && b.instance !== undefined ? { type: a.type, instance: b.instance } : a;
+  };
+  switch (op.kind) {
+    case 'take': {
+      const place = merge(op.from, (concrete as typeof op).from);
+      return place === false ? undefined : place === undefined ? op : { ...op, from: place };
+    }
+    case 'put': {
+      const place = merge(op.to, (concrete as typeof op).to);
+      return place === false || place === undefined ? undefined : { ...op, to: place };
+    }
+    case 'apply': {
+      const place = merge(op.tool, (concrete as typeof op).tool);
+      return place === false || place === undefined || op.verb !== (concrete as typeof op).verb ? undefined : { ...op, tool: place };
+    }
+    case 'use': {
+      const place = merge(op.near, (concrete as typeof op).near);
+      return place === false ? undefined : place === undefined ? op : { ...op, near: place };
+    }
+  }
 }
 
 /** An op in the abstract form of a caution (`move the mug to the cabinet`). */
