@@ -70,6 +70,12 @@ export interface BenchSummary extends GroupStats {
   stopped?: BenchStop;
   /** Active memories before the first episode and after the last. */
   memory: { initial: number; final: number };
+  /**
+   * What the update policy did over the run (online mode): memories created, adjusted and deprecated, and the
+   * episodes that retrieved a memory an update had edited (version above 1) — the only way Adjustment can differ
+   * from Validation, which adds the same memories.
+   */
+  updates?: { created: number; adjusted: number; deprecated: number; episodesUsingEdited: number };
   /** Memories built before the run from `memoryFrom`, and how long that took. */
   memoryBuild?: { trajectories: number; memories: number; ms: number };
   /** Wall time of the episodes, milliseconds. */
@@ -119,6 +125,13 @@ export function summarizeRun(options: {
   const byTaskType: Record<string, GroupStats> = {};
   for (const type of types) byTaskType[type] = groupStats(episodes.filter((e) => e.taskType === type));
   const last = options.batches[options.batches.length - 1];
+  const updated = options.batches.filter((b) => b.updates !== undefined);
+  const updates = updated.length === 0 ? undefined : {
+    created: updated.reduce((n, b) => n + (b.updates?.created ?? 0), 0),
+    adjusted: updated.reduce((n, b) => n + (b.updates?.adjusted ?? 0), 0),
+    deprecated: updated.reduce((n, b) => n + (b.updates?.deprecated ?? 0), 0),
+    episodesUsingEdited: episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
+  };
   return {
     runId: options.runId,
     label: options.label ?? benchLabel(options.config),
@@ -132,6 +145,7 @@ export function summarizeRun(options: {
     calls: options.usage?.calls ?? episodes.reduce((n, e) => n + e.calls, 0),
     ...(options.stopped === undefined ? {} : { stopped: options.stopped }),
     memory: { initial: options.initialMemorySize, final: last?.memorySize ?? options.initialMemorySize },
+    ...(updates === undefined ? {} : { updates }),
     ...(options.memoryBuild === undefined ? {} : { memoryBuild: options.memoryBuild }),
     durationMs: Math.round(options.durationMs),
     config: options.config,

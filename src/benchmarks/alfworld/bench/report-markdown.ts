@@ -75,6 +75,21 @@ export function renderComparisonTable(options: { rows: readonly BenchSummary[] }
   return lines.join('\n');
 }
 
+/**
+ * A table of what the update policies did, for the rows that updated memory (online): memories created, adjusted
+ * and deprecated, and episodes that retrieved an edited memory. Empty when no row updated memory.
+ */
+export function renderUpdatesTable(options: { rows: readonly BenchSummary[] }): string {
+  const rows = options.rows.filter((r) => r.updates !== undefined);
+  if (rows.length === 0) return '';
+  const lines = ['| Policy | Created | Adjusted | Deprecated | Episodes using an edited memory |', '| --- | ---: | ---: | ---: | ---: |'];
+  for (const r of rows) {
+    const u = r.updates as NonNullable<BenchSummary['updates']>;
+    lines.push(`| ${escapeCell(rowLabel(r))} | ${u.created} | ${u.adjusted} | ${u.deprecated} | ${u.episodesUsingEdited} |`);
+  }
+  return lines.join('\n');
+}
+
 /** The full `report.md` of one run: the policy table, the configuration and the learning curve. */
 export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: BenchSummary }): string {
   const { summary } = options;

@@ -71,6 +71,13 @@ describe('runAlfworldBench on generated games', () => {
     expect(a.summary.batches[0]?.updates?.created).toBe(a.episodes.slice(0, 4).filter((e) => e.success).length);
     expect(a.episodes.slice(0, 4).every((e) => e.retrieved.length === 0)).toBe(true);
     expect(a.summary.memory.final).toBeGreaterThan(0);
+    expect(a.summary.updates).toEqual({
+      created: a.summary.batches.reduce((n, x) => n + (x.updates?.created ?? 0), 0),
+      adjusted: 0, // validation never edits a memory
+      deprecated: a.summary.batches.reduce((n, x) => n + (x.updates?.deprecated ?? 0), 0),
+      episodesUsingEdited: a.episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
+    });
+    expect(a.episodes.flatMap((e) => e.retrieved).every((r) => Number.isInteger(r.version))).toBe(true);
     const strip = (r: typeof a) => r.episodes.map(({ ms: _ms, ...rest }) => rest);
     expect(strip(b)).toEqual(strip(a));
   });

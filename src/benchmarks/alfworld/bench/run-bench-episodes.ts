@@ -191,7 +191,7 @@ async function recordRetrieved(retrieved: readonly Retrieved[], lookup: TaskType
     const taskType = lookup ? await lookup.ofMemory(r.memory) : undefined;
     out.push({
       id: r.memory.id, score: Math.round(r.score * 1e4) / 1e4, task: r.memory.task,
-      ...(taskType === undefined ? {} : { taskType }),
+      ...(taskType === undefined ? {} : { taskType }), version: r.memory.version,
     });
   }
   return out;
