@@ -72,6 +72,17 @@ describe('memoryProcedure', () => {
       meta: { failures: [{ trajectory: 't1', action: 'move apple 1 to fridge 1', kind: 'not-enough' }, { trajectory: 't2', kind: 'unfinished' }] },
     });
     expect(procedure?.cautions).toEqual(['move the apple to the fridge']);
+    expect(procedure?.failedBefore).toBe(true);
+  });
+
+  it('knows a memory failed before even when no step is blamed (a run out of steps)', () => {
+    const clean = memoryProcedure({ script: '1. take the apple from the countertop' });
+    expect(clean?.failedBefore).toBe(false);
+    const noted = memoryProcedure({ script: '1. take the apple from the countertop\nCaution: a past attempt following this procedure did not reach the goal within 50 steps.' });
+    expect(noted?.cautions).toEqual([]);
+    expect(noted?.failedBefore).toBe(true);
+    const recorded = memoryProcedure({ steps: [{ action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1 from the countertop 1.' }], meta: { failures: [{ trajectory: 't', kind: 'unfinished' }] } });
+    expect(recorded?.failedBefore).toBe(true);
   });
 
   it('is undefined for a memory with no procedure', () => {

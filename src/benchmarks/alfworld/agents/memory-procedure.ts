@@ -25,6 +25,11 @@ export interface Procedure {
   types: Set<string>;
   /** Abstract actions a `Caution:` line or a recorded failure (`meta.failures`) says failed before (e.g. `take the apple from the countertop`). */
   cautions: string[];
+  /**
+   * The memory says a past attempt following it did not reach the goal (a recorded failure, or a `Caution:` line),
+   * whether or not it blames a step.
+   */
+  failedBefore: boolean;
 }
 
 const NAME = String.raw`(?:(?:the|a|an)\s+)?([a-z][a-z-]*(?:\s+\d+)?)`;
@@ -64,13 +69,18 @@ export function parseProcedureActions(actions: readonly string[]): ProcedureOp[]
   return ops;
 }
 
-/** The numbered lines of a script (`1. take the apple from the countertop`) and its `Caution:` lines. */
-export function scriptLines(script: string): { steps: string[]; cautions: string[] } {
+/**
+ * The numbered lines of a script (`1. take the apple from the countertop`), the actions its `Caution:` lines quote,
+ * and how many `Caution:` lines it has (quoting an action or not).
+ */
+export function scriptLines(script: string): { steps: string[]; cautions: string[]; cautionLines: number } {
   const steps: string[] = [];
   const cautions: string[] = [];
+  let cautionLines = 0;
   for (const line of script.split('\n')) {
     const text = line.trim();
     if (/^caution\b/i.test(text)) {
+      cautionLines += 1;
       const quoted = /"([^"]+)"/.exec(text);
       if (quoted) cautions.push((quoted[1] as string).toLowerCase());
       continue;
@@ -78,7 +88,7 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
     const numbered = /^\d+[.)]\s*(.+)$/.exec(text);
     if (numbered) steps.push(numbered[1] as string);
   }
-  return { steps, cautions };
+  return { steps, cautions, cautionLines };
 }
 
 /**
@@ -93,8 +103,11 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
  * Returns undefined when neither yields an op.
  */
 export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
-  const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
-  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action).toLowerCase()]));
+  const { cautions: scriptCautions, steps: lines, cautionLines } = memory.script === undefined
+    ? { cautions: [], steps: [], cautionLines: 0 }
+    : scriptLines(memory.script);
+  const failures = recordedFailures(memory);
+  const failed = failures.flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action).toLowerCase()]));
   const cautions = [...new Set([...scriptCautions, ...failed])];
   const fromSteps = memory.steps === undefined
     ? []
@@ -103,7 +116,7 @@ export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'
   const source = fromScript.length > 0 ? 'script' : 'steps';
   const ops = fromScript.length > 0 ? withInstanceHints(fromScript, fromSteps) : fromSteps;
   if (ops.length === 0) return undefined;
-  return { source, ops, types: opTypes(ops), cautions };
+  return { source, ops, types: opTypes(ops), cautions, failedBefore: failures.length > 0 || cautionLines > 0 };
 }
 
 /**
