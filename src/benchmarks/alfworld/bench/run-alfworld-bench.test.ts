@@ -167,7 +167,11 @@ describe('runAlfworldBench on generated games', () => {
       memp, source: 'train', settings: { maxSteps: 50, seed: 1 }, deps, progress: silentProgress, evaluated: 'generated:train',
     })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: '--memory-from' } });
     expect(await memp.stats()).toMatchObject({ active: 0 });
-    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    // Settings that slipped past the name check are refused by the run before it writes anything.
+    const slipped = { ...resolveRunSettings({ memoryFrom: 'train' }), split: 'train' };
+    await expect(runAlfworldBench({ settings: slipped, out: join(out, 'run'), deps }))
+      .rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: '--memory-from' } });
+    expect(existsSync(join(out, 'run'))).toBe(false);
   });
 
   it('retrieval quality: query-keyed retrieval finds the same task type more often than random', async () => {

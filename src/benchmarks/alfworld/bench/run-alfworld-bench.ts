@@ -13,7 +13,7 @@ import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-ben
 import type { BenchEpisode } from './bench-episode.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import { type BenchConfig, type BenchStop, type BenchSummary, summarizeRun } from './bench-summary.js';
-import { buildRunMemory, loadGames, toTask, type ReplayCache } from './build-run-memory.js';
+import { buildRunMemory, loadGames, memorySourceGames, toTask, type ReplayCache } from './build-run-memory.js';
 import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import { type BenchEpisodesResult, runBenchEpisodes } from './run-bench-episodes.js';
 import { type RunOutputPaths, writeRunOutputs } from './write-run-outputs.js';
@@ -73,6 +73,10 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   const dir = resolve(options.out ?? join('runs', runId));
   const gateway = settings.model === undefined ? undefined : deps.createGateway(settings.model);
   const embedder = settings.embedder === undefined || settings.noMemory ? undefined : await deps.createEmbedder({ spec: settings.embedder });
+  // Refuse memory from the evaluated games before anything is written.
+  const sourceGames = settings.noMemory || settings.memoryFrom === undefined
+    ? undefined
+    : memorySourceGames({ source: settings.memoryFrom, data: settings.data, deps, evaluated: evalSet.dir });
   mkdirSync(dir, { recursive: true });
   const memp = settings.noMemory ? undefined : openRunMemory(dir, settings, gateway, embedder);
   try {
@@ -81,7 +85,7 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     if (memp && settings.memoryFrom !== undefined) {
       try {
         memoryBuild = await buildRunMemory({
-          memp, source: settings.memoryFrom, settings, deps, progress, evaluated: evalSet.dir,
+          memp, source: settings.memoryFrom, settings, deps, progress, evaluated: evalSet.dir, ...(sourceGames ? { games: sourceGames } : {}),
           ...(options.replayCache ? { cache: options.replayCache } : {}),
         });
       } catch (error) {
