@@ -4,7 +4,7 @@ import { MempError } from '../../core/errors.js';
 import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
 import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
-import { BENCH_AGENT_NAMES, resolveRunSettings, type AlfworldRunSettings, type BenchModelSettings } from '../../benchmarks/alfworld/bench/bench-options.js';
+import { BENCH_AGENT_NAMES, MEMORY_CONTROLS, resolveRunSettings, type AlfworldRunSettings, type BenchModelSettings } from '../../benchmarks/alfworld/bench/bench-options.js';
 import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
 import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/bench/report-markdown.js';
 import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
@@ -18,6 +18,7 @@ interface RunFlags {
   data?: string;
   split: string;
   agent: string;
+  observation?: string;
   k?: string;
   minScore?: string;
   mode?: string;
@@ -42,6 +43,7 @@ function addRunOptions(command: Command): Command {
     .option('--data <dir>', 'ALFWorld data directory holding json_2.1.1/ (default: $ALFWORLD_DATA, else the generated games)')
     .option('--split <name>', 'split to evaluate on', 'valid_seen')
     .option('--agent <name>', `agent: ${AGENTS}`, 'offline')
+    .option('--observation <mode>', `what the agent observes: text (observation only; the default) | admissible (plus the admissible-action list, offline agent only)`)
     .option('--k <n>', 'memories retrieved per task', '3')
     .option('--min-score <x>', 'minimum similarity of a retrieved memory, in [-1, 1] (not applied to random retrieval)')
     .option('--mode <mode>', 'offline (fixed memory from --memory-from) | online (updated per batch); default: offline with --memory-from, else online')
@@ -81,7 +83,11 @@ function modelSettings(flags: RunFlags, global: GlobalOptions): BenchModelSettin
   };
 }
 
-function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>, global: GlobalOptions): AlfworldRunSettings {
+function runSettings(
+  flags: RunFlags & { control?: string },
+  policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>,
+  global: GlobalOptions,
+): AlfworldRunSettings {
   const model = modelSettings(flags, global);
   const mode = parseChoice(flags.mode, ['offline', 'online'] as const, '--mode');
   const limit = parsePositiveInt(flags.limit, '--limit');
@@ -90,6 +96,8 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     ...(data ? { data } : {}),
     split: flags.split,
     agent: flags.agent,
+    ...(flags.observation === undefined ? {} : { observation: flags.observation }),
+    ...(flags.control === undefined ? {} : { control: flags.control }),
     ...policies,
     k: parsePositiveInt(flags.k, '--k') ?? 3,
     ...(flags.minScore === undefined ? {} : { minScore: parseScore(flags.minScore) }),
@@ -148,7 +156,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--build <policy>', `build policy: ${BUILD_POLICY_NAMES.join('|')}`, 'proceduralization')
     .option('--retrieve <policy>', `retrieval policy: ${RETRIEVE_POLICY_NAMES.join('|')}`, 'query')
     .option('--update <policy>', `update policy (online): ${UPDATE_POLICY_NAMES.join('|')}`, 'adjustment')
-    .action(async (flags: RunFlags & { build: string; retrieve: string; update: string }, command: Command) => {
+    .option('--control <name>', `a control in place of retrieval: ${MEMORY_CONTROLS.join('|')} (k random memories of other task types)`)
+    .action(async (flags: RunFlags & { build: string; retrieve: string; update: string; control?: string }, command: Command) => {
       const settings = runSettings(flags, {
         build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
         retrieve: parseChoice(flags.retrieve, RETRIEVE_POLICY_NAMES, '--retrieve') ?? 'query',
@@ -177,9 +186,10 @@ export function registerBenchCommand(program: Command): void {
     .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
     .option('--updates <list>', `update policies, online only (default: all of ${UPDATE_POLICY_NAMES.join(',')})`)
     .option('--no-baseline', 'leave out the no-memory row')
+    .option('--no-control', 'leave out the control row (random memories of other task types)')
     .option('--env <name>', 'benchmark: alfworld | travelplanner', 'alfworld')
     .option('--folds <n>', 'travelplanner: folds of the gold-plan memory', '5')
-    .action(async (flags: RunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean; env: string; folds?: string }, command: Command) => {
+    .action(async (flags: RunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean; control: boolean; env: string; folds?: string }, command: Command) => {
       if (parseChoice(flags.env, ['alfworld', 'travelplanner'] as const, '--env') === 'travelplanner') {
         return runTravelplannerGridCommand({ ...flags, split: flags.split === 'valid_seen' ? 'train' : flags.split }, command);
       }
@@ -188,10 +198,11 @@ export function registerBenchCommand(program: Command): void {
       const retrieves = parseList(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves');
       const updates = parseList(flags.updates, UPDATE_POLICY_NAMES, '--updates');
       const global = globalOptions(command);
-      const base = runSettings(flags, { build: builds[0] ?? 'proceduralization', retrieve: retrieves[0] ?? 'query', update: updates[0] ?? 'adjustment' }, global);
+      const { control, ...runFlags } = flags;
+      const base = runSettings(runFlags, { build: builds[0] ?? 'proceduralization', retrieve: retrieves[0] ?? 'query', update: updates[0] ?? 'adjustment' }, global);
       const json = global.json;
       const result = await runAlfworldGrid({
-        base, builds, retrieves, updates, baseline: flags.baseline,
+        base, builds, retrieves, updates, baseline: flags.baseline, control,
         out: flags.out ?? join('runs', `grid-${base.split}-${base.agent}-${stamp()}`),
         progress: flags.progress ? createProgressBar() : silentProgress,
         onRun(s, i, total) {

@@ -1,4 +1,5 @@
-import { typeOfName } from './alfworld-observation.js';
+import { isNothingHappens, typeOfName } from './alfworld-observation.js';
+import { verbsTaskMentions } from './grammar-verbs.js';
 import type { EpisodeActor } from './episode-actor.js';
 import { takeFrom, visit } from './alfworld-skills.js';
 import { UnfinishedPut } from './unfinished-put.js';
@@ -75,7 +76,11 @@ async function takeSeen(actor: EpisodeActor, objectTypes: readonly string[]): Pr
 /**
  * Plausible actions at the current stop, not tried yet: those involving the held object (a `move` only into a
  * receptacle whose type the task names; never `examine`) and `use` of a thing the task names. Without an
- * admissible list only `move` and `use` of visible things are proposed. Moves come last.
+ * admissible list (observation mode `text`) it proposes from the grammar: `VERB held with here` for each
+ * `VERB X with R` verb the task sentence asks for (`hot` → `heat`), while holding an object the task names and
+ * until that verb worked on it; `move held to here` when the task names this receptacle's type; and `use` of a
+ * visible thing the task names. It does not know which receptacle heats, cleans or cools: it tries where it stands.
+ * Moves come last.
  */
 export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>, tried: ReadonlySet<string>): string[] {
   const { belief } = actor;
@@ -93,6 +98,11 @@ export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>
     });
   } else {
     candidates = [];
+    if (held !== undefined && here !== undefined && named.has(typeOfName(held))) {
+      for (const verb of verbsTaskMentions(actor.start.task)) {
+        if (!appliedBefore(actor, verb, held)) candidates.push(`${verb} ${held} with ${here}`);
+      }
+    }
     if (held !== undefined && here !== undefined && named.has(typeOfName(here))) candidates.push(`move ${held} to ${here}`);
     for (const object of here === undefined ? [] : (belief.contents.get(here) ?? [])) {
       if (named.has(typeOfName(object)) && object !== held) candidates.push(`use ${object}`);
@@ -100,6 +110,12 @@ export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>
   }
   const fresh = actor.cautionedLast(candidates.filter((a) => !tried.has(a) && !belief.failed.has(a)), (a) => a);
   return [...fresh.filter((a) => !a.startsWith('move ')), ...fresh.filter((a) => a.startsWith('move '))];
+}
+
+/** True when `verb` was already applied with success to `object` in this episode. */
+function appliedBefore(actor: EpisodeActor, verb: string, object: string): boolean {
+  const prefix = `${verb} ${object} with `;
+  return actor.steps.some((s) => s.action.startsWith(prefix) && !isNothingHappens(s.observation ?? ''));
 }
 
 function mentions(action: string, name: string): boolean {

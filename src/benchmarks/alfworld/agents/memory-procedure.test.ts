@@ -24,20 +24,51 @@ describe('memoryProcedure', () => {
     ]);
   });
 
-  it('prefers concrete steps, dropping failed actions and keeping receptacle instances as hints', () => {
+  it('follows concrete steps alone as recorded: accepted actions in order, detours kept, refused ones dropped', () => {
     const procedure = memoryProcedure({
       steps: [
         { action: 'go to desk 1', observation: 'You arrive at desk 1. On the desk 1, you see a desklamp 1, and a cd 2.' },
         { action: 'take desklamp 1 from desk 1', observation: 'Nothing happens.' },
-        { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
         { action: 'take cd 2 from desk 1', observation: 'You pick up the cd 2 from the desk 1.' },
+        { action: 'move cd 2 to shelf 1', observation: 'You move the cd 2 to the shelf 1.' },
+        { action: 'take cd 2 from shelf 1', observation: 'You pick up the cd 2 from the shelf 1.' },
+        { action: 'go to desk 1', observation: 'You arrive at desk 1.' },
+        { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
       ],
-      script: '1. use the desklamp',
     });
     expect(procedure?.source).toBe('steps');
     expect(procedure?.ops).toEqual([
-      { kind: 'use', object: 'desklamp', near: { type: 'desk', instance: 'desk 1' } },
       { kind: 'take', object: 'cd', from: { type: 'desk', instance: 'desk 1' } },
+      { kind: 'put', object: 'cd', to: { type: 'shelf', instance: 'shelf 1' } },
+      { kind: 'take', object: 'cd', from: { type: 'shelf', instance: 'shelf 1' } },
+      { kind: 'use', object: 'desklamp', near: { type: 'desk', instance: 'desk 1' } },
+    ]);
+  });
+
+  it('follows the script when there is one, taking only instance hints from the worked example', () => {
+    const procedure = memoryProcedure({
+      steps: [
+        { action: 'go to countertop 2', observation: 'You arrive at countertop 2. On the countertop 2, you see a apple 1.' },
+        { action: 'take apple 1 from countertop 2', observation: 'You pick up the apple 1 from the countertop 2.' },
+        { action: 'move apple 1 to diningtable 1', observation: 'You move the apple 1 to the diningtable 1.' },
+        { action: 'take apple 1 from diningtable 1', observation: 'You pick up the apple 1 from the diningtable 1.' },
+        { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
+        { action: 'clean apple 1 with sinkbasin 1', observation: 'You clean the apple 1 using the sinkbasin 1.' },
+      ],
+      script: '1. take the apple from the countertop\n2. clean the apple with the sinkbasin',
+    });
+    expect(procedure?.source).toBe('script');
+    expect(procedure?.ops).toEqual([
+      { kind: 'take', object: 'apple', from: { type: 'countertop', instance: 'countertop 2' } },
+      { kind: 'apply', verb: 'clean', object: 'apple', tool: { type: 'sinkbasin', instance: 'sinkbasin 1' } },
+    ]);
+  });
+
+  it('gives a script without a worked example no instance hints', () => {
+    const procedure = memoryProcedure({ script: '1. take the apple from the countertop\n2. clean the apple with the sinkbasin' });
+    expect(procedure?.ops).toEqual([
+      { kind: 'take', object: 'apple', from: { type: 'countertop' } },
+      { kind: 'apply', verb: 'clean', object: 'apple', tool: { type: 'sinkbasin' } },
     ]);
   });
 
@@ -47,6 +78,17 @@ describe('memoryProcedure', () => {
       meta: { failures: [{ trajectory: 't1', action: 'move apple 1 to fridge 1', kind: 'not-enough' }, { trajectory: 't2', kind: 'unfinished' }] },
     });
     expect(procedure?.cautions).toEqual(['move the apple to the fridge']);
+    expect(procedure?.failedBefore).toBe(true);
+  });
+
+  it('knows a memory failed before even when no step is blamed (a run out of steps)', () => {
+    const clean = memoryProcedure({ script: '1. take the apple from the countertop' });
+    expect(clean?.failedBefore).toBe(false);
+    const noted = memoryProcedure({ script: '1. take the apple from the countertop\nCaution: a past attempt following this procedure did not reach the goal within 50 steps.' });
+    expect(noted?.cautions).toEqual([]);
+    expect(noted?.failedBefore).toBe(true);
+    const recorded = memoryProcedure({ steps: [{ action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1 from the countertop 1.' }], meta: { failures: [{ trajectory: 't', kind: 'unfinished' }] } });
+    expect(recorded?.failedBefore).toBe(true);
   });
 
   it('reads a lean memory (distilled worked example) built from the agent\'s own exploration, and the agent follows it', async () => {
@@ -61,10 +103,10 @@ describe('memoryProcedure', () => {
     const built = await policy.build({ trajectory });
     expect(built.steps?.length).toBeLessThan(explored.steps.length);
     expect(built.steps?.some((s) => s.thought !== undefined)).toBe(false);
-    const lean = memoryProcedure({ task: explored.task, steps: built.steps, script: built.script });
-    expect(lean?.source).toBe('steps');
+    // The script is the procedure; the distilled worked example lends it instances.
+    const lean = memoryProcedure({ steps: built.steps, script: built.script });
+    expect(lean?.source).toBe('script');
     expect(lean?.ops.map((op) => op.kind)).toEqual(['take', 'apply', 'put']);
-    expect(lean?.ops).toEqual(memoryProcedure({ task: explored.task, steps: explored.steps })?.ops);
 
     const memory = {
       id: 'm1', namespace: 'default', task: explored.task, keywords: [], kind: built.kind, steps: built.steps, script: built.script, status: 'active' as const,

@@ -1,9 +1,8 @@
 import type { Memory } from '../../../core/memory.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { distillSteps } from '../../../policies/build/distill-steps.js';
 import { abstractAction } from '../../../policies/build/abstract-action.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { recordedFailures } from '../../../policies/update/offline-adjuster.js';
-import { typeOfName } from './alfworld-observation.js';
+import { isNothingHappens, typeOfName } from './alfworld-observation.js';
 
 /** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */
 export interface Place {
@@ -20,13 +19,18 @@ export type ProcedureOp =
 
 /** A memory read as a procedure. */
 export interface Procedure {
-  /** Where the ops were read from: the memory's concrete steps or its numbered script. */
+  /** Where the ops were read from: the memory's numbered script (preferred) or its concrete steps. */
   source: 'steps' | 'script';
   ops: ProcedureOp[];
   /** Every type the procedure names. */
   types: Set<string>;
   /** Abstract actions a `Caution:` line or a recorded failure (`meta.failures`) says failed before (e.g. `take the apple from the countertop`). */
   cautions: string[];
+  /**
+   * The memory says a past attempt following it did not reach the goal (a recorded failure, or a `Caution:` line),
+   * whether or not it blames a step.
+   */
+  failedBefore: boolean;
 }
 
 const NAME = String.raw`(?:(?:the|a|an)\s+)?([a-z][a-z-]*(?:\s+\d+)?)`;
@@ -66,13 +70,18 @@ export function parseProcedureActions(actions: readonly string[]): ProcedureOp[]
   return ops;
 }
 
-/** The numbered lines of a script (`1. take the apple from the countertop`) and its `Caution:` lines. */
-export function scriptLines(script: string): { steps: string[]; cautions: string[] } {
+/**
+ * The numbered lines of a script (`1. take the apple from the countertop`), the actions its `Caution:` lines quote,
+ * and how many `Caution:` lines it has (quoting an action or not).
+ */
+export function scriptLines(script: string): { steps: string[]; cautions: string[]; cautionLines: number } {
   const steps: string[] = [];
   const cautions: string[] = [];
+  let cautionLines = 0;
   for (const line of script.split('\n')) {
     const text = line.trim();
     if (/^caution\b/i.test(text)) {
+      cautionLines += 1;
       const quoted = /"([^"]+)"/.exec(text);
       if (quoted) cautions.push((quoted[1] as string).toLowerCase());
       continue;
@@ -80,26 +89,80 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
     const numbered = /^\d+[.)]\s*(.+)$/.exec(text);
     if (numbered) steps.push(numbered[1] as string);
   }
-  return { steps, cautions };
+  return { steps, cautions, cautionLines };
 }
 
 /**
- * Reads a memory as a procedure: its concrete `steps` (distilled to the effective actions, with the memory's task
- * telling which changes of the goal's objects it asked for) when it has them,
- * else its numbered `script` lines. Returns undefined when neither yields an op.
+ * Reads a memory as a procedure, taking what the memory holds as it is:
+ * - a numbered `script` (Script, Proceduralization) is the procedure; the memory's concrete `steps`, when it also
+ *   has them (Proceduralization's worked example), only lend instance hints to the script's places (which
+ *   countertop the object was on);
+ * - concrete `steps` alone (Trajectory) are followed as recorded: every action the environment accepted, in order,
+ *   detours included. The agent reads the observations (an action answered `Nothing happens.` was not done) but
+ *   does not distil: reducing a trajectory to its effective steps is what the Script build policy does, and doing
+ *   it here would make every Build policy the same memory.
+ * Returns undefined when neither yields an op.
  */
-export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'> & { task?: string }): Procedure | undefined {
-  const { cautions: scriptCautions, steps: lines } = memory.script === undefined ? { cautions: [], steps: [] } : scriptLines(memory.script);
-  const failed = recordedFailures(memory).flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action, ALFWORLD_ACTION_GRAMMAR).toLowerCase()]));
+export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
+  const { cautions: scriptCautions, steps: lines, cautionLines } = memory.script === undefined
+    ? { cautions: [], steps: [], cautionLines: 0 }
+    : scriptLines(memory.script);
+  const failures = recordedFailures(memory);
+  const failed = failures.flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action, ALFWORLD_ACTION_GRAMMAR).toLowerCase()]));
   const cautions = [...new Set([...scriptCautions, ...failed])];
   const fromSteps = memory.steps === undefined
     ? []
-    : parseProcedureActions(distillSteps(memory.steps, ALFWORLD_ACTION_GRAMMAR, memory.task === undefined ? {} : { task: memory.task }).map((s) => s.action));
+    : parseProcedureActions(memory.steps.filter((s) => !isNothingHappens(s.observation ?? '')).map((s) => s.action));
   const fromScript = parseProcedureActions(lines);
-  const source = fromSteps.length > 0 ? 'steps' : 'script';
-  const ops = fromSteps.length > 0 ? fromSteps : fromScript;
+  const source = fromScript.length > 0 ? 'script' : 'steps';
+  const ops = fromScript.length > 0 ? withInstanceHints(fromScript, fromSteps) : fromSteps;
   if (ops.length === 0) return undefined;
-  return { source, ops, types: opTypes(ops), cautions };
+  return { source, ops, types: opTypes(ops), cautions, failedBefore: failures.length > 0 || cautionLines > 0 };
+}
+
+/**
+ * The script's ops with the instances of the matching concrete ops (same kind, object and place type, in order)
+ * as hints: `take the apple from the countertop` + `take apple 1 from countertop 2` → from `countertop 2`.
+ */
+export function withInstanceHints(script: readonly ProcedureOp[], concrete: readonly ProcedureOp[]): ProcedureOp[] {
+  let from = 0;
+  return script.map((op) => {
+    for (let i = from; i < concrete.length; i++) {
+      const hint = instanceHint(op, concrete[i] as ProcedureOp);
+      if (hint === undefined) continue;
+      from = i + 1;
+      return hint;
+    }
+    return op;
+  });
+}
+
+/** `op` with the instance of `concrete`'s place when both are the same step on the same types, else undefined. */
+function instanceHint(op: ProcedureOp, concrete: ProcedureOp): ProcedureOp | undefined {
+  if (op.kind !== concrete.kind || op.object !== concrete.object) return undefined;
+  const merge = (a: Place | undefined, b: Place | undefined): Place | undefined | false => {
+    if (a === undefined) return b === undefined ? undefined : false;
+    if (b === undefined || a.type !== b.type) return false;
+    return a.instance === undefined && b.instance !== undefined ? { type: a.type, instance: b.instance } : a;
+  };
+  switch (op.kind) {
+    case 'take': {
+      const place = merge(op.from, (concrete as typeof op).from);
+      return place === false ? undefined : place === undefined ? op : { ...op, from: place };
+    }
+    case 'put': {
+      const place = merge(op.to, (concrete as typeof op).to);
+      return place === false || place === undefined ? undefined : { ...op, to: place };
+    }
+    case 'apply': {
+      const place = merge(op.tool, (concrete as typeof op).tool);
+      return place === false || place === undefined || op.verb !== (concrete as typeof op).verb ? undefined : { ...op, tool: place };
+    }
+    case 'use': {
+      const place = merge(op.near, (concrete as typeof op).near);
+      return place === false ? undefined : place === undefined ? op : { ...op, near: place };
+    }
+  }
 }
 
 /** An op in the abstract form of a caution (`move the mug to the cabinet`). */

@@ -12,10 +12,10 @@ import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.
 
 const games = [cleanAppleGame(), cleanMugGame(), heatEggGame(), hotPotatoGame(), mugInCabinetGame()];
 
-async function play(options: { game: AlfworldGame; memories?: Retrieved[]; seed?: number; maxSteps?: number }): Promise<EpisodeResult> {
+async function play(options: { game: AlfworldGame; memories?: Retrieved[]; seed?: number; maxSteps?: number; text?: boolean }): Promise<EpisodeResult> {
   const env = createTestEnvironment({ games });
   const start = await env.reset(options.game.id);
-  const agent = createOfflineAgent({ seed: options.seed ?? 1 });
+  const agent = createOfflineAgent({ seed: options.seed ?? 1, useAdmissible: options.text !== true });
   return agent.run({ env, start, memories: options.memories ?? [], maxSteps: options.maxSteps ?? 50 });
 }
 
@@ -125,6 +125,36 @@ describe('createOfflineAgent', () => {
       const result = await play({ game: hotPotatoGame(), memories });
       expect(result.success).toBe(true);
       expect(result.steps.map((s) => s.action)).toContain('heat potato 1 with microwave 1');
+    }
+  });
+
+  it('text observation mode: without memory it tries the verb the task asks for wherever it stands, not knowing where it works', async () => {
+    const cleanTries = new Set<string>();
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const result = await play({ game: cleanMugGame(), seed, text: true });
+      let location: string | undefined;
+      for (const step of result.steps) {
+        const goTo = /^go to (.+)$/.exec(step.action);
+        if (goTo) location = goTo[1];
+        expect(step.action).not.toMatch(/^(heat|cool) /);
+        const clean = /^clean mug 1 with (.+)$/.exec(step.action);
+        if (!clean) continue;
+        expect(clean[1]).toBe(location);
+        cleanTries.add(clean[1] as string);
+        if (clean[1] !== 'sinkbasin 1') expect(step.observation).toBe('Nothing happens.');
+      }
+      if (result.success) expect(result.steps.map((s) => s.action)).toContain('clean mug 1 with sinkbasin 1');
+    }
+    expect([...cleanTries].some((r) => r !== 'sinkbasin 1')).toBe(true);
+  });
+
+  it('text observation mode: a memory tells it where to clean, so it never tries elsewhere', async () => {
+    const memp = await memoryFrom(cleanAppleGame());
+    const memories = await memp.retrieve({ task: 'put a clean mug in cabinet' });
+    for (const seed of [1, 2, 3]) {
+      const result = await play({ game: cleanMugGame(), seed, memories, text: true });
+      expect(result.success).toBe(true);
+      expect(result.steps.filter((s) => s.action.startsWith('clean ')).map((s) => s.action)).toEqual(['clean mug 1 with sinkbasin 1']);
     }
   });
 

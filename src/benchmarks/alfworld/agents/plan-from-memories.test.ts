@@ -30,6 +30,16 @@ describe('planFromMemories', () => {
       ['clean', true, false], ['flagged', true, true], ['other', false, false],
     ]);
   });
+
+  it('flags a memory whose past attempt ran out of steps, though no step is blamed', () => {
+    const procedure = '1. take the apple from the countertop\n2. clean the apple with the sinkbasin\n3. move the apple to the fridge';
+    const memories = [
+      retrieved('ran-out', 'put a clean apple in fridge', `${procedure}\nCaution: a past attempt following this procedure did not reach the goal within 50 steps.`, 0.9),
+      retrieved('clean', 'put a clean apple in fridge', procedure, 0.7),
+    ];
+    const plans = planFromMemories({ memories, task: 'put a clean mug in cabinet', belief: new AlfworldBelief(intro), taskNames: ['mug', 'cabinet'] });
+    expect(plans.map((p) => [p.memoryId, p.flagged])).toEqual([['clean', false], ['ran-out', true]]);
+  });
 });
 
 describe('requestedCount', () => {

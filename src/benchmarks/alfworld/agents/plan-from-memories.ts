@@ -19,7 +19,10 @@ export interface MemoryPlan {
   samePhrasing: boolean;
   /** The memory's `Caution:` actions, re-bound (abstract form, e.g. `cool the mug with the fridge`). */
   cautions: string[];
-  /** One of the procedure's own steps failed or was not enough in a past attempt (Adjustment recorded it). */
+  /**
+   * The memory says a past attempt following it failed: one of its own steps failed or was not enough, or the
+   * attempt did not reach the goal at all (recorded failures or `Caution:` lines, e.g. written by Adjustment).
+   */
   flagged: boolean;
 }
 
@@ -27,8 +30,8 @@ export interface MemoryPlan {
  * Reads retrieved memories as procedures for the current task, best first: re-binds each memory's names to
  * the task's ({@link rebindNames}), drops memories whose procedure clearly does not fit the room (it puts into
  * or works with a receptacle type the room lacks, or it never mentions a name of the task), and orders them:
- * memories phrased like the task first, and within each group those whose own steps were not flagged by a past
- * failure first; retrieval order otherwise.
+ * memories phrased like the task first, and within each group those that do not say a past attempt following
+ * them failed first; retrieval order otherwise.
  */
 export function planFromMemories(options: {
   memories: readonly Retrieved[];
@@ -53,7 +56,7 @@ export function planFromMemories(options: {
     const coversTask = options.taskNames.some((n) => mentioned.has(n));
     if (!fitsRoom || !coversTask) return;
     const cautions = procedure.cautions.map((c) => c.replace(/\b[a-z][a-z-]*\b/g, (w) => (w === 'the' ? w : binding.map.get(w) ?? w)));
-    const flagged = ops.some((op) => cautions.includes(abstractOp(op)));
+    const flagged = procedure.failedBefore || ops.some((op) => cautions.includes(abstractOp(op)));
     plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing, cautions, flagged });
   });
   const group = (p: MemoryPlan) => (p.samePhrasing ? 0 : 2) + (p.flagged ? 1 : 0);

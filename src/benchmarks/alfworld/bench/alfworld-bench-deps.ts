@@ -12,15 +12,26 @@ import { parseEmbedderSpec, parseModelSpec } from '../../../adapters/llm/model-s
 import { MempError } from '../../../core/errors.js';
 import type { Embedder } from '../../../ports/embedder.js';
 import type { Environment } from '../../../ports/environment.js';
-import type { BenchAgentName, BenchModelSettings } from './bench-options.js';
+import type { BenchAgentName, BenchModelSettings, ObservationMode } from './bench-options.js';
 import type { ResolvedGames } from './resolve-alfworld-games.js';
 
 /** What the ALFWorld benchmark needs from the environment, agent and model adapters (injected for tests). */
 export interface AlfworldBenchDeps {
   /** An environment whose `reset(gameId)` starts the game with that id. */
-  createEnvironment(options: { games: readonly AlfworldGame[]; maxSteps: number; forAgent: BenchAgentName; legacyPut?: boolean }): Environment;
-  /** The agent `name`, seeded, for `games`; `gateway` is the run's model (required for `llm`). */
-  createAgent(options: { name: BenchAgentName; seed: number; games: readonly AlfworldGame[]; gateway?: LlmGateway }): Agent;
+  createEnvironment(options: {
+    games: readonly AlfworldGame[];
+    maxSteps: number;
+    forAgent: BenchAgentName;
+    /** `admissible`: list the admissible actions with every observation (for the offline agent). Default `text`. */
+    observation?: ObservationMode;
+    /** Accept the older `put X in/on Y` template (see `AlfworldSimulatorOptions.legacyPut`). */
+    legacyPut?: boolean;
+  }): Environment;
+  /**
+   * The agent `name`, seeded, for `games`; `gateway` is the run's model (required for `llm`); `observation` says
+   * whether the offline agent reads admissible actions (default `text`: it does not).
+   */
+  createAgent(options: { name: BenchAgentName; seed: number; games: readonly AlfworldGame[]; gateway?: LlmGateway; observation?: ObservationMode }): Agent;
   /** The project's generated games of `split` (used when no ALFWorld data directory is given). */
   generatedGames(options: { split: string }): ResolvedGames;
   /** The run's ONE gateway, shared by the agent and the engine's LLM policies. */
@@ -43,12 +54,12 @@ export function generatedSplit(options: { split: string }): ResolvedGames {
 
 /** The default dependencies: the ALFWorld simulator, expert replay, the offline agent, the ReAct agent, providers from specs. */
 export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
-  createEnvironment: ({ games, maxSteps, forAgent, legacyPut }) =>
-    // Only the offline agent reads admissible actions: skip computing them for the others.
-    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline', legacyPut: legacyPut ?? false }),
-  createAgent({ name, seed, gateway }) {
+  createEnvironment: ({ games, maxSteps, forAgent, observation, legacyPut }) =>
+    // Only the offline agent in `admissible` mode reads admissible actions: skip computing them otherwise.
+    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline' && observation === 'admissible', legacyPut: legacyPut ?? false }),
+  createAgent({ name, seed, gateway, observation }) {
     if (name === 'expert') return createExpertAgent();
-    if (name === 'offline') return createOfflineAgent({ seed });
+    if (name === 'offline') return createOfflineAgent({ seed, useAdmissible: observation === 'admissible' });
     if (gateway === undefined) {
       throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', { details: { field: '--model' } });
     }

@@ -6,6 +6,8 @@ export interface RetrievedRecord {
   task: string;
   /** The memory's task type, when it was built from a benchmark trajectory that recorded one. */
   taskType?: string;
+  /** The memory's version when retrieved: above 1 for an active memory means an update policy edited its content. */
+  version?: number;
 }
 
 /** One episode of a benchmark run: a line of `episodes.jsonl`. */

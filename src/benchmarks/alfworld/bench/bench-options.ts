@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { MempError } from '../../../core/errors.js';
 import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
@@ -8,6 +9,25 @@ import type { BenchMode } from './run-bench-episodes.js';
 export const BENCH_AGENT_NAMES = ['expert', 'offline', 'llm'] as const;
 /** An agent the ALFWorld benchmark can run. */
 export type BenchAgentName = (typeof BENCH_AGENT_NAMES)[number];
+
+/**
+ * What the agent observes after every action. `text`: the observation text only (the paper's setting; the agent
+ * learns which receptacle heats, cleans or cools from memory or by trying grammar actions). `admissible`: the
+ * observation plus the environment's list of admissible actions (which reveals, at each receptacle, whether it
+ * heats/cleans/cools the held object). Only the offline agent reads the list.
+ */
+export const OBSERVATION_MODES = ['text', 'admissible'] as const;
+/** An observation mode of the ALFWorld benchmark. */
+export type ObservationMode = (typeof OBSERVATION_MODES)[number];
+
+/**
+ * Controls that replace the engine's retrieval for a row of the benchmark. `random-other-type`: k active memories
+ * sampled at random among those whose task type (known to the bench from the game path of the trajectory they were
+ * built from) differs from the episode's — shows how much of memory's gain is just "any memory".
+ */
+export const MEMORY_CONTROLS = ['random-other-type'] as const;
+/** A memory control of the ALFWorld benchmark. */
+export type MemoryControl = (typeof MEMORY_CONTROLS)[number];
 
 /**
  * The run's language model: ONE gateway per run, shared by the ReAct agent and the engine's LLM policies
@@ -33,6 +53,10 @@ export interface AlfworldRunSettings {
   /** Split to evaluate on. Default `valid_seen`. */
   split: string;
   agent: BenchAgentName;
+  /** What the agent observes. Default `text`. */
+  observation: ObservationMode;
+  /** A control replacing the engine's retrieval (the row then measures the control, not `retrieve`). Default: none. */
+  control?: MemoryControl;
   build: BuildPolicyName;
   retrieve: RetrievePolicyName;
   update: UpdatePolicyName;
@@ -60,11 +84,16 @@ export interface AlfworldRunSettings {
 }
 
 /** Raw settings before defaults and consistency checks. */
-export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent'>> & { agent?: string };
+export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent' | 'observation' | 'control'>> & {
+  agent?: string;
+  observation?: string;
+  control?: string;
+};
 
 /**
  * Applies defaults and checks consistency: `llm` needs a model, `offline` mode needs a memory source,
- * `--no-memory` excludes `--memory-from`. Mode defaults to `offline` with a memory source, else `online`.
+ * `--no-memory` excludes `--memory-from` and `--control`, memory may not come from the split under evaluation (that
+ * measures recall of the answers), and only the offline agent reads admissible actions. Mode defaults to `offline` with a memory source, else `online`.
  * Throws `INVALID_ARGUMENT` naming the field.
  */
 export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings {
@@ -78,9 +107,31 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     });
   }
   checkModelSettings(input.model);
+  const observation = input.observation ?? 'text';
+  if (!isObservationMode(observation)) {
+    throw new MempError('INVALID_ARGUMENT', `--observation must be one of ${OBSERVATION_MODES.join(', ')} (got "${observation}")`, { details: { field: '--observation' } });
+  }
+  if (observation === 'admissible' && agent !== 'offline') {
+    throw new MempError('INVALID_ARGUMENT', `--observation admissible applies to the offline agent only (the ${agent} agent does not read admissible actions)`, {
+      details: { field: '--observation' },
+    });
+  }
+  const control = input.control;
+  if (control !== undefined && !(MEMORY_CONTROLS as readonly string[]).includes(control)) {
+    throw new MempError('INVALID_ARGUMENT', `--control must be one of ${MEMORY_CONTROLS.join(', ')} (got "${control}")`, { details: { field: '--control' } });
+  }
   const noMemory = input.noMemory ?? false;
   if (noMemory && input.memoryFrom !== undefined) {
     throw new MempError('INVALID_ARGUMENT', '--no-memory and --memory-from exclude each other', { details: { field: '--memory-from' } });
+  }
+  if (noMemory && control !== undefined) {
+    throw new MempError('INVALID_ARGUMENT', '--no-memory and --control exclude each other', { details: { field: '--control' } });
+  }
+  const split = input.split ?? 'valid_seen';
+  if (input.memoryFrom !== undefined && sameSplitName(input.memoryFrom, split)) {
+    throw new MempError('INVALID_ARGUMENT',
+      `--memory-from ${input.memoryFrom} is the split under evaluation: memory from the evaluated games measures recall of their answers; build it from another split (e.g. train)`,
+      { details: { field: '--memory-from' } });
   }
   const mode = input.mode ?? (input.memoryFrom !== undefined || noMemory ? 'offline' : 'online');
   if (mode === 'offline' && !noMemory && input.memoryFrom === undefined) {
@@ -102,8 +153,10 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
   }
   return {
     ...(input.data === undefined ? {} : { data: input.data }),
-    split: input.split ?? 'valid_seen',
+    split,
     agent,
+    observation,
+    ...(control === undefined ? {} : { control: control as MemoryControl }),
     build: input.build ?? 'proceduralization',
     retrieve: input.retrieve ?? 'query',
     update: input.update ?? 'adjustment',
@@ -130,6 +183,23 @@ function checkModelSettings(model: BenchModelSettings | undefined): void {
       throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
     }
   }
+}
+
+/** True when `mode` is an observation mode of the benchmark. */
+export function isObservationMode(mode: string): mode is ObservationMode {
+  return (OBSERVATION_MODES as readonly string[]).includes(mode);
+}
+
+/**
+ * True when a memory source names the evaluated split: the same split name, or the same path once resolved
+ * (`valid_seen`, `./valid_seen/`, `/data/json_2.1.1/valid_seen` against split `valid_seen` given as a path).
+ * Sources given by name are compared by name; the bench also compares the resolved game directories.
+ */
+export function sameSplitName(source: string, split: string): boolean {
+  const norm = (s: string) => s.trim().replace(/[\\/]+$/, '');
+  const a = norm(source);
+  const b = norm(split);
+  return a === b || resolve(a) === resolve(b);
 }
 
 /** True when `name` is an agent the benchmark can run. */

@@ -8,6 +8,13 @@ export interface BenchConfig {
   games: string;
   split: string;
   agent: string;
+  /**
+   * What the agent observed: `text` (observation text only) or `admissible` (plus the admissible-action list).
+   * Absent in summaries written before the mode existed (those ran `admissible` for the offline agent).
+   */
+  observation?: 'text' | 'admissible';
+  /** A control that replaced the engine's retrieval (`random-other-type`), if any. */
+  control?: 'random-other-type';
   mode: 'offline' | 'online';
   /** False for `--no-memory`. */
   memory: boolean;
@@ -88,6 +95,12 @@ export interface BenchSummary extends GroupStats {
   stopped?: BenchStop;
   /** Active memories before the first episode and after the last. */
   memory: { initial: number; final: number };
+  /**
+   * What the update policy did over the run (online mode): memories created, adjusted and deprecated, and the
+   * episodes that retrieved a memory an update had edited (version above 1) — the only way Adjustment can differ
+   * from Validation, which adds the same memories.
+   */
+  updates?: { created: number; adjusted: number; deprecated: number; episodesUsingEdited: number };
   /** Memories built before the run from `memoryFrom`, and how long that took. */
   memoryBuild?: { trajectories: number; memories: number; ms: number };
   /** Wall time of the episodes, milliseconds. */
@@ -106,10 +119,13 @@ export function groupStats(episodes: readonly BenchEpisode[]): GroupStats {
   };
 }
 
-/** A row label for a configuration: `No memory`, or build · retrieve (· update when online). */
-export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update'>): string {
+/** A row label for a configuration: `No memory`, the control, or build · retrieve (· update when online). */
+export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control'>): string {
   if (!config.memory) return 'No memory';
   const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  if (config.control === 'random-other-type') {
+    return [`Control: random other-type memories`, title(config.build), ...(config.mode === 'online' ? [title(config.update)] : [])].join(' · ');
+  }
   const parts = [title(config.build), `Key=${config.retrieve === 'avefact' ? 'AveFact' : title(config.retrieve)}`];
   if (config.mode === 'online') parts.push(title(config.update));
   return parts.join(' · ');
@@ -134,6 +150,13 @@ export function summarizeRun(options: {
   const byTaskType: Record<string, GroupStats> = {};
   for (const type of types) byTaskType[type] = groupStats(episodes.filter((e) => e.taskType === type));
   const last = options.batches[options.batches.length - 1];
+  const updated = options.batches.filter((b) => b.updates !== undefined);
+  const updates = updated.length === 0 ? undefined : {
+    created: updated.reduce((n, b) => n + (b.updates?.created ?? 0), 0),
+    adjusted: updated.reduce((n, b) => n + (b.updates?.adjusted ?? 0), 0),
+    deprecated: updated.reduce((n, b) => n + (b.updates?.deprecated ?? 0), 0),
+    episodesUsingEdited: episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
+  };
   return {
     runId: options.runId,
     label: options.label ?? benchLabel(options.config),
@@ -148,6 +171,7 @@ export function summarizeRun(options: {
     memoryTokens: memoryTokenStats(episodes),
     ...(options.stopped === undefined ? {} : { stopped: options.stopped }),
     memory: { initial: options.initialMemorySize, final: last?.memorySize ?? options.initialMemorySize },
+    ...(updates === undefined ? {} : { updates }),
     ...(options.memoryBuild === undefined ? {} : { memoryBuild: options.memoryBuild }),
     durationMs: Math.round(options.durationMs),
     config: options.config,

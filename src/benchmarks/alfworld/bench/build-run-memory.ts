@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { MempError } from '../../../core/errors.js';
 import { performance } from 'node:perf_hooks';
 import type { AlfworldGame } from '../environment/alfworld-game.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
@@ -21,6 +22,28 @@ export function loadGames(data: string | undefined, split: string, deps: Alfworl
   return data === undefined ? deps.generatedGames({ split }) : resolveAlfworldGames({ data, split });
 }
 
+/**
+ * The games of a memory source that names a split or a directory of games (undefined for a memory file), refusing
+ * with `INVALID_ARGUMENT` (field `--memory-from`) a source that resolves to `evaluated`, the games directory under
+ * evaluation: memory from the evaluated games measures recall of their answers.
+ */
+export function memorySourceGames(options: {
+  source: string;
+  data: string | undefined;
+  deps: AlfworldBenchDeps;
+  evaluated?: string;
+}): ResolvedGames | undefined {
+  const { source } = options;
+  if (existsSync(source) && statSync(source).isFile()) return undefined;
+  const set = loadGames(options.data, source, options.deps);
+  if (options.evaluated !== undefined && set.dir === options.evaluated) {
+    throw new MempError('INVALID_ARGUMENT',
+      `--memory-from ${source} resolves to the split under evaluation (${set.dir}): memory from the evaluated games measures recall of their answers`,
+      { details: { field: '--memory-from', path: set.dir } });
+  }
+  return set;
+}
+
 /** A game as a benchmark task. */
 export function toTask(game: AlfworldGame): BenchTask {
   return { id: game.id, taskType: game.taskType, ...(game.path === undefined ? {} : { path: game.path }) };
@@ -37,6 +60,10 @@ export async function buildRunMemory(options: {
   deps: AlfworldBenchDeps;
   progress: ProgressReporter;
   cache?: ReplayCache;
+  /** The games directory under evaluation: a source resolving to it is refused (`INVALID_ARGUMENT`, `--memory-from`). */
+  evaluated?: string;
+  /** The source's games when the caller already loaded them ({@link memorySourceGames}). */
+  games?: ResolvedGames;
 }): Promise<NonNullable<BenchSummary['memoryBuild']>> {
   const { memp, source, settings, deps, progress } = options;
   const began = performance.now();
@@ -44,7 +71,8 @@ export async function buildRunMemory(options: {
     const loaded = await loadMemoryFile({ memp, file: source });
     return { trajectories: loaded.trajectories, memories: loaded.memories, ms: Math.round(performance.now() - began) };
   }
-  const set = loadGames(settings.data, source, deps);
+  const set = options.games ?? memorySourceGames({ source, data: settings.data, deps, ...(options.evaluated === undefined ? {} : { evaluated: options.evaluated }) });
+  if (set === undefined) throw new MempError('INVALID_ARGUMENT', `--memory-from ${source} is a file, not a split`, { details: { field: '--memory-from' } });
   let trajectories = options.cache?.get(set.dir);
   if (!trajectories) {
     const env = deps.createEnvironment({ games: set.games, maxSteps: settings.maxSteps, forAgent: 'expert' });

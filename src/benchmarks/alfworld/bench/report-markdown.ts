@@ -75,6 +75,21 @@ export function renderComparisonTable(options: { rows: readonly BenchSummary[] }
   return lines.join('\n');
 }
 
+/**
+ * A table of what the update policies did, for the rows that updated memory (online): memories created, adjusted
+ * and deprecated, and episodes that retrieved an edited memory. Empty when no row updated memory.
+ */
+export function renderUpdatesTable(options: { rows: readonly BenchSummary[] }): string {
+  const rows = options.rows.filter((r) => r.updates !== undefined);
+  if (rows.length === 0) return '';
+  const lines = ['| Policy | Created | Adjusted | Deprecated | Episodes using an edited memory |', '| --- | ---: | ---: | ---: | ---: |'];
+  for (const r of rows) {
+    const u = r.updates as NonNullable<BenchSummary['updates']>;
+    lines.push(`| ${escapeCell(rowLabel(r))} | ${u.created} | ${u.adjusted} | ${u.deprecated} | ${u.episodesUsingEdited} |`);
+  }
+  return lines.join('\n');
+}
+
 /** The full `report.md` of one run: the policy table, the configuration and the learning curve. */
 export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: BenchSummary }): string {
   const { summary } = options;
@@ -83,7 +98,8 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
   const out = [
     `# memp benchmark — ALFWorld ${c.split}`,
     '',
-    `Run \`${summary.runId}\`: agent \`${c.agent}\`, ${c.memory ? `${c.mode} mode` : 'no memory'}` +
+    `Run \`${summary.runId}\`: agent \`${c.agent}\` (${observationText(c.observation)}), ${c.memory ? `${c.mode} mode` : 'no memory'}` +
+      (c.control === undefined ? '' : `, control \`${c.control}\` in place of retrieval`) +
       (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
       `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
     '',
@@ -117,6 +133,13 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     ]),
   ];
   return out.join('\n');
+}
+
+/** How a run's observation mode reads in a report. */
+export function observationText(mode: 'text' | 'admissible' | undefined): string {
+  if (mode === 'admissible') return 'observation text + admissible actions';
+  if (mode === 'text') return 'observation text only, no admissible actions';
+  return 'observation mode not recorded';
 }
 
 function escapeCell(text: string): string {

@@ -6,7 +6,7 @@ import type { BenchEpisode } from './bench-episode.js';
 import { memoryTokenStats, summarizeRun, type BenchConfig } from './bench-summary.js';
 import { chartScript } from './report-chart-script.js';
 import { renderReportHtml } from './report-html.js';
-import { renderComparisonTable } from './report-markdown.js';
+import { renderComparisonTable, renderUpdatesTable } from './report-markdown.js';
 import { loadUplotAssets } from '../../shared/uplot-assets.js';
 import { writeRunOutputs } from './write-run-outputs.js';
 
@@ -99,5 +99,20 @@ describe('reports', () => {
     expect(JSON.parse(readFileSync(paths.summary, 'utf8'))).toMatchObject({ successRate: 0.75, batches: [{ index: 0 }, { index: 1 }] });
     expect(readFileSync(paths.markdown, 'utf8')).toContain('## Learning curve');
     expect(readFileSync(paths.html, 'utf8')).toContain('id="chart-sr"');
+  });
+
+  it('totals the update policy\'s work and counts episodes that used an edited memory', () => {
+    const used = [{ ...episodes[0]!, retrieved: [{ id: 'm1', score: 1, task: 't', version: 2 }] }, ...episodes.slice(1)];
+    const updated = summarizeRun({
+      runId: 'run-2', config, episodes: used, initialMemorySize: 0, durationMs: 1,
+      batches: [
+        { index: 0, episodes: 2, successes: 1, successRate: 0.5, meanSteps: 31, memorySize: 1, updates: { created: 1, adjusted: 1, deprecated: 0 } },
+        { index: 1, episodes: 2, successes: 2, successRate: 1, meanSteps: 9, memorySize: 3, updates: { created: 2, adjusted: 0, deprecated: 1 } },
+      ],
+    });
+    expect(updated.updates).toEqual({ created: 3, adjusted: 1, deprecated: 1, episodesUsingEdited: 1 });
+    expect(summary.updates).toBeUndefined();
+    expect(renderUpdatesTable({ rows: [summary] })).toBe('');
+    expect(renderUpdatesTable({ rows: [summary, updated] }).split('\n')).toHaveLength(3);
   });
 });

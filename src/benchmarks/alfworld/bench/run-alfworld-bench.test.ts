@@ -9,6 +9,10 @@ import type { BenchSummary } from './bench-summary.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
 import { runAlfworldGrid } from './run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from './run-alfworld-retrieval-quality.js';
+import { buildRunMemory } from './build-run-memory.js';
+import { createMemp } from '../../../engine/create-memp.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { silentProgress } from '../../shared/progress-reporter.js';
 
 /** Small generated splits: 12 evaluation games, 24 training games, all six task types. */
 const deps: AlfworldBenchDeps = {
@@ -76,6 +80,13 @@ describe('runAlfworldBench on generated games', () => {
     expect(a.summary.batches[0]?.updates?.created).toBe(a.episodes.slice(0, 4).filter((e) => e.success).length);
     expect(a.episodes.slice(0, 4).every((e) => e.retrieved.length === 0)).toBe(true);
     expect(a.summary.memory.final).toBeGreaterThan(0);
+    expect(a.summary.updates).toEqual({
+      created: a.summary.batches.reduce((n, x) => n + (x.updates?.created ?? 0), 0),
+      adjusted: 0, // validation never edits a memory
+      deprecated: a.summary.batches.reduce((n, x) => n + (x.updates?.deprecated ?? 0), 0),
+      episodesUsingEdited: a.episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
+    });
+    expect(a.episodes.flatMap((e) => e.retrieved).every((r) => Number.isInteger(r.version))).toBe(true);
     const strip = (r: typeof a) => r.episodes.map(({ ms: _ms, ...rest }) => rest);
     expect(strip(b)).toEqual(strip(a));
   });
@@ -99,10 +110,77 @@ describe('runAlfworldBench on generated games', () => {
       base: resolveRunSettings({ memoryFrom: 'train', limit: 6, batch: 3 }), builds: ['trajectory', 'script'], retrieves: ['query', 'random'],
       updates: ['vanilla', 'adjustment'], out, deps,
     });
-    expect(grid.rows.map((r) => r.label)).toEqual(['No memory', 'Trajectory · Key=Query', 'Trajectory · Key=Random', 'Script · Key=Query', 'Script · Key=Random']);
+    expect(grid.rows.map((r) => r.label)).toEqual([
+      'No memory', 'Control: random other-type memories · Trajectory',
+      'Trajectory · Key=Query', 'Trajectory · Key=Random', 'Script · Key=Query', 'Script · Key=Random',
+    ]);
+    expect(grid.rows.map((r) => r.config.observation)).toEqual(Array(6).fill('text'));
+    expect(grid.rows[1]?.config).toMatchObject({ control: 'random-other-type', build: 'trajectory', memory: true });
+    expect(grid.rows.filter((r) => r.config.control !== undefined)).toHaveLength(1);
     expect(readFileSync(grid.paths.markdown, 'utf8')).toContain('| Script · Key=Random |');
     expect(readFileSync(grid.paths.html, 'utf8')).toContain('new uPlot(');
     expect(existsSync(join(out, 'script-random', 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'random-other-type-trajectory', 'report.html'))).toBe(true);
+    const noControl = await runAlfworldGrid({
+      base: resolveRunSettings({ memoryFrom: 'train', limit: 2 }), builds: ['script'], retrieves: ['query'], updates: ['vanilla'],
+      out: outDir(), deps, control: false, baseline: false,
+    });
+    expect(noControl.rows.map((r) => r.label)).toEqual(['Script · Key=Query']);
+  });
+
+  it('control row: every retrieved memory is of another task type than the episode, k of them', async () => {
+    const run = await runAlfworldBench({
+      settings: resolveRunSettings({ memoryFrom: 'train', control: 'random-other-type', seed: 2 }), out: outDir(), deps,
+    });
+    expect(run.summary.config).toMatchObject({ control: 'random-other-type', observation: 'text' });
+    expect(run.summary.label).toMatch(/^Control/);
+    for (const episode of run.episodes) {
+      expect(episode.retrieved).toHaveLength(3);
+      for (const r of episode.retrieved) {
+        expect(typeof r.taskType).toBe('string');
+        expect(r.taskType).not.toBe(episode.taskType);
+      }
+    }
+  });
+
+  it('records the observation mode: admissible actions reach the offline agent only when asked for', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const spy: AlfworldBenchDeps = {
+      ...deps,
+      createEnvironment(options) {
+        const env = deps.createEnvironment(options);
+        return {
+          ...env,
+          async reset(id) {
+            const start = await env.reset(id);
+            seen.push(start.admissibleActions !== undefined);
+            return start;
+          },
+        };
+      },
+    };
+    const text = await runAlfworldBench({ settings: resolveRunSettings({ noMemory: true, limit: 2 }), out: outDir(), deps: spy });
+    expect(text.summary.config.observation).toBe('text');
+    const admissible = await runAlfworldBench({ settings: resolveRunSettings({ noMemory: true, limit: 2, observation: 'admissible' }), out: outDir(), deps: spy });
+    expect(admissible.summary.config.observation).toBe('admissible');
+    expect(seen).toEqual([false, false, true, true]);
+    expect(readFileSync(join(admissible.dir, 'summary.json'), 'utf8')).toContain('"observation": "admissible"');
+  });
+
+  it('refuses memory from the split under evaluation, before any work', async () => {
+    const out = outDir();
+    expect(() => resolveRunSettings({ memoryFrom: 'valid_seen' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: '--memory-from' } }));
+    expect(() => resolveRunSettings({ split: 'train', memoryFrom: 'train/' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const memp = createMemp({ grammar: ALFWORLD_ACTION_GRAMMAR });
+    await expect(buildRunMemory({
+      memp, source: 'train', settings: { maxSteps: 50, seed: 1 }, deps, progress: silentProgress, evaluated: 'generated:train',
+    })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: '--memory-from' } });
+    expect(await memp.stats()).toMatchObject({ active: 0 });
+    // Settings that slipped past the name check are refused by the run before it writes anything.
+    const slipped = { ...resolveRunSettings({ memoryFrom: 'train' }), split: 'train' };
+    await expect(runAlfworldBench({ settings: slipped, out: join(out, 'run'), deps }))
+      .rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: '--memory-from' } });
+    expect(existsSync(join(out, 'run'))).toBe(false);
   });
 
   it('retrieval quality: query-keyed retrieval finds the same task type more often than random', async () => {

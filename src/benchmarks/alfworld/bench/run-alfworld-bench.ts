@@ -13,11 +13,13 @@ import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-ben
 import type { BenchEpisode } from './bench-episode.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import { type BenchConfig, type BenchStop, type BenchSummary, summarizeRun } from './bench-summary.js';
-import { buildRunMemory, loadGames, toTask, type ReplayCache } from './build-run-memory.js';
+import { buildRunMemory, loadGames, memorySourceGames, toTask, type ReplayCache } from './build-run-memory.js';
 import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import { type BenchEpisodesResult, runBenchEpisodes } from './run-bench-episodes.js';
 import { type RunOutputPaths, writeRunOutputs } from './write-run-outputs.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
+import { createOtherTypeRandomControl } from './other-type-random-control.js';
 
 
 /** Options of {@link runAlfworldBench}. */
@@ -71,6 +73,10 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   const dir = resolve(options.out ?? join('runs', runId));
   const gateway = settings.model === undefined ? undefined : deps.createGateway(settings.model);
   const embedder = settings.embedder === undefined || settings.noMemory ? undefined : await deps.createEmbedder({ spec: settings.embedder });
+  // Refuse memory from the evaluated games before anything is written.
+  const sourceGames = settings.noMemory || settings.memoryFrom === undefined
+    ? undefined
+    : memorySourceGames({ source: settings.memoryFrom, data: settings.data, deps, evaluated: evalSet.dir });
   mkdirSync(dir, { recursive: true });
   const memp = settings.noMemory ? undefined : openRunMemory(dir, settings, gateway, embedder);
   try {
@@ -78,15 +84,22 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     let memoryBuild: BenchSummary['memoryBuild'];
     if (memp && settings.memoryFrom !== undefined) {
       try {
-        memoryBuild = await buildRunMemory({ memp, source: settings.memoryFrom, settings, deps, progress, ...(options.replayCache ? { cache: options.replayCache } : {}) });
+        memoryBuild = await buildRunMemory({
+          memp, source: settings.memoryFrom, settings, deps, progress, evaluated: evalSet.dir, ...(sourceGames ? { games: sourceGames } : {}),
+          ...(options.replayCache ? { cache: options.replayCache } : {}),
+        });
       } catch (error) {
         if (!isMempError(error, 'BUDGET_EXCEEDED')) throw error;
         stopped = error;
         progress.stop();
       }
     }
-    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent, legacyPut: settings.legacyPut ?? false });
-    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, ...(gateway ? { gateway } : {}) });
+    const { observation } = settings;
+    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent, observation, legacyPut: settings.legacyPut ?? false });
+    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, observation, ...(gateway ? { gateway } : {}) });
+    const control = memp && settings.control === 'random-other-type'
+      ? createOtherTypeRandomControl({ store: memp.store, namespace: DEFAULT_NAMESPACE, seed: settings.seed })
+      : undefined;
     let successes = 0;
     const began = performance.now();
     let outcome: BenchEpisodesResult;
@@ -97,6 +110,7 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
       outcome = await runBenchEpisodes({
         tasks: games.map(toTask), env, agent, ...(memp ? { memp } : {}), mode: settings.mode, batch: settings.batch,
         k: settings.k, maxSteps: settings.maxSteps, ...(gateway ? { usage: () => gateway.usage() } : {}),
+        ...(control ? { retrievePolicy: control } : {}),
         onEpisode(episode, done) {
           if (episode.success) successes += 1;
           progress.update({ done, status: `SR ${((successes / done) * 100).toFixed(1)}%` });
@@ -152,6 +166,8 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
     games: gamesDir,
     split: settings.split,
     agent: settings.agent,
+    observation: settings.observation,
+    ...(settings.control === undefined || settings.noMemory ? {} : { control: settings.control }),
     mode: settings.mode,
     memory: !settings.noMemory,
     build: settings.build,
@@ -173,7 +189,8 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
 
 /** `<split>-<agent>-<policy>-s<seed>-<UTC timestamp>`, safe as a directory name. */
 export function defaultRunId(settings: AlfworldRunSettings): string {
-  const policy = settings.noMemory ? 'nomem' : `${settings.mode}-${settings.build}-${settings.retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
+  const retrieve = settings.control ?? settings.retrieve;
+  const policy = settings.noMemory ? 'nomem' : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${settings.split}-${settings.agent}-${policy}-s${settings.seed}-${stamp}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${settings.split}-${settings.agent}-${settings.observation}-${policy}-s${settings.seed}-${stamp}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }

@@ -10,6 +10,7 @@ import { silentProgress, type ProgressReporter } from '../../shared/progress-rep
 import type { ReplayCache } from './build-run-memory.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
 import { type ComparisonPaths, writeComparison } from './write-comparison.js';
+import { observationText } from './report-markdown.js';
 
 /** Options of {@link runAlfworldGrid}. */
 export interface RunAlfworldGridOptions {
@@ -21,6 +22,11 @@ export interface RunAlfworldGridOptions {
   updates: readonly UpdatePolicyName[];
   /** Add a no-memory row. Default true. */
   baseline?: boolean;
+  /**
+   * Add the control row: random memories of other task types (first build and update, the grid's memory), to
+   * show how much of memory's gain is just "any memory". Default true.
+   */
+  control?: boolean;
   /** Output directory: one sub-directory per run plus `comparison.{md,html,json}`. */
   out: string;
   progress?: ProgressReporter;
@@ -38,8 +44,8 @@ export interface AlfworldGridResult {
 }
 
 /**
- * Runs the Build × Retrieve × Update ablation on ALFWorld: every combination (plus a no-memory baseline) on the
- * same task stream, each in its own run directory, and writes one comparison table as `comparison.md`,
+ * Runs the Build × Retrieve × Update ablation on ALFWorld: every combination (plus a no-memory baseline and the
+ * random-other-type control) on the same task stream, each in its own run directory, and writes one comparison table as `comparison.md`,
  * `comparison.html` (with charts) and `comparison.json`. Expert replays of the memory source are computed once.
  * With a model, each run has its own gateway (and its own `tokenBudget`); when a run's budget runs out the grid
  * stops after it and writes the comparison of the runs so far (see `error`).
@@ -49,10 +55,17 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   const dir = resolve(options.out);
   const updates = base.mode === 'offline' ? options.updates.slice(0, 1) : options.updates;
   const plans: AlfworldRunSettings[] = [];
-  if (options.baseline ?? true) plans.push({ ...base, noMemory: true, mode: 'offline' });
+  const { control: _noControl, ...policyBase } = base;
+  if (options.baseline ?? true) plans.push({ ...policyBase, noMemory: true, mode: 'offline' });
+  if (options.control ?? true) {
+    plans.push({
+      ...policyBase, noMemory: false, control: 'random-other-type',
+      build: options.builds[0] ?? base.build, update: updates[0] ?? base.update,
+    });
+  }
   for (const build of options.builds) {
     for (const retrieve of options.retrieves) {
-      for (const update of updates) plans.push({ ...base, noMemory: false, build, retrieve, update });
+      for (const update of updates) plans.push({ ...policyBase, noMemory: false, build, retrieve, update });
     }
   }
   const cache: ReplayCache = new Map();
@@ -62,7 +75,8 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   for (const [i, settings] of plans.entries()) {
     const slug = settings.noMemory
       ? 'no-memory'
-      : [settings.build, settings.retrieve, ...(settings.mode === 'online' ? [settings.update] : [])].join('-');
+      : [settings.control ?? settings.build, ...(settings.control ? [settings.build] : [settings.retrieve]),
+        ...(settings.mode === 'online' ? [settings.update] : [])].join('-');
     const { memoryFrom: _drop, ...withoutSource } = settings;
     const run = await runAlfworldBench({
       settings: settings.noMemory ? withoutSource : settings,
@@ -80,7 +94,7 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
       break;
     }
   }
-  const describe = `agent ${base.agent} · split ${base.split} · ${base.mode} mode` +
+  const describe = `agent ${base.agent} (${observationText(base.observation)}) · split ${base.split} · ${base.mode} mode` +
     `${base.memoryFrom ? ` · memory from ${base.memoryFrom}` : ''} · k=${base.k} · batch ${base.batch} · seed ${base.seed}` +
     ` · ${rows[0]?.episodes ?? 0} episodes per run`;
   const model = base.model === undefined ? '' : ` · model ${rows[0]?.config.model ?? base.model.spec}` +

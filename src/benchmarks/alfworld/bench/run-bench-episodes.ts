@@ -8,6 +8,7 @@ import type { TrajectoryInput } from '../../../core/trajectory.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { Agent, EpisodeResult } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
+import type { RetrievePolicy } from '../../../policies/retrieve/retrieve-policy.js';
 import type { BenchBatch, BenchEpisode, RetrievedRecord } from './bench-episode.js';
 import { createTaskTypeLookup, type TaskTypeLookup } from './task-type-lookup.js';
 
@@ -51,6 +52,11 @@ export interface RunBenchEpisodesOptions {
    * gateway's usage during it (retrieval keywords + agent turns); otherwise the agent's own counts.
    */
   usage?: () => LlmUsage;
+  /**
+   * A retrieval policy for a task that replaces the engine's (e.g. the bench's other-type control), or undefined
+   * to use the engine's. The bench may know things the engine does not (the task's type).
+   */
+  retrievePolicy?: (task: BenchTask) => RetrievePolicy | undefined;
 }
 
 /** What {@link runBenchEpisodes} returns. */
@@ -129,7 +135,8 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       const before = options.usage?.();
       const reset = await env.reset(task.id);
       const played = await unlessBudgetSpent(async () => {
-        const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k }) : [];
+        const policy = options.retrievePolicy?.(task);
+        const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k, ...(policy ? { policy } : {}) }) : [];
         return { retrieved, result: await agent.run({ env, start: reset, memories: retrieved, maxSteps }) };
       });
       if (played === undefined) break;
@@ -187,7 +194,7 @@ async function recordRetrieved(retrieved: readonly Retrieved[], lookup: TaskType
     const taskType = lookup ? await lookup.ofMemory(r.memory) : undefined;
     out.push({
       id: r.memory.id, score: Math.round(r.score * 1e4) / 1e4, task: r.memory.task,
-      ...(taskType === undefined ? {} : { taskType }),
+      ...(taskType === undefined ? {} : { taskType }), version: r.memory.version,
     });
   }
   return out;

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { wrapError } from '../../../core/errors.js';
 import type { BenchSummary } from './bench-summary.js';
 import { renderReportHtml } from './report-html.js';
-import { renderComparisonTable } from './report-markdown.js';
+import { renderComparisonTable, renderUpdatesTable } from './report-markdown.js';
 
 /** Paths of a comparison's files. */
 export interface ComparisonPaths {
@@ -29,11 +29,13 @@ export function writeComparison(options: {
   const dir = resolve(options.dir);
   const paths: ComparisonPaths = { dir, markdown: join(dir, 'comparison.md'), html: join(dir, 'comparison.html'), json: join(dir, 'comparison.json') };
   const { rows } = options;
+  const updates = renderUpdatesTable({ rows });
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(paths.markdown, [
       `# ${options.title}`, '', options.subtitle, '', renderComparisonTable({ rows }), '',
       'SR = success rate; Steps = mean actions per episode (lower is better).', '',
+      ...(updates === '' ? [] : ['Memory updates (online rows):', '', updates, '']),
       ...(options.notes ?? []).flatMap((n) => [n, '']),
       'Runs (each with episodes.jsonl, summary.json, report.md, report.html):', '',
       ...rows.map((r, i) => `- ${r.label}: \`${relative(dir, resolve(options.runDirs[i] ?? dir)) || '.'}/\``), '',
