@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,6 +52,16 @@ describe('memp CLI on PostgreSQL', () => {
     const listed = JSON.parse(runCli(['--namespace', 'cli', '--json', 'list'], viaEnv).stdout) as unknown[];
     expect(listed).toHaveLength(4);
     expect(JSON.parse(runCli(['--namespace', 'other', '--json', 'stats'], viaEnv).stdout)).toMatchObject({ memories: 0 });
+  });
+
+  it('loads the pg driver only when a database URL is given', () => {
+    const hook = resolve('test/fixtures/report-pg-imports.mjs');
+    const sqliteRun = spawnSync(process.execPath, ['--import', hook, CLI, '--db', join(dir, 'plain.db'), 'stats'], { encoding: 'utf8' });
+    expect(sqliteRun.status).toBe(0);
+    expect(sqliteRun.stderr).not.toContain('LOADED');
+    const pgRun = spawnSync(process.execPath, ['--import', hook, CLI, '--database-url', db.url, 'stats'], { encoding: 'utf8' });
+    expect(pgRun.status).toBe(0);
+    expect(pgRun.stderr).toContain('LOADED pg');
   });
 
   it('refuses a URL that is not postgres:// with INVALID_ARGUMENT (exit 2) and an unreachable server with STORAGE_FAILED (exit 1)', () => {
