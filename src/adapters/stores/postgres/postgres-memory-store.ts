@@ -57,8 +57,8 @@ function openPool(options: PostgresMemoryStoreOptions): { pool: pg.Pool; ownsPoo
  * SQLite's write lock, but per namespace) and version checks and usage counts are exact across processes;
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
  * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
- * `hnsw.iterative_scan`) above, and scores are always computed exactly in JavaScript, so they equal the
- * reference store's. Quirks: the first vectors of a new dimension create its index inside that write's
+ * `hnsw.iterative_scan`) above, except Key=AveFact searches with several keywords, which are always exact;
+ * scores are always computed exactly in JavaScript, so they equal the reference store's. Quirks: the first vectors of a new dimension create its index inside that write's
  * transaction (a short SHARE lock on `memory_vectors`); dimensions above 4 000 have no index and are always
  * searched exactly.
  */

@@ -55,6 +55,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         PRIMARY KEY (namespace, memory_id, field, ordinal),
         FOREIGN KEY (namespace, memory_id) REFERENCES memories (namespace, id) ON DELETE CASCADE
       );
+      -- pgvector's type defaults to EXTERNAL storage: from ~500 dimensions on, every vector would live in the
+      -- TOAST table and exact search would fetch each one from there. MAIN keeps them in the row when they fit.
+      ALTER TABLE memory_vectors ALTER COLUMN embedding SET STORAGE MAIN;
       CREATE INDEX memory_vectors_by_field ON memory_vectors (namespace, field, status);
 
       CREATE TABLE revisions (

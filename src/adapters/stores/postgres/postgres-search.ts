@@ -120,9 +120,10 @@ async function exactCandidates(client: pg.ClientBase, q: CheckedSearch, field: n
 /**
  * One search, inside a read-only REPEATABLE READ transaction of `client`. Namespaces whose searched rows
  * (field and statuses) are at most `exactSearchMaxRows`, or at most the candidate budget, are scored exactly in
- * SQL; larger ones get candidates from the HNSW index of their dimension (`hnsw.iterative_scan =
- * relaxed_order`, so the namespace and status filters never starve the scan), one index scan per query vector
- * (for `task`, one scan with the normalized mean of the queries, which ranks exactly like the mean cosine).
+ * SQL, and so is every keyword search with several queries (Key=AveFact). Otherwise candidates come from one scan
+ * of the HNSW index of the dimension (`hnsw.iterative_scan = relaxed_order`, so the namespace and status filters
+ * never starve the scan): with the query for a one-query keyword search, with the normalized mean of the queries
+ * for a task search (which ranks exactly like the mean cosine).
  * Either way the final scores are computed in JavaScript from the stored float32 values, exactly as the
  * reference store computes them; only the ANN path may miss a memory (hence `vectorSearch: 'ann'`).
  */
@@ -152,7 +153,11 @@ export async function searchPostgres(options: {
     );
     rows = Number(counted.rows[0]?.n ?? 0);
   }
-  if (kind === undefined || rows <= options.exactSearchMaxRows || rows <= budget) {
+  // The mean over several queries of per-query maxima (Key=AveFact) has no single nearest-neighbour form, and
+  // per-query candidates miss memories that match every query moderately (measured recall@10 ~0.25 with the
+  // hashing embedder, where many memories share identical keyword vectors): such searches are always exact.
+  const singleProbe = q.field === 'task' || q.queries.length === 1;
+  if (kind === undefined || !singleProbe || rows <= options.exactSearchMaxRows || rows <= budget) {
     return report('exact', rows, await exactCandidates(client, q, field, space.dimension));
   }
   const mean = q.field === 'task' ? meanDirection(q.queries) : undefined;
