@@ -6,13 +6,15 @@ import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-fro
 import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp, type Memp } from '../engine/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
+import { openStore } from './open-store.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
   db: string;
+  /** PostgreSQL URL (`--database-url`, then `MEMP_DATABASE_URL`); when set, the store is PostgreSQL, not `db`. */
+  databaseUrl?: string;
   namespace: string;
   json: boolean;
   /** Language model spec (`--model`, then `MEMP_MODEL`); undefined = offline policies (also for `offline`). */
@@ -23,13 +25,15 @@ export interface GlobalOptions {
   grammar: ActionGrammarName;
 }
 
-/** Reads the global options of `command` (flags, then `MEMP_DB`, then defaults). */
+/** Reads the global options of `command` (flags, then `MEMP_DB` / `MEMP_DATABASE_URL`, then defaults). */
 export function globalOptions(command: Command): GlobalOptions {
-  const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean; model?: string; embedder?: string; grammar?: string }>();
+  const opts = command.optsWithGlobals<{ db?: string; databaseUrl?: string; namespace?: string; json?: boolean; model?: string; embedder?: string; grammar?: string }>();
+  const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
   const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
   return {
     db: opts.db ?? process.env.MEMP_DB ?? './memp.db',
+    ...(databaseUrl ? { databaseUrl } : {}),
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,
     grammar: parseChoice(opts.grammar ?? process.env.MEMP_GRAMMAR, ACTION_GRAMMAR_NAMES, '--grammar') ?? 'generic',
@@ -60,14 +64,17 @@ export function modelGateway(options: GlobalOptions): LlmGateway | undefined {
   return createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: options.model, field: '--model' }) });
 }
 
-/** The build-output cache file the CLI uses with a model: `$MEMP_BUILD_CACHE`, else beside a file database. */
+/**
+ * The build-output cache file the CLI uses with a model: `$MEMP_BUILD_CACHE`, else beside a SQLite file (none
+ * with PostgreSQL unless `$MEMP_BUILD_CACHE` is set).
+ */
 export function buildCachePath(options: GlobalOptions): string | undefined {
   const configured = process.env.MEMP_BUILD_CACHE?.trim();
   if (configured) return configured;
-  return options.db === ':memory:' ? undefined : `${options.db}.build-cache.jsonl`;
+  return options.db === ':memory:' || options.databaseUrl !== undefined ? undefined : `${options.db}.build-cache.jsonl`;
 }
 
-/** Opens the engine on the command's database, runs `work`, and always closes it. */
+/** Opens the engine on the command's store (PostgreSQL with a database URL, else SQLite), runs `work`, and always closes it. */
 export async function withEngine<T>(
   command: Command,
   extra: Omit<MempOptions, 'store' | 'namespace'>,
@@ -78,15 +85,22 @@ export async function withEngine<T>(
   const model = modelGateway(options);
   const cachePath = model === undefined ? undefined : buildCachePath(options);
   const embedder = options.embedder === undefined ? undefined : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
-  const memp = createMemp({
-    ...(model === undefined ? {} : { model }),
-    ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
-    ...(embedder === undefined ? {} : { embedder }),
-    grammar: ACTION_GRAMMARS[options.grammar],
-    ...extra,
-    store: createSqliteMemoryStore({ path: options.db }),
-    namespace: options.namespace,
-  });
+  const store = await openStore(options);
+  let memp: Memp;
+  try {
+    memp = createMemp({
+      ...(model === undefined ? {} : { model }),
+      ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+      ...(embedder === undefined ? {} : { embedder }),
+      grammar: ACTION_GRAMMARS[options.grammar],
+      ...extra,
+      store,
+      namespace: options.namespace,
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   try {
     return await work(memp, options);
   } finally {

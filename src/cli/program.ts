@@ -16,6 +16,7 @@ export function createProgram(): Command {
   const program = new Command('memp')
     .description('procedural memory for AI agents')
     .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
+    .option('--database-url <url>', 'PostgreSQL (with pgvector) instead of SQLite: postgres://user@host:5432/db (default: $MEMP_DATABASE_URL)')
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)
     .option('--model <spec>', 'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)')

@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import { MempError } from '../../../core/errors.js';
+import { isRetryablePgError, wrapPgError } from './postgres-errors.js';
+
+/** How a transaction runs. */
+export interface TransactionOptions {
+  /** `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`: one snapshot for several reads. Default: a read-write
+   * READ COMMITTED transaction (writers serialize on the namespace lock instead). */
+  readOnly?: boolean;
+}
+
+/** The store's access to its pool: every call fails with `STORAGE_FAILED` once closed, and wraps `pg` errors once. */
+export interface PostgresSession {
+  /** Throws `STORAGE_FAILED` when the store is closed. */
+  assertOpen(): void;
+  /** One statement on any pooled connection. */
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * Runs `fn` in a transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. A
+   * serialization failure or deadlock (40001/40P01) reruns `fn` (up to 4 attempts in all).
+   */
+  transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Marks the session closed and, when it owns the pool, ends it. */
+  close(): Promise<void>;
+}
+
+const ATTEMPTS = 4;
+
+/** Wraps `pool` in a {@link PostgresSession}. `ownsPool`: `close()` ends the pool. */
+export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolean; context: string }): PostgresSession {
+  const { pool, context } = options;
+  let closed = false;
+  const assertOpen = (): void => {
+    if (closed) throw new MempError('STORAGE_FAILED', 'the memory store is closed');
+  };
+  return {
+    assertOpen,
+    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      assertOpen();
+      try {
+        return await pool.query<R>(text, values);
+      } catch (error) {
+        throw wrapPgError(error, context);
+      }
+    },
+    async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, transactionOptions: TransactionOptions = {}) {
+      assertOpen();
+      for (let attempt = 1; ; attempt++) {
+        let client: pg.PoolClient;
+        try {
+          client = await pool.connect();
+        } catch (error) {
+          throw wrapPgError(error, context);
+        }
+        let broken = false;
+        try {
+          await client.query(transactionOptions.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+          const result = await fn(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
+          if (attempt < ATTEMPTS && isRetryablePgError(error)) continue;
+          throw wrapPgError(error, context);
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (options.ownsPool) await pool.end();
+    },
+  };
+}

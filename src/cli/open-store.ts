@@ -1,0 +1,38 @@
+import { MempError } from '../core/errors.js';
+import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+
+/** Where the CLI keeps memories: a PostgreSQL URL when given, else the SQLite file. */
+export interface StoreLocation {
+  /** SQLite file (`--db`, `$MEMP_DB`, `./memp.db`). */
+  db: string;
+  /** PostgreSQL URL (`--database-url`, `$MEMP_DATABASE_URL`); when set, it wins over `db`. */
+  databaseUrl?: string;
+}
+
+/** Fails with `INVALID_ARGUMENT` unless `url` is a `postgres://` or `postgresql://` URL. */
+export function checkDatabaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MempError('INVALID_ARGUMENT', '--database-url must be a postgres://user@host:port/database URL', { details: { field: '--database-url' } });
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new MempError('INVALID_ARGUMENT', `--database-url must use postgres:// or postgresql://, not ${parsed.protocol}//`, {
+      details: { field: '--database-url' },
+    });
+  }
+  return url;
+}
+
+/**
+ * Opens the CLI's store. With a database URL, the PostgreSQL adapter is loaded by a dynamic import, so SQLite-only
+ * runs never load the `pg` driver.
+ */
+export async function openStore(location: StoreLocation): Promise<MemoryStore> {
+  if (location.databaseUrl === undefined) return createSqliteMemoryStore({ path: location.db });
+  const connectionString = checkDatabaseUrl(location.databaseUrl);
+  const { createPostgresMemoryStore } = await import('../adapters/stores/postgres/postgres-memory-store.js');
+  return createPostgresMemoryStore({ connectionString });
+}
