@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './commands/bench-command.js';
+import { registerConsolidateCommand } from './commands/consolidate-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
@@ -26,5 +27,6 @@ export function createProgram(): Command {
   registerInspectCommands(program);
   registerTransferCommands(program);
   registerBenchCommand(program);
+  registerConsolidateCommand(program);
   return program;
 }

@@ -115,7 +115,7 @@ async function cluster(options: { store: MemoryStore; namespace: string; rule: C
   for (const memory of memories) {
     const signature = abstractSignature(memory);
     const vector = vectors.get(memory.id);
-    let home = (byTask.get(signature.task) ?? []).find((g) => lineSimilarity(g.signature.lines, signature.lines) >= rule.minAbstractSimilarity);
+    let home = !rule.abstractRoute ? undefined : (byTask.get(signature.task) ?? []).find((g) => lineSimilarity(g.signature.lines, signature.lines) >= rule.minAbstractSimilarity);
     if (!home && vector) {
       home = groups.find((g) => {
         const other = vectors.get(g.rep.id);

@@ -15,6 +15,12 @@ import { namesIn } from './task-phrasing.js';
  * the second route (cross-type task cosines reach 0.84 with the offline embedder).
  */
 export interface ConsolidationRule {
+  /**
+   * Use the same-abstract-procedure route. Default true. `false` merges only near-identical tasks (names kept), which
+   * keeps instance knowledge such as where each object was found — what a large offline memory of one environment
+   * holds (README, "Consolidation").
+   */
+  abstractRoute: boolean;
   /** Minimum similarity of the name-abstracted procedures of two alike-phrased tasks, in [0, 1]. Default 0.8. */
   minAbstractSimilarity: number;
   /** Minimum cosine between task vectors for the similarity route, in [-1, 1]. Default 0.9. */
@@ -27,6 +33,7 @@ export interface ConsolidationRule {
 
 /** The defaults of {@link ConsolidationRule}. */
 export const DEFAULT_CONSOLIDATION_RULE: ConsolidationRule = {
+  abstractRoute: true,
   minAbstractSimilarity: 0.8,
   minTaskSimilarity: 0.9,
   minProcedureSimilarity: 0.8,
@@ -117,7 +124,7 @@ export function sameProcedure(options: {
   const { a, b, taskCosine, rule } = options;
   const x = abstractSignature(a);
   const y = abstractSignature(b);
-  if (x.task === y.task && lineSimilarity(x.lines, y.lines) >= rule.minAbstractSimilarity) return 'abstract';
+  if (rule.abstractRoute && x.task === y.task && lineSimilarity(x.lines, y.lines) >= rule.minAbstractSimilarity) return 'abstract';
   if (taskCosine >= rule.minTaskSimilarity && procedureSimilarity(a, b) >= rule.minProcedureSimilarity) return 'similar';
   return undefined;
 }

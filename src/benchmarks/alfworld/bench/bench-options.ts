@@ -52,6 +52,8 @@ export interface AlfworldRunSettings {
   model?: BenchModelSettings;
   /** Embedder spec (`openai:text-embedding-3-small`, `openai-compatible:…#…`, `hashing:256`). Default: the offline embedder. */
   embedder?: string;
+  /** Consolidate near-duplicate memories on learn (memory build and online updates). Default false: the paper's behaviour. */
+  consolidate: boolean;
 }
 
 /** Raw settings before defaults and consistency checks. */
@@ -113,6 +115,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     maxSteps: input.maxSteps ?? 50,
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
+    consolidate: input.consolidate ?? false,
   };
 }
 
