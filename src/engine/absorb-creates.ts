@@ -32,7 +32,8 @@ export async function absorbCreates(options: {
   if (creates.length === 0) return;
   const namespace = change.namespace;
   const kept: MemoryCreate[] = [];
-  const updates = change.update ?? (change.update = []);
+  const updates = change.update ?? [];
+  change.update = updates;
   for (const create of creates) {
     const hits = await store.search({ namespace, field: 'task', queries: [create.vectors.task], k: rule.candidates });
     const stored = await store.get({ namespace, ids: hits.map((h) => h.id) });

@@ -27,7 +27,7 @@ export async function settleDuplicates(options: {
   for (const id of options.created) {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const [memory] = await store.get({ namespace, ids: [id] });
-      if (!memory || memory.status !== 'active') break;
+      if (memory?.status !== 'active') break;
       const own = (await store.vectors({ namespace, ids: [id] })).get(id);
       if (!own) break;
       const hits = (await store.search({ namespace, field: 'task', queries: [own.task], k: rule.candidates + 1 })).filter((h) => h.id !== id);
