@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAlfworldCommand } from './commands/alfworld-command.js';
 import { registerBenchCommand } from './commands/bench-command.js';
+import { registerConsolidateCommand } from './commands/consolidate-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
@@ -35,5 +36,6 @@ export function createProgram(): Command {
   registerMcpCommand(program);
   registerKeysCommand(program);
   registerAlfworldCommand(program);
+  registerConsolidateCommand(program);
   return program;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { MemoryContentSchema, MemoryStatusSchema } from './memory.js';
 
-/** Why a memory changed. */
-export const RevisionReasonSchema = z.enum(['adjustment', 'edit', 'merge', 'deprecation']);
+/**
+ * Why a memory changed: `merge` — it absorbed another trajectory or memory, or was absorbed (consolidation);
+ * `retention` — evicted by a namespace's retention limits (deprecated, never deleted).
+ */
+export const RevisionReasonSchema = z.enum(['adjustment', 'edit', 'merge', 'deprecation', 'retention']);
 /** Why a memory changed. */
 export type RevisionReason = z.infer<typeof RevisionReasonSchema>;
 

@@ -34,6 +34,11 @@ import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning }
 import type { MempOptions } from './memp-options.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { absorbCreates } from './absorb-creates.js';
+import { type ConsolidationReport, consolidateNamespace } from './consolidate-namespace.js';
+import { consolidationRule, resolveConsolidation, retentionFor } from './consolidation-settings.js';
+import { learnUpkeep } from './learn-upkeep.js';
+import { createLlmMerger } from '../adapters/llm/llm-merger.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -88,6 +93,12 @@ export interface Memp extends MemoryOperations {
   importFrom(options: { lines: Iterable<string> | AsyncIterable<string>; namespace?: string; onConflict?: 'error' | 'skip'; source?: string }): Promise<ImportResult>;
   /** Recomputes every vector of a namespace with this engine's embedder (after changing embedders). */
   reembed(options?: { namespace?: string }): Promise<{ memories: number }>;
+  /**
+   * Merges each cluster of active memories that say the same thing into one survivor (absorbed ones deprecated with
+   * a pointer to it) and applies the namespace's retention limits, atomically; `dryRun` only reports the clusters.
+   * Uses the engine's consolidation rule (the default rule when consolidation on learn is off).
+   */
+  consolidate(options?: { namespace?: string; dryRun?: boolean }): Promise<ConsolidationReport>;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -125,6 +136,8 @@ export function createMemp(options: MempOptions = {}): Memp {
     adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
   };
+  const consolidation = resolveConsolidation(options.consolidate);
+  const merger = options.merger ?? (gateway ? createLlmMerger({ gateway }) : undefined);
   const defaultK = positiveInt(options.k ?? 3, 'k');
   const ns = (namespace: string | undefined) => parseNamespace(namespace ?? options.namespace ?? DEFAULT_NAMESPACE);
 
@@ -142,8 +155,10 @@ export function createMemp(options: MempOptions = {}): Memp {
   async function learnItems(namespace: string, items: LearnItem[]): Promise<LearnResult[]> {
     for (let attempt = 1; ; attempt++) {
       const { change, results } = await planLearning({ namespace, items, deps });
+      if (consolidation) await absorbCreates({ change, results, store, rule: consolidation });
       try {
         await store.apply(change);
+        await learnUpkeep({ store, namespace, results, clock, rule: consolidation, retention: retentionFor(options.retention, namespace) });
         return results;
       } catch (error) {
         // The store rejects a mixed embedding space itself; say how to fix it.
@@ -245,6 +260,15 @@ export function createMemp(options: MempOptions = {}): Memp {
       const items = all.map((m, i) => ({ id: m.id, vectors: vectors[i] as MemoryVectors }));
       await store.reembed({ namespace, space: { embedder: embedder.id, dimension: embedder.dimension }, vectors: items });
       return { memories: items.length };
+    },
+    async consolidate(request = {}) {
+      const namespace = ns(request.namespace);
+      const retention = retentionFor(options.retention, namespace);
+      return consolidateNamespace({
+        store, namespace, clock, dryRun: request.dryRun ?? false,
+        rule: consolidation ?? consolidationRule(typeof options.consolidate === 'object' ? options.consolidate : {}),
+        ...(merger ? { merger } : {}), ...(retention ? { retention } : {}),
+      });
     },
     close: () => store.close(),
   };

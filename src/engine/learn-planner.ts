@@ -24,6 +24,12 @@ export interface LearnResult {
   trajectoryId: string;
   /** Id of the memory built from the trajectory, if the update policy added one. */
   created?: string;
+  /**
+   * Id of the memory that absorbed this trajectory (consolidation): set instead of `created` when an existing
+   * memory absorbed it, and beside `created` when the created memory was merged right after into a duplicate
+   * learned concurrently.
+   */
+  mergedInto?: string;
   /** Ids of used memories corrected in place (Adjustment). */
   adjusted: string[];
   /** Ids of used memories deprecated by this episode. */

@@ -15,6 +15,8 @@ import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/re
 import type { Adjuster } from '../policies/update/adjuster.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
+import type { Merger } from '../policies/update/merger.js';
+import type { ConsolidateOption, RetentionOption } from './consolidation-settings.js';
 
 /** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */
 export interface MempOptions {
@@ -73,4 +75,17 @@ export interface MempOptions {
   seed?: number;
   /** Default prompt format of `render`. Default `memp`. */
   format?: MemoryFormat;
+  /**
+   * Consolidation on learn: a new memory that says what an active memory already says is absorbed by it (support
+   * grows, revision `merge`) instead of created. `true`: the default `ConsolidationRule`; a partial rule: other
+   * thresholds; `false`: the paper's behaviour. Default `false` (see README, "Consolidation", for the measurement).
+   */
+  consolidate?: ConsolidateOption;
+  /** Merges clusters in `consolidate()`. Default: the LLM merger with `model`, else none (the shortest procedure survives as is). */
+  merger?: Merger;
+  /**
+   * Retention limits (maximum active memories, expiry of unused ones), optionally per namespace; applied after every
+   * learn and by `consolidate()`. Evicted memories are deprecated (reason `retention`), never deleted. Default: none.
+   */
+  retention?: RetentionOption;
 }

@@ -43,6 +43,11 @@ export interface MemoryUpdate {
   note?: string;
   /** New vectors, required when `task` or `keywords` change. */
   vectors?: MemoryVectors;
+  /**
+   * Trajectory ids appended to `provenance.from` (those already there are skipped): the support a merge adds to
+   * the memory that absorbs another trajectory or memory.
+   */
+  addSources?: string[];
 }
 
 /** A usage increment for one memory: one more hit, and its outcome. Never conflicts. */

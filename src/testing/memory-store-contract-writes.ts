@@ -235,4 +235,19 @@ export function defineWriteContract(ctx: ContractContext): void {
       expect(stored?.keywords.map((k) => Array.from(k))).toEqual([Array.from(vectors.keywords[0] ?? [])]);
     });
   });
+
+  describe('merge support', () => {
+    it('appends addSources to provenance.from (skipping ones already there) and validates them', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      await fx.seed(store, [{ id: 'm1' }]);
+      const { updated } = await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, reason: 'merge', addSources: ['traj-m1', 'tx', 'ty'] }] }));
+      expect(updated[0]?.provenance.from).toEqual(['traj-m1', 'tx', 'ty']);
+      const [stored] = await store.get({ namespace: NS, ids: ['m1'] });
+      expect(stored?.provenance.from).toEqual(['traj-m1', 'tx', 'ty']);
+      expect((await store.revisions({ namespace: NS, memoryId: 'm1' })).map((r) => r.reason)).toEqual(['merge']);
+      const bad = fx.change({ update: [{ id: 'm1', expectedVersion: 2, reason: 'merge', addSources: [''] }] });
+      await expectCode(store.apply(bad), 'INVALID_ARGUMENT');
+    });
+  });
 }

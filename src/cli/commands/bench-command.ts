@@ -34,6 +34,7 @@ interface RunFlags {
   tokenBudget?: string;
   concurrency?: string;
   timeoutMs?: string;
+  consolidate?: boolean;
 }
 
 const AGENTS = BENCH_AGENT_NAMES.join('|');
@@ -58,7 +59,8 @@ function addRunOptions(command: Command): Command {
     .option('--no-progress', 'no progress bar on stderr')
     .option('--token-budget <n>', 'with --model: token budget of a run (input + output, agent + policies); when spent the run stops, keeping its episodes')
     .option('--concurrency <n>', 'with --model: provider calls in flight at most (default 4)')
-    .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)');
+    .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)')
+    .option('--consolidate', 'consolidate on learn: a memory that says what an existing one says is absorbed by it (its support grows) instead of added');
 }
 
 /** The run's model settings from `--model`/`MEMP_MODEL` and the budget flags; budget flags without a model are refused. */
@@ -104,6 +106,7 @@ function runSettings(
     ...(mode === undefined ? {} : { mode }),
     ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
     noMemory: !flags.memory,
+    ...(flags.consolidate === true ? { consolidate: true } : {}),
     batch: parsePositiveInt(flags.batch, '--batch') ?? 10,
     ...(limit === undefined ? {} : { limit }),
     seed: parseSeed(flags.seed),

@@ -49,6 +49,7 @@ export interface ChangePlan {
 
 const UpdateContentSchema = MemoryContentSchema.partial();
 const NoteSchema = z.string().optional();
+const SourcesSchema = z.array(z.string().min(1)).optional();
 
 function invalid(message: string, details: Record<string, unknown> = {}): MempError {
   return new MempError('INVALID_ARGUMENT', message, { details });
@@ -178,10 +179,15 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
       if (!s.success) throw invalid('invalid status', { id, field: 'status' });
       status = s.data;
     }
+    const sources = SourcesSchema.safeParse(u.addSources);
+    if (!sources.success) throw invalid('invalid addSources', { id, field: 'addSources' });
     const patch = Object.fromEntries(Object.entries(content.data).filter(([, v]) => v !== undefined));
+    const from = [...before.provenance.from];
+    for (const source of sources.data ?? []) if (!from.includes(source)) from.push(source);
     const after: Memory = {
       ...before,
       ...patch,
+      provenance: { ...before.provenance, from },
       status,
       version: before.version + 1,
       updatedAt: at,

@@ -81,6 +81,8 @@ export interface AlfworldRunSettings {
   model?: BenchModelSettings;
   /** Embedder spec (`openai:text-embedding-3-small`, `openai-compatible:…#…`, `hashing:256`). Default: the offline embedder. */
   embedder?: string;
+  /** Consolidate near-duplicate memories on learn (memory build and online updates). Default false: the paper's behaviour. */
+  consolidate: boolean;
 }
 
 /** Raw settings before defaults and consistency checks. */
@@ -172,6 +174,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     legacyPut: input.legacyPut ?? false,
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
+    consolidate: input.consolidate ?? false,
   };
 }
 

@@ -37,6 +37,8 @@ export interface BenchConfig {
   tokenBudget?: number;
   /** Embedder id of the run's memory, when not the offline default. */
   embedder?: string;
+  /** Whether the run consolidated near-duplicate memories on learn (false: the paper's behaviour); every run records it. */
+  consolidate?: boolean;
 }
 
 /** Why a run ended before its last task. */

@@ -157,6 +157,7 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmG
     ...(embedder === undefined ? {} : { embedder }),
     seed: settings.seed,
     clock: createFixedClock(),
+    consolidate: settings.consolidate,
   });
 }
 
@@ -184,6 +185,7 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
     ...(gateway === undefined ? {} : { model: gateway.modelId }),
     ...(settings.model?.tokenBudget === undefined ? {} : { tokenBudget: settings.model.tokenBudget }),
     ...(memp === undefined || settings.embedder === undefined ? {} : { embedder: memp.embedder.id }),
+    consolidate: settings.consolidate,
   };
 }
 

@@ -1,0 +1,14 @@
+import type { Memory, MemoryContent } from '../../core/memory.js';
+
+/**
+ * Writes the canonical procedure of a cluster of memories that say the same thing (`memp consolidate`). The
+ * offline consolidation needs none (the survivor's procedure, the shortest, is kept); the LLM merger asks a model
+ * for one procedure covering the cluster. Returns the content fields of the survivor to replace, or undefined to
+ * keep it as it is. A merger that cannot produce a usable answer throws (`PROVIDER_OUTPUT_INVALID`), and the
+ * consolidation then changes nothing.
+ */
+export interface Merger {
+  /** `offline` or a model id. */
+  readonly id: string;
+  merge(input: { survivor: Memory; absorbed: readonly Memory[] }): Promise<{ content: Partial<MemoryContent>; note: string } | undefined>;
+}
