@@ -36,7 +36,9 @@ function engine(options: MempOptions = {}) {
 }
 
 describe('consolidation on learn', () => {
-  it('absorbs the same abstract procedure: support grows, a merge revision records it, the shorter procedure wins', async () => {
+  it('absorbs the same abstract procedure: support grows, a merge revision records it', async () => {
+    // The lean distiller drops t1's detour visits, so both procedures are equally long and the older memory keeps its
+    // content (only a strictly shorter procedure replaces it; see the next test).
     const memp = engine({ consolidate: true });
     const first = await memp.learn({ trajectory: hot('t1', 'apple', 'fridge', 'countertop', 2) });
     const second = await memp.learn({ trajectory: hot('t2', 'mug', 'cabinet', 'diningtable') });
@@ -46,13 +48,14 @@ describe('consolidation on learn', () => {
     expect(third.created).toBeDefined();
     const { memory, revisions } = await memp.show({ id: first.created as string });
     expect(memory.provenance.from).toEqual(['t1', 't2']);
-    expect(memory.task).toBe('put a hot mug in cabinet');
+    expect(memory.task).toBe('put a hot apple in fridge');
     expect(memory.steps).toHaveLength(6);
     expect(revisions.map((r) => r.reason)).toEqual(['merge']);
     expect(revisions[0]?.before.task).toBe('put a hot apple in fridge');
     expect((await memp.stats()).active).toBe(2);
-    // The absorbed task now retrieves the merged memory (vectors follow the new content).
-    expect((await memp.retrieve({ task: 'put a hot mug in cabinet', k: 1 }))[0]?.memory.id).toBe(first.created);
+    // The absorbed task still finds the merged memory (its task sentence is the older one's, so it ranks beside the
+    // cool-mug memory that shares "mug in cabinet").
+    expect((await memp.retrieve({ task: 'put a hot mug in cabinet', k: 2 })).map((r) => r.memory.id)).toContain(first.created);
   });
 
   it('keeps the longer-standing procedure when the new one is not shorter, and absorbs within one batch', async () => {
@@ -98,7 +101,7 @@ describe('consolidate()', () => {
     const done = await memp.consolidate();
     expect(done.clusters).toEqual(dry.clusters);
     const survivor = await memp.show({ id: done.clusters[0]?.survivor as string });
-    expect(survivor.memory.task).toBe('put a hot mug in cabinet');
+    expect(survivor.memory.task).toBe('put a hot apple in fridge');
     expect([...survivor.memory.provenance.from].sort()).toEqual(['t1', 't2', 't3']);
     for (const id of done.clusters[0]?.absorbed ?? []) {
       const { memory, revisions } = await memp.show({ id });
