@@ -19,7 +19,9 @@ const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 export function lineChart(options: { title: string; series: Series[]; xLabels: string[]; yMax?: number; percent?: boolean }): HTMLElement {
   const { series, xLabels } = options;
   const n = Math.max(1, ...series.map((x) => x.values.length));
-  const yMax = options.yMax ?? Math.max(1, ...series.flatMap((x) => x.values));
+  const top = options.yMax ?? Math.max(1, ...series.flatMap((x) => x.values));
+  // Counts get whole-number ticks: round the top up to a multiple of 4 (ticks at quarters).
+  const yMax = options.percent || top < 4 ? top : Math.ceil(top / 4) * 4;
   const x = (i: number) => PAD.left + (n === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (n - 1));
   const y = (v: number) => H - PAD.bottom - (v / yMax) * (H - PAD.top - PAD.bottom);
   const fmt = (v: number) => (options.percent ? `${Math.round(v * 100)}%` : String(Math.round(v * 100) / 100));

@@ -21,7 +21,7 @@ function setAttrs(el: Element, attrs: Attrs | undefined): void {
 
 /**
  * Builds an HTML element. Strings become text nodes: memory content is untrusted and is never parsed as markup
- * (the console has no `innerHTML` anywhere; a test checks the sources).
+ * (the console never parses strings as markup anywhere; a test checks the sources).
  */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
