@@ -119,10 +119,13 @@ describe('console API routes', () => {
     const file = await call('GET', '/v1/runs/online-1/files/report.md', undefined, admin());
     expect(file.headers.get('content-type')).toContain('text/plain');
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
-    expect((await call('GET', '/v1/runs/%2E%2E', undefined, admin())).body.error.code).toBe('INVALID_ARGUMENT');
+    // URL normalisation may resolve a dot segment before routing (no route: NOT_FOUND); either way nothing is read.
+    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/%2E%2E', undefined, admin())).body.error.code);
+    expect((await call('GET', '/v1/runs/.hidden', undefined, admin())).body.error.code).toBe('INVALID_ARGUMENT');
     expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/online-1%2F..%2F..', undefined, admin())).body.error.code);
     expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/online-1/files/..%2Fsecret', undefined, admin())).body.error.code);
-    expect((await call('GET', '/v1/runs/online-1/files/secret.json', undefined, admin())).body.error.code).toBe('INVALID_ARGUMENT');
+    const secret = await call('GET', '/v1/runs/online-1/files/secret.json', undefined, admin());
+    expect(secret.body.error.code, JSON.stringify(secret.body)).toBe('INVALID_ARGUMENT');
     const bare = createMempHttpApp({ memp, logger: () => {} });
     const none = await bare.request('/v1/runs', { headers: { authorization: `Bearer ${admin()}` } });
     expect(none.status).toBe(404);
