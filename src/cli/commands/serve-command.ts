@@ -7,21 +7,23 @@ import { parsePositiveInt, withEngine } from '../cli-context.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('serve the HTTP API (/v1, /docs, /openapi.json) and MCP at /mcp')
+    .description('serve the HTTP API (/v1, /docs, /openapi.json), the browser console (/) and MCP at /mcp')
     .option('--port <port>', 'TCP port (0: any free port)', '8787')
     .option('--host <host>', 'address to listen on; other than loopback needs API keys', '127.0.0.1')
     .option('--body-limit <bytes>', 'largest request body in bytes', String(DEFAULT_BODY_LIMIT_BYTES))
     .option('--grace <ms>', 'how long shutdown waits for in-flight requests', '10000')
-    .action(async (opts: { port: string; host: string; bodyLimit: string; grace: string }, command: Command) => {
+    .option('--runs <dir>', 'benchmark runs directory shown read-only in the console and under /v1/runs')
+    .action(async (opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string }, command: Command) => {
       const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
       const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
       const graceMs = parsePositiveInt(opts.grace, '--grace');
       await withEngine(command, {}, async (memp) => {
         const server = await startMempServer({
           memp, host: opts.host, ...(port === undefined ? {} : { port }), ...(bodyBytes ? { limits: { bodyBytes } } : {}),
+          ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
           onNotice: (text) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text })}\n`),
         });
-        process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`);
+        process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`);
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);

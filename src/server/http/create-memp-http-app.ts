@@ -18,6 +18,11 @@ import { registerMemoryRoutes } from './routes/memory-routes.js';
 import { registerNamespaceRoutes } from './routes/namespace-routes.js';
 import { registerRetrieveLearnRoutes } from './routes/retrieve-learn-routes.js';
 import { registerTransferRoutes } from './routes/transfer-routes.js';
+import { registerOverviewRoutes } from './routes/overview-routes.js';
+import { registerRunRoutes } from './routes/run-routes.js';
+import { registerWhoamiRoutes } from './routes/whoami-routes.js';
+import { createRunDirectory } from '../runs/run-directory.js';
+import { registerConsoleRoutes } from '../console/console-routes.js';
 
 /** Default request body limit: 10 MB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -43,12 +48,16 @@ export interface MempHttpAppOptions {
   clock?: Clock;
   /** True while the server drains for shutdown (`/readyz` then answers 503). */
   isDraining?: () => boolean;
+  /** Benchmark runs directory served read-only under `/v1/runs` (`memp serve --runs DIR`). Default: none. */
+  runsDir?: string;
+  /** Serve the browser console at `/` and `/ui`. Default true. */
+  console?: boolean;
 }
 
 /**
  * Builds the memp HTTP API as a hono app (testable with `app.request()` without a socket): versioned routes under
  * `/v1`, MCP (Streamable HTTP) at `/mcp`, `/healthz`, `/readyz`, the OpenAPI 3.1 document at `/openapi.json`
- * generated from the route schemas, and a viewer at `/docs`. Every error is `{ error: { code, message, details } }`.
+ * generated from the route schemas, a viewer at `/docs`, and the browser console at `/` and `/ui`. Every error is `{ error: { code, message, details } }`.
  */
 export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
   const { memp } = options;
@@ -89,6 +98,9 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   registerNamespaceRoutes(app, memp);
   registerTransferRoutes(app, memp);
   registerKeyRoutes(app, { keys, clock });
+  registerWhoamiRoutes(app, { runs: options.runsDir !== undefined });
+  registerOverviewRoutes(app, memp);
+  registerRunRoutes(app, options.runsDir === undefined ? undefined : createRunDirectory({ root: options.runsDir }));
   app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal') }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'memp_<id>_<secret>' });
@@ -98,5 +110,6 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
     security: [{ bearer: [] }],
   });
   app.get('/docs', (c) => c.html(DOCS_PAGE_HTML));
+  if (options.console ?? true) registerConsoleRoutes(app);
   return app;
 }

@@ -32,12 +32,18 @@ export const RetrieveBodySchema = z.strictObject({
   policy: z.enum(RETRIEVE_POLICY_NAMES).optional(),
   /** Also return the memories rendered as prompt text, delimited as data (`true` = the engine's format). */
   render: z.union([z.boolean(), z.enum(['memp', 'markdown'])]).optional(),
+  /** Also return the memories rendered in every format, each with its token estimate. */
+  renderAll: z.boolean().optional(),
 });
 
 /** Response of `POST …/retrieve`. */
 export const RetrieveResponseSchema = z.object({
   results: z.array(z.object({ memory: ApiMemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) })),
   rendered: z.string().optional(),
+  /** Token estimate of `rendered`. */
+  renderedTokens: z.number().int().optional(),
+  /** With `renderAll`: the prompt text in each format and its token estimate. */
+  renderings: z.array(z.object({ format: z.enum(['memp', 'markdown']), text: z.string(), tokens: z.number().int() })).optional(),
 });
 
 /** A trajectory as users submit it (the library's `TrajectoryInputSchema`). */
@@ -60,9 +66,14 @@ export const ListQuerySchema = z.object({
   kind: MemoryKindSchema.optional(),
   limit: z.coerce.number().int().positive().max(1000).optional(),
   after: z.string().min(1).optional(),
+  /** Text filter: memories whose id, task, keywords, script or steps contain it (case-insensitive). */
+  q: z.string().trim().min(1).max(500).optional(),
 });
-/** Response of `GET …/memories`: a page, and the cursor of the next one when the page is full. */
-export const ListResponseSchema = z.object({ memories: z.array(ApiMemorySchema), next: z.string().optional() });
+/**
+ * Response of `GET …/memories`: a page, and the cursor of the next one when the page is full. With `q`, `matched`
+ * counts every memory that matches the filters (all pages).
+ */
+export const ListResponseSchema = z.object({ memories: z.array(ApiMemorySchema), next: z.string().optional(), matched: z.number().int().optional() });
 /** Response of `GET …/memories/{id}`. */
 export const MemoryDetailSchema = z.object({ memory: ApiMemorySchema, revisions: z.array(ApiRevisionSchema) });
 

@@ -8,6 +8,7 @@ import {
 import { expectedVersion, needsNamespace } from '../route-access.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 import { z } from 'zod';
+import { filteredPage } from '../filtered-page.js';
 
 const base = '/v1/namespaces/{namespace}/memories';
 const tags = ['memories'];
@@ -17,7 +18,7 @@ const optionalBody = { required: false, content: { 'application/json': { schema:
 export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
-      method: 'get', path: base, tags, summary: 'List memories in creation order (read)', middleware: [needsNamespace('read')],
+      method: 'get', path: base, tags, summary: 'List memories in creation order, optionally filtered by text (`q`) (read)', middleware: [needsNamespace('read')],
       request: { params: NamespaceParamSchema, query: ListQuerySchema },
       responses: { 200: jsonResponse('A page of memories', ListResponseSchema), ...AUTHED_ERRORS },
     }),
@@ -25,6 +26,7 @@ export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void
       const { namespace } = c.req.valid('param');
       const q = c.req.valid('query');
       const limit = q.limit ?? 100;
+      if (q.q !== undefined) return c.json(await filteredPage({ memp, namespace, limit, query: q.q, status: q.status, kind: q.kind, after: q.after }), 200);
       const memories = await memp.list({ namespace, limit, ...(q.status ? { status: q.status } : {}), ...(q.after ? { after: q.after } : {}) });
       const page = q.kind ? memories.filter((m) => m.kind === q.kind) : memories;
       const last = memories[memories.length - 1];

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { AppEnv } from '../app-env.js';
 import {
@@ -22,10 +23,20 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
-      const { render, ...body } = c.req.valid('json');
+      const { render, renderAll, ...body } = c.req.valid('json');
       const results = await memp.retrieve({ namespace, ...strip(body) });
       const rendered = render === undefined || render === false ? undefined : memp.render(results, render === true ? {} : { format: render });
-      return c.json({ results, ...(rendered === undefined ? {} : { rendered }) }, 200);
+      const renderings = renderAll
+        ? (['memp', 'markdown'] as const).map((format) => {
+          const text = memp.render(results, { format });
+          return { format, text, tokens: estimateTokens(text) };
+        })
+        : undefined;
+      return c.json({
+        results,
+        ...(rendered === undefined ? {} : { rendered, renderedTokens: estimateTokens(rendered) }),
+        ...(renderings === undefined ? {} : { renderings }),
+      }, 200);
     },
   );
 
