@@ -47,7 +47,7 @@ export function writeSampleRun(runsDir: string): string {
   const episodes: BenchEpisode[] = Array.from({ length: 16 }, (_, index) => ({
     index, batch: Math.floor(index / 4), game: `${types[index % 2]}-Mug-None-1/trial_${index}`, taskType: types[index % 2] as string,
     task: `task ${index}`, success: index % 4 < 1 + Math.floor(index / 4), steps: 10 + (index % 5), tokens: { input: 0, output: 0 }, calls: 0,
-    retrieved: [], ms: 5, trajectoryId: `traj_${index}`,
+    retrieved: [], memoryTokens: 0, ms: 5, trajectoryId: `traj_${index}`,
   }));
   const batches: BenchBatch[] = [0, 1, 2, 3].map((b) => {
     const own = episodes.filter((e) => e.batch === b);
