@@ -1,7 +1,7 @@
 import { MempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
-import type { Memory } from '../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, type Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate, MemoryUsage, MemoryVectors } from '../ports/memory-store.js';
@@ -120,7 +120,8 @@ export async function planLearning(options: {
 
     if (decision.add) {
       const built = await deps.build.build({ trajectory });
-      const keywords = await deps.keywords.extract({ task: trajectory.task });
+      // A custom extractor may return more: a memory keeps at most MAX_MEMORY_KEYWORDS (keyword stuffing).
+      const keywords = (await deps.keywords.extract({ task: trajectory.task })).slice(0, MAX_MEMORY_KEYWORDS);
       const memory: Memory = {
         id: deps.ids.next('mem'),
         namespace,
