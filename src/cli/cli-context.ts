@@ -28,8 +28,15 @@ export function globalOptions(command: Command): GlobalOptions {
   const opts = command.optsWithGlobals<{ db?: string; namespace?: string; json?: boolean; model?: string; embedder?: string; grammar?: string }>();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
   const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
+  const db = opts.db ?? process.env.MEMP_DB ?? './memp.db';
+  if (db.trim() === '') {
+    const field = opts.db === undefined ? 'MEMP_DB' : '--db';
+    throw new MempError('INVALID_ARGUMENT', `${field} is empty: give a database file (or ':memory:' for a throwaway database)`, {
+      details: { field },
+    });
+  }
   return {
-    db: opts.db ?? process.env.MEMP_DB ?? './memp.db',
+    db,
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,
     grammar: parseChoice(opts.grammar ?? process.env.MEMP_GRAMMAR, ACTION_GRAMMAR_NAMES, '--grammar') ?? 'generic',
