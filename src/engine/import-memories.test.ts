@@ -58,9 +58,9 @@ describe('importMemories hardening (issue 12)', () => {
   it('refuses dates that are not ISO timestamps, naming the line and field (finding 2)', async () => {
     const lines = await exportLines();
     for (const edit of [
-      (m: Record<string, unknown>) => void (m.createdAt = 'not-a-date'),
-      (m: Record<string, unknown>) => void (m.updatedAt = '2025-13-45T99:00:00Z'),
-      (m: Record<string, unknown>) => void (m.stats = { retrieved: 0, succeeded: 0, failed: 0, lastUsedAt: 'yesterday' }),
+      (m: Record<string, unknown>) => Object.assign(m, { createdAt: 'not-a-date' }),
+      (m: Record<string, unknown>) => Object.assign(m, { updatedAt: '2025-13-45T99:00:00Z' }),
+      (m: Record<string, unknown>) => Object.assign(m, { stats: { retrieved: 0, succeeded: 0, failed: 0, lastUsedAt: 'yesterday' } }),
     ]) {
       const memp = engine();
       const error = await memp.importFrom({ lines: editMemoryLine(lines, edit) }).catch((e: unknown) => e);
