@@ -70,4 +70,29 @@ describe('CLI hardening (issue 12)', () => {
     expect(asDir.code).toBe(2);
     expect(asDir.stderr).toContain('INVALID_ARGUMENT');
   });
+
+  it('escapes control characters in human-readable output and keeps JSON exact (finding 7)', () => {
+    const task = 'put a clean apple in fridge \u001b]0;pwned\u0007\u001b[31mRED\u001b[0m \u009b2J \u202eevil';
+    const hostile = join(dir, 'hostile.jsonl');
+    writeFileSync(hostile, JSON.stringify({ ...episode('t-evil', task), steps: [{ action: 'go to \u001b[2Jfridge 1', observation: 'ok \u001b[1m' }] }));
+    expect(runCli(['--db', db, 'learn', hostile]).code).toBe(0);
+    const listed = JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string; task: string }>;
+    expect(listed[0]?.task).toBe(task);
+    const id = listed[0]?.id as string;
+    const outputs = [
+      runCli(['--db', db, 'list']),
+      runCli(['--db', db, 'show', id]),
+      runCli(['--db', db, 'retrieve', 'put a clean apple in fridge']),
+      runCli(['--db', db, 'retrieve', 'put a clean apple in fridge', '--render', 'markdown']),
+      runCli(['--db', db, 'retrieve', 'put a clean apple in fridge', '--render', 'memp']),
+      runCli(['--db', db, 'show', 'x\u001b[31my']),
+    ];
+    for (const r of outputs) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting no control character reaches the terminal
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    }
+    expect(outputs[0]?.stdout).toContain('\\u{1b}]0;pwned');
+    const json = JSON.parse(runCli(['--db', db, '--json', 'retrieve', 'put a clean apple in fridge']).stdout) as Array<{ task: string }>;
+    expect(json[0]?.task).toBe(task);
+  });
 });

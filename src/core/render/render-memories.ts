@@ -41,7 +41,8 @@ export function renderMemories(retrieved: readonly Retrieved[], options: RenderM
 
 function renderMempBody(retrieved: readonly Retrieved[]): string {
   const entries = retrieved.map((r) => ({ task_name: r.memory.task, guidelines: memoryGuidelines(r.memory) }));
-  const json = JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  // `<`/`>` are escaped; look-alike brackets (fullwidth, small) around the tag name are defused too.
+  const json = defuseTags(JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
   return `${MEMP_GUIDELINES_LEAD}\n${json}`;
 }
 
@@ -56,8 +57,21 @@ function renderMarkdownBody(retrieved: readonly Retrieved[]): string {
     .join('\n\n');
 }
 
+/** An opening bracket, its inside (one line, short), a closing bracket; ASCII, fullwidth and small forms. */
+const BRACKETED = /[<\uff1c\ufe64]([^<>\uff1c\uff1e\ufe64\ufe65\n]{0,80})[>\uff1e\ufe65]/gu;
+/** Whitespace, soft hyphens and zero-width characters, which a reader of the tag would not see. */
+const INVISIBLE = /[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/gu;
+
+/**
+ * Neutralises anything that reads as the memory block's own tags, look-alikes included: `</procedural_memory >`,
+ * `</ procedural_memory>`, fullwidth `＜／procedural_memory＞`, zero-width characters inside, other cases. The
+ * inside is compared after NFKC normalisation with invisible characters removed; a match gets `‹ ›` brackets.
+ */
 function defuseTags(text: string): string {
-  return text.replace(/<\/?procedural_memory>/gi, (tag) => tag.replace('<', '‹').replace('>', '›'));
+  return text.replace(BRACKETED, (tag, inside: string) => {
+    const bare = inside.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+    return /^\/?procedural[_-]?memory$/.test(bare) ? `‹${inside}›` : tag;
+  });
 }
 
 function longestBacktickRun(text: string): number {
