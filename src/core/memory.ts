@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonRecordSchema } from './json-record.js';
 import { NamespaceSchema } from './namespace.js';
 import { StepSchema } from './step.js';
 
@@ -58,7 +59,7 @@ export const MemoryContentSchema = z.strictObject({
   steps: z.array(StepSchema).optional(),
   /** An abstract, script-like procedure (high level). */
   script: z.string().optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: JsonRecordSchema.optional(),
 });
 /** The editable content of a memory. */
 export type MemoryContent = z.infer<typeof MemoryContentSchema>;

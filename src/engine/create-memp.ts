@@ -34,6 +34,7 @@ import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning }
 import type { MempOptions } from './memp-options.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { checkLines, checkOptionalNumber, checkRequest, checkRetrievedList } from './check-request.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -111,8 +112,16 @@ export function createMemp(options: MempOptions = {}): Memp {
   const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
   const keywords = options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
   const seedOption = options.seed === undefined ? {} : { seed: options.seed };
-  const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy =>
-    typeof p === 'object' ? p : createRetrievePolicy({ name: p ?? 'query', ...seedOption });
+  const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy => {
+    if (typeof p === 'object' && p !== null) {
+      if (typeof p.retrieve !== 'function' || typeof p.name !== 'string') {
+        throw new MempError('INVALID_ARGUMENT', 'a retrieval policy object needs a name and a retrieve function', { details: { field: 'policy' } });
+      }
+      return p;
+    }
+    if (p !== undefined && typeof p !== 'string') throw new MempError('INVALID_ARGUMENT', 'policy must be a name or a policy object', { details: { field: 'policy' } });
+    return createRetrievePolicy({ name: p ?? 'query', ...seedOption });
+  };
   const retrievePolicy = resolveRetrieve(options.retrieve);
   const deps: LearnPlannerDeps = {
     store,
@@ -170,13 +179,16 @@ export function createMemp(options: MempOptions = {}): Memp {
     gateway,
     llmUsage: () => gateway?.usage() ?? { input: 0, output: 0, calls: 0 },
     async retrieve(request) {
+      checkRequest(request, 'retrieve');
       const namespace = ns(request.namespace);
-      const task = request.task?.trim();
+      if (typeof request.task !== 'string') throw new MempError('INVALID_ARGUMENT', 'task must be a string', { details: { field: 'task' } });
+      const task = request.task.trim();
       if (!task) throw new MempError('INVALID_ARGUMENT', 'task must not be empty', { details: { field: 'task' } });
-      await assertSpace(namespace);
       const policy = request.policy === undefined ? retrievePolicy : resolveRetrieve(request.policy);
       const k = positiveInt(request.k ?? defaultK, 'k');
-      const minScore = request.minScore ?? options.minScore;
+      const minScore = checkOptionalNumber(request.minScore, 'minScore') ?? options.minScore;
+      const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? options.maxTokens;
+      await assertSpace(namespace);
       const hits = await policy.retrieve(
         { namespace, task, k, ...(minScore === undefined ? {} : { minScore }) },
         { store, embedder, keywords },
@@ -187,17 +199,21 @@ export function createMemp(options: MempOptions = {}): Memp {
         const memory = memories.get(hit.id);
         if (memory && memory.status === 'active') retrieved.push({ memory, score: hit.score, key: hit.key });
       }
-      return selectWithinBudget(retrieved, request.maxTokens ?? options.maxTokens);
+      return selectWithinBudget(retrieved, maxTokens);
     },
     async learn(request) {
+      checkRequest(request, 'learn');
       const namespace = ns(request.namespace);
       const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids });
       const [result] = await learnItems(namespace, [{ trajectory: { ...trajectory, namespace }, used: request.used ?? used }]);
       return result as LearnResult;
     },
     async learnBatch(request) {
+      checkRequest(request, 'learnBatch');
       const namespace = ns(request.namespace);
+      if (!Array.isArray(request.items)) throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
       const items = request.items.map((item, index) => {
+        checkRequest(item, `learnBatch item ${index + 1}`);
         const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where: item.where ?? `item ${index + 1}` });
         return { trajectory: { ...trajectory, namespace }, used: item.used ?? used };
       });
@@ -211,34 +227,43 @@ export function createMemp(options: MempOptions = {}): Memp {
       return items.length === 0 ? [] : learnItems(namespace, items);
     },
     render(retrieved, renderOptions) {
-      return renderMemories(retrieved, { format: options.format ?? 'memp', ...renderOptions });
+      checkRequest(renderOptions, 'render', { optional: true });
+      return renderMemories(checkRetrievedList(retrieved), { format: options.format ?? 'memp', ...renderOptions });
     },
     async show(request) {
+      checkRequest(request, 'show');
       const namespace = ns(request.namespace);
       const [memory] = await store.get({ namespace, ids: [request.id] });
       if (!memory) throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, { details: { id: request.id } });
       return { memory, revisions: await store.revisions({ namespace, memoryId: request.id }) };
     },
     async list(request = {}) {
+      checkRequest(request, 'list');
       const { namespace, ...rest } = request;
       return store.list({ namespace: ns(namespace), ...rest });
     },
     async stats(request = {}) {
+      checkRequest(request, 'stats');
       return store.stats({ namespace: ns(request.namespace) });
     },
     async exportTo(request) {
+      checkRequest(request, 'exportTo');
+      if (typeof request.write !== 'function') throw new MempError('INVALID_ARGUMENT', 'write must be a function', { details: { field: 'write' } });
       return exportMemories({ store, namespace: ns(request.namespace), embeddings: request.embeddings ?? false, clock, write: request.write });
     },
     async importFrom(request) {
+      checkRequest(request, 'importFrom');
       const namespace = ns(request.namespace);
+      const lines = checkLines(request.lines);
       await assertSpace(namespace);
       return importMemories({
-        store, embedder, namespace, clock, lines: request.lines,
+        store, embedder, namespace, clock, lines,
         ...(request.onConflict === undefined ? {} : { onConflict: request.onConflict }),
         ...(request.source === undefined ? {} : { source: request.source }),
       });
     },
     async reembed(request = {}) {
+      checkRequest(request, 'reembed');
       const namespace = ns(request.namespace);
       const all = await listAllMemories({ store, namespace });
       const vectors = await embedMemoryTexts(embedder, all);
