@@ -33,26 +33,25 @@ function nested(depth: number): Record<string, unknown> {
 }
 
 describe('engine errors are MempErrors (issue 12, finding 8)', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: deliberately calling the public API with wrongly typed input
-  type Loose = any;
+  // `as never`: deliberately calling the public API with wrongly typed input.
   const cases: Array<[string, (memp: Memp) => unknown]> = [
-    ['learn(undefined)', (m) => m.learn(undefined as Loose)],
-    ['learn({ used: "x" })', (m) => m.learn({ trajectory: valid, used: 'x' as Loose })],
-    ['learnBatch({ items: null })', (m) => m.learnBatch({ items: null as Loose })],
-    ['learnBatch(undefined)', (m) => m.learnBatch(undefined as Loose)],
-    ['retrieve(undefined)', (m) => m.retrieve(undefined as Loose)],
-    ['retrieve({ task: 123 })', (m) => m.retrieve({ task: 123 as Loose })],
-    ['retrieve({ policy: {} })', (m) => m.retrieve({ task: 'x', policy: {} as Loose })],
-    ['retrieve({ policy: "nope" })', (m) => m.retrieve({ task: 'x', policy: 'nope' as Loose })],
+    ['learn(undefined)', (m) => m.learn(undefined as never)],
+    ['learn({ used: "x" })', (m) => m.learn({ trajectory: valid, used: 'x' as never })],
+    ['learnBatch({ items: null })', (m) => m.learnBatch({ items: null as never })],
+    ['learnBatch(undefined)', (m) => m.learnBatch(undefined as never)],
+    ['retrieve(undefined)', (m) => m.retrieve(undefined as never)],
+    ['retrieve({ task: 123 })', (m) => m.retrieve({ task: 123 as never })],
+    ['retrieve({ policy: {} })', (m) => m.retrieve({ task: 'x', policy: {} as never })],
+    ['retrieve({ policy: "nope" })', (m) => m.retrieve({ task: 'x', policy: 'nope' as never })],
     ['retrieve({ maxTokens: NaN })', (m) => m.retrieve({ task: 'x', maxTokens: Number.NaN })],
     ['retrieve({ maxTokens: -1 })', (m) => m.retrieve({ task: 'x', maxTokens: -1 })],
     ['retrieve({ minScore: NaN })', (m) => m.retrieve({ task: 'x', minScore: Number.NaN })],
-    ['render(null)', (m) => m.render(null as Loose)],
-    ['render([{}])', (m) => m.render([{}] as Loose)],
-    ['importFrom({ lines: null })', (m) => m.importFrom({ lines: null as Loose })],
-    ['importFrom(undefined)', (m) => m.importFrom(undefined as Loose)],
-    ['exportTo(undefined)', (m) => m.exportTo(undefined as Loose)],
-    ['show(undefined)', (m) => m.show(undefined as Loose)],
+    ['render(null)', (m) => m.render(null as never)],
+    ['render([{}])', (m) => m.render([{}] as never)],
+    ['importFrom({ lines: null })', (m) => m.importFrom({ lines: null as never })],
+    ['importFrom(undefined)', (m) => m.importFrom(undefined as never)],
+    ['exportTo(undefined)', (m) => m.exportTo(undefined as never)],
+    ['show(undefined)', (m) => m.show(undefined as never)],
     ['learn with meta nested 5000 deep', (m) => m.learn({ trajectory: { ...valid, meta: nested(5000) } })],
     ['learn with cyclic meta', (m) => {
       const meta: Record<string, unknown> = {};
