@@ -95,4 +95,24 @@ describe('CLI hardening (issue 12)', () => {
     const json = JSON.parse(runCli(['--db', db, '--json', 'retrieve', 'put a clean apple in fridge']).stdout) as Array<{ task: string }>;
     expect(json[0]?.task).toBe(task);
   });
+
+  it('usage errors print one line and a hint; learn refuses devices and directories; a bad used id names its line; a BOM is accepted (finding 8)', () => {
+    for (const args of [['learn'], ['retrieve', 'x', '--nope'], ['frobnicate'], ['bench', 'alfworld', '--bogus']]) {
+      const r = runCli(['--db', db, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+    }
+    const zero = runCli(['--db', db, 'learn', '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('INVALID_ARGUMENT');
+    expect(runCli(['--db', db, 'learn', dir]).code).toBe(2);
+    const withUsed = join(dir, 'used.jsonl');
+    writeFileSync(withUsed, `${JSON.stringify(episode('u1', 'put a mug in sink'))}\n${JSON.stringify({ ...episode('u2', 'put a cup in sink'), used: ['mem-ghost'] })}\n`);
+    const bad = runCli(['--db', db, 'learn', withUsed]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('line 2');
+    const bom = join(dir, 'bom.jsonl');
+    writeFileSync(bom, `\uFEFF${JSON.stringify(episode('b1', 'put a mug in sink'))}\n`);
+    expect(runCli(['--db', db, 'learn', bom]).code).toBe(0);
+  });
 });

@@ -214,8 +214,9 @@ export function createMemp(options: MempOptions = {}): Memp {
       if (!Array.isArray(request.items)) throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
       const items = request.items.map((item, index) => {
         checkRequest(item, `learnBatch item ${index + 1}`);
-        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where: item.where ?? `item ${index + 1}` });
-        return { trajectory: { ...trajectory, namespace }, used: item.used ?? used };
+        const where = item.where ?? `item ${index + 1}`;
+        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where });
+        return { trajectory: { ...trajectory, namespace }, used: item.used ?? used, where };
       });
       const seen = new Set<string>();
       for (const item of items) {

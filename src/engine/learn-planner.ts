@@ -17,6 +17,8 @@ export interface LearnItem {
   trajectory: Trajectory;
   /** Ids of the memories retrieved for the episode. */
   used: readonly string[];
+  /** Where the item came from (e.g. `file.jsonl line 3`), for error messages. */
+  where?: string;
 }
 
 /** What learning one episode changed. */
@@ -72,8 +74,9 @@ export async function planLearning(options: {
     for (const id of new Set(item.used)) {
       const memory = working.get(id);
       if (!memory) {
-        throw new MempError('INVALID_ARGUMENT', `used memory "${id}" does not exist in namespace "${namespace}"`, {
-          details: { field: 'used', id, item: index },
+        const where = item.where === undefined ? '' : `${item.where}: `;
+        throw new MempError('INVALID_ARGUMENT', `${where}used memory "${id}" does not exist in namespace "${namespace}"`, {
+          details: { field: 'used', id, item: index, ...(item.where === undefined ? {} : { where: item.where }) },
         });
       }
       used.push(memory);
