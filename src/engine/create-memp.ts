@@ -34,6 +34,7 @@ import { type LearnItem, type LearnPlannerDeps, type LearnResult, planLearning }
 import type { MempOptions } from './memp-options.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { resolveTrajectoryLimits } from '../core/trajectory-limits.js';
 import { checkLines, checkOptionalNumber, checkRequest, checkRetrievedList } from './check-request.js';
 
 /** A request to retrieve memories for a task. */
@@ -106,6 +107,7 @@ export function createMemp(options: MempOptions = {}): Memp {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? (options.seed === undefined ? randomIds : createSeededIds(options.seed));
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
+  const limits = resolveTrajectoryLimits(options.limits);
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
   const example = options.example === undefined ? {} : { example: options.example };
@@ -204,7 +206,7 @@ export function createMemp(options: MempOptions = {}): Memp {
     async learn(request) {
       checkRequest(request, 'learn');
       const namespace = ns(request.namespace);
-      const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids });
+      const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
       const [result] = await learnItems(namespace, [{ trajectory: { ...trajectory, namespace }, used: request.used ?? used }]);
       return result as LearnResult;
     },
@@ -215,7 +217,7 @@ export function createMemp(options: MempOptions = {}): Memp {
       const items = request.items.map((item, index) => {
         checkRequest(item, `learnBatch item ${index + 1}`);
         const where = item.where ?? `item ${index + 1}`;
-        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where });
+        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
         return { trajectory: { ...trajectory, namespace }, used: item.used ?? used, where };
       });
       const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { Clock } from '../core/clock.js';
+import type { DEFAULT_TRAJECTORY_LIMITS, TrajectoryLimits } from '../core/trajectory-limits.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -73,4 +74,9 @@ export interface MempOptions {
   seed?: number;
   /** Default prompt format of `render`. Default `memp`. */
   format?: MemoryFormat;
+  /**
+   * Size limits of a submitted trajectory (steps, task, action/observation/thought bytes); over them `learn` fails
+   * with `PAYLOAD_TOO_LARGE` naming the field. Default {@link DEFAULT_TRAJECTORY_LIMITS}.
+   */
+  limits?: Partial<TrajectoryLimits>;
 }
