@@ -40,6 +40,11 @@ export const ProvenanceSchema = z.strictObject({
    * Kept as history only: `stats` restart at zero, so deprecation decides on what happened in this store.
    */
   imported: z.strictObject({ stats: MemoryStatsSchema, at: z.string() }).optional(),
+  /**
+   * True when the model failed while building this memory and the offline policy built it instead:
+   * `rebuild({ pending: true })` (`memp rebuild --pending`) retries the model later.
+   */
+  pendingRebuild: z.boolean().optional(),
 });
 /** Where a memory came from. */
 export type Provenance = z.infer<typeof ProvenanceSchema>;

@@ -35,6 +35,7 @@ import type { MempOptions } from './memp-options.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
 import { selectWithinBudget } from './select-within-budget.js';
 import { resolveTrajectoryLimits } from '../core/trajectory-limits.js';
+import { type RebuildResult, rebuildPending } from './rebuild-pending.js';
 import { checkLines, checkOptionalNumber, checkRequest, checkRetrievedList } from './check-request.js';
 
 /** A request to retrieve memories for a task. */
@@ -90,6 +91,11 @@ export interface Memp extends MemoryOperations {
   importFrom(options: { lines: Iterable<string> | AsyncIterable<string>; namespace?: string; onConflict?: 'error' | 'skip'; source?: string }): Promise<ImportResult>;
   /** Recomputes every vector of a namespace with this engine's embedder (after changing embedders). */
   reembed(options?: { namespace?: string }): Promise<{ memories: number }>;
+  /**
+   * Retries the model for memories built offline after a model failure (`provenance.pendingRebuild`); see
+   * {@link rebuildPending}.
+   */
+  rebuild(options?: { namespace?: string }): Promise<RebuildResult>;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -136,6 +142,14 @@ export function createMemp(options: MempOptions = {}): Memp {
     adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
   };
+  // A failed model call must not lose the episode: build it offline and mark it for `rebuild` (default).
+  if ((options.onBuildError ?? 'offline') === 'offline') {
+    const name = typeof options.build === 'object' ? 'proceduralization' : (options.build ?? 'proceduralization');
+    deps.fallback = {
+      build: createBuildPolicy({ name, writer: createOfflineScriptWriter({ grammar }), grammar, ...example }),
+      keywords: createOfflineKeywordExtractor(),
+    };
+  }
   const defaultK = positiveInt(options.k ?? 3, 'k');
   const ns = (namespace: string | undefined) => parseNamespace(namespace ?? options.namespace ?? DEFAULT_NAMESPACE);
 
@@ -273,6 +287,12 @@ export function createMemp(options: MempOptions = {}): Memp {
       const items = all.map((m, i) => ({ id: m.id, vectors: vectors[i] as MemoryVectors }));
       await store.reembed({ namespace, space: { embedder: embedder.id, dimension: embedder.dimension }, vectors: items });
       return { memories: items.length };
+    },
+    async rebuild(request = {}) {
+      checkRequest(request, 'rebuild');
+      const namespace = ns(request.namespace);
+      await assertSpace(namespace);
+      return rebuildPending({ store, embedder, clock, namespace, deps });
     },
     close: () => store.close(),
   };

@@ -1,4 +1,4 @@
-import { MempError } from '../core/errors.js';
+import { MempError, isMempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
 import { MAX_MEMORY_KEYWORDS, type Memory } from '../core/memory.js';
@@ -30,6 +30,8 @@ export interface LearnResult {
   adjusted: string[];
   /** Ids of used memories deprecated by this episode. */
   deprecated: string[];
+  /** True when the model failed and the memory was built offline (marked `provenance.pendingRebuild`). */
+  builtOffline?: boolean;
 }
 
 /** The collaborators the planner needs. */
@@ -43,6 +45,35 @@ export interface LearnPlannerDeps {
   deprecation: DeprecationRule | false;
   clock: Clock;
   ids: IdGenerator;
+  /**
+   * Offline build and keywords used when the model's build or keyword call fails (`PROVIDER_FAILED`,
+   * `PROVIDER_OUTPUT_INVALID`): the memory is kept, marked `provenance.pendingRebuild`. Undefined: the error
+   * fails the learn call.
+   */
+  fallback?: { build: BuildPolicy; keywords: KeywordExtractor };
+}
+
+/** True for the errors a model call ends with when the model, not the input, is at fault. */
+function isModelFailure(error: unknown): boolean {
+  return isMempError(error, 'PROVIDER_FAILED') || isMempError(error, 'PROVIDER_OUTPUT_INVALID');
+}
+
+/**
+ * Builds the memory content of `trajectory`: with the policy and extractor of `deps`, or — when they fail on the
+ * model and a fallback is configured — with the offline ones, reported as `offline: true`.
+ */
+export async function buildWithFallback(options: { trajectory: Trajectory; deps: Pick<LearnPlannerDeps, 'build' | 'keywords' | 'fallback'> }) {
+  const { trajectory, deps } = options;
+  try {
+    const built = await deps.build.build({ trajectory });
+    const keywords = await deps.keywords.extract({ task: trajectory.task });
+    return { built, keywords: keywords.slice(0, MAX_MEMORY_KEYWORDS), offline: false };
+  } catch (error) {
+    if (deps.fallback === undefined || !isModelFailure(error)) throw error;
+    const built = await deps.fallback.build.build({ trajectory });
+    const keywords = await deps.fallback.keywords.extract({ task: trajectory.task });
+    return { built: { ...built, builtBy: 'offline' }, keywords: keywords.slice(0, MAX_MEMORY_KEYWORDS), offline: true };
+  }
 }
 
 /**
@@ -122,9 +153,9 @@ export async function planLearning(options: {
     }
 
     if (decision.add) {
-      const built = await deps.build.build({ trajectory });
       // A custom extractor may return more: a memory keeps at most MAX_MEMORY_KEYWORDS (keyword stuffing).
-      const keywords = (await deps.keywords.extract({ task: trajectory.task })).slice(0, MAX_MEMORY_KEYWORDS);
+      const { built, keywords, offline } = await buildWithFallback({ trajectory, deps });
+      if (offline) result.builtOffline = true;
       const memory: Memory = {
         id: deps.ids.next('mem'),
         namespace,
@@ -135,7 +166,12 @@ export async function planLearning(options: {
         ...(built.script === undefined ? {} : { script: built.script }),
         status: 'active',
         stats: { retrieved: 0, succeeded: 0, failed: 0 },
-        provenance: { builtBy: built.builtBy, from: [trajectory.id], embedder: deps.embedder.id },
+        provenance: {
+          builtBy: built.builtBy,
+          from: [trajectory.id],
+          embedder: deps.embedder.id,
+          ...(offline ? { pendingRebuild: true } : {}),
+        },
         version: 1,
         createdAt: at,
         updatedAt: at,

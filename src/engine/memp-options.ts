@@ -79,4 +79,10 @@ export interface MempOptions {
    * with `PAYLOAD_TOO_LARGE` naming the field. Default {@link DEFAULT_TRAJECTORY_LIMITS}.
    */
   limits?: Partial<TrajectoryLimits>;
+  /**
+   * When the model fails while building a memory (`PROVIDER_FAILED`, `PROVIDER_OUTPUT_INVALID`): `offline` (default)
+   * keeps the episode, building its memory with the offline policies and marking it `provenance.pendingRebuild`
+   * (see `rebuild`); `fail` makes `learn` fail and store nothing.
+   */
+  onBuildError?: 'fail' | 'offline';
 }

@@ -1,5 +1,5 @@
 import type { ApiKeyStore } from './api-key-store.js';
-import type { Memory, MemoryContent, MemoryKind, MemoryStatus } from '../core/memory.js';
+import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
 
@@ -43,6 +43,8 @@ export interface MemoryUpdate {
   note?: string;
   /** New vectors, required when `task` or `keywords` change. */
   vectors?: MemoryVectors;
+  /** New provenance (e.g. after a rebuild with the model); the store keeps it with the memory. */
+  provenance?: Provenance;
 }
 
 /** A usage increment for one memory: one more hit, and its outcome. Never conflicts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import { MAX_MEMORY_KEYWORDS, MemoryContentSchema, MemorySchema, MemoryStatusSchema, memoryContent } from '../../../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, MemoryContentSchema, MemorySchema, MemoryStatusSchema, ProvenanceSchema, memoryContent } from '../../../core/memory.js';
 import type { Memory } from '../../../core/memory.js';
 import { RevisionReasonSchema, RevisionSchema } from '../../../core/revision.js';
 import type { Revision } from '../../../core/revision.js';
@@ -180,9 +180,16 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
       status = s.data;
     }
     const patch = Object.fromEntries(Object.entries(content.data).filter(([, v]) => v !== undefined));
+    let provenance = before.provenance;
+    if (u.provenance !== undefined) {
+      const parsed = ProvenanceSchema.safeParse(u.provenance);
+      if (!parsed.success) throw invalid('invalid provenance', { id, field: 'provenance', issues: parsed.error.issues });
+      provenance = parsed.data;
+    }
     const after: Memory = {
       ...before,
       ...patch,
+      provenance,
       status,
       version: before.version + 1,
       updatedAt: at,
