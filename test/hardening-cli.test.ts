@@ -114,5 +114,6 @@ describe('CLI hardening (issue 12)', () => {
     const bom = join(dir, 'bom.jsonl');
     writeFileSync(bom, `\uFEFF${JSON.stringify(episode('b1', 'put a mug in sink'))}\n`);
     expect(runCli(['--db', db, 'learn', bom]).code).toBe(0);
+    expect(runCli(['--db', db, 'rebuild', '--pending'], { MEMP_MODEL: '' }).code).toBe(2);
   });
 });

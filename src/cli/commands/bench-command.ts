@@ -33,6 +33,7 @@ interface RunFlags {
   tokenBudget?: string;
   concurrency?: string;
   timeoutMs?: string;
+  onBuildError?: string;
 }
 
 const AGENTS = BENCH_AGENT_NAMES.join('|');
@@ -56,7 +57,8 @@ function addRunOptions(command: Command): Command {
     .option('--no-progress', 'no progress bar on stderr')
     .option('--token-budget <n>', 'with --model: token budget of a run (input + output, agent + policies); when spent the run stops, keeping its episodes')
     .option('--concurrency <n>', 'with --model: provider calls in flight at most (default 4)')
-    .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)');
+    .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)')
+    .option('--on-build-error <mode>', 'when the model fails building a memory: fail (stop) | offline (build it offline, marked for `memp rebuild`) | skip (leave the trajectory out)', 'fail');
 }
 
 /** The run's model settings from `--model`/`MEMP_MODEL` and the budget flags; budget flags without a model are refused. */
@@ -103,6 +105,7 @@ function runSettings(flags: RunFlags, policies: Pick<AlfworldRunSettings, 'build
     legacyPut: flags.legacyPut,
     ...(model === undefined ? {} : { model }),
     ...(global.embedder === undefined ? {} : { embedder: global.embedder }),
+    onBuildError: parseChoice(flags.onBuildError, ['fail', 'offline', 'skip'] as const, '--on-build-error') ?? 'fail',
   });
 }
 

@@ -6,7 +6,7 @@ import { MempError } from '../../core/errors.js';
 import { openAtomicFileWriter } from '../atomic-file-writer.js';
 import { globalOptions, print, withEngine } from '../cli-context.js';
 
-/** `memp export`, `memp import FILE`, `memp reembed`: move memory between stores and embedders. */
+/** `memp export`, `memp import FILE`, `memp rebuild --pending`, `memp reembed`: move and rebuild memory. */
 export function registerTransferCommands(program: Command): void {
   program
     .command('export')
@@ -59,6 +59,21 @@ export function registerTransferCommands(program: Command): void {
         if (global.json) return print(JSON.stringify(result));
         print(`imported ${result.imported} memories (${result.skipped} skipped, ${result.trajectories} trajectories)` +
           `${result.reembedded ? `, re-embedded with ${memp.embedder.id}` : ''}`);
+      });
+    });
+  program
+    .command('rebuild')
+    .description('retry the model for memories built offline after a model failure (needs --model)')
+    .requiredOption('--pending', 'rebuild the memories marked pendingRebuild')
+    .action(async (_opts: unknown, command: Command) => {
+      if (globalOptions(command).model === undefined) {
+        throw new MempError('INVALID_ARGUMENT', 'rebuild retries the model: give --model SPEC (or set MEMP_MODEL)', { details: { field: '--model' } });
+      }
+      await withEngine(command, {}, async (memp, global) => {
+        const result = await memp.rebuild();
+        if (global.json) return print(JSON.stringify(result));
+        print(`rebuilt ${result.rebuilt.length} memories; ${result.failed.length} still pending (model failed again)` +
+          `${result.missingTrajectory.length > 0 ? `; ${result.missingTrajectory.length} without their source trajectory` : ''}`);
       });
     });
   program

@@ -57,7 +57,16 @@ export interface AlfworldRunSettings {
   model?: BenchModelSettings;
   /** Embedder spec (`openai:text-embedding-3-small`, `openai-compatible:…#…`, `hashing:256`). Default: the offline embedder. */
   embedder?: string;
+  /**
+   * When the model fails building a memory (`--memory-from` or online learning): `fail` (default) stops the run;
+   * `offline` keeps the trajectory with an offline-built memory marked for rebuild; `skip` (memory build only)
+   * leaves that trajectory out. The summary counts fallbacks and skips.
+   */
+  onBuildError?: BuildErrorMode;
 }
+
+/** What a bench does when the model fails while building a memory. */
+export type BuildErrorMode = 'fail' | 'offline' | 'skip';
 
 /** Raw settings before defaults and consistency checks. */
 export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent'>> & { agent?: string };
@@ -119,6 +128,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     legacyPut: input.legacyPut ?? false,
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
+    ...(input.onBuildError === undefined ? {} : { onBuildError: input.onBuildError }),
   };
 }
 

@@ -143,6 +143,7 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmG
     ...(embedder === undefined ? {} : { embedder }),
     seed: settings.seed,
     clock: createFixedClock(),
+    onBuildError: settings.onBuildError === 'offline' ? 'offline' : 'fail',
   });
 }
 
