@@ -31,8 +31,15 @@ export function globalOptions(command: Command): GlobalOptions {
   const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
   const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
+  const db = opts.db ?? process.env.MEMP_DB ?? './memp.db';
+  if (db.trim() === '') {
+    const field = opts.db === undefined ? 'MEMP_DB' : '--db';
+    throw new MempError('INVALID_ARGUMENT', `${field} is empty: give a database file (or ':memory:' for a throwaway database)`, {
+      details: { field },
+    });
+  }
   return {
-    db: opts.db ?? process.env.MEMP_DB ?? './memp.db',
+    db,
     ...(databaseUrl ? { databaseUrl } : {}),
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,

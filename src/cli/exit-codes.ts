@@ -4,7 +4,7 @@ import type { ErrorCode } from '../core/errors.js';
 export const EXIT_OK = 0;
 /** CLI exit code for any failure that is not the user's input. */
 export const EXIT_FAILURE = 1;
-/** CLI exit code for bad input: invalid files or arguments, unknown ids, conflicts with what is stored, a missing API key. */
+/** CLI exit code for bad input: invalid or too large files or arguments, unknown ids, conflicts with what is stored, a missing API key. */
 export const EXIT_BAD_INPUT = 2;
 
 /** Maps an error code to the CLI's exit code (the one place this mapping lives). */
@@ -15,6 +15,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'CONFLICT':
     case 'EMBEDDER_MISMATCH':
     case 'UNAUTHORIZED':
+    case 'PAYLOAD_TOO_LARGE':
       return EXIT_BAD_INPUT;
     default:
       return EXIT_FAILURE;

@@ -2,52 +2,58 @@ import type { Memory } from '../core/memory.js';
 import type { Retrieved } from '../core/retrieved.js';
 import type { Revision } from '../core/revision.js';
 import type { NamespaceStats } from '../ports/memory-store.js';
+import { escapeControlCharacters } from '../core/text/escape-control-characters.js';
 
-/** Human-readable ranking of retrieved memories. */
+/** One-line untrusted text for the terminal (controls, line breaks, bidi and zero-width characters escaped). */
+const one = (text: string): string => escapeControlCharacters(text);
+/** Multi-line untrusted text for the terminal (line feeds and tabs kept). */
+const many = (text: string): string => escapeControlCharacters(text, { multiline: true });
+
+/** Human-readable ranking of retrieved memories; memory content is escaped for the terminal. */
 export function formatRetrieved(retrieved: readonly Retrieved[]): string {
   return retrieved
     .map((r, i) => {
-      const head = `${i + 1}. [${r.score.toFixed(3)}] ${r.memory.task}  (${r.memory.kind}, ${r.memory.id})`;
-      const body = r.memory.script ?? (r.memory.steps ?? []).map((s, j) => `${j + 1}. ${s.action}`).join('\n');
-      return `${head}\n${indent(body)}`;
+      const head = `${i + 1}. [${r.score.toFixed(3)}] ${one(r.memory.task)}  (${r.memory.kind}, ${one(r.memory.id)})`;
+      const body = r.memory.script ?? (r.memory.steps ?? []).map((s, j) => `${j + 1}. ${one(s.action)}`).join('\n');
+      return `${head}\n${indent(many(body))}`;
     })
     .join('\n\n');
 }
 
-/** One line per memory: id, status, kind, uses, task. */
+/** One line per memory: id, status, kind, uses, task (escaped for the terminal). */
 export function formatMemoryList(memories: readonly Memory[]): string {
   return memories
-    .map((m) => `${m.id}  ${m.status.padEnd(10)} ${m.kind.padEnd(17)} v${m.version}  used ${m.stats.retrieved} (ok ${m.stats.succeeded})  ${m.task}`)
+    .map((m) => `${one(m.id)}  ${m.status.padEnd(10)} ${m.kind.padEnd(17)} v${m.version}  used ${m.stats.retrieved} (ok ${m.stats.succeeded})  ${one(m.task)}`)
     .join('\n');
 }
 
-/** A memory in full, with its history. */
+/** A memory in full, with its history (escaped for the terminal). */
 export function formatMemoryDetail(memory: Memory, revisions: readonly Revision[]): string {
   const lines = [
-    `id:         ${memory.id}`,
-    `task:       ${memory.task}`,
+    `id:         ${one(memory.id)}`,
+    `task:       ${one(memory.task)}`,
     `kind:       ${memory.kind}   status: ${memory.status}   version: ${memory.version}`,
-    `keywords:   ${memory.keywords.join(', ')}`,
+    `keywords:   ${one(memory.keywords.join(', '))}`,
     `stats:      used ${memory.stats.retrieved}, succeeded ${memory.stats.succeeded}, failed ${memory.stats.failed}`,
-    `provenance: built by ${memory.provenance.builtBy} from ${memory.provenance.from.join(', ')} (embedder ${memory.provenance.embedder})`,
-    `created:    ${memory.createdAt}   updated: ${memory.updatedAt}`,
+    `provenance: built by ${one(memory.provenance.builtBy)} from ${one(memory.provenance.from.join(', '))} (embedder ${one(memory.provenance.embedder)})`,
+    `created:    ${one(memory.createdAt)}   updated: ${one(memory.updatedAt)}`,
   ];
-  if (memory.script) lines.push('script:', indent(memory.script));
-  if (memory.steps) lines.push('steps:', indent(memory.steps.map((s, i) => `${i + 1}. ${s.action}${s.observation ? `  → ${s.observation}` : ''}`).join('\n')));
+  if (memory.script) lines.push('script:', indent(many(memory.script)));
+  if (memory.steps) lines.push('steps:', indent(memory.steps.map((s, i) => `${i + 1}. ${one(s.action)}${s.observation ? `  → ${one(s.observation)}` : ''}`).join('\n')));
   lines.push(`revisions:  ${revisions.length}`);
-  for (const r of revisions) lines.push(`  v${r.version} ${r.reason} at ${r.at}${r.note ? `: ${r.note}` : ''}`);
+  for (const r of revisions) lines.push(`  v${r.version} ${r.reason} at ${one(r.at)}${r.note ? `: ${one(r.note)}` : ''}`);
   return lines.join('\n');
 }
 
 /** Namespace counts. */
 export function formatStats(namespace: string, stats: NamespaceStats): string {
   return [
-    `namespace:    ${namespace}`,
+    `namespace:    ${one(namespace)}`,
     `memories:     ${stats.memories} (${stats.active} active, ${stats.deprecated} deprecated)`,
     `by kind:      ${Object.entries(stats.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `trajectories: ${stats.trajectories}`,
     `revisions:    ${stats.revisions}`,
-    `embedder:     ${stats.space ? `${stats.space.embedder} (${stats.space.dimension}d)` : '-'}`,
+    `embedder:     ${stats.space ? `${one(stats.space.embedder)} (${stats.space.dimension}d)` : '-'}`,
   ].join('\n');
 }
 

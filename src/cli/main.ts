@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { isMempError } from '../core/errors.js';
+import { escapeControlCharacters } from '../core/text/escape-control-characters.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { createProgram } from './program.js';
 
@@ -23,8 +24,9 @@ async function runCli(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** An error message on one line, its control characters escaped (messages can quote user input). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  return escapeControlCharacters(text.replace(/\s*\n\s*/g, ' '));
 }
 
 process.exitCode = await runCli(process.argv);

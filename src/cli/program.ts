@@ -24,7 +24,8 @@ export function createProgram(): Command {
     .option('--embedder <spec>', 'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)')
     .option('--grammar <name>', 'action grammar of the offline build/update policies: generic | alfworld (default: $MEMP_GRAMMAR, else generic)')
     .hook('preAction', (_program, action) => validateModelOptions(action))
-    .showHelpAfterError()
+    // A usage error prints one line and a hint, not the whole help.
+    .showHelpAfterError("(run 'memp help <command>' or add --help for usage)")
     .exitOverride();
   registerDemoCommand(program);
   registerLearnCommand(program);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { MempError } from '../core/errors.js';
 
 /** One trajectory record read from a file, with where it came from. */
@@ -8,15 +8,32 @@ export interface TrajectoryRecord {
   where: string;
 }
 
+/** Largest trajectory file `memp learn` reads (256 MiB). */
+export const MAX_TRAJECTORY_FILE_BYTES = 256 * 1024 * 1024;
+
 /**
- * Reads trajectories from a file: one JSON object, a JSON array of objects, or JSONL (one object per line,
- * blank lines ignored). A line that is not JSON fails with `INVALID_ARGUMENT` naming the file and line.
+ * Reads trajectories from a regular file (a UTF-8 BOM is ignored): one JSON object, a JSON array of objects, or
+ * JSONL (one object per line, blank lines ignored). A line that is not JSON fails with `INVALID_ARGUMENT` naming
+ * the file and line; a device, FIFO or directory is `INVALID_ARGUMENT`; a file over `maxBytes` (default
+ * {@link MAX_TRAJECTORY_FILE_BYTES}) is `PAYLOAD_TOO_LARGE`.
  */
-export function readTrajectoryFile(path: string): TrajectoryRecord[] {
+export function readTrajectoryFile(path: string, options: { maxBytes?: number } = {}): TrajectoryRecord[] {
+  const maxBytes = options.maxBytes ?? MAX_TRAJECTORY_FILE_BYTES;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Only regular files: a device (`/dev/zero`), a FIFO or a directory would hang or fail obscurely.
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      throw new MempError('INVALID_ARGUMENT', `${path} is not a regular file`, { details: { file: path } });
+    }
+    if (stat.size > maxBytes) {
+      throw new MempError('PAYLOAD_TOO_LARGE', `${path} is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, {
+        details: { file: path, size: stat.size, max: maxBytes },
+      });
+    }
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
+    if (error instanceof MempError) throw error;
     throw new MempError('INVALID_ARGUMENT', `cannot read ${path}: ${(error as Error).message}`, { details: { file: path } });
   }
   const whole = tryParse(text);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonRecordSchema } from './json-record.js';
 import { NamespaceSchema } from './namespace.js';
 import { StepSchema } from './step.js';
 
@@ -34,9 +35,25 @@ export const ProvenanceSchema = z.strictObject({
   from: z.array(z.string()),
   /** Id of the embedder its vectors were computed with. */
   embedder: z.string().min(1),
+  /**
+   * Set on import: the usage counters the memory had in the store it was exported from, and when it was imported.
+   * Kept as history only: `stats` restart at zero, so deprecation decides on what happened in this store.
+   */
+  imported: z.strictObject({ stats: MemoryStatsSchema, at: z.string() }).optional(),
+  /**
+   * True when the model failed while building this memory and the offline policy built it instead:
+   * `rebuild({ pending: true })` (`memp rebuild --pending`) retries the model later.
+   */
+  pendingRebuild: z.boolean().optional(),
 });
 /** Where a memory came from. */
 export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/**
+ * Most keywords a memory may hold. Key=AveFact scores a memory by its keywords; a memory holding every common
+ * task word would otherwise match every task (keyword stuffing). The offline and LLM extractors stay under it.
+ */
+export const MAX_MEMORY_KEYWORDS = 12;
 
 /** The editable content of a memory: what revisions record and adjustments rewrite. */
 export const MemoryContentSchema = z.strictObject({
@@ -47,7 +64,7 @@ export const MemoryContentSchema = z.strictObject({
   steps: z.array(StepSchema).optional(),
   /** An abstract, script-like procedure (high level). */
   script: z.string().optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: JsonRecordSchema.optional(),
 });
 /** The editable content of a memory. */
 export type MemoryContent = z.infer<typeof MemoryContentSchema>;

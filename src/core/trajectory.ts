@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonRecordSchema } from './json-record.js';
 import { NamespaceSchema } from './namespace.js';
 import { StepSchema } from './step.js';
 
@@ -23,7 +24,7 @@ export const TrajectorySchema = z.strictObject({
   model: z.string().optional(),
   /** The environment it ran in (e.g. `alfworld`). */
   env: z.string().optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: JsonRecordSchema.optional(),
 });
 
 /** A finished episode. */
@@ -47,7 +48,7 @@ export const TrajectoryInputSchema = z.strictObject({
   model: z.string().optional(),
   env: z.string().optional(),
   used: z.array(z.string().min(1)).optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: JsonRecordSchema.optional(),
 });
 
 /** A trajectory as users submit it. */

@@ -27,3 +27,15 @@ export function bytesToVector(bytes: Uint8Array): Float32Array {
   copy.set(bytes);
   return new Float32Array(copy.buffer);
 }
+
+/**
+ * A unit-length copy of `v` (a zero vector stays zero). A vector already of unit length (to 1e-6) is copied
+ * unchanged, so vectors that were normalised before round-trip bit for bit.
+ */
+export function unitCopy(v: Float32Array): Float32Array {
+  const copy = Float32Array.from(v);
+  let norm = 0;
+  for (let i = 0; i < copy.length; i++) norm += (copy[i] as number) * (copy[i] as number);
+  if (Math.abs(norm - 1) <= 1e-6) return copy;
+  return normalizeInPlace(copy);
+}

@@ -91,12 +91,33 @@ describe('createMemp with a language model', () => {
     expect((await memp.stats()).memories).toBe(1);
   });
 
-  it('writes nothing when the script writer answers empty twice', async () => {
-    const { memp } = engine(['', '']);
+  it('with onBuildError fail, writes nothing when the script writer answers empty twice', async () => {
+    const { memp } = engine(['', ''], { onBuildError: 'fail' });
     const error = await memp.learn({ trajectory: heatMug }).catch((e: unknown) => e);
     expect(isMempError(error, 'PROVIDER_OUTPUT_INVALID')).toBe(true);
     expect(await memp.list()).toEqual([]);
     expect(await memp.store.trajectory({ namespace: 'default', id: heatMug.id })).toBeUndefined();
+  });
+
+  it('keeps the episode when the model fails: built offline, marked pendingRebuild, rebuilt later (issue 12, finding 10)', async () => {
+    const { memp } = engine(['', '', '', '', SCRIPT, KEYWORDS, KEYWORDS]);
+    const result = await memp.learn({ trajectory: heatMug });
+    expect(result.builtOffline).toBe(true);
+    const id = result.created ?? '';
+    const offline = (await memp.show({ id })).memory;
+    expect(offline.provenance).toMatchObject({ builtBy: 'offline', pendingRebuild: true, from: [heatMug.id] });
+    expect(offline.script).toBeDefined();
+    expect(await memp.store.trajectory({ namespace: 'default', id: heatMug.id })).toBeDefined();
+    // The first rebuild meets the model failing again: the memory stays pending and unchanged.
+    expect(await memp.rebuild()).toEqual({ rebuilt: [], failed: [id], missingTrajectory: [] });
+    expect((await memp.show({ id })).memory).toEqual(offline);
+    expect(await memp.rebuild()).toEqual({ rebuilt: [id], failed: [], missingTrajectory: [] });
+    const { memory, revisions } = await memp.show({ id });
+    expect(memory.script).toBe(SCRIPT);
+    expect(memory.keywords).toEqual(['heat', 'mug', 'cabinet']);
+    expect(memory.provenance).toEqual({ builtBy: 'scripted:m1', from: [heatMug.id], embedder: memp.embedder.id });
+    expect(revisions.at(-1)).toMatchObject({ reason: 'edit', note: 'rebuilt with the model' });
+    expect((await memp.retrieve({ task: 'heat a mug and put it in cabinet', k: 1, policy: 'avefact' }))[0]?.memory.id).toBe(id);
   });
 
   it('reuses cached build outputs across engines sharing a build cache', async () => {

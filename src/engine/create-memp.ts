@@ -39,6 +39,9 @@ import { type ConsolidationReport, consolidateNamespace } from './consolidate-na
 import { consolidationRule, resolveConsolidation, retentionFor } from './consolidation-settings.js';
 import { learnUpkeep } from './learn-upkeep.js';
 import { createLlmMerger } from '../adapters/llm/llm-merger.js';
+import { resolveTrajectoryLimits } from '../core/trajectory-limits.js';
+import { type RebuildResult, rebuildPending } from './rebuild-pending.js';
+import { checkLines, checkOptionalNumber, checkRequest, checkRetrievedList } from './check-request.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -99,6 +102,11 @@ export interface Memp extends MemoryOperations {
    * Uses the engine's consolidation rule (the default rule when consolidation on learn is off).
    */
   consolidate(options?: { namespace?: string; dryRun?: boolean }): Promise<ConsolidationReport>;
+  /**
+   * Retries the model for memories built offline after a model failure (`provenance.pendingRebuild`); see
+   * {@link rebuildPending}.
+   */
+  rebuild(options?: { namespace?: string }): Promise<RebuildResult>;
   /** Closes the store. */
   close(): Promise<void>;
 }
@@ -116,14 +124,23 @@ export function createMemp(options: MempOptions = {}): Memp {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? (options.seed === undefined ? randomIds : createSeededIds(options.seed));
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
+  const limits = resolveTrajectoryLimits(options.limits);
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
   const example = options.example === undefined ? {} : { example: options.example };
   const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
   const keywords = options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
   const seedOption = options.seed === undefined ? {} : { seed: options.seed };
-  const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy =>
-    typeof p === 'object' ? p : createRetrievePolicy({ name: p ?? 'query', ...seedOption });
+  const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy => {
+    if (typeof p === 'object' && p !== null) {
+      if (typeof p.retrieve !== 'function' || typeof p.name !== 'string') {
+        throw new MempError('INVALID_ARGUMENT', 'a retrieval policy object needs a name and a retrieve function', { details: { field: 'policy' } });
+      }
+      return p;
+    }
+    if (p !== undefined && typeof p !== 'string') throw new MempError('INVALID_ARGUMENT', 'policy must be a name or a policy object', { details: { field: 'policy' } });
+    return createRetrievePolicy({ name: p ?? 'query', ...seedOption });
+  };
   const retrievePolicy = resolveRetrieve(options.retrieve);
   const deps: LearnPlannerDeps = {
     store,
@@ -138,6 +155,14 @@ export function createMemp(options: MempOptions = {}): Memp {
   };
   const consolidation = resolveConsolidation(options.consolidate);
   const merger = options.merger ?? (gateway ? createLlmMerger({ gateway }) : undefined);
+  // A failed model call must not lose the episode: build it offline and mark it for `rebuild` (default).
+  if ((options.onBuildError ?? 'offline') === 'offline') {
+    const name = typeof options.build === 'object' ? 'proceduralization' : (options.build ?? 'proceduralization');
+    deps.fallback = {
+      build: createBuildPolicy({ name, writer: createOfflineScriptWriter({ grammar }), grammar, ...example }),
+      keywords: createOfflineKeywordExtractor(),
+    };
+  }
   const defaultK = positiveInt(options.k ?? 3, 'k');
   const ns = (namespace: string | undefined) => parseNamespace(namespace ?? options.namespace ?? DEFAULT_NAMESPACE);
 
@@ -185,13 +210,16 @@ export function createMemp(options: MempOptions = {}): Memp {
     gateway,
     llmUsage: () => gateway?.usage() ?? { input: 0, output: 0, calls: 0 },
     async retrieve(request) {
+      checkRequest(request, 'retrieve');
       const namespace = ns(request.namespace);
-      const task = request.task?.trim();
+      if (typeof request.task !== 'string') throw new MempError('INVALID_ARGUMENT', 'task must be a string', { details: { field: 'task' } });
+      const task = request.task.trim();
       if (!task) throw new MempError('INVALID_ARGUMENT', 'task must not be empty', { details: { field: 'task' } });
-      await assertSpace(namespace);
       const policy = request.policy === undefined ? retrievePolicy : resolveRetrieve(request.policy);
       const k = positiveInt(request.k ?? defaultK, 'k');
-      const minScore = request.minScore ?? options.minScore;
+      const minScore = checkOptionalNumber(request.minScore, 'minScore') ?? options.minScore;
+      const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? options.maxTokens;
+      await assertSpace(namespace);
       const hits = await policy.retrieve(
         { namespace, task, k, ...(minScore === undefined ? {} : { minScore }) },
         { store, embedder, keywords },
@@ -202,19 +230,24 @@ export function createMemp(options: MempOptions = {}): Memp {
         const memory = memories.get(hit.id);
         if (memory && memory.status === 'active') retrieved.push({ memory, score: hit.score, key: hit.key });
       }
-      return selectWithinBudget(retrieved, request.maxTokens ?? options.maxTokens);
+      return selectWithinBudget(retrieved, maxTokens);
     },
     async learn(request) {
+      checkRequest(request, 'learn');
       const namespace = ns(request.namespace);
-      const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids });
+      const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
       const [result] = await learnItems(namespace, [{ trajectory: { ...trajectory, namespace }, used: request.used ?? used }]);
       return result as LearnResult;
     },
     async learnBatch(request) {
+      checkRequest(request, 'learnBatch');
       const namespace = ns(request.namespace);
+      if (!Array.isArray(request.items)) throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
       const items = request.items.map((item, index) => {
-        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where: item.where ?? `item ${index + 1}` });
-        return { trajectory: { ...trajectory, namespace }, used: item.used ?? used };
+        checkRequest(item, `learnBatch item ${index + 1}`);
+        const where = item.where ?? `item ${index + 1}`;
+        const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
+        return { trajectory: { ...trajectory, namespace }, used: item.used ?? used, where };
       });
       const seen = new Set<string>();
       for (const item of items) {
@@ -226,34 +259,43 @@ export function createMemp(options: MempOptions = {}): Memp {
       return items.length === 0 ? [] : learnItems(namespace, items);
     },
     render(retrieved, renderOptions) {
-      return renderMemories(retrieved, { format: options.format ?? 'memp', ...renderOptions });
+      checkRequest(renderOptions, 'render', { optional: true });
+      return renderMemories(checkRetrievedList(retrieved), { format: options.format ?? 'memp', ...renderOptions });
     },
     async show(request) {
+      checkRequest(request, 'show');
       const namespace = ns(request.namespace);
       const [memory] = await store.get({ namespace, ids: [request.id] });
       if (!memory) throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, { details: { id: request.id } });
       return { memory, revisions: await store.revisions({ namespace, memoryId: request.id }) };
     },
     async list(request = {}) {
+      checkRequest(request, 'list');
       const { namespace, ...rest } = request;
       return store.list({ namespace: ns(namespace), ...rest });
     },
     async stats(request = {}) {
+      checkRequest(request, 'stats');
       return store.stats({ namespace: ns(request.namespace) });
     },
     async exportTo(request) {
+      checkRequest(request, 'exportTo');
+      if (typeof request.write !== 'function') throw new MempError('INVALID_ARGUMENT', 'write must be a function', { details: { field: 'write' } });
       return exportMemories({ store, namespace: ns(request.namespace), embeddings: request.embeddings ?? false, clock, write: request.write });
     },
     async importFrom(request) {
+      checkRequest(request, 'importFrom');
       const namespace = ns(request.namespace);
+      const lines = checkLines(request.lines);
       await assertSpace(namespace);
       return importMemories({
-        store, embedder, namespace, clock, lines: request.lines,
+        store, embedder, namespace, clock, lines,
         ...(request.onConflict === undefined ? {} : { onConflict: request.onConflict }),
         ...(request.source === undefined ? {} : { source: request.source }),
       });
     },
     async reembed(request = {}) {
+      checkRequest(request, 'reembed');
       const namespace = ns(request.namespace);
       const all = await listAllMemories({ store, namespace });
       const vectors = await embedMemoryTexts(embedder, all);
@@ -269,6 +311,12 @@ export function createMemp(options: MempOptions = {}): Memp {
         rule: consolidation ?? consolidationRule(typeof options.consolidate === 'object' ? options.consolidate : {}),
         ...(merger ? { merger } : {}), ...(retention ? { retention } : {}),
       });
+    },
+    async rebuild(request = {}) {
+      checkRequest(request, 'rebuild');
+      const namespace = ns(request.namespace);
+      await assertSpace(namespace);
+      return rebuildPending({ store, embedder, clock, namespace, deps });
     },
     close: () => store.close(),
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemorySchema } from '../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, MemorySchema, MemoryStatsSchema } from '../core/memory.js';
 import { RevisionSchema } from '../core/revision.js';
 import { TrajectorySchema } from '../core/trajectory.js';
 
@@ -22,11 +22,22 @@ export const ExportHeaderSchema = z.strictObject({
 /** First line of an export file. */
 export type ExportHeader = z.infer<typeof ExportHeaderSchema>;
 
+/** An ISO-8601 timestamp (`2025-01-01T00:00:00.000Z`, an offset allowed), as the clock writes them. */
+const IsoTimestampSchema = z.iso.datetime({ offset: true });
+
+/** A memory as an import accepts it: timestamps must be real dates, keywords at most {@link MAX_MEMORY_KEYWORDS}. */
+const ImportedMemorySchema = MemorySchema.extend({
+  keywords: z.array(z.string()).max(MAX_MEMORY_KEYWORDS),
+  stats: MemoryStatsSchema.extend({ lastUsedAt: IsoTimestampSchema.optional() }),
+  createdAt: IsoTimestampSchema,
+  updatedAt: IsoTimestampSchema,
+});
+
 /** A memory line: the memory, its history, and optionally its vectors as plain number arrays. */
 export const ExportMemoryLineSchema = z.strictObject({
   type: z.literal('memory'),
-  memory: MemorySchema,
-  revisions: z.array(RevisionSchema),
+  memory: ImportedMemorySchema,
+  revisions: z.array(RevisionSchema.extend({ at: IsoTimestampSchema })),
   vectors: z
     .strictObject({ task: z.array(z.number().finite()), keywords: z.array(z.array(z.number().finite())) })
     .optional(),

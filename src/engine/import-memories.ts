@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Memory } from '../core/memory.js';
+import { unitCopy } from '../core/vector.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryCreate, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
@@ -23,8 +24,11 @@ export interface ImportResult {
 /**
  * Imports an export file into `namespace`, atomically: every line is validated first (an error names the
  * line and the field, and nothing is written), then all memories, revisions and trajectories are written in
- * one change. Vectors are reused when the file's embedder is `embedder`, else recomputed. Ids that already
- * exist fail the import with `CONFLICT` unless `onConflict` is `skip`.
+ * one change. A file holding fewer (or more) memories or trajectories than its header announces is refused
+ * (it was truncated). Vectors are reused when the file's embedder is `embedder` — each checked to have the
+ * embedder's dimension and L2-normalised, so a scaled vector cannot outscore the rest — else recomputed.
+ * Imported usage counters are untrusted history: they are kept in `provenance.imported` and the memory's
+ * `stats` start at zero. Ids that already exist fail the import with `CONFLICT` unless `onConflict` is `skip`.
  */
 export async function importMemories(options: {
   store: MemoryStore;
@@ -49,13 +53,21 @@ export async function importMemories(options: {
   const fresh = memories.filter((l) => !existing.has(l.memory.id));
   const reuse = header.space?.embedder === embedder.id && header.space.dimension === embedder.dimension;
   const reembedded = fresh.length > 0 && (!reuse || fresh.some((l) => !l.vectors));
-  const vectors = reembedded ? await embedMemoryTexts(embedder, fresh.map((l) => l.memory)) : fresh.map((l) => toVectors(l, source));
+  const vectors = reembedded
+    ? await embedMemoryTexts(embedder, fresh.map((l) => l.memory))
+    : fresh.map((l) => toVectors(l, embedder.dimension, source));
+  const at = options.clock.now();
 
   const creates: MemoryCreate[] = fresh.map((line, i) => {
     const memory: Memory = {
       ...line.memory,
       namespace,
-      provenance: { ...line.memory.provenance, embedder: embedder.id },
+      stats: { retrieved: 0, succeeded: 0, failed: 0 },
+      provenance: {
+        ...line.memory.provenance,
+        embedder: embedder.id,
+        imported: { stats: { ...line.memory.stats }, at },
+      },
     };
     return { memory, vectors: vectors[i] as MemoryVectors, revisions: line.revisions };
   });
@@ -65,7 +77,7 @@ export async function importMemories(options: {
   }
   await store.apply({
     namespace,
-    at: options.clock.now(),
+    at,
     space: { embedder: embedder.id, dimension: embedder.dimension },
     create: creates,
     trajectories: newTrajectories,
@@ -86,18 +98,26 @@ function parseLine<T>(schema: z.ZodType<T>, value: unknown, where: string, line:
   throw new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, { details: { line, field } });
 }
 
+/** A memory line and where it was. */
+type NumberedMemoryLine = ExportMemoryLine & { lineNumber: number };
+
 async function parseExport(lines: Iterable<string> | AsyncIterable<string>, source: string) {
   let header: ExportHeader | undefined;
-  const memories: ExportMemoryLine[] = [];
+  const memories: NumberedMemoryLine[] = [];
   const trajectories: Trajectory[] = [];
   let lineNumber = 0;
   for await (const raw of lines) {
     lineNumber += 1;
-    if (raw.trim() === '') continue;
+    // A UTF-8 byte order mark (written by some editors) is not part of the JSON text.
+    const text = lineNumber === 1 && typeof raw === 'string' ? raw.replace(/^\uFEFF/, '') : raw;
+    if (typeof text !== 'string') {
+      throw new MempError('INVALID_ARGUMENT', `${source} line ${lineNumber}: not a string`, { details: { line: lineNumber } });
+    }
+    if (text.trim() === '') continue;
     const where = `${source} line ${lineNumber}`;
     let value: unknown;
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(text);
     } catch {
       throw new MempError('INVALID_ARGUMENT', `${where}: not valid JSON`, { details: { line: lineNumber } });
     }
@@ -106,17 +126,37 @@ async function parseExport(lines: Iterable<string> | AsyncIterable<string>, sour
       continue;
     }
     const line = parseLine(ExportLineSchema, value, where, lineNumber);
-    if (line.type === 'memory') memories.push(line);
+    if (line.type === 'memory') memories.push({ ...line, lineNumber });
     else trajectories.push(line.trajectory);
   }
   if (!header) throw new MempError('INVALID_ARGUMENT', `${source}: empty file, expected a memp-export header line`);
+  if (memories.length !== header.memories || trajectories.length !== header.trajectories) {
+    const early = memories.length < header.memories || trajectories.length < header.trajectories;
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${source}: the header announces ${header.memories} memories and ${header.trajectories} trajectories, the file holds ` +
+        `${memories.length} and ${trajectories.length}${early ? ' (it ends early: truncated?)' : ''}; nothing was imported`,
+      { details: { expected: { memories: header.memories, trajectories: header.trajectories }, found: { memories: memories.length, trajectories: trajectories.length } } },
+    );
+  }
   return { header, memories, trajectories };
 }
 
-function toVectors(line: ExportMemoryLine, source: string): MemoryVectors {
+/** The line's vectors, checked against `dimension` and L2-normalised (an error names the line). */
+function toVectors(line: NumberedMemoryLine, dimension: number, source: string): MemoryVectors {
   const v = line.vectors;
-  if (!v || v.keywords.length !== line.memory.keywords.length) {
-    throw new MempError('INVALID_ARGUMENT', `${source}: memory ${line.memory.id} has vectors not aligned with its keywords`);
+  const where = `${source} line ${line.lineNumber}`;
+  const fail = (field: string, message: string) =>
+    new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, { details: { line: line.lineNumber, field, id: line.memory.id } });
+  if (!v) throw fail('vectors', 'missing');
+  if (v.keywords.length !== line.memory.keywords.length) {
+    throw fail('vectors.keywords', `${v.keywords.length} vectors for ${line.memory.keywords.length} keywords`);
   }
-  return { task: Float32Array.from(v.task), keywords: v.keywords.map((k) => Float32Array.from(k)) };
+  const check = (values: number[], field: string): Float32Array => {
+    if (values.length !== dimension) throw fail(field, `length ${values.length}, the embedder's dimension is ${dimension}`);
+    const vector = Float32Array.from(values);
+    if (!vector.every((x) => Number.isFinite(x))) throw fail(field, 'a value overflows float32');
+    return unitCopy(vector);
+  };
+  return { task: check(v.task, 'vectors.task'), keywords: v.keywords.map((k, i) => check(k, `vectors.keywords.${i}`)) };
 }

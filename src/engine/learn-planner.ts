@@ -1,7 +1,7 @@
-import { MempError } from '../core/errors.js';
+import { MempError, isMempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
-import type { Memory } from '../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, type Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate, MemoryUsage, MemoryVectors } from '../ports/memory-store.js';
@@ -17,6 +17,8 @@ export interface LearnItem {
   trajectory: Trajectory;
   /** Ids of the memories retrieved for the episode. */
   used: readonly string[];
+  /** Where the item came from (e.g. `file.jsonl line 3`), for error messages. */
+  where?: string;
 }
 
 /** What learning one episode changed. */
@@ -34,6 +36,8 @@ export interface LearnResult {
   adjusted: string[];
   /** Ids of used memories deprecated by this episode. */
   deprecated: string[];
+  /** True when the model failed and the memory was built offline (marked `provenance.pendingRebuild`). */
+  builtOffline?: boolean;
 }
 
 /** The collaborators the planner needs. */
@@ -47,6 +51,35 @@ export interface LearnPlannerDeps {
   deprecation: DeprecationRule | false;
   clock: Clock;
   ids: IdGenerator;
+  /**
+   * Offline build and keywords used when the model's build or keyword call fails (`PROVIDER_FAILED`,
+   * `PROVIDER_OUTPUT_INVALID`): the memory is kept, marked `provenance.pendingRebuild`. Undefined: the error
+   * fails the learn call.
+   */
+  fallback?: { build: BuildPolicy; keywords: KeywordExtractor };
+}
+
+/** True for the errors a model call ends with when the model, not the input, is at fault. */
+function isModelFailure(error: unknown): boolean {
+  return isMempError(error, 'PROVIDER_FAILED') || isMempError(error, 'PROVIDER_OUTPUT_INVALID');
+}
+
+/**
+ * Builds the memory content of `trajectory`: with the policy and extractor of `deps`, or — when they fail on the
+ * model and a fallback is configured — with the offline ones, reported as `offline: true`.
+ */
+export async function buildWithFallback(options: { trajectory: Trajectory; deps: Pick<LearnPlannerDeps, 'build' | 'keywords' | 'fallback'> }) {
+  const { trajectory, deps } = options;
+  try {
+    const built = await deps.build.build({ trajectory });
+    const keywords = await deps.keywords.extract({ task: trajectory.task });
+    return { built, keywords: keywords.slice(0, MAX_MEMORY_KEYWORDS), offline: false };
+  } catch (error) {
+    if (deps.fallback === undefined || !isModelFailure(error)) throw error;
+    const built = await deps.fallback.build.build({ trajectory });
+    const keywords = await deps.fallback.keywords.extract({ task: trajectory.task });
+    return { built: { ...built, builtBy: 'offline' }, keywords: keywords.slice(0, MAX_MEMORY_KEYWORDS), offline: true };
+  }
 }
 
 /**
@@ -78,8 +111,9 @@ export async function planLearning(options: {
     for (const id of new Set(item.used)) {
       const memory = working.get(id);
       if (!memory) {
-        throw new MempError('INVALID_ARGUMENT', `used memory "${id}" does not exist in namespace "${namespace}"`, {
-          details: { field: 'used', id, item: index },
+        const where = item.where === undefined ? '' : `${item.where}: `;
+        throw new MempError('INVALID_ARGUMENT', `${where}used memory "${id}" does not exist in namespace "${namespace}"`, {
+          details: { field: 'used', id, item: index, ...(item.where === undefined ? {} : { where: item.where }) },
         });
       }
       used.push(memory);
@@ -125,8 +159,9 @@ export async function planLearning(options: {
     }
 
     if (decision.add) {
-      const built = await deps.build.build({ trajectory });
-      const keywords = await deps.keywords.extract({ task: trajectory.task });
+      // A custom extractor may return more: a memory keeps at most MAX_MEMORY_KEYWORDS (keyword stuffing).
+      const { built, keywords, offline } = await buildWithFallback({ trajectory, deps });
+      if (offline) result.builtOffline = true;
       const memory: Memory = {
         id: deps.ids.next('mem'),
         namespace,
@@ -137,7 +172,12 @@ export async function planLearning(options: {
         ...(built.script === undefined ? {} : { script: built.script }),
         status: 'active',
         stats: { retrieved: 0, succeeded: 0, failed: 0 },
-        provenance: { builtBy: built.builtBy, from: [trajectory.id], embedder: deps.embedder.id },
+        provenance: {
+          builtBy: built.builtBy,
+          from: [trajectory.id],
+          embedder: deps.embedder.id,
+          ...(offline ? { pendingRebuild: true } : {}),
+        },
         version: 1,
         createdAt: at,
         updatedAt: at,

@@ -6,6 +6,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
 import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import { describeZodIssue } from './normalize-trajectory.js';
+import { checkRequest } from './check-request.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
 
 /** The content fields an edit may replace (a partial memory content; `kind` included). */
@@ -93,6 +94,7 @@ export function createMemoryOperations(options: {
 
   return {
     async edit(request) {
+      checkRequest(request, 'edit');
       const namespace = options.namespace(request.namespace);
       if (!Number.isInteger(request.expectedVersion)) {
         throw new MempError('INVALID_ARGUMENT', 'expectedVersion is required for an edit', { details: { field: 'version' } });
@@ -114,16 +116,21 @@ export function createMemoryOperations(options: {
       const { updated } = await store.apply({ namespace, at: clock.now(), ...(reembed ? { space } : {}), update: [update] });
       return updated[0] as Memory;
     },
-    deprecate: (target) => setStatus(target, 'deprecated'),
-    restore: (target) => setStatus(target, 'active'),
+    deprecate: async (target) => setStatus(checkRequest(target, 'deprecate'), 'deprecated'),
+    restore: async (target) => setStatus(checkRequest(target, 'restore'), 'active'),
     async delete(target) {
+      checkRequest(target, 'delete');
       const namespace = options.namespace(target.namespace);
       const memory = await load(namespace, target);
       await store.apply({ namespace, at: clock.now(), delete: [{ id: memory.id, expectedVersion: memory.version }] });
       return { id: memory.id, version: memory.version };
     },
     async reportOutcome(request) {
+      checkRequest(request, 'reportOutcome');
       const namespace = options.namespace(request.namespace);
+      if (!Array.isArray(request.ids) || request.ids.some((id) => typeof id !== 'string' || id.length === 0)) {
+        throw new MempError('INVALID_ARGUMENT', 'ids must be a list of memory ids', { details: { field: 'ids' } });
+      }
       if (typeof request.success !== 'boolean') {
         throw new MempError('INVALID_ARGUMENT', 'success must be a boolean', { details: { field: 'success' } });
       }

@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { Clock } from '../core/clock.js';
+import type { DEFAULT_TRAJECTORY_LIMITS, TrajectoryLimits } from '../core/trajectory-limits.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -88,4 +89,15 @@ export interface MempOptions {
    * learn and by `consolidate()`. Evicted memories are deprecated (reason `retention`), never deleted. Default: none.
    */
   retention?: RetentionOption;
+  /**
+   * Size limits of a submitted trajectory (steps, task, action/observation/thought bytes); over them `learn` fails
+   * with `PAYLOAD_TOO_LARGE` naming the field. Default {@link DEFAULT_TRAJECTORY_LIMITS}.
+   */
+  limits?: Partial<TrajectoryLimits>;
+  /**
+   * When the model fails while building a memory (`PROVIDER_FAILED`, `PROVIDER_OUTPUT_INVALID`): `offline` (default)
+   * keeps the episode, building its memory with the offline policies and marking it `provenance.pendingRebuild`
+   * (see `rebuild`); `fail` makes `learn` fail and store nothing.
+   */
+  onBuildError?: 'fail' | 'offline';
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { IdGenerator } from '../core/ids.js';
 import { type Trajectory, type TrajectoryInput, TrajectoryInputSchema } from '../core/trajectory.js';
+import { DEFAULT_TRAJECTORY_LIMITS, type TrajectoryLimits, checkTrajectoryLimits } from '../core/trajectory-limits.js';
 
 /** Formats the first zod issue as `field: message`, the field as a dotted path. */
 export function describeZodIssue(error: z.ZodError): { field: string; message: string } {
@@ -12,7 +13,8 @@ export function describeZodIssue(error: z.ZodError): { field: string; message: s
 
 /**
  * Validates a user-submitted trajectory and completes it: a generated id when none is given, the namespace,
- * and `outcome.steps` defaulting to the number of steps. Invalid input → `INVALID_ARGUMENT` naming the field.
+ * and `outcome.steps` defaulting to the number of steps. Invalid input → `INVALID_ARGUMENT` naming the field;
+ * a trajectory over the size limits → `PAYLOAD_TOO_LARGE` naming the field.
  */
 export function normalizeTrajectory(options: {
   input: unknown;
@@ -20,6 +22,8 @@ export function normalizeTrajectory(options: {
   ids: IdGenerator;
   /** Prefix for error messages, e.g. `trajectories.jsonl line 3`. */
   where?: string;
+  /** Size limits; over them `PAYLOAD_TOO_LARGE`. Default {@link DEFAULT_TRAJECTORY_LIMITS}. */
+  limits?: TrajectoryLimits;
 }): { trajectory: Trajectory; used: string[] } {
   const parsed = TrajectoryInputSchema.safeParse(options.input);
   if (!parsed.success) {
@@ -30,6 +34,7 @@ export function normalizeTrajectory(options: {
     });
   }
   const input: TrajectoryInput = parsed.data;
+  checkTrajectoryLimits({ trajectory: input, limits: options.limits ?? DEFAULT_TRAJECTORY_LIMITS, ...(options.where ? { where: options.where } : {}) });
   const trajectory: Trajectory = {
     id: input.id ?? options.ids.next('traj'),
     namespace: input.namespace ?? options.namespace,

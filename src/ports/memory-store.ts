@@ -1,5 +1,5 @@
 import type { ApiKeyStore } from './api-key-store.js';
-import type { Memory, MemoryContent, MemoryKind, MemoryStatus } from '../core/memory.js';
+import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
 
@@ -48,6 +48,8 @@ export interface MemoryUpdate {
    * the memory that absorbs another trajectory or memory.
    */
   addSources?: string[];
+  /** New provenance (e.g. after a rebuild with the model); the store keeps it with the memory. */
+  provenance?: Provenance;
 }
 
 /** A usage increment for one memory: one more hit, and its outcome. Never conflicts. */
@@ -106,10 +108,13 @@ export interface Reembedding {
 export type VectorField = 'task' | 'keywords';
 
 /**
- * A similarity search. A memory's score is the mean, over the `queries`, of the best cosine between that
- * query and any of the memory's vectors in `field`. With `field: 'task'` and one query this is plain cosine
- * against the task vector (Key=Query); with `field: 'keywords'` and one query per task keyword it is the
- * paper's Key=AveFact. Memories without a vector in `field` are not returned.
+ * A similarity search; queries and stored vectors are unit length (the store normalises both), so scores are
+ * cosines in [-1, 1]. With `field: 'task'` a memory's score is the mean, over the `queries`, of the cosine with
+ * its task vector (one query: plain cosine, Key=Query). With `field: 'keywords'` (one query per task keyword,
+ * Key=AveFact) it is symmetric: the paper's mean over queries of the best cosine to any memory keyword, combined
+ * with the mean over the memory's keywords of the best cosine to any query by `keywordMatchScore` (harmonic
+ * mean), so unmatched memory keywords count against it (no keyword stuffing). Memories without a vector in
+ * `field` are not returned.
  */
 export interface VectorSearch {
   namespace: string;

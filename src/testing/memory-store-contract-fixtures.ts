@@ -8,6 +8,7 @@ import { createSeededRandom } from '../core/random.js';
 import type { RandomSource } from '../core/random.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { dot, normalizeInPlace } from '../core/vector.js';
+import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
 import type {
   ChangeSet,
   EmbeddingSpace,
@@ -162,7 +163,10 @@ export function expectedHits(options: {
     if (rows.length === 0) continue;
     let total = 0;
     for (const q of options.queries) total += Math.max(...rows.map((r) => dot(q, r)));
-    const score = total / options.queries.length;
+    const forward = total / options.queries.length;
+    // Keywords: symmetric, the memory's keywords that match no query keyword count against it (no stuffing).
+    const backward = rows.reduce((sum, r) => sum + Math.max(...options.queries.map((q) => dot(q, r))), 0) / rows.length;
+    const score = options.field === 'task' ? forward : keywordMatchScore(forward, backward);
     if (options.minScore === undefined || score >= options.minScore) hits.push({ id: e.id, score });
   }
   hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

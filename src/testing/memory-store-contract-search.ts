@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MemoryStatus } from '../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, type MemoryStatus } from '../core/memory.js';
 import type { MemoryStore, MemoryVectors, VectorField } from '../ports/memory-store.js';
 import { NS, SPACE, expectCode, expectSameHits, expectedHits } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures, ModelEntry } from './memory-store-contract-fixtures.js';
@@ -110,6 +110,63 @@ export function defineSearchContract(ctx: ContractContext): void {
   });
 
   describe('search', () => {
+    it('stores vectors at unit length whatever their norm, so scores stay cosines in [-1, 1]', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      await fx.seed(store, [{ id: 'm1' }]);
+      const c = fx.create({ id: 'm2', keywords: ['a', 'b'] });
+      const scale = (v: Float32Array) => v.map((x) => x * 1e6);
+      const big = { task: scale(c.vectors.task), keywords: c.vectors.keywords.map(scale) };
+      await store.apply(fx.change({ space: SPACE, create: [{ ...c, vectors: big }] }));
+      const stored = (await store.vectors({ namespace: NS, ids: ['m2'] })).get('m2');
+      const norm = (v: Float32Array | undefined) => Math.sqrt(Array.from(v ?? []).reduce((a, x) => a + x * x, 0));
+      expect(norm(stored?.task)).toBeCloseTo(1, 5);
+      for (const k of stored?.keywords ?? []) expect(norm(k)).toBeCloseTo(1, 5);
+      for (const field of ['task', 'keywords'] as const) {
+        const hits = await store.search({ namespace: NS, field, queries: [scale(c.vectors.task), fx.unit()], k: 10 });
+        expect(hits.length).toBe(2);
+        for (const h of hits) expect(Math.abs(h.score)).toBeLessThanOrEqual(1 + 1e-6);
+      }
+      const self = await store.search({ namespace: NS, field: 'task', queries: [scale(c.vectors.task)], k: 1 });
+      expect(self[0]?.id).toBe('m2');
+      expect(self[0]?.score).toBeCloseTo(1, 5);
+    });
+
+    it('scores keywords symmetrically: keywords matching no query keyword count against a memory', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      const shared = [fx.unit(), fx.unit()];
+      const focused = fx.create({ id: 'focused', keywords: ['a', 'b', 'c'] });
+      const stuffed = fx.create({ id: 'stuffed', keywords: Array.from({ length: 12 }, (_, i) => `k${i}`) });
+      const query = [shared[0] as Float32Array, shared[1] as Float32Array, fx.unit()];
+      // The focused memory matches two of three query keywords; the stuffed one all three, plus nine others.
+      focused.vectors.keywords = [shared[0] as Float32Array, shared[1] as Float32Array, fx.unit()];
+      stuffed.vectors.keywords = [...query, ...Array.from({ length: 9 }, () => fx.unit())];
+      await store.apply(fx.change({ space: SPACE, create: [focused, stuffed] }));
+      const hits = await store.search({ namespace: NS, field: 'keywords', queries: query, k: 2 });
+      expect(hits.map((h) => h.id)).toEqual(['focused', 'stuffed']);
+      const model = new Model();
+      model.set('focused', 'active', focused.vectors);
+      model.set('stuffed', 'active', stuffed.vectors);
+      expectSameHits(hits, expectedHits({ entries: model.entries.values(), field: 'keywords', queries: query, k: 2 }));
+    });
+
+    it('refuses a memory with more keywords than MAX_MEMORY_KEYWORDS, writing nothing', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      const [m1] = await fx.seed(store, [{ id: 'm1' }]);
+      const many = Array.from({ length: MAX_MEMORY_KEYWORDS + 1 }, (_, i) => `k${i}`);
+      const c = fx.create({ id: 'm2', keywords: many });
+      await expectCode(store.apply(fx.change({ space: SPACE, create: [c] })), 'INVALID_ARGUMENT');
+      const vectors = { task: fx.unit(), keywords: many.map(() => fx.unit()) };
+      await expectCode(
+        store.apply(fx.change({ space: SPACE, update: [{ id: 'm1', expectedVersion: 1, content: { keywords: many }, vectors, reason: 'edit' }] })),
+        'INVALID_ARGUMENT',
+      );
+      expect(await store.ids({ namespace: NS })).toEqual(['m1']);
+      expect((await store.get({ namespace: NS, ids: ['m1'] }))[0]).toEqual(m1?.memory);
+    });
+
     it('scores exactly: task cosine, keywords mean-of-max, k, minScore, status', async () => {
       const store = ctx.store();
       const fx = ctx.fx();

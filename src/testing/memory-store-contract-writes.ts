@@ -112,6 +112,25 @@ export function defineWriteContract(ctx: ContractContext): void {
   });
 
   describe('optimistic concurrency', () => {
+    it('replaces the provenance an update gives (a rebuild) and refuses an invalid one', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      const [c] = await fx.seed(store, [{ id: 'm1' }]);
+      const before = c?.memory;
+      if (before === undefined) throw new Error('seed failed');
+      const pending = { ...before.provenance, builtBy: 'offline', pendingRebuild: true };
+      await expectCode(
+        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, provenance: { builtBy: '' } as never, reason: 'edit' }] })),
+        'INVALID_ARGUMENT',
+      );
+      const change = fx.change({ update: [{ id: 'm1', expectedVersion: 1, provenance: pending, reason: 'edit' }] });
+      await store.apply(change);
+      expect(await store.get({ namespace: NS, ids: ['m1'] })).toEqual([{ ...before, provenance: pending, version: 2, updatedAt: change.at }]);
+      const rebuilt = { builtBy: 'model-x', from: before.provenance.from, embedder: before.provenance.embedder };
+      await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 2, provenance: rebuilt, reason: 'edit' }] }));
+      expect((await store.get({ namespace: NS, ids: ['m1'] }))[0]?.provenance).toEqual(rebuilt);
+    });
+
     it('bumps the version and keeps the content before as a revision', async () => {
       const store = ctx.store();
       const fx = ctx.fx();

@@ -35,6 +35,7 @@ interface RunFlags {
   concurrency?: string;
   timeoutMs?: string;
   consolidate?: boolean;
+  onBuildError?: string;
 }
 
 const AGENTS = BENCH_AGENT_NAMES.join('|');
@@ -60,7 +61,8 @@ function addRunOptions(command: Command): Command {
     .option('--token-budget <n>', 'with --model: token budget of a run (input + output, agent + policies); when spent the run stops, keeping its episodes')
     .option('--concurrency <n>', 'with --model: provider calls in flight at most (default 4)')
     .option('--timeout-ms <n>', 'with --model: time limit of one provider call in ms (default 60000)')
-    .option('--consolidate', 'consolidate on learn: a memory that says what an existing one says is absorbed by it (its support grows) instead of added');
+    .option('--consolidate', 'consolidate on learn: a memory that says what an existing one says is absorbed by it (its support grows) instead of added')
+    .option('--on-build-error <mode>', 'when the model fails building a memory: fail (stop) | offline (build it offline, marked for `memp rebuild`) | skip (leave the trajectory out)', 'fail');
 }
 
 /** The run's model settings from `--model`/`MEMP_MODEL` and the budget flags; budget flags without a model are refused. */
@@ -114,6 +116,7 @@ function runSettings(
     legacyPut: flags.legacyPut,
     ...(model === undefined ? {} : { model }),
     ...(global.embedder === undefined ? {} : { embedder: global.embedder }),
+    onBuildError: parseChoice(flags.onBuildError, ['fail', 'offline', 'skip'] as const, '--on-build-error') ?? 'fail',
   });
 }
 

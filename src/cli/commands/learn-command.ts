@@ -23,11 +23,13 @@ export function registerLearnCommand(program: Command): void {
           created: results.filter((r) => r.created).length,
           adjusted: results.reduce((n, r) => n + r.adjusted.length, 0),
           deprecated: results.reduce((n, r) => n + r.deprecated.length, 0),
+          builtOffline: results.filter((r) => r.builtOffline).length,
         };
         if (global.json) print(JSON.stringify({ ...summary, results }));
         else {
           print(`learned ${summary.trajectories} trajectories into "${global.namespace}": ` +
-            `${summary.created} memories created, ${summary.adjusted} adjusted, ${summary.deprecated} deprecated`);
+            `${summary.created} memories created, ${summary.adjusted} adjusted, ${summary.deprecated} deprecated` +
+            `${summary.builtOffline > 0 ? ` (${summary.builtOffline} built offline after a model failure; run \`memp rebuild --pending\`)` : ''}`);
         }
       });
     });

@@ -3,6 +3,7 @@ import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.j
 import { MempError } from '../../core/errors.js';
 import { parseChoice, parsePositiveInt, print, withEngine } from '../cli-context.js';
 import { formatRetrieved } from '../format-memory.js';
+import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 
 /** `memp retrieve "TASK"`: the memories ranked for a task. */
 export function registerRetrieveCommand(program: Command): void {
@@ -32,7 +33,8 @@ export function registerRetrieveCommand(program: Command): void {
           ...(minScore === undefined ? {} : { minScore }),
           ...(maxTokens === undefined ? {} : { maxTokens }),
         });
-        if (render) return print(memp.render(retrieved, { format: render }));
+        // The rendered prompt is printed for a person: control characters are escaped (the library's render is exact).
+        if (render) return print(escapeControlCharacters(memp.render(retrieved, { format: render }), { multiline: true }));
         if (global.json) {
           return print(JSON.stringify(retrieved.map((r) => ({
             id: r.memory.id, task: r.memory.task, score: r.score, kind: r.memory.kind,

@@ -1,3 +1,4 @@
+import { MempError } from '../errors.js';
 import type { Retrieved } from '../retrieved.js';
 import { memoryGuidelines } from './memory-guidelines.js';
 
@@ -11,7 +12,16 @@ export interface RenderMemoriesOptions {
    * JSON list of `{ task_name, guidelines }`. `markdown`: one fenced section per memory.
    */
   format?: MemoryFormat;
+  /**
+   * Most characters of one memory's guidance (its task: a tenth of it) in the prompt; longer text is cut with a
+   * visible `[… truncated N characters]` mark, so an oversized memory cannot flood a prompt. Default
+   * {@link DEFAULT_MAX_GUIDANCE_CHARS}.
+   */
+  maxCharsPerMemory?: number;
 }
+
+/** Default cap of one memory's rendered guidance: 32 000 characters (about 8 000 tokens). */
+export const DEFAULT_MAX_GUIDANCE_CHARS = 32_000;
 
 /** The tag pair that delimits memory inside a prompt. */
 export const MEMORY_OPEN_TAG = '<procedural_memory>';
@@ -35,29 +45,68 @@ export const MEMP_GUIDELINES_LEAD = 'Here are some guidelines of how to solve th
 export function renderMemories(retrieved: readonly Retrieved[], options: RenderMemoriesOptions = {}): string {
   if (retrieved.length === 0) return '';
   const format = options.format ?? 'memp';
-  const body = format === 'memp' ? renderMempBody(retrieved) : renderMarkdownBody(retrieved);
+  const max = options.maxCharsPerMemory ?? DEFAULT_MAX_GUIDANCE_CHARS;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new MempError('INVALID_ARGUMENT', 'maxCharsPerMemory must be a positive integer', { details: { field: 'maxCharsPerMemory' } });
+  }
+  const entries = retrieved.map((r) => ({
+    task: truncate(r.memory.task, Math.max(1, Math.floor(max / 10))),
+    guidelines: truncate(memoryGuidelines(r.memory), max),
+    retrieved: r,
+  }));
+  const body = format === 'memp' ? renderMempBody(entries) : renderMarkdownBody(entries);
   return `${DATA_NOTICE}\n${MEMORY_OPEN_TAG}\n${body}\n${MEMORY_CLOSE_TAG}`;
 }
 
-function renderMempBody(retrieved: readonly Retrieved[]): string {
-  const entries = retrieved.map((r) => ({ task_name: r.memory.task, guidelines: memoryGuidelines(r.memory) }));
-  const json = JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+/** One memory as rendered: its task and guidance, both within the size cap. */
+interface RenderEntry {
+  task: string;
+  guidelines: string;
+  retrieved: Retrieved;
+}
+
+/** `text` cut to `max` characters (not inside a surrogate pair) with a visible mark saying how much was cut. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)} [… truncated ${text.length - end} characters]`;
+}
+
+function renderMempBody(rendered: readonly RenderEntry[]): string {
+  const entries = rendered.map((e) => ({ task_name: e.task, guidelines: e.guidelines }));
+  // `<`/`>` are escaped; look-alike brackets (fullwidth, small) around the tag name are defused too.
+  const json = defuseTags(JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
   return `${MEMP_GUIDELINES_LEAD}\n${json}`;
 }
 
-function renderMarkdownBody(retrieved: readonly Retrieved[]): string {
-  return retrieved
-    .map((r, index) => {
-      const text = defuseTags(memoryGuidelines(r.memory));
+function renderMarkdownBody(rendered: readonly RenderEntry[]): string {
+  return rendered
+    .map(({ task, guidelines, retrieved: r }, index) => {
+      const text = defuseTags(guidelines);
       const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-      const title = defuseTags(r.memory.task).replace(/\s+/g, ' ');
+      const title = defuseTags(task).replace(/\s+/g, ' ');
       return `### Memory ${index + 1}: ${title} (${r.memory.kind}, score ${r.score.toFixed(3)})\n${fence}\n${text}\n${fence}`;
     })
     .join('\n\n');
 }
 
+/** An opening bracket, its inside (one line, short), a closing bracket; ASCII, fullwidth and small forms. */
+const BRACKETED = /[<\uff1c\ufe64]([^<>\uff1c\uff1e\ufe64\ufe65\n]{0,80})[>\uff1e\ufe65]/gu;
+/** Whitespace, soft hyphens and zero-width characters, which a reader of the tag would not see. */
+const INVISIBLE = /[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/gu;
+
+/**
+ * Neutralises anything that reads as the memory block's own tags, look-alikes included: `</procedural_memory >`,
+ * `</ procedural_memory>`, fullwidth `＜／procedural_memory＞`, zero-width characters inside, other cases. The
+ * inside is compared after NFKC normalisation with invisible characters removed; a match gets `‹ ›` brackets.
+ */
 function defuseTags(text: string): string {
-  return text.replace(/<\/?procedural_memory>/gi, (tag) => tag.replace('<', '‹').replace('>', '›'));
+  return text.replace(BRACKETED, (tag, inside: string) => {
+    const bare = inside.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+    return /^\/?procedural[_-]?memory$/.test(bare) ? `‹${inside}›` : tag;
+  });
 }
 
 function longestBacktickRun(text: string): number {

@@ -1,9 +1,10 @@
+import { MAX_MEMORY_KEYWORDS } from '../../core/memory.js';
 import { extractKeywords } from '../../core/text/keywords.js';
 import type { KeywordExtractor } from './keyword-extractor.js';
 
-/** Keyword extraction without a model: the task's content words after stop-word removal. */
+/** Keyword extraction without a model: the task's content words after stop-word removal, at most `max` (default {@link MAX_MEMORY_KEYWORDS}). */
 export function createOfflineKeywordExtractor(options: { max?: number } = {}): KeywordExtractor {
-  const max = options.max ?? 16;
+  const max = options.max ?? MAX_MEMORY_KEYWORDS;
   return {
     id: 'offline',
     async extract({ task }) {

@@ -3,6 +3,7 @@ import type { Memory } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import { dot } from '../../../core/vector.js';
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type {
   EmbeddingSpace,
   MemoryStore,
@@ -170,12 +171,19 @@ export function createInMemoryMemoryStore(): MemoryStore {
         const rows = q.field === 'task' ? [v.task] : v.keywords;
         if (rows.length === 0) continue;
         let total = 0;
+        const rowBest = rows.map(() => Number.NEGATIVE_INFINITY);
         for (const query of q.queries) {
           let best = Number.NEGATIVE_INFINITY;
-          for (const row of rows) best = Math.max(best, dot(query, row));
+          rows.forEach((row, r) => {
+            const d = dot(query, row);
+            best = Math.max(best, d);
+            rowBest[r] = Math.max(rowBest[r] as number, d);
+          });
           total += best;
         }
-        const score = total / q.queries.length;
+        const forward = total / q.queries.length;
+        const score =
+          q.field === 'task' ? forward : keywordMatchScore(forward, rowBest.reduce((a, b) => a + b, 0) / rows.length);
         if (score >= q.minScore) hits.push({ id: m.id, score });
       }
       return hits.sort(compareHits).slice(0, q.k);

@@ -1,3 +1,4 @@
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type pg from 'pg';
 import { dot } from '../../../core/vector.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
@@ -38,20 +39,45 @@ export function annCandidateQuery(kind: VectorIndexKind, dimension: number): str
 
 // `q` is MATERIALIZED so that each query vector is parsed once, not once per row (inlined, the text-to-vector
 // cast ran inside the join and cost 97% of the query at 512 dimensions).
-const EXACT_CANDIDATES = `
-  WITH q AS MATERIALIZED (SELECT n, e::vector AS e FROM unnest($3::text[]) WITH ORDINALITY AS t(e, n)),
+const QUERY_VECTORS = `q AS MATERIALIZED (SELECT n, e::vector AS e FROM unnest($3::text[]) WITH ORDINALITY AS t(e, n))`;
+
+/** Keeps the top `$6` scores (and ties within the margin `$7`) of `scored`, above the minimum score `$5`. */
+const RANKED = `
+  ranked AS (
+    SELECT memory_id, score, row_number() OVER (ORDER BY score DESC, memory_id) AS rn
+    FROM scored WHERE $5::float8 IS NULL OR score >= $5::float8
+  )
+  SELECT memory_id FROM ranked WHERE score >= (SELECT min(score) FROM ranked WHERE rn <= $6) - $7`;
+
+/** Task search: the mean over the queries of the cosine to the memory's task vector. */
+const EXACT_TASK_CANDIDATES = `
+  WITH ${QUERY_VECTORS},
   best AS (
     SELECT v.memory_id, q.n, max(-(v.embedding <#> q.e)) AS s
     FROM memory_vectors AS v CROSS JOIN q
     WHERE v.namespace = $1 AND v.field = $2 AND v.status = ANY($4::text[])
     GROUP BY v.memory_id, q.n
   ),
-  scored AS (SELECT memory_id, avg(s) AS score FROM best GROUP BY memory_id),
-  ranked AS (
-    SELECT memory_id, score, row_number() OVER (ORDER BY score DESC, memory_id) AS rn
-    FROM scored WHERE $5::float8 IS NULL OR score >= $5::float8
-  )
-  SELECT memory_id FROM ranked WHERE score >= (SELECT min(score) FROM ranked WHERE rn <= $6) - $7`;
+  scored AS (SELECT memory_id, avg(s) AS score FROM best GROUP BY memory_id),${RANKED}`;
+
+/**
+ * Keyword search (Key=AveFact): `keywordMatchScore` of the forward score (mean over the queries of the best match
+ * among the memory's keywords) and the backward score (mean over the memory's keywords of the best match among the
+ * queries), computed in SQL the same way as in `rerank`.
+ */
+const EXACT_KEYWORD_CANDIDATES = `
+  WITH ${QUERY_VECTORS},
+  pairs AS MATERIALIZED (
+    SELECT v.memory_id, v.ordinal, q.n, -(v.embedding <#> q.e) AS s
+    FROM memory_vectors AS v CROSS JOIN q
+    WHERE v.namespace = $1 AND v.field = $2 AND v.status = ANY($4::text[])
+  ),
+  fwd AS (SELECT memory_id, avg(m) AS f FROM (SELECT memory_id, n, max(s) AS m FROM pairs GROUP BY memory_id, n) AS x GROUP BY memory_id),
+  bwd AS (SELECT memory_id, avg(m) AS b FROM (SELECT memory_id, ordinal, max(s) AS m FROM pairs GROUP BY memory_id, ordinal) AS y GROUP BY memory_id),
+  scored AS (
+    SELECT fwd.memory_id, CASE WHEN f <= 0 OR b <= 0 THEN least(f, b) ELSE 2 * f * b / (f + b) END AS score
+    FROM fwd JOIN bwd USING (memory_id)
+  ),${RANKED}`;
 
 function meanDirection(queries: Float32Array[]): Float32Array | undefined {
   const first = queries[0];
@@ -92,13 +118,23 @@ async function rerank(
   }
   const hits: VectorHit[] = [];
   for (const [id, vectors] of byMemory) {
-    let total = 0;
+    let forward = 0;
     for (const query of q.queries) {
       let best = Number.NEGATIVE_INFINITY;
       for (const v of vectors) best = Math.max(best, dot(query, v));
-      total += best;
+      forward += best;
     }
-    const score = total / q.queries.length;
+    forward /= q.queries.length;
+    let score = forward;
+    if (q.field === 'keywords') {
+      let backward = 0;
+      for (const v of vectors) {
+        let best = Number.NEGATIVE_INFINITY;
+        for (const query of q.queries) best = Math.max(best, dot(query, v));
+        backward += best;
+      }
+      score = keywordMatchScore(forward, backward / vectors.length);
+    }
     if (score >= q.minScore) hits.push({ id, score });
   }
   return hits.sort(compareHits).slice(0, q.k);
@@ -107,7 +143,7 @@ async function rerank(
 async function exactCandidates(client: pg.ClientBase, q: CheckedSearch, field: number, dimension: number): Promise<string[]> {
   // pgvector sums in float32: its scores only pick candidates, within a margin that covers its rounding.
   const margin = Math.max(1e-6, dimension * 2e-7);
-  const r = await client.query<{ memory_id: string }>(EXACT_CANDIDATES, [
+  const r = await client.query<{ memory_id: string }>(q.field === 'keywords' ? EXACT_KEYWORD_CANDIDATES : EXACT_TASK_CANDIDATES, [
     q.namespace,
     field,
     q.queries.map(vectorToPg),
@@ -158,7 +194,9 @@ export async function searchPostgres(options: {
   // The mean over several queries of per-query maxima (Key=AveFact) has no single nearest-neighbour form, and
   // per-query candidates miss memories that match every query moderately (measured recall@10 ~0.25 with the
   // hashing embedder, where many memories share identical keyword vectors): such searches are always exact.
-  const singleProbe = q.field === 'task' || q.queries.length === 1;
+  // Keyword scores also count the memory's unmatched keywords (`keywordMatchScore`), which a nearest-neighbour probe
+  // cannot rank either: keyword searches are always exact.
+  const singleProbe = q.field === 'task';
   if (kind === undefined || !singleProbe || rows <= options.exactSearchMaxRows || rows <= budget) {
     return report('exact', rows, await exactCandidates(client, q, field, space.dimension));
   }

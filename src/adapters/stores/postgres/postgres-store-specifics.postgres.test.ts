@@ -200,7 +200,7 @@ describe('PostgreSQL HNSW search', () => {
     });
   });
 
-  it('searches keywords through the index with exact scores', async () => {
+  it('scores keyword searches exactly, never through the index (the score counts the memory\'s unmatched keywords)', async () => {
     const infos: PostgresSearchInfo[] = [];
     const store = await createPostgresMemoryStore({ connectionString: db.url, exactSearchMaxRows: 0, onSearch: (i) => infos.push(i) });
     const entries = target.map((c) => ({ id: c.memory.id, status: c.memory.status, vectors: c.vectors }));
@@ -208,7 +208,7 @@ describe('PostgreSQL HNSW search', () => {
     const hits = await store.search({ namespace: NS, field: 'keywords', queries, k: 5 });
     expectSameHits(hits, expectedHits({ entries, field: 'keywords', queries, k: 5 }));
     expect(hits[0]?.id).toBe('t07');
-    expect(infos[0]?.path).toBe('ann');
+    expect(infos[0]?.path).toBe('exact');
     await store.close();
   });
 });

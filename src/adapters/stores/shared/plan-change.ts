@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import { MemoryContentSchema, MemorySchema, MemoryStatusSchema, memoryContent } from '../../../core/memory.js';
+import { MAX_MEMORY_KEYWORDS, MemoryContentSchema, MemorySchema, MemoryStatusSchema, ProvenanceSchema, memoryContent } from '../../../core/memory.js';
 import type { Memory } from '../../../core/memory.js';
 import { RevisionReasonSchema, RevisionSchema } from '../../../core/revision.js';
 import type { Revision } from '../../../core/revision.js';
@@ -125,6 +125,7 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     if (current(memory.id) !== undefined) {
       throw new MempError('CONFLICT', `memory ${memory.id} already exists`, { details: { id: memory.id } });
     }
+    checkKeywordCount(memory.keywords, memory.id);
     const vectors = checkMemoryVectors({ vectors: c.vectors, keywords: memory.keywords, dimension, memoryId: memory.id });
     for (const r of c.revisions ?? []) {
       const rev = RevisionSchema.safeParse(r);
@@ -182,16 +183,23 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     const sources = SourcesSchema.safeParse(u.addSources);
     if (!sources.success) throw invalid('invalid addSources', { id, field: 'addSources' });
     const patch = Object.fromEntries(Object.entries(content.data).filter(([, v]) => v !== undefined));
-    const from = [...before.provenance.from];
+    let provenance = before.provenance;
+    if (u.provenance !== undefined) {
+      const parsed = ProvenanceSchema.safeParse(u.provenance);
+      if (!parsed.success) throw invalid('invalid provenance', { id, field: 'provenance', issues: parsed.error.issues });
+      provenance = parsed.data;
+    }
+    const from = [...provenance.from];
     for (const source of sources.data ?? []) if (!from.includes(source)) from.push(source);
     const after: Memory = {
       ...before,
       ...patch,
-      provenance: { ...before.provenance, from },
+      provenance: { ...provenance, from },
       status,
       version: before.version + 1,
       updatedAt: at,
     };
+    checkKeywordCount(after.keywords, id);
     const vectorsNeeded = after.task !== before.task || !sameStrings(after.keywords, before.keywords);
     let vectors: MemoryVectors | undefined;
     if (u.vectors !== undefined || vectorsNeeded) {
@@ -252,4 +260,13 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
   };
   if (newSpace !== undefined) plan.newSpace = newSpace;
   return plan;
+}
+
+/** Fails with `INVALID_ARGUMENT` when a memory would hold more than {@link MAX_MEMORY_KEYWORDS} keywords. */
+function checkKeywordCount(keywords: readonly string[], id: string): void {
+  if (keywords.length > MAX_MEMORY_KEYWORDS) {
+    throw new MempError('INVALID_ARGUMENT', `memory ${id} has ${keywords.length} keywords, at most ${MAX_MEMORY_KEYWORDS} are allowed`, {
+      details: { id, field: 'keywords', max: MAX_MEMORY_KEYWORDS },
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { MempError } from '../../../core/errors.js';
 import { MemoryKindSchema, MemoryStatusSchema } from '../../../core/memory.js';
 import type { MemoryKind, MemoryStatus } from '../../../core/memory.js';
 import { NamespaceSchema } from '../../../core/namespace.js';
+import { unitCopy } from '../../../core/vector.js';
 import type { EmbeddingSpace, MemoryListQuery, MemoryVectors, VectorSearch } from '../../../ports/memory-store.js';
 
 /** Default page size of `MemoryStore.list`. */
@@ -56,7 +57,8 @@ function checkVector(v: unknown, dimension: number, field: string): void {
 
 /**
  * Fails with `INVALID_ARGUMENT` unless `vectors` has a task vector and one keyword vector per keyword,
- * each of the space's dimension.
+ * each of the space's dimension with finite values. Returns L2-normalised copies: whatever a caller (or an
+ * import file) passes, a stored vector has unit length (or is zero), so every score is a cosine in [-1, 1].
  */
 export function checkMemoryVectors(options: {
   vectors: MemoryVectors | undefined;
@@ -77,7 +79,10 @@ export function checkMemoryVectors(options: {
     );
   }
   for (const k of vectors.keywords) checkVector(k, dimension, 'vectors.keywords');
-  return vectors;
+  return {
+    task: unitCopy(vectors.task),
+    keywords: vectors.keywords.map((k) => unitCopy(k)),
+  };
 }
 
 /** A copy of `vectors` that shares no buffer with it. */
@@ -143,7 +148,7 @@ export interface CheckedSearch {
 }
 
 /**
- * Validates a search (`INVALID_ARGUMENT`); queries whose length differs from the namespace's space fail with
+ * Validates a search (`INVALID_ARGUMENT`) and L2-normalises copies of its queries; queries whose length differs from the namespace's space fail with
  * `EMBEDDER_MISMATCH` (they come from another embedder).
  */
 export function checkSearch(query: VectorSearch, space: EmbeddingSpace | undefined): CheckedSearch {
@@ -162,6 +167,9 @@ export function checkSearch(query: VectorSearch, space: EmbeddingSpace | undefin
       throw new MempError('INVALID_ARGUMENT', 'queries must be Float32Arrays of one length', {
         details: { field: 'queries' },
       });
+    }
+    if (!q.every((x) => Number.isFinite(x))) {
+      throw new MempError('INVALID_ARGUMENT', 'queries hold a non-finite value', { details: { field: 'queries' } });
     }
   }
   if (!Number.isInteger(query.k) || query.k < 1) {
@@ -184,7 +192,8 @@ export function checkSearch(query: VectorSearch, space: EmbeddingSpace | undefin
   return {
     namespace,
     field: query.field,
-    queries: query.queries,
+    // Unit-length copies: a score is a cosine whatever the caller's vectors' norms.
+    queries: query.queries.map((q) => unitCopy(q)),
     k: query.k,
     minScore: query.minScore ?? Number.NEGATIVE_INFINITY,
     statuses,

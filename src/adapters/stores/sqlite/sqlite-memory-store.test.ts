@@ -27,6 +27,18 @@ runMemoryStoreContract('sqlite file', () => createSqliteMemoryStore({ path: join
 describe('SQLite store specifics', () => {
   const fresh = () => join(dir, `specific-${++n}.db`);
 
+  it('refuses an empty or missing path with INVALID_ARGUMENT instead of a silent temporary database', () => {
+    for (const options of [{ path: '' }, { path: '   ' }, {}, undefined]) {
+      let error: unknown;
+      try {
+        createSqliteMemoryStore(options as unknown as { path: string });
+      } catch (e) {
+        error = e;
+      }
+      expect(isMempError(error, 'INVALID_ARGUMENT')).toBe(true);
+    }
+  });
+
   it('finds everything again after reopening the file', async () => {
     const path = fresh();
     const fx = createContractFixtures();

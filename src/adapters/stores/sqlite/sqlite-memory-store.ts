@@ -20,7 +20,7 @@ import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 
 /** Options for {@link createSqliteMemoryStore}. */
 export interface SqliteMemoryStoreOptions {
-  /** A file path, or `:memory:` for a private in-memory database. */
+  /** A file path, or `:memory:` for a private in-memory database. Empty is `INVALID_ARGUMENT`. */
   path: string;
   /**
    * How long a write waits for another connection's write lock before failing with `STORAGE_FAILED`, in ms.
@@ -58,6 +58,13 @@ function openDatabase(options: SqliteMemoryStoreOptions): Database.Database {
  * read on every search (writes of this process patch the cache; writes of others trigger a rebuild).
  */
 export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): MemoryStore {
+  // An empty path makes SQLite open a private temporary database: everything written would silently be lost.
+  const path: unknown = options?.path;
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new MempError('INVALID_ARGUMENT', "the SQLite store needs a file path (or ':memory:' for a private in-memory database)", {
+      details: { field: 'path' },
+    });
+  }
   let db: Database.Database;
   try {
     db = openDatabase(options);

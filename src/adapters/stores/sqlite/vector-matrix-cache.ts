@@ -3,6 +3,7 @@ import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../.
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
 import { selectTopK } from './top-k.js';
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
 
@@ -25,6 +26,10 @@ export class NamespaceVectorCache {
   private total = new Float64Array(0);
   private best = new Float64Array(0);
   private rowScore = new Float64Array(0);
+  /** Per canonical row: the best dot product with any query (the memory-to-query side of a keyword match). */
+  private rowBest = new Float64Array(0);
+  private back = new Float64Array(0);
+  private backCount = new Int32Array(0);
 
   constructor(options: { generation: number; space: EmbeddingSpace | undefined }) {
     this.generation = options.generation;
@@ -79,7 +84,8 @@ export class NamespaceVectorCache {
 
   /**
    * Scores every memory whose status is searched: the mean over queries of the best dot product with the
-   * memory's rows in the field. No allocation per row; two scratch arrays reused across searches.
+   * memory's rows in the field; for keywords, combined with the other direction by {@link keywordMatchScore}.
+   * No allocation per row; scratch arrays reused across searches.
    */
   search(query: CheckedSearch): VectorHit[] {
     const matrix = this.fields[query.field];
@@ -99,6 +105,9 @@ export class NamespaceVectorCache {
     const { data, owner, canonical, rows, dimension, sparse } = matrix;
     if (this.rowScore.length < rows) this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
     const rowScore = this.rowScore;
+    if (this.rowBest.length < rows) this.rowBest = new Float64Array(Math.max(rows, Math.ceil(this.rowBest.length * 1.5)));
+    const rowBest = this.rowBest;
+    rowBest.fill(Number.NEGATIVE_INFINITY, 0, rows);
     for (const q32 of query.queries) {
       // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
       const q = Float64Array.from(q32);
@@ -113,6 +122,7 @@ export class NamespaceVectorCache {
         if (score !== score) {
           score = sparse ? dotSparse(matrix, c, q) : dotRow(data, c * dimension, q, dimension);
           rowScore[c] = score;
+          if (score > (rowBest[c] as number)) rowBest[c] = score;
         }
         if (score > (best[slot] as number)) best[slot] = score;
       }
@@ -120,6 +130,36 @@ export class NamespaceVectorCache {
     }
     const n = query.queries.length;
     if (n > 1) for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) / n;
+    if (query.field === 'keywords') this.symmetric({ matrix, count, allowed });
     return selectTopK({ scores: total, count, ids: this.ids, k: query.k, minScore: query.minScore });
+  }
+
+  /**
+   * Turns the forward scores in `total` into symmetric keyword scores: per memory, the mean over its rows of the
+   * row's best dot product with any query (`rowBest`, filled by the search), combined by {@link keywordMatchScore}.
+   */
+  private symmetric(options: { matrix: FieldMatrix; count: number; allowed: Uint8Array }): void {
+    const { matrix, count, allowed } = options;
+    if (this.back.length < count) {
+      this.back = new Float64Array(Math.max(count, Math.ceil(this.back.length * 1.5)));
+      this.backCount = new Int32Array(this.back.length);
+    }
+    const back = this.back;
+    const backCount = this.backCount;
+    back.fill(0, 0, count);
+    backCount.fill(0, 0, count);
+    const { owner, canonical, rows } = matrix;
+    for (let r = 0; r < rows; r++) {
+      const slot = owner[r] as number;
+      if (slot < 0 || allowed[this.status[slot] as number] === 0) continue;
+      back[slot] = (back[slot] as number) + (this.rowBest[canonical[r] as number] as number);
+      backCount[slot] = (backCount[slot] as number) + 1;
+    }
+    const total = this.total;
+    for (let slot = 0; slot < count; slot++) {
+      const rowsOfSlot = backCount[slot] as number;
+      if (rowsOfSlot === 0) continue;
+      total[slot] = keywordMatchScore(total[slot] as number, (back[slot] as number) / rowsOfSlot);
+    }
   }
 }

@@ -83,7 +83,16 @@ export interface AlfworldRunSettings {
   embedder?: string;
   /** Consolidate near-duplicate memories on learn (memory build and online updates). Default false: the paper's behaviour. */
   consolidate: boolean;
+  /**
+   * When the model fails building a memory (`--memory-from` or online learning): `fail` (default) stops the run;
+   * `offline` keeps the trajectory with an offline-built memory marked for rebuild; `skip` (memory build only)
+   * leaves that trajectory out. The summary counts fallbacks and skips.
+   */
+  onBuildError?: BuildErrorMode;
 }
+
+/** What a bench does when the model fails while building a memory. */
+export type BuildErrorMode = 'fail' | 'offline' | 'skip';
 
 /** Raw settings before defaults and consistency checks. */
 export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent' | 'observation' | 'control'>> & {
@@ -175,6 +184,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     ...(input.model === undefined ? {} : { model: input.model }),
     ...(input.embedder === undefined ? {} : { embedder: input.embedder }),
     consolidate: input.consolidate ?? false,
+    ...(input.onBuildError === undefined ? {} : { onBuildError: input.onBuildError }),
   };
 }
 

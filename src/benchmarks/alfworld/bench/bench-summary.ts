@@ -104,7 +104,15 @@ export interface BenchSummary extends GroupStats {
    */
   updates?: { created: number; adjusted: number; deprecated: number; episodesUsingEdited: number };
   /** Memories built before the run from `memoryFrom`, and how long that took. */
-  memoryBuild?: { trajectories: number; memories: number; ms: number };
+  memoryBuild?: {
+    trajectories: number;
+    memories: number;
+    ms: number;
+    /** Trajectories whose memory the model failed to build, built offline instead (`--on-build-error offline`). */
+    fellBack?: number;
+    /** Trajectories left out because the model failed on them (`--on-build-error skip`). */
+    skipped?: number;
+  };
   /** Wall time of the episodes, milliseconds. */
   durationMs: number;
   config: BenchConfig;

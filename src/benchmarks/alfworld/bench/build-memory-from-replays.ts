@@ -1,6 +1,8 @@
 import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
+import { isMempError } from '../../../core/errors.js';
 import type { Memp } from '../../../engine/create-memp.js';
+import type { LearnResult } from '../../../engine/learn-planner.js';
 import type { Agent } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
 import { episodeTrajectory, type BenchTask } from './run-bench-episodes.js';
@@ -41,7 +43,10 @@ export async function replayTrajectories(options: {
 
 /**
  * Learns trajectories into memory with the engine's build and update policies, `chunk` per atomic `learnBatch`
- * (no `used` memories: this builds memory, it does not evaluate it). Returns the active memories afterwards.
+ * (no `used` memories: this builds memory, it does not evaluate it). Returns the active memories afterwards and
+ * how many memories were built offline after a model failure (engine option `onBuildError: 'offline'`). With
+ * `skipModelFailures`, a chunk failing on the model is retried one trajectory at a time and the trajectories the
+ * model fails on are left out (counted as `skipped`).
  */
 export async function learnTrajectories(options: {
   memp: Memp;
@@ -50,16 +55,38 @@ export async function learnTrajectories(options: {
   /** Trajectories per `learnBatch`. Default 500. */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
-}): Promise<{ memories: number }> {
+  skipModelFailures?: boolean;
+}): Promise<{ memories: number; fellBack: number; skipped: number }> {
   const { memp, trajectories } = options;
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const chunk = options.chunk ?? 500;
+  let fellBack = 0;
+  let skipped = 0;
   for (let i = 0; i < trajectories.length; i += chunk) {
     const items = trajectories.slice(i, i + chunk).map((trajectory) => ({
       trajectory, where: `trajectory ${trajectory.id ?? String(trajectory.meta?.['game'])}`,
     }));
-    await memp.learnBatch({ items, namespace });
+    let results: LearnResult[];
+    try {
+      results = await memp.learnBatch({ items, namespace });
+    } catch (error) {
+      if (!options.skipModelFailures || !isModelFailure(error)) throw error;
+      results = [];
+      for (const item of items) {
+        try {
+          results.push(...(await memp.learnBatch({ items: [item], namespace })));
+        } catch (itemError) {
+          if (!isModelFailure(itemError)) throw itemError;
+          skipped += 1;
+        }
+      }
+    }
+    fellBack += results.filter((r) => r.builtOffline).length;
     options.onProgress?.(Math.min(trajectories.length, i + chunk), trajectories.length);
   }
-  return { memories: (await memp.stats({ namespace })).active };
+  return { memories: (await memp.stats({ namespace })).active, fellBack, skipped };
+}
+
+function isModelFailure(error: unknown): boolean {
+  return isMempError(error, 'PROVIDER_FAILED') || isMempError(error, 'PROVIDER_OUTPUT_INVALID');
 }

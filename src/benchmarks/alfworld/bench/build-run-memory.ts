@@ -56,7 +56,7 @@ export function toTask(game: AlfworldGame): BenchTask {
 export async function buildRunMemory(options: {
   memp: Memp;
   source: string;
-  settings: Pick<AlfworldRunSettings, 'data' | 'maxSteps' | 'seed'>;
+  settings: Pick<AlfworldRunSettings, 'data' | 'maxSteps' | 'seed' | 'onBuildError'>;
   deps: AlfworldBenchDeps;
   progress: ProgressReporter;
   cache?: ReplayCache;
@@ -87,8 +87,14 @@ export async function buildRunMemory(options: {
     options.cache?.set(set.dir, trajectories);
   }
   progress.start({ label: 'building memory', total: trajectories.length });
-  const { memories } = await learnTrajectories({ memp, trajectories, onProgress: (done) => progress.update({ done }) });
+  const { memories, fellBack, skipped } = await learnTrajectories({
+    memp, trajectories, onProgress: (done) => progress.update({ done }),
+    ...(settings.onBuildError === 'skip' ? { skipModelFailures: true } : {}),
+  });
   progress.stop();
-  return { trajectories: trajectories.length, memories, ms: Math.round(performance.now() - began) };
+  return {
+    trajectories: trajectories.length, memories, ms: Math.round(performance.now() - began),
+    ...(fellBack > 0 ? { fellBack } : {}), ...(skipped > 0 ? { skipped } : {}),
+  };
 }
 

@@ -123,7 +123,9 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
       `${b.updates?.created ?? '–'} | ${b.updates?.adjusted ?? '–'} | ${b.updates?.deprecated ?? '–'} |`),
     '',
     `Memory: ${summary.memory.initial} active memories at the start, ${summary.memory.final} at the end` +
-      (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s)` : '') +
+      (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s` +
+        `${summary.memoryBuild.fellBack ? `; ${summary.memoryBuild.fellBack} built offline after a model failure` : ''}` +
+        `${summary.memoryBuild.skipped ? `; ${summary.memoryBuild.skipped} skipped after a model failure` : ''})` : '') +
       `. Tokens: ${summary.tokens.input} in, ${summary.tokens.output} out; ${summary.calls} model calls. Episodes took ${(summary.durationMs / 1000).toFixed(1)} s.`,
     '',
     ...(summary.memoryTokens === undefined || summary.memoryTokens.episodes === 0 ? [] : [

@@ -158,6 +158,7 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmG
     seed: settings.seed,
     clock: createFixedClock(),
     consolidate: settings.consolidate,
+    onBuildError: settings.onBuildError === 'offline' ? 'offline' : 'fail',
   });
 }
 
