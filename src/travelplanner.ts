@@ -39,5 +39,5 @@ export { kFoldSplit } from './benchmarks/travelplanner/memory/k-fold-split.js';
 export { createTravelAdjuster } from './benchmarks/travelplanner/memory/travel-adjuster.js';
 export { runTravelplannerBench, type TravelplannerRunOptions, type TravelplannerRunResult } from './benchmarks/travelplanner/bench/run-travelplanner-bench.js';
 export { runTravelplannerGrid } from './benchmarks/travelplanner/bench/run-travelplanner-grid.js';
-export { type TravelRunSummary, type TravelMetrics } from './benchmarks/travelplanner/bench/travel-run-summary.js';
-export { type TravelEpisode } from './benchmarks/travelplanner/bench/run-travelplanner-episodes.js';
+export type { TravelRunSummary, TravelMetrics } from './benchmarks/travelplanner/bench/travel-run-summary.js';
+export type { TravelEpisode } from './benchmarks/travelplanner/bench/run-travelplanner-episodes.js';

@@ -60,9 +60,10 @@ try {
   console.log(`learn throughput: ${learn.singleRate.toFixed(0)} trajectories/s one learn() per episode; ` +
     `${learn.batchRate.toFixed(0)} trajectories/s with learnBatch(100)`);
   for (const size of sizes) {
-    const r = await measureRetrieve(dir, size);
-    console.log(`retrieve k=10 at ${size} memories: Key=Query p50 ${r.query!.p50.toFixed(2)} ms, p99 ${r.query!.p99.toFixed(2)} ms; ` +
-      `Key=AveFact p50 ${r.avefact!.p50.toFixed(2)} ms, p99 ${r.avefact!.p99.toFixed(2)} ms`);
+    const { query, avefact } = await measureRetrieve(dir, size);
+    if (query === undefined || avefact === undefined) throw new Error(`no latency measured at ${size} memories`);
+    console.log(`retrieve k=10 at ${size} memories: Key=Query p50 ${query.p50.toFixed(2)} ms, p99 ${query.p99.toFixed(2)} ms; ` +
+      `Key=AveFact p50 ${avefact.p50.toFixed(2)} ms, p99 ${avefact.p99.toFixed(2)} ms`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { MempError, isMempError } from '../core/errors.js';
 import { type Memory, MemoryContentSchema } from '../core/memory.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { IdGenerator } from '../core/ids.js';
 import { type Trajectory, type TrajectoryInput, TrajectoryInputSchema } from '../core/trajectory.js';

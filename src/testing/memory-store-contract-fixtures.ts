@@ -176,5 +176,7 @@ export function expectedHits(options: {
 /** Asserts two hit lists have the same ids in the same order and scores equal to 1e-5. */
 export function expectSameHits(actual: VectorHit[], expected: VectorHit[]): void {
   expect(actual.map((h) => h.id)).toEqual(expected.map((h) => h.id));
-  actual.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 5));
+  actual.forEach((h, i) => {
+    expect(h.score).toBeCloseTo(expected[i]?.score ?? Number.NaN, 5);
+  });
 }

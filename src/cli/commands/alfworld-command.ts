@@ -53,6 +53,7 @@ export async function playAlfworldGame(options: PlayAlfworldOptions): Promise<vo
     lineNumber++;
     const action = raw.replace(/\r$/, '');
     if (action.trim() === '') continue;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check
     if (/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(action)) {
       throw new MempError('INVALID_ARGUMENT', `standard input line ${lineNumber}: not a text command (control character or invalid UTF-8)`, {
         details: { line: lineNumber, field: 'stdin' },

@@ -113,7 +113,7 @@ describe('HTTP API over a real socket', () => {
     expect((await t.call('DELETE', `/v1/keys/${id}`, { key })).status).toBe(200);
     const revoked = await t.call('GET', '/v1/namespaces/team-a/memories', { key });
     expect([revoked.status, revoked.body.error.code]).toEqual([401, 'UNAUTHORIZED']);
-    for (const bad of ['nonsense', `${key.slice(0, -2)}xx`, 'memp_0000000000000000_' + 'a'.repeat(43)]) {
+    for (const bad of ['nonsense', `${key.slice(0, -2)}xx`, `memp_0000000000000000_${'a'.repeat(43)}`]) {
       const res = await t.call('GET', '/v1/namespaces/team-a/memories', { key: bad });
       expect([res.status, res.body.error.code]).toEqual([401, 'UNAUTHORIZED']);
     }

@@ -17,7 +17,9 @@ export interface GenerationStep {
 
 function writeVectors(st: SqliteStatements, namespace: string, id: string, vectors: MemoryVectors): void {
   st.insertVector.run(namespace, FIELD_TASK, id, 0, vectorToBytes(vectors.task));
-  vectors.keywords.forEach((k, i) => st.insertVector.run(namespace, FIELD_KEYWORD, id, i, vectorToBytes(k)));
+  vectors.keywords.forEach((k, i) => {
+    st.insertVector.run(namespace, FIELD_KEYWORD, id, i, vectorToBytes(k));
+  });
 }
 
 function updateBody(st: SqliteStatements, memory: Memory): void {

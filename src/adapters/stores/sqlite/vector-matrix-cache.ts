@@ -1,7 +1,7 @@
 import type { MemoryStatus } from '../../../core/memory.js';
 import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
-import { FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
+import { type FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
 import { selectTopK } from './top-k.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
 
@@ -119,7 +119,7 @@ export class NamespaceVectorCache {
         // Identical vectors share one dot product (see FieldMatrix.canonical).
         const c = canonical[r] as number;
         let score = rowScore[c] as number;
-        if (score !== score) {
+        if (Number.isNaN(score)) {
           score = sparse ? dotSparse(matrix, c, q) : dotRow(data, c * dimension, q, dimension);
           rowScore[c] = score;
           if (score > (rowBest[c] as number)) rowBest[c] = score;

@@ -209,6 +209,8 @@ export function rebindOps(ops: readonly ProcedureOp[], map: ReadonlyMap<string, 
         return { kind: 'apply', verb: op.verb, object: t(op.object), tool: p(op.tool) };
       case 'use':
         return op.near ? { kind: 'use', object: t(op.object), near: p(op.near) } : { kind: 'use', object: t(op.object) };
+      default:
+        return op;
     }
   });
 }

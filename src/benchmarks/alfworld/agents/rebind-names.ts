@@ -28,7 +28,9 @@ export function rebindNames(options: {
   const map = new Map<string, string>();
   const aligned = remembered.length === current.length;
   if (aligned) {
-    remembered.forEach((word, i) => map.set(word, current[i] as string));
+    remembered.forEach((word, i) => {
+      map.set(word, current[i] as string);
+    });
   } else {
     const restRemembered = remembered.filter((w) => !current.includes(w));
     const restCurrent = current.filter((w) => !remembered.includes(w));

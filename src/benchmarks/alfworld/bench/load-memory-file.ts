@@ -41,7 +41,9 @@ export async function loadMemoryFile(options: { memp: Memp; file: string; namesp
   const records: Array<{ value: unknown; where: string }> = [];
   if (whole.ok) {
     const values = Array.isArray(whole.value) ? whole.value : [whole.value];
-    values.forEach((value, i) => records.push({ value, where: `${file} item ${i + 1}` }));
+    values.forEach((value, i) => {
+      records.push({ value, where: `${file} item ${i + 1}` });
+    });
   } else {
     lines.forEach((line, i) => {
       if (line.trim() === '') return;

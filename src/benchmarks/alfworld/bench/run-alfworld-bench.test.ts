@@ -49,7 +49,10 @@ describe('runAlfworldBench on generated games', () => {
 
   it('records the legacyPut compatibility option in the summary and hands it to the environment', async () => {
     const seen: (boolean | undefined)[] = [];
-    const spying: AlfworldBenchDeps = { ...deps, createEnvironment: (o) => (seen.push(o.legacyPut), deps.createEnvironment(o)) };
+    const spying: AlfworldBenchDeps = { ...deps, createEnvironment: (o) => {
+      seen.push(o.legacyPut);
+      return deps.createEnvironment(o);
+    } };
     const run = await runAlfworldBench({ settings: resolveRunSettings({ noMemory: true, legacyPut: true, limit: 2 }), out: outDir(), deps: spying });
     expect(run.summary.config.legacyPut).toBe(true);
     expect(readSummary(run.dir).config.legacyPut).toBe(true);

@@ -112,7 +112,9 @@ export class AlfworldCommandSet {
       const m = t.pattern.exec(command);
       if (m === null) continue;
       const args = new Map<string, string>();
-      t.order.forEach((role, i) => args.set(role, m[i + 1] as string));
+      t.order.forEach((role, i) => {
+        args.set(role, m[i + 1] as string);
+      });
       const [target, tool] = t.spec.roles.map((role) => args.get(role) as string);
       const parsed: AlfworldCommand = { action: t.action, verb: t.spec.verb };
       if (target !== undefined) parsed.target = target;

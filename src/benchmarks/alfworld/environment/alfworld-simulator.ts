@@ -277,7 +277,10 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
   while (i < a.length || j < b.length) {
     const x = a[i];
     const y = b[j];
-    const next = y === undefined || (x !== undefined && x <= y) ? (i++, x) : (j++, y);
+    const takeX = y === undefined || (x !== undefined && x <= y);
+    const next = takeX ? x : y;
+    if (takeX) i++;
+    else j++;
     if (next !== undefined && out[out.length - 1] !== next) out.push(next);
   }
   return out;

@@ -68,7 +68,7 @@ export function feedbackTemplates(grammar: AlfworldGrammar): FeedbackTemplates {
     clean: pick('cleanObject.feedback', d.clean),
     cool: pick('coolObject.feedback', d.cool),
     slice: pick('sliceObject.feedback', d.slice),
-    toggleOn: pick('toggleObject.feedback', d.toggleOn, (c) => c !== undefined && c.includes('istoggled') && !c.includes('not_')),
+    toggleOn: pick('toggleObject.feedback', d.toggleOn, (c) => (c?.includes('istoggled') ?? false) && !c?.includes('not_')),
     toggleOff: pick('toggleObject.feedback', d.toggleOff, (c) => c !== undefined && !c.includes('istoggled') && c.includes('toggleable')),
   };
 }

@@ -85,14 +85,20 @@ function generateOne(type: AlfworldTaskType, random: RandomSource, trial: string
   const freshId = (prefix: string, suffix = ''): string => {
     for (;;) {
       const id = `${prefix}_bar_${coord(random() * 6 - 3)}_bar_${coord(random() * 2)}_bar_${coord(random() * 6 - 3)}${suffix}`;
-      if (!ids.has(id)) return ids.add(id), id;
+      if (!ids.has(id)) {
+        ids.add(id);
+        return id;
+      }
     }
   };
   const locs = new Set<string>();
   const freshLoc = (): string => {
     for (;;) {
       const id = `loc_bar_${locInt(int(random, -12, 12))}_bar_${locInt(int(random, -12, 12))}_bar_${int(random, 0, 3)}_bar_${pick(random, [30, 45, 60])}`;
-      if (!locs.has(id)) return locs.add(id), id;
+      if (!locs.has(id)) {
+        locs.add(id);
+        return id;
+      }
     }
   };
   const receptacles: PlannedRoom['receptacles'] = [];

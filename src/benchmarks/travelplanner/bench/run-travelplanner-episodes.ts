@@ -1,3 +1,4 @@
+import type { Retrieved } from '../../../core/retrieved.js';
 import { performance } from 'node:perf_hooks';
 import { isMempError, type MempError } from '../../../core/errors.js';
 import type { Memp } from '../../../engine/create-memp.js';
@@ -47,7 +48,7 @@ export async function runTravelEpisodes(options: {
     const began = performance.now();
     const before = options.usage?.();
     const start = await options.env.reset(String(query.idx));
-    let played;
+    let played: { retrieved: Retrieved[]; result: Awaited<ReturnType<typeof options.agent.run>> };
     try {
       const retrieved = options.memp ? await options.memp.retrieve({ task: start.task, k: options.k }) : [];
       played = { retrieved, result: await options.agent.run({ env: options.env, start, memories: retrieved, maxSteps: options.maxSteps }) };

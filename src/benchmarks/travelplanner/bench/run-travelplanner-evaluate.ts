@@ -60,7 +60,7 @@ export function runTravelplannerEvaluate(options: TravelplannerEvaluateOptions):
     writeFileSync(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(paths.markdown, renderEvaluationMarkdown(report));
     writeFileSync(paths.html, renderEvaluationHtml(report));
-    writeFileSync(paths.evaluations, result.evaluations.map((e, i) => JSON.stringify({ idx: queries[i]?.idx, ...e })).join('\n') + '\n');
+    writeFileSync(paths.evaluations, `${result.evaluations.map((e, i) => JSON.stringify({ idx: queries[i]?.idx, ...e })).join('\n')}\n`);
   } catch (error) {
     throw wrapError(error, 'STORAGE_FAILED', `cannot write the evaluation to ${dir}`);
   }

@@ -78,7 +78,7 @@ describe('TravelPlanner on the real train data', () => {
   it('memp bench travelplanner evaluate: gold plans 100%; a bad plan file exits 2 naming file and line', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'memp-tp-cli-'));
     const plans = join(tmp, 'gold.jsonl');
-    writeFileSync(plans, goldSubmission(queries).map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(plans, `${goldSubmission(queries).map((l) => JSON.stringify(l)).join('\n')}\n`);
     const out = join(tmp, 'out');
     const ok = spawnSync('node', [CLI, 'bench', 'travelplanner', 'evaluate', '--plans', plans, '--data', dir, '--out', out], { encoding: 'utf8' });
     expect(ok.status).toBe(0);

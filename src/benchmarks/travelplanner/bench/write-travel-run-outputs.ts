@@ -36,7 +36,7 @@ export function writeTravelRunOutputs(options: { dir: string; summary: TravelRun
     mkdirSync(dir, { recursive: true });
     writeFileSync(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(paths.episodes, episodes.map((e) => JSON.stringify(e)).join('\n') + (episodes.length ? '\n' : ''));
-    writeFileSync(paths.plans, options.queries.filter((q) => byIdx.has(q.idx)).map((q) => JSON.stringify({ idx: q.idx, query: q.query, plan: byIdx.get(q.idx)?.plan ?? null })).join('\n') + '\n');
+    writeFileSync(paths.plans, `${options.queries.filter((q) => byIdx.has(q.idx)).map((q) => JSON.stringify({ idx: q.idx, query: q.query, plan: byIdx.get(q.idx)?.plan ?? null })).join('\n')}\n`);
     writeFileSync(paths.markdown, md);
     writeFileSync(paths.html, renderTravelReportHtml({ title, subtitle, sections: [{ heading: 'Per level', rows }], notes: summary.notes }));
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { PlanDay } from '../database/travel-query.js';
-import { type CommonsenseKey, type ConstraintVerdict } from './constraint-names.js';
+import type { CommonsenseKey, ConstraintVerdict } from './constraint-names.js';
 import { attractionItems, daysRead, type EvaluationContext } from './evaluation-context.js';
 import { OfficialCrash, pyKey, pyText, pyTruthy } from './official-crash.js';
 import { planText } from './plan-text.js';

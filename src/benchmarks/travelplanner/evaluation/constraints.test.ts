@@ -30,7 +30,7 @@ describe('TravelPlanner constraints on a hand-made plan', () => {
     expect(e.finalPass).toBe(true);
   });
 
-  const flightDay = (i: number, n: string, from: string, to: string) =>
+  const flightDay = (_i: number, n: string, from: string, to: string) =>
     ({ transportation: `Flight Number: ${n}, from ${from} to ${to}, Departure Time: 08:00, Arrival Time: 11:00` });
   const commonsenseCases: Array<[string, () => { plan: PlanDay[]; query?: TravelQuery }]> = [
     ['Within Sandbox', () => ({ plan: withDay(tinyPlan(), 1, { lunch: 'Ghost Diner, Austin' }) })],

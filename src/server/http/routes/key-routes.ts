@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock.js';
 import { MempError } from '../../../core/errors.js';

@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Memp } from '../../../engine/create-memp.js';
 import { listAllMemories } from '../../../engine/list-all-memories.js';
 import type { AppEnv } from '../app-env.js';

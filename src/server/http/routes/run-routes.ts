@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
 import type { RunDirectory } from '../../runs/run-directory.js';

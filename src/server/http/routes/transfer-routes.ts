@@ -1,4 +1,4 @@
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { Memp } from '../../../engine/create-memp.js';
