@@ -104,19 +104,28 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
       expect((await call(server.url, 'GET', `/memories/${shared[0]}`)).status).toBe(200);
     }
 
-    // 8 learners (4 per server) each send 24 episodes that use 1–2 of the 4 shared memories, a third of them
-    // failing, so that every episode increments hit counts on the same rows and many also correct (adjust) or
-    // deprecate them — version-guarded writes racing between the two processes. 2 reporters add outcome reports.
+    // Each shared memory first gets 6 successful outcome reports (3 through each server), so that the failures
+    // below correct (adjust) the memories instead of deprecating them at once.
+    const outcomes: OutcomeRecord[] = [];
+    for (let i = 0; i < 6 * shared.length; i++) {
+      const ids = [shared[i % shared.length] as string];
+      const reply = await call(servers[i % 2]?.url ?? '', 'POST', '/outcomes', { memoryIds: ids, success: true });
+      expect(reply.status).toBe(200);
+      outcomes.push({ ids, success: true, status: reply.status, deprecated: (reply.body as { deprecated: string[] }).deprecated });
+    }
+
+    // 8 learners (4 per server) each send 24 episodes that use 1–2 of the 4 shared memories, every third one
+    // failing, so that every episode increments hit counts on the same rows and the failures also correct (adjust)
+    // them — version-guarded writes racing between the two processes. 2 reporters add outcome reports.
     const episodes = generateSyntheticTrajectories({ count: 8 * 24, seed: 12, prefix: 'live' });
     const learns: LearnRecord[] = [];
-    const outcomes: OutcomeRecord[] = [];
     const learner = async (index: number): Promise<void> => {
       const server = index % 2;
       for (let i = 0; i < 24; i++) {
-        const n = index * 24 + i;
-        const episode = episodes[n] as (typeof episodes)[number];
-        const success = n % 3 !== 0;
-        const used = n % 4 === 0 ? [shared[n % 4] as string, shared[(n + 1) % 4] as string] : [shared[n % 4] as string];
+        const episode = episodes[index * 24 + i] as (typeof episodes)[number];
+        const success = (i + index) % 3 !== 2;
+        const first = (index + i) % 4;
+        const used = i % 4 === 0 ? [shared[first] as string, shared[(first + 1) % 4] as string] : [shared[first] as string];
         const reply = await call(servers[server]?.url ?? '', 'POST', '/learn', { trajectory: { ...episode, outcome: { success } }, used });
         const record: LearnRecord = { server, trajectoryId: episode.id as string, used, success, status: reply.status };
         if (reply.status === 200) record.result = reply.body as NonNullable<LearnRecord['result']>;
@@ -127,7 +136,7 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
     const reporter = async (index: number): Promise<void> => {
       for (let i = 0; i < 20; i++) {
         const ids = [shared[(i + index) % 4] as string];
-        const success = i % 2 === 0;
+        const success = i % 4 !== 3;
         const reply = await call(servers[index % 2]?.url ?? '', 'POST', '/outcomes', { memoryIds: ids, success });
         outcomes.push({ ids, success, status: reply.status, deprecated: reply.status === 200 ? (reply.body as { deprecated: string[] }).deprecated : [] });
       }
