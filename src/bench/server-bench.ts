@@ -1,15 +1,19 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
+import pg from 'pg';
+import type { ThrowawayPostgres } from './start-throwaway-postgres.js';
+import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 /**
  * `npm run bench:server`: N concurrent HTTP clients (default 32) mixing retrieve (80%) and learn (20%) against a
  * spawned `memp serve` process for a fixed time, on SQLite (default, a temp file) or PostgreSQL (`--database-url`
- * or MEMP_DATABASE_URL, passed to the CLI). The store is seeded with `--memories` (default 10k) through the API's
+ * or MEMP_DATABASE_URL, passed to the CLI; or `--store postgres` without a URL, which starts a throwaway cluster like
+ * the tests do and removes it afterwards). The store is seeded with `--memories` (default 10k) through the API's
  * batch learn. Prints requests/s, p50/p99 per operation and errors by code, then checks through an export that
  * every acknowledged learn is stored and that hit counts add up.
  */
@@ -21,14 +25,40 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '20' },
     memories: { type: 'string', default: '10000' },
     'database-url': { type: 'string' },
+    store: { type: 'string' },
+    /** Write a CPU profile of the server process into this directory (node --cpu-prof). */
+    'server-profile': { type: 'string' },
   },
 });
+if (flags.store !== undefined && flags.store !== 'sqlite' && flags.store !== 'postgres') {
+  throw new Error(`--store must be sqlite or postgres, not "${flags.store}"`);
+}
 const clients = Number(flags.clients);
 const durationMs = Number(flags.duration) * 1000;
 const seedCount = Number(flags.memories);
-const databaseUrl = flags['database-url'] ?? process.env.MEMP_DATABASE_URL;
+const givenUrl = flags['database-url'] ?? (flags.store === 'sqlite' ? undefined : process.env.MEMP_DATABASE_URL);
+if (flags.store === 'sqlite' && flags['database-url'] !== undefined) throw new Error('--store sqlite and --database-url exclude each other');
+const cluster = givenUrl === undefined && flags.store === 'postgres' ? await startThrowawayPostgres() : undefined;
+const databaseUrl = givenUrl ?? (cluster ? await createBenchDatabase(cluster) : undefined);
 const dir = mkdtempSync(join(tmpdir(), 'memp-server-bench-'));
 const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', join(dir, 'bench.db')];
+
+/** Creates the database `memp_server_bench` on a throwaway cluster and returns its URL. */
+async function createBenchDatabase(throwaway: ThrowawayPostgres): Promise<string> {
+  process.stderr.write(`throwaway PostgreSQL cluster: ensure ${throwaway.timings.ensureMs} ms, initdb + start ${throwaway.timings.clusterMs} ms\n`);
+  const admin = new pg.Client({ connectionString: throwaway.url });
+  await admin.connect();
+  try {
+    await admin.query('CREATE DATABASE memp_server_bench');
+  } finally {
+    await admin.end();
+  }
+  return throwaway.url.replace(/\/postgres$/, '/memp_server_bench');
+}
+
+function load(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' ');
+}
 const namespace = `bench-${Date.now()}`;
 
 function percentile(values: number[], p: number): number {
@@ -37,7 +67,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, ...storeArgs, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const profile = flags['server-profile'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(flags['server-profile'])}`];
+  const child = spawn(process.execPath, [...profile, cli, ...storeArgs, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise<string>((ok, fail) => {
     child.stderr?.on('data', (c: Buffer) => {
@@ -131,9 +162,11 @@ async function main(): Promise<void> {
       }
     }
   }
+  const loadBefore = load();
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, () => client()));
   const seconds = (performance.now() - started) / 1000;
+  const loadAfter = load();
 
   // After-run check through the API: every acknowledged learn is stored, and hits add up.
   const exported = await (await fetch(`${url}/v1/namespaces/${namespace}/export`, { headers })).text();
@@ -153,6 +186,7 @@ async function main(): Promise<void> {
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
   console.log(`memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${seconds.toFixed(1)} s`);
+  console.log(`load average (1 5 15 min): ${loadBefore} before the run, ${loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);
   console.log(row('retrieve'));
   console.log(row('learn'));
@@ -162,4 +196,8 @@ async function main(): Promise<void> {
   if (lost > 0 || fiveHundreds > 0 || usedHits !== storedHits) process.exitCode = 1;
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await cluster?.stop();
+}

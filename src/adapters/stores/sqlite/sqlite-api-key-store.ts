@@ -13,7 +13,12 @@ export function createSqliteApiKeyStore(options: {
   write: <T>(fn: () => T) => T;
 }): ApiKeyStore {
   const { db, read, write } = options;
-  const find = (id: string): unknown => db.prepare('SELECT body FROM api_keys WHERE id = ?').pluck().get(id);
+  // Prepared once (on first use, after the migrations): every authenticated HTTP request looks its key up.
+  let findStatement: Database.Statement | undefined;
+  const find = (id: string): unknown => {
+    findStatement ??= db.prepare('SELECT body FROM api_keys WHERE id = ?').pluck();
+    return findStatement.get(id);
+  };
   return {
     async createKey(key) {
       const checked = checkStoredApiKey(key);
