@@ -83,7 +83,10 @@ describe('memp CLI', () => {
 
   it('lists, shows with revisions, exports and imports into another database', () => {
     runCli(['--db', db, 'learn', file('t.jsonl', `${JSON.stringify(apple)}\n${JSON.stringify(book)}`)]);
-    const [first] = JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string }>;
+    // Both memories are created in one batch at the same instant, so list order between them is by random id: pick
+    // the apple's memory by its task (the failed "clean mug" episode is phrased like it, so Adjustment corrects it).
+    const listed = JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string; task: string }>;
+    const first = listed.find((m) => m.task === apple.task);
     const failed = { id: 't-fail', task: 'put a clean mug in fridge', steps: [{ action: 'clean mug 1 with fridge 1', observation: 'Nothing happens.' }], outcome: { success: false }, used: [first!.id] };
     expect(runCli(['--db', db, 'learn', file('f.json', JSON.stringify(failed))]).code).toBe(0);
     const shown = JSON.parse(runCli(['--db', db, '--json', 'show', first!.id]).stdout) as { memory: { version: number }; revisions: unknown[] };
