@@ -59,13 +59,28 @@ export class AlfworldBelief {
     this.placed.delete(object);
   }
 
-  /** Updates the belief with an action and the observation it got. */
+  /**
+   * The agent stands where `receptacle` is without having walked there: ALFWorld refuses (`Nothing happens.`) and
+   * does not list `go to` a receptacle at the agent's own location, so such a refusal means the agent is already
+   * there. Its content is not read by this (see `goTo`).
+   */
+  standAt(receptacle: string): void {
+    this.location = receptacle;
+    this.visited.add(receptacle);
+  }
+
+  /**
+   * Updates the belief with an action and the observation it got. A refused `go to R` for a receptacle R of the
+   * room means the agent already stands where R is: the location becomes R.
+   */
   observe(action: string, observation: string): void {
     const act = action.trim().toLowerCase();
     if (isNothingHappens(observation)) {
       this.failed.add(act);
       const take = /^take (.+) from (.+)$/.exec(act);
       if (take) this.untakeable.add(take[1] as string);
+      const refusedGoTo = /^go to (.+)$/.exec(act);
+      if (refusedGoTo && this.receptacles.includes(refusedGoTo[1] as string)) this.standAt(refusedGoTo[1] as string);
       return;
     }
     if (!/^(look|inventory|examine\b.*|help)$/.test(act)) this.failed.clear();

@@ -8,10 +8,26 @@ import type { EpisodeActor } from './episode-actor.js';
  * callers pass the order and the receptacles to try.
  */
 
-/** Goes to `receptacle` unless already there. True when the agent stands there afterwards. */
+/**
+ * Goes to `receptacle` unless already there. True when the agent stands there afterwards. ALFWorld refuses (and
+ * does not list) `go to` a receptacle at the agent's own location: then the agent is already there, and reads the
+ * receptacle with `examine` when it does not know its content yet (an arrival would have shown it).
+ */
 export async function goTo(actor: EpisodeActor, receptacle: string, thought?: string): Promise<boolean> {
-  if (actor.belief.location === receptacle) return true;
-  return actor.act(`go to ${receptacle}`, thought);
+  const { belief } = actor;
+  if (belief.location === receptacle) return true;
+  const command = `go to ${receptacle}`;
+  const known = belief.receptacles.includes(receptacle);
+  if (known && actor.admissible !== undefined && actor.admissible.length > 0 && !actor.admissible.includes(command)) {
+    belief.standAt(receptacle);
+  } else if (await actor.act(command, thought)) {
+    return true;
+  }
+  if (belief.location !== receptacle) return false;
+  if (!belief.contents.has(receptacle) && !belief.closed.has(receptacle)) {
+    await actor.act(`examine ${receptacle}`, thought ?? `I am already where the ${receptacle} is; I look at it`);
+  }
+  return true;
 }
 
 /** Goes to `receptacle` and opens it when it is closed. True when its content is visible afterwards. */
