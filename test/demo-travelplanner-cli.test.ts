@@ -36,7 +36,10 @@ describe('memp demo travelplanner', () => {
     expect(header?.split(/\s{2,}/).slice(1)).toEqual([...METRICS, 'memories']);
     const none = row(run.stdout, 'No memory');
     const gold = row(run.stdout, 'Memory: gold plans (5 folds)');
-    for (const r of [...none.rates, ...gold.rates]) expect(r).toBeGreaterThanOrEqual(0), expect(r).toBeLessThanOrEqual(100);
+    for (const r of [...none.rates, ...gold.rates]) {
+      expect(r).toBeGreaterThanOrEqual(0);
+      expect(r).toBeLessThanOrEqual(100);
+    }
     expect(none.memories).toBe(0);
     expect(gold.memories).toBe(36); // each engine holds the gold plans of the 4 other folds: 4 × 9
     expect(gold.rates[5]).toBeGreaterThan(none.rates[5] ?? 100);
