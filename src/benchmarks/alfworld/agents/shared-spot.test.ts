@@ -58,8 +58,24 @@ describe('a refused go to: the agent already stands where the receptacle is', ()
     await goTo(a, 'drawer 2');
     expect(await goTo(a, 'shelf 1')).toBe(true);
     expect(a.belief.location).toBe('shelf 1');
-    // drawer 1 is unknown, so it is examined; drawer 2 was opened and read before, so it is not.
-    expect(actions(a)).toEqual(['go to drawer 2', 'open drawer 2', 'go to drawer 1', 'examine drawer 1', 'go to drawer 2', 'go to shelf 1']);
+    // drawer 1 is unknown, so it is examined; drawer 2 was opened and read before, and shares drawer 1's spot: no action.
+    expect(actions(a)).toEqual(['go to drawer 2', 'open drawer 2', 'go to drawer 1', 'examine drawer 1', 'go to shelf 1']);
+  });
+
+  it('remembers the shared spot: walking between its receptacles again sends no go to', async () => {
+    const a = await actor(false);
+    await goTo(a, 'drawer 1');
+    await goTo(a, 'drawer 2');
+    expect(a.belief.sameSpot('drawer 1', 'drawer 2')).toBe(true);
+    expect(a.belief.sameSpot('drawer 1', 'shelf 1')).toBe(false);
+    expect(await goTo(a, 'drawer 1')).toBe(true);
+    expect(await goTo(a, 'drawer 2')).toBe(true);
+    expect(actions(a)).toEqual(['go to drawer 1', 'go to drawer 2', 'examine drawer 2']);
+    await goTo(a, 'shelf 1');
+    expect(await goTo(a, 'drawer 1')).toBe(true);
+    expect(await goTo(a, 'drawer 2')).toBe(true);
+    expect(actions(a).slice(3)).toEqual(['go to shelf 1', 'go to drawer 1']);
+    expect(a.belief.location).toBe('drawer 2');
   });
 
   it('a refused go to a name the room does not have changes no location', async () => {
