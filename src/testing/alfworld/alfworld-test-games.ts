@@ -12,6 +12,8 @@ export interface TestReceptacle {
   name: string;
   type: string;
   openable?: boolean;
+  /** A spot name shared with other receptacles (as a sink and its countertop, or a column of drawers). Default: a spot of its own. */
+  spot?: string;
 }
 
 /** An object of a test game, lying in receptacle `in`. */
@@ -58,21 +60,26 @@ export function buildTestGame(options: {
   const id = (name: string) => ids.get(name) ?? name;
   const rtypes = [...new Set(options.receptacles.map((r) => r.type))];
   const otypes = [...new Set(options.objects.map((o) => o.type))];
+  // Receptacles with the same `spot` share the location of the first of them.
+  const spotOf = (i: number): number => {
+    const spot = options.receptacles[i]?.spot;
+    return spot === undefined ? i : options.receptacles.findIndex((r) => r.spot === spot);
+  };
   const objects = [
     'agent1 - agent', 'loc_bar_start - location',
-    ...options.receptacles.map((_, i) => `loc_bar_${i} - location`),
+    ...options.receptacles.map((_, i) => i).filter((i) => spotOf(i) === i).map((i) => `loc_bar_${i} - location`),
     ...options.receptacles.map((r) => `${id(r.name)} - receptacle`),
     ...options.objects.map((o) => `${id(o.name)} - object`),
     ...rtypes.map((t) => `${t}Type - rtype`), ...otypes.map((t) => `${t}Type - otype`),
   ];
   const init = ['(atLocation agent1 loc_bar_start)'];
   options.receptacles.forEach((r, i) => {
-    init.push(`(receptacleAtLocation ${id(r.name)} loc_bar_${i})`, `(receptacleType ${id(r.name)} ${r.type}Type)`);
+    init.push(`(receptacleAtLocation ${id(r.name)} loc_bar_${spotOf(i)})`, `(receptacleType ${id(r.name)} ${r.type}Type)`);
     if (r.openable === true) init.push(`(openable ${id(r.name)})`);
   });
   for (const o of options.objects) {
     const at = options.receptacles.findIndex((r) => r.name === o.in);
-    init.push(`(objectType ${id(o.name)} ${o.type}Type)`, `(inReceptacle ${id(o.name)} ${id(o.in)})`, `(objectAtLocation ${id(o.name)} loc_bar_${at})`);
+    init.push(`(objectType ${id(o.name)} ${o.type}Type)`, `(inReceptacle ${id(o.name)} ${id(o.in)})`, `(objectAtLocation ${id(o.name)} loc_bar_${spotOf(at)})`);
     for (const prop of o.props ?? ['pickupable']) init.push(`(${prop} ${id(o.name)})`);
   }
   for (const rt of rtypes) for (const ot of otypes) init.push(`(canContain ${rt}Type ${ot}Type)`);

@@ -21,6 +21,8 @@ export class AlfworldBelief {
   readonly failed = new Set<string>();
   location: string | undefined;
   held: string | undefined;
+  /** Receptacles found to stand at one spot (a `go to` one of them was refused from another), per receptacle. */
+  private readonly spots = new Map<string, Set<string>>();
 
   constructor(intro: string) {
     this.receptacles = readObservation(intro).roomReceptacles;
@@ -59,13 +61,42 @@ export class AlfworldBelief {
     this.placed.delete(object);
   }
 
-  /** Updates the belief with an action and the observation it got. */
+  /**
+   * The agent stands where `receptacle` is without having walked there: ALFWorld refuses (`Nothing happens.`) and
+   * does not list `go to` a receptacle at the agent's own location, so such a refusal means the agent is already
+   * there. Its content is not read by this (see `goTo`).
+   */
+  standAt(receptacle: string): void {
+    this.location = receptacle;
+    this.visited.add(receptacle);
+  }
+
+  /** True when `a` and `b` are known to stand at one spot (a `go to` between them was refused). */
+  sameSpot(a: string, b: string): boolean {
+    return this.spots.get(a)?.has(b) ?? false;
+  }
+
+  private shareSpot(a: string, b: string): void {
+    const group = new Set([a, b, ...(this.spots.get(a) ?? []), ...(this.spots.get(b) ?? [])]);
+    for (const r of group) this.spots.set(r, group);
+  }
+
+  /**
+   * Updates the belief with an action and the observation it got. A refused `go to R` for a receptacle R of the
+   * room means the agent already stands where R is: the location becomes R.
+   */
   observe(action: string, observation: string): void {
     const act = action.trim().toLowerCase();
     if (isNothingHappens(observation)) {
       this.failed.add(act);
       const take = /^take (.+) from (.+)$/.exec(act);
       if (take) this.untakeable.add(take[1] as string);
+      const refusedGoTo = /^go to (.+)$/.exec(act);
+      const target = refusedGoTo?.[1];
+      if (target !== undefined && this.receptacles.includes(target)) {
+        if (this.location !== undefined) this.shareSpot(this.location, target);
+        this.standAt(target);
+      }
       return;
     }
     if (!/^(look|inventory|examine\b.*|help)$/.test(act)) this.failed.clear();

@@ -8,10 +8,37 @@ import type { EpisodeActor } from './episode-actor.js';
  * callers pass the order and the receptacles to try.
  */
 
-/** Goes to `receptacle` unless already there. True when the agent stands there afterwards. */
+/**
+ * Goes to `receptacle` unless already there. True when the agent stands there afterwards. ALFWorld refuses (and
+ * does not list) `go to` a receptacle at the agent's own location: then the agent is already there, and reads the
+ * receptacle with `examine` when it does not know its content yet (an arrival would have shown it). Receptacles
+ * found to share a spot this way are not walked between again.
+ */
 export async function goTo(actor: EpisodeActor, receptacle: string, thought?: string): Promise<boolean> {
-  if (actor.belief.location === receptacle) return true;
-  return actor.act(`go to ${receptacle}`, thought);
+  const { belief } = actor;
+  if (belief.location === receptacle) return true;
+  const command = `go to ${receptacle}`;
+  if (alreadyThere(actor, receptacle)) {
+    belief.standAt(receptacle);
+  } else if (await actor.act(command, thought)) {
+    return true;
+  }
+  if (belief.location !== receptacle) return false;
+  if (!belief.contents.has(receptacle) && !belief.closed.has(receptacle)) {
+    await actor.act(`examine ${receptacle}`, thought ?? `I am already where the ${receptacle} is; I look at it`);
+  }
+  return true;
+}
+
+/**
+ * True when the agent is known to stand where `receptacle` (of the room) is without asking the game: `go to` it is
+ * missing from the admissible list, or it was found to share the spot of the receptacle the agent stands at.
+ */
+function alreadyThere(actor: EpisodeActor, receptacle: string): boolean {
+  const { belief, admissible } = actor;
+  if (!belief.receptacles.includes(receptacle)) return false;
+  if (admissible !== undefined && admissible.length > 0 && !admissible.includes(`go to ${receptacle}`)) return true;
+  return belief.location !== undefined && belief.sameSpot(belief.location, receptacle);
 }
 
 /** Goes to `receptacle` and opens it when it is closed. True when its content is visible afterwards. */
