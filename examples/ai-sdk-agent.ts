@@ -25,10 +25,22 @@ const SYSTEM = 'You are the clerk of a parcel desk. Use the tools to do the task
 /** Ships one order with `model`; returns the run and its figures. */
 async function shipOrder(order: Order, model: LanguageModel) {
   const desk = createParcelDesk({ orders: [order] });
-  const result = await generateText({ model, system: SYSTEM, prompt: orderTask(order), tools: desk.tools, stopWhen: stepCountIs(12) });
+  const result = await generateText({
+    model,
+    system: SYSTEM,
+    prompt: orderTask(order),
+    tools: desk.tools,
+    stopWhen: stepCountIs(12),
+  });
   const calls = result.steps.flatMap((s) => s.content.filter((p) => p.type === 'tool-call'));
   const failed = result.steps.flatMap((s) => s.content.filter((p) => p.type === 'tool-error'));
-  return { result, success: desk.shipped(order.id), modelSteps: result.steps.length, toolCalls: calls.length, failed: failed.length };
+  return {
+    result,
+    success: desk.shipped(order.id),
+    modelSteps: result.steps.length,
+    toolCalls: calls.length,
+    failed: failed.length,
+  };
 }
 
 /** Runs the example and reports through `log`, line by line. */
@@ -38,7 +50,9 @@ export async function runAiSdkAgentExample(log: (line: string) => void = console
   for (const [i, order] of ORDERS.entries()) {
     const run = await shipOrder(order, createClerkModel());
     without.push(run.toolCalls);
-    log(`without memory: task ${i + 1} "${orderTask(order)}" ${run.modelSteps} model steps, ${run.toolCalls} tool calls (${run.failed} failed), ${run.success ? 'shipped' : 'NOT shipped'}`);
+    log(
+      `without memory: task ${i + 1} "${orderTask(order)}" ${run.modelSteps} model steps, ${run.toolCalls} tool calls (${run.failed} failed), ${run.success ? 'shipped' : 'NOT shipped'}`,
+    );
   }
 
   // With memory: the same model wrapped with the memp middleware, learning after every task.
@@ -47,7 +61,10 @@ export async function runAiSdkAgentExample(log: (line: string) => void = console
   const withMemory: number[] = [];
   for (const [i, order] of ORDERS.entries()) {
     let followed = 0;
-    const model = wrapLanguageModel({ model: createClerkModel({ onTurn: (t) => void (t.mode === 'memory' && followed++) }), middleware });
+    const model = wrapLanguageModel({
+      model: createClerkModel({ onTurn: (t) => void (t.mode === 'memory' && followed++) }),
+      middleware,
+    });
     const run = await shipOrder(order, model);
     const recall = middleware.recalled();
     const scores = recall?.memories.map((m) => m.score.toFixed(2)).join(', ') ?? '';

@@ -14,12 +14,20 @@ export async function runQuickstart(log: (line: string) => void = console.log): 
   const memp = createMemp({
     store: createInMemoryMemoryStore(),
     grammar: ALFWORLD_ACTION_GRAMMAR, // the demo trajectories are ALFWorld episodes: "Nothing happens." marks a failed action
-    build: 'proceduralization', retrieve: 'query', update: 'adjustment', k: 2 });
+    build: 'proceduralization',
+    retrieve: 'query',
+    update: 'adjustment',
+    k: 2,
+  });
 
   // 1. learn from finished episodes (JSONL shipped beside this file)
   const file = fileURLToPath(new URL('./demo-trajectories.jsonl', import.meta.url));
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const results = await memp.learnBatch({ items: lines.map((line, i) => ({ trajectory: JSON.parse(line) as unknown, where: `line ${i + 1}` })) });
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const results = await memp.learnBatch({
+    items: lines.map((line, i) => ({ trajectory: JSON.parse(line) as unknown, where: `line ${i + 1}` })),
+  });
   log(`learned ${results.length} trajectories, ${results.filter((r) => r.created).length} procedures stored`);
 
   // 2. before a new task: retrieve and render into the prompt after the task line
@@ -34,7 +42,10 @@ export async function runQuickstart(log: (line: string) => void = console.log): 
     trajectory: {
       task,
       steps: [
-        { action: 'go to countertop 1', observation: 'You arrive at countertop 1. On the countertop 1, you see a mug 1.' },
+        {
+          action: 'go to countertop 1',
+          observation: 'You arrive at countertop 1. On the countertop 1, you see a mug 1.',
+        },
         { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
         { action: 'clean mug 1 with countertop 1', observation: 'Nothing happens.' },
       ],

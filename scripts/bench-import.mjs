@@ -7,14 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const ENTRIES = ['memp', 'memp/sqlite', 'memp/ai', 'memp/alfworld', 'memp/postgres', 'memp/server', 'memp/travelplanner'];
+const ENTRIES = [
+  'memp',
+  'memp/sqlite',
+  'memp/ai',
+  'memp/alfworld',
+  'memp/postgres',
+  'memp/server',
+  'memp/travelplanner',
+];
 const RUNS = Number(process.env.RUNS ?? 7);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 function importMs(specifier) {
   const code = `const t=performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now()-t));`;
   const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' })));
+  for (let i = 0; i < RUNS; i++)
+    times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' })));
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
@@ -22,8 +31,15 @@ function importMs(specifier) {
 async function staticBytes(file) {
   const outdir = mkdtempSync(join(tmpdir(), 'memp-bundle-'));
   const result = await build({
-    entryPoints: [file], bundle: true, splitting: true, format: 'esm', platform: 'node', outdir, metafile: true,
-    external: ['better-sqlite3', 'pg-native'], logLevel: 'error',
+    entryPoints: [file],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    outdir,
+    metafile: true,
+    external: ['better-sqlite3', 'pg-native'],
+    logLevel: 'error',
   });
   // Bytes reachable from the entry through static imports only.
   const outputs = result.metafile.outputs;
@@ -31,7 +47,8 @@ async function staticBytes(file) {
   const visit = (out) => {
     if (seen.has(out)) return;
     seen.add(out);
-    for (const imp of outputs[out]?.imports ?? []) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
+    for (const imp of outputs[out]?.imports ?? [])
+      if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
   };
   const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint !== undefined && o.endsWith('.js'));
   visit(entryOut);
@@ -51,5 +68,7 @@ for (const entry of ENTRIES) {
   }
   const ms = importMs(entry);
   const { bytes, all } = await staticBytes(target.import);
-  console.log(`${entry.padEnd(22)}${ms.toFixed(0).padStart(8)}${(bytes / 1024).toFixed(0).padStart(24)}${(all / 1024).toFixed(0).padStart(20)}`);
+  console.log(
+    `${entry.padEnd(22)}${ms.toFixed(0).padStart(8)}${(bytes / 1024).toFixed(0).padStart(24)}${(all / 1024).toFixed(0).padStart(20)}`,
+  );
 }

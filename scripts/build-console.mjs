@@ -7,9 +7,19 @@ const out = 'dist/server/console/assets';
 mkdirSync(out, { recursive: true });
 await build({
   entryPoints: { console: 'src/server/console/client/main.ts' },
-  bundle: true, minify: true, format: 'esm', platform: 'browser', target: ['es2022'], outdir: out, legalComments: 'none', logLevel: 'warning',
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['es2022'],
+  outdir: out,
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 await build({
   entryPoints: { console: 'src/server/console/client/console.css' },
-  bundle: true, minify: true, outdir: out, logLevel: 'warning',
+  bundle: true,
+  minify: true,
+  outdir: out,
+  logLevel: 'warning',
 });

@@ -5,16 +5,58 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.argv[2] ?? 'dist');
-const { createMemp, createInMemoryMemoryStore, createFixedClock, createSeededIds } = await import(pathToFileURL(`${dist}/index.js`).href);
+const { createMemp, createInMemoryMemoryStore, createFixedClock, createSeededIds } = await import(
+  pathToFileURL(`${dist}/index.js`).href
+);
 
 const step = (action) => ({ action, observation: 'OK.' });
 const GENUINE = [
-  ['t-put', 'put a spraybottle in toilet', ['go to cabinet 1', 'take spraybottle 1 from cabinet 1', 'go to toilet 1', 'move spraybottle 1 to toilet 1']],
-  ['t-clean', 'put a clean apple in fridge', ['go to countertop 1', 'take apple 1 from countertop 1', 'clean apple 1 with sinkbasin 1', 'move apple 1 to fridge 1']],
-  ['t-heat', 'heat some egg and put it in countertop', ['go to fridge 1', 'take egg 1 from fridge 1', 'heat egg 1 with microwave 1', 'move egg 1 to countertop 1']],
-  ['t-cool', 'cool some tomato and put it in microwave', ['go to countertop 1', 'take tomato 1 from countertop 1', 'cool tomato 1 with fridge 1', 'move tomato 1 to microwave 1']],
-  ['t-look', 'look at alarmclock under the desklamp', ['go to desk 1', 'take alarmclock 1 from desk 1', 'use desklamp 1']],
-  ['t-two', 'put two pencil in drawer', ['go to desk 1', 'take pencil 1 from desk 1', 'move pencil 1 to drawer 1', 'take pencil 2 from desk 1', 'move pencil 2 to drawer 1']],
+  [
+    't-put',
+    'put a spraybottle in toilet',
+    ['go to cabinet 1', 'take spraybottle 1 from cabinet 1', 'go to toilet 1', 'move spraybottle 1 to toilet 1'],
+  ],
+  [
+    't-clean',
+    'put a clean apple in fridge',
+    [
+      'go to countertop 1',
+      'take apple 1 from countertop 1',
+      'clean apple 1 with sinkbasin 1',
+      'move apple 1 to fridge 1',
+    ],
+  ],
+  [
+    't-heat',
+    'heat some egg and put it in countertop',
+    ['go to fridge 1', 'take egg 1 from fridge 1', 'heat egg 1 with microwave 1', 'move egg 1 to countertop 1'],
+  ],
+  [
+    't-cool',
+    'cool some tomato and put it in microwave',
+    [
+      'go to countertop 1',
+      'take tomato 1 from countertop 1',
+      'cool tomato 1 with fridge 1',
+      'move tomato 1 to microwave 1',
+    ],
+  ],
+  [
+    't-look',
+    'look at alarmclock under the desklamp',
+    ['go to desk 1', 'take alarmclock 1 from desk 1', 'use desklamp 1'],
+  ],
+  [
+    't-two',
+    'put two pencil in drawer',
+    [
+      'go to desk 1',
+      'take pencil 1 from desk 1',
+      'move pencil 1 to drawer 1',
+      'take pencil 2 from desk 1',
+      'move pencil 2 to drawer 1',
+    ],
+  ],
 ].map(([id, task, actions]) => ({ id, task, steps: actions.map(step), outcome: { success: true } }));
 const STUFFED = {
   id: 't-stuffed',
@@ -23,10 +65,15 @@ const STUFFED = {
   outcome: { success: true },
 };
 const QUERIES = [
-  'put a spraybottle in cabinet', 'put a clean mug in cabinet', 'heat some potato and put it in fridge',
-  'cool a apple and put it in countertop', 'examine the book with the desklamp', 'put two cd in drawer',
+  'put a spraybottle in cabinet',
+  'put a clean mug in cabinet',
+  'heat some potato and put it in fridge',
+  'cool a apple and put it in countertop',
+  'examine the book with the desklamp',
+  'put two cd in drawer',
 ];
-const engine = (retrieve) => createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3), retrieve });
+const engine = (retrieve) =>
+  createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3), retrieve });
 
 console.log(`dist: ${dist}`);
 for (const retrieve of ['query', 'avefact']) {
@@ -61,6 +108,8 @@ for (const retrieve of ['query', 'avefact']) {
     scores.push(top ? `${top.memory.id === scaledId ? '*' : ''}${top.score.toFixed(3)}` : '-');
   }
   const sea = await target.retrieve({ task: 'write a poem about the sea', minScore: 0.9 });
-  console.log(`scaled vectors (x1e6), ${retrieve}: scaled memory top-1 for ${wins} of ${QUERIES.length + 1} queries (incl. "write a poem about the sea"); ` +
-    `top-1 scores ${scores.join(' ')} (* = scaled memory); --min-score 0.9 on the poem returns ${sea.length}`);
+  console.log(
+    `scaled vectors (x1e6), ${retrieve}: scaled memory top-1 for ${wins} of ${QUERIES.length + 1} queries (incl. "write a poem about the sea"); ` +
+      `top-1 scores ${scores.join(' ')} (* = scaled memory); --min-score 0.9 on the poem returns ${sea.length}`,
+  );
 }

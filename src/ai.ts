@@ -6,7 +6,12 @@ export type { MempMiddleware, MempMiddlewareOptions } from './adapters/ai/memp-m
 export { MEMP_METADATA_KEY, recallFromSteps } from './adapters/ai/memp-recall.js';
 export type { MempRecall, RecallMetadata } from './adapters/ai/memp-recall.js';
 export {
-  ACTION_ARGS_MAX_CHARS, ARG_STRING_MAX_CHARS, OBSERVATION_MAX_CHARS, THOUGHT_MAX_CHARS, formatAction, trajectoryFromSteps,
+  ACTION_ARGS_MAX_CHARS,
+  ARG_STRING_MAX_CHARS,
+  OBSERVATION_MAX_CHARS,
+  THOUGHT_MAX_CHARS,
+  formatAction,
+  trajectoryFromSteps,
 } from './adapters/ai/trajectory-from-steps.js';
 export type { TrajectoryFromStepsOptions } from './adapters/ai/trajectory-from-steps.js';
 export { learnFromRun } from './adapters/ai/learn-from-run.js';
@@ -19,20 +24,41 @@ export { AI_SDK_EMBEDDER_DEFAULT_BATCH_SIZE, createAiSdkEmbedder } from './adapt
 export type { AiSdkEmbedderOptions } from './adapters/embedders/ai-sdk-embedder.js';
 
 // Models: specs, provider models, the gateway, the LLM policies, the build-output cache
-export { MODEL_PROVIDERS, OFFLINE_EMBEDDER_SPECS, parseModelSpec, parseEmbedderSpec } from './adapters/llm/model-spec.js';
+export {
+  MODEL_PROVIDERS,
+  OFFLINE_EMBEDDER_SPECS,
+  parseModelSpec,
+  parseEmbedderSpec,
+} from './adapters/llm/model-spec.js';
 export type { ModelProvider, ModelSpec, EmbedderSpec, OfflineEmbedderSpec } from './adapters/llm/model-spec.js';
 export { PROVIDER_KEY_VARIABLES } from './adapters/llm/provider-settings.js';
 export type { Env } from './adapters/llm/provider-settings.js';
 export { createLanguageModel } from './adapters/llm/create-language-model.js';
 export type { CreateLanguageModelOptions, ProviderLanguageModel } from './adapters/llm/create-language-model.js';
 export { createEmbeddingModelFromSpec, createEmbedderFromSpec } from './adapters/llm/create-embedder-from-spec.js';
-export type { CreateEmbeddingModelOptions, CreateEmbedderFromSpecOptions, ProviderEmbeddingModel } from './adapters/llm/create-embedder-from-spec.js';
+export type {
+  CreateEmbeddingModelOptions,
+  CreateEmbedderFromSpecOptions,
+  ProviderEmbeddingModel,
+} from './adapters/llm/create-embedder-from-spec.js';
 export { createLlmGateway } from './adapters/llm/llm-gateway.js';
-export type { LlmGateway, LlmGatewayOptions, LlmRequest, LlmResponse, LlmTokenUsage, LlmUsage } from './adapters/llm/llm-gateway.js';
+export type {
+  LlmGateway,
+  LlmGatewayOptions,
+  LlmRequest,
+  LlmResponse,
+  LlmTokenUsage,
+  LlmUsage,
+} from './adapters/llm/llm-gateway.js';
 export { createLlmGatewayFromSpec } from './adapters/llm/create-llm-gateway-from-spec.js';
 export type { LlmGatewayFromSpecOptions } from './adapters/llm/create-llm-gateway-from-spec.js';
 export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
-export { buildCacheKeyString, createInMemoryBuildCache, hashText, hashTrajectoryContent } from './adapters/llm/build-cache.js';
+export {
+  buildCacheKeyString,
+  createInMemoryBuildCache,
+  hashText,
+  hashTrajectoryContent,
+} from './adapters/llm/build-cache.js';
 export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
 export { createFileBuildCache } from './adapters/llm/file-build-cache.js';
 export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';

@@ -3,13 +3,30 @@
 // LLM agent, and the bench runners. Explicit named exports only.
 
 export {
-  loadAlfworldGame, parseAlfworldGame, findAlfworldGames, loadAlfworldSplit, alfworldTaskType, ALFWORLD_TASK_TYPES,
-  AlfworldSimulator, ALFWORLD_MAX_STEPS, createAlfworldEnvironment, generateAlfworldGames, generateAlfworldGameFiles,
-  writeAlfworldGameFiles, replayWalkthrough,
+  loadAlfworldGame,
+  parseAlfworldGame,
+  findAlfworldGames,
+  loadAlfworldSplit,
+  alfworldTaskType,
+  ALFWORLD_TASK_TYPES,
+  AlfworldSimulator,
+  ALFWORLD_MAX_STEPS,
+  createAlfworldEnvironment,
+  generateAlfworldGames,
+  generateAlfworldGameFiles,
+  writeAlfworldGameFiles,
+  replayWalkthrough,
 } from './benchmarks/alfworld/environment/index.js';
 export type {
-  AlfworldGame, AlfworldGameFile, AlfworldTaskType, AlfworldEnvironment, AlfworldEnvironmentOptions,
-  AlfworldSimulatorOptions, AlfworldStepResult, GenerateAlfworldGamesOptions, GeneratedGameFile,
+  AlfworldGame,
+  AlfworldGameFile,
+  AlfworldTaskType,
+  AlfworldEnvironment,
+  AlfworldEnvironmentOptions,
+  AlfworldSimulatorOptions,
+  AlfworldStepResult,
+  GenerateAlfworldGamesOptions,
+  GeneratedGameFile,
 } from './benchmarks/alfworld/environment/index.js';
 export { ALFWORLD_ACTION_GRAMMAR } from './benchmarks/alfworld/environment/alfworld-action-grammar.js';
 

@@ -17,7 +17,13 @@ export { StepSchema } from './core/step.js';
 export type { Step } from './core/step.js';
 export { TrajectorySchema, TrajectoryInputSchema, OutcomeSchema } from './core/trajectory.js';
 export type { Trajectory, TrajectoryInput, Outcome } from './core/trajectory.js';
-export { MemorySchema, MemoryContentSchema, MemoryKindSchema, MemoryStatusSchema, memoryContent } from './core/memory.js';
+export {
+  MemorySchema,
+  MemoryContentSchema,
+  MemoryKindSchema,
+  MemoryStatusSchema,
+  memoryContent,
+} from './core/memory.js';
 export type { Memory, MemoryContent, MemoryKind, MemoryStatus, MemoryStats, Provenance } from './core/memory.js';
 export { RevisionSchema } from './core/revision.js';
 export type { Revision, RevisionReason } from './core/revision.js';
@@ -29,15 +35,33 @@ export { systemClock, createFixedClock } from './core/clock.js';
 export type { Clock } from './core/clock.js';
 export { randomIds, createSeededIds } from './core/ids.js';
 export type { IdGenerator } from './core/ids.js';
-export { renderMemories, MEMP_GUIDELINES_LEAD, MEMORY_OPEN_TAG, MEMORY_CLOSE_TAG } from './core/render/render-memories.js';
+export {
+  renderMemories,
+  MEMP_GUIDELINES_LEAD,
+  MEMORY_OPEN_TAG,
+  MEMORY_CLOSE_TAG,
+} from './core/render/render-memories.js';
 export type { MemoryFormat, RenderMemoriesOptions } from './core/render/render-memories.js';
 export { estimateTokens } from './core/render/estimate-tokens.js';
 export { extractKeywords } from './core/text/keywords.js';
 
 // Ports
 export type {
-  MemoryStore, ChangeSet, ChangeResult, MemoryCreate, MemoryUpdate, MemoryUsage, MemoryVectors, EmbeddingSpace,
-  VectorSearch, VectorHit, VectorField, MemoryListQuery, NamespaceStats, StoreCapabilities, Reembedding,
+  MemoryStore,
+  ChangeSet,
+  ChangeResult,
+  MemoryCreate,
+  MemoryUpdate,
+  MemoryUsage,
+  MemoryVectors,
+  EmbeddingSpace,
+  VectorSearch,
+  VectorHit,
+  VectorField,
+  MemoryListQuery,
+  NamespaceStats,
+  StoreCapabilities,
+  Reembedding,
 } from './ports/memory-store.js';
 export type { Embedder } from './ports/embedder.js';
 export { API_KEY_ROLES } from './ports/api-key-store.js';
@@ -54,7 +78,13 @@ export { createOfflineScriptWriter } from './policies/build/offline-script-write
 export { GENERIC_ACTION_GRAMMAR, isFailedObservation } from './policies/build/action-grammar.js';
 export type { ActionGrammar } from './policies/build/action-grammar.js';
 export { RETRIEVE_POLICY_NAMES } from './policies/retrieve/retrieve-policy.js';
-export type { RetrievePolicy, RetrievePolicyName, RetrieveRequest, RetrieveContext, RetrieveHit } from './policies/retrieve/retrieve-policy.js';
+export type {
+  RetrievePolicy,
+  RetrievePolicyName,
+  RetrieveRequest,
+  RetrieveContext,
+  RetrieveHit,
+} from './policies/retrieve/retrieve-policy.js';
 export { createRetrievePolicy } from './policies/retrieve/create-retrieve-policy.js';
 export type { KeywordExtractor } from './policies/retrieve/keyword-extractor.js';
 export { createOfflineKeywordExtractor } from './policies/retrieve/offline-keyword-extractor.js';
@@ -72,9 +102,21 @@ export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js'
 
 // Language models (the AI SDK's LanguageModel port; provider factories are in memp/ai)
 export { createLlmGateway } from './adapters/llm/llm-gateway.js';
-export type { LlmGateway, LlmGatewayOptions, LlmRequest, LlmResponse, LlmTokenUsage, LlmUsage } from './adapters/llm/llm-gateway.js';
+export type {
+  LlmGateway,
+  LlmGatewayOptions,
+  LlmRequest,
+  LlmResponse,
+  LlmTokenUsage,
+  LlmUsage,
+} from './adapters/llm/llm-gateway.js';
 export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
-export { buildCacheKeyString, createInMemoryBuildCache, hashText, hashTrajectoryContent } from './adapters/llm/build-cache.js';
+export {
+  buildCacheKeyString,
+  createInMemoryBuildCache,
+  hashText,
+  hashTrajectoryContent,
+} from './adapters/llm/build-cache.js';
 export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
 export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
 export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';

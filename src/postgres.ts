@@ -5,5 +5,9 @@
 export { createPostgresMemoryStore } from './adapters/stores/postgres/postgres-memory-store.js';
 export type { PostgresMemoryStoreOptions } from './adapters/stores/postgres/postgres-memory-store.js';
 export type { PostgresSearchInfo } from './adapters/stores/postgres/postgres-search.js';
-export { migratePostgres, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './adapters/stores/postgres/postgres-migrations.js';
+export {
+  migratePostgres,
+  POSTGRES_MIGRATIONS,
+  POSTGRES_SCHEMA_VERSION,
+} from './adapters/stores/postgres/postgres-migrations.js';
 export type { PostgresMigration } from './adapters/stores/postgres/postgres-migrations.js';

@@ -42,13 +42,27 @@ describe('memp alfworld play', () => {
     const r = play(['--game', path, '--json', '--admissible'], `${input}\n`);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Answer);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Answer);
     expect(lines).toHaveLength(walkthrough.length + 3);
     const sim = new AlfworldSimulator({ game: parseAlfworldGame({ text, id: 'x' }) });
-    expect(lines[0]).toEqual({ observation: sim.reset().observation, done: false, won: false, admissible: sim.admissibleActions() });
+    expect(lines[0]).toEqual({
+      observation: sim.reset().observation,
+      done: false,
+      won: false,
+      admissible: sim.admissibleActions(),
+    });
     ['look', 'dance', ...walkthrough].forEach((action, i) => {
       const step = sim.step(action);
-      expect(lines[i + 1]).toEqual({ action, observation: step.observation, done: step.done, won: step.success, admissible: sim.admissibleActions() });
+      expect(lines[i + 1]).toEqual({
+        action,
+        observation: step.observation,
+        done: step.done,
+        won: step.success,
+        admissible: sim.admissibleActions(),
+      });
     });
     expect(lines[2]).toMatchObject({ action: 'dance', observation: 'Nothing happens.' });
     expect(lines.at(-1)).toMatchObject({ done: true, won: true });
@@ -69,7 +83,8 @@ describe('memp alfworld play', () => {
         at = buffered.indexOf('\n');
       }
     });
-    const next = (): Promise<Answer> => new Promise((resolve) => waiting.push((line) => resolve(JSON.parse(line) as Answer)));
+    const next = (): Promise<Answer> =>
+      new Promise((resolve) => waiting.push((line) => resolve(JSON.parse(line) as Answer)));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     expect((await next()).done).toBe(false);
     let last: Answer | undefined;
@@ -87,8 +102,14 @@ describe('memp alfworld play', () => {
   it('gives no admissible list without --admissible, skips blank lines, and answers in text without --json', () => {
     const json = play(['--json', '--game', dir], `\r\n${walkthrough[0]}\r\n\n`);
     expect(json.code).toBe(0);
-    const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Answer);
-    expect(lines.map((l) => Object.keys(l).sort())).toEqual([['done', 'observation', 'won'], ['action', 'done', 'observation', 'won']]);
+    const lines = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Answer);
+    expect(lines.map((l) => Object.keys(l).sort())).toEqual([
+      ['done', 'observation', 'won'],
+      ['action', 'done', 'observation', 'won'],
+    ]);
     const textRun = play(['--game', path], `${walkthrough.join('\n')}\n`);
     expect(textRun.code).toBe(0);
     expect(textRun.stdout).toContain(`> ${walkthrough.at(-1) ?? ''}\n`);
@@ -98,21 +119,34 @@ describe('memp alfworld play', () => {
   it('accepts the older put template only with --legacy-put', () => {
     const put = walkthrough.map((a) => a.replace(/^move (.+) to (.+)$/, 'put $1 in/on $2'));
     const strict = play(['--game', path, '--json'], put.join('\n'));
-    expect((JSON.parse(strict.stdout.trimEnd().split('\n').at(-1) ?? '{}') as Answer)).toMatchObject({ observation: 'Nothing happens.', won: false });
+    expect(JSON.parse(strict.stdout.trimEnd().split('\n').at(-1) ?? '{}') as Answer).toMatchObject({
+      observation: 'Nothing happens.',
+      won: false,
+    });
     const legacy = play(['--game', path, '--json', '--legacy-put'], put.join('\n'));
-    expect(JSON.parse(legacy.stdout.trimEnd().split('\n').at(-1) ?? '{}') as Answer).toMatchObject({ observation: expect.stringMatching(/^You put the .+ in\/on the .+\.$/), won: true });
+    expect(JSON.parse(legacy.stdout.trimEnd().split('\n').at(-1) ?? '{}') as Answer).toMatchObject({
+      observation: expect.stringMatching(/^You put the .+ in\/on the .+\.$/),
+      won: true,
+    });
   });
 
   it('fails with one line on stderr and exit 2 for a bad game file or bad input', () => {
     const broken = join(dir, 'broken.tw-pddl');
     writeFileSync(broken, '{"pddl_domain": 1}');
-    for (const args of [['--game', broken], ['--game', join(dir, 'missing.tw-pddl')], ['--game', path, '--max-steps', '0']]) {
+    for (const args of [
+      ['--game', broken],
+      ['--game', join(dir, 'missing.tw-pddl')],
+      ['--game', path, '--max-steps', '0'],
+    ]) {
       const r = play(args, 'look\n');
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
     }
-    for (const input of [Buffer.from('look\ngo to \u0007bell\n'), Buffer.from([0x6c, 0x6f, 0x6f, 0x6b, 0x0a, 0xff, 0xfe, 0x0a])]) {
+    for (const input of [
+      Buffer.from('look\ngo to \u0007bell\n'),
+      Buffer.from([0x6c, 0x6f, 0x6f, 0x6b, 0x0a, 0xff, 0xfe, 0x0a]),
+    ]) {
       const r = play(['--game', path, '--json'], input);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^memp: INVALID_ARGUMENT: [^\n]*\n$/);

@@ -20,10 +20,12 @@ import { CLI, type CliRun } from './cli-helpers.js';
  */
 
 const ChatRequestSchema = z.object({
-  messages: z.array(z.object({
-    role: z.string(),
-    content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]),
-  })),
+  messages: z.array(
+    z.object({
+      role: z.string(),
+      content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]),
+    }),
+  ),
 });
 type ChatMessage = z.infer<typeof ChatRequestSchema>['messages'][number];
 
@@ -66,7 +68,11 @@ interface Recorded {
 }
 
 /** The scripted model: plays the walkthrough, except in the episodes listed in `failEpisodes` (it only looks). */
-function scriptedModel(options: { byIntro: Map<string, string[]>; failEpisodes?: number[]; usage?: (body: string, answer: string) => [number, number] }) {
+function scriptedModel(options: {
+  byIntro: Map<string, string[]>;
+  failEpisodes?: number[];
+  usage?: (body: string, answer: string) => [number, number];
+}) {
   const recorded: Recorded[] = [];
   let episodes = 0;
   const reply = (body: unknown): ChatReply => {
@@ -79,17 +85,27 @@ function scriptedModel(options: { byIntro: Map<string, string[]>; failEpisodes?:
       const turn = messages.filter((m) => m.role === 'assistant').length;
       if (turn === 0) episodes += 1;
       const walkthrough = options.byIntro.get(introKey(user)) ?? [];
-      const action = options.failEpisodes?.includes(episodes) ? 'look' : walkthrough[turn] ?? 'look';
+      const action = options.failEpisodes?.includes(episodes) ? 'look' : (walkthrough[turn] ?? 'look');
       answer = `Thought: step ${turn + 1} of the plan.\nAction: ${action}`;
     } else if (kind === 'script') {
-      answer = '1. Find the object the task names.\n2. Take it.\n3. Prepare it as the task says.\n4. Put it in the target receptacle.';
+      answer =
+        '1. Find the object the task names.\n2. Take it.\n3. Prepare it as the task says.\n4. Put it in the target receptacle.';
     } else if (kind === 'keywords') {
       const task = /<task>\s*([\s\S]*?)\s*<\/task>/.exec(user)?.[1] ?? '';
-      answer = JSON.stringify(task.split(/\s+/).filter((w) => w.length > 3).slice(0, 5));
+      answer = JSON.stringify(
+        task
+          .split(/\s+/)
+          .filter((w) => w.length > 3)
+          .slice(0, 5),
+      );
     } else if (kind === 'adjust') {
-      answer = '<Analysis>The agent only looked around and never went to the object.</Analysis>\n<Workflow>\n1. Go to where the object is.\n2. Take it.\n3. Put it in the target receptacle.\n</Workflow>';
+      answer =
+        '<Analysis>The agent only looked around and never went to the object.</Analysis>\n<Workflow>\n1. Go to where the object is.\n2. Take it.\n3. Put it in the target receptacle.\n</Workflow>';
     }
-    const [promptTokens, completionTokens] = options.usage?.(JSON.stringify(body), answer) ?? [Math.ceil(JSON.stringify(body).length / 40), Math.ceil(answer.length / 4)];
+    const [promptTokens, completionTokens] = options.usage?.(JSON.stringify(body), answer) ?? [
+      Math.ceil(JSON.stringify(body).length / 40),
+      Math.ceil(answer.length / 4),
+    ];
     recorded.push({ kind, messages, promptTokens, completionTokens });
     return { text: answer, promptTokens, completionTokens };
   };
@@ -99,7 +115,15 @@ function scriptedModel(options: { byIntro: Map<string, string[]>; failEpisodes?:
 /** Runs the built CLI as a child process (async: the loopback server lives in this process). */
 function runCli(args: string[], cwd: string): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['ALFWORLD_DATA', 'MEMP_MODEL', 'MEMP_EMBEDDER', 'MEMP_DB', 'MEMP_BUILD_CACHE', 'OPENAI_COMPATIBLE_API_KEY']) delete env[name];
+  for (const name of [
+    'ALFWORLD_DATA',
+    'MEMP_MODEL',
+    'MEMP_EMBEDDER',
+    'MEMP_DB',
+    'MEMP_BUILD_CACHE',
+    'OPENAI_COMPATIBLE_API_KEY',
+  ])
+    delete env[name];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env });
     let stdout = '';
@@ -112,7 +136,9 @@ function runCli(args: string[], cwd: string): Promise<CliRun> {
 
 function readRun(dir: string): { summary: BenchSummary; episodes: BenchEpisode[] } {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as BenchSummary;
-  const lines = readFileSync(join(dir, 'episodes.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(join(dir, 'episodes.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return { summary, episodes: lines.map((l) => JSON.parse(l) as BenchEpisode) };
 }
 
@@ -135,11 +161,36 @@ describe('memp bench alfworld --agent llm against a loopback OpenAI-compatible s
     server.reply = model.reply;
     const cwd = mkdtempSync(join(tmpdir(), 'memp-e2e-'));
     const out = join(cwd, 'run');
-    const run = await runCli([
-      '--db', join(cwd, 'memp.db'), '--model', `openai-compatible:${baseURL}#scripted`,
-      'bench', 'alfworld', '--agent', 'llm', '--mode', 'online', '--limit', '4', '--batch', '2', '--max-steps', '12',
-      '--seed', String(SEED), '--out', out, '--no-progress', '--concurrency', '2', '--timeout-ms', '20000',
-    ], cwd);
+    const run = await runCli(
+      [
+        '--db',
+        join(cwd, 'memp.db'),
+        '--model',
+        `openai-compatible:${baseURL}#scripted`,
+        'bench',
+        'alfworld',
+        '--agent',
+        'llm',
+        '--mode',
+        'online',
+        '--limit',
+        '4',
+        '--batch',
+        '2',
+        '--max-steps',
+        '12',
+        '--seed',
+        String(SEED),
+        '--out',
+        out,
+        '--no-progress',
+        '--concurrency',
+        '2',
+        '--timeout-ms',
+        '20000',
+      ],
+      cwd,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
 
@@ -149,7 +200,16 @@ describe('memp bench alfworld --agent llm against a loopback OpenAI-compatible s
     for (const r of react) {
       const system = text(r.messages[0]);
       expect(r.messages[0]?.role).toBe('system');
-      for (const verb of ['go to R', 'take X from R', 'move X to R', 'heat X with R', 'clean X with R', 'cool X with R', 'use X']) expect(system).toContain(verb);
+      for (const verb of [
+        'go to R',
+        'take X from R',
+        'move X to R',
+        'heat X with R',
+        'clean X with R',
+        'cool X with R',
+        'use X',
+      ])
+        expect(system).toContain(verb);
     }
     // batch 1 ran without memory; batch 2 got the memory right after the task line, in the paper's format
     for (const [i, r] of firstTurns.entries()) {
@@ -178,11 +238,18 @@ describe('memp bench alfworld --agent llm against a loopback OpenAI-compatible s
 
     const { summary, episodes } = readRun(out);
     expect(episodes.map((e) => e.success)).toEqual([true, true, true, false]);
-    expect(summary).toMatchObject({ episodes: 4, successes: 3, config: { agent: 'llm', model: 'openai-compatible:scripted', mode: 'online' } });
+    expect(summary).toMatchObject({
+      episodes: 4,
+      successes: 3,
+      config: { agent: 'llm', model: 'openai-compatible:scripted', mode: 'online' },
+    });
     expect(summary.stopped).toBeUndefined();
     expect(summary.batches[1]?.updates?.adjusted).toBeGreaterThanOrEqual(1);
     // one gateway for agent and policies: the summary's usage is everything the server reported
-    expect(summary.tokens).toEqual({ input: sum(model.recorded, (r) => r.promptTokens), output: sum(model.recorded, (r) => r.completionTokens) });
+    expect(summary.tokens).toEqual({
+      input: sum(model.recorded, (r) => r.promptTokens),
+      output: sum(model.recorded, (r) => r.completionTokens),
+    });
     expect(summary.calls).toBe(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length);
     expect(summary.calls).toBe(model.recorded.length);
     // per episode: the agent's turns (Key=Query retrieval makes no model call)
@@ -191,7 +258,9 @@ describe('memp bench alfworld --agent llm against a loopback OpenAI-compatible s
     expect(episodes[0]?.calls).toBe(episodes[0]?.steps);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toContain('| Tokens in | Tokens out | Calls |');
-    expect(report).toContain(`${summary.tokens.input} input and ${summary.tokens.output} output tokens in ${summary.calls} calls`);
+    expect(report).toContain(
+      `${summary.tokens.input} input and ${summary.tokens.output} output tokens in ${summary.calls} calls`,
+    );
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<th>Tokens in</th>');
     expect(run.stdout).toContain(`${summary.tokens.input} + ${summary.tokens.output} tokens in ${summary.calls} calls`);
   }, 60_000);
@@ -205,22 +274,54 @@ describe('memp bench alfworld --agent llm against a loopback OpenAI-compatible s
     const first = games.order[0]?.length ?? 0;
     // enough for the first episode only: the first call of the second episode crosses the budget, the next is refused
     const budget = 110 * first + 1;
-    const run = await runCli([
-      '--db', join(cwd, 'memp.db'), '--model', `openai-compatible:${baseURL}#scripted`,
-      'bench', 'alfworld', '--agent', 'llm', '--no-memory', '--limit', '4', '--batch', '2', '--seed', String(SEED),
-      '--out', out, '--no-progress', '--token-budget', String(budget),
-    ], cwd);
+    const run = await runCli(
+      [
+        '--db',
+        join(cwd, 'memp.db'),
+        '--model',
+        `openai-compatible:${baseURL}#scripted`,
+        'bench',
+        'alfworld',
+        '--agent',
+        'llm',
+        '--no-memory',
+        '--limit',
+        '4',
+        '--batch',
+        '2',
+        '--seed',
+        String(SEED),
+        '--out',
+        out,
+        '--no-progress',
+        '--token-budget',
+        String(budget),
+      ],
+      cwd,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^memp: BUDGET_EXCEEDED: token budget of \d+ used up/);
     expect(run.stderr).toContain('stopped after 1 of 4 episodes');
     const { summary, episodes } = readRun(out);
     expect(episodes).toHaveLength(1);
-    expect(episodes[0]).toMatchObject({ success: true, steps: first, calls: first, tokens: { input: 100 * first, output: 10 * first } });
-    expect(summary).toMatchObject({ episodes: 1, successes: 1, stopped: { code: 'BUDGET_EXCEEDED', planned: 4 }, config: { tokenBudget: budget } });
+    expect(episodes[0]).toMatchObject({
+      success: true,
+      steps: first,
+      calls: first,
+      tokens: { input: 100 * first, output: 10 * first },
+    });
+    expect(summary).toMatchObject({
+      episodes: 1,
+      successes: 1,
+      stopped: { code: 'BUDGET_EXCEEDED', planned: 4 },
+      config: { tokenBudget: budget },
+    });
     expect(summary.calls).toBe(first + 1);
     expect(summary.calls).toBe(model.recorded.length);
     expect(summary.tokens).toEqual({ input: 100 * (first + 1), output: 10 * (first + 1) });
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Cut short: the token budget ran out — 1 of 4 episodes completed');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain(
+      'Cut short: the token budget ran out — 1 of 4 episodes completed',
+    );
   }, 60_000);
 
   it('refuses --agent llm without a model before any work', async () => {

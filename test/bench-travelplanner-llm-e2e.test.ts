@@ -18,21 +18,33 @@ import { CLI, type CliRun } from './cli-helpers.js';
  */
 
 const ChatRequestSchema = z.object({
-  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) })),
+  messages: z.array(
+    z.object({
+      role: z.string(),
+      content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]),
+    }),
+  ),
 });
 type ChatMessage = z.infer<typeof ChatRequestSchema>['messages'][number];
-const text = (m: ChatMessage | undefined): string => (m === undefined ? '' : typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join(''));
+const text = (m: ChatMessage | undefined): string =>
+  m === undefined ? '' : typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('');
 
 const dataDir = resolveTravelplannerData();
 const queries = loadTravelQueries({ dir: dataDir });
 const goldJson = (q: TravelQuery) => JSON.stringify(q.goldPlan.filter((d) => Object.keys(d).length > 0));
 const queryOf = (user: string) => queries.find((q) => user.includes(`Query: ${q.query}`));
 
-interface Recorded { system: string; messages: ChatMessage[]; prompt: number; completion: number }
+interface Recorded {
+  system: string;
+  messages: ChatMessage[];
+  prompt: number;
+  completion: number;
+}
 
 function runCli(args: string[], cwd: string): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['MEMP_MODEL', 'MEMP_EMBEDDER', 'MEMP_DB', 'MEMP_BUILD_CACHE', 'OPENAI_COMPATIBLE_API_KEY']) delete env[name];
+  for (const name of ['MEMP_MODEL', 'MEMP_EMBEDDER', 'MEMP_DB', 'MEMP_BUILD_CACHE', 'OPENAI_COMPATIBLE_API_KEY'])
+    delete env[name];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env });
     let stdout = '';
@@ -45,7 +57,10 @@ function runCli(args: string[], cwd: string): Promise<CliRun> {
 
 function readRun(dir: string): { summary: TravelRunSummary; episodes: TravelEpisode[] } {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as TravelRunSummary;
-  const episodes = readFileSync(join(dir, 'episodes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TravelEpisode);
+  const episodes = readFileSync(join(dir, 'episodes.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as TravelEpisode);
   return { summary, episodes };
 }
 
@@ -57,9 +72,11 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
     baseURL = await server.start();
   });
   afterAll(() => server.stop());
-  beforeEach(() => { server.requests.length = 0; });
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
 
-  it('sole-planning Direct: memory right after the query line, never the query\'s own gold plan; JSON validated with one retry; tokens in the summary', async () => {
+  it("sole-planning Direct: memory right after the query line, never the query's own gold plan; JSON validated with one retry; tokens in the summary", async () => {
     const recorded: Recorded[] = [];
     const seen = new Map<number, number>();
     server.reply = (body): ChatReply => {
@@ -78,8 +95,31 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
     };
     const cwd = mkdtempSync(join(tmpdir(), 'memp-tp-e2e-'));
     const out = join(cwd, 'run');
-    const run = await runCli(['--model', `openai-compatible:${baseURL}#scripted`, 'bench', 'travelplanner', 'run', '--agent', 'llm',
-      '--memory-from', 'gold', '--folds', '5', '--k', '2', '--limit', '3', '--data', dataDir, '--out', out, '--no-progress'], cwd);
+    const run = await runCli(
+      [
+        '--model',
+        `openai-compatible:${baseURL}#scripted`,
+        'bench',
+        'travelplanner',
+        'run',
+        '--agent',
+        'llm',
+        '--memory-from',
+        'gold',
+        '--folds',
+        '5',
+        '--k',
+        '2',
+        '--limit',
+        '3',
+        '--data',
+        dataDir,
+        '--out',
+        out,
+        '--no-progress',
+      ],
+      cwd,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(recorded).toHaveLength(1 + 2 + 2);
@@ -97,7 +137,12 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
       expect(close).toBeGreaterThan(queryLine + 3);
       expect(lines.slice(close).join('\n')).toContain('Reference information:');
       const own = queryOf(user) as TravelQuery;
-      const names = [...lines.slice(queryLine + 4, close).join('\n').matchAll(/"task_name": "([^"]*)"/g)].map((m) => m[1]);
+      const names = [
+        ...lines
+          .slice(queryLine + 4, close)
+          .join('\n')
+          .matchAll(/"task_name": "([^"]*)"/g),
+      ].map((m) => m[1]);
       expect(names).toHaveLength(2);
       expect(names).not.toContain(own.query);
     }
@@ -107,7 +152,11 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
     expect(text(retry[0]?.messages[retry[0].messages.length - 1])).toMatch(/did not contain a valid plan/);
 
     const { summary, episodes } = readRun(out);
-    expect(episodes.map((e) => [e.idx, e.delivered, e.success])).toEqual([[1, true, true], [2, true, true], [3, false, false]]);
+    expect(episodes.map((e) => [e.idx, e.delivered, e.success])).toEqual([
+      [1, true, true],
+      [2, true, true],
+      [3, false, false],
+    ]);
     expect(episodes[2]?.failed).toEqual(['Delivery']);
     expect(summary.deliveryRate).toBeCloseTo(2 / 3);
     expect(summary.finalPassRate).toBeCloseTo(2 / 3);
@@ -127,8 +176,29 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
     };
     const cwd = mkdtempSync(join(tmpdir(), 'memp-tp-budget-'));
     const out = join(cwd, 'run');
-    const run = await runCli(['--model', `openai-compatible:${baseURL}#scripted`, 'bench', 'travelplanner', 'run', '--agent', 'llm', '--prompt', 'cot',
-      '--limit', '5', '--token-budget', '150', '--data', dataDir, '--out', out, '--no-progress'], cwd);
+    const run = await runCli(
+      [
+        '--model',
+        `openai-compatible:${baseURL}#scripted`,
+        'bench',
+        'travelplanner',
+        'run',
+        '--agent',
+        'llm',
+        '--prompt',
+        'cot',
+        '--limit',
+        '5',
+        '--token-budget',
+        '150',
+        '--data',
+        dataDir,
+        '--out',
+        out,
+        '--no-progress',
+      ],
+      cwd,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('BUDGET_EXCEEDED');
     const { summary, episodes } = readRun(out);
@@ -149,16 +219,46 @@ describe('memp bench travelplanner run --agent llm against a loopback OpenAI-com
       const turn = messages.filter((m) => m.role === 'assistant').length;
       const last = text(messages[messages.length - 1]);
       if (last.startsWith('Observation:')) observations.push(last);
-      const script = [`FlightSearch[${q.org}, ${q.dest}, ${q.date[0]}]`, 'NotebookWrite[Flights]', `AccommodationSearch[${q.dest}]`, 'NotebookWrite[Stays]', `Planner[${q.query}]`];
-      return { text: turn < script.length ? `Thought: next.\nAction: ${script[turn]}` : goldJson(q), promptTokens: 30, completionTokens: 5 };
+      const script = [
+        `FlightSearch[${q.org}, ${q.dest}, ${q.date[0]}]`,
+        'NotebookWrite[Flights]',
+        `AccommodationSearch[${q.dest}]`,
+        'NotebookWrite[Stays]',
+        `Planner[${q.query}]`,
+      ];
+      return {
+        text: turn < script.length ? `Thought: next.\nAction: ${script[turn]}` : goldJson(q),
+        promptTokens: 30,
+        completionTokens: 5,
+      };
     };
     const cwd = mkdtempSync(join(tmpdir(), 'memp-tp-react-'));
     const out = join(cwd, 'run');
-    const run = await runCli(['--model', `openai-compatible:${baseURL}#scripted`, 'bench', 'travelplanner', 'run', '--agent', 'llm', '--mode', 'two-stage',
-      '--limit', '1', '--data', dataDir, '--out', out, '--no-progress'], cwd);
+    const run = await runCli(
+      [
+        '--model',
+        `openai-compatible:${baseURL}#scripted`,
+        'bench',
+        'travelplanner',
+        'run',
+        '--agent',
+        'llm',
+        '--mode',
+        'two-stage',
+        '--limit',
+        '1',
+        '--data',
+        dataDir,
+        '--out',
+        out,
+        '--no-progress',
+      ],
+      cwd,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    for (const tool of ['FlightSearch[', 'GoogleDistanceMatrix[', 'AccommodationSearch[', 'NotebookWrite[', 'Planner[']) expect(systems[0]).toContain(tool);
+    for (const tool of ['FlightSearch[', 'GoogleDistanceMatrix[', 'AccommodationSearch[', 'NotebookWrite[', 'Planner['])
+      expect(systems[0]).toContain(tool);
     expect(observations[0]).toContain('F3573659');
     expect(observations[1]).toMatch(/recorded in Notebook, and its index is 0/);
     expect(observations[4]).toContain('Notebook:');

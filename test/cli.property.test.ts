@@ -11,7 +11,10 @@ const RUNS = Number(process.env.MEMP_CLI_PROPERTY_RUNS ?? 5);
 const trajectory = fc.record(
   {
     task: fc.oneof(fc.string(), fc.constant('put a mug in sink')),
-    steps: fc.oneof(fc.array(fc.record({ action: fc.string(), observation: fc.string() }), { maxLength: 3 }), fc.anything()),
+    steps: fc.oneof(
+      fc.array(fc.record({ action: fc.string(), observation: fc.string() }), { maxLength: 3 }),
+      fc.anything(),
+    ),
     outcome: fc.oneof(fc.record({ success: fc.boolean() }), fc.anything()),
     used: fc.array(fc.string(), { maxLength: 1 }),
   },
@@ -26,7 +29,8 @@ const fileText = fc.oneof(
 const invocation = fc.oneof(
   fileText.map((text) => ({ args: (file: string) => ['learn', file], text })),
   fileText.map((text) => ({ args: (file: string) => ['import', file], text })),
-  fc.tuple(fc.string(), fc.constantFrom('--k', '--min-score', '--max-tokens', '--policy', '--render'), fc.string())
+  fc
+    .tuple(fc.string(), fc.constantFrom('--k', '--min-score', '--max-tokens', '--policy', '--render'), fc.string())
     .map(([task, flag, value]) => ({ args: () => ['retrieve', task, flag, value], text: '' })),
 );
 
@@ -35,9 +39,18 @@ describe('the CLI under generated input (issue 12, finding 8)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memp-cli-prop-'));
     const db = join(dir, 'memp.db');
     const seed = join(dir, 'seed.jsonl');
-    writeFileSync(seed, JSON.stringify({ id: 's1', task: 'put a clean apple in fridge', steps: [{ action: 'take apple 1' }], outcome: { success: true } }));
+    writeFileSync(
+      seed,
+      JSON.stringify({
+        id: 's1',
+        task: 'put a clean apple in fridge',
+        steps: [{ action: 'take apple 1' }],
+        outcome: { success: true },
+      }),
+    );
     expect(runCli(['--db', db, 'learn', seed]).code).toBe(0);
-    const snapshot = () => runCli(['--db', db, '--json', 'list', '--limit', '1000']).stdout + runCli(['--db', db, '--json', 'stats']).stdout;
+    const snapshot = () =>
+      runCli(['--db', db, '--json', 'list', '--limit', '1000']).stdout + runCli(['--db', db, '--json', 'stats']).stdout;
     let run = 0;
     fc.assert(
       fc.property(invocation, ({ args, text }) => {

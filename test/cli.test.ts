@@ -5,9 +5,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './cli-helpers.js';
 
 const apple = {
-  id: 't-apple', task: 'put a clean apple in fridge',
+  id: 't-apple',
+  task: 'put a clean apple in fridge',
   steps: [
-    { action: 'go to countertop 1', observation: 'You arrive at countertop 1. On the countertop 1, you see a apple 1.' },
+    {
+      action: 'go to countertop 1',
+      observation: 'You arrive at countertop 1. On the countertop 1, you see a apple 1.',
+    },
     { action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1 from the countertop 1.' },
     { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
     { action: 'clean apple 1 with sinkbasin 1', observation: 'You clean the apple 1 using the sinkbasin 1.' },
@@ -17,8 +21,13 @@ const apple = {
   outcome: { success: true },
 };
 const book = {
-  id: 't-book', task: 'look at book under the desklamp',
-  steps: [{ action: 'go to bed 1', observation: 'You arrive at bed 1.' }, { action: 'take book 1 from bed 1', observation: 'You pick up the book 1 from the bed 1.' }, { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' }],
+  id: 't-book',
+  task: 'look at book under the desklamp',
+  steps: [
+    { action: 'go to bed 1', observation: 'You arrive at bed 1.' },
+    { action: 'take book 1 from bed 1', observation: 'You pick up the book 1 from the bed 1.' },
+    { action: 'use desklamp 1', observation: 'You turn on the desklamp 1.' },
+  ],
   outcome: { success: true },
 };
 
@@ -38,11 +47,24 @@ function file(name: string, text: string): string {
 describe('memp CLI', () => {
   it('learns a JSONL file and retrieves ranked memories as JSON', () => {
     // ALFWorld trajectories, learned with ALFWorld's grammar: scripts abstract instance numbers.
-    const learned = runCli(['--db', db, '--grammar', 'alfworld', 'learn', file('t.jsonl', `${JSON.stringify(apple)}\n\n${JSON.stringify(book)}\n`)]);
+    const learned = runCli([
+      '--db',
+      db,
+      '--grammar',
+      'alfworld',
+      'learn',
+      file('t.jsonl', `${JSON.stringify(apple)}\n\n${JSON.stringify(book)}\n`),
+    ]);
     expect(learned.code).toBe(0);
     const r = runCli(['--db', db, '--json', 'retrieve', 'put a clean mug in fridge', '--k', '2']);
     expect(r.code).toBe(0);
-    const ranked = JSON.parse(r.stdout) as Array<{ id: string; task: string; score: number; kind: string; script?: string }>;
+    const ranked = JSON.parse(r.stdout) as Array<{
+      id: string;
+      task: string;
+      score: number;
+      kind: string;
+      script?: string;
+    }>;
     expect(ranked).toHaveLength(2);
     expect(ranked[0]).toMatchObject({ task: apple.task, kind: 'proceduralization' });
     expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
@@ -53,7 +75,9 @@ describe('memp CLI', () => {
     expect(runCli(['--db', db, '--namespace', 'a', 'learn', file('one.json', JSON.stringify(apple))]).code).toBe(0);
     const inB = runCli(['--db', db, '--namespace', 'b', '--json', 'retrieve', apple.task]);
     expect(JSON.parse(inB.stdout)).toEqual([]);
-    const stats = JSON.parse(runCli(['--db', db, '--namespace', 'a', '--json', 'stats']).stdout) as { memories: number };
+    const stats = JSON.parse(runCli(['--db', db, '--namespace', 'a', '--json', 'stats']).stdout) as {
+      memories: number;
+    };
     expect(stats.memories).toBe(1);
   });
 
@@ -65,7 +89,10 @@ describe('memp CLI', () => {
     expect(r.stderr).toContain('bad.jsonl line 2');
     expect(r.stderr).toContain('outcome.success');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const stats = JSON.parse(runCli(['--db', db, '--json', 'stats']).stdout) as { memories: number; trajectories: number };
+    const stats = JSON.parse(runCli(['--db', db, '--json', 'stats']).stdout) as {
+      memories: number;
+      trajectories: number;
+    };
     expect(stats).toMatchObject({ memories: 0, trajectories: 0 });
     const notJson = runCli(['--db', db, 'learn', file('nj.jsonl', `${JSON.stringify(apple)}\n{oops\n`)]);
     expect(notJson.code).toBe(2);
@@ -87,9 +114,18 @@ describe('memp CLI', () => {
     // the apple's memory by its task (the failed "clean mug" episode is phrased like it, so Adjustment corrects it).
     const listed = JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string; task: string }>;
     const first = listed.find((m) => m.task === apple.task);
-    const failed = { id: 't-fail', task: 'put a clean mug in fridge', steps: [{ action: 'clean mug 1 with fridge 1', observation: 'Nothing happens.' }], outcome: { success: false }, used: [first!.id] };
+    const failed = {
+      id: 't-fail',
+      task: 'put a clean mug in fridge',
+      steps: [{ action: 'clean mug 1 with fridge 1', observation: 'Nothing happens.' }],
+      outcome: { success: false },
+      used: [first!.id],
+    };
     expect(runCli(['--db', db, 'learn', file('f.json', JSON.stringify(failed))]).code).toBe(0);
-    const shown = JSON.parse(runCli(['--db', db, '--json', 'show', first!.id]).stdout) as { memory: { version: number }; revisions: unknown[] };
+    const shown = JSON.parse(runCli(['--db', db, '--json', 'show', first!.id]).stdout) as {
+      memory: { version: number };
+      revisions: unknown[];
+    };
     expect(shown.memory.version).toBe(2);
     expect(shown.revisions).toHaveLength(1);
     expect(runCli(['--db', db, 'show', first!.id]).stdout).toContain('adjustment');

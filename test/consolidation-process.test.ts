@@ -20,10 +20,15 @@ function run(args: unknown): Promise<{ code: number | null; stdout: string; stde
 
 function heat(id: string, object: string, target: string) {
   return {
-    id, task: `put a hot ${object} in ${target}`, outcome: { success: true },
+    id,
+    task: `put a hot ${object} in ${target}`,
+    outcome: { success: true },
     steps: [
       { action: 'go to countertop 1', observation: `On the countertop 1, you see a ${object} 1.` },
-      { action: `take ${object} 1 from countertop 1`, observation: `You pick up the ${object} 1 from the countertop 1.` },
+      {
+        action: `take ${object} 1 from countertop 1`,
+        observation: `You pick up the ${object} 1 from the countertop 1.`,
+      },
       { action: 'go to microwave 1', observation: 'The microwave 1 is closed.' },
       { action: `heat ${object} 1 with microwave 1`, observation: `You heat the ${object} 1 using the microwave 1.` },
       { action: `go to ${target} 1`, observation: `The ${target} 1 is open.` },
@@ -42,7 +47,10 @@ describe('consolidation across processes on one SQLite file', () => {
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    const results = [JSON.parse(a.stdout) as { created?: string; mergedInto?: string }, JSON.parse(b.stdout) as { created?: string; mergedInto?: string }];
+    const results = [
+      JSON.parse(a.stdout) as { created?: string; mergedInto?: string },
+      JSON.parse(b.stdout) as { created?: string; mergedInto?: string },
+    ];
     // Both planned before either committed: both created a memory, and one of them was merged into the other.
     expect(results.every((r) => r.created !== undefined)).toBe(true);
     const store = createSqliteMemoryStore({ path });

@@ -12,8 +12,14 @@ import { type CliRun, runCli } from './cli-helpers.js';
 
 const METRICS = ['Delivery', 'CS micro', 'CS macro', 'HC micro', 'HC macro', 'Final'];
 const PERCENT = String.raw`(\d{1,3}\.\d)%`;
-const ROW = (label: string) => new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s+${Array(6).fill(PERCENT).join('\\s+')}\\s+(\\d+)$`, 'm');
-const SummarySchema = z.object({ queries: z.number(), finalPassRate: z.number(), commonsenseMacro: z.number(), finalMemorySize: z.number() });
+const ROW = (label: string) =>
+  new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s+${Array(6).fill(PERCENT).join('\\s+')}\\s+(\\d+)$`, 'm');
+const SummarySchema = z.object({
+  queries: z.number(),
+  finalPassRate: z.number(),
+  commonsenseMacro: z.number(),
+  finalMemorySize: z.number(),
+});
 
 function row(stdout: string, label: string): { rates: number[]; memories: number } {
   const m = ROW(label).exec(stdout);
@@ -53,7 +59,10 @@ describe('memp demo travelplanner', () => {
     const html = readFileSync(report ?? '', 'utf8');
     expect(html).toContain('No memory');
     expect(html).toContain('Memory: gold plans (5 folds)');
-    for (const [dir, label] of [['no-memory', 'No memory'], ['memory-gold', 'Memory: gold plans (5 folds)']] as const) {
+    for (const [dir, label] of [
+      ['no-memory', 'No memory'],
+      ['memory-gold', 'Memory: gold plans (5 folds)'],
+    ] as const) {
       const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, dir, 'summary.json'), 'utf8')));
       expect(summary.queries).toBe(45);
       const printed = row(run.stdout, label);

@@ -19,7 +19,10 @@ describe('examples', () => {
     await runAiSdkAgentExample((line) => void lines.push(line));
     const figures = (label: string) => {
       const line = lines.find((l) => l.startsWith(`tool calls ${label}: `)) ?? '';
-      return line.slice(line.indexOf(': ') + 2).split(', ').map(Number);
+      return line
+        .slice(line.indexOf(': ') + 2)
+        .split(', ')
+        .map(Number);
     };
     const without = figures('without memory');
     const withMemory = figures('with memory');

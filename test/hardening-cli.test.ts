@@ -5,8 +5,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './cli-helpers.js';
 
 const episode = (id: string, task: string) => ({
-  id, task,
-  steps: [{ action: 'go to countertop 1', observation: 'You arrive at countertop 1.' }, { action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1.' }],
+  id,
+  task,
+  steps: [
+    { action: 'go to countertop 1', observation: 'You arrive at countertop 1.' },
+    { action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1.' },
+  ],
   outcome: { success: true },
 });
 
@@ -17,7 +21,12 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'memp-hard-'));
   db = join(dir, 'memp.db');
   learnFile = join(dir, 't.jsonl');
-  writeFileSync(learnFile, [episode('t1', 'put a clean apple in fridge'), episode('t2', 'heat some egg and put it in countertop')].map((t) => JSON.stringify(t)).join('\n'));
+  writeFileSync(
+    learnFile,
+    [episode('t1', 'put a clean apple in fridge'), episode('t2', 'heat some egg and put it in countertop')]
+      .map((t) => JSON.stringify(t))
+      .join('\n'),
+  );
 });
 
 describe('CLI hardening (issue 12)', () => {
@@ -74,7 +83,13 @@ describe('CLI hardening (issue 12)', () => {
   it('escapes control characters in human-readable output and keeps JSON exact (finding 7)', () => {
     const task = 'put a clean apple in fridge \u001b]0;pwned\u0007\u001b[31mRED\u001b[0m \u009b2J \u202eevil';
     const hostile = join(dir, 'hostile.jsonl');
-    writeFileSync(hostile, JSON.stringify({ ...episode('t-evil', task), steps: [{ action: 'go to \u001b[2Jfridge 1', observation: 'ok \u001b[1m' }] }));
+    writeFileSync(
+      hostile,
+      JSON.stringify({
+        ...episode('t-evil', task),
+        steps: [{ action: 'go to \u001b[2Jfridge 1', observation: 'ok \u001b[1m' }],
+      }),
+    );
     expect(runCli(['--db', db, 'learn', hostile]).code).toBe(0);
     const listed = JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string; task: string }>;
     expect(listed[0]?.task).toBe(task);
@@ -92,7 +107,9 @@ describe('CLI hardening (issue 12)', () => {
       expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
     }
     expect(outputs[0]?.stdout).toContain('\\u{1b}]0;pwned');
-    const json = JSON.parse(runCli(['--db', db, '--json', 'retrieve', 'put a clean apple in fridge']).stdout) as Array<{ task: string }>;
+    const json = JSON.parse(runCli(['--db', db, '--json', 'retrieve', 'put a clean apple in fridge']).stdout) as Array<{
+      task: string;
+    }>;
     expect(json[0]?.task).toBe(task);
   });
 
@@ -107,7 +124,10 @@ describe('CLI hardening (issue 12)', () => {
     expect(zero.stderr).toContain('INVALID_ARGUMENT');
     expect(runCli(['--db', db, 'learn', dir]).code).toBe(2);
     const withUsed = join(dir, 'used.jsonl');
-    writeFileSync(withUsed, `${JSON.stringify(episode('u1', 'put a mug in sink'))}\n${JSON.stringify({ ...episode('u2', 'put a cup in sink'), used: ['mem-ghost'] })}\n`);
+    writeFileSync(
+      withUsed,
+      `${JSON.stringify(episode('u1', 'put a mug in sink'))}\n${JSON.stringify({ ...episode('u2', 'put a cup in sink'), used: ['mem-ghost'] })}\n`,
+    );
     const bad = runCli(['--db', db, 'learn', withUsed]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('line 2');

@@ -11,14 +11,28 @@ const HOOKS = fileURLToPath(new URL('./fixtures/record-imports.mjs', import.meta
 /** Imports `specifier` (a package subpath, resolved through package.json `exports`) in a fresh Node process. */
 function loadedBy(specifier: string): string[] {
   const log = join(mkdtempSync(join(tmpdir(), 'memp-imports-')), 'imports.log');
-  execFileSync(process.execPath, ['--import', HOOKS, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`], {
-    cwd: ROOT,
-    env: { ...process.env, MEMP_IMPORT_LOG: log },
-  });
-  return readFileSync(log, 'utf8').split('\n').filter((l) => l !== '');
+  execFileSync(
+    process.execPath,
+    ['--import', HOOKS, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MEMP_IMPORT_LOG: log },
+    },
+  );
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
-const HEAVY = ['better-sqlite3', '@ai-sdk/openai', '@ai-sdk/anthropic', '@ai-sdk/openai-compatible', 'node_modules/pg/', 'hono', '@modelcontextprotocol'];
+const HEAVY = [
+  'better-sqlite3',
+  '@ai-sdk/openai',
+  '@ai-sdk/anthropic',
+  '@ai-sdk/openai-compatible',
+  'node_modules/pg/',
+  'hono',
+  '@modelcontextprotocol',
+];
 
 describe('entry points load only what they need (package.json exports, built dist/)', () => {
   it('memp loads no native module, no provider SDK, no server and no benchmark', () => {

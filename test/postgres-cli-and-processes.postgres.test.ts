@@ -34,7 +34,10 @@ afterAll(async () => {
 describe('memp CLI on PostgreSQL', () => {
   it('learns, retrieves, lists and counts with --database-url and MEMP_DATABASE_URL, leaving SQLite alone', () => {
     const file = join(dir, 'seed.jsonl');
-    const trajectories = generateSyntheticTrajectories({ count: 4, seed: 5, prefix: 'cli' }).map((t) => ({ ...t, outcome: { success: true } }));
+    const trajectories = generateSyntheticTrajectories({ count: 4, seed: 5, prefix: 'cli' }).map((t) => ({
+      ...t,
+      outcome: { success: true },
+    }));
     writeFileSync(file, jsonl(trajectories));
     const sqlite = join(dir, 'unused.db');
     const learned = runCli(['--db', sqlite, '--database-url', db.url, '--namespace', 'cli', 'learn', file]);
@@ -42,24 +45,36 @@ describe('memp CLI on PostgreSQL', () => {
     expect(learned.code).toBe(0);
     expect(existsSync(sqlite)).toBe(false);
     const viaEnv = { MEMP_DATABASE_URL: db.url };
-    const stats = JSON.parse(runCli(['--namespace', 'cli', '--json', 'stats'], viaEnv).stdout) as { memories: number; trajectories: number };
+    const stats = JSON.parse(runCli(['--namespace', 'cli', '--json', 'stats'], viaEnv).stdout) as {
+      memories: number;
+      trajectories: number;
+    };
     expect(stats).toMatchObject({ memories: 4, trajectories: 4 });
-    const retrieved = runCli(['--namespace', 'cli', '--json', 'retrieve', trajectories[2]?.task ?? '', '--k', '2'], viaEnv);
+    const retrieved = runCli(
+      ['--namespace', 'cli', '--json', 'retrieve', trajectories[2]?.task ?? '', '--k', '2'],
+      viaEnv,
+    );
     expect(retrieved.code).toBe(0);
     const hits = JSON.parse(retrieved.stdout) as Array<{ task: string; score: number }>;
     expect(hits).toHaveLength(2);
     expect(hits[0]?.task).toBe(trajectories[2]?.task);
     const listed = JSON.parse(runCli(['--namespace', 'cli', '--json', 'list'], viaEnv).stdout) as unknown[];
     expect(listed).toHaveLength(4);
-    expect(JSON.parse(runCli(['--namespace', 'other', '--json', 'stats'], viaEnv).stdout)).toMatchObject({ memories: 0 });
+    expect(JSON.parse(runCli(['--namespace', 'other', '--json', 'stats'], viaEnv).stdout)).toMatchObject({
+      memories: 0,
+    });
   });
 
   it('loads the pg driver only when a database URL is given', () => {
     const hook = resolve('test/fixtures/report-pg-imports.mjs');
-    const sqliteRun = spawnSync(process.execPath, ['--import', hook, CLI, '--db', join(dir, 'plain.db'), 'stats'], { encoding: 'utf8' });
+    const sqliteRun = spawnSync(process.execPath, ['--import', hook, CLI, '--db', join(dir, 'plain.db'), 'stats'], {
+      encoding: 'utf8',
+    });
     expect(sqliteRun.status).toBe(0);
     expect(sqliteRun.stderr).not.toContain('LOADED');
-    const pgRun = spawnSync(process.execPath, ['--import', hook, CLI, '--database-url', db.url, 'stats'], { encoding: 'utf8' });
+    const pgRun = spawnSync(process.execPath, ['--import', hook, CLI, '--database-url', db.url, 'stats'], {
+      encoding: 'utf8',
+    });
     expect(pgRun.status).toBe(0);
     expect(pgRun.stderr).toContain('LOADED pg');
   });
@@ -74,9 +89,21 @@ describe('several processes on one PostgreSQL database', () => {
   it('two processes learning at once lose nothing, even when they update the same memories', async () => {
     const url = db.url;
     const seedFile = join(dir, 'conc-seed.jsonl');
-    writeFileSync(seedFile, jsonl(generateSyntheticTrajectories({ count: 5, seed: 1, prefix: 'seed' }).map((t) => ({ ...t, outcome: { success: true } }))));
+    writeFileSync(
+      seedFile,
+      jsonl(
+        generateSyntheticTrajectories({ count: 5, seed: 1, prefix: 'seed' }).map((t) => ({
+          ...t,
+          outcome: { success: true },
+        })),
+      ),
+    );
     expect(runCli(['--database-url', url, '--namespace', 'conc', 'learn', seedFile]).code).toBe(0);
-    const ids = (JSON.parse(runCli(['--database-url', url, '--namespace', 'conc', '--json', 'list']).stdout) as Array<{ id: string }>).map((m) => m.id);
+    const ids = (
+      JSON.parse(runCli(['--database-url', url, '--namespace', 'conc', '--json', 'list']).stdout) as Array<{
+        id: string;
+      }>
+    ).map((m) => m.id);
     expect(ids).toHaveLength(5);
     // Each process learns 120 episodes in 4 `learn` runs of 30, every episode using one of the 5 shared
     // memories, so the processes keep updating the same rows.
@@ -89,7 +116,17 @@ describe('several processes on one PostgreSQL database', () => {
       });
       return (async () => {
         for (const path of files) {
-          const r = await runCliAsync(['--database-url', url, '--namespace', 'conc', '--json', 'learn', path, '--update', 'vanilla']);
+          const r = await runCliAsync([
+            '--database-url',
+            url,
+            '--namespace',
+            'conc',
+            '--json',
+            'learn',
+            path,
+            '--update',
+            'vanilla',
+          ]);
           if (r.code !== 0) throw new Error(`learn ${path} failed: ${r.stderr}`);
         }
       })();
@@ -114,9 +151,18 @@ describe('several processes on one PostgreSQL database', () => {
       space: { embedder: 'race', dimension: 4 },
       create: ids.map((id) => ({
         memory: {
-          id, namespace: 'race', task: `task ${id}`, keywords: [], kind: 'script' as const, status: 'active' as const, script: 'v1',
-          stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: [], embedder: 'race' },
-          version: 1, createdAt: at, updatedAt: at,
+          id,
+          namespace: 'race',
+          task: `task ${id}`,
+          keywords: [],
+          kind: 'script' as const,
+          status: 'active' as const,
+          script: 'v1',
+          stats: { retrieved: 0, succeeded: 0, failed: 0 },
+          provenance: { builtBy: 'offline', from: [], embedder: 'race' },
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
         },
         vectors: { task: Float32Array.from([1, 0, 0, 0]), keywords: [] },
       })),
@@ -125,7 +171,14 @@ describe('several processes on one PostgreSQL database', () => {
       const goAt = Date.now() + 1500;
       const results = await Promise.all(
         ['from-a', 'from-b'].map(async (script) => {
-          const { stdout } = await run(process.execPath, [worker, JSON.stringify({ op: 'update', url: db.url, namespace: 'race', id, expectedVersion: 1, script, goAt })], { timeout: 60_000 });
+          const { stdout } = await run(
+            process.execPath,
+            [
+              worker,
+              JSON.stringify({ op: 'update', url: db.url, namespace: 'race', id, expectedVersion: 1, script, goAt }),
+            ],
+            { timeout: 60_000 },
+          );
           return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { ok: boolean; code?: string; version?: number };
         }),
       );

@@ -11,14 +11,30 @@ import { CLI, runCli, runCliAsync } from './cli-helpers.js';
 /** An export file of `count` script memories without vectors (the import embeds them), written directly. */
 function syntheticExport(count: number): string {
   const at = '2025-01-01T00:00:00.000Z';
-  const header = { format: 'memp-export', version: EXPORT_FORMAT_VERSION, namespace: 'default', exportedAt: at, space: null, memories: count, trajectories: 0 };
+  const header = {
+    format: 'memp-export',
+    version: EXPORT_FORMAT_VERSION,
+    namespace: 'default',
+    exportedAt: at,
+    space: null,
+    memories: count,
+    trajectories: 0,
+  };
   const lines = [JSON.stringify(header)];
   generateSyntheticTrajectories({ count, seed: 8 }).forEach((t, i) => {
     const memory = {
-      id: `mem-${i}`, namespace: 'default', task: t.task, keywords: t.task.split(' ').filter((w) => w.length > 3), kind: 'script',
-      script: t.steps.map((s, j) => `${j + 1}. ${s.action}`).join('\n'), status: 'active',
-      stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: [t.id], embedder: 'x' },
-      version: 1, createdAt: at, updatedAt: at,
+      id: `mem-${i}`,
+      namespace: 'default',
+      task: t.task,
+      keywords: t.task.split(' ').filter((w) => w.length > 3),
+      kind: 'script',
+      script: t.steps.map((s, j) => `${j + 1}. ${s.action}`).join('\n'),
+      status: 'active',
+      stats: { retrieved: 0, succeeded: 0, failed: 0 },
+      provenance: { builtBy: 'offline', from: [t.id], embedder: 'x' },
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
     };
     lines.push(JSON.stringify({ type: 'memory', memory, revisions: [] }));
   });
@@ -34,7 +50,15 @@ describe('several processes on one SQLite file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memp-conc-'));
     const db = join(dir, 'memp.db');
     const seedFile = join(dir, 'seed.jsonl');
-    writeFileSync(seedFile, jsonl(generateSyntheticTrajectories({ count: 5, seed: 1, prefix: 'seed' }).map((t) => ({ ...t, outcome: { success: true } }))));
+    writeFileSync(
+      seedFile,
+      jsonl(
+        generateSyntheticTrajectories({ count: 5, seed: 1, prefix: 'seed' }).map((t) => ({
+          ...t,
+          outcome: { success: true },
+        })),
+      ),
+    );
     expect(runCli(['--db', db, 'learn', seedFile]).code).toBe(0);
     const ids = (JSON.parse(runCli(['--db', db, '--json', 'list']).stdout) as Array<{ id: string }>).map((m) => m.id);
     expect(ids).toHaveLength(5);
@@ -58,7 +82,10 @@ describe('several processes on one SQLite file', () => {
     };
     await Promise.all([worker('a'), worker('b')]);
 
-    const stats = JSON.parse(runCli(['--db', db, '--json', 'stats']).stdout) as { trajectories: number; memories: number };
+    const stats = JSON.parse(runCli(['--db', db, '--json', 'stats']).stdout) as {
+      trajectories: number;
+      memories: number;
+    };
     expect(stats.trajectories).toBe(605);
     expect(stats.memories).toBe(605);
     const store = createSqliteMemoryStore({ path: db });

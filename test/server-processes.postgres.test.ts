@@ -15,7 +15,9 @@ interface Server {
 
 /** Spawns the built CLI's `memp serve` on `url`'s database (loopback, no keys) and waits until it listens. */
 async function startServe(databaseUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, '--database-url', databaseUrl, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--database-url', databaseUrl, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -40,7 +42,13 @@ interface Reply {
   body: unknown;
 }
 
-async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const res = await fetch(`${base}/v1/namespaces/shared${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -94,7 +102,9 @@ afterAll(async () => {
 describe('two `memp serve` processes on one PostgreSQL database', () => {
   it('concurrent learners over HTTP on both servers lose no update to the memories they share', async () => {
     const [a] = servers as [Server, Server];
-    const seed = generateSyntheticTrajectories({ count: 4, seed: 11, prefix: 'seed' }).map((t) => ({ trajectory: { ...t, outcome: { success: true } } }));
+    const seed = generateSyntheticTrajectories({ count: 4, seed: 11, prefix: 'seed' }).map((t) => ({
+      trajectory: { ...t, outcome: { success: true } },
+    }));
     const seeded = await call(a.url, 'POST', '/learn/batch', { items: seed });
     expect(seeded.status).toBe(200);
     const shared = (seeded.body as { results: Array<{ created?: string }> }).results.map((r) => r.created as string);
@@ -111,7 +121,12 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
       const ids = [shared[i % shared.length] as string];
       const reply = await call(servers[i % 2]?.url ?? '', 'POST', '/outcomes', { memoryIds: ids, success: true });
       expect(reply.status).toBe(200);
-      outcomes.push({ ids, success: true, status: reply.status, deprecated: (reply.body as { deprecated: string[] }).deprecated });
+      outcomes.push({
+        ids,
+        success: true,
+        status: reply.status,
+        deprecated: (reply.body as { deprecated: string[] }).deprecated,
+      });
     }
 
     // 8 learners (4 per server) each send 24 episodes that use 1–2 of the 4 shared memories, every third one
@@ -125,8 +140,12 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
         const episode = episodes[index * 24 + i] as (typeof episodes)[number];
         const success = (i + index) % 3 !== 2;
         const first = (index + i) % 4;
-        const used = i % 4 === 0 ? [shared[first] as string, shared[(first + 1) % 4] as string] : [shared[first] as string];
-        const reply = await call(servers[server]?.url ?? '', 'POST', '/learn', { trajectory: { ...episode, outcome: { success } }, used });
+        const used =
+          i % 4 === 0 ? [shared[first] as string, shared[(first + 1) % 4] as string] : [shared[first] as string];
+        const reply = await call(servers[server]?.url ?? '', 'POST', '/learn', {
+          trajectory: { ...episode, outcome: { success } },
+          used,
+        });
         const record: LearnRecord = { server, trajectoryId: episode.id as string, used, success, status: reply.status };
         if (reply.status === 200) record.result = reply.body as NonNullable<LearnRecord['result']>;
         else record.code = errorCode(reply) ?? `body ${JSON.stringify(reply.body).slice(0, 200)}`;
@@ -138,7 +157,12 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
         const ids = [shared[(i + index) % 4] as string];
         const success = i % 4 !== 3;
         const reply = await call(servers[index % 2]?.url ?? '', 'POST', '/outcomes', { memoryIds: ids, success });
-        outcomes.push({ ids, success, status: reply.status, deprecated: reply.status === 200 ? (reply.body as { deprecated: string[] }).deprecated : [] });
+        outcomes.push({
+          ids,
+          success,
+          status: reply.status,
+          deprecated: reply.status === 200 ? (reply.body as { deprecated: string[] }).deprecated : [],
+        });
       }
     };
     await Promise.all([...Array.from({ length: 8 }, (_, i) => learner(i)), reporter(0), reporter(1)]);
@@ -161,7 +185,10 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
       // learn left nothing behind (all or nothing).
       for (const l of learns) {
         const stored = await store.trajectory({ namespace, id: l.trajectoryId });
-        expect({ id: l.trajectoryId, stored: stored !== undefined }).toEqual({ id: l.trajectoryId, stored: l.status === 200 });
+        expect({ id: l.trajectoryId, stored: stored !== undefined }).toEqual({
+          id: l.trajectoryId,
+          stored: l.status === 200,
+        });
       }
       const createdIds = acknowledged.map((l) => l.result?.created).filter((id): id is string => id !== undefined);
       expect(createdIds).toHaveLength(acknowledged.filter((l) => l.success).length);
@@ -182,10 +209,15 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
           ...okOutcomes.filter((o) => o.ids.includes(memory.id)).map((o) => o.success),
         ];
         expect({ id: memory.id, ...memory.stats, lastUsedAt: undefined }).toEqual({
-          id: memory.id, retrieved: uses.length, succeeded: uses.filter(Boolean).length, failed: uses.filter((s) => !s).length, lastUsedAt: undefined,
+          id: memory.id,
+          retrieved: uses.length,
+          succeeded: uses.filter(Boolean).length,
+          failed: uses.filter((s) => !s).length,
+          lastUsedAt: undefined,
         });
-        const steps = acknowledged.filter((l) => l.result?.adjusted.includes(memory.id) || l.result?.deprecated.includes(memory.id)).length
-          + okOutcomes.filter((o) => o.deprecated.includes(memory.id)).length;
+        const steps =
+          acknowledged.filter((l) => l.result?.adjusted.includes(memory.id) || l.result?.deprecated.includes(memory.id))
+            .length + okOutcomes.filter((o) => o.deprecated.includes(memory.id)).length;
         expect({ id: memory.id, version: memory.version }).toEqual({ id: memory.id, version: 1 + steps });
         expect(await store.revisions({ namespace, memoryId: memory.id })).toHaveLength(steps);
       }
@@ -196,7 +228,9 @@ describe('two `memp serve` processes on one PostgreSQL database', () => {
 
   it('lets exactly one of two concurrent edits of the same memory win, one on each server; the other gets 409 CONFLICT', async () => {
     const [a, b] = servers as [Server, Server];
-    const seed = generateSyntheticTrajectories({ count: 3, seed: 21, prefix: 'race' }).map((t) => ({ trajectory: { ...t, outcome: { success: true } } }));
+    const seed = generateSyntheticTrajectories({ count: 3, seed: 21, prefix: 'race' }).map((t) => ({
+      trajectory: { ...t, outcome: { success: true } },
+    }));
     const seeded = await call(a.url, 'POST', '/learn/batch', { items: seed });
     expect(seeded.status).toBe(200);
     const ids = (seeded.body as { results: Array<{ created: string }> }).results.map((r) => r.created);

@@ -9,7 +9,11 @@
  */
 import { z } from 'zod';
 import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from '../../src/index.js';
-import { createScriptedLanguageModel, type ScriptedCall, type ScriptedTurn } from '../../src/testing/scripted-language-model.js';
+import {
+  createScriptedLanguageModel,
+  type ScriptedCall,
+  type ScriptedTurn,
+} from '../../src/testing/scripted-language-model.js';
 
 /** What the model made of one call, for the example's report. */
 export interface ClerkTurn {
@@ -25,7 +29,10 @@ export function createClerkModel(options: { maxCalls?: number; onTurn?: (turn: C
     options.onTurn?.({ mode: turn.mode });
     return turn.reply;
   };
-  return createScriptedLanguageModel({ modelId: 'clerk', replies: Array.from({ length: options.maxCalls ?? 20 }, () => reply) });
+  return createScriptedLanguageModel({
+    modelId: 'clerk',
+    replies: Array.from({ length: options.maxCalls ?? 20 }, () => reply),
+  });
 }
 
 interface Done {
@@ -35,20 +42,34 @@ interface Done {
 }
 
 function decide(call: ScriptedCall): { mode: ClerkTurn['mode']; reply: ScriptedTurn } {
-  const userTexts = call.prompt.flatMap((m) => (m.role === 'user' ? m.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])) : []));
+  const userTexts = call.prompt.flatMap((m) =>
+    m.role === 'user' ? m.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])) : [],
+  );
   const task = /Ship order (\S+): (\d+) x (.+) to (\w+)\./.exec(userTexts[0] ?? '');
   if (!task) return { mode: 'answer', reply: 'I can only ship orders.' };
   const tools = new Map<string, string[]>();
-  for (const t of call.tools ?? []) if (t.type === 'function') tools.set(t.name, Object.keys(t.inputSchema.properties ?? {}));
+  for (const t of call.tools ?? [])
+    if (t.type === 'function') tools.set(t.name, Object.keys(t.inputSchema.properties ?? {}));
   const history = readHistory(call);
   const shipped = history.find((d) => d.ok && d.tool.startsWith('ship'));
   if (shipped) return { mode: 'answer', reply: `Done: ${shipped.text}.` };
 
-  const bin = [...history].reverse().find((d) => d.ok && /in bin (\w+)/.test(d.text))?.text.match(/in bin (\w+)/)?.[1];
-  const facts: Record<string, string> = { order: task[1] as string, qty: task[2] as string, item: task[3] as string, city: task[4] as string, bin: bin ?? '?' };
+  const bin = [...history]
+    .reverse()
+    .find((d) => d.ok && /in bin (\w+)/.test(d.text))
+    ?.text.match(/in bin (\w+)/)?.[1];
+  const facts: Record<string, string> = {
+    order: task[1] as string,
+    qty: task[2] as string,
+    item: task[3] as string,
+    city: task[4] as string,
+    bin: bin ?? '?',
+  };
   const callTool = (name: string, thought: string): ScriptedTurn => ({
     text: thought,
-    toolCalls: [{ toolName: name, input: Object.fromEntries((tools.get(name) ?? []).map((p) => [p, facts[p] ?? '?'])) }],
+    toolCalls: [
+      { toolName: name, input: Object.fromEntries((tools.get(name) ?? []).map((p) => [p, facts[p] ?? '?'])) },
+    ],
   });
 
   const procedure = rememberedProcedure(userTexts, [...tools.keys()]);
@@ -82,8 +103,17 @@ function readHistory(call: ScriptedCall): Done[] {
       for (const part of message.content) {
         if (part.type !== 'tool-result') continue;
         const output = part.output;
-        const text = 'value' in output ? (typeof output.value === 'string' ? output.value : JSON.stringify(output.value)) : output.type;
-        done.push({ tool: names.get(part.toolCallId) ?? part.toolName, ok: !output.type.startsWith('error') && output.type !== 'execution-denied', text });
+        const text =
+          'value' in output
+            ? typeof output.value === 'string'
+              ? output.value
+              : JSON.stringify(output.value)
+            : output.type;
+        done.push({
+          tool: names.get(part.toolCallId) ?? part.toolName,
+          ok: !output.type.startsWith('error') && output.type !== 'execution-denied',
+          text,
+        });
       }
     }
   }
@@ -94,7 +124,9 @@ function readHistory(call: ScriptedCall): Done[] {
 function rememberedProcedure(userTexts: readonly string[], toolNames: readonly string[]): string[] {
   const text = userTexts.find((t) => t.includes(MEMORY_OPEN_TAG));
   if (!text) return [];
-  const inner = text.slice(text.indexOf(MEMORY_OPEN_TAG) + MEMORY_OPEN_TAG.length, text.lastIndexOf(MEMORY_CLOSE_TAG)).trim();
+  const inner = text
+    .slice(text.indexOf(MEMORY_OPEN_TAG) + MEMORY_OPEN_TAG.length, text.lastIndexOf(MEMORY_CLOSE_TAG))
+    .trim();
   if (!inner.startsWith(MEMP_GUIDELINES_LEAD)) return [];
   const guidance = GuidanceSchema.safeParse(parseJson(inner.slice(MEMP_GUIDELINES_LEAD.length)));
   for (const entry of guidance.success ? guidance.data : []) {

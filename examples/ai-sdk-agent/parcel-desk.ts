@@ -16,7 +16,12 @@ export interface Order {
 }
 
 /** Which bin holds each item. Agents do not see this table; `find_item` reveals one entry. */
-const BINS: Readonly<Record<string, string>> = { 'blue mug': 'B4', 'desk lamp': 'A2', notebook: 'C1', 'paper clips': 'D3' };
+const BINS: Readonly<Record<string, string>> = {
+  'blue mug': 'B4',
+  'desk lamp': 'A2',
+  notebook: 'C1',
+  'paper clips': 'D3',
+};
 
 /** The task sentence the agent gets for an order. */
 export function orderTask(order: Order): string {
@@ -25,7 +30,12 @@ export function orderTask(order: Order): string {
 
 /** A fresh desk for one run: the AI SDK tools and what got shipped. */
 export function createParcelDesk(options: { orders: readonly Order[] }) {
-  const orders = new Map(options.orders.map((o) => [o.id, { ...o, picked: false, packed: false, tracking: undefined as string | undefined }]));
+  const orders = new Map(
+    options.orders.map((o) => [
+      o.id,
+      { ...o, picked: false, packed: false, tracking: undefined as string | undefined },
+    ]),
+  );
   const orderOf = (id: string) => {
     const order = orders.get(id);
     if (!order) throw new Error(`no order "${id}"`);
@@ -46,7 +56,8 @@ export function createParcelDesk(options: { orders: readonly Order[] }) {
       inputSchema: z.object({ order: z.string(), bin: z.string() }),
       execute: async ({ order: id, bin }) => {
         const order = orderOf(id);
-        if (BINS[order.item] !== bin) throw new Error(`bin "${bin}" does not hold ${order.item}; find_item tells which bin holds an item`);
+        if (BINS[order.item] !== bin)
+          throw new Error(`bin "${bin}" does not hold ${order.item}; find_item tells which bin holds an item`);
         order.picked = true;
         return `picked ${order.qty} x ${order.item} from ${bin} for order ${id}`;
       },

@@ -20,7 +20,9 @@ const given = process.env.MEMP_DATABASE_URL;
 const cluster = given === undefined ? await startThrowawayPostgres() : undefined;
 let url = given ?? '';
 if (cluster !== undefined) {
-  console.log(`throwaway cluster: ensure ${cluster.timings.ensureMs} ms, initdb + start ${cluster.timings.clusterMs} ms`);
+  console.log(
+    `throwaway cluster: ensure ${cluster.timings.ensureMs} ms, initdb + start ${cluster.timings.clusterMs} ms`,
+  );
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
   await admin.query('CREATE DATABASE memp_bench');
@@ -32,9 +34,12 @@ try {
   const memp = createMemp({ store, update: 'vanilla', seed: 1, namespace: 'bench' });
   const all = generateSyntheticTrajectories({ count: size, seed: 5, prefix: 'pg' });
   const t0 = performance.now();
-  for (let i = 0; i < all.length; i += 500) await memp.learnBatch({ items: all.slice(i, i + 500).map((trajectory) => ({ trajectory })) });
+  for (let i = 0; i < all.length; i += 500)
+    await memp.learnBatch({ items: all.slice(i, i + 500).map((trajectory) => ({ trajectory })) });
   const learnSeconds = (performance.now() - t0) / 1000;
-  console.log(`learnBatch(500): ${size} trajectories in ${learnSeconds.toFixed(1)} s (${(size / learnSeconds).toFixed(0)}/s)`);
+  console.log(
+    `learnBatch(500): ${size} trajectories in ${learnSeconds.toFixed(1)} s (${(size / learnSeconds).toFixed(0)}/s)`,
+  );
   const single = generateSyntheticTrajectories({ count: 200, seed: 6, prefix: 'one' });
   const t1 = performance.now();
   for (const trajectory of single) await memp.learn({ trajectory });
@@ -43,10 +48,18 @@ try {
 
   const queries = generateSyntheticTrajectories({ count: 120, seed: 99, prefix: 'q' }).map((t) => t.task);
   const exactHits = new Map<string, string[]>();
-  for (const [label, exactSearchMaxRows] of [['exact', Number.POSITIVE_INFINITY], ['default', undefined], ['hnsw', 0]] as const) {
+  for (const [label, exactSearchMaxRows] of [
+    ['exact', Number.POSITIVE_INFINITY],
+    ['default', undefined],
+    ['hnsw', 0],
+  ] as const) {
     const paths = new Map<string, number>();
     const onSearch = (info: PostgresSearchInfo) => paths.set(info.path, (paths.get(info.path) ?? 0) + 1);
-    const s = await createPostgresMemoryStore({ connectionString: url, onSearch, ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }) });
+    const s = await createPostgresMemoryStore({
+      connectionString: url,
+      onSearch,
+      ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
+    });
     const m = createMemp({ store: s, seed: 1, namespace: 'bench' });
     for (const policy of ['query', 'avefact'] as const) {
       for (const task of queries.slice(0, 20)) await m.retrieve({ task, k: 10, policy });

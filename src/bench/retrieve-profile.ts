@@ -29,7 +29,8 @@ const requests = Number(flags.requests);
 
 function summary(label: string, values: number[]): string {
   const sorted = values.slice().sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return `${label.padEnd(22)} p50 ${at(50).toFixed(2).padStart(7)} ms  p99 ${at(99).toFixed(2).padStart(7)} ms  mean ${mean.toFixed(2).padStart(7)} ms  (${values.length})`;
 }
@@ -39,13 +40,19 @@ try {
   const memp = createMemp({ store: createSqliteMemoryStore({ path: join(dir, 'profile.db') }), namespace: 'bench' });
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   for (let i = 0; i < seed.length; i += 500) {
-    await memp.learnBatch({ items: seed.slice(i, i + 500).map((t) => ({ trajectory: { ...t, outcome: { success: true } } })) });
+    await memp.learnBatch({
+      items: seed.slice(i, i + 500).map((t) => ({ trajectory: { ...t, outcome: { success: true } } })),
+    });
   }
   const { key } = await createApiKey({ keys: memp.store.keys, namespace: '*', role: 'write' });
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const tasks = Array.from({ length: requests }, (_, i) => seed[(i * 7919) % seed.length]?.task as string);
   const body = (task: string) => JSON.stringify({ task, k: 3 });
-  console.log(`retrieve profile: SQLite, ${seedCount} memories, ${requests} sequential retrieves (k 3) per path; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `retrieve profile: SQLite, ${seedCount} memories, ${requests} sequential retrieves (k 3) per path; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   // The HTTP paths get the same engine with its retrieve timed, so the server's own share of a request is measured.
   let inside = 0;
@@ -63,19 +70,32 @@ try {
   const app = createMempHttpApp({ memp: timedMemp, logger: () => {} });
   const server = await startMempServer({ memp: timedMemp, port: 0, logger: () => {} });
   const paths: Array<[string, (task: string) => Promise<void>]> = [
-    ['engine.retrieve', async (task) => {
-      await memp.retrieve({ namespace: 'bench', task, k: 3 });
-    }],
-    ['app.request (no socket)', async (task) => {
-      const res = await app.request('/v1/namespaces/bench/retrieve', { method: 'POST', headers, body: body(task) });
-      if (res.status !== 200) throw new Error(`retrieve answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
-    }],
-    ['HTTP (socket, fetch)', async (task) => {
-      const res = await fetch(`${server.url}/v1/namespaces/bench/retrieve`, { method: 'POST', headers, body: body(task) });
-      if (res.status !== 200) throw new Error(`retrieve answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
-    }],
+    [
+      'engine.retrieve',
+      async (task) => {
+        await memp.retrieve({ namespace: 'bench', task, k: 3 });
+      },
+    ],
+    [
+      'app.request (no socket)',
+      async (task) => {
+        const res = await app.request('/v1/namespaces/bench/retrieve', { method: 'POST', headers, body: body(task) });
+        if (res.status !== 200) throw new Error(`retrieve answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      },
+    ],
+    [
+      'HTTP (socket, fetch)',
+      async (task) => {
+        const res = await fetch(`${server.url}/v1/namespaces/bench/retrieve`, {
+          method: 'POST',
+          headers,
+          body: body(task),
+        });
+        if (res.status !== 200) throw new Error(`retrieve answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      },
+    ],
   ];
   const selected = paths.filter(([label]) => flags.only === undefined || label.startsWith(flags.only));
   try {

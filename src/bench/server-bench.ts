@@ -37,7 +37,8 @@ const clients = Number(flags.clients);
 const durationMs = Number(flags.duration) * 1000;
 const seedCount = Number(flags.memories);
 const givenUrl = flags['database-url'] ?? (flags.store === 'sqlite' ? undefined : process.env.MEMP_DATABASE_URL);
-if (flags.store === 'sqlite' && flags['database-url'] !== undefined) throw new Error('--store sqlite and --database-url exclude each other');
+if (flags.store === 'sqlite' && flags['database-url'] !== undefined)
+  throw new Error('--store sqlite and --database-url exclude each other');
 const cluster = givenUrl === undefined && flags.store === 'postgres' ? await startThrowawayPostgres() : undefined;
 const databaseUrl = givenUrl ?? (cluster ? await createBenchDatabase(cluster) : undefined);
 const dir = mkdtempSync(join(tmpdir(), 'memp-server-bench-'));
@@ -45,7 +46,9 @@ const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', join(
 
 /** Creates the database `memp_server_bench` on a throwaway cluster and returns its URL. */
 async function createBenchDatabase(throwaway: ThrowawayPostgres): Promise<string> {
-  process.stderr.write(`throwaway PostgreSQL cluster: ensure ${throwaway.timings.ensureMs} ms, initdb + start ${throwaway.timings.clusterMs} ms\n`);
+  process.stderr.write(
+    `throwaway PostgreSQL cluster: ensure ${throwaway.timings.ensureMs} ms, initdb + start ${throwaway.timings.clusterMs} ms\n`,
+  );
   const admin = new pg.Client({ connectionString: throwaway.url });
   await admin.connect();
   try {
@@ -57,7 +60,9 @@ async function createBenchDatabase(throwaway: ThrowawayPostgres): Promise<string
 }
 
 function load(): string {
-  return loadavg().map((l) => l.toFixed(2)).join(' ');
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 const namespace = `bench-${Date.now()}`;
 
@@ -67,8 +72,11 @@ function percentile(values: number[], p: number): number {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const profile = flags['server-profile'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(flags['server-profile'])}`];
-  const child = spawn(process.execPath, [...profile, cli, ...storeArgs, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const profile =
+    flags['server-profile'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(flags['server-profile'])}`];
+  const child = spawn(process.execPath, [...profile, cli, ...storeArgs, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const url = await new Promise<string>((ok, fail) => {
     child.stderr?.on('data', (c: Buffer) => {
@@ -84,20 +92,39 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 async function main(): Promise<void> {
-  const { stdout } = await run(process.execPath, [cli, ...storeArgs, '--namespace', '*', '--json', 'keys', 'create', '--role', 'write', '--name', 'bench']);
+  const { stdout } = await run(process.execPath, [
+    cli,
+    ...storeArgs,
+    '--namespace',
+    '*',
+    '--json',
+    'keys',
+    'create',
+    '--role',
+    'write',
+    '--name',
+    'bench',
+  ]);
   const key = (JSON.parse(stdout) as { key: string }).key;
   const { child, url } = await startServer();
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const post = (path: string, body: unknown) => fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   const t0 = performance.now();
   for (let i = 0; i < seed.length; i += 500) {
-    const res = await post('/learn/batch', { items: seed.slice(i, i + 500).map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })) });
+    const res = await post('/learn/batch', {
+      items: seed
+        .slice(i, i + 500)
+        .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
+    });
     if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   }
-  process.stderr.write(`seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 
   const tasks = seed.map((t) => t.task);
   const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
@@ -111,7 +138,7 @@ async function main(): Promise<void> {
   const recent: string[] = [];
   const end = performance.now() + durationMs;
   let rng = 12345;
-  const random = () => ((rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
   async function client(): Promise<void> {
     while (performance.now() < end) {
@@ -137,13 +164,16 @@ async function main(): Promise<void> {
           status = res.status;
           text = await res.text();
           if (status === 200) {
-            const ids = (JSON.parse(text) as { results: Array<{ memory: { id: string } }> }).results.map((r) => r.memory.id);
+            const ids = (JSON.parse(text) as { results: Array<{ memory: { id: string } }> }).results.map(
+              (r) => r.memory.id,
+            );
             if (ids[0]) recent[Math.floor(random() * 64)] = ids[0];
           }
         }
       } catch (error) {
         errors.set('NETWORK', (errors.get('NETWORK') ?? 0) + 1);
-        if (!samples.has('NETWORK')) samples.set('NETWORK', String(error instanceof Error ? (error.cause ?? error.message) : error));
+        if (!samples.has('NETWORK'))
+          samples.set('NETWORK', String(error instanceof Error ? (error.cause ?? error.message) : error));
         continue;
       }
       const ms = performance.now() - start;
@@ -172,10 +202,16 @@ async function main(): Promise<void> {
   const exported = await (await fetch(`${url}/v1/namespaces/${namespace}/export`, { headers })).text();
   const memories = new Map<string, { from: string[]; retrieved: number }>();
   for (const line of exported.trim().split('\n').slice(1)) {
-    const parsed = JSON.parse(line) as { type: string; memory?: { id: string; provenance: { from: string[] }; stats: { retrieved: number } } };
-    if (parsed.type === 'memory' && parsed.memory) memories.set(parsed.memory.id, { from: parsed.memory.provenance.from, retrieved: parsed.memory.stats.retrieved });
+    const parsed = JSON.parse(line) as {
+      type: string;
+      memory?: { id: string; provenance: { from: string[] }; stats: { retrieved: number } };
+    };
+    if (parsed.type === 'memory' && parsed.memory)
+      memories.set(parsed.memory.id, { from: parsed.memory.provenance.from, retrieved: parsed.memory.stats.retrieved });
   }
-  const lost = acknowledged.filter((a) => a.created === undefined || !memories.get(a.created)?.from.includes(a.trajectoryId)).length;
+  const lost = acknowledged.filter(
+    (a) => a.created === undefined || !memories.get(a.created)?.from.includes(a.trajectoryId),
+  ).length;
   const storedHits = [...memories.values()].reduce((sum, m) => sum + m.retrieved, 0);
 
   child.kill('SIGTERM');
@@ -185,14 +221,20 @@ async function main(): Promise<void> {
   const total = latencies.retrieve.length + latencies.learn.length + [...errors.values()].reduce((a, b) => a + b, 0);
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
-  console.log(`memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${seconds.toFixed(1)} s`);
+  console.log(
+    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${seconds.toFixed(1)} s`,
+  );
   console.log(`load average (1 5 15 min): ${loadBefore} before the run, ${loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);
   console.log(row('retrieve'));
   console.log(row('learn'));
-  console.log(`errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}; 5xx: ${fiveHundreds}`);
+  console.log(
+    `errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}; 5xx: ${fiveHundreds}`,
+  );
   for (const [label, sample] of samples) console.log(`  first ${label}: ${sample}`);
-  console.log(`check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`);
+  console.log(
+    `check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`,
+  );
   if (lost > 0 || fiveHundreds > 0 || usedHits !== storedHits) process.exitCode = 1;
 }
 

@@ -35,7 +35,9 @@ function run(command: string, args: string[], asUser: string | undefined): void 
   const result = spawnSync(file, argv, { encoding: 'utf8', timeout: 600_000 });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`,
+    );
   }
 }
 
@@ -73,7 +75,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
       chownSync(dir, uid, gid);
     }
-    run(join(PG_BIN, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'], user);
+    run(
+      join(PG_BIN, 'initdb'),
+      ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      user,
+    );
     const port = await freePort();
     const settings = [
       `-p ${port}`,
@@ -84,7 +90,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       '-c full_page_writes=off',
       '-c max_connections=300',
     ].join(' ');
-    run(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'], user);
+    run(
+      join(PG_BIN, 'pg_ctl'),
+      ['-D', dataDir, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'],
+      user,
+    );
     running = true;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MempError } from '../core/errors.js';
 
@@ -18,21 +28,31 @@ export interface AtomicFileWriter {
  * directory as target is `INVALID_ARGUMENT` naming `field`; paths in `protect` (e.g. the open database and its
  * `-wal`/`-shm` files) are refused, compared after resolving symlinks and by inode.
  */
-export function openAtomicFileWriter(options: { path: string; field: string; protect?: readonly string[] }): AtomicFileWriter {
+export function openAtomicFileWriter(options: {
+  path: string;
+  field: string;
+  protect?: readonly string[];
+}): AtomicFileWriter {
   const { path, field } = options;
   const target = resolve(path);
   const dir = dirname(target);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new MempError('INVALID_ARGUMENT', `${field} ${path}: directory ${dir} does not exist`, { details: { field, file: path } });
+    throw new MempError('INVALID_ARGUMENT', `${field} ${path}: directory ${dir} does not exist`, {
+      details: { field, file: path },
+    });
   }
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new MempError('INVALID_ARGUMENT', `${field} ${path} is a directory`, { details: { field, file: path } });
   }
   for (const protectedPath of options.protect ?? []) {
     if (sameFile(target, resolve(protectedPath))) {
-      throw new MempError('INVALID_ARGUMENT', `${field} ${path} is the open database (${protectedPath}); writing there would destroy it`, {
-        details: { field, file: path },
-      });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `${field} ${path} is the open database (${protectedPath}); writing there would destroy it`,
+        {
+          details: { field, file: path },
+        },
+      );
     }
   }
   const temp = join(dir, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);

@@ -27,16 +27,28 @@ export interface GlobalOptions {
 
 /** Reads the global options of `command` (flags, then `MEMP_DB` / `MEMP_DATABASE_URL`, then defaults). */
 export function globalOptions(command: Command): GlobalOptions {
-  const opts = command.optsWithGlobals<{ db?: string; databaseUrl?: string; namespace?: string; json?: boolean; model?: string; embedder?: string; grammar?: string }>();
+  const opts = command.optsWithGlobals<{
+    db?: string;
+    databaseUrl?: string;
+    namespace?: string;
+    json?: boolean;
+    model?: string;
+    embedder?: string;
+    grammar?: string;
+  }>();
   const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
   const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
   const db = opts.db ?? process.env.MEMP_DB ?? './memp.db';
   if (db.trim() === '') {
     const field = opts.db === undefined ? 'MEMP_DB' : '--db';
-    throw new MempError('INVALID_ARGUMENT', `${field} is empty: give a database file (or ':memory:' for a throwaway database)`, {
-      details: { field },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${field} is empty: give a database file (or ':memory:' for a throwaway database)`,
+      {
+        details: { field },
+      },
+    );
   }
   return {
     db,
@@ -91,7 +103,10 @@ export async function withEngine<T>(
   validateModelOptions(command);
   const model = modelGateway(options);
   const cachePath = model === undefined ? undefined : buildCachePath(options);
-  const embedder = options.embedder === undefined ? undefined : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
+  const embedder =
+    options.embedder === undefined
+      ? undefined
+      : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
   const store = await openStore(options);
   let memp: Memp;
   try {
@@ -116,10 +131,16 @@ export async function withEngine<T>(
 }
 
 /** Parses a CLI choice, failing with `INVALID_ARGUMENT` naming the flag. */
-export function parseChoice<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
+export function parseChoice<T extends string>(
+  value: string | undefined,
+  choices: readonly T[],
+  flag: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new MempError('INVALID_ARGUMENT', `${flag} must be one of ${choices.join(', ')} (got "${value}")`, { details: { field: flag } });
+  throw new MempError('INVALID_ARGUMENT', `${flag} must be one of ${choices.join(', ')} (got "${value}")`, {
+    details: { field: flag },
+  });
 }
 
 /** Parses a positive integer flag. */
@@ -127,7 +148,9 @@ export function parsePositiveInt(value: string | undefined, flag: string): numbe
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new MempError('INVALID_ARGUMENT', `${flag} must be a positive integer (got "${value}")`, { details: { field: flag } });
+    throw new MempError('INVALID_ARGUMENT', `${flag} must be a positive integer (got "${value}")`, {
+      details: { field: flag },
+    });
   }
   return n;
 }

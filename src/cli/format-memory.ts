@@ -23,7 +23,10 @@ export function formatRetrieved(retrieved: readonly Retrieved[]): string {
 /** One line per memory: id, status, kind, uses, task (escaped for the terminal). */
 export function formatMemoryList(memories: readonly Memory[]): string {
   return memories
-    .map((m) => `${one(m.id)}  ${m.status.padEnd(10)} ${m.kind.padEnd(17)} v${m.version}  used ${m.stats.retrieved} (ok ${m.stats.succeeded})  ${one(m.task)}`)
+    .map(
+      (m) =>
+        `${one(m.id)}  ${m.status.padEnd(10)} ${m.kind.padEnd(17)} v${m.version}  used ${m.stats.retrieved} (ok ${m.stats.succeeded})  ${one(m.task)}`,
+    )
     .join('\n');
 }
 
@@ -39,9 +42,18 @@ export function formatMemoryDetail(memory: Memory, revisions: readonly Revision[
     `created:    ${one(memory.createdAt)}   updated: ${one(memory.updatedAt)}`,
   ];
   if (memory.script) lines.push('script:', indent(many(memory.script)));
-  if (memory.steps) lines.push('steps:', indent(memory.steps.map((s, i) => `${i + 1}. ${one(s.action)}${s.observation ? `  → ${one(s.observation)}` : ''}`).join('\n')));
+  if (memory.steps)
+    lines.push(
+      'steps:',
+      indent(
+        memory.steps
+          .map((s, i) => `${i + 1}. ${one(s.action)}${s.observation ? `  → ${one(s.observation)}` : ''}`)
+          .join('\n'),
+      ),
+    );
   lines.push(`revisions:  ${revisions.length}`);
-  for (const r of revisions) lines.push(`  v${r.version} ${r.reason} at ${one(r.at)}${r.note ? `: ${one(r.note)}` : ''}`);
+  for (const r of revisions)
+    lines.push(`  v${r.version} ${r.reason} at ${one(r.at)}${r.note ? `: ${one(r.note)}` : ''}`);
   return lines.join('\n');
 }
 
@@ -50,7 +62,9 @@ export function formatStats(namespace: string, stats: NamespaceStats): string {
   return [
     `namespace:    ${one(namespace)}`,
     `memories:     ${stats.memories} (${stats.active} active, ${stats.deprecated} deprecated)`,
-    `by kind:      ${Object.entries(stats.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `by kind:      ${Object.entries(stats.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
     `trajectories: ${stats.trajectories}`,
     `revisions:    ${stats.revisions}`,
     `embedder:     ${stats.space ? `${one(stats.space.embedder)} (${stats.space.dimension}d)` : '-'}`,
@@ -58,5 +72,8 @@ export function formatStats(namespace: string, stats: NamespaceStats): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `   ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `   ${l}`)
+    .join('\n');
 }

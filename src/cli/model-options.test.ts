@@ -11,7 +11,15 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'memp-cli-model-'));
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  for (const name of ['MEMP_MODEL', 'MEMP_EMBEDDER', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'MEMP_BUILD_CACHE']) vi.stubEnv(name, undefined);
+  for (const name of [
+    'MEMP_MODEL',
+    'MEMP_EMBEDDER',
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'OPENAI_COMPATIBLE_API_KEY',
+    'MEMP_BUILD_CACHE',
+  ])
+    vi.stubEnv(name, undefined);
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -59,12 +67,19 @@ describe('--model / --embedder', () => {
     const server = new FakeChatCompletionsServer();
     server.reply = (body) => {
       const text = JSON.stringify(body);
-      return { text: text.includes('JSON array') ? '["heat", "mug"]' : '1. take the mug\n2. heat the mug with the microwave' };
+      return {
+        text: text.includes('JSON array') ? '["heat", "mug"]' : '1. take the mug\n2. heat the mug with the microwave',
+      };
     };
     const base = await server.start();
     try {
       const db = join(dir, 'llm.db');
-      const trajectory = { id: 't1', task: 'heat some mug and put it in cabinet', steps: [{ action: 'heat mug 1 with microwave 1', observation: 'You heat the mug 1.' }], outcome: { success: true } };
+      const trajectory = {
+        id: 't1',
+        task: 'heat some mug and put it in cabinet',
+        steps: [{ action: 'heat mug 1 with microwave 1', observation: 'You heat the mug 1.' }],
+        outcome: { success: true },
+      };
       const file = join(dir, 't.json');
       writeFileSync(file, JSON.stringify(trajectory));
       expect(await run(['--db', db, '--model', `openai-compatible:${base}#scripted`, 'learn', file])).toBeUndefined();

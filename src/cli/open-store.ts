@@ -16,12 +16,18 @@ export function checkDatabaseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new MempError('INVALID_ARGUMENT', '--database-url must be a postgres://user@host:port/database URL', { details: { field: '--database-url' } });
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new MempError('INVALID_ARGUMENT', `--database-url must use postgres:// or postgresql://, not ${parsed.protocol}//`, {
+    throw new MempError('INVALID_ARGUMENT', '--database-url must be a postgres://user@host:port/database URL', {
       details: { field: '--database-url' },
     });
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--database-url must use postgres:// or postgresql://, not ${parsed.protocol}//`,
+      {
+        details: { field: '--database-url' },
+      },
+    );
   }
   return url;
 }

@@ -17,12 +17,24 @@ export function createProgram(): Command {
   const program = new Command('memp')
     .description('procedural memory for AI agents')
     .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
-    .option('--database-url <url>', 'PostgreSQL (with pgvector) instead of SQLite: postgres://user@host:5432/db (default: $MEMP_DATABASE_URL)')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL (with pgvector) instead of SQLite: postgres://user@host:5432/db (default: $MEMP_DATABASE_URL)',
+    )
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)
-    .option('--model <spec>', 'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)')
-    .option('--embedder <spec>', 'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)')
-    .option('--grammar <name>', 'action grammar of the offline build/update policies: generic | alfworld (default: $MEMP_GRAMMAR, else generic)')
+    .option(
+      '--model <spec>',
+      'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)',
+    )
+    .option(
+      '--embedder <spec>',
+      'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)',
+    )
+    .option(
+      '--grammar <name>',
+      'action grammar of the offline build/update policies: generic | alfworld (default: $MEMP_GRAMMAR, else generic)',
+    )
     .hook('preAction', (_program, action) => validateModelOptions(action))
     // A usage error prints one line and a hint, not the whole help.
     .showHelpAfterError("(run 'memp help <command>' or add --help for usage)")

@@ -34,7 +34,9 @@ export function readTrajectoryFile(path: string, options: { maxBytes?: number } 
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     if (error instanceof MempError) throw error;
-    throw new MempError('INVALID_ARGUMENT', `cannot read ${path}: ${(error as Error).message}`, { details: { file: path } });
+    throw new MempError('INVALID_ARGUMENT', `cannot read ${path}: ${(error as Error).message}`, {
+      details: { file: path },
+    });
   }
   const whole = tryParse(text);
   if (whole.ok) {
@@ -52,7 +54,8 @@ export function readTrajectoryFile(path: string, options: { maxBytes?: number } 
     }
     records.push({ value: parsed.value, where: `${path} line ${index + 1}` });
   });
-  if (records.length === 0) throw new MempError('INVALID_ARGUMENT', `${path}: no trajectories in file`, { details: { file: path } });
+  if (records.length === 0)
+    throw new MempError('INVALID_ARGUMENT', `${path}: no trajectories in file`, { details: { file: path } });
   return records;
 }
 

@@ -31,7 +31,9 @@ export function resolveTrajectoryLimits(limits: Partial<TrajectoryLimits> | unde
   const resolved = { ...DEFAULT_TRAJECTORY_LIMITS, ...(limits ?? {}) };
   for (const [field, value] of Object.entries(resolved)) {
     if (!Number.isInteger(value) || value < 1) {
-      throw new MempError('INVALID_ARGUMENT', `limits.${field} must be a positive integer`, { details: { field: `limits.${field}` } });
+      throw new MempError('INVALID_ARGUMENT', `limits.${field} must be a positive integer`, {
+        details: { field: `limits.${field}` },
+      });
     }
   }
   return resolved;
@@ -41,7 +43,11 @@ export function resolveTrajectoryLimits(limits: Partial<TrajectoryLimits> | unde
  * Fails with `PAYLOAD_TOO_LARGE` when `trajectory` exceeds `limits`, naming the field (`steps.3.observation`),
  * its size and the limit; `where` prefixes the message (e.g. a file line).
  */
-export function checkTrajectoryLimits(options: { trajectory: Pick<Trajectory, 'task' | 'steps'>; limits: TrajectoryLimits; where?: string }): void {
+export function checkTrajectoryLimits(options: {
+  trajectory: Pick<Trajectory, 'task' | 'steps'>;
+  limits: TrajectoryLimits;
+  where?: string;
+}): void {
   const { trajectory, limits } = options;
   const prefix = options.where ? `${options.where}: ` : '';
   const fail = (field: string, size: number, max: number, unit: string): never => {
@@ -57,7 +63,8 @@ export function checkTrajectoryLimits(options: { trajectory: Pick<Trajectory, 't
     const action = bytes(step.action);
     if (action > limits.maxActionBytes) fail(`steps.${i}.action`, action, limits.maxActionBytes, 'bytes');
     const observation = bytes(step.observation);
-    if (observation > limits.maxObservationBytes) fail(`steps.${i}.observation`, observation, limits.maxObservationBytes, 'bytes');
+    if (observation > limits.maxObservationBytes)
+      fail(`steps.${i}.observation`, observation, limits.maxObservationBytes, 'bytes');
     const thought = bytes(step.thought);
     if (thought > limits.maxThoughtBytes) fail(`steps.${i}.thought`, thought, limits.maxThoughtBytes, 'bytes');
   });

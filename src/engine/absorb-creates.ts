@@ -43,24 +43,46 @@ export async function absorbCreates(options: {
       const memory = byId.get(hit.id);
       if (memory) candidates.push({ memory: planned(memory, updates), score: hit.score });
     }
-    for (const earlier of kept) candidates.push({ memory: earlier.memory, score: dot(create.vectors.task, earlier.vectors.task), create: earlier });
+    for (const earlier of kept)
+      candidates.push({
+        memory: earlier.memory,
+        score: dot(create.vectors.task, earlier.vectors.task),
+        create: earlier,
+      });
     candidates.sort((a, b) => b.score - a.score || a.memory.id.localeCompare(b.memory.id));
-    const target = candidates.slice(0, rule.candidates).find((c) => c.memory.status === 'active' &&
-      sameProcedure({ a: c.memory, b: create.memory, taskCosine: c.score, rule }) !== undefined);
+    const target = candidates
+      .slice(0, rule.candidates)
+      .find(
+        (c) =>
+          c.memory.status === 'active' &&
+          sameProcedure({ a: c.memory, b: create.memory, taskCosine: c.score, rule }) !== undefined,
+      );
     if (!target) {
       kept.push(create);
       continue;
     }
     const trajectoryId = create.memory.provenance.from[0] ?? '';
-    const shorter = create.memory.kind === target.memory.kind && procedureLength(create.memory) < procedureLength(target.memory);
-    const note = `absorbed trajectory ${trajectoryId} (${sameProcedure({ a: target.memory, b: create.memory, taskCosine: target.score, rule })} match, ` +
+    const shorter =
+      create.memory.kind === target.memory.kind && procedureLength(create.memory) < procedureLength(target.memory);
+    const note =
+      `absorbed trajectory ${trajectoryId} (${sameProcedure({ a: target.memory, b: create.memory, taskCosine: target.score, rule })} match, ` +
       `task similarity ${target.score.toFixed(3)})${shorter ? `; its shorter procedure (${procedureLength(create.memory)} vs ${procedureLength(target.memory)}) replaced the old one` : ''}`;
     if (target.create) {
       const from = [...target.memory.provenance.from, trajectoryId];
-      target.create.memory = { ...target.memory, ...(shorter ? procedureContent(create.memory) : {}), provenance: { ...target.memory.provenance, from } };
+      target.create.memory = {
+        ...target.memory,
+        ...(shorter ? procedureContent(create.memory) : {}),
+        provenance: { ...target.memory.provenance, from },
+      };
       if (shorter) target.create.vectors = create.vectors;
     } else {
-      const update: MemoryUpdate = { id: target.memory.id, expectedVersion: target.memory.version, reason: 'merge', note, addSources: [trajectoryId] };
+      const update: MemoryUpdate = {
+        id: target.memory.id,
+        expectedVersion: target.memory.version,
+        reason: 'merge',
+        note,
+        addSources: [trajectoryId],
+      };
       if (shorter) {
         update.content = procedureContent(create.memory);
         update.vectors = create.vectors;
@@ -83,8 +105,17 @@ function planned(memory: Memory, updates: readonly MemoryUpdate[]): Memory {
   for (const u of updates) {
     if (u.id !== current.id) continue;
     const patch = Object.fromEntries(Object.entries(u.content ?? {}).filter(([, v]) => v !== undefined));
-    const from = [...current.provenance.from, ...(u.addSources ?? []).filter((s) => !current.provenance.from.includes(s))];
-    current = { ...current, ...patch, status: u.status ?? current.status, version: current.version + 1, provenance: { ...current.provenance, from } };
+    const from = [
+      ...current.provenance.from,
+      ...(u.addSources ?? []).filter((s) => !current.provenance.from.includes(s)),
+    ];
+    current = {
+      ...current,
+      ...patch,
+      status: u.status ?? current.status,
+      version: current.version + 1,
+      provenance: { ...current.provenance, from },
+    };
   }
   return current;
 }

@@ -11,7 +11,9 @@ import type { Retrieved } from '../core/retrieved.js';
 export function checkRequest<T>(request: T, method: string, options: { optional?: boolean } = {}): T {
   if (request === undefined && options.optional) return request;
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new MempError('INVALID_ARGUMENT', `${method} takes an options object`, { details: { field: '(root)', method } });
+    throw new MempError('INVALID_ARGUMENT', `${method} takes an options object`, {
+      details: { field: '(root)', method },
+    });
   }
   return request;
 }
@@ -20,9 +22,13 @@ export function checkRequest<T>(request: T, method: string, options: { optional?
 export function checkOptionalNumber(value: unknown, field: string, min = Number.NEGATIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new MempError('INVALID_ARGUMENT', `${field} must be a finite number${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ''}`, {
-      details: { field },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${field} must be a finite number${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ''}`,
+      {
+        details: { field },
+      },
+    );
   }
   return value;
 }
@@ -37,21 +43,24 @@ export function checkRetrievedList(value: unknown): readonly Retrieved[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    throw new MempError('INVALID_ARGUMENT', `render takes the list retrieve returned: field "${field}": ${issue?.message ?? 'invalid'}`, {
-      details: { field },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `render takes the list retrieve returned: field "${field}": ${issue?.message ?? 'invalid'}`,
+      {
+        details: { field },
+      },
+    );
   }
   return value as readonly Retrieved[];
 }
 
 /** Fails with `INVALID_ARGUMENT` unless `lines` is an iterable or async iterable of lines (not a string). */
 export function checkLines(lines: unknown): Iterable<string> | AsyncIterable<string> {
-  const ok =
-    typeof lines === 'object' &&
-    lines !== null &&
-    (Symbol.iterator in lines || Symbol.asyncIterator in lines);
+  const ok = typeof lines === 'object' && lines !== null && (Symbol.iterator in lines || Symbol.asyncIterator in lines);
   if (!ok) {
-    throw new MempError('INVALID_ARGUMENT', 'lines must be an iterable (or async iterable) of export lines', { details: { field: 'lines' } });
+    throw new MempError('INVALID_ARGUMENT', 'lines must be an iterable (or async iterable) of export lines', {
+      details: { field: 'lines' },
+    });
   }
   return lines as Iterable<string> | AsyncIterable<string>;
 }

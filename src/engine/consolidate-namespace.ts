@@ -4,7 +4,11 @@ import type { Memory } from '../core/memory.js';
 import { dot } from '../core/vector.js';
 import type { MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
 import {
-  abstractSignature, type ConsolidationRule, lineSimilarity, procedureLength, procedureSimilarity,
+  abstractSignature,
+  type ConsolidationRule,
+  lineSimilarity,
+  procedureLength,
+  procedureSimilarity,
 } from '../policies/update/consolidation-rule.js';
 import type { Merger } from '../policies/update/merger.js';
 import { type RetentionRule, selectEvictions } from '../policies/update/retention-rule.js';
@@ -62,25 +66,46 @@ export async function consolidateNamespace(options: {
     const active = (await listAllMemories({ store, namespace })).filter((m) => m.status === 'active');
     const clusters = await cluster({ store, namespace, rule, memories: active });
     const updates: MemoryUpdate[] = [];
-    const report: ConsolidationReport = { namespace, dryRun: options.dryRun, before: active.length, after: active.length, clusters: [], evicted: [], mergedBy: merger?.id ?? 'offline' };
+    const report: ConsolidationReport = {
+      namespace,
+      dryRun: options.dryRun,
+      before: active.length,
+      after: active.length,
+      clusters: [],
+      evicted: [],
+      mergedBy: merger?.id ?? 'offline',
+    };
     const survivors: Memory[] = [];
     for (const members of clusters) {
       const survivor = members.reduce((best, m) => (better(m, best) ? m : best));
       const absorbed = members.filter((m) => m !== survivor);
       const support = new Set(members.flatMap((m) => m.provenance.from)).size;
-      survivors.push({ ...survivor, provenance: { ...survivor.provenance, from: [...new Set(members.flatMap((m) => m.provenance.from))] } });
+      survivors.push({
+        ...survivor,
+        provenance: { ...survivor.provenance, from: [...new Set(members.flatMap((m) => m.provenance.from))] },
+      });
       if (absorbed.length === 0) continue;
-      report.clusters.push({ survivor: survivor.id, task: survivor.task, absorbed: absorbed.map((m) => m.id), support });
+      report.clusters.push({
+        survivor: survivor.id,
+        task: survivor.task,
+        absorbed: absorbed.map((m) => m.id),
+        support,
+      });
       if (options.dryRun) continue;
       const merged = merger ? await merger.merge({ survivor, absorbed }) : undefined;
-      updates.push(...planMerge({
-        survivor, absorbed,
-        ...(merged ? { content: merged.content } : {}),
-        note: `consolidated ${absorbed.length + 1} memories${merged ? `; ${merged.note}` : ''}`,
-      }));
+      updates.push(
+        ...planMerge({
+          survivor,
+          absorbed,
+          ...(merged ? { content: merged.content } : {}),
+          note: `consolidated ${absorbed.length + 1} memories${merged ? `; ${merged.note}` : ''}`,
+        }),
+      );
     }
     report.clusters.sort((a, b) => b.absorbed.length - a.absorbed.length || a.survivor.localeCompare(b.survivor));
-    const evictions = options.retention ? selectEvictions({ memories: survivors, rule: options.retention, now: at }) : [];
+    const evictions = options.retention
+      ? selectEvictions({ memories: survivors, rule: options.retention, now: at })
+      : [];
     report.evicted = evictions.map((e) => ({ id: e.memory.id, why: e.why, note: e.note }));
     report.after = survivors.length - evictions.length;
     if (!options.dryRun) {
@@ -102,24 +127,41 @@ export async function consolidateNamespace(options: {
 }
 
 /** Greedy clusters of `memories` in creation order (see {@link consolidateNamespace}). */
-async function cluster(options: { store: MemoryStore; namespace: string; rule: ConsolidationRule; memories: Memory[] }): Promise<Memory[][]> {
+async function cluster(options: {
+  store: MemoryStore;
+  namespace: string;
+  rule: ConsolidationRule;
+  memories: Memory[];
+}): Promise<Memory[][]> {
   const { store, namespace, rule, memories } = options;
   const vectors = new Map<string, Float32Array>();
   for (let i = 0; i < memories.length; i += 500) {
     const page = await store.vectors({ namespace, ids: memories.slice(i, i + 500).map((m) => m.id) });
     for (const [id, v] of page) vectors.set(id, v.task);
   }
-  interface Group { members: Memory[]; rep: Memory; signature: ReturnType<typeof abstractSignature> }
+  interface Group {
+    members: Memory[];
+    rep: Memory;
+    signature: ReturnType<typeof abstractSignature>;
+  }
   const groups: Group[] = [];
   const byTask = new Map<string, Group[]>();
   for (const memory of memories) {
     const signature = abstractSignature(memory);
     const vector = vectors.get(memory.id);
-    let home = !rule.abstractRoute ? undefined : (byTask.get(signature.task) ?? []).find((g) => lineSimilarity(g.signature.lines, signature.lines) >= rule.minAbstractSimilarity);
+    let home = !rule.abstractRoute
+      ? undefined
+      : (byTask.get(signature.task) ?? []).find(
+          (g) => lineSimilarity(g.signature.lines, signature.lines) >= rule.minAbstractSimilarity,
+        );
     if (!home && vector) {
       home = groups.find((g) => {
         const other = vectors.get(g.rep.id);
-        return other !== undefined && dot(vector, other) >= rule.minTaskSimilarity && procedureSimilarity(g.rep, memory) >= rule.minProcedureSimilarity;
+        return (
+          other !== undefined &&
+          dot(vector, other) >= rule.minTaskSimilarity &&
+          procedureSimilarity(g.rep, memory) >= rule.minProcedureSimilarity
+        );
       });
     }
     if (!home) {
@@ -134,7 +176,10 @@ async function cluster(options: { store: MemoryStore; namespace: string; rule: C
       home.rep = memory;
       home.signature = signature;
       if (oldTask !== signature.task) {
-        byTask.set(oldTask, (byTask.get(oldTask) ?? []).filter((g) => g !== home));
+        byTask.set(
+          oldTask,
+          (byTask.get(oldTask) ?? []).filter((g) => g !== home),
+        );
         byTask.set(signature.task, [...(byTask.get(signature.task) ?? []), home]);
       }
     }

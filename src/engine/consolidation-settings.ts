@@ -1,5 +1,9 @@
 import { MempError } from '../core/errors.js';
-import { type ConsolidationRule, DEFAULT_CONSOLIDATION_RULE, invalidRuleField } from '../policies/update/consolidation-rule.js';
+import {
+  type ConsolidationRule,
+  DEFAULT_CONSOLIDATION_RULE,
+  invalidRuleField,
+} from '../policies/update/consolidation-rule.js';
 import { invalidRetentionField, type RetentionRule } from '../policies/update/retention-rule.js';
 
 /**
@@ -25,7 +29,10 @@ export function resolveConsolidation(option: ConsolidateOption | undefined): Con
 export function consolidationRule(partial: Partial<ConsolidationRule>): ConsolidationRule {
   const rule = { ...DEFAULT_CONSOLIDATION_RULE, ...partial };
   const bad = invalidRuleField(rule);
-  if (bad) throw new MempError('INVALID_ARGUMENT', `consolidate.${bad} is out of range`, { details: { field: `consolidate.${bad}` } });
+  if (bad)
+    throw new MempError('INVALID_ARGUMENT', `consolidate.${bad} is out of range`, {
+      details: { field: `consolidate.${bad}` },
+    });
   return rule;
 }
 
@@ -35,6 +42,9 @@ export function retentionFor(option: RetentionOption | undefined, namespace: str
   const { namespaces, ...base } = option;
   const rule = namespaces?.[namespace] ?? base;
   const bad = invalidRetentionField(rule);
-  if (bad) throw new MempError('INVALID_ARGUMENT', `retention.${bad} is out of range`, { details: { field: `retention.${bad}`, namespace } });
+  if (bad)
+    throw new MempError('INVALID_ARGUMENT', `retention.${bad} is out of range`, {
+      details: { field: `retention.${bad}`, namespace },
+    });
   return rule.maxActive === undefined && rule.expireAfterDays === undefined ? undefined : rule;
 }

@@ -12,7 +12,10 @@ import type { MempOptions } from './memp-options.js';
 /** A successful "put a hot X in Y" episode, found at `at`, with `detours` extra visits before it. */
 function hot(id: string, object: string, target: string, at: string, detours = 0) {
   const steps = [
-    ...Array.from({ length: detours }, (_, i) => ({ action: `go to drawer ${i + 1}`, observation: `The drawer ${i + 1} is closed.` })),
+    ...Array.from({ length: detours }, (_, i) => ({
+      action: `go to drawer ${i + 1}`,
+      observation: `The drawer ${i + 1} is closed.`,
+    })),
     { action: `go to ${at} 1`, observation: `On the ${at} 1, you see a ${object} 1.` },
     { action: `take ${object} 1 from ${at} 1`, observation: `You pick up the ${object} 1 from the ${at} 1.` },
     { action: 'go to microwave 1', observation: 'The microwave 1 is closed.' },
@@ -23,7 +26,9 @@ function hot(id: string, object: string, target: string, at: string, detours = 0
   return { id, task: `put a hot ${object} in ${target}`, steps, outcome: { success: true } };
 }
 const coolMug = {
-  id: 't-cool', task: 'put a cool mug in cabinet', outcome: { success: true },
+  id: 't-cool',
+  task: 'put a cool mug in cabinet',
+  outcome: { success: true },
   steps: [
     { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
     { action: 'cool mug 1 with fridge 1', observation: 'You cool the mug 1 using the fridge 1.' },
@@ -32,7 +37,13 @@ const coolMug = {
 };
 
 function engine(options: MempOptions = {}) {
-  return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(5), grammar: ALFWORLD_ACTION_GRAMMAR, ...options });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(5),
+    grammar: ALFWORLD_ACTION_GRAMMAR,
+    ...options,
+  });
 }
 
 describe('consolidation on learn', () => {
@@ -55,12 +66,19 @@ describe('consolidation on learn', () => {
     expect((await memp.stats()).active).toBe(2);
     // The absorbed task still finds the merged memory (its task sentence is the older one's, so it ranks beside the
     // cool-mug memory that shares "mug in cabinet").
-    expect((await memp.retrieve({ task: 'put a hot mug in cabinet', k: 2 })).map((r) => r.memory.id)).toContain(first.created);
+    expect((await memp.retrieve({ task: 'put a hot mug in cabinet', k: 2 })).map((r) => r.memory.id)).toContain(
+      first.created,
+    );
   });
 
   it('keeps the longer-standing procedure when the new one is not shorter, and absorbs within one batch', async () => {
     const memp = engine({ consolidate: true });
-    const results = await memp.learnBatch({ items: [{ trajectory: hot('t1', 'apple', 'fridge', 'countertop') }, { trajectory: hot('t2', 'mug', 'cabinet', 'diningtable', 1) }] });
+    const results = await memp.learnBatch({
+      items: [
+        { trajectory: hot('t1', 'apple', 'fridge', 'countertop') },
+        { trajectory: hot('t2', 'mug', 'cabinet', 'diningtable', 1) },
+      ],
+    });
     expect(results[1]?.mergedInto).toBe(results[0]?.created);
     const [memory] = await memp.list();
     expect(memory?.task).toBe('put a hot apple in fridge');
@@ -75,19 +93,23 @@ describe('consolidation on learn', () => {
   });
 
   it('refuses an out-of-range threshold with INVALID_ARGUMENT', () => {
-    expect(() => engine({ consolidate: { minTaskSimilarity: 2 } })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => engine({ consolidate: { minTaskSimilarity: 2 } })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });
 
 describe('consolidate()', () => {
   async function filled(options: MempOptions = {}) {
     const memp = engine(options);
-    await memp.learnBatch({ items: [
-      { trajectory: hot('t1', 'apple', 'fridge', 'countertop', 1) },
-      { trajectory: hot('t2', 'mug', 'cabinet', 'diningtable') },
-      { trajectory: hot('t3', 'egg', 'garbagecan', 'fridge', 2) },
-      { trajectory: coolMug },
-    ] });
+    await memp.learnBatch({
+      items: [
+        { trajectory: hot('t1', 'apple', 'fridge', 'countertop', 1) },
+        { trajectory: hot('t2', 'mug', 'cabinet', 'diningtable') },
+        { trajectory: hot('t3', 'egg', 'garbagecan', 'fridge', 2) },
+        { trajectory: coolMug },
+      ],
+    });
     return memp;
   }
 
@@ -113,15 +135,25 @@ describe('consolidate()', () => {
   });
 
   it('with a model: writes the merged procedure; a junk answer is PROVIDER_OUTPUT_INVALID and changes nothing', async () => {
-    const merged = '<Workflow>\n1. take the mug\n2. heat the mug with the microwave\n3. move the mug to the cabinet\n</Workflow>';
+    const merged =
+      '<Workflow>\n1. take the mug\n2. heat the mug with the microwave\n3. move the mug to the cabinet\n</Workflow>';
     const good = createLlmGateway({ model: createScriptedLanguageModel({ replies: [merged] }), modelId: 'scripted:m' });
-    const memp = await filled({ merger: (await import('../adapters/llm/llm-merger.js')).createLlmMerger({ gateway: good }) });
+    const memp = await filled({
+      merger: (await import('../adapters/llm/llm-merger.js')).createLlmMerger({ gateway: good }),
+    });
     const report = await memp.consolidate();
     expect(report.mergedBy).toBe('scripted:m');
-    expect((await memp.show({ id: report.clusters[0]?.survivor as string })).memory.script).toBe('1. take the mug\n2. heat the mug with the microwave\n3. move the mug to the cabinet');
+    expect((await memp.show({ id: report.clusters[0]?.survivor as string })).memory.script).toBe(
+      '1. take the mug\n2. heat the mug with the microwave\n3. move the mug to the cabinet',
+    );
 
-    const junk = createLlmGateway({ model: createScriptedLanguageModel({ replies: ['sure!', 'I merged them.'] }), modelId: 'scripted:j' });
-    const other = await filled({ merger: (await import('../adapters/llm/llm-merger.js')).createLlmMerger({ gateway: junk }) });
+    const junk = createLlmGateway({
+      model: createScriptedLanguageModel({ replies: ['sure!', 'I merged them.'] }),
+      modelId: 'scripted:j',
+    });
+    const other = await filled({
+      merger: (await import('../adapters/llm/llm-merger.js')).createLlmMerger({ gateway: junk }),
+    });
     const before = await other.list();
     const error = await other.consolidate().catch((e: unknown) => e);
     expect(isMempError(error, 'PROVIDER_OUTPUT_INVALID')).toBe(true);
@@ -132,13 +164,15 @@ describe('consolidate()', () => {
 describe('retention', () => {
   it('keeps at most maxActive memories after each learn, evicting with reason retention (never deleting)', async () => {
     const memp = engine({ consolidate: false, retention: { maxActive: 2, namespaces: { roomy: { maxActive: 10 } } } });
-    for (const [i, object] of ['apple', 'mug', 'egg'].entries()) await memp.learn({ trajectory: hot(`t${i}`, object, 'fridge', 'countertop', i) });
+    for (const [i, object] of ['apple', 'mug', 'egg'].entries())
+      await memp.learn({ trajectory: hot(`t${i}`, object, 'fridge', 'countertop', i) });
     const stats = await memp.stats();
     expect(stats).toMatchObject({ active: 2, deprecated: 1, memories: 3 });
     const [evicted] = await memp.list({ status: 'deprecated' });
     const { revisions } = await memp.show({ id: evicted?.id as string });
     expect(revisions.at(-1)?.reason).toBe('retention');
-    for (const [i, object] of ['apple', 'mug', 'egg'].entries()) await memp.learn({ namespace: 'roomy', trajectory: hot(`r${i}`, object, 'fridge', 'countertop', i) });
+    for (const [i, object] of ['apple', 'mug', 'egg'].entries())
+      await memp.learn({ namespace: 'roomy', trajectory: hot(`r${i}`, object, 'fridge', 'countertop', i) });
     expect((await memp.stats({ namespace: 'roomy' })).active).toBe(3);
   });
 

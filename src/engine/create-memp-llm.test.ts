@@ -24,18 +24,26 @@ const heatMug = {
   outcome: { success: true },
 };
 const failedMug = (id: string) => ({
-  id, task: 'heat some cup and put it in cabinet',
+  id,
+  task: 'heat some cup and put it in cabinet',
   steps: [{ action: 'heat cup 1 with stoveburner 1', observation: 'Nothing happens.' }],
   outcome: { success: false },
 });
 const SCRIPT = '1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet';
 const KEYWORDS = '["heat", "mug", "cabinet"]';
-const ADJUSTED = '<Analysis>The stoveburner cannot heat; use the microwave.</Analysis><Workflow>1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet</Workflow>';
+const ADJUSTED =
+  '<Analysis>The stoveburner cannot heat; use the microwave.</Analysis><Workflow>1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet</Workflow>';
 
 function engine(replies: ScriptedReply[], options: MempOptions = {}) {
   const model = createScriptedLanguageModel({ replies, inputTokens: 10, outputTokens: 5 });
   const gateway = createLlmGateway({ model, modelId: 'scripted:m1' });
-  const memp = createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3), model: gateway, ...options });
+  const memp = createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(3),
+    model: gateway,
+    ...options,
+  });
   return { memp, model, gateway };
 }
 
@@ -75,7 +83,11 @@ describe('createMemp with a language model', () => {
     expect(memory.version).toBe(2);
     expect(memory.script).toBe('1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet');
     expect(memory.steps).toHaveLength(6);
-    expect(revisions.at(-1)).toMatchObject({ reason: 'adjustment', note: 'The stoveburner cannot heat; use the microwave.', before: { script: SCRIPT } });
+    expect(revisions.at(-1)).toMatchObject({
+      reason: 'adjustment',
+      note: 'The stoveburner cannot heat; use the microwave.',
+      before: { script: SCRIPT },
+    });
   });
 
   it('writes nothing when the adjuster answers malformed twice (PROVIDER_OUTPUT_INVALID)', async () => {
@@ -117,7 +129,9 @@ describe('createMemp with a language model', () => {
     expect(memory.keywords).toEqual(['heat', 'mug', 'cabinet']);
     expect(memory.provenance).toEqual({ builtBy: 'scripted:m1', from: [heatMug.id], embedder: memp.embedder.id });
     expect(revisions.at(-1)).toMatchObject({ reason: 'edit', note: 'rebuilt with the model' });
-    expect((await memp.retrieve({ task: 'heat a mug and put it in cabinet', k: 1, policy: 'avefact' }))[0]?.memory.id).toBe(id);
+    expect(
+      (await memp.retrieve({ task: 'heat a mug and put it in cabinet', k: 1, policy: 'avefact' }))[0]?.memory.id,
+    ).toBe(id);
   });
 
   it('reuses cached build outputs across engines sharing a build cache', async () => {

@@ -8,14 +8,22 @@ import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {
-  return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(7), ...options });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(7),
+    ...options,
+  });
 }
 
 const cleanApple = {
   id: 'traj-apple',
   task: 'put a clean apple in fridge',
   steps: [
-    { action: 'go to countertop 1', observation: 'You arrive at countertop 1. On the countertop 1, you see a apple 1.' },
+    {
+      action: 'go to countertop 1',
+      observation: 'You arrive at countertop 1. On the countertop 1, you see a apple 1.',
+    },
     { action: 'take apple 1 from countertop 1', observation: 'You pick up the apple 1 from the countertop 1.' },
     { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
     { action: 'clean apple 1 with sinkbasin 1', observation: 'You clean the apple 1 using the sinkbasin 1.' },
@@ -36,13 +44,17 @@ const lookBook = {
   outcome: { success: true },
 };
 const failedEpisode = (id: string) => ({
-  id, task: 'put a clean mug in fridge',
+  id,
+  task: 'put a clean mug in fridge',
   steps: [{ action: 'clean mug 1 with stoveburner 1', observation: 'Nothing happens.' }],
   outcome: { success: false },
 });
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isMempError(error) ? error.code : error).toBe(code);
 }
 
@@ -65,7 +77,11 @@ describe('createMemp', () => {
     const memp = engine({ seed: 3 });
     const apple = await memp.learn({ trajectory: cleanApple });
     await memp.learn({ trajectory: lookBook });
-    const [byKeywords] = await memp.retrieve({ task: 'clean the apple then put it in the fridge', policy: 'avefact', k: 1 });
+    const [byKeywords] = await memp.retrieve({
+      task: 'clean the apple then put it in the fridge',
+      policy: 'avefact',
+      k: 1,
+    });
     expect(byKeywords?.memory.id).toBe(apple.created);
     expect(byKeywords?.key).toBe('keywords');
     const random = await memp.retrieve({ task: 'anything', policy: 'random', k: 5 });
@@ -115,10 +131,18 @@ describe('createMemp', () => {
   it('learnBatch is all or nothing and names the bad item', async () => {
     const memp = engine();
     const error = await memp
-      .learnBatch({ items: [{ trajectory: cleanApple, where: 'f.jsonl line 1' }, { trajectory: { task: 'x', steps: [{}], outcome: { success: true } }, where: 'f.jsonl line 2' }] })
+      .learnBatch({
+        items: [
+          { trajectory: cleanApple, where: 'f.jsonl line 1' },
+          { trajectory: { task: 'x', steps: [{}], outcome: { success: true } }, where: 'f.jsonl line 2' },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(isMempError(error, 'INVALID_ARGUMENT')).toBe(true);
-    expect((error as { details: Record<string, unknown> }).details).toMatchObject({ field: 'steps.0.action', where: 'f.jsonl line 2' });
+    expect((error as { details: Record<string, unknown> }).details).toMatchObject({
+      field: 'steps.0.action',
+      where: 'f.jsonl line 2',
+    });
     expect(await memp.stats()).toMatchObject({ memories: 0, trajectories: 0 });
   });
 
@@ -166,7 +190,10 @@ describe('createMemp', () => {
     await source.learn({ trajectory: failedEpisode('f1'), used: [created!] });
     const lines: string[] = [];
     await source.exportTo({ write: (line) => void lines.push(line), embeddings: true });
-    const target = createMemp({ store: createInMemoryMemoryStore(), embedder: createHashingEmbedder({ dimension: 128 }) });
+    const target = createMemp({
+      store: createInMemoryMemoryStore(),
+      embedder: createHashingEmbedder({ dimension: 128 }),
+    });
     const result = await target.importFrom({ lines, namespace: 'imported' });
     expect(result).toMatchObject({ imported: 1, skipped: 0, reembedded: true });
     const { memory, revisions } = await target.show({ id: created!, namespace: 'imported' });

@@ -81,19 +81,36 @@ export interface Memp extends MemoryOperations {
    * Learns from many episodes in order, as ONE atomic change: if any trajectory is invalid, nothing is
    * written and the error names the item (`where` labels, e.g. file lines, are used in messages).
    */
-  learnBatch(options: { items: Array<{ trajectory: unknown; used?: string[]; where?: string }>; namespace?: string }): Promise<LearnResult[]>;
+  learnBatch(options: {
+    items: Array<{ trajectory: unknown; used?: string[]; where?: string }>;
+    namespace?: string;
+  }): Promise<LearnResult[]>;
   /** Renders retrieved memories into prompt text, delimited as data. */
   render(retrieved: readonly Retrieved[], options?: RenderMemoriesOptions): string;
   /** One memory with its history. `NOT_FOUND` when absent. */
   show(options: { id: string; namespace?: string }): Promise<{ memory: Memory; revisions: Revision[] }>;
   /** A page of memories in creation order. */
-  list(options?: { namespace?: string; status?: 'active' | 'deprecated'; limit?: number; after?: string }): Promise<Memory[]>;
+  list(options?: {
+    namespace?: string;
+    status?: 'active' | 'deprecated';
+    limit?: number;
+    after?: string;
+  }): Promise<Memory[]>;
   /** Counts for a namespace. */
   stats(options?: { namespace?: string }): Promise<NamespaceStats>;
   /** Writes a namespace as export lines (see `exportMemories`). */
-  exportTo(options: { write: (line: string) => void | Promise<void>; namespace?: string; embeddings?: boolean }): Promise<ExportHeader>;
+  exportTo(options: {
+    write: (line: string) => void | Promise<void>;
+    namespace?: string;
+    embeddings?: boolean;
+  }): Promise<ExportHeader>;
   /** Imports export lines atomically, re-embedding when the file's embedder differs. */
-  importFrom(options: { lines: Iterable<string> | AsyncIterable<string>; namespace?: string; onConflict?: 'error' | 'skip'; source?: string }): Promise<ImportResult>;
+  importFrom(options: {
+    lines: Iterable<string> | AsyncIterable<string>;
+    namespace?: string;
+    onConflict?: 'error' | 'skip';
+    source?: string;
+  }): Promise<ImportResult>;
   /** Recomputes every vector of a namespace with this engine's embedder (after changing embedders). */
   reembed(options?: { namespace?: string }): Promise<{ memories: number }>;
   /**
@@ -128,17 +145,25 @@ export function createMemp(options: MempOptions = {}): Memp {
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
   const example = options.example === undefined ? {} : { example: options.example };
-  const writer = options.scriptWriter ?? (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
-  const keywords = options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
+  const writer =
+    options.scriptWriter ??
+    (gateway ? createLlmScriptWriter({ gateway, ...cache }) : createOfflineScriptWriter({ grammar }));
+  const keywords =
+    options.keywords ?? (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor());
   const seedOption = options.seed === undefined ? {} : { seed: options.seed };
   const resolveRetrieve = (p: RetrievePolicyName | RetrievePolicy | undefined): RetrievePolicy => {
     if (typeof p === 'object' && p !== null) {
       if (typeof p.retrieve !== 'function' || typeof p.name !== 'string') {
-        throw new MempError('INVALID_ARGUMENT', 'a retrieval policy object needs a name and a retrieve function', { details: { field: 'policy' } });
+        throw new MempError('INVALID_ARGUMENT', 'a retrieval policy object needs a name and a retrieve function', {
+          details: { field: 'policy' },
+        });
       }
       return p;
     }
-    if (p !== undefined && typeof p !== 'string') throw new MempError('INVALID_ARGUMENT', 'policy must be a name or a policy object', { details: { field: 'policy' } });
+    if (p !== undefined && typeof p !== 'string')
+      throw new MempError('INVALID_ARGUMENT', 'policy must be a name or a policy object', {
+        details: { field: 'policy' },
+      });
     return createRetrievePolicy({ name: p ?? 'query', ...seedOption });
   };
   const retrievePolicy = resolveRetrieve(options.retrieve);
@@ -148,9 +173,17 @@ export function createMemp(options: MempOptions = {}): Memp {
     clock,
     ids,
     keywords,
-    build: typeof options.build === 'object' ? options.build : createBuildPolicy({ name: options.build ?? 'proceduralization', writer, grammar, ...example }),
-    update: typeof options.update === 'object' ? options.update : createUpdatePolicy({ name: options.update ?? 'adjustment', grammar }),
-    adjuster: options.adjuster ?? (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
+    build:
+      typeof options.build === 'object'
+        ? options.build
+        : createBuildPolicy({ name: options.build ?? 'proceduralization', writer, grammar, ...example }),
+    update:
+      typeof options.update === 'object'
+        ? options.update
+        : createUpdatePolicy({ name: options.update ?? 'adjustment', grammar }),
+    adjuster:
+      options.adjuster ??
+      (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
   };
   const consolidation = resolveConsolidation(options.consolidate);
@@ -183,7 +216,14 @@ export function createMemp(options: MempOptions = {}): Memp {
       if (consolidation) await absorbCreates({ change, results, store, rule: consolidation });
       try {
         await store.apply(change);
-        await learnUpkeep({ store, namespace, results, clock, rule: consolidation, retention: retentionFor(options.retention, namespace) });
+        await learnUpkeep({
+          store,
+          namespace,
+          results,
+          clock,
+          rule: consolidation,
+          retention: retentionFor(options.retention, namespace),
+        });
         return results;
       } catch (error) {
         // The store rejects a mixed embedding space itself; say how to fix it.
@@ -193,9 +233,13 @@ export function createMemp(options: MempOptions = {}): Memp {
         // this episode updates (re-read and re-plan).
         for (const item of items) {
           if (await store.trajectory({ namespace, id: item.trajectory.id })) {
-            throw new MempError('CONFLICT', `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`, {
-              details: { trajectory: item.trajectory.id },
-            });
+            throw new MempError(
+              'CONFLICT',
+              `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`,
+              {
+                details: { trajectory: item.trajectory.id },
+              },
+            );
           }
         }
         if (attempt >= MAX_CONFLICT_RETRIES) throw error;
@@ -212,7 +256,8 @@ export function createMemp(options: MempOptions = {}): Memp {
     async retrieve(request) {
       checkRequest(request, 'retrieve');
       const namespace = ns(request.namespace);
-      if (typeof request.task !== 'string') throw new MempError('INVALID_ARGUMENT', 'task must be a string', { details: { field: 'task' } });
+      if (typeof request.task !== 'string')
+        throw new MempError('INVALID_ARGUMENT', 'task must be a string', { details: { field: 'task' } });
       const task = request.task.trim();
       if (!task) throw new MempError('INVALID_ARGUMENT', 'task must not be empty', { details: { field: 'task' } });
       const policy = request.policy === undefined ? retrievePolicy : resolveRetrieve(request.policy);
@@ -236,13 +281,16 @@ export function createMemp(options: MempOptions = {}): Memp {
       checkRequest(request, 'learn');
       const namespace = ns(request.namespace);
       const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
-      const [result] = await learnItems(namespace, [{ trajectory: { ...trajectory, namespace }, used: request.used ?? used }]);
+      const [result] = await learnItems(namespace, [
+        { trajectory: { ...trajectory, namespace }, used: request.used ?? used },
+      ]);
       return result as LearnResult;
     },
     async learnBatch(request) {
       checkRequest(request, 'learnBatch');
       const namespace = ns(request.namespace);
-      if (!Array.isArray(request.items)) throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
+      if (!Array.isArray(request.items))
+        throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
       const items = request.items.map((item, index) => {
         checkRequest(item, `learnBatch item ${index + 1}`);
         const where = item.where ?? `item ${index + 1}`;
@@ -252,7 +300,9 @@ export function createMemp(options: MempOptions = {}): Memp {
       const seen = new Set<string>();
       for (const item of items) {
         if (seen.has(item.trajectory.id)) {
-          throw new MempError('INVALID_ARGUMENT', `trajectory id "${item.trajectory.id}" appears twice`, { details: { field: 'id' } });
+          throw new MempError('INVALID_ARGUMENT', `trajectory id "${item.trajectory.id}" appears twice`, {
+            details: { field: 'id' },
+          });
         }
         seen.add(item.trajectory.id);
       }
@@ -266,7 +316,10 @@ export function createMemp(options: MempOptions = {}): Memp {
       checkRequest(request, 'show');
       const namespace = ns(request.namespace);
       const [memory] = await store.get({ namespace, ids: [request.id] });
-      if (!memory) throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, { details: { id: request.id } });
+      if (!memory)
+        throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, {
+          details: { id: request.id },
+        });
       return { memory, revisions: await store.revisions({ namespace, memoryId: request.id }) };
     },
     async list(request = {}) {
@@ -280,8 +333,15 @@ export function createMemp(options: MempOptions = {}): Memp {
     },
     async exportTo(request) {
       checkRequest(request, 'exportTo');
-      if (typeof request.write !== 'function') throw new MempError('INVALID_ARGUMENT', 'write must be a function', { details: { field: 'write' } });
-      return exportMemories({ store, namespace: ns(request.namespace), embeddings: request.embeddings ?? false, clock, write: request.write });
+      if (typeof request.write !== 'function')
+        throw new MempError('INVALID_ARGUMENT', 'write must be a function', { details: { field: 'write' } });
+      return exportMemories({
+        store,
+        namespace: ns(request.namespace),
+        embeddings: request.embeddings ?? false,
+        clock,
+        write: request.write,
+      });
     },
     async importFrom(request) {
       checkRequest(request, 'importFrom');
@@ -289,7 +349,11 @@ export function createMemp(options: MempOptions = {}): Memp {
       const lines = checkLines(request.lines);
       await assertSpace(namespace);
       return importMemories({
-        store, embedder, namespace, clock, lines,
+        store,
+        embedder,
+        namespace,
+        clock,
+        lines,
         ...(request.onConflict === undefined ? {} : { onConflict: request.onConflict }),
         ...(request.source === undefined ? {} : { source: request.source }),
       });
@@ -300,16 +364,24 @@ export function createMemp(options: MempOptions = {}): Memp {
       const all = await listAllMemories({ store, namespace });
       const vectors = await embedMemoryTexts(embedder, all);
       const items = all.map((m, i) => ({ id: m.id, vectors: vectors[i] as MemoryVectors }));
-      await store.reembed({ namespace, space: { embedder: embedder.id, dimension: embedder.dimension }, vectors: items });
+      await store.reembed({
+        namespace,
+        space: { embedder: embedder.id, dimension: embedder.dimension },
+        vectors: items,
+      });
       return { memories: items.length };
     },
     async consolidate(request = {}) {
       const namespace = ns(request.namespace);
       const retention = retentionFor(options.retention, namespace);
       return consolidateNamespace({
-        store, namespace, clock, dryRun: request.dryRun ?? false,
+        store,
+        namespace,
+        clock,
+        dryRun: request.dryRun ?? false,
         rule: consolidation ?? consolidationRule(typeof options.consolidate === 'object' ? options.consolidate : {}),
-        ...(merger ? { merger } : {}), ...(retention ? { retention } : {}),
+        ...(merger ? { merger } : {}),
+        ...(retention ? { retention } : {}),
       });
     },
     async rebuild(request = {}) {

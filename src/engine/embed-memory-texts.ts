@@ -14,7 +14,10 @@ export async function embedMemoryTexts(
   if (texts.length === 0) return [];
   const vectors = await embedder.embed(texts);
   if (vectors.length < texts.length) {
-    throw new MempError('PROVIDER_OUTPUT_INVALID', `embedder returned ${vectors.length} vectors for ${texts.length} texts`);
+    throw new MempError(
+      'PROVIDER_OUTPUT_INVALID',
+      `embedder returned ${vectors.length} vectors for ${texts.length} texts`,
+    );
   }
   let cursor = 0;
   return memories.map((m) => {

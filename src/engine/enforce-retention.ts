@@ -12,7 +12,12 @@ const MAX_ATTEMPTS = 5;
  * it costs one count while the namespace is within the limit; an expiry reads every memory of the namespace.
  * Returns the evicted ids.
  */
-export async function enforceRetention(options: { store: MemoryStore; namespace: string; rule: RetentionRule; clock: Clock }): Promise<string[]> {
+export async function enforceRetention(options: {
+  store: MemoryStore;
+  namespace: string;
+  rule: RetentionRule;
+  clock: Clock;
+}): Promise<string[]> {
   const { store, namespace, rule, clock } = options;
   for (let attempt = 1; ; attempt++) {
     if (rule.expireAfterDays === undefined) {
@@ -24,8 +29,15 @@ export async function enforceRetention(options: { store: MemoryStore; namespace:
     if (evictions.length === 0) return [];
     try {
       await store.apply({
-        namespace, at,
-        update: evictions.map(({ memory, note }) => ({ id: memory.id, expectedVersion: memory.version, status: 'deprecated', reason: 'retention', note })),
+        namespace,
+        at,
+        update: evictions.map(({ memory, note }) => ({
+          id: memory.id,
+          expectedVersion: memory.version,
+          status: 'deprecated',
+          reason: 'retention',
+          note,
+        })),
       });
       return evictions.map((e) => e.memory.id);
     } catch (error) {

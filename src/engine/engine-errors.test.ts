@@ -53,11 +53,14 @@ describe('engine errors are MempErrors (issue 12, finding 8)', () => {
     ['exportTo(undefined)', (m) => m.exportTo(undefined as never)],
     ['show(undefined)', (m) => m.show(undefined as never)],
     ['learn with meta nested 5000 deep', (m) => m.learn({ trajectory: { ...valid, meta: nested(5000) } })],
-    ['learn with cyclic meta', (m) => {
-      const meta: Record<string, unknown> = {};
-      meta.self = meta;
-      return m.learn({ trajectory: { ...valid, meta } });
-    }],
+    [
+      'learn with cyclic meta',
+      (m) => {
+        const meta: Record<string, unknown> = {};
+        meta.self = meta;
+        return m.learn({ trajectory: { ...valid, meta } });
+      },
+    ],
   ];
   for (const [name, call] of cases) {
     it(`${name} fails with INVALID_ARGUMENT and writes nothing`, async () => {

@@ -39,7 +39,11 @@ export async function exportMemories(options: {
     const chunk = memories.slice(i, i + 500);
     const vectors = space ? await store.vectors({ namespace, ids: chunk.map((m) => m.id) }) : undefined;
     for (const memory of chunk) {
-      const line: ExportLine = { type: 'memory', memory, revisions: await store.revisions({ namespace, memoryId: memory.id }) };
+      const line: ExportLine = {
+        type: 'memory',
+        memory,
+        revisions: await store.revisions({ namespace, memoryId: memory.id }),
+      };
       const v = vectors?.get(memory.id);
       if (v) line.vectors = { task: Array.from(v.task), keywords: v.keywords.map((k) => Array.from(k)) };
       await options.write(JSON.stringify(line));

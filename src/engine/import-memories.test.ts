@@ -6,7 +6,12 @@ import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {
-  return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(5), ...options });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(5),
+    ...options,
+  });
 }
 
 const episode = (id: string, success: boolean) => ({
@@ -60,7 +65,8 @@ describe('importMemories hardening (issue 12)', () => {
     for (const edit of [
       (m: Record<string, unknown>) => Object.assign(m, { createdAt: 'not-a-date' }),
       (m: Record<string, unknown>) => Object.assign(m, { updatedAt: '2025-13-45T99:00:00Z' }),
-      (m: Record<string, unknown>) => Object.assign(m, { stats: { retrieved: 0, succeeded: 0, failed: 0, lastUsedAt: 'yesterday' } }),
+      (m: Record<string, unknown>) =>
+        Object.assign(m, { stats: { retrieved: 0, succeeded: 0, failed: 0, lastUsedAt: 'yesterday' } }),
     ]) {
       const memp = engine();
       const error = await memp.importFrom({ lines: editMemoryLine(lines, edit) }).catch((e: unknown) => e);
@@ -79,7 +85,9 @@ describe('importMemories hardening (issue 12)', () => {
       expect((await memp.stats()).memories).toBe(0);
     }
     // Extra lines after the announced ones are refused too.
-    const extra = await engine().importFrom({ lines: [...lines, lines[1] as string] }).catch((e: unknown) => e);
+    const extra = await engine()
+      .importFrom({ lines: [...lines, lines[1] as string] })
+      .catch((e: unknown) => e);
     expect(extra).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 

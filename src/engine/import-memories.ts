@@ -54,7 +54,10 @@ export async function importMemories(options: {
   const reuse = header.space?.embedder === embedder.id && header.space.dimension === embedder.dimension;
   const reembedded = fresh.length > 0 && (!reuse || fresh.some((l) => !l.vectors));
   const vectors = reembedded
-    ? await embedMemoryTexts(embedder, fresh.map((l) => l.memory))
+    ? await embedMemoryTexts(
+        embedder,
+        fresh.map((l) => l.memory),
+      )
     : fresh.map((l) => toVectors(l, embedder.dimension, source));
   const at = options.clock.now();
 
@@ -111,7 +114,9 @@ async function parseExport(lines: Iterable<string> | AsyncIterable<string>, sour
     // A UTF-8 byte order mark (written by some editors) is not part of the JSON text.
     const text = lineNumber === 1 && typeof raw === 'string' ? raw.replace(/^\uFEFF/, '') : raw;
     if (typeof text !== 'string') {
-      throw new MempError('INVALID_ARGUMENT', `${source} line ${lineNumber}: not a string`, { details: { line: lineNumber } });
+      throw new MempError('INVALID_ARGUMENT', `${source} line ${lineNumber}: not a string`, {
+        details: { line: lineNumber },
+      });
     }
     if (text.trim() === '') continue;
     const where = `${source} line ${lineNumber}`;
@@ -136,7 +141,12 @@ async function parseExport(lines: Iterable<string> | AsyncIterable<string>, sour
       'INVALID_ARGUMENT',
       `${source}: the header announces ${header.memories} memories and ${header.trajectories} trajectories, the file holds ` +
         `${memories.length} and ${trajectories.length}${early ? ' (it ends early: truncated?)' : ''}; nothing was imported`,
-      { details: { expected: { memories: header.memories, trajectories: header.trajectories }, found: { memories: memories.length, trajectories: trajectories.length } } },
+      {
+        details: {
+          expected: { memories: header.memories, trajectories: header.trajectories },
+          found: { memories: memories.length, trajectories: trajectories.length },
+        },
+      },
     );
   }
   return { header, memories, trajectories };
@@ -147,13 +157,16 @@ function toVectors(line: NumberedMemoryLine, dimension: number, source: string):
   const v = line.vectors;
   const where = `${source} line ${line.lineNumber}`;
   const fail = (field: string, message: string) =>
-    new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, { details: { line: line.lineNumber, field, id: line.memory.id } });
+    new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, {
+      details: { line: line.lineNumber, field, id: line.memory.id },
+    });
   if (!v) throw fail('vectors', 'missing');
   if (v.keywords.length !== line.memory.keywords.length) {
     throw fail('vectors.keywords', `${v.keywords.length} vectors for ${line.memory.keywords.length} keywords`);
   }
   const check = (values: number[], field: string): Float32Array => {
-    if (values.length !== dimension) throw fail(field, `length ${values.length}, the embedder's dimension is ${dimension}`);
+    if (values.length !== dimension)
+      throw fail(field, `length ${values.length}, the embedder's dimension is ${dimension}`);
     const vector = Float32Array.from(values);
     if (!vector.every((x) => Number.isFinite(x))) throw fail(field, 'a value overflows float32');
     return unitCopy(vector);

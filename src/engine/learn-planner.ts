@@ -4,7 +4,14 @@ import type { IdGenerator } from '../core/ids.js';
 import { MAX_MEMORY_KEYWORDS, type Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
-import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate, MemoryUsage, MemoryVectors } from '../ports/memory-store.js';
+import type {
+  ChangeSet,
+  MemoryCreate,
+  MemoryStore,
+  MemoryUpdate,
+  MemoryUsage,
+  MemoryVectors,
+} from '../ports/memory-store.js';
 import type { BuildPolicy } from '../policies/build/build-policy.js';
 import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
 import type { Adjuster } from '../policies/update/adjuster.js';
@@ -68,7 +75,10 @@ function isModelFailure(error: unknown): boolean {
  * Builds the memory content of `trajectory`: with the policy and extractor of `deps`, or — when they fail on the
  * model and a fallback is configured — with the offline ones, reported as `offline: true`.
  */
-export async function buildWithFallback(options: { trajectory: Trajectory; deps: Pick<LearnPlannerDeps, 'build' | 'keywords' | 'fallback'> }) {
+export async function buildWithFallback(options: {
+  trajectory: Trajectory;
+  deps: Pick<LearnPlannerDeps, 'build' | 'keywords' | 'fallback'>;
+}) {
   const { trajectory, deps } = options;
   try {
     const built = await deps.build.build({ trajectory });
@@ -112,9 +122,13 @@ export async function planLearning(options: {
       const memory = working.get(id);
       if (!memory) {
         const where = item.where === undefined ? '' : `${item.where}: `;
-        throw new MempError('INVALID_ARGUMENT', `${where}used memory "${id}" does not exist in namespace "${namespace}"`, {
-          details: { field: 'used', id, item: index, ...(item.where === undefined ? {} : { where: item.where }) },
-        });
+        throw new MempError(
+          'INVALID_ARGUMENT',
+          `${where}used memory "${id}" does not exist in namespace "${namespace}"`,
+          {
+            details: { field: 'used', id, item: index, ...(item.where === undefined ? {} : { where: item.where }) },
+          },
+        );
       }
       used.push(memory);
     }
@@ -139,8 +153,13 @@ export async function planLearning(options: {
         const current = working.get(memory.id) as Memory;
         if (current.status === 'active' && shouldDeprecate(current.stats, deps.deprecation)) {
           deprecating.add(memory.id);
-          updates.push({ id: memory.id, expectedVersion: current.version, status: 'deprecated', reason: 'deprecation',
-            note: `success rate ${current.stats.succeeded}/${current.stats.retrieved} after trajectory ${trajectory.id}` });
+          updates.push({
+            id: memory.id,
+            expectedVersion: current.version,
+            status: 'deprecated',
+            reason: 'deprecation',
+            note: `success rate ${current.stats.succeeded}/${current.stats.retrieved} after trajectory ${trajectory.id}`,
+          });
           working.set(memory.id, { ...current, status: 'deprecated', version: current.version + 1, updatedAt: at });
           result.deprecated.push(memory.id);
         }
@@ -152,8 +171,13 @@ export async function planLearning(options: {
       const current = working.get(target.id) as Memory;
       const adjustment = await deps.adjuster.adjust({ memory: current, trajectory });
       if (!adjustment) continue;
-      updates.push({ id: current.id, expectedVersion: current.version, content: adjustment.content,
-        reason: 'adjustment', note: adjustment.note });
+      updates.push({
+        id: current.id,
+        expectedVersion: current.version,
+        content: adjustment.content,
+        reason: 'adjustment',
+        note: adjustment.note,
+      });
       working.set(current.id, { ...current, ...adjustment.content, version: current.version + 1, updatedAt: at });
       result.adjusted.push(current.id);
     }
@@ -191,7 +215,10 @@ export async function planLearning(options: {
     results.push(result);
   }
 
-  const vectors = await embedMemoryTexts(deps.embedder, creates.map((c) => c.memory));
+  const vectors = await embedMemoryTexts(
+    deps.embedder,
+    creates.map((c) => c.memory),
+  );
   creates.forEach((c, i) => {
     c.vectors = vectors[i] as MemoryVectors;
   });

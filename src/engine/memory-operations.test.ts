@@ -10,13 +10,21 @@ function engine() {
 }
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isMempError(error) ? error.code : error).toBe(code);
 }
 
 const trajectory = (id: string, task: string, success = true) => ({
-  id, task, outcome: { success },
-  steps: [{ action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' }, { action: 'clean mug 1 with sinkbasin 1', observation: 'You clean the mug 1 using the sinkbasin 1.' }],
+  id,
+  task,
+  outcome: { success },
+  steps: [
+    { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
+    { action: 'clean mug 1 with sinkbasin 1', observation: 'You clean the mug 1 using the sinkbasin 1.' },
+  ],
 });
 
 async function seeded() {
@@ -29,10 +37,17 @@ async function seeded() {
 describe('memory operations', () => {
   it('edits with a version check, keeps a revision, and re-embeds a new task', async () => {
     const { memp, a } = await seeded();
-    const edited = await memp.edit({ id: a, expectedVersion: 1, content: { script: '1. do it', task: 'wash a cup' }, note: 'clearer' });
+    const edited = await memp.edit({
+      id: a,
+      expectedVersion: 1,
+      content: { script: '1. do it', task: 'wash a cup' },
+      note: 'clearer',
+    });
     expect(edited).toMatchObject({ version: 2, script: '1. do it', task: 'wash a cup' });
     const { revisions } = await memp.show({ id: a });
-    expect(revisions.map((r) => [r.reason, r.version, r.before.task])).toEqual([['edit', 2, 'clean a mug and put it in the cabinet']]);
+    expect(revisions.map((r) => [r.reason, r.version, r.before.task])).toEqual([
+      ['edit', 2, 'clean a mug and put it in the cabinet'],
+    ]);
     const [top] = await memp.retrieve({ task: 'wash a cup', k: 1 });
     expect(top?.memory.id).toBe(a);
     await expectCode(memp.edit({ id: a, expectedVersion: 1, content: { script: 'stale' } }), 'CONFLICT');
@@ -45,7 +60,9 @@ describe('memory operations', () => {
     const { memp, a } = await seeded();
     const gone = await memp.deprecate({ id: a });
     expect(gone).toMatchObject({ status: 'deprecated', version: 2 });
-    expect((await memp.retrieve({ task: 'clean a mug and put it in the cabinet', k: 5 })).map((r) => r.memory.id)).not.toContain(a);
+    expect(
+      (await memp.retrieve({ task: 'clean a mug and put it in the cabinet', k: 5 })).map((r) => r.memory.id),
+    ).not.toContain(a);
     expect(await memp.deprecate({ id: a })).toEqual(gone);
     await expectCode(memp.restore({ id: a, expectedVersion: 1 }), 'CONFLICT');
     expect(await memp.restore({ id: a, expectedVersion: 2 })).toMatchObject({ status: 'active', version: 3 });
@@ -65,7 +82,10 @@ describe('memory operations', () => {
   it('reports outcomes as hits and applies the deprecation rule', async () => {
     const { memp, a, b } = await seeded();
     const first = await memp.reportOutcome({ ids: [a, b, a], success: true });
-    expect(first.memories.map((m) => [m.id, m.stats.retrieved, m.stats.succeeded])).toEqual([[a, 1, 1], [b, 1, 1]]);
+    expect(first.memories.map((m) => [m.id, m.stats.retrieved, m.stats.succeeded])).toEqual([
+      [a, 1, 1],
+      [b, 1, 1],
+    ]);
     expect(first.deprecated).toEqual([]);
     await memp.reportOutcome({ ids: [b], success: false });
     const third = await memp.reportOutcome({ ids: [b], success: false });

@@ -70,11 +70,18 @@ export function createMemoryOperations(options: {
       throw new MempError('INVALID_ARGUMENT', 'id must be a non-empty string', { details: { field: 'id' } });
     }
     const [memory] = await store.get({ namespace, ids: [target.id] });
-    if (!memory) throw new MempError('NOT_FOUND', `memory "${target.id}" not found in "${namespace}"`, { details: { id: target.id } });
-    if (target.expectedVersion !== undefined && target.expectedVersion !== memory.version) {
-      throw new MempError('CONFLICT', `memory "${target.id}" is at version ${memory.version}, not ${target.expectedVersion}`, {
-        details: { id: target.id, expectedVersion: target.expectedVersion, actualVersion: memory.version },
+    if (!memory)
+      throw new MempError('NOT_FOUND', `memory "${target.id}" not found in "${namespace}"`, {
+        details: { id: target.id },
       });
+    if (target.expectedVersion !== undefined && target.expectedVersion !== memory.version) {
+      throw new MempError(
+        'CONFLICT',
+        `memory "${target.id}" is at version ${memory.version}, not ${target.expectedVersion}`,
+        {
+          details: { id: target.id, expectedVersion: target.expectedVersion, actualVersion: memory.version },
+        },
+      );
     }
     return memory;
   }
@@ -84,7 +91,9 @@ export function createMemoryOperations(options: {
     const memory = await load(namespace, target);
     if (memory.status === status) return memory;
     const update: MemoryUpdate = {
-      id: memory.id, expectedVersion: memory.version, status,
+      id: memory.id,
+      expectedVersion: memory.version,
+      status,
       reason: status === 'deprecated' ? 'deprecation' : 'edit',
       note: target.note ?? (status === 'deprecated' ? 'deprecated by request' : 'restored by request'),
     };
@@ -97,7 +106,9 @@ export function createMemoryOperations(options: {
       checkRequest(request, 'edit');
       const namespace = options.namespace(request.namespace);
       if (!Number.isInteger(request.expectedVersion)) {
-        throw new MempError('INVALID_ARGUMENT', 'expectedVersion is required for an edit', { details: { field: 'version' } });
+        throw new MempError('INVALID_ARGUMENT', 'expectedVersion is required for an edit', {
+          details: { field: 'version' },
+        });
       }
       const parsed = MemoryEditSchema.safeParse(request.content);
       if (!parsed.success) {
@@ -106,14 +117,27 @@ export function createMemoryOperations(options: {
       }
       const content = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as MemoryEdit;
       if (Object.keys(content).length === 0) {
-        throw new MempError('INVALID_ARGUMENT', 'an edit must change at least one field', { details: { field: 'content' } });
+        throw new MempError('INVALID_ARGUMENT', 'an edit must change at least one field', {
+          details: { field: 'content' },
+        });
       }
       const memory = await load(namespace, request);
       const after = { task: content.task ?? memory.task, keywords: content.keywords ?? memory.keywords };
       const reembed = after.task !== memory.task || after.keywords.join('\u0000') !== memory.keywords.join('\u0000');
-      const update: MemoryUpdate = { id: memory.id, expectedVersion: memory.version, content, reason: 'edit', note: request.note ?? 'edited by request' };
+      const update: MemoryUpdate = {
+        id: memory.id,
+        expectedVersion: memory.version,
+        content,
+        reason: 'edit',
+        note: request.note ?? 'edited by request',
+      };
       if (reembed) update.vectors = (await embedMemoryTexts(embedder, [after]))[0];
-      const { updated } = await store.apply({ namespace, at: clock.now(), ...(reembed ? { space } : {}), update: [update] });
+      const { updated } = await store.apply({
+        namespace,
+        at: clock.now(),
+        ...(reembed ? { space } : {}),
+        update: [update],
+      });
       return updated[0] as Memory;
     },
     deprecate: async (target) => setStatus(checkRequest(target, 'deprecate'), 'deprecated'),
@@ -135,12 +159,15 @@ export function createMemoryOperations(options: {
         throw new MempError('INVALID_ARGUMENT', 'success must be a boolean', { details: { field: 'success' } });
       }
       const ids = [...new Set(request.ids)];
-      if (ids.length === 0) throw new MempError('INVALID_ARGUMENT', 'memory_ids must not be empty', { details: { field: 'memory_ids' } });
+      if (ids.length === 0)
+        throw new MempError('INVALID_ARGUMENT', 'memory_ids must not be empty', { details: { field: 'memory_ids' } });
       for (let attempt = 1; ; attempt++) {
         const found = await store.get({ namespace, ids });
         const missing = ids.filter((id) => !found.some((m) => m.id === id));
         if (missing.length > 0) {
-          throw new MempError('NOT_FOUND', `memories not found in "${namespace}": ${missing.join(', ')}`, { details: { ids: missing } });
+          throw new MempError('NOT_FOUND', `memories not found in "${namespace}": ${missing.join(', ')}`, {
+            details: { ids: missing },
+          });
         }
         const at = clock.now();
         const updates: MemoryUpdate[] = [];
@@ -151,12 +178,22 @@ export function createMemoryOperations(options: {
             failed: memory.stats.failed + (request.success ? 0 : 1),
           };
           if (options.deprecation && memory.status === 'active' && shouldDeprecate(stats, options.deprecation)) {
-            updates.push({ id: memory.id, expectedVersion: memory.version, status: 'deprecated', reason: 'deprecation',
-              note: `success rate ${stats.succeeded}/${stats.retrieved} after a reported outcome` });
+            updates.push({
+              id: memory.id,
+              expectedVersion: memory.version,
+              status: 'deprecated',
+              reason: 'deprecation',
+              note: `success rate ${stats.succeeded}/${stats.retrieved} after a reported outcome`,
+            });
           }
         }
         try {
-          await store.apply({ namespace, at, usage: ids.map((id) => ({ id, success: request.success })), update: updates });
+          await store.apply({
+            namespace,
+            at,
+            usage: ids.map((id) => ({ id, success: request.success })),
+            update: updates,
+          });
         } catch (error) {
           // A concurrent writer changed a memory we deprecate: re-read and decide again.
           if (isMempError(error, 'CONFLICT') && attempt < MAX_RETRIES) continue;

@@ -34,7 +34,11 @@ export function normalizeTrajectory(options: {
     });
   }
   const input: TrajectoryInput = parsed.data;
-  checkTrajectoryLimits({ trajectory: input, limits: options.limits ?? DEFAULT_TRAJECTORY_LIMITS, ...(options.where ? { where: options.where } : {}) });
+  checkTrajectoryLimits({
+    trajectory: input,
+    limits: options.limits ?? DEFAULT_TRAJECTORY_LIMITS,
+    ...(options.where ? { where: options.where } : {}),
+  });
   const trajectory: Trajectory = {
     id: input.id ?? options.ids.next('traj'),
     namespace: input.namespace ?? options.namespace,

@@ -16,7 +16,9 @@ export function planMerge(options: {
   note?: string;
 }): MemoryUpdate[] {
   const { survivor, absorbed } = options;
-  const sources = [...new Set(absorbed.flatMap((m) => m.provenance.from))].filter((s) => !survivor.provenance.from.includes(s));
+  const sources = [...new Set(absorbed.flatMap((m) => m.provenance.from))].filter(
+    (s) => !survivor.provenance.from.includes(s),
+  );
   const survivorUpdate: MemoryUpdate = {
     id: survivor.id,
     expectedVersion: survivor.version,
@@ -28,14 +30,16 @@ export function planMerge(options: {
   if (options.vectors !== undefined) survivorUpdate.vectors = options.vectors;
   return [
     survivorUpdate,
-    ...absorbed.map((m): MemoryUpdate => ({
-      id: m.id,
-      expectedVersion: m.version,
-      status: 'deprecated',
-      reason: 'merge',
-      note: `merged into ${survivor.id}`,
-      content: { meta: { ...m.meta, mergedInto: survivor.id } },
-    })),
+    ...absorbed.map(
+      (m): MemoryUpdate => ({
+        id: m.id,
+        expectedVersion: m.version,
+        status: 'deprecated',
+        reason: 'merge',
+        note: `merged into ${survivor.id}`,
+        content: { meta: { ...m.meta, mergedInto: survivor.id } },
+      }),
+    ),
   ];
 }
 

@@ -6,19 +6,74 @@ import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {
-  return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3), ...options });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(3),
+    ...options,
+  });
 }
 
 const step = (action: string, observation = 'OK.') => ({ action, observation });
 
 /** One honest successful episode per ALFWorld task type. */
 const GENUINE = [
-  { id: 't-put', task: 'put a spraybottle in toilet', steps: [step('go to cabinet 1'), step('take spraybottle 1 from cabinet 1'), step('go to toilet 1'), step('move spraybottle 1 to toilet 1')] },
-  { id: 't-clean', task: 'put a clean apple in fridge', steps: [step('go to countertop 1'), step('take apple 1 from countertop 1'), step('clean apple 1 with sinkbasin 1'), step('move apple 1 to fridge 1')] },
-  { id: 't-heat', task: 'heat some egg and put it in countertop', steps: [step('go to fridge 1'), step('take egg 1 from fridge 1'), step('heat egg 1 with microwave 1'), step('move egg 1 to countertop 1')] },
-  { id: 't-cool', task: 'cool some tomato and put it in microwave', steps: [step('go to countertop 1'), step('take tomato 1 from countertop 1'), step('cool tomato 1 with fridge 1'), step('move tomato 1 to microwave 1')] },
-  { id: 't-look', task: 'look at alarmclock under the desklamp', steps: [step('go to desk 1'), step('take alarmclock 1 from desk 1'), step('use desklamp 1')] },
-  { id: 't-two', task: 'put two pencil in drawer', steps: [step('go to desk 1'), step('take pencil 1 from desk 1'), step('move pencil 1 to drawer 1'), step('take pencil 2 from desk 1'), step('move pencil 2 to drawer 1')] },
+  {
+    id: 't-put',
+    task: 'put a spraybottle in toilet',
+    steps: [
+      step('go to cabinet 1'),
+      step('take spraybottle 1 from cabinet 1'),
+      step('go to toilet 1'),
+      step('move spraybottle 1 to toilet 1'),
+    ],
+  },
+  {
+    id: 't-clean',
+    task: 'put a clean apple in fridge',
+    steps: [
+      step('go to countertop 1'),
+      step('take apple 1 from countertop 1'),
+      step('clean apple 1 with sinkbasin 1'),
+      step('move apple 1 to fridge 1'),
+    ],
+  },
+  {
+    id: 't-heat',
+    task: 'heat some egg and put it in countertop',
+    steps: [
+      step('go to fridge 1'),
+      step('take egg 1 from fridge 1'),
+      step('heat egg 1 with microwave 1'),
+      step('move egg 1 to countertop 1'),
+    ],
+  },
+  {
+    id: 't-cool',
+    task: 'cool some tomato and put it in microwave',
+    steps: [
+      step('go to countertop 1'),
+      step('take tomato 1 from countertop 1'),
+      step('cool tomato 1 with fridge 1'),
+      step('move tomato 1 to microwave 1'),
+    ],
+  },
+  {
+    id: 't-look',
+    task: 'look at alarmclock under the desklamp',
+    steps: [step('go to desk 1'), step('take alarmclock 1 from desk 1'), step('use desklamp 1')],
+  },
+  {
+    id: 't-two',
+    task: 'put two pencil in drawer',
+    steps: [
+      step('go to desk 1'),
+      step('take pencil 1 from desk 1'),
+      step('move pencil 1 to drawer 1'),
+      step('take pencil 2 from desk 1'),
+      step('move pencil 2 to drawer 1'),
+    ],
+  },
 ].map((t) => ({ ...t, outcome: { success: true } }));
 
 /** The attack of issue 12, finding 3: a task that is a list of common task words. */
@@ -101,7 +156,9 @@ describe('poisoning: scaled imported vectors (issue 12, finding 1)', () => {
     const value = JSON.parse(lines[1] as string) as { vectors: { task: number[] } };
     value.vectors.task = value.vectors.task.slice(0, 10);
     const target = engine();
-    const error = await target.importFrom({ lines: [lines[0] as string, JSON.stringify(value), ...lines.slice(2)] }).catch((e: unknown) => e);
+    const error = await target
+      .importFrom({ lines: [lines[0] as string, JSON.stringify(value), ...lines.slice(2)] })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', details: { line: 2 } });
     expect(await target.list()).toEqual([]);
   });

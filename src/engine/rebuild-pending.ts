@@ -42,7 +42,10 @@ export async function rebuildPending(options: {
     }
     let out: Awaited<ReturnType<typeof buildWithFallback>>;
     try {
-      out = await buildWithFallback({ trajectory, deps: { build: options.deps.build, keywords: options.deps.keywords } });
+      out = await buildWithFallback({
+        trajectory,
+        deps: { build: options.deps.build, keywords: options.deps.keywords },
+      });
     } catch (error) {
       if (isMempError(error, 'PROVIDER_FAILED') || isMempError(error, 'PROVIDER_OUTPUT_INVALID')) {
         result.failed.push(memory.id);
@@ -59,11 +62,17 @@ export async function rebuildPending(options: {
       namespace,
       at: clock.now(),
       space: { embedder: embedder.id, dimension: embedder.dimension },
-      update: [{
-        id: memory.id, expectedVersion: memory.version, content, reason: 'edit', note: 'rebuilt with the model',
-        provenance: { ...provenance, builtBy: out.built.builtBy },
-        ...(vectors === undefined ? {} : { vectors }),
-      }],
+      update: [
+        {
+          id: memory.id,
+          expectedVersion: memory.version,
+          content,
+          reason: 'edit',
+          note: 'rebuilt with the model',
+          provenance: { ...provenance, builtBy: out.built.builtBy },
+          ...(vectors === undefined ? {} : { vectors }),
+        },
+      ],
     });
     result.rebuilt.push(memory.id);
   }

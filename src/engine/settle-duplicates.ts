@@ -30,11 +30,17 @@ export async function settleDuplicates(options: {
       if (memory?.status !== 'active') break;
       const own = (await store.vectors({ namespace, ids: [id] })).get(id);
       if (!own) break;
-      const hits = (await store.search({ namespace, field: 'task', queries: [own.task], k: rule.candidates + 1 })).filter((h) => h.id !== id);
+      const hits = (
+        await store.search({ namespace, field: 'task', queries: [own.task], k: rule.candidates + 1 })
+      ).filter((h) => h.id !== id);
       const others = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
       const hit = hits.find((h) => {
         const other = others.get(h.id);
-        return other !== undefined && other.status === 'active' && sameProcedure({ a: other, b: memory, taskCosine: h.score, rule }) !== undefined;
+        return (
+          other !== undefined &&
+          other.status === 'active' &&
+          sameProcedure({ a: other, b: memory, taskCosine: h.score, rule }) !== undefined
+        );
       });
       if (!hit) break;
       const other = others.get(hit.id) as Memory;
@@ -48,7 +54,8 @@ export async function settleDuplicates(options: {
           at: clock.now(),
           ...(vectors && space ? { space } : {}),
           update: planMerge({
-            survivor, absorbed: [absorbed],
+            survivor,
+            absorbed: [absorbed],
             ...(shorter && vectors ? { content: procedureContent(absorbed), vectors } : {}),
             note: `absorbed ${absorbed.id}, learned concurrently (task similarity ${hit.score.toFixed(3)})`,
           }),

@@ -22,5 +22,10 @@ export interface Agent {
    * Runs one episode in `env`, which the caller has already reset (`start` is what the reset returned,
    * so the caller could retrieve memories for its task first). At most `maxSteps` actions.
    */
-  run(options: { env: Environment; start: EnvironmentReset; memories: Retrieved[]; maxSteps: number }): Promise<EpisodeResult>;
+  run(options: {
+    env: Environment;
+    start: EnvironmentReset;
+    memories: Retrieved[];
+    maxSteps: number;
+  }): Promise<EpisodeResult>;
 }

@@ -58,22 +58,28 @@ export class FakeChatCompletionsServer {
     if (path.endsWith('/embeddings')) {
       const { input } = EmbeddingsBody.parse(body);
       const data = input.map((text, index) => ({ object: 'embedding', index, embedding: [text.length, 1, 1] }));
-      return this.send(res, 200, JSON.stringify({ object: 'list', data, model: 'embed', usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return this.send(
+        res,
+        200,
+        JSON.stringify({ object: 'list', data, model: 'embed', usage: { prompt_tokens: 1, total_tokens: 1 } }),
+      );
     }
     const reply = this.reply(body, this.requests.length - 1);
     const status = reply.status ?? 200;
-    const payload = reply.body ?? JSON.stringify({
-      id: `chatcmpl-${this.requests.length}`,
-      object: 'chat.completion',
-      created: 0,
-      model: ChatBody.safeParse(body).data?.model ?? 'scripted',
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.text ?? '' }, finish_reason: 'stop' }],
-      usage: {
-        prompt_tokens: reply.promptTokens ?? 12,
-        completion_tokens: reply.completionTokens ?? 4,
-        total_tokens: (reply.promptTokens ?? 12) + (reply.completionTokens ?? 4),
-      },
-    });
+    const payload =
+      reply.body ??
+      JSON.stringify({
+        id: `chatcmpl-${this.requests.length}`,
+        object: 'chat.completion',
+        created: 0,
+        model: ChatBody.safeParse(body).data?.model ?? 'scripted',
+        choices: [{ index: 0, message: { role: 'assistant', content: reply.text ?? '' }, finish_reason: 'stop' }],
+        usage: {
+          prompt_tokens: reply.promptTokens ?? 12,
+          completion_tokens: reply.completionTokens ?? 4,
+          total_tokens: (reply.promptTokens ?? 12) + (reply.completionTokens ?? 4),
+        },
+      });
     this.send(res, status, payload, reply.headers);
   }
 

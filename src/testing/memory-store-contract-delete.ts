@@ -9,10 +9,12 @@ export function defineDeleteContract(ctx: ContractContext): void {
       const store = ctx.store();
       const fx = ctx.fx();
       const [c1] = await fx.seed(store, [{ id: 'm1' }, { id: 'm2' }, { id: 'm1', namespace: 'other' }]);
-      await store.apply(fx.change({
-        trajectories: [fx.trajectory({ id: 't1' })],
-        update: [{ id: 'm1', expectedVersion: 1, content: { script: 'edited' }, reason: 'edit' }],
-      }));
+      await store.apply(
+        fx.change({
+          trajectories: [fx.trajectory({ id: 't1' })],
+          update: [{ id: 'm1', expectedVersion: 1, content: { script: 'edited' }, reason: 'edit' }],
+        }),
+      );
       await store.apply(fx.change({ delete: [{ id: 'm1', expectedVersion: 2 }] }));
       expect(await store.get({ namespace: NS, ids: ['m1', 'm2'] })).toHaveLength(1);
       expect(await store.ids({ namespace: NS })).toEqual(['m2']);
@@ -35,11 +37,32 @@ export function defineDeleteContract(ctx: ContractContext): void {
       const fx = ctx.fx();
       await fx.seed(store, [{ id: 'm1' }, { id: 'm2' }]);
       await expectCode(
-        store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't1' })], delete: [{ id: 'm1', expectedVersion: 1 }, { id: 'm2', expectedVersion: 3 }] })),
+        store.apply(
+          fx.change({
+            trajectories: [fx.trajectory({ id: 't1' })],
+            delete: [
+              { id: 'm1', expectedVersion: 1 },
+              { id: 'm2', expectedVersion: 3 },
+            ],
+          }),
+        ),
         'CONFLICT',
       );
-      await expectCode(store.apply(fx.change({ delete: [{ id: 'm1', expectedVersion: 1 }, { id: 'ghost', expectedVersion: 1 }] })), 'NOT_FOUND');
-      await expectCode(store.apply(fx.change({ namespace: 'other', delete: [{ id: 'm1', expectedVersion: 1 }] })), 'NOT_FOUND');
+      await expectCode(
+        store.apply(
+          fx.change({
+            delete: [
+              { id: 'm1', expectedVersion: 1 },
+              { id: 'ghost', expectedVersion: 1 },
+            ],
+          }),
+        ),
+        'NOT_FOUND',
+      );
+      await expectCode(
+        store.apply(fx.change({ namespace: 'other', delete: [{ id: 'm1', expectedVersion: 1 }] })),
+        'NOT_FOUND',
+      );
       expect(await store.ids({ namespace: NS })).toEqual(['m1', 'm2']);
       expect(await store.trajectory({ namespace: NS, id: 't1' })).toBeUndefined();
     });
@@ -48,10 +71,12 @@ export function defineDeleteContract(ctx: ContractContext): void {
       const store = ctx.store();
       const fx = ctx.fx();
       await fx.seed(store, [{ id: 'm1' }]);
-      const result = await store.apply(fx.change({
-        update: [{ id: 'm1', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }],
-        delete: [{ id: 'm1', expectedVersion: 2 }],
-      }));
+      const result = await store.apply(
+        fx.change({
+          update: [{ id: 'm1', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }],
+          delete: [{ id: 'm1', expectedVersion: 2 }],
+        }),
+      );
       expect(result.updated).toEqual([]);
       expect(await store.get({ namespace: NS, ids: ['m1'] })).toEqual([]);
       expect(await store.revisions({ namespace: NS, memoryId: 'm1' })).toEqual([]);

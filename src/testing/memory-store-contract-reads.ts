@@ -78,7 +78,12 @@ export function defineReadContract(ctx: ContractContext): void {
       expect(await store.get({ namespace: NS, ids: ['same'] })).toEqual([]);
       expect(await store.list({ namespace: 'ns-a' })).toEqual([a?.memory]);
       expect(await store.ids({ namespace: 'ns-c' })).toEqual([]);
-      const hits = await store.search({ namespace: 'ns-a', field: 'task', queries: [b?.vectors.task ?? fx.unit()], k: 5 });
+      const hits = await store.search({
+        namespace: 'ns-a',
+        field: 'task',
+        queries: [b?.vectors.task ?? fx.unit()],
+        k: 5,
+      });
       expect(hits.map((h) => h.id)).toEqual(['same']);
       expect(hits[0]?.score).toBeCloseTo(
         Array.from(a?.vectors.task ?? []).reduce((s, x, i) => s + x * (b?.vectors.task[i] ?? 0), 0),

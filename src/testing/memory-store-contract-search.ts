@@ -23,13 +23,25 @@ async function expectSearchMatchesModel(options: {
 }): Promise<void> {
   const { store, fx, model } = options;
   const dimension = options.dimension ?? SPACE.dimension;
-  const cases: Array<{ field: VectorField; queries: Float32Array[]; k: number; minScore?: number; status?: MemoryStatus[] }> = [
+  const cases: Array<{
+    field: VectorField;
+    queries: Float32Array[];
+    k: number;
+    minScore?: number;
+    status?: MemoryStatus[];
+  }> = [
     { field: 'task', queries: [fx.unit(dimension)], k: 5 },
     { field: 'task', queries: [fx.unit(dimension)], k: 1000 },
     { field: 'task', queries: [fx.unit(dimension), fx.unit(dimension)], k: 7, minScore: -0.1 },
     { field: 'keywords', queries: [fx.unit(dimension)], k: 5 },
     { field: 'keywords', queries: [fx.unit(dimension), fx.unit(dimension), fx.unit(dimension)], k: 1000 },
-    { field: 'keywords', queries: [fx.unit(dimension), fx.unit(dimension)], k: 4, minScore: 0.05, status: ['active', 'deprecated'] },
+    {
+      field: 'keywords',
+      queries: [fx.unit(dimension), fx.unit(dimension)],
+      k: 4,
+      minScore: 0.05,
+      status: ['active', 'deprecated'],
+    },
     { field: 'task', queries: [fx.unit(dimension)], k: 1000, status: ['deprecated'] },
   ];
   for (const c of cases) {
@@ -50,7 +62,13 @@ export function defineSearchContract(ctx: ContractContext): void {
       await fx.seed(store, [{ id: 'm1' }]);
       expect(await store.space({ namespace: NS })).toEqual(SPACE);
       const other = fx.create({ id: 'm1', namespace: 'other-ns' });
-      await store.apply(fx.change({ namespace: 'other-ns', space: WIDE, create: [{ ...other, vectors: fx.vectors(other.memory, 12) }] }));
+      await store.apply(
+        fx.change({
+          namespace: 'other-ns',
+          space: WIDE,
+          create: [{ ...other, vectors: fx.vectors(other.memory, 12) }],
+        }),
+      );
       expect(await store.space({ namespace: 'other-ns' })).toEqual(WIDE);
       expect((await store.stats({ namespace: NS })).space).toEqual(SPACE);
     });
@@ -71,7 +89,10 @@ export function defineSearchContract(ctx: ContractContext): void {
       ];
       for (const change of cases) await expectCode(store.apply(change), 'EMBEDDER_MISMATCH');
       expect(await store.ids({ namespace: NS })).toEqual(['m1']);
-      expect((await store.get({ namespace: NS, ids: ['m1'] }))[0]).toMatchObject({ version: 1, stats: { retrieved: 0 } });
+      expect((await store.get({ namespace: NS, ids: ['m1'] }))[0]).toMatchObject({
+        version: 1,
+        stats: { retrieved: 0 },
+      });
       expect(await store.trajectory({ namespace: NS, id: 't1' })).toBeUndefined();
       expect(await store.space({ namespace: NS })).toEqual(SPACE);
       // A change that carries no vectors is not checked against the space.
@@ -85,11 +106,23 @@ export function defineSearchContract(ctx: ContractContext): void {
       const c = fx.create({ id: 'm2', keywords: ['a', 'b'] });
       const bad = [
         fx.change({ create: [c] }),
-        fx.change({ space: SPACE, create: [{ ...c, vectors: { task: fx.unit(7), keywords: [fx.unit(), fx.unit()] } }] }),
+        fx.change({
+          space: SPACE,
+          create: [{ ...c, vectors: { task: fx.unit(7), keywords: [fx.unit(), fx.unit()] } }],
+        }),
         fx.change({ space: SPACE, create: [{ ...c, vectors: { task: fx.unit(), keywords: [fx.unit()] } }] }),
-        fx.change({ space: SPACE, create: [{ ...c, vectors: { task: fx.unit(), keywords: [fx.unit(), fx.unit(9)] } }] }),
-        fx.change({ space: SPACE, create: [{ ...c, vectors: { task: new Float32Array(8).fill(Number.NaN), keywords: [fx.unit(), fx.unit()] } }] }),
-        fx.change({ space: SPACE, update: [{ id: 'm1', expectedVersion: 1, vectors: { task: fx.unit(), keywords: [] }, reason: 'edit' }] }),
+        fx.change({
+          space: SPACE,
+          create: [{ ...c, vectors: { task: fx.unit(), keywords: [fx.unit(), fx.unit(9)] } }],
+        }),
+        fx.change({
+          space: SPACE,
+          create: [{ ...c, vectors: { task: new Float32Array(8).fill(Number.NaN), keywords: [fx.unit(), fx.unit()] } }],
+        }),
+        fx.change({
+          space: SPACE,
+          update: [{ id: 'm1', expectedVersion: 1, vectors: { task: fx.unit(), keywords: [] }, reason: 'edit' }],
+        }),
         fx.change({ space: { embedder: '', dimension: 8 }, create: [c] }),
       ];
       for (const change of bad) await expectCode(store.apply(change), 'INVALID_ARGUMENT');
@@ -160,7 +193,12 @@ export function defineSearchContract(ctx: ContractContext): void {
       await expectCode(store.apply(fx.change({ space: SPACE, create: [c] })), 'INVALID_ARGUMENT');
       const vectors = { task: fx.unit(), keywords: many.map(() => fx.unit()) };
       await expectCode(
-        store.apply(fx.change({ space: SPACE, update: [{ id: 'm1', expectedVersion: 1, content: { keywords: many }, vectors, reason: 'edit' }] })),
+        store.apply(
+          fx.change({
+            space: SPACE,
+            update: [{ id: 'm1', expectedVersion: 1, content: { keywords: many }, vectors, reason: 'edit' }],
+          }),
+        ),
         'INVALID_ARGUMENT',
       );
       expect(await store.ids({ namespace: NS })).toEqual(['m1']);
@@ -182,13 +220,26 @@ export function defineSearchContract(ctx: ContractContext): void {
       for (const c of creates) model.set(c.memory.id, c.memory.status, c.vectors);
       await expectSearchMatchesModel({ store, fx, model });
       const target = creates[6];
-      const hits = await store.search({ namespace: NS, field: 'task', queries: [target?.vectors.task ?? fx.unit()], k: 1 });
+      const hits = await store.search({
+        namespace: NS,
+        field: 'task',
+        queries: [target?.vectors.task ?? fx.unit()],
+        k: 1,
+      });
       expect(hits).toHaveLength(1);
       expect(hits[0]?.id).toBe(target?.memory.id);
       expect(hits[0]?.score).toBeCloseTo(1, 5);
-      const noKeywords = await store.search({ namespace: NS, field: 'keywords', queries: [fx.unit()], k: 1000, status: ['active', 'deprecated'] });
+      const noKeywords = await store.search({
+        namespace: NS,
+        field: 'keywords',
+        queries: [fx.unit()],
+        k: 1000,
+        status: ['active', 'deprecated'],
+      });
       expect(noKeywords).toHaveLength(32);
-      expect(await store.search({ namespace: NS, field: 'task', queries: [fx.unit()], k: 10, minScore: 1.5 })).toEqual([]);
+      expect(await store.search({ namespace: NS, field: 'task', queries: [fx.unit()], k: 10, minScore: 1.5 })).toEqual(
+        [],
+      );
     });
 
     it('breaks ties by id', async () => {
@@ -210,7 +261,10 @@ export function defineSearchContract(ctx: ContractContext): void {
       const store = ctx.store();
       const fx = ctx.fx();
       const model = new Model();
-      const first = await fx.seed(store, Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, keywords: ['a', 'b'].slice(0, i % 3) })));
+      const first = await fx.seed(
+        store,
+        Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, keywords: ['a', 'b'].slice(0, i % 3) })),
+      );
       for (const c of first) model.set(c.memory.id, 'active', c.vectors);
       await expectSearchMatchesModel({ store, fx, model });
 
@@ -226,7 +280,13 @@ export function defineSearchContract(ctx: ContractContext): void {
           space: SPACE,
           update: [
             { id: 'm3', expectedVersion: 1, content: { keywords: ['p', 'q', 'r'] }, vectors: v3, reason: 'edit' },
-            { id: 'm1', expectedVersion: 1, content: { task: 'other', keywords: [] }, vectors: v1, reason: 'adjustment' },
+            {
+              id: 'm1',
+              expectedVersion: 1,
+              content: { task: 'other', keywords: [] },
+              vectors: v1,
+              reason: 'adjustment',
+            },
           ],
         }),
       );
@@ -234,12 +294,24 @@ export function defineSearchContract(ctx: ContractContext): void {
       model.set('m1', 'active', v1);
       await expectSearchMatchesModel({ store, fx, model });
 
-      await store.apply(fx.change({ update: [{ id: 'm4', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }, { id: 'n2', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }));
+      await store.apply(
+        fx.change({
+          update: [
+            { id: 'm4', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' },
+            { id: 'n2', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' },
+          ],
+        }),
+      );
       model.set('m4', 'deprecated', model.entries.get('m4')?.vectors ?? v1);
       model.set('n2', 'deprecated', model.entries.get('n2')?.vectors ?? v1);
       await expectSearchMatchesModel({ store, fx, model });
 
-      await store.apply(fx.change({ usage: [{ id: 'm5', success: true }], update: [{ id: 'm4', expectedVersion: 2, status: 'active', reason: 'edit' }] }));
+      await store.apply(
+        fx.change({
+          usage: [{ id: 'm5', success: true }],
+          update: [{ id: 'm4', expectedVersion: 2, status: 'active', reason: 'edit' }],
+        }),
+      );
       model.set('m4', 'active', model.entries.get('m4')?.vectors ?? v1);
       await expectSearchMatchesModel({ store, fx, model });
 
@@ -260,11 +332,20 @@ export function defineSearchContract(ctx: ContractContext): void {
       const fx = ctx.fx();
       expect(await store.search({ namespace: NS, field: 'task', queries: [fx.unit()], k: 3 })).toEqual([]);
       await fx.seed(store, [{ id: 'm1' }]);
-      await expectCode(store.search({ namespace: NS, field: 'task', queries: [fx.unit(5)], k: 3 }), 'EMBEDDER_MISMATCH');
+      await expectCode(
+        store.search({ namespace: NS, field: 'task', queries: [fx.unit(5)], k: 3 }),
+        'EMBEDDER_MISMATCH',
+      );
       await expectCode(store.search({ namespace: NS, field: 'task', queries: [], k: 3 }), 'INVALID_ARGUMENT');
       await expectCode(store.search({ namespace: NS, field: 'task', queries: [fx.unit()], k: 0 }), 'INVALID_ARGUMENT');
-      await expectCode(store.search({ namespace: NS, field: 'task', queries: [fx.unit(), fx.unit(4)], k: 1 }), 'INVALID_ARGUMENT');
-      await expectCode(store.search({ namespace: 'no such ns!', field: 'task', queries: [fx.unit()], k: 1 }), 'INVALID_ARGUMENT');
+      await expectCode(
+        store.search({ namespace: NS, field: 'task', queries: [fx.unit(), fx.unit(4)], k: 1 }),
+        'INVALID_ARGUMENT',
+      );
+      await expectCode(
+        store.search({ namespace: 'no such ns!', field: 'task', queries: [fx.unit()], k: 1 }),
+        'INVALID_ARGUMENT',
+      );
     });
   });
 
@@ -279,14 +360,21 @@ export function defineSearchContract(ctx: ContractContext): void {
       await store.reembed({ namespace: NS, space, vectors: fresh });
       expect(await store.space({ namespace: NS })).toEqual(space);
       const after = await store.get({ namespace: NS, ids: ['m1', 'm2', 'm3'] });
-      expect(after.map((m) => [m.version, m.provenance.embedder])).toEqual([[1, 'new-embedder'], [1, 'new-embedder'], [1, 'new-embedder']]);
+      expect(after.map((m) => [m.version, m.provenance.embedder])).toEqual([
+        [1, 'new-embedder'],
+        [1, 'new-embedder'],
+        [1, 'new-embedder'],
+      ]);
       const stored = await store.vectors({ namespace: NS, ids: ['m1', 'm2', 'm3'] });
       for (const f of fresh) {
         expect(stored.get(f.id)?.task.length).toBe(12);
         expect(Array.from(stored.get(f.id)?.task ?? [])).toEqual(Array.from(f.vectors.task));
       }
       await expectCode(store.search({ namespace: NS, field: 'task', queries: [fx.unit()], k: 3 }), 'EMBEDDER_MISMATCH');
-      await expectCode(store.apply(fx.change({ space: SPACE, create: [fx.create({ id: 'm4' })] })), 'EMBEDDER_MISMATCH');
+      await expectCode(
+        store.apply(fx.change({ space: SPACE, create: [fx.create({ id: 'm4' })] })),
+        'EMBEDDER_MISMATCH',
+      );
       const m4 = fx.create({ id: 'm4' });
       await store.apply(fx.change({ space, create: [{ ...m4, vectors: fx.vectors(m4.memory, 12) }] }));
       expect(await store.ids({ namespace: NS })).toEqual(['m1', 'm2', 'm4']);
@@ -302,14 +390,36 @@ export function defineSearchContract(ctx: ContractContext): void {
       const g1 = good[1];
       if (g0 === undefined || g1 === undefined) throw new Error('seed failed');
       await expectCode(store.reembed({ namespace: NS, space, vectors: [g0] }), 'CONFLICT');
-      await expectCode(store.reembed({ namespace: NS, space, vectors: [...good, { id: 'ghost', vectors: g0.vectors }] }), 'NOT_FOUND');
+      await expectCode(
+        store.reembed({ namespace: NS, space, vectors: [...good, { id: 'ghost', vectors: g0.vectors }] }),
+        'NOT_FOUND',
+      );
       await expectCode(store.reembed({ namespace: NS, space, vectors: [g0, g0, g1] }), 'INVALID_ARGUMENT');
-      await expectCode(store.reembed({ namespace: NS, space, vectors: [g0, { id: 'm2', vectors: { task: fx.unit(12), keywords: [] } }] }), 'INVALID_ARGUMENT');
-      await expectCode(store.reembed({ namespace: NS, space, vectors: [g0, { id: 'm2', vectors: fx.vectors(creates[1]?.memory ?? fx.memory({ id: 'x' })) }] }), 'INVALID_ARGUMENT');
+      await expectCode(
+        store.reembed({
+          namespace: NS,
+          space,
+          vectors: [g0, { id: 'm2', vectors: { task: fx.unit(12), keywords: [] } }],
+        }),
+        'INVALID_ARGUMENT',
+      );
+      await expectCode(
+        store.reembed({
+          namespace: NS,
+          space,
+          vectors: [g0, { id: 'm2', vectors: fx.vectors(creates[1]?.memory ?? fx.memory({ id: 'x' })) }],
+        }),
+        'INVALID_ARGUMENT',
+      );
       expect(await store.space({ namespace: NS })).toEqual(SPACE);
       const stored = await store.vectors({ namespace: NS, ids: ['m1', 'm2'] });
       expect(Array.from(stored.get('m1')?.task ?? [])).toEqual(Array.from(creates[0]?.vectors.task ?? []));
-      const hits = await store.search({ namespace: NS, field: 'task', queries: [creates[1]?.vectors.task ?? fx.unit()], k: 1 });
+      const hits = await store.search({
+        namespace: NS,
+        field: 'task',
+        queries: [creates[1]?.vectors.task ?? fx.unit()],
+        k: 1,
+      });
       expect(hits[0]?.id).toBe('m2');
     });
   });

@@ -6,7 +6,10 @@ import { NS, SPACE, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext } from './memory-store-contract-fixtures.js';
 
 async function snapshot(store: MemoryStore, namespace = NS) {
-  const ids = [...(await store.ids({ namespace, status: 'active' })), ...(await store.ids({ namespace, status: 'deprecated' }))];
+  const ids = [
+    ...(await store.ids({ namespace, status: 'active' })),
+    ...(await store.ids({ namespace, status: 'deprecated' })),
+  ];
   return {
     memories: await store.get({ namespace, ids }),
     vectors: [...(await store.vectors({ namespace, ids })).entries()].map(([id, v]) => [
@@ -73,7 +76,9 @@ export function defineWriteContract(ctx: ContractContext): void {
       await fx.seed(store, [{ id: 'm1' }]);
       const before = await snapshot(store);
       await expectCode(
-        store.apply(fx.change({ space: SPACE, create: [fx.create({ id: 'm2' })], usage: [{ id: 'ghost', success: true }] })),
+        store.apply(
+          fx.change({ space: SPACE, create: [fx.create({ id: 'm2' })], usage: [{ id: 'ghost', success: true }] }),
+        ),
         'NOT_FOUND',
       );
       await expectCode(
@@ -97,7 +102,10 @@ export function defineWriteContract(ctx: ContractContext): void {
         space: SPACE,
         trajectories: [fx.trajectory({ id: 't1' }), fx.trajectory({ id: 't2' })],
         create: [fx.create({ id: 'm2' })],
-        usage: [{ id: 'm1', success: true }, { id: 'm2', success: false }],
+        usage: [
+          { id: 'm1', success: true },
+          { id: 'm2', success: false },
+        ],
         update: [{ id: 'm2', expectedVersion: 1, content: { script: 'refined' }, reason: 'adjustment' }],
       });
       const result = await store.apply(change);
@@ -120,12 +128,18 @@ export function defineWriteContract(ctx: ContractContext): void {
       if (before === undefined) throw new Error('seed failed');
       const pending = { ...before.provenance, builtBy: 'offline', pendingRebuild: true };
       await expectCode(
-        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, provenance: { builtBy: '' } as never, reason: 'edit' }] })),
+        store.apply(
+          fx.change({
+            update: [{ id: 'm1', expectedVersion: 1, provenance: { builtBy: '' } as never, reason: 'edit' }],
+          }),
+        ),
         'INVALID_ARGUMENT',
       );
       const change = fx.change({ update: [{ id: 'm1', expectedVersion: 1, provenance: pending, reason: 'edit' }] });
       await store.apply(change);
-      expect(await store.get({ namespace: NS, ids: ['m1'] })).toEqual([{ ...before, provenance: pending, version: 2, updatedAt: change.at }]);
+      expect(await store.get({ namespace: NS, ids: ['m1'] })).toEqual([
+        { ...before, provenance: pending, version: 2, updatedAt: change.at },
+      ]);
       const rebuilt = { builtBy: 'model-x', from: before.provenance.from, embedder: before.provenance.embedder };
       await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 2, provenance: rebuilt, reason: 'edit' }] }));
       expect((await store.get({ namespace: NS, ids: ['m1'] }))[0]?.provenance).toEqual(rebuilt);
@@ -139,7 +153,13 @@ export function defineWriteContract(ctx: ContractContext): void {
       if (before === undefined) throw new Error('seed failed');
       const change = fx.change({
         update: [
-          { id: 'm1', expectedVersion: 1, content: { script: 'better script', meta: { v: 2 } }, reason: 'adjustment', note: 'failed at step 3' },
+          {
+            id: 'm1',
+            expectedVersion: 1,
+            content: { script: 'better script', meta: { v: 2 } },
+            reason: 'adjustment',
+            note: 'failed at step 3',
+          },
         ],
       });
       const { updated } = await store.apply(change);
@@ -162,14 +182,20 @@ export function defineWriteContract(ctx: ContractContext): void {
       const store = ctx.store();
       const fx = ctx.fx();
       await fx.seed(store, [{ id: 'm1' }]);
-      await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: 'v2' }, reason: 'edit' }] }));
+      await store.apply(
+        fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: 'v2' }, reason: 'edit' }] }),
+      );
       const before = await snapshot(store);
       await expectCode(
-        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: 'lost' }, reason: 'edit' }] })),
+        store.apply(
+          fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: 'lost' }, reason: 'edit' }] }),
+        ),
         'CONFLICT',
       );
       await expectCode(
-        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 3, status: 'deprecated', reason: 'deprecation' }] })),
+        store.apply(
+          fx.change({ update: [{ id: 'm1', expectedVersion: 3, status: 'deprecated', reason: 'deprecation' }] }),
+        ),
         'CONFLICT',
       );
       expect(await snapshot(store)).toEqual(before);
@@ -181,7 +207,9 @@ export function defineWriteContract(ctx: ContractContext): void {
       await fx.seed(store, [{ id: 'm1' }]);
       const results = await Promise.allSettled(
         ['a', 'b'].map((s) =>
-          store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: s }, reason: 'edit' }] })),
+          store.apply(
+            fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: s }, reason: 'edit' }] }),
+          ),
         ),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -228,15 +256,29 @@ export function defineWriteContract(ctx: ContractContext): void {
       const fx = ctx.fx();
       const [c] = await fx.seed(store, [{ id: 'm1' }]);
       const task = c?.memory.task ?? '';
-      await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { script: 'only script', task }, reason: 'edit' }] }));
+      await store.apply(
+        fx.change({
+          update: [{ id: 'm1', expectedVersion: 1, content: { script: 'only script', task }, reason: 'edit' }],
+        }),
+      );
       const [m] = await store.get({ namespace: NS, ids: ['m1'] });
-      expect(m).toMatchObject({ task, keywords: c?.memory.keywords, steps: c?.memory.steps, kind: 'script', script: 'only script' });
+      expect(m).toMatchObject({
+        task,
+        keywords: c?.memory.keywords,
+        steps: c?.memory.steps,
+        kind: 'script',
+        script: 'only script',
+      });
       await expectCode(
-        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 2, content: { task: 'new task' }, reason: 'edit' }] })),
+        store.apply(
+          fx.change({ update: [{ id: 'm1', expectedVersion: 2, content: { task: 'new task' }, reason: 'edit' }] }),
+        ),
         'INVALID_ARGUMENT',
       );
       await expectCode(
-        store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 2, content: { keywords: ['x'] }, reason: 'edit' }] })),
+        store.apply(
+          fx.change({ update: [{ id: 'm1', expectedVersion: 2, content: { keywords: ['x'] }, reason: 'edit' }] }),
+        ),
         'INVALID_ARGUMENT',
       );
       await expectCode(
@@ -245,7 +287,12 @@ export function defineWriteContract(ctx: ContractContext): void {
       );
       const vectors = { task: fx.unit(), keywords: [fx.unit()] };
       await store.apply(
-        fx.change({ space: SPACE, update: [{ id: 'm1', expectedVersion: 2, content: { task: 'new task', keywords: ['x'] }, vectors, reason: 'edit' }] }),
+        fx.change({
+          space: SPACE,
+          update: [
+            { id: 'm1', expectedVersion: 2, content: { task: 'new task', keywords: ['x'] }, vectors, reason: 'edit' },
+          ],
+        }),
       );
       const [m2] = await store.get({ namespace: NS, ids: ['m1'] });
       expect(m2).toMatchObject({ task: 'new task', keywords: ['x'], version: 3 });
@@ -260,7 +307,9 @@ export function defineWriteContract(ctx: ContractContext): void {
       const store = ctx.store();
       const fx = ctx.fx();
       await fx.seed(store, [{ id: 'm1' }]);
-      const { updated } = await store.apply(fx.change({ update: [{ id: 'm1', expectedVersion: 1, reason: 'merge', addSources: ['traj-m1', 'tx', 'ty'] }] }));
+      const { updated } = await store.apply(
+        fx.change({ update: [{ id: 'm1', expectedVersion: 1, reason: 'merge', addSources: ['traj-m1', 'tx', 'ty'] }] }),
+      );
       expect(updated[0]?.provenance.from).toEqual(['traj-m1', 'tx', 'ty']);
       const [stored] = await store.get({ namespace: NS, ids: ['m1'] });
       expect(stored?.provenance.from).toEqual(['traj-m1', 'tx', 'ty']);

@@ -102,9 +102,18 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
         const store = ctx.store();
         const fx = ctx.fx();
         expect(await store.namespaces()).toEqual([]);
-        await fx.seed(store, [{ id: 'm', namespace: 'zeta' }, { id: 'm', namespace: 'Alpha' }, { id: 'm', namespace: 'beta' }]);
-        await store.apply(fx.change({ namespace: 'gamma', trajectories: [fx.trajectory({ id: 't', namespace: 'gamma' })] }));
-        await expectCode(store.apply(fx.change({ namespace: 'failed', usage: [{ id: 'ghost', success: true }] })), 'NOT_FOUND');
+        await fx.seed(store, [
+          { id: 'm', namespace: 'zeta' },
+          { id: 'm', namespace: 'Alpha' },
+          { id: 'm', namespace: 'beta' },
+        ]);
+        await store.apply(
+          fx.change({ namespace: 'gamma', trajectories: [fx.trajectory({ id: 't', namespace: 'gamma' })] }),
+        );
+        await expectCode(
+          store.apply(fx.change({ namespace: 'failed', usage: [{ id: 'ghost', success: true }] })),
+          'NOT_FOUND',
+        );
         expect(await store.namespaces()).toEqual(['Alpha', 'beta', 'gamma', 'zeta']);
       });
 

@@ -47,14 +47,24 @@ export function createScriptedLanguageModel(options: {
       const content: GeneratedContent = text === '' ? [] : [{ type: 'text', text }];
       for (const toolCall of toolCalls) {
         callIds += 1;
-        content.push({ type: 'tool-call', toolCallId: `call_${callIds}`, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input ?? {}) });
+        content.push({
+          type: 'tool-call',
+          toolCallId: `call_${callIds}`,
+          toolName: toolCall.toolName,
+          input: JSON.stringify(toolCall.input ?? {}),
+        });
       }
       const finish = toolCalls.length > 0 ? 'tool-calls' : 'stop';
       return {
         content,
         finishReason: { unified: finish, raw: finish },
         usage: {
-          inputTokens: { total: options.inputTokens ?? 10, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+          inputTokens: {
+            total: options.inputTokens ?? 10,
+            noCache: undefined,
+            cacheRead: undefined,
+            cacheWrite: undefined,
+          },
           outputTokens: { total: options.outputTokens ?? 5, text: undefined, reasoning: undefined },
         },
         warnings: [],

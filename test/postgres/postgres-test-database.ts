@@ -20,7 +20,10 @@ export function testClusterUrl(): string {
   const error = inject('postgresError');
   if (error) throw new Error(`the PostgreSQL test cluster is not available: ${error}`);
   const url = inject('postgresUrl');
-  if (!url) throw new Error('the PostgreSQL test cluster was not started (is test/postgres/postgres-global-setup.ts in vitest.config.ts?)');
+  if (!url)
+    throw new Error(
+      'the PostgreSQL test cluster was not started (is test/postgres/postgres-global-setup.ts in vitest.config.ts?)',
+    );
   return url;
 }
 

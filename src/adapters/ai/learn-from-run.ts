@@ -41,9 +41,13 @@ export async function learnFromRun(options: LearnFromRunOptions): Promise<LearnR
   const recall = recallFromSteps(steps);
   const runTask = task ?? recall?.task;
   if (runTask === undefined) {
-    throw new MempError('INVALID_ARGUMENT', 'learnFromRun needs `task`: the run carries no recall of the memp middleware', {
-      details: { field: 'task' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      'learnFromRun needs `task`: the run carries no recall of the memp middleware',
+      {
+        details: { field: 'task' },
+      },
+    );
   }
   const trajectory = trajectoryFromSteps({ ...rest, task: runTask, steps });
   return memp.learn({

@@ -18,14 +18,22 @@ const TASK = 'Ship order B-42: 1 x desk lamp to Lyon.';
 function counting(memp: Memp): { memp: Memp; retrieves: () => number } {
   let calls = 0;
   return {
-    memp: { ...memp, retrieve: (options) => { calls += 1; return memp.retrieve(options); } },
+    memp: {
+      ...memp,
+      retrieve: (options) => {
+        calls += 1;
+        return memp.retrieve(options);
+      },
+    },
     retrieves: () => calls,
   };
 }
 
 /** Texts of the user messages of a call, part by part. */
 function userParts(call: ScriptedCall): string[][] {
-  return call.prompt.filter((m) => m.role === 'user').map((m) => (m.content as Array<{ type: string; text?: string }>).map((p) => p.text ?? ''));
+  return call.prompt
+    .filter((m) => m.role === 'user')
+    .map((m) => (m.content as Array<{ type: string; text?: string }>).map((p) => p.text ?? ''));
 }
 
 function occurrences(text: string, needle: string): number {
@@ -53,7 +61,11 @@ describe('memp middleware (AI SDK wrapLanguageModel + generateText)', () => {
     const model = threeStepModel();
 
     const result = await generateText({
-      model: wrapLanguageModel({ model, middleware }), system: SYSTEM, prompt: TASK, tools: testTools, stopWhen: stepCountIs(5),
+      model: wrapLanguageModel({ model, middleware }),
+      system: SYSTEM,
+      prompt: TASK,
+      tools: testTools,
+      stopWhen: stepCountIs(5),
     });
 
     expect(model.doGenerateCalls).toHaveLength(3);
@@ -153,7 +165,9 @@ describe('memp middleware (AI SDK wrapLanguageModel + generateText)', () => {
     const middleware = createMempMiddleware({
       memp,
       taskFrom: (params) => {
-        const texts = params.prompt.filter((m) => m.role === 'user').map((m) => (m.content as Array<{ type: string; text?: string }>)[0]?.text ?? '');
+        const texts = params.prompt
+          .filter((m) => m.role === 'user')
+          .map((m) => (m.content as Array<{ type: string; text?: string }>)[0]?.text ?? '');
         return texts.find((t) => t.startsWith('Ship'));
       },
     });
@@ -195,7 +209,10 @@ describe('memp middleware (AI SDK wrapLanguageModel + generateText)', () => {
         }),
       }),
     });
-    const result = streamText({ model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp }) }), prompt: TASK });
+    const result = streamText({
+      model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp }) }),
+      prompt: TASK,
+    });
     expect(await result.text).toBe('Shipped B-42.');
     const prompt = model.doStreamCalls[0]?.prompt ?? [];
     expect(JSON.stringify(prompt)).toContain('procedural_memory');
@@ -211,7 +228,10 @@ describe('memp middleware (AI SDK wrapLanguageModel + generateText)', () => {
     const memp = testMemp();
     await memp.learn({ trajectory: shippingEpisode('Ship order A-17: 2 x blue mug to Berlin.', 't1') });
     const model = createScriptedLanguageModel({ replies: ['ok'] });
-    await generateText({ model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp, format: 'markdown' }) }), prompt: TASK });
+    await generateText({
+      model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp, format: 'markdown' }) }),
+      prompt: TASK,
+    });
     const block = userParts(model.doGenerateCalls[0] as ScriptedCall)[0]?.[1] ?? '';
     expect(block).toContain(MEMORY_OPEN_TAG);
     expect(block).toContain('### Memory 1: Ship order A-17');

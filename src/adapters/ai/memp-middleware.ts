@@ -2,7 +2,13 @@ import type { LanguageModelMiddleware } from 'ai';
 import type { MemoryFormat } from '../../core/render/render-memories.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { MEMP_METADATA_KEY, type MempRecall, recallMetadata } from './memp-recall.js';
-import { type ModelCallOptions, firstUserText, hasMemoryBlock, insertAfterTask, isFirstCall } from './prompt-memory-block.js';
+import {
+  type ModelCallOptions,
+  firstUserText,
+  hasMemoryBlock,
+  insertAfterTask,
+  isFirstCall,
+} from './prompt-memory-block.js';
 
 /** Options of {@link createMempMiddleware}. */
 export interface MempMiddlewareOptions {
@@ -95,7 +101,8 @@ export function createMempMiddleware(options: MempMiddlewareOptions): MempMiddle
       if (!task) return params;
       const result = await remember(task, isFirstCall(params.prompt));
       last = result;
-      const next = result.text === '' ? params : { ...params, prompt: insertAfterTask(params.prompt, task, result.text) };
+      const next =
+        result.text === '' ? params : { ...params, prompt: insertAfterTask(params.prompt, task, result.text) };
       byParams.set(next, result);
       return next;
     },
@@ -103,7 +110,10 @@ export function createMempMiddleware(options: MempMiddlewareOptions): MempMiddle
       const generated = await doGenerate();
       const result = byParams.get(params);
       if (result === undefined) return generated;
-      return { ...generated, providerMetadata: { ...generated.providerMetadata, [MEMP_METADATA_KEY]: recallMetadata(result) } };
+      return {
+        ...generated,
+        providerMetadata: { ...generated.providerMetadata, [MEMP_METADATA_KEY]: recallMetadata(result) },
+      };
     },
     async wrapStream({ doStream, params }) {
       const streamed = await doStream();
@@ -114,7 +124,11 @@ export function createMempMiddleware(options: MempMiddlewareOptions): MempMiddle
       const stream = streamed.stream.pipeThrough(
         new TransformStream<Part, Part>({
           transform(part, controller) {
-            controller.enqueue(part.type === 'finish' ? { ...part, providerMetadata: { ...part.providerMetadata, [MEMP_METADATA_KEY]: metadata } } : part);
+            controller.enqueue(
+              part.type === 'finish'
+                ? { ...part, providerMetadata: { ...part.providerMetadata, [MEMP_METADATA_KEY]: metadata } }
+                : part,
+            );
           },
         }),
       );

@@ -36,7 +36,11 @@ export function isFirstCall(prompt: ModelCallOptions['prompt']): boolean {
  * contains `task`, else the first user message; with no user message the block becomes a user message after the
  * leading system messages.
  */
-export function insertAfterTask(prompt: ModelCallOptions['prompt'], task: string, block: string): ModelCallOptions['prompt'] {
+export function insertAfterTask(
+  prompt: ModelCallOptions['prompt'],
+  task: string,
+  block: string,
+): ModelCallOptions['prompt'] {
   const part = { type: 'text' as const, text: `\n\n${block}` };
   let index = prompt.findIndex((m) => m.role === 'user' && messageText(m).includes(task));
   if (index < 0) index = prompt.findIndex((m) => m.role === 'user');

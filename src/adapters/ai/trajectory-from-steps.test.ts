@@ -8,7 +8,12 @@ import { learnFromRun } from './learn-from-run.js';
 import { createMempMiddleware } from './memp-middleware.js';
 import type { RunStep } from './run-step.js';
 import { stableStringify } from './stable-stringify.js';
-import { ACTION_ARGS_MAX_CHARS, ARG_STRING_MAX_CHARS, OBSERVATION_MAX_CHARS, trajectoryFromSteps } from './trajectory-from-steps.js';
+import {
+  ACTION_ARGS_MAX_CHARS,
+  ARG_STRING_MAX_CHARS,
+  OBSERVATION_MAX_CHARS,
+  trajectoryFromSteps,
+} from './trajectory-from-steps.js';
 
 const TASK = 'Find the desk lamp and report where it is.';
 
@@ -17,7 +22,12 @@ async function run() {
     modelId: 'scripted-agent',
     replies: [
       { text: 'I will look it up.', toolCalls: [{ toolName: 'lookup', input: { query: 'desk lamp', limit: 1 } }] },
-      { toolCalls: [{ toolName: 'explode', input: { what: 'fly' } }, { toolName: 'lookup', input: { limit: 2, query: 'lamp' } }] },
+      {
+        toolCalls: [
+          { toolName: 'explode', input: { what: 'fly' } },
+          { toolName: 'lookup', input: { limit: 2, query: 'lamp' } },
+        ],
+      },
       'The desk lamp is on shelf 2.',
     ],
   });
@@ -34,13 +44,25 @@ describe('trajectoryFromSteps (generateText results)', () => {
       model: 'scripted-agent',
       outcome: { success: true, reward: 1 },
       steps: [
-        { thought: 'I will look it up.', action: 'lookup({"limit":1,"query":"desk lamp"})', observation: '{"found":"desk lamp","where":"shelf 2"}' },
+        {
+          thought: 'I will look it up.',
+          action: 'lookup({"limit":1,"query":"desk lamp"})',
+          observation: '{"found":"desk lamp","where":"shelf 2"}',
+        },
         { action: 'explode({"what":"fly"})', observation: 'Error: cannot fly' },
         { action: 'lookup({"limit":2,"query":"lamp"})', observation: '{"found":"lamp","where":"shelf 2"}' },
         { action: 'answer({"text":"The desk lamp is on shelf 2."})' },
       ],
     });
-    const dropped = trajectoryFromSteps({ task: TASK, steps: result.steps, success: true, answer: 'drop', model: 'm', env: 'shelf', used: ['mem_1'] });
+    const dropped = trajectoryFromSteps({
+      task: TASK,
+      steps: result.steps,
+      success: true,
+      answer: 'drop',
+      model: 'm',
+      env: 'shelf',
+      used: ['mem_1'],
+    });
     expect(dropped.steps.map((s) => s.action.split('(')[0])).toEqual(['lookup', 'explode', 'lookup']);
     expect(dropped).toMatchObject({ model: 'm', env: 'shelf', used: ['mem_1'] });
   });
@@ -59,7 +81,12 @@ describe('trajectoryFromSteps (generateText results)', () => {
           { type: 'source' },
         ],
       },
-      { content: [{ type: 'tool-error', toolCallId: 'c', toolName: 'ghost', error: 'unknown call' }, { type: 'reasoning', text: 'Done thinking.' }] },
+      {
+        content: [
+          { type: 'tool-error', toolCallId: 'c', toolName: 'ghost', error: 'unknown call' },
+          { type: 'reasoning', text: 'Done thinking.' },
+        ],
+      },
     ];
     const trajectory = trajectoryFromSteps({ task: TASK, steps, success: false });
     const [search, note] = trajectory.steps;
@@ -74,14 +101,16 @@ describe('trajectoryFromSteps (generateText results)', () => {
   });
 
   it('marks failed calls with Error: once, whatever the error value', () => {
-    const steps: RunStep[] = [{
-      content: [
-        { type: 'tool-call', toolCallId: '1', toolName: 'a', input: {} },
-        { type: 'tool-error', toolCallId: '1', toolName: 'a', error: new Error('Error: disk full') },
-        { type: 'tool-call', toolCallId: '2', toolName: 'b', input: {} },
-        { type: 'tool-error', toolCallId: '2', toolName: 'b', error: { code: 7, reason: 'nope' } },
-      ],
-    }];
+    const steps: RunStep[] = [
+      {
+        content: [
+          { type: 'tool-call', toolCallId: '1', toolName: 'a', input: {} },
+          { type: 'tool-error', toolCallId: '1', toolName: 'a', error: new Error('Error: disk full') },
+          { type: 'tool-call', toolCallId: '2', toolName: 'b', input: {} },
+          { type: 'tool-error', toolCallId: '2', toolName: 'b', error: { code: 7, reason: 'nope' } },
+        ],
+      },
+    ];
     expect(trajectoryFromSteps({ task: TASK, steps, success: false }).steps.map((s) => s.observation)).toEqual([
       'Error: disk full',
       'Error: {"code":7,"reason":"nope"}',
@@ -89,7 +118,10 @@ describe('trajectoryFromSteps (generateText results)', () => {
   });
 
   it('refuses an empty task and missing steps with INVALID_ARGUMENT', () => {
-    const codes = [() => trajectoryFromSteps({ task: '  ', steps: [], success: true }), () => trajectoryFromSteps({ task: TASK, success: true })].map((f) => {
+    const codes = [
+      () => trajectoryFromSteps({ task: '  ', steps: [], success: true }),
+      () => trajectoryFromSteps({ task: TASK, success: true }),
+    ].map((f) => {
       try {
         f();
         return 'no error';
@@ -117,12 +149,17 @@ describe('stableStringify', () => {
 describe('learnFromRun', () => {
   it('stores a memory from the run and marks the recalled memories used', async () => {
     const memp = testMemp();
-    const learned = await memp.learn({ trajectory: shippingEpisode('Find the blue mug and report where it is.', 't1') });
+    const learned = await memp.learn({
+      trajectory: shippingEpisode('Find the blue mug and report where it is.', 't1'),
+    });
     const model = createScriptedLanguageModel({
       replies: [{ toolCalls: [{ toolName: 'lookup', input: { query: 'desk lamp' } }] }, 'On shelf 2.'],
     });
     const result = await generateText({
-      model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp }) }), prompt: TASK, tools: testTools, stopWhen: stepCountIs(4),
+      model: wrapLanguageModel({ model, middleware: createMempMiddleware({ memp }) }),
+      prompt: TASK,
+      tools: testTools,
+      stopWhen: stepCountIs(4),
     });
     const outcome = await learnFromRun({ memp, result, success: true });
     expect(outcome.created).toBeDefined();
@@ -130,21 +167,33 @@ describe('learnFromRun', () => {
     expect(used.memory.stats).toMatchObject({ retrieved: 1, succeeded: 1, failed: 0 });
     const created = await memp.show({ id: outcome.created as string });
     expect(created.memory.task).toBe(TASK);
-    expect(created.memory.steps?.[0]).toEqual({ action: 'lookup({"query":"desk lamp"})', observation: '{"found":"desk lamp","where":"shelf 2"}' });
+    expect(created.memory.steps?.[0]).toEqual({
+      action: 'lookup({"query":"desk lamp"})',
+      observation: '{"found":"desk lamp","where":"shelf 2"}',
+    });
     const stored = await memp.store.trajectory({ namespace: 'default', id: outcome.trajectoryId });
     expect(stored?.steps).toHaveLength(2);
   });
 
   it('records no use with used: [], and needs a task when the model was not wrapped', async () => {
     const memp = testMemp();
-    const learned = await memp.learn({ trajectory: shippingEpisode('Find the blue mug and report where it is.', 't1') });
+    const learned = await memp.learn({
+      trajectory: shippingEpisode('Find the blue mug and report where it is.', 't1'),
+    });
     const wrappedRun = await generateText({
-      model: wrapLanguageModel({ model: createScriptedLanguageModel({ replies: ['On shelf 2.'] }), middleware: createMempMiddleware({ memp }) }), prompt: TASK,
+      model: wrapLanguageModel({
+        model: createScriptedLanguageModel({ replies: ['On shelf 2.'] }),
+        middleware: createMempMiddleware({ memp }),
+      }),
+      prompt: TASK,
     });
     await learnFromRun({ memp, result: wrappedRun, success: false, used: [] });
     expect((await memp.show({ id: learned.created as string })).memory.stats.retrieved).toBe(0);
 
-    const plainRun = await generateText({ model: createScriptedLanguageModel({ replies: ['On shelf 2.'] }), prompt: TASK });
+    const plainRun = await generateText({
+      model: createScriptedLanguageModel({ replies: ['On shelf 2.'] }),
+      prompt: TASK,
+    });
     const error = await learnFromRun({ memp, result: plainRun, success: true }).catch((e: unknown) => e);
     expect(isMempError(error, 'INVALID_ARGUMENT')).toBe(true);
     const ok = await learnFromRun({ memp, result: plainRun, success: true, task: TASK });

@@ -56,7 +56,9 @@ export interface TrajectoryFromStepsOptions {
 export function trajectoryFromSteps(options: TrajectoryFromStepsOptions): TrajectoryInput {
   const runSteps = options.steps ?? options.result?.steps;
   if (runSteps === undefined) {
-    throw new MempError('INVALID_ARGUMENT', 'trajectoryFromSteps needs `steps` or `result`', { details: { field: 'steps' } });
+    throw new MempError('INVALID_ARGUMENT', 'trajectoryFromSteps needs `steps` or `result`', {
+      details: { field: 'steps' },
+    });
   }
   const limits = {
     actionArgs: options.limits?.actionArgs ?? ACTION_ARGS_MAX_CHARS,
@@ -89,10 +91,21 @@ export function trajectoryFromSteps(options: TrajectoryFromStepsOptions): Trajec
       }
     }
   }
-  const answer = pending.filter((p) => p.kind === 'text').map((p) => p.text).join('\n');
+  const answer = pending
+    .filter((p) => p.kind === 'text')
+    .map((p) => p.text)
+    .join('\n');
   if (answer && (options.answer ?? 'step') === 'step') {
-    const step: Step = { action: `answer(${stableStringify({ text: answer }, { maxStringChars: ARG_STRING_MAX_CHARS })})` };
-    const thought = cap(pending.filter((p) => p.kind === 'reasoning').map((p) => p.text).join('\n'), limits.thought);
+    const step: Step = {
+      action: `answer(${stableStringify({ text: answer }, { maxStringChars: ARG_STRING_MAX_CHARS })})`,
+    };
+    const thought = cap(
+      pending
+        .filter((p) => p.kind === 'reasoning')
+        .map((p) => p.text)
+        .join('\n'),
+      limits.thought,
+    );
     if (thought) step.thought = thought;
     steps.push(step);
   }
@@ -110,9 +123,13 @@ export function trajectoryFromSteps(options: TrajectoryFromStepsOptions): Trajec
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'trajectory';
-    throw new MempError('INVALID_ARGUMENT', `invalid trajectory from AI SDK steps: ${field}: ${issue?.message ?? 'invalid'}`, {
-      details: { field },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `invalid trajectory from AI SDK steps: ${field}: ${issue?.message ?? 'invalid'}`,
+      {
+        details: { field },
+      },
+    );
   }
   return parsed.data;
 }

@@ -68,10 +68,7 @@ function invalidOutput(id: string, message: string, details: Record<string, unkn
 }
 
 /** Calls the provider for `values` (non-empty) and checks the count and the finiteness of the vectors. */
-async function callProvider(
-  options: AiSdkEmbedderOptions,
-  values: string[],
-): Promise<number[][]> {
+async function callProvider(options: AiSdkEmbedderOptions, values: string[]): Promise<number[][]> {
   let embeddings: number[][];
   try {
     const result = await embedMany({

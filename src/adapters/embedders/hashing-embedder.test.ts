@@ -25,9 +25,7 @@ describe('createHashingEmbedder', () => {
 
   it('rejects an invalid dimension', () => {
     for (const dimension of [0, 8, 100.5, 1_000_000, Number.NaN]) {
-      expect(() => createHashingEmbedder({ dimension })).toThrow(
-        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
-      );
+      expect(() => createHashingEmbedder({ dimension })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     }
   });
 

@@ -28,14 +28,22 @@ export interface CreateEmbeddingModelOptions {
 export function createEmbeddingModelFromSpec(options: CreateEmbeddingModelOptions): ProviderEmbeddingModel {
   const spec = typeof options.spec === 'string' ? parseEmbedderSpec({ spec: options.spec }) : options.spec;
   if (spec.provider === 'offline') {
-    throw new MempError('INVALID_ARGUMENT', 'the offline embedder is not an AI SDK embedding model; use createEmbedderFromSpec', {
-      details: { field: 'embedder' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      'the offline embedder is not an AI SDK embedding model; use createEmbedderFromSpec',
+      {
+        details: { field: 'embedder' },
+      },
+    );
   }
   if (spec.provider === 'anthropic') {
-    throw new MempError('INVALID_ARGUMENT', `${spec.id}: Anthropic offers no embedding models; use openai:… or openai-compatible:…`, {
-      details: { field: 'embedder', spec: spec.id },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${spec.id}: Anthropic offers no embedding models; use openai:… or openai-compatible:…`,
+      {
+        details: { field: 'embedder', spec: spec.id },
+      },
+    );
   }
   const settings = resolveProviderSettings({ spec, env: options.env ?? process.env });
   const fetchOption = options.fetch === undefined ? {} : { fetch: options.fetch };

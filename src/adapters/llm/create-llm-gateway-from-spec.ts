@@ -13,6 +13,10 @@ export type LlmGatewayFromSpecOptions = CreateLanguageModelOptions & Omit<LlmGat
 export function createLlmGatewayFromSpec(options: LlmGatewayFromSpecOptions): LlmGateway {
   const { spec: given, env, fetch, ...limits } = options;
   const spec = typeof given === 'string' ? parseModelSpec({ spec: given }) : given;
-  const model = createLanguageModel({ spec, ...(env === undefined ? {} : { env }), ...(fetch === undefined ? {} : { fetch }) });
+  const model = createLanguageModel({
+    spec,
+    ...(env === undefined ? {} : { env }),
+    ...(fetch === undefined ? {} : { fetch }),
+  });
   return createLlmGateway({ ...limits, model, modelId: spec.id });
 }

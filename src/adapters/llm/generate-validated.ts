@@ -23,7 +23,11 @@ export async function generateValidated<T>(options: {
   const retry = `${request.prompt}\n\nYour previous answer could not be used (${first.reason}). Answer again and follow the answer format exactly.`;
   const second = parse((await gateway.generate({ ...request, prompt: retry })).text);
   if (second.ok) return second.value;
-  throw new MempError('PROVIDER_OUTPUT_INVALID', `${gateway.modelId} gave no usable ${what} after 2 attempts: ${second.reason}`, {
-    details: { model: gateway.modelId, what, reason: second.reason, attempts: 2 },
-  });
+  throw new MempError(
+    'PROVIDER_OUTPUT_INVALID',
+    `${gateway.modelId} gave no usable ${what} after 2 attempts: ${second.reason}`,
+    {
+      details: { model: gateway.modelId, what, reason: second.reason, attempts: 2 },
+    },
+  );
 }

@@ -60,7 +60,12 @@ export function createLlmAdjuster(options: { gateway: LlmGateway; maxOutputToken
         gateway,
         what: 'adjustment',
         parse: parseAdjustment,
-        request: { system: SYSTEM, prompt: adjustmentPrompt(memory, trajectory), temperature: 0.2, maxOutputTokens: options.maxOutputTokens ?? 1200 },
+        request: {
+          system: SYSTEM,
+          prompt: adjustmentPrompt(memory, trajectory),
+          temperature: 0.2,
+          maxOutputTokens: options.maxOutputTokens ?? 1200,
+        },
       });
       const content: Partial<MemoryContent> = { script: workflow };
       if (memory.kind === 'trajectory') content.kind = 'proceduralization';

@@ -17,9 +17,21 @@ describe('createLlmGateway', () => {
   it('generates text, passes settings through with the AI SDK retries off, and counts usage', async () => {
     const model = createScriptedLanguageModel({ replies: ['hello', 'again'], inputTokens: 7, outputTokens: 3 });
     const gateway = createLlmGateway({ model, modelId: 'scripted:one' });
-    const answer = await gateway.generate({ system: 'be brief', prompt: 'hi', temperature: 0.2, maxOutputTokens: 50, stop: ['\nObs'] });
+    const answer = await gateway.generate({
+      system: 'be brief',
+      prompt: 'hi',
+      temperature: 0.2,
+      maxOutputTokens: 50,
+      stop: ['\nObs'],
+    });
     expect(answer).toEqual({ text: 'hello', usage: { input: 7, output: 3 }, finishReason: 'stop' });
-    await gateway.generate({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] });
+    await gateway.generate({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'x' },
+        { role: 'user', content: 'y' },
+      ],
+    });
     expect(gateway.usage()).toEqual({ input: 14, output: 6, calls: 2 });
     const [call] = model.doGenerateCalls;
     expect(call?.temperature).toBe(0.2);
@@ -37,8 +49,16 @@ describe('createLlmGateway', () => {
 
   it('rejects bad options', () => {
     const model = createScriptedLanguageModel({ replies: [] });
-    for (const bad of [{ concurrency: 0 }, { maxRetries: -1 }, { tokenBudget: 1.5 }, { timeoutMs: 0 }, { modelId: '' }]) {
-      expect(() => createLlmGateway({ model, modelId: 'm', ...bad })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    for (const bad of [
+      { concurrency: 0 },
+      { maxRetries: -1 },
+      { tokenBudget: 1.5 },
+      { timeoutMs: 0 },
+      { modelId: '' },
+    ]) {
+      expect(() => createLlmGateway({ model, modelId: 'm', ...bad })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
     }
   });
 
@@ -62,7 +82,9 @@ describe('createLlmGateway', () => {
 
   it('aborts an attempt after timeoutMs and retries it', async () => {
     const hang = (call: { abortSignal?: AbortSignal }) =>
-      new Promise<string>((_, reject) => call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)));
+      new Promise<string>((_, reject) =>
+        call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)),
+      );
     const { waits, sleep } = recordingSleep();
     const model = createScriptedLanguageModel({ replies: [hang, 'late but fine'] });
     const gateway = createLlmGateway({ model, modelId: 'm', timeoutMs: 20, sleep, random: () => 0 });
@@ -72,10 +94,15 @@ describe('createLlmGateway', () => {
 
   it('fails with PROVIDER_FAILED when every attempt times out', async () => {
     const hang = (call: { abortSignal?: AbortSignal }) =>
-      new Promise<string>((_, reject) => call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)));
+      new Promise<string>((_, reject) =>
+        call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)),
+      );
     const model = createScriptedLanguageModel({ replies: [hang, hang] });
     const gateway = createLlmGateway({ model, modelId: 'm', timeoutMs: 10, maxRetries: 1, sleep: async () => {} });
-    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({ code: 'PROVIDER_FAILED', details: { timedOut: true, attempts: 2 } });
+    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      details: { timedOut: true, attempts: 2 },
+    });
   });
 
   it.each([
@@ -103,8 +130,17 @@ describe('createLlmGateway', () => {
 
   it('honours Retry-After on 429, capped by maxBackoffMs', async () => {
     const { waits, sleep } = recordingSleep();
-    const model = createScriptedLanguageModel({ replies: [httpError(429, { 'retry-after': '2' }), httpError(429, { 'retry-after': '999' }), 'ok'] });
-    const gateway = createLlmGateway({ model, modelId: 'm', sleep, random: () => 0, backoffMs: 100, maxBackoffMs: 5000 });
+    const model = createScriptedLanguageModel({
+      replies: [httpError(429, { 'retry-after': '2' }), httpError(429, { 'retry-after': '999' }), 'ok'],
+    });
+    const gateway = createLlmGateway({
+      model,
+      modelId: 'm',
+      sleep,
+      random: () => 0,
+      backoffMs: 100,
+      maxBackoffMs: 5000,
+    });
     await gateway.generate({ prompt: 'x' });
     expect(waits).toEqual([2000, 5000]);
   });
@@ -113,7 +149,10 @@ describe('createLlmGateway', () => {
     const { waits, sleep } = recordingSleep();
     const model = createScriptedLanguageModel({ replies: [httpError(500), httpError(500), httpError(500)] });
     const gateway = createLlmGateway({ model, modelId: 'm', sleep, maxRetries: 2 });
-    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({ code: 'PROVIDER_FAILED', details: { statusCode: 500, attempts: 3 } });
+    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      details: { statusCode: 500, attempts: 3 },
+    });
     expect(waits).toHaveLength(2);
   });
 
@@ -121,7 +160,10 @@ describe('createLlmGateway', () => {
     const { waits, sleep } = recordingSleep();
     const model = createScriptedLanguageModel({ replies: [httpError(status), 'never'] });
     const gateway = createLlmGateway({ model, modelId: 'm', sleep });
-    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({ code: 'PROVIDER_FAILED', details: { statusCode: status, attempts: 1 } });
+    await expect(gateway.generate({ prompt: 'x' })).rejects.toMatchObject({
+      code: 'PROVIDER_FAILED',
+      details: { statusCode: status, attempts: 1 },
+    });
     expect(waits).toEqual([]);
     expect(model.doGenerateCalls).toHaveLength(1);
   });
@@ -151,7 +193,10 @@ describe('createLlmGateway', () => {
     };
     const model = createScriptedLanguageModel({ replies: [slow, 'second'], inputTokens: 100, outputTokens: 0 });
     const gateway = createLlmGateway({ model, modelId: 'm', tokenBudget: 50, concurrency: 1 });
-    const [first, second] = await Promise.allSettled([gateway.generate({ prompt: 'a' }), gateway.generate({ prompt: 'b' })]);
+    const [first, second] = await Promise.allSettled([
+      gateway.generate({ prompt: 'a' }),
+      gateway.generate({ prompt: 'b' }),
+    ]);
     expect(first.status).toBe('fulfilled');
     expect(second.status === 'rejected' && isMempError(second.reason, 'BUDGET_EXCEEDED')).toBe(true);
     expect(model.doGenerateCalls).toHaveLength(1);
@@ -160,7 +205,9 @@ describe('createLlmGateway', () => {
   it('does not retry a call the caller aborted', async () => {
     const outer = new AbortController();
     const hang = (call: { abortSignal?: AbortSignal }) =>
-      new Promise<string>((_, reject) => call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)));
+      new Promise<string>((_, reject) =>
+        call.abortSignal?.addEventListener('abort', () => reject(call.abortSignal?.reason)),
+      );
     const model = createScriptedLanguageModel({ replies: [hang, 'never'] });
     const gateway = createLlmGateway({ model, modelId: 'm', sleep: async () => {} });
     const pending = gateway.generate({ prompt: 'x', abortSignal: outer.signal });

@@ -97,7 +97,9 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 function checkNumber(value: number | undefined, field: string, min: number, integer: boolean): void {
   if (value === undefined) return;
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new MempError('INVALID_ARGUMENT', `${field} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}`, { details: { field, value } });
+    throw new MempError('INVALID_ARGUMENT', `${field} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}`, {
+      details: { field, value },
+    });
   }
 }
 
@@ -136,13 +138,19 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     if (tokenBudget === undefined) return;
     const used = totals.input + totals.output;
     if (used >= tokenBudget) {
-      throw new MempError('BUDGET_EXCEEDED', `token budget of ${tokenBudget} used up (${used} tokens in ${totals.calls} calls)`, {
-        details: { model: modelId, budget: tokenBudget, used, calls: totals.calls },
-      });
+      throw new MempError(
+        'BUDGET_EXCEEDED',
+        `token budget of ${tokenBudget} used up (${used} tokens in ${totals.calls} calls)`,
+        {
+          details: { model: modelId, budget: tokenBudget, used, calls: totals.calls },
+        },
+      );
     }
   }
 
-  async function attempt(request: LlmRequest): Promise<{ ok: true; response: LlmResponse } | { ok: false; error: unknown; timedOut: boolean }> {
+  async function attempt(
+    request: LlmRequest,
+  ): Promise<{ ok: true; response: LlmResponse } | { ok: false; error: unknown; timedOut: boolean }> {
     const release = await semaphore.acquire();
     const controller = new AbortController();
     let timedOut = false;
@@ -187,7 +195,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     usage: () => ({ ...totals }),
     async generate(request) {
       if ((request.prompt === undefined) === (request.messages === undefined)) {
-        throw new MempError('INVALID_ARGUMENT', 'give exactly one of prompt and messages', { details: { field: 'prompt' } });
+        throw new MempError('INVALID_ARGUMENT', 'give exactly one of prompt and messages', {
+          details: { field: 'prompt' },
+        });
       }
       assertBudget();
       for (let attempts = 1; ; attempts++) {
@@ -196,21 +206,38 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         const { error, timedOut } = outcome;
         const statusCode = statusCodeOf(error);
         const details = { model: modelId, attempts, timedOut, ...(statusCode === undefined ? {} : { statusCode }) };
-        const reason = timedOut ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        const reason = timedOut
+          ? `timed out after ${timeoutMs} ms`
+          : error instanceof Error
+            ? error.message
+            : String(error);
         if (request.abortSignal?.aborted) {
-          throw new MempError('PROVIDER_FAILED', `${modelId}: call aborted by the caller`, { cause: error, details: { ...details, aborted: true } });
+          throw new MempError('PROVIDER_FAILED', `${modelId}: call aborted by the caller`, {
+            cause: error,
+            details: { ...details, aborted: true },
+          });
         }
         const kind = classifyFailure(error, timedOut);
         if (kind === 'invalid-output') {
-          throw new MempError('PROVIDER_OUTPUT_INVALID', `${modelId}: unreadable answer: ${reason}`, { cause: error, details });
+          throw new MempError('PROVIDER_OUTPUT_INVALID', `${modelId}: unreadable answer: ${reason}`, {
+            cause: error,
+            details,
+          });
         }
         if (kind === 'fatal' || attempts > maxRetries) {
           const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
           throw new MempError('PROVIDER_FAILED', `${modelId}: ${reason}${tried}`, { cause: error, details });
         }
         const waitAfter = retryAfterMs(error, now());
-        await sleep(backoffDelay({ attempt: attempts, baseMs: backoffMs, maxMs: maxBackoffMs, random,
-          ...(waitAfter === undefined ? {} : { retryAfterMs: waitAfter }) }));
+        await sleep(
+          backoffDelay({
+            attempt: attempts,
+            baseMs: backoffMs,
+            maxMs: maxBackoffMs,
+            random,
+            ...(waitAfter === undefined ? {} : { retryAfterMs: waitAfter }),
+          }),
+        );
       }
     },
   };

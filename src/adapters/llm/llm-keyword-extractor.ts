@@ -32,7 +32,8 @@ export function keywordsPrompt(task: string): string {
 export function parseKeywords(text: string): ParseResult<string[]> {
   const start = text.indexOf('[');
   const end = text.lastIndexOf(']');
-  if (start < 0 || end < start) return { ok: false, reason: text.trim() === '' ? 'the answer is empty' : 'the answer holds no JSON array' };
+  if (start < 0 || end < start)
+    return { ok: false, reason: text.trim() === '' ? 'the answer is empty' : 'the answer holds no JSON array' };
   let json: unknown;
   try {
     json = JSON.parse(text.slice(start, end + 1));
@@ -41,7 +42,9 @@ export function parseKeywords(text: string): ParseResult<string[]> {
   }
   const parsed = KeywordListSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'the array does not hold only strings' };
-  const keywords = [...new Set(parsed.data.map((k) => k.trim().toLowerCase().replace(/\s+/g, ' ')).filter((k) => k !== ''))];
+  const keywords = [
+    ...new Set(parsed.data.map((k) => k.trim().toLowerCase().replace(/\s+/g, ' ')).filter((k) => k !== '')),
+  ];
   if (keywords.length === 0) return { ok: false, reason: 'the array holds no keyword' };
   return { ok: true, value: keywords.slice(0, MAX_KEYWORDS) };
 }

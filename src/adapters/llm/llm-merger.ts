@@ -19,7 +19,9 @@ export function mergePrompt(survivor: Memory, absorbed: readonly Memory[]): stri
   return [
     `The agent's memory holds ${absorbed.length + 1} procedures that solve the same kind of task; the first is for this task:`,
     dataBlock({ tag: 'task', content: survivor.task }),
-    ...shown.map((m) => dataBlock({ tag: 'procedure', content: `${m.task}\n${memoryGuidelines(m).slice(0, MAX_PROCEDURE_CHARS)}` })),
+    ...shown.map((m) =>
+      dataBlock({ tag: 'procedure', content: `${m.task}\n${memoryGuidelines(m).slice(0, MAX_PROCEDURE_CHARS)}` }),
+    ),
     'Write ONE procedure for the task above that keeps what these procedures agree on and the cautions they learned:',
     'the critical steps only, general enough for similar tasks, at most 12 numbered steps.',
     'Answer in exactly this format and nothing else:',
@@ -50,10 +52,18 @@ export function createLlmMerger(options: { gateway: LlmGateway; maxOutputTokens?
         gateway,
         what: 'merge',
         parse: parseMerge,
-        request: { system: SYSTEM, prompt: mergePrompt(survivor, absorbed), temperature: 0.2, maxOutputTokens: options.maxOutputTokens ?? 800 },
+        request: {
+          system: SYSTEM,
+          prompt: mergePrompt(survivor, absorbed),
+          temperature: 0.2,
+          maxOutputTokens: options.maxOutputTokens ?? 800,
+        },
       });
       return {
-        content: { script: workflow, ...(survivor.kind === 'trajectory' ? { kind: 'proceduralization' as const } : {}) },
+        content: {
+          script: workflow,
+          ...(survivor.kind === 'trajectory' ? { kind: 'proceduralization' as const } : {}),
+        },
         note: `${gateway.modelId} merged ${absorbed.length + 1} procedures into one`,
       };
     },

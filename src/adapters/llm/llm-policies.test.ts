@@ -15,7 +15,9 @@ import { createLlmKeywordExtractor } from './llm-keyword-extractor.js';
 import { createLlmScriptWriter } from './llm-script-writer.js';
 
 const trajectory: Trajectory = {
-  id: 't1', namespace: 'default', task: 'put a hot mug in cabinet',
+  id: 't1',
+  namespace: 'default',
+  task: 'put a hot mug in cabinet',
   steps: [
     { thought: 'find the mug', action: 'go to countertop 1', observation: 'On the countertop 1, you see a mug 2.' },
     { action: 'take mug 2 from countertop 1', observation: 'You pick up the mug 2 from the countertop 1.' },
@@ -25,10 +27,19 @@ const trajectory: Trajectory = {
 };
 
 const memory: Memory = {
-  id: 'mem_1', namespace: 'default', task: 'heat some mug and put it in cabinet', keywords: ['heat', 'mug'],
-  kind: 'proceduralization', script: '1. take the mug\n2. heat the mug with the stoveburner', steps: [{ action: 'go to stoveburner 1' }],
-  status: 'active', stats: { retrieved: 1, succeeded: 0, failed: 1 }, provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
-  version: 1, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
+  id: 'mem_1',
+  namespace: 'default',
+  task: 'heat some mug and put it in cabinet',
+  keywords: ['heat', 'mug'],
+  kind: 'proceduralization',
+  script: '1. take the mug\n2. heat the mug with the stoveburner',
+  steps: [{ action: 'go to stoveburner 1' }],
+  status: 'active',
+  stats: { retrieved: 1, succeeded: 0, failed: 1 },
+  provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
+  version: 1,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
 };
 
 function setup(replies: ScriptedReply[]) {
@@ -48,10 +59,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 
 describe('createLlmScriptWriter', () => {
   it('writes the numbered critical steps in one call at temperature 0.2, with the trajectory as delimited data', async () => {
-    const { model, gateway } = setup(['Here is the procedure:\n```\n1. **go to** the countertop\n2) take the mug\nStep 3: heat the mug with the microwave\n```\nGood luck!']);
+    const { model, gateway } = setup([
+      'Here is the procedure:\n```\n1. **go to** the countertop\n2) take the mug\nStep 3: heat the mug with the microwave\n```\nGood luck!',
+    ]);
     const writer = createLlmScriptWriter({ gateway });
     expect(writer.id).toBe('scripted:m1');
-    expect(await writer.write({ trajectory })).toBe('1. go to the countertop\n2. take the mug\n3. heat the mug with the microwave');
+    expect(await writer.write({ trajectory })).toBe(
+      '1. go to the countertop\n2. take the mug\n3. heat the mug with the microwave',
+    );
     expect(model.doGenerateCalls).toHaveLength(1);
     const call = model.doGenerateCalls[0];
     expect(call?.temperature).toBe(0.2);
@@ -87,7 +102,10 @@ describe('createLlmScriptWriter', () => {
     expect(await writer.write({ trajectory: { ...trajectory, id: 'other-id', namespace: 'other' } })).toBe('1. a');
     expect(model.doGenerateCalls).toHaveLength(1);
     expect(await writer.write({ trajectory: { ...trajectory, task: 'put a hot cup in cabinet' } })).toBe('1. b');
-    const other = createLlmGateway({ model: createScriptedLanguageModel({ replies: ['1. c'] }), modelId: 'scripted:m2' });
+    const other = createLlmGateway({
+      model: createScriptedLanguageModel({ replies: ['1. c'] }),
+      modelId: 'scripted:m2',
+    });
     expect(await createLlmScriptWriter({ gateway: other, cache }).write({ trajectory })).toBe('1. c');
   });
 });
@@ -96,7 +114,11 @@ describe('createLlmKeywordExtractor', () => {
   it('parses a JSON array of strings, normalised and de-duplicated', async () => {
     const { model, gateway } = setup(['```json\n["Heat", "mug", " heat ", "kitchen  cabinet"]\n```']);
     const extractor = createLlmKeywordExtractor({ gateway });
-    expect(await extractor.extract({ task: 'heat some mug and put it in cabinet' })).toEqual(['heat', 'mug', 'kitchen cabinet']);
+    expect(await extractor.extract({ task: 'heat some mug and put it in cabinet' })).toEqual([
+      'heat',
+      'mug',
+      'kitchen cabinet',
+    ]);
     expect(model.doGenerateCalls[0]?.temperature).toBe(0);
     expect(promptText(model.doGenerateCalls[0]!)).toContain('<task>\nheat some mug and put it in cabinet\n</task>');
   });
@@ -112,7 +134,9 @@ describe('createLlmKeywordExtractor', () => {
     const ok = setup([bad, '["mug"]']);
     expect(await createLlmKeywordExtractor({ gateway: ok.gateway }).extract({ task: 'x' })).toEqual(['mug']);
     const ko = setup([bad, bad]);
-    expect(await codeOf(createLlmKeywordExtractor({ gateway: ko.gateway }).extract({ task: 'x' }))).toBe('PROVIDER_OUTPUT_INVALID');
+    expect(await codeOf(createLlmKeywordExtractor({ gateway: ko.gateway }).extract({ task: 'x' }))).toBe(
+      'PROVIDER_OUTPUT_INVALID',
+    );
     expect(ko.model.doGenerateCalls).toHaveLength(2);
   });
 
@@ -126,7 +150,8 @@ describe('createLlmKeywordExtractor', () => {
 });
 
 describe('createLlmAdjuster', () => {
-  const good = '<Analysis>The microwave, not the stoveburner, heats the mug.</Analysis>\n<Workflow>\n1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet\n</Workflow>';
+  const good =
+    '<Analysis>The microwave, not the stoveburner, heats the mug.</Analysis>\n<Workflow>\n1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet\n</Workflow>';
 
   it('analyses the failure and rewrites the script, keeping the steps', async () => {
     const { model, gateway } = setup([good]);
@@ -144,7 +169,10 @@ describe('createLlmAdjuster', () => {
   it('turns a trajectory memory into a proceduralization', async () => {
     const { gateway } = setup([good]);
     const { script: _script, ...rest } = memory;
-    const adjustment = await createLlmAdjuster({ gateway }).adjust({ memory: { ...rest, kind: 'trajectory' }, trajectory });
+    const adjustment = await createLlmAdjuster({ gateway }).adjust({
+      memory: { ...rest, kind: 'trajectory' },
+      trajectory,
+    });
     expect(adjustment?.content.kind).toBe('proceduralization');
   });
 
@@ -156,9 +184,13 @@ describe('createLlmAdjuster', () => {
     ['workflow without steps', '<Analysis>why</Analysis><Workflow>do better</Workflow>'],
   ])('retries once after %s, then fails with PROVIDER_OUTPUT_INVALID', async (_label, bad) => {
     const ok = setup([bad, good]);
-    expect((await createLlmAdjuster({ gateway: ok.gateway }).adjust({ memory, trajectory }))?.note).toContain('microwave');
+    expect((await createLlmAdjuster({ gateway: ok.gateway }).adjust({ memory, trajectory }))?.note).toContain(
+      'microwave',
+    );
     const ko = setup([bad, bad]);
-    expect(await codeOf(createLlmAdjuster({ gateway: ko.gateway }).adjust({ memory, trajectory }))).toBe('PROVIDER_OUTPUT_INVALID');
+    expect(await codeOf(createLlmAdjuster({ gateway: ko.gateway }).adjust({ memory, trajectory }))).toBe(
+      'PROVIDER_OUTPUT_INVALID',
+    );
     expect(ko.model.doGenerateCalls).toHaveLength(2);
   });
 });
@@ -182,7 +214,11 @@ describe('createFileBuildCache', () => {
     const run1 = setup(['1. take the mug']);
     await createLlmScriptWriter({ gateway: run1.gateway, cache: createFileBuildCache({ path }) }).write({ trajectory });
     const run2 = setup([]);
-    expect(await createLlmScriptWriter({ gateway: run2.gateway, cache: createFileBuildCache({ path }) }).write({ trajectory })).toBe('1. take the mug');
+    expect(
+      await createLlmScriptWriter({ gateway: run2.gateway, cache: createFileBuildCache({ path }) }).write({
+        trajectory,
+      }),
+    ).toBe('1. take the mug');
     expect(run2.gateway.usage().calls).toBe(0);
   });
 });

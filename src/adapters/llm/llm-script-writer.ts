@@ -38,7 +38,9 @@ export function scriptPrompt(trajectory: Trajectory): string {
     'Write the critical steps that would solve similar tasks, as a short, coherent procedure:',
     '- keep only the steps that mattered for reaching the goal; leave out failed actions, detours and looking around;',
     '- write general steps that carry over to similar tasks ("take the mug from the countertop" rather than "mug 2" / "countertop 1"), in the style of the agent\'s actions;',
-    trajectory.outcome.success ? '- at most 12 steps.' : '- the episode failed: write the steps that would have solved it, avoiding what went wrong; at most 12 steps.',
+    trajectory.outcome.success
+      ? '- at most 12 steps.'
+      : '- the episode failed: write the steps that would have solved it, avoiding what went wrong; at most 12 steps.',
     'Answer with the numbered steps only, one per line ("1. …", "2. …"), and nothing else.',
   ].join('\n\n');
 }
@@ -64,7 +66,12 @@ export function createLlmScriptWriter(options: LlmScriptWriterOptions): ScriptWr
         gateway,
         what: 'script',
         parse: parseProcedure,
-        request: { system: SYSTEM, prompt: scriptPrompt(trajectory), temperature: SCRIPT_TEMPERATURE, maxOutputTokens: options.maxOutputTokens ?? 600 },
+        request: {
+          system: SYSTEM,
+          prompt: scriptPrompt(trajectory),
+          temperature: SCRIPT_TEMPERATURE,
+          maxOutputTokens: options.maxOutputTokens ?? 600,
+        },
       });
       await cache?.set(key, script);
       return script;

@@ -15,12 +15,21 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('parseModelSpec', () => {
   it('parses each provider', () => {
-    expect(parseModelSpec({ spec: 'openai:gpt-4o-mini' })).toEqual({ provider: 'openai', model: 'gpt-4o-mini', id: 'openai:gpt-4o-mini' });
+    expect(parseModelSpec({ spec: 'openai:gpt-4o-mini' })).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      id: 'openai:gpt-4o-mini',
+    });
     expect(parseModelSpec({ spec: ' anthropic:claude-sonnet-4-5 ' })).toEqual({
-      provider: 'anthropic', model: 'claude-sonnet-4-5', id: 'anthropic:claude-sonnet-4-5',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      id: 'anthropic:claude-sonnet-4-5',
     });
     expect(parseModelSpec({ spec: 'openai-compatible:http://localhost:11434/v1/#qwen2.5:14b' })).toEqual({
-      provider: 'openai-compatible', model: 'qwen2.5:14b', baseURL: 'http://localhost:11434/v1', id: 'openai-compatible:qwen2.5:14b',
+      provider: 'openai-compatible',
+      model: 'qwen2.5:14b',
+      baseURL: 'http://localhost:11434/v1',
+      id: 'openai-compatible:qwen2.5:14b',
     });
   });
 
@@ -54,7 +63,10 @@ describe('parseEmbedderSpec', () => {
     expect(parseEmbedderSpec({ spec: 'offline' })).toEqual({ provider: 'offline' });
     expect(parseEmbedderSpec({ spec: 'hashing' })).toEqual({ provider: 'offline' });
     expect(parseEmbedderSpec({ spec: 'hashing:256' })).toEqual({ provider: 'offline', dimension: 256 });
-    expect(parseEmbedderSpec({ spec: 'openai:text-embedding-3-small' })).toMatchObject({ provider: 'openai', id: 'openai:text-embedding-3-small' });
+    expect(parseEmbedderSpec({ spec: 'openai:text-embedding-3-small' })).toMatchObject({
+      provider: 'openai',
+      id: 'openai:text-embedding-3-small',
+    });
   });
 
   it.each(['hashing:', 'hashing:0', 'hashing:x', 'local', 'openai-compatible:http://h/v1'])('rejects %j', (spec) => {
@@ -84,7 +96,9 @@ describe('createLanguageModel', () => {
 
   it('fails an unknown provider or malformed spec with INVALID_ARGUMENT before reading keys', () => {
     expect(codeOf(() => createLanguageModel({ spec: 'gemini:pro', env: {} }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => createLanguageModel({ spec: 'openai-compatible:http://h/v1', env: {} }))).toBe('INVALID_ARGUMENT');
+    expect(codeOf(() => createLanguageModel({ spec: 'openai-compatible:http://h/v1', env: {} }))).toBe(
+      'INVALID_ARGUMENT',
+    );
   });
 });
 
@@ -95,9 +109,17 @@ describe('embedder specs', () => {
   });
 
   it('creates provider embedding models and checks keys first', async () => {
-    expect(createEmbeddingModelFromSpec({ spec: 'openai:text-embedding-3-small', env: { OPENAI_API_KEY: 'k' } }).modelId).toBe('text-embedding-3-small');
-    expect(codeOf(() => createEmbeddingModelFromSpec({ spec: 'openai:text-embedding-3-small', env: {} }))).toBe('UNAUTHORIZED');
-    expect(codeOf(() => createEmbeddingModelFromSpec({ spec: 'anthropic:claude', env: { ANTHROPIC_API_KEY: 'k' } }))).toBe('INVALID_ARGUMENT');
-    await expect(createEmbedderFromSpec({ spec: 'openai:text-embedding-3-small', env: {} })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(
+      createEmbeddingModelFromSpec({ spec: 'openai:text-embedding-3-small', env: { OPENAI_API_KEY: 'k' } }).modelId,
+    ).toBe('text-embedding-3-small');
+    expect(codeOf(() => createEmbeddingModelFromSpec({ spec: 'openai:text-embedding-3-small', env: {} }))).toBe(
+      'UNAUTHORIZED',
+    );
+    expect(
+      codeOf(() => createEmbeddingModelFromSpec({ spec: 'anthropic:claude', env: { ANTHROPIC_API_KEY: 'k' } })),
+    ).toBe('INVALID_ARGUMENT');
+    await expect(createEmbedderFromSpec({ spec: 'openai:text-embedding-3-small', env: {} })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 });

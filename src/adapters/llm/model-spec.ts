@@ -91,9 +91,13 @@ export function parseEmbedderSpec(options: { spec: string; field?: string }): Em
     const value = hashing[1] ?? '';
     const dimension = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(dimension) || dimension < 1) {
-      throw new MempError('INVALID_ARGUMENT', `invalid embedder spec "${spec}": hashing:<dimension> needs a positive integer`, {
-        details: { field, spec },
-      });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `invalid embedder spec "${spec}": hashing:<dimension> needs a positive integer`,
+        {
+          details: { field, spec },
+        },
+      );
     }
     return { provider: 'offline', dimension };
   }

@@ -17,12 +17,23 @@ export function parseProcedure(text: string): ParseResult<string> {
     lines
       .map((line) => pattern.exec(line)?.[1])
       .filter((step): step is string => step !== undefined)
-      .map((step) => step.replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim())
+      .map((step) =>
+        step
+          .replace(/\*\*|__/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
       .filter((step) => step !== '');
   const numbered = pick(NUMBERED);
   const steps = numbered.length > 0 ? numbered : pick(BULLET);
   if (steps.length === 0) {
     return { ok: false, reason: text.trim() === '' ? 'the answer is empty' : 'the answer contains no numbered steps' };
   }
-  return { ok: true, value: steps.slice(0, MAX_PROCEDURE_STEPS).map((step, i) => `${i + 1}. ${step}`).join('\n') };
+  return {
+    ok: true,
+    value: steps
+      .slice(0, MAX_PROCEDURE_STEPS)
+      .map((step, i) => `${i + 1}. ${step}`)
+      .join('\n'),
+  };
 }

@@ -34,7 +34,10 @@ export function resolveProviderSettings(options: { spec: ModelSpec; env: Env }):
   const keyVariable = PROVIDER_KEY_VARIABLES[spec.provider];
   const apiKey = nonEmpty(env[keyVariable]);
   if (spec.provider === 'openai-compatible') {
-    return { ...(apiKey === undefined ? {} : { apiKey }), ...(spec.baseURL === undefined ? {} : { baseURL: spec.baseURL }) };
+    return {
+      ...(apiKey === undefined ? {} : { apiKey }),
+      ...(spec.baseURL === undefined ? {} : { baseURL: spec.baseURL }),
+    };
   }
   if (apiKey === undefined) {
     throw new MempError('UNAUTHORIZED', `${spec.id} needs an API key: set ${keyVariable}`, {

@@ -59,7 +59,13 @@ export function retryAfterMs(error: unknown, nowMs: number): number | undefined 
  * [d/2, d] with d = min(maxMs, baseMs · 2^(n−1)), so concurrent callers spread out while the expected wait still
  * doubles. A server's `Retry-After` raises the wait (never above `maxMs`).
  */
-export function backoffDelay(options: { attempt: number; baseMs: number; maxMs: number; random: () => number; retryAfterMs?: number }): number {
+export function backoffDelay(options: {
+  attempt: number;
+  baseMs: number;
+  maxMs: number;
+  random: () => number;
+  retryAfterMs?: number;
+}): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** (options.attempt - 1));
   const jittered = ceiling / 2 + (ceiling / 2) * options.random();
   return Math.min(options.maxMs, Math.max(jittered, options.retryAfterMs ?? 0));

@@ -5,7 +5,11 @@ import { type LlmGateway, createLlmGateway } from './llm-gateway.js';
 export function isLlmGateway(value: unknown): value is LlmGateway {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof LlmGateway, unknown>>;
-  return typeof candidate.generate === 'function' && typeof candidate.usage === 'function' && typeof candidate.modelId === 'string';
+  return (
+    typeof candidate.generate === 'function' &&
+    typeof candidate.usage === 'function' &&
+    typeof candidate.modelId === 'string'
+  );
 }
 
 /**

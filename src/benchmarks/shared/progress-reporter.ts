@@ -17,22 +17,27 @@ export const silentProgress: ProgressReporter = { start() {}, update() {}, stop(
  * A progress bar on stderr (`cli-progress`). When stderr is not a terminal it prints nothing unless
  * `forceNonTty` is set, so logs and CI output stay clean.
  */
-export function createProgressBar(options: { stream?: NodeJS.WriteStream; forceNonTty?: boolean } = {}): ProgressReporter {
+export function createProgressBar(
+  options: { stream?: NodeJS.WriteStream; forceNonTty?: boolean } = {},
+): ProgressReporter {
   const stream = options.stream ?? process.stderr;
   if (!stream.isTTY && !options.forceNonTty) return silentProgress;
   let bar: cliProgress.SingleBar | undefined;
   return {
     start({ label, total }) {
       bar?.stop();
-      bar = new cliProgress.SingleBar({
-        stream,
-        format: `${label.padEnd(16)} {bar} {value}/{total} {status} | {duration_formatted} elapsed, eta {eta_formatted}`,
-        barsize: 28,
-        hideCursor: true,
-        clearOnComplete: false,
-        noTTYOutput: options.forceNonTty ?? false,
-        etaBuffer: 50,
-      }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar(
+        {
+          stream,
+          format: `${label.padEnd(16)} {bar} {value}/{total} {status} | {duration_formatted} elapsed, eta {eta_formatted}`,
+          barsize: 28,
+          hideCursor: true,
+          clearOnComplete: false,
+          noTTYOutput: options.forceNonTty ?? false,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       bar.start(total, 0, { status: '' });
     },
     update({ done, status }) {

@@ -33,7 +33,9 @@ export interface PlayAlfworldOptions {
 export async function playAlfworldGame(options: PlayAlfworldOptions): Promise<void> {
   const { json, admissible, write } = options;
   const sim = new AlfworldSimulator({
-    game: options.game, legacyPut: options.legacyPut, ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+    game: options.game,
+    legacyPut: options.legacyPut,
+    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });
   const emit = (answer: { action?: string; observation: string; done: boolean; won: boolean }): void => {
     const actions = admissible ? sim.admissibleActions() : undefined;
@@ -55,9 +57,13 @@ export async function playAlfworldGame(options: PlayAlfworldOptions): Promise<vo
     if (action.trim() === '') continue;
     // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check
     if (/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(action)) {
-      throw new MempError('INVALID_ARGUMENT', `standard input line ${lineNumber}: not a text command (control character or invalid UTF-8)`, {
-        details: { line: lineNumber, field: 'stdin' },
-      });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `standard input line ${lineNumber}: not a text command (control character or invalid UTF-8)`,
+        {
+          details: { line: lineNumber, field: 'stdin' },
+        },
+      );
     }
     const r = sim.step(action);
     emit({ action, observation: r.observation, done: r.done, won: r.success });
@@ -69,26 +75,38 @@ export function registerAlfworldCommand(program: Command): void {
   const alfworld = program.command('alfworld').description('the ALFWorld simulator');
   alfworld
     .command('play')
-    .description('play one ALFWorld game: actions one per line on stdin, answers on stdout (with --json: one JSON object per line)')
+    .description(
+      'play one ALFWorld game: actions one per line on stdin, answers on stdout (with --json: one JSON object per line)',
+    )
     .requiredOption('--game <file>', `a ${ALFWORLD_GAME_FILE} file (or the directory holding one)`)
     .option('--admissible', 'also print the admissible actions after the reset and every action', false)
-    .option('--legacy-put', 'also accept the older grammar\'s "put X in/on Y" (answered "You put the X in/on the Y.")', false)
+    .option(
+      '--legacy-put',
+      'also accept the older grammar\'s "put X in/on Y" (answered "You put the X in/on the Y.")',
+      false,
+    )
     .option('--max-steps <n>', 'episode cap in actions (default 50)')
-    .action(async (opts: { game: string; admissible: boolean; legacyPut: boolean; maxSteps?: string }, command: Command) => {
-      const { json } = globalOptions(command);
-      const maxSteps = parsePositiveInt(opts.maxSteps, '--max-steps');
-      const game = loadAlfworldGame({ path: gameFile(opts.game) });
-      const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-      try {
-        await playAlfworldGame({
-          game, lines, json, admissible: opts.admissible, legacyPut: opts.legacyPut,
-          write: (line) => process.stdout.write(`${line}\n`),
-          ...(maxSteps === undefined ? {} : { maxSteps }),
-        });
-      } finally {
-        lines.close();
-      }
-    });
+    .action(
+      async (opts: { game: string; admissible: boolean; legacyPut: boolean; maxSteps?: string }, command: Command) => {
+        const { json } = globalOptions(command);
+        const maxSteps = parsePositiveInt(opts.maxSteps, '--max-steps');
+        const game = loadAlfworldGame({ path: gameFile(opts.game) });
+        const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+        try {
+          await playAlfworldGame({
+            game,
+            lines,
+            json,
+            admissible: opts.admissible,
+            legacyPut: opts.legacyPut,
+            write: (line) => process.stdout.write(`${line}\n`),
+            ...(maxSteps === undefined ? {} : { maxSteps }),
+          });
+        } finally {
+          lines.close();
+        }
+      },
+    );
 }
 
 /** The game file of `path`: the path itself, or `game.tw-pddl` inside it when it is a directory. */

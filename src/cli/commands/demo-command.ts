@@ -40,9 +40,14 @@ interface DemoRun {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('run an offline agent with and without procedural memory and print the comparison (seeded; < 2 min): ALFWorld (default) or TravelPlanner')
+    .description(
+      'run an offline agent with and without procedural memory and print the comparison (seeded; < 2 min): ALFWorld (default) or TravelPlanner',
+    )
     .argument('[part]', `which demo: ${PARTS.join(' | ')}`, 'alfworld')
-    .option('--data <dir>', 'data directory (alfworld: default $ALFWORLD_DATA, else the generated games; travelplanner: default $MEMP_TRAVELPLANNER_DATA, else ../shared/data/travelplanner)')
+    .option(
+      '--data <dir>',
+      'data directory (alfworld: default $ALFWORLD_DATA, else the generated games; travelplanner: default $MEMP_TRAVELPLANNER_DATA, else ../shared/data/travelplanner)',
+    )
     .option('--out <dir>', 'output directory (default: a new temporary directory)')
     .option('--seed <n>', 'seed of the task order (alfworld) or the folds (travelplanner), the agent and ids', '1')
     .option('--limit <n>', 'evaluate only the first N tasks')
@@ -63,10 +68,15 @@ export function registerDemoCommand(program: Command): void {
 }
 
 async function alfworldDemo(run: DemoRun, data: string | undefined): Promise<void> {
-  print(`memp demo — the offline agent (knows the action grammar, no task procedures) on ALFWorld valid_seen, ` +
-    `${data ? `games from ${data}` : 'generated games (set ALFWORLD_DATA for the real ones)'}`);
+  print(
+    `memp demo — the offline agent (knows the action grammar, no task procedures) on ALFWorld valid_seen, ` +
+      `${data ? `games from ${data}` : 'generated games (set ALFWORLD_DATA for the real ones)'}`,
+  );
   const result = await runAlfworldDemo({
-    ...(data ? { data } : {}), out: run.out, seed: run.seed, ...(run.limit === undefined ? {} : { limit: run.limit }),
+    ...(data ? { data } : {}),
+    out: run.out,
+    seed: run.seed,
+    ...(run.limit === undefined ? {} : { limit: run.limit }),
     progress: run.progress,
     onRunStart: (label, i, total) => process.stderr.write(`[${i + 1}/${total}] ${label}\n`),
   });
@@ -74,12 +84,16 @@ async function alfworldDemo(run: DemoRun, data: string | undefined): Promise<voi
   const width = Math.max(...result.rows.map((r) => r.label.length), 6);
   print(`${'policy'.padEnd(width)}  success rate  mean steps  memories`);
   for (const r of result.rows) {
-    print(`${r.label.padEnd(width)}  ${formatRate(r.successRate).padStart(12)}  ${r.meanSteps.toFixed(1).padStart(10)}  ${String(r.memory.final).padStart(8)}`);
+    print(
+      `${r.label.padEnd(width)}  ${formatRate(r.successRate).padStart(12)}  ${r.meanSteps.toFixed(1).padStart(10)}  ${String(r.memory.final).padStart(8)}`,
+    );
   }
   print(`\n${result.rows[0]?.episodes ?? 0} tasks per run, memory updated every 10 episodes; ${seconds(run)} s`);
   if (result.sample?.retrieved[0]) {
     const best = result.sample.retrieved[0];
-    print(`\n"${result.sample.task}" failed without memory and succeeded with it; the memory's best match [${best.score.toFixed(3)}] was "${best.memory.task}".`);
+    print(
+      `\n"${result.sample.task}" failed without memory and succeeded with it; the memory's best match [${best.score.toFixed(3)}] was "${best.memory.task}".`,
+    );
     print('what the agent gets in its prompt after the task line (paper format):');
     print(result.sample.rendered);
   }
@@ -88,15 +102,24 @@ async function alfworldDemo(run: DemoRun, data: string | undefined): Promise<voi
 }
 
 const METRICS: Array<[keyof TravelMetrics, string]> = [
-  ['deliveryRate', 'Delivery'], ['commonsenseMicro', 'CS micro'], ['commonsenseMacro', 'CS macro'],
-  ['hardMicro', 'HC micro'], ['hardMacro', 'HC macro'], ['finalPassRate', 'Final'],
+  ['deliveryRate', 'Delivery'],
+  ['commonsenseMicro', 'CS micro'],
+  ['commonsenseMacro', 'CS macro'],
+  ['hardMicro', 'HC micro'],
+  ['hardMacro', 'HC macro'],
+  ['finalPassRate', 'Final'],
 ];
 
 async function travelplannerDemo(run: DemoRun, data: string | undefined): Promise<void> {
-  print('memp demo travelplanner — the offline planner (no model; plans naively unless memory says otherwise) on the ' +
-    'TravelPlanner train queries, scored by the official evaluator');
+  print(
+    'memp demo travelplanner — the offline planner (no model; plans naively unless memory says otherwise) on the ' +
+      'TravelPlanner train queries, scored by the official evaluator',
+  );
   const result = await runTravelplannerDemo({
-    ...(data === undefined ? {} : { data }), out: run.out, seed: run.seed, ...(run.limit === undefined ? {} : { limit: run.limit }),
+    ...(data === undefined ? {} : { data }),
+    out: run.out,
+    seed: run.seed,
+    ...(run.limit === undefined ? {} : { limit: run.limit }),
     progress: run.progress,
     onRunStart: (label, i, total) => process.stderr.write(`[${i + 1}/${total}] ${label}\n`),
   });
@@ -107,8 +130,10 @@ async function travelplannerDemo(run: DemoRun, data: string | undefined): Promis
     const cells = METRICS.map(([key]) => formatRate(r.summary[key]).padStart(8));
     print(`${r.label.padEnd(width)}  ${cells.join('  ')}  ${String(r.summary.finalMemorySize).padStart(8)}`);
   }
-  print(`\n${result.rows[0]?.summary.queries ?? 0} queries per run; with memory, each query is planned by an engine holding the gold plans ` +
-    `of the other folds (memories: per engine), never its own; ${seconds(run)} s`);
+  print(
+    `\n${result.rows[0]?.summary.queries ?? 0} queries per run; with memory, each query is planned by an engine holding the gold plans ` +
+      `of the other folds (memories: per engine), never its own; ${seconds(run)} s`,
+  );
   print(`\nreport: ${result.paths.html}`);
 }
 

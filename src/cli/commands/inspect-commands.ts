@@ -15,7 +15,9 @@ export function registerInspectCommands(program: Command): void {
       const limit = parsePositiveInt(opts.limit, '--limit');
       await withEngine(command, {}, async (memp, global) => {
         const memories = await memp.list({
-          ...(status ? { status } : {}), ...(limit ? { limit } : {}), ...(opts.after ? { after: opts.after } : {}),
+          ...(status ? { status } : {}),
+          ...(limit ? { limit } : {}),
+          ...(opts.after ? { after: opts.after } : {}),
         });
         if (global.json) return print(JSON.stringify(memories));
         print(memories.length === 0 ? 'no memories' : formatMemoryList(memories));
@@ -37,7 +39,11 @@ export function registerInspectCommands(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       await withEngine(command, {}, async (memp, global) => {
         const stats = await memp.stats();
-        print(global.json ? JSON.stringify({ namespace: global.namespace, ...stats }) : formatStats(global.namespace, stats));
+        print(
+          global.json
+            ? JSON.stringify({ namespace: global.namespace, ...stats })
+            : formatStats(global.namespace, stats),
+        );
       });
     });
 }

@@ -11,19 +11,29 @@ export function registerKeysCommand(program: Command): void {
     .description('create a key; it is printed once and only its salted hash is stored')
     .requiredOption('--role <role>', 'read | write | admin')
     .option('--name <name>', 'a label')
-    .addHelpText('after', "\nThe key's namespace is the global --namespace (required here): a namespace, or '*' for all.")
+    .addHelpText(
+      'after',
+      "\nThe key's namespace is the global --namespace (required here): a namespace, or '*' for all.",
+    )
     .action(async (opts: { role: string; name?: string }, command: Command) => {
       // --namespace is the program's global option; here it must be given explicitly, never defaulted.
       if (command.parent?.parent?.getOptionValueSource('namespace') !== 'cli') {
-        throw new MempError('INVALID_ARGUMENT', "--namespace is required: a namespace, or '*' for every namespace", { details: { field: '--namespace' } });
+        throw new MempError('INVALID_ARGUMENT', "--namespace is required: a namespace, or '*' for every namespace", {
+          details: { field: '--namespace' },
+        });
       }
       await withEngine(command, {}, async (memp, global) => {
         const { key, record } = await createApiKey({
-          keys: memp.store.keys, namespace: global.namespace, role: opts.role, ...(opts.name ? { name: opts.name } : {}),
+          keys: memp.store.keys,
+          namespace: global.namespace,
+          role: opts.role,
+          ...(opts.name ? { name: opts.name } : {}),
         });
         if (global.json) return print(JSON.stringify({ key, record }));
         print(key);
-        process.stderr.write(`created key ${record.id} (${record.role} on ${record.namespace}); store it now, it is not shown again\n`);
+        process.stderr.write(
+          `created key ${record.id} (${record.role} on ${record.namespace}); store it now, it is not shown again\n`,
+        );
       });
     });
   keys
@@ -35,7 +45,18 @@ export function registerKeysCommand(program: Command): void {
         if (global.json) return print(JSON.stringify(records));
         if (records.length === 0) return print('no keys');
         for (const k of records) {
-          print([k.id, k.role.padEnd(5), k.namespace, k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active', k.name ?? ''].join('  ').trimEnd());
+          print(
+            [
+              k.id,
+              k.role.padEnd(5),
+              k.namespace,
+              k.createdAt,
+              k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
+              k.name ?? '',
+            ]
+              .join('  ')
+              .trimEnd(),
+          );
         }
       });
     });

@@ -16,21 +16,29 @@ export function registerLearnCommand(program: Command): void {
       const build = parseChoice(opts.build, BUILD_POLICY_NAMES, '--build');
       const update = parseChoice(opts.update, UPDATE_POLICY_NAMES, '--update');
       const records = readTrajectoryFile(file);
-      await withEngine(command, { ...(build ? { build } : {}), ...(update ? { update } : {}) }, async (memp, global) => {
-        const results = await memp.learnBatch({ items: records.map((r) => ({ trajectory: r.value, where: r.where })) });
-        const summary = {
-          trajectories: results.length,
-          created: results.filter((r) => r.created).length,
-          adjusted: results.reduce((n, r) => n + r.adjusted.length, 0),
-          deprecated: results.reduce((n, r) => n + r.deprecated.length, 0),
-          builtOffline: results.filter((r) => r.builtOffline).length,
-        };
-        if (global.json) print(JSON.stringify({ ...summary, results }));
-        else {
-          print(`learned ${summary.trajectories} trajectories into "${global.namespace}": ` +
-            `${summary.created} memories created, ${summary.adjusted} adjusted, ${summary.deprecated} deprecated` +
-            `${summary.builtOffline > 0 ? ` (${summary.builtOffline} built offline after a model failure; run \`memp rebuild --pending\`)` : ''}`);
-        }
-      });
+      await withEngine(
+        command,
+        { ...(build ? { build } : {}), ...(update ? { update } : {}) },
+        async (memp, global) => {
+          const results = await memp.learnBatch({
+            items: records.map((r) => ({ trajectory: r.value, where: r.where })),
+          });
+          const summary = {
+            trajectories: results.length,
+            created: results.filter((r) => r.created).length,
+            adjusted: results.reduce((n, r) => n + r.adjusted.length, 0),
+            deprecated: results.reduce((n, r) => n + r.deprecated.length, 0),
+            builtOffline: results.filter((r) => r.builtOffline).length,
+          };
+          if (global.json) print(JSON.stringify({ ...summary, results }));
+          else {
+            print(
+              `learned ${summary.trajectories} trajectories into "${global.namespace}": ` +
+                `${summary.created} memories created, ${summary.adjusted} adjusted, ${summary.deprecated} deprecated` +
+                `${summary.builtOffline > 0 ? ` (${summary.builtOffline} built offline after a model failure; run \`memp rebuild --pending\`)` : ''}`,
+            );
+          }
+        },
+      );
     });
 }

@@ -16,34 +16,50 @@ export function registerRetrieveCommand(program: Command): void {
     .option('--min-score <x>', 'drop memories scoring below this')
     .option('--max-tokens <n>', 'estimated-token budget for the retrieved guidance')
     .option('--render <format>', 'print the prompt text instead: memp|markdown')
-    .action(async (task: string, opts: { k: string; policy: string; minScore?: string; maxTokens?: string; render?: string }, command: Command) => {
-      const k = parsePositiveInt(opts.k, '--k');
-      const policy = parseChoice(opts.policy, RETRIEVE_POLICY_NAMES, '--policy');
-      const maxTokens = parsePositiveInt(opts.maxTokens, '--max-tokens');
-      const render = parseChoice(opts.render, ['memp', 'markdown'] as const, '--render');
-      const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
-      if (minScore !== undefined && !Number.isFinite(minScore)) {
-        throw new MempError('INVALID_ARGUMENT', `--min-score must be a number (got "${opts.minScore}")`, { details: { field: '--min-score' } });
-      }
-      await withEngine(command, {}, async (memp, global) => {
-        const retrieved = await memp.retrieve({
-          task,
-          ...(k === undefined ? {} : { k }),
-          ...(policy === undefined ? {} : { policy }),
-          ...(minScore === undefined ? {} : { minScore }),
-          ...(maxTokens === undefined ? {} : { maxTokens }),
-        });
-        // The rendered prompt is printed for a person: control characters are escaped (the library's render is exact).
-        if (render) return print(escapeControlCharacters(memp.render(retrieved, { format: render }), { multiline: true }));
-        if (global.json) {
-          return print(JSON.stringify(retrieved.map((r) => ({
-            id: r.memory.id, task: r.memory.task, score: r.score, kind: r.memory.kind,
-            ...(r.memory.script === undefined ? {} : { script: r.memory.script }),
-            ...(r.memory.steps === undefined ? {} : { steps: r.memory.steps }),
-          }))));
+    .action(
+      async (
+        task: string,
+        opts: { k: string; policy: string; minScore?: string; maxTokens?: string; render?: string },
+        command: Command,
+      ) => {
+        const k = parsePositiveInt(opts.k, '--k');
+        const policy = parseChoice(opts.policy, RETRIEVE_POLICY_NAMES, '--policy');
+        const maxTokens = parsePositiveInt(opts.maxTokens, '--max-tokens');
+        const render = parseChoice(opts.render, ['memp', 'markdown'] as const, '--render');
+        const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
+        if (minScore !== undefined && !Number.isFinite(minScore)) {
+          throw new MempError('INVALID_ARGUMENT', `--min-score must be a number (got "${opts.minScore}")`, {
+            details: { field: '--min-score' },
+          });
         }
-        if (retrieved.length === 0) return print('no memories found');
-        print(formatRetrieved(retrieved));
-      });
-    });
+        await withEngine(command, {}, async (memp, global) => {
+          const retrieved = await memp.retrieve({
+            task,
+            ...(k === undefined ? {} : { k }),
+            ...(policy === undefined ? {} : { policy }),
+            ...(minScore === undefined ? {} : { minScore }),
+            ...(maxTokens === undefined ? {} : { maxTokens }),
+          });
+          // The rendered prompt is printed for a person: control characters are escaped (the library's render is exact).
+          if (render)
+            return print(escapeControlCharacters(memp.render(retrieved, { format: render }), { multiline: true }));
+          if (global.json) {
+            return print(
+              JSON.stringify(
+                retrieved.map((r) => ({
+                  id: r.memory.id,
+                  task: r.memory.task,
+                  score: r.score,
+                  kind: r.memory.kind,
+                  ...(r.memory.script === undefined ? {} : { script: r.memory.script }),
+                  ...(r.memory.steps === undefined ? {} : { steps: r.memory.steps }),
+                })),
+              ),
+            );
+          }
+          if (retrieved.length === 0) return print('no memories found');
+          print(formatRetrieved(retrieved));
+        });
+      },
+    );
 }

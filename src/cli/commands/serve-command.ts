@@ -13,26 +13,36 @@ export function registerServeCommand(program: Command): void {
     .option('--body-limit <bytes>', 'largest request body in bytes', String(DEFAULT_BODY_LIMIT_BYTES))
     .option('--grace <ms>', 'how long shutdown waits for in-flight requests', '10000')
     .option('--runs <dir>', 'benchmark runs directory shown read-only in the console and under /v1/runs')
-    .action(async (opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string }, command: Command) => {
-      const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
-      const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
-      const graceMs = parsePositiveInt(opts.grace, '--grace');
-      await withEngine(command, {}, async (memp) => {
-        const server = await startMempServer({
-          memp, host: opts.host, ...(port === undefined ? {} : { port }), ...(bodyBytes ? { limits: { bodyBytes } } : {}),
-          ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
-          onNotice: (text) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text })}\n`),
+    .action(
+      async (
+        opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string },
+        command: Command,
+      ) => {
+        const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
+        const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
+        const graceMs = parsePositiveInt(opts.grace, '--grace');
+        await withEngine(command, {}, async (memp) => {
+          const server = await startMempServer({
+            memp,
+            host: opts.host,
+            ...(port === undefined ? {} : { port }),
+            ...(bodyBytes ? { limits: { bodyBytes } } : {}),
+            ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
+            onNotice: (text) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text })}\n`),
+          });
+          process.stderr.write(
+            `${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`,
+          );
+          await new Promise<void>((resolve) => {
+            const stop = (signal: string) => {
+              process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
+              void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
+            };
+            process.once('SIGTERM', () => stop('SIGTERM'));
+            process.once('SIGINT', () => stop('SIGINT'));
+          });
+          process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'stopped' })}\n`);
         });
-        process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
-            void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
-        });
-        process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'stopped' })}\n`);
-      });
-    });
+      },
+    );
 }

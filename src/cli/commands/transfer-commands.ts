@@ -18,7 +18,11 @@ export function registerTransferCommands(program: Command): void {
       const out =
         opts.out === undefined
           ? undefined
-          : openAtomicFileWriter({ path: opts.out, field: '--out', protect: db === ':memory:' ? [] : [db, `${db}-wal`, `${db}-shm`, `${db}-journal`] });
+          : openAtomicFileWriter({
+              path: opts.out,
+              field: '--out',
+              protect: db === ':memory:' ? [] : [db, `${db}-wal`, `${db}-shm`, `${db}-journal`],
+            });
       try {
         await withEngine(command, {}, async (memp) => {
           const header = await memp.exportTo({
@@ -30,7 +34,9 @@ export function registerTransferCommands(program: Command): void {
           });
           if (out) {
             out.commit();
-            process.stderr.write(`exported ${header.memories} memories and ${header.trajectories} trajectories to ${opts.out}\n`);
+            process.stderr.write(
+              `exported ${header.memories} memories and ${header.trajectories} trajectories to ${opts.out}\n`,
+            );
           }
         });
       } catch (error) {
@@ -46,19 +52,25 @@ export function registerTransferCommands(program: Command): void {
     .action(async (file: string, opts: { skipExisting: boolean }, command: Command) => {
       await withEngine(command, {}, async (memp, global) => {
         if (existsSync(file) && statSync(file).isDirectory()) {
-          throw new MempError('INVALID_ARGUMENT', `${file} is a directory, expected an export file`, { details: { file } });
+          throw new MempError('INVALID_ARGUMENT', `${file} is a directory, expected an export file`, {
+            details: { file },
+          });
         }
         const input = createReadStream(file, 'utf8');
         const opened = new Promise<void>((resolve, reject) => {
           input.once('open', () => resolve());
-          input.once('error', (error) => reject(new MempError('INVALID_ARGUMENT', `cannot read ${file}: ${error.message}`, { details: { file } })));
+          input.once('error', (error) =>
+            reject(new MempError('INVALID_ARGUMENT', `cannot read ${file}: ${error.message}`, { details: { file } })),
+          );
         });
         await opened;
         const lines = createInterface({ input, crlfDelay: Infinity });
         const result = await memp.importFrom({ lines, source: file, onConflict: opts.skipExisting ? 'skip' : 'error' });
         if (global.json) return print(JSON.stringify(result));
-        print(`imported ${result.imported} memories (${result.skipped} skipped, ${result.trajectories} trajectories)` +
-          `${result.reembedded ? `, re-embedded with ${memp.embedder.id}` : ''}`);
+        print(
+          `imported ${result.imported} memories (${result.skipped} skipped, ${result.trajectories} trajectories)` +
+            `${result.reembedded ? `, re-embedded with ${memp.embedder.id}` : ''}`,
+        );
       });
     });
   program
@@ -67,22 +79,30 @@ export function registerTransferCommands(program: Command): void {
     .requiredOption('--pending', 'rebuild the memories marked pendingRebuild')
     .action(async (_opts: unknown, command: Command) => {
       if (globalOptions(command).model === undefined) {
-        throw new MempError('INVALID_ARGUMENT', 'rebuild retries the model: give --model SPEC (or set MEMP_MODEL)', { details: { field: '--model' } });
+        throw new MempError('INVALID_ARGUMENT', 'rebuild retries the model: give --model SPEC (or set MEMP_MODEL)', {
+          details: { field: '--model' },
+        });
       }
       await withEngine(command, {}, async (memp, global) => {
         const result = await memp.rebuild();
         if (global.json) return print(JSON.stringify(result));
-        print(`rebuilt ${result.rebuilt.length} memories; ${result.failed.length} still pending (model failed again)` +
-          `${result.missingTrajectory.length > 0 ? `; ${result.missingTrajectory.length} without their source trajectory` : ''}`);
+        print(
+          `rebuilt ${result.rebuilt.length} memories; ${result.failed.length} still pending (model failed again)` +
+            `${result.missingTrajectory.length > 0 ? `; ${result.missingTrajectory.length} without their source trajectory` : ''}`,
+        );
       });
     });
   program
     .command('reembed')
-    .description("recompute every vector of the namespace with the current embedder")
+    .description('recompute every vector of the namespace with the current embedder')
     .action(async (_opts: unknown, command: Command) => {
       await withEngine(command, {}, async (memp, global) => {
         const result = await memp.reembed();
-        print(global.json ? JSON.stringify({ ...result, embedder: memp.embedder.id }) : `re-embedded ${result.memories} memories with ${memp.embedder.id}`);
+        print(
+          global.json
+            ? JSON.stringify({ ...result, embedder: memp.embedder.id })
+            : `re-embedded ${result.memories} memories with ${memp.embedder.id}`,
+        );
       });
     });
 }

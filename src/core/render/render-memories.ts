@@ -47,7 +47,9 @@ export function renderMemories(retrieved: readonly Retrieved[], options: RenderM
   const format = options.format ?? 'memp';
   const max = options.maxCharsPerMemory ?? DEFAULT_MAX_GUIDANCE_CHARS;
   if (!Number.isInteger(max) || max < 1) {
-    throw new MempError('INVALID_ARGUMENT', 'maxCharsPerMemory must be a positive integer', { details: { field: 'maxCharsPerMemory' } });
+    throw new MempError('INVALID_ARGUMENT', 'maxCharsPerMemory must be a positive integer', {
+      details: { field: 'maxCharsPerMemory' },
+    });
   }
   const entries = retrieved.map((r) => ({
     task: truncate(r.memory.task, Math.max(1, Math.floor(max / 10))),

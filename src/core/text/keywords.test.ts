@@ -11,7 +11,10 @@ describe('extractKeywords', () => {
 
   it('deduplicates words sharing a stem, keeping the first surface form', () => {
     expect(extractKeywords('Heat the egg, then put the heated egg and the eggs in the fridge')).toEqual([
-      'heat', 'egg', 'put', 'fridge',
+      'heat',
+      'egg',
+      'put',
+      'fridge',
     ]);
   });
 

@@ -4,7 +4,15 @@ import { tokenize } from './tokenize.js';
 describe('tokenize', () => {
   it('lowercases and splits on everything but letters and digits', () => {
     expect(tokenize('Put a clean Apple 1 in fridge.')).toEqual(['put', 'a', 'clean', 'apple', '1', 'in', 'fridge']);
-    expect(tokenize('go to countertop-2; take knife_1!')).toEqual(['go', 'to', 'countertop', '2', 'take', 'knife', '1']);
+    expect(tokenize('go to countertop-2; take knife_1!')).toEqual([
+      'go',
+      'to',
+      'countertop',
+      '2',
+      'take',
+      'knife',
+      '1',
+    ]);
   });
 
   it('keeps numbers and letter-digit runs as tokens', () => {

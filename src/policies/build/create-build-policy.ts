@@ -47,12 +47,17 @@ export function createBuildPolicy(options: CreateBuildPolicyOptions): BuildPolic
         async build({ trajectory }) {
           const script = await writer.write({ trajectory });
           const steps = distillExample({
-            steps: trajectory.steps, grammar, task: trajectory.task, ...(options.example === undefined ? {} : { limits: options.example }),
+            steps: trajectory.steps,
+            grammar,
+            task: trajectory.task,
+            ...(options.example === undefined ? {} : { limits: options.example }),
           });
           return { kind: 'proceduralization', ...(steps === undefined ? {} : { steps }), script, builtBy: writer.id };
         },
       };
     default:
-      throw new MempError('INVALID_ARGUMENT', `unknown build policy "${String(name)}"`, { details: { field: 'build' } });
+      throw new MempError('INVALID_ARGUMENT', `unknown build policy "${String(name)}"`, {
+        details: { field: 'build' },
+      });
   }
 }

@@ -105,9 +105,18 @@ export function distillExample(options: {
   const maxChars = options.limits?.maxObservationChars ?? DEFAULT_OBSERVATION_MAX_CHARS;
   const effective = distillSteps(options.steps, grammar, options.task === undefined ? {} : { task: options.task });
   if (effective.length === 0) return undefined;
-  const full: Step[] = effective.map((s, i) => (s.observation === undefined || s.observation.trim() === ''
-    ? { action: s.action }
-    : { action: s.action, observation: keyObservation(s.observation, maxChars, effective.slice(i + 1, i + 3).map((n) => n.action)) }));
+  const full: Step[] = effective.map((s, i) =>
+    s.observation === undefined || s.observation.trim() === ''
+      ? { action: s.action }
+      : {
+          action: s.action,
+          observation: keyObservation(
+            s.observation,
+            maxChars,
+            effective.slice(i + 1, i + 3).map((n) => n.action),
+          ),
+        },
+  );
   const fits = (steps: readonly Step[]) => estimateTokens(renderSteps(steps)) <= maxTokens;
   if (fits(full)) return full;
   const withoutNavigation = full.map((s) => (grammar.navigation.test(s.action.trim()) ? { action: s.action } : s));

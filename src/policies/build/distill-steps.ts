@@ -25,8 +25,14 @@ export interface DistillStepsOptions {
  * - within a kept visit, keeps an `open X` only when something is then taken from X or put into X (for a grammar
  *   without take/put: when a later action of the visit mentions X), and drops `close`.
  */
-export function distillSteps(steps: readonly Step[], grammar: ActionGrammar, options: DistillStepsOptions = {}): Step[] {
-  const accepted = steps.filter((step) => !isFailedObservation(step.observation, grammar) && !grammar.inspection.test(step.action.trim()));
+export function distillSteps(
+  steps: readonly Step[],
+  grammar: ActionGrammar,
+  options: DistillStepsOptions = {},
+): Step[] {
+  const accepted = steps.filter(
+    (step) => !isFailedObservation(step.observation, grammar) && !grammar.inspection.test(step.action.trim()),
+  );
   const needed = dropNeedlessChanges(accepted, grammar, options.task === undefined ? {} : { task: options.task });
   const effective = relevantSteps(dropRepeatedActions(cancelUndoneSteps(needed, grammar), grammar), grammar);
   const visits: Step[][] = [];

@@ -13,7 +13,13 @@ import { actionKey } from './parse-tool-call.js';
 export function dropRepeatedActions(steps: readonly Step[], grammar: ActionGrammar): Step[] {
   const structural = (action: string) => {
     const a = action.trim();
-    return grammar.navigation.test(a) || grammar.open.test(a) || grammar.close.test(a) || grammar.take?.test(a) === true || grammar.put?.test(a) === true;
+    return (
+      grammar.navigation.test(a) ||
+      grammar.open.test(a) ||
+      grammar.close.test(a) ||
+      grammar.take?.test(a) === true ||
+      grammar.put?.test(a) === true
+    );
   };
   const keyOf = (step: Step) => `${actionKey(step.action)}\u0000${(step.observation ?? '').trim()}`;
   const lastStep = steps[steps.length - 1];

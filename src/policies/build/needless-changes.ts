@@ -4,7 +4,12 @@ import { directObject, undonePairs } from './relevant-steps.js';
 
 /** Lower-case words of a sentence. */
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0),
+  );
 }
 
 /** The first word of an action: its verb (`heat egg 1 with microwave 1` → `heat`). */
@@ -27,7 +32,11 @@ function verbOf(action: string): string {
  * Expects accepted steps (failed actions and inspections removed). Needs the grammar's `take`, `put` and
  * `directObject`; returns `steps` unchanged without.
  */
-export function dropNeedlessChanges(steps: readonly Step[], grammar: ActionGrammar, options: { task?: string } = {}): Step[] {
+export function dropNeedlessChanges(
+  steps: readonly Step[],
+  grammar: ActionGrammar,
+  options: { task?: string } = {},
+): Step[] {
   const { take, put } = grammar;
   if (take === undefined || put === undefined || grammar.directObject === undefined) return [...steps];
   const object = (i: number) => directObject((steps[i] as Step).action, grammar)?.toLowerCase();
@@ -76,7 +85,12 @@ export function dropNeedlessChanges(steps: readonly Step[], grammar: ActionGramm
     changesOf.set(goal, changes);
   }
   const verb = (i: number) => verbOf((steps[i] as Step).action);
-  const asked = new Set([...changesOf.values()].flat().map(verb).filter((v) => taskWords.has(v)));
+  const asked = new Set(
+    [...changesOf.values()]
+      .flat()
+      .map(verb)
+      .filter((v) => taskWords.has(v)),
+  );
   const drop = new Set<number>();
   for (const [goal, end] of goals) {
     let changes = changesOf.get(goal) ?? [];
@@ -84,7 +98,9 @@ export function dropNeedlessChanges(steps: readonly Step[], grammar: ActionGramm
       for (const i of changes) if (!asked.has(verb(i))) drop.add(i);
       changes = changes.filter((i) => asked.has(verb(i)));
     }
-    const tests = pairs.map(([p]) => p).filter((p) => p < end && object(p) === goal && put.test((steps[p] as Step).action.trim()));
+    const tests = pairs
+      .map(([p]) => p)
+      .filter((p) => p < end && object(p) === goal && put.test((steps[p] as Step).action.trim()));
     const lastTest = Math.max(-1, ...tests);
     if (lastTest >= 0 && changes.some((i) => i > lastTest)) for (const i of changes) if (i < lastTest) drop.add(i);
   }

@@ -23,7 +23,11 @@ const steps = [
 ];
 
 const trajectory: Trajectory = {
-  id: 't1', namespace: 'default', task: 'put a clean apple in fridge', steps, outcome: { success: true, steps: steps.length },
+  id: 't1',
+  namespace: 'default',
+  task: 'put a clean apple in fridge',
+  steps,
+  outcome: { success: true, steps: steps.length },
 };
 
 describe('distillSteps', () => {
@@ -52,13 +56,21 @@ describe('distillSteps', () => {
       ],
       ALFWORLD_ACTION_GRAMMAR,
     ).map((s) => s.action);
-    expect(kept).toEqual(['go to fridge 1', 'open fridge 1', 'take egg 1 from fridge 1', 'go to microwave 1', 'heat egg 1 with microwave 1']);
+    expect(kept).toEqual([
+      'go to fridge 1',
+      'open fridge 1',
+      'take egg 1 from fridge 1',
+      'go to microwave 1',
+      'heat egg 1 with microwave 1',
+    ]);
   });
 });
 
 describe('abstractAction', () => {
   it('replaces instance names by their type', () => {
-    expect(abstractAction('take apple 1 from countertop 2', ALFWORLD_ACTION_GRAMMAR)).toBe('take the apple from the countertop');
+    expect(abstractAction('take apple 1 from countertop 2', ALFWORLD_ACTION_GRAMMAR)).toBe(
+      'take the apple from the countertop',
+    );
     expect(abstractAction('go to sinkbasin 1', ALFWORLD_ACTION_GRAMMAR)).toBe('go to the sinkbasin');
     expect(abstractAction('look', ALFWORLD_ACTION_GRAMMAR)).toBe('look');
   });
@@ -80,7 +92,13 @@ describe('offline script writer', () => {
 
   it('writes an empty script for a trajectory with no effective step', async () => {
     const script = await createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }).write({
-      trajectory: { ...trajectory, steps: [{ action: 'look', observation: 'x' }, { action: 'jump', observation: 'Nothing happens.' }] },
+      trajectory: {
+        ...trajectory,
+        steps: [
+          { action: 'look', observation: 'x' },
+          { action: 'jump', observation: 'Nothing happens.' },
+        ],
+      },
     });
     expect(script).toBe('');
   });

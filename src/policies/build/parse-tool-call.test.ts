@@ -6,11 +6,23 @@ import { actionKey, parseToolCall } from './parse-tool-call.js';
 
 describe('parseToolCall', () => {
   it('reads name(JSON), name(free text), name() and JSON actions', () => {
-    expect(parseToolCall('search({"q":"page 2","limit":3})')).toEqual({ name: 'search', rawArgs: '{"q":"page 2","limit":3}', args: { q: 'page 2', limit: 3 } });
+    expect(parseToolCall('search({"q":"page 2","limit":3})')).toEqual({
+      name: 'search',
+      rawArgs: '{"q":"page 2","limit":3}',
+      args: { q: 'page 2', limit: 3 },
+    });
     expect(parseToolCall('  readFile(notes/todo 1.md) ')).toEqual({ name: 'readFile', rawArgs: 'notes/todo 1.md' });
     expect(parseToolCall('listFiles()')).toEqual({ name: 'listFiles', rawArgs: '' });
-    expect(parseToolCall('{"tool":"search","args":{"q":"x"}}')).toEqual({ name: 'search', rawArgs: '{"q":"x"}', args: { q: 'x' } });
-    expect(parseToolCall('{"name":"search","arguments":"{\\"q\\":\\"x\\"}"}')).toEqual({ name: 'search', rawArgs: '{"q":"x"}', args: { q: 'x' } });
+    expect(parseToolCall('{"tool":"search","args":{"q":"x"}}')).toEqual({
+      name: 'search',
+      rawArgs: '{"q":"x"}',
+      args: { q: 'x' },
+    });
+    expect(parseToolCall('{"name":"search","arguments":"{\\"q\\":\\"x\\"}"}')).toEqual({
+      name: 'search',
+      rawArgs: '{"q":"x"}',
+      args: { q: 'x' },
+    });
   });
 
   it('is not fooled by plain actions, prose with parentheses or JSON that is not a call', () => {
@@ -30,13 +42,19 @@ describe('parseToolCall', () => {
 describe('abstractAction', () => {
   it('never rewrites tool arguments or JSON, under any grammar', () => {
     for (const grammar of [GENERIC_ACTION_GRAMMAR, ALFWORLD_ACTION_GRAMMAR]) {
-      expect(abstractAction('getPage({"book": "dune 2", "page 3": 4})', grammar)).toBe('getPage({"book": "dune 2", "page 3": 4})');
+      expect(abstractAction('getPage({"book": "dune 2", "page 3": 4})', grammar)).toBe(
+        'getPage({"book": "dune 2", "page 3": 4})',
+      );
       expect(abstractAction('{"tool":"getPage","args":{"book":"dune 2"}}', grammar)).toBe('getPage({"book":"dune 2"})');
     }
   });
 
   it('abstracts instance numbers only when the grammar says names carry them', () => {
-    expect(abstractAction('take apple 1 from countertop 2', GENERIC_ACTION_GRAMMAR)).toBe('take apple 1 from countertop 2');
-    expect(abstractAction('take apple 1 from countertop 2', ALFWORLD_ACTION_GRAMMAR)).toBe('take the apple from the countertop');
+    expect(abstractAction('take apple 1 from countertop 2', GENERIC_ACTION_GRAMMAR)).toBe(
+      'take apple 1 from countertop 2',
+    );
+    expect(abstractAction('take apple 1 from countertop 2', ALFWORLD_ACTION_GRAMMAR)).toBe(
+      'take the apple from the countertop',
+    );
   });
 });

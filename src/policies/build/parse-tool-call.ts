@@ -47,7 +47,9 @@ export function parseToolCall(action: string): ToolCall | undefined {
     if (name === undefined || !TOOL_NAME.test(name)) return undefined;
     let args = parsed.data.args ?? parsed.data.arguments ?? parsed.data.input ?? parsed.data.parameters;
     if (typeof args === 'string') args = parseJson(args)?.value ?? args;
-    return args === undefined ? { name, rawArgs: '' } : { name, rawArgs: typeof args === 'string' ? args : JSON.stringify(args), args };
+    return args === undefined
+      ? { name, rawArgs: '' }
+      : { name, rawArgs: typeof args === 'string' ? args : JSON.stringify(args), args };
   }
   const open = text.indexOf('(');
   if (open <= 0 || !text.endsWith(')')) return undefined;

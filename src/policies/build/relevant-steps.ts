@@ -3,7 +3,10 @@ import type { ActionGrammar } from './action-grammar.js';
 
 /** The type of an instance name: `apple 1` → `apple`. */
 function typeOf(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+\d+$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\s+\d+$/, '');
 }
 
 /**
@@ -13,7 +16,8 @@ function typeOf(name: string): string {
  */
 export function directObject(action: string, grammar: ActionGrammar): string | undefined {
   const a = action.trim();
-  if (grammar.navigation.test(a) || grammar.open.test(a) || grammar.close.test(a) || grammar.inspection.test(a)) return undefined;
+  if (grammar.navigation.test(a) || grammar.open.test(a) || grammar.close.test(a) || grammar.inspection.test(a))
+    return undefined;
   const take = grammar.take?.exec(a);
   if (take) return take[1];
   const put = grammar.put?.exec(a);
@@ -85,7 +89,8 @@ export function relevantSteps(steps: readonly Step[], grammar: ActionGrammar): S
     else if (put.test(a)) held = undefined;
   }
   let last = -1;
-  for (let i = steps.length - 1; i >= 0 && last < 0; i--) if (directObject((steps[i] as Step).action, grammar) !== undefined) last = i;
+  for (let i = steps.length - 1; i >= 0 && last < 0; i--)
+    if (directObject((steps[i] as Step).action, grammar) !== undefined) last = i;
   if (last < 0) return [...steps];
   const relevant = new Set<string>([typeOf(directObject((steps[last] as Step).action, grammar) as string)]);
   const heldAtLast = heldBefore[last];

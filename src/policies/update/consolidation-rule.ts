@@ -52,10 +52,20 @@ export function procedureLines(memory: ProcedureView): string[] {
   if (memory.script !== undefined && memory.script.trim() !== '') {
     return memory.script
       .split('\n')
-      .map((line) => line.trim().replace(/^\d+[.)]\s*/, '').toLowerCase())
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^\d+[.)]\s*/, '')
+          .toLowerCase(),
+      )
       .filter((line) => line !== '' && !line.startsWith('caution:'));
   }
-  return (memory.steps ?? []).map((s) => s.action.trim().toLowerCase().replace(/\b([a-z][a-z-]*)\s+\d+\b/g, 'the $1'));
+  return (memory.steps ?? []).map((s) =>
+    s.action
+      .trim()
+      .toLowerCase()
+      .replace(/\b([a-z][a-z-]*)\s+\d+\b/g, 'the $1'),
+  );
 }
 
 /**
@@ -67,7 +77,11 @@ export function abstractSignature(memory: ProcedureView): { task: string; lines:
   const lines = procedureLines(memory);
   const names = namesIn(lines);
   const placeholder = new Map<string, string>();
-  const words = memory.task.toLowerCase().replace(/[^a-z\s-]/g, ' ').split(/\s+/).filter((w) => w !== '');
+  const words = memory.task
+    .toLowerCase()
+    .replace(/[^a-z\s-]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '');
   for (const w of words) if (names.has(w) && !placeholder.has(w)) placeholder.set(w, `<t${placeholder.size + 1}>`);
   let others = 0;
   const rename = (text: string) =>
@@ -101,7 +115,8 @@ export function lineSimilarity(x: readonly string[], y: readonly string[]): numb
   for (const line of x) {
     const row = new Array<number>(y.length + 1).fill(0);
     for (let j = 1; j <= y.length; j++) {
-      row[j] = line === y[j - 1] ? (previous[j - 1] as number) + 1 : Math.max(previous[j] as number, row[j - 1] as number);
+      row[j] =
+        line === y[j - 1] ? (previous[j - 1] as number) + 1 : Math.max(previous[j] as number, row[j - 1] as number);
     }
     previous = row;
   }
@@ -124,8 +139,10 @@ export function sameProcedure(options: {
   const { a, b, taskCosine, rule } = options;
   const x = abstractSignature(a);
   const y = abstractSignature(b);
-  if (rule.abstractRoute && x.task === y.task && lineSimilarity(x.lines, y.lines) >= rule.minAbstractSimilarity) return 'abstract';
-  if (taskCosine >= rule.minTaskSimilarity && procedureSimilarity(a, b) >= rule.minProcedureSimilarity) return 'similar';
+  if (rule.abstractRoute && x.task === y.task && lineSimilarity(x.lines, y.lines) >= rule.minAbstractSimilarity)
+    return 'abstract';
+  if (taskCosine >= rule.minTaskSimilarity && procedureSimilarity(a, b) >= rule.minProcedureSimilarity)
+    return 'similar';
   return undefined;
 }
 
@@ -139,11 +156,20 @@ export function procedureLength(memory: ProcedureView): number {
 
 /** Checks a rule's numbers, returning the name of the first bad field (or undefined when all are fine). */
 export function invalidRuleField(rule: ConsolidationRule): string | undefined {
-  if (!(Number.isFinite(rule.minAbstractSimilarity) && rule.minAbstractSimilarity >= 0 && rule.minAbstractSimilarity <= 1)) {
+  if (
+    !(Number.isFinite(rule.minAbstractSimilarity) && rule.minAbstractSimilarity >= 0 && rule.minAbstractSimilarity <= 1)
+  ) {
     return 'minAbstractSimilarity';
   }
-  if (!(Number.isFinite(rule.minTaskSimilarity) && rule.minTaskSimilarity >= -1 && rule.minTaskSimilarity <= 1)) return 'minTaskSimilarity';
-  if (!(Number.isFinite(rule.minProcedureSimilarity) && rule.minProcedureSimilarity >= 0 && rule.minProcedureSimilarity <= 1)) {
+  if (!(Number.isFinite(rule.minTaskSimilarity) && rule.minTaskSimilarity >= -1 && rule.minTaskSimilarity <= 1))
+    return 'minTaskSimilarity';
+  if (
+    !(
+      Number.isFinite(rule.minProcedureSimilarity) &&
+      rule.minProcedureSimilarity >= 0 &&
+      rule.minProcedureSimilarity <= 1
+    )
+  ) {
     return 'minProcedureSimilarity';
   }
   if (!(Number.isInteger(rule.candidates) && rule.candidates >= 1)) return 'candidates';

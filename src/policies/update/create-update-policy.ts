@@ -24,7 +24,8 @@ export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: 
         name: 'adjustment',
         decide({ trajectory, used }) {
           const accepted = trajectory.steps.filter((s) => !isFailedObservation(s.observation, grammar));
-          const recovered = trajectory.outcome.success &&
+          const recovered =
+            trajectory.outcome.success &&
             (accepted.length < trajectory.steps.length || undonePairs(accepted, grammar).length > 0);
           const adjust = !trajectory.outcome.success || recovered ? used.filter((m) => m.status === 'active') : [];
           return { add: trajectory.outcome.success, adjust };

@@ -10,5 +10,8 @@ import type { Memory, MemoryContent } from '../../core/memory.js';
 export interface Merger {
   /** `offline` or a model id. */
   readonly id: string;
-  merge(input: { survivor: Memory; absorbed: readonly Memory[] }): Promise<{ content: Partial<MemoryContent>; note: string } | undefined>;
+  merge(input: {
+    survivor: Memory;
+    absorbed: readonly Memory[];
+  }): Promise<{ content: Partial<MemoryContent>; note: string } | undefined>;
 }

@@ -42,7 +42,11 @@ export function createOfflineAdjuster(options: {
   return {
     id: 'offline',
     async adjust({ memory, trajectory }) {
-      const texts = [...trajectory.steps.map((s) => s.action), ...(memory.steps ?? []).map((s) => s.action), memory.script ?? ''];
+      const texts = [
+        ...trajectory.steps.map((s) => s.action),
+        ...(memory.steps ?? []).map((s) => s.action),
+        memory.script ?? '',
+      ];
       const toMemory = nameMapping(trajectory.task, memory.task, texts);
       if (toMemory === undefined) return undefined;
       if (trajectory.outcome.success) {
@@ -50,7 +54,10 @@ export function createOfflineAdjuster(options: {
         if (memory.script !== undefined) content.script = await options.writer.write({ trajectory });
         if (memory.steps !== undefined) {
           const steps = distillExample({
-            steps: trajectory.steps, grammar, task: trajectory.task, ...(options.example === undefined ? {} : { limits: options.example }),
+            steps: trajectory.steps,
+            grammar,
+            task: trajectory.task,
+            ...(options.example === undefined ? {} : { limits: options.example }),
           });
           content.steps = steps ?? [];
         }
@@ -61,8 +68,12 @@ export function createOfflineAdjuster(options: {
       const previous = Array.isArray(memory.meta?.failures) ? (memory.meta.failures as unknown[]) : [];
       const content: Partial<MemoryContent> = { meta: { ...memory.meta, failures: [...previous, failure] } };
       const caution = cautionLine(failure, trajectory, grammar);
-      if (memory.script !== undefined && !memory.script.includes(caution)) content.script = `${memory.script}\n${caution}`;
-      return { content, note: `episode ${trajectory.id} failed${failure.action === undefined ? ' (ran out of steps)' : ` at "${failure.action}"`}` };
+      if (memory.script !== undefined && !memory.script.includes(caution))
+        content.script = `${memory.script}\n${caution}`;
+      return {
+        content,
+        note: `episode ${trajectory.id} failed${failure.action === undefined ? ' (ran out of steps)' : ` at "${failure.action}"`}`,
+      };
     },
   };
 }
@@ -70,17 +81,29 @@ export function createOfflineAdjuster(options: {
 /** The step to blame for a failed episode (see {@link createOfflineAdjuster}). */
 export function realFailure(trajectory: Pick<Trajectory, 'id' | 'steps'>, grammar: ActionGrammar): RecordedFailure {
   const accepted = trajectory.steps.filter((s) => !isFailedObservation(s.observation, grammar));
-  const vain = undonePairs(accepted, grammar).find(([i]) => grammar.put?.test((accepted[i] as Step).action.trim()) === true);
+  const vain = undonePairs(accepted, grammar).find(
+    ([i]) => grammar.put?.test((accepted[i] as Step).action.trim()) === true,
+  );
   if (vain !== undefined) {
     const step = accepted[vain[0]] as Step;
     return { trajectory: trajectory.id, action: step.action, observation: step.observation ?? '', kind: 'not-enough' };
   }
   const refused = trajectory.steps.find((s) => isFailedObservation(s.observation, grammar));
-  if (refused !== undefined) return { trajectory: trajectory.id, action: refused.action, observation: refused.observation ?? '', kind: 'failed' };
+  if (refused !== undefined)
+    return {
+      trajectory: trajectory.id,
+      action: refused.action,
+      observation: refused.observation ?? '',
+      kind: 'failed',
+    };
   return { trajectory: trajectory.id, kind: 'unfinished' };
 }
 
-function cautionLine(failure: RecordedFailure, trajectory: Pick<Trajectory, 'outcome'>, grammar: ActionGrammar): string {
+function cautionLine(
+  failure: RecordedFailure,
+  trajectory: Pick<Trajectory, 'outcome'>,
+  grammar: ActionGrammar,
+): string {
   if (failure.action === undefined) {
     return `Caution: a past attempt following this procedure did not reach the goal within ${trajectory.outcome.steps} steps.`;
   }
@@ -94,5 +117,8 @@ function cautionLine(failure: RecordedFailure, trajectory: Pick<Trajectory, 'out
 export function recordedFailures(memory: Pick<Memory, 'meta'>): RecordedFailure[] {
   const raw = memory.meta?.failures;
   if (!Array.isArray(raw)) return [];
-  return raw.filter((f): f is RecordedFailure => typeof f === 'object' && f !== null && typeof (f as { trajectory?: unknown }).trajectory === 'string');
+  return raw.filter(
+    (f): f is RecordedFailure =>
+      typeof f === 'object' && f !== null && typeof (f as { trajectory?: unknown }).trajectory === 'string',
+  );
 }

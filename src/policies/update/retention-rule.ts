@@ -46,7 +46,11 @@ export function lastUse(memory: Pick<Memory, 'stats' | 'createdAt'>): string {
  * while more than `maxActive` remain, the least useful ({@link usefulness}), the longest unused first among equals
  * (then the oldest, then by id, so the choice is deterministic).
  */
-export function selectEvictions(options: { memories: readonly Memory[]; rule: RetentionRule; now: string }): Eviction[] {
+export function selectEvictions(options: {
+  memories: readonly Memory[];
+  rule: RetentionRule;
+  now: string;
+}): Eviction[] {
   const { rule } = options;
   const now = Date.parse(options.now);
   const active = options.memories.filter((m) => m.status === 'active');
@@ -57,17 +61,30 @@ export function selectEvictions(options: { memories: readonly Memory[]; rule: Re
     remaining = [];
     for (const memory of active) {
       if (Date.parse(lastUse(memory)) < cutoff) {
-        evictions.push({ memory, why: 'expired', note: `retention: unused since ${lastUse(memory)} (more than ${rule.expireAfterDays} days)` });
+        evictions.push({
+          memory,
+          why: 'expired',
+          note: `retention: unused since ${lastUse(memory)} (more than ${rule.expireAfterDays} days)`,
+        });
       } else remaining.push(memory);
     }
   }
   if (rule.maxActive !== undefined && remaining.length > rule.maxActive) {
     const ranked = remaining
       .map((memory) => ({ memory, score: usefulness(memory) }))
-      .sort((a, b) => a.score - b.score || lastUse(a.memory).localeCompare(lastUse(b.memory)) ||
-        a.memory.createdAt.localeCompare(b.memory.createdAt) || a.memory.id.localeCompare(b.memory.id));
+      .sort(
+        (a, b) =>
+          a.score - b.score ||
+          lastUse(a.memory).localeCompare(lastUse(b.memory)) ||
+          a.memory.createdAt.localeCompare(b.memory.createdAt) ||
+          a.memory.id.localeCompare(b.memory.id),
+      );
     for (const { memory, score } of ranked.slice(0, remaining.length - rule.maxActive)) {
-      evictions.push({ memory, why: 'over-limit', note: `retention: over the limit of ${rule.maxActive} active memories; least useful (evidence ${score.toFixed(3)}, last used ${lastUse(memory)})` });
+      evictions.push({
+        memory,
+        why: 'over-limit',
+        note: `retention: over the limit of ${rule.maxActive} active memories; least useful (evidence ${score.toFixed(3)}, last used ${lastUse(memory)})`,
+      });
     }
   }
   return evictions;
@@ -76,6 +93,7 @@ export function selectEvictions(options: { memories: readonly Memory[]; rule: Re
 /** Checks a rule, returning the name of the first bad field (or undefined when it is fine). */
 export function invalidRetentionField(rule: RetentionRule): string | undefined {
   if (rule.maxActive !== undefined && !(Number.isInteger(rule.maxActive) && rule.maxActive >= 1)) return 'maxActive';
-  if (rule.expireAfterDays !== undefined && !(Number.isFinite(rule.expireAfterDays) && rule.expireAfterDays > 0)) return 'expireAfterDays';
+  if (rule.expireAfterDays !== undefined && !(Number.isFinite(rule.expireAfterDays) && rule.expireAfterDays > 0))
+    return 'expireAfterDays';
   return undefined;
 }

@@ -20,14 +20,20 @@ export function namesIn(texts: readonly string[]): Set<string> {
 }
 
 function skeleton(task: string, names: ReadonlySet<string>): string {
-  return words(task).filter((w) => !names.has(w)).join(' ');
+  return words(task)
+    .filter((w) => !names.has(w))
+    .join(' ');
 }
 
 /**
  * For two tasks phrased alike ({@link samePhrasing}), the names of `from` mapped in order onto those of `to`
  * (`put a hot apple in fridge` → `put a hot mug in cabinet`: apple→mug, fridge→cabinet); undefined otherwise.
  */
-export function nameMapping(from: string, to: string, procedureTexts: readonly string[]): Map<string, string> | undefined {
+export function nameMapping(
+  from: string,
+  to: string,
+  procedureTexts: readonly string[],
+): Map<string, string> | undefined {
   const names = namesIn(procedureTexts);
   if (skeleton(from, names) !== skeleton(to, names)) return undefined;
   const list = (task: string) => [...new Set(words(task).filter((w) => names.has(w)))];
@@ -43,5 +49,9 @@ export function renameWords(text: string, map: ReadonlyMap<string, string>): str
 }
 
 function words(task: string): string[] {
-  return task.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => w !== '');
+  return task
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '');
 }

@@ -9,10 +9,18 @@ import { createOfflineAdjuster, realFailure } from './offline-adjuster.js';
 import { nameMapping, samePhrasing } from './task-phrasing.js';
 
 const used: Memory = {
-  id: 'mem_1', namespace: 'default', task: 'heat some egg and put it in countertop', keywords: ['heat', 'egg', 'countertop'],
-  kind: 'script', script: '1. take the egg\n2. heat the egg with the stoveburner\n3. move the egg to the countertop', status: 'active',
-  stats: { retrieved: 1, succeeded: 1, failed: 0 }, provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
-  version: 1, createdAt: 'a', updatedAt: 'a',
+  id: 'mem_1',
+  namespace: 'default',
+  task: 'heat some egg and put it in countertop',
+  keywords: ['heat', 'egg', 'countertop'],
+  kind: 'script',
+  script: '1. take the egg\n2. heat the egg with the stoveburner\n3. move the egg to the countertop',
+  status: 'active',
+  stats: { retrieved: 1, succeeded: 1, failed: 0 },
+  provenance: { builtBy: 'offline', from: ['t0'], embedder: 'e' },
+  version: 1,
+  createdAt: 'a',
+  updatedAt: 'a',
 };
 
 function trajectory(success: boolean, withFailure: boolean): Trajectory {
@@ -24,27 +32,47 @@ function trajectory(success: boolean, withFailure: boolean): Trajectory {
     { action: 'go to table 1', observation: 'You arrive at table 1.' },
     { action: 'move egg 1 to table 1', observation: 'You move the egg 1 to the table 1.' },
   ];
-  return { id: 't1', namespace: 'default', task: 'heat some egg and put it in table', steps, outcome: { success, steps: steps.length } };
+  return {
+    id: 't1',
+    namespace: 'default',
+    task: 'heat some egg and put it in table',
+    steps,
+    outcome: { success, steps: steps.length },
+  };
 }
 
 describe('update policies', () => {
   it('vanilla adds every trajectory; validation only successes', () => {
-    expect(createUpdatePolicy({ name: 'vanilla' }).decide({ trajectory: trajectory(false, false), used: [] }).add).toBe(true);
-    expect(createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(false, false), used: [] }).add).toBe(false);
-    expect(createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(true, false), used: [] }).add).toBe(true);
+    expect(createUpdatePolicy({ name: 'vanilla' }).decide({ trajectory: trajectory(false, false), used: [] }).add).toBe(
+      true,
+    );
+    expect(
+      createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(false, false), used: [] }).add,
+    ).toBe(false);
+    expect(
+      createUpdatePolicy({ name: 'validation' }).decide({ trajectory: trajectory(true, false), used: [] }).add,
+    ).toBe(true);
   });
 
   it('adjustment corrects used memories on failure and on recovered success, not on a clean success', () => {
     const policy = createUpdatePolicy({ name: 'adjustment', grammar: ALFWORLD_ACTION_GRAMMAR });
-    expect(policy.decide({ trajectory: trajectory(false, true), used: [used] })).toEqual({ add: false, adjust: [used] });
+    expect(policy.decide({ trajectory: trajectory(false, true), used: [used] })).toEqual({
+      add: false,
+      adjust: [used],
+    });
     expect(policy.decide({ trajectory: trajectory(true, true), used: [used] })).toEqual({ add: true, adjust: [used] });
     expect(policy.decide({ trajectory: trajectory(true, false), used: [used] })).toEqual({ add: true, adjust: [] });
-    expect(policy.decide({ trajectory: trajectory(false, true), used: [{ ...used, status: 'deprecated' }] }).adjust).toEqual([]);
+    expect(
+      policy.decide({ trajectory: trajectory(false, true), used: [{ ...used, status: 'deprecated' }] }).adjust,
+    ).toEqual([]);
   });
 });
 
 describe('offline adjuster', () => {
-  const adjuster = createOfflineAdjuster({ grammar: ALFWORLD_ACTION_GRAMMAR, writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }) });
+  const adjuster = createOfflineAdjuster({
+    grammar: ALFWORLD_ACTION_GRAMMAR,
+    writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }),
+  });
 
   it('replaces the script with the recovered path after a recovered success', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(true, true) });
@@ -54,28 +82,49 @@ describe('offline adjuster', () => {
   });
 
   it('replaces a worked example with the distilled recovered path (no failed step, no thoughts)', async () => {
-    const memory: Memory = { ...used, kind: 'proceduralization', steps: [{ thought: 'old', action: 'take egg 1 from fridge 1', observation: 'ok' }] };
+    const memory: Memory = {
+      ...used,
+      kind: 'proceduralization',
+      steps: [{ thought: 'old', action: 'take egg 1 from fridge 1', observation: 'ok' }],
+    };
     const recovered = trajectory(true, true);
-    const withThoughts = { ...recovered, steps: recovered.steps.map((s) => ({ ...s, thought: 'following memory 1 ("heat some egg")' })) };
+    const withThoughts = {
+      ...recovered,
+      steps: recovered.steps.map((s) => ({ ...s, thought: 'following memory 1 ("heat some egg")' })),
+    };
     const adjustment = await adjuster.adjust({ memory, trajectory: withThoughts });
     expect(adjustment?.content.steps?.map((s) => s.action)).toEqual([
-      'take egg 1 from fridge 1', 'go to microwave 1', 'heat egg 1 with microwave 1', 'go to table 1', 'move egg 1 to table 1',
+      'take egg 1 from fridge 1',
+      'go to microwave 1',
+      'heat egg 1 with microwave 1',
+      'go to table 1',
+      'move egg 1 to table 1',
     ]);
     expect(adjustment?.content.steps?.some((s) => s.thought !== undefined)).toBe(false);
   });
 
   it('records the failing step on a failure and adds a caution to the script', async () => {
     const adjustment = await adjuster.adjust({ memory: used, trajectory: trajectory(false, true) });
-    expect(adjustment?.content.meta?.failures).toEqual([{ trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.', kind: 'failed' }]);
+    expect(adjustment?.content.meta?.failures).toEqual([
+      { trajectory: 't1', action: 'heat egg 1 with stoveburner 1', observation: 'Nothing happens.', kind: 'failed' },
+    ]);
     expect(adjustment?.content.script).toContain('heat the egg with the stoveburner');
     expect(adjustment?.content.script?.split('\n')).toHaveLength(4);
   });
 });
 
 describe('offline adjuster: the real failing step', () => {
-  const adjuster = createOfflineAdjuster({ grammar: ALFWORLD_ACTION_GRAMMAR, writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }) });
-  const put = (task: string, steps: Array<{ action: string; observation: string }>, success = false): Trajectory =>
-    ({ id: 't2', namespace: 'default', task, steps, outcome: { success, steps: steps.length } });
+  const adjuster = createOfflineAdjuster({
+    grammar: ALFWORLD_ACTION_GRAMMAR,
+    writer: createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR }),
+  });
+  const put = (task: string, steps: Array<{ action: string; observation: string }>, success = false): Trajectory => ({
+    id: 't2',
+    namespace: 'default',
+    task,
+    steps,
+    outcome: { success, steps: steps.length },
+  });
 
   it('blames the put that was not enough (taken back), not the last step of a capped episode', () => {
     const t = put('put a clean mug in cabinet', [
@@ -85,7 +134,10 @@ describe('offline adjuster: the real failing step', () => {
       { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
       { action: 'go to drawer 3', observation: 'You arrive at drawer 3.' },
     ]);
-    expect(realFailure(t, ALFWORLD_ACTION_GRAMMAR)).toMatchObject({ action: 'move mug 1 to cabinet 1', kind: 'not-enough' });
+    expect(realFailure(t, ALFWORLD_ACTION_GRAMMAR)).toMatchObject({
+      action: 'move mug 1 to cabinet 1',
+      kind: 'not-enough',
+    });
   });
 
   it('blames no step when the episode only ran out of steps', () => {
@@ -93,8 +145,12 @@ describe('offline adjuster: the real failing step', () => {
     expect(realFailure(t, ALFWORLD_ACTION_GRAMMAR)).toEqual({ trajectory: 't2', kind: 'unfinished' });
   });
 
-  it('corrects a memory phrased like the task, in the memory\'s names; leaves a differently phrased one alone', async () => {
-    const memory: Memory = { ...used, task: 'put a clean apple in fridge', script: '1. take the apple from the countertop\n2. move the apple to the fridge' };
+  it("corrects a memory phrased like the task, in the memory's names; leaves a differently phrased one alone", async () => {
+    const memory: Memory = {
+      ...used,
+      task: 'put a clean apple in fridge',
+      script: '1. take the apple from the countertop\n2. move the apple to the fridge',
+    };
     const t = put('put a clean mug in cabinet', [
       { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
       { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
@@ -102,17 +158,33 @@ describe('offline adjuster: the real failing step', () => {
     ]);
     const adjustment = await adjuster.adjust({ memory, trajectory: t });
     expect(adjustment?.content.script).toContain('Caution: "move the apple to the fridge" did not finish the task');
-    expect(await adjuster.adjust({ memory: { ...memory, task: 'put a apple in fridge' }, trajectory: t })).toBeUndefined();
-    expect(await adjuster.adjust({ memory: { ...memory, task: 'put a apple in fridge' }, trajectory: { ...t, outcome: { success: true, steps: 3 } } })).toBeUndefined();
+    expect(
+      await adjuster.adjust({ memory: { ...memory, task: 'put a apple in fridge' }, trajectory: t }),
+    ).toBeUndefined();
+    expect(
+      await adjuster.adjust({
+        memory: { ...memory, task: 'put a apple in fridge' },
+        trajectory: { ...t, outcome: { success: true, steps: 3 } },
+      }),
+    ).toBeUndefined();
   });
 
   it('adjustment counts a put taken back as a recovery on success', () => {
-    const t = put('put a mug in cabinet', [
-      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
-      { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
-      { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
-    ], true);
-    expect(createUpdatePolicy({ name: 'adjustment', grammar: ALFWORLD_ACTION_GRAMMAR }).decide({ trajectory: t, used: [used] }).adjust).toEqual([used]);
+    const t = put(
+      'put a mug in cabinet',
+      [
+        { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+        { action: 'take mug 1 from cabinet 1', observation: 'You pick up the mug 1 from the cabinet 1.' },
+        { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
+      ],
+      true,
+    );
+    expect(
+      createUpdatePolicy({ name: 'adjustment', grammar: ALFWORLD_ACTION_GRAMMAR }).decide({
+        trajectory: t,
+        used: [used],
+      }).adjust,
+    ).toEqual([used]);
   });
 });
 
@@ -122,7 +194,12 @@ describe('task phrasing', () => {
     expect(samePhrasing('put a hot apple in fridge', 'put a hot mug in cabinet', texts)).toBe(true);
     expect(samePhrasing('put a clean apple in fridge', 'put a hot mug in cabinet', texts)).toBe(false);
     expect(samePhrasing('put a apple in fridge', 'put a hot mug in cabinet', texts)).toBe(false);
-    expect(nameMapping('put a hot mug in cabinet', 'put a hot apple in fridge', texts)).toEqual(new Map([['mug', 'apple'], ['cabinet', 'fridge']]));
+    expect(nameMapping('put a hot mug in cabinet', 'put a hot apple in fridge', texts)).toEqual(
+      new Map([
+        ['mug', 'apple'],
+        ['cabinet', 'fridge'],
+      ]),
+    );
   });
 });
 

@@ -6,7 +6,11 @@ import { createAuthenticator } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { createApiKey } from './create-api-key.js';
 
-const code = async (p: Promise<unknown>) => p.then(() => 'OK', (e: unknown) => (isMempError(e) ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'OK',
+    (e: unknown) => (isMempError(e) ? e.code : String(e)),
+  );
 
 describe('API keys', () => {
   it('stores only a salted hash and verifies the secret', async () => {
@@ -16,8 +20,12 @@ describe('API keys', () => {
     const stored = await store.keys.findKey({ id: record.id });
     expect(parts?.id).toBe(record.id);
     expect(JSON.stringify(stored)).not.toContain(parts?.secret);
-    expect(secretMatches({ secret: parts?.secret ?? '', salt: stored?.salt ?? '', hash: stored?.hash ?? '' })).toBe(true);
-    expect(secretMatches({ secret: `${parts?.secret.slice(0, -1)}A`, salt: stored?.salt ?? '', hash: stored?.hash ?? '' })).toBe(false);
+    expect(secretMatches({ secret: parts?.secret ?? '', salt: stored?.salt ?? '', hash: stored?.hash ?? '' })).toBe(
+      true,
+    );
+    expect(
+      secretMatches({ secret: `${parts?.secret.slice(0, -1)}A`, salt: stored?.salt ?? '', hash: stored?.hash ?? '' }),
+    ).toBe(false);
     const other = await createApiKey({ keys: store.keys, namespace: 'a', role: 'write' });
     expect((await store.keys.findKey({ id: other.record.id }))?.salt).not.toBe(stored?.salt);
     expect(await code(createApiKey({ keys: store.keys, namespace: 'bad ns', role: 'read' }))).toBe('INVALID_ARGUMENT');
@@ -38,7 +46,11 @@ describe('API keys', () => {
   });
 
   it('authorizes by role order and namespace', () => {
-    const check = (p: { namespace: string; role: 'read' | 'write' | 'admin' }, role: 'read' | 'write' | 'admin', namespace: string | undefined) => {
+    const check = (
+      p: { namespace: string; role: 'read' | 'write' | 'admin' },
+      role: 'read' | 'write' | 'admin',
+      namespace: string | undefined,
+    ) => {
       try {
         authorize({ principal: { keyId: 'k', ...p }, role, namespace });
         return 'OK';

@@ -21,12 +21,14 @@ export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: b
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const parts = match ? parseApiKey(match[1] as string) : undefined;
-    if (!parts) throw new MempError('UNAUTHORIZED', 'malformed Authorization header: expected "Bearer memp_<id>_<secret>"');
+    if (!parts)
+      throw new MempError('UNAUTHORIZED', 'malformed Authorization header: expected "Bearer memp_<id>_<secret>"');
     const stored = await options.keys.findKey({ id: parts.id });
     if (!stored || !secretMatches({ secret: parts.secret, salt: stored.salt, hash: stored.hash })) {
       throw new MempError('UNAUTHORIZED', 'unknown API key');
     }
-    if (stored.record.revokedAt !== undefined) throw new MempError('UNAUTHORIZED', 'this API key was revoked', { details: { keyId: parts.id } });
+    if (stored.record.revokedAt !== undefined)
+      throw new MempError('UNAUTHORIZED', 'this API key was revoked', { details: { keyId: parts.id } });
     keysSeen = true;
     return { keyId: stored.record.id, namespace: stored.record.namespace, role: stored.record.role };
   };

@@ -19,8 +19,12 @@ export function authorize(options: { principal: Principal; role: ApiKeyRole; nam
     });
   }
   if (principal.namespace !== '*' && principal.namespace !== namespace) {
-    throw new MempError('FORBIDDEN', namespace === undefined
-      ? 'this key is limited to one namespace; this needs a key for every namespace (\'*\')'
-      : `this key is not valid for namespace "${namespace}"`, { details: { namespace: namespace ?? '*' } });
+    throw new MempError(
+      'FORBIDDEN',
+      namespace === undefined
+        ? "this key is limited to one namespace; this needs a key for every namespace ('*')"
+        : `this key is not valid for namespace "${namespace}"`,
+      { details: { namespace: namespace ?? '*' } },
+    );
   }
 }

@@ -16,10 +16,14 @@ export async function createApiKey(options: {
   clock?: Clock;
 }): Promise<{ key: string; record: ApiKeyRecord }> {
   if (options.namespace !== '*' && !NamespaceSchema.safeParse(options.namespace).success) {
-    throw new MempError('INVALID_ARGUMENT', `invalid namespace "${options.namespace}" (a namespace or '*')`, { details: { field: 'namespace' } });
+    throw new MempError('INVALID_ARGUMENT', `invalid namespace "${options.namespace}" (a namespace or '*')`, {
+      details: { field: 'namespace' },
+    });
   }
   if (!(API_KEY_ROLES as readonly string[]).includes(options.role)) {
-    throw new MempError('INVALID_ARGUMENT', `role must be one of ${API_KEY_ROLES.join(', ')}`, { details: { field: 'role' } });
+    throw new MempError('INVALID_ARGUMENT', `role must be one of ${API_KEY_ROLES.join(', ')}`, {
+      details: { field: 'role' },
+    });
   }
   const { id, secret, key } = generateApiKey();
   const salt = newSalt();

@@ -34,5 +34,8 @@ function load(dir: string, file: string, type: string): ConsoleAsset {
  */
 export function loadConsoleAssets(dir: string = CONSOLE_ASSETS_DIR): ConsoleAssets | undefined {
   if (!existsSync(`${dir}console.js`) || !existsSync(`${dir}console.css`)) return undefined;
-  return { script: load(dir, 'console.js', 'text/javascript; charset=utf-8'), style: load(dir, 'console.css', 'text/css; charset=utf-8') };
+  return {
+    script: load(dir, 'console.js', 'text/javascript; charset=utf-8'),
+    style: load(dir, 'console.css', 'text/css; charset=utf-8'),
+  };
 }

@@ -101,8 +101,11 @@ describe('memory console in headless Chromium against memp serve', () => {
     await admin.locator('#memory-list td.task a').first().click();
     await admin.locator('#memory-task').waitFor();
     expect(await admin.locator('#memory-task').textContent()).toBe(HOSTILE_TASK);
-    expect(await admin.evaluate("({ pwned: window.__pwned, scripts: document.querySelectorAll('main script, #app script').length })"))
-      .toEqual({ pwned: undefined, scripts: 0 });
+    expect(
+      await admin.evaluate(
+        "({ pwned: window.__pwned, scripts: document.querySelectorAll('main script, #app script').length })",
+      ),
+    ).toEqual({ pwned: undefined, scripts: 0 });
     await shot(admin, '04-hostile-memory');
     await recalledIds(admin, 'default', 'clean the plate');
     const rendered = (await admin.locator('#rendered-memp').textContent()) ?? '';
@@ -115,8 +118,12 @@ describe('memory console in headless Chromium against memp serve', () => {
   it('runs a recall, edits a memory, shows the revision diff, deprecates and restores it', async () => {
     const ids = await recalledIds(admin, 'default', 'clean the mug and put it on countertop 1');
     expect(ids.length).toBeGreaterThan(0);
-    expect(await admin.locator('#recall-table tbody tr').first().locator('td').nth(1).textContent()).toMatch(/^\d\.\d{3}$/);
-    expect(await admin.locator('#rendered-memp').textContent()).toContain('Here are some guidelines of how to solve the similar task:');
+    expect(await admin.locator('#recall-table tbody tr').first().locator('td').nth(1).textContent()).toMatch(
+      /^\d\.\d{3}$/,
+    );
+    expect(await admin.locator('#rendered-memp').textContent()).toContain(
+      'Here are some guidelines of how to solve the similar task:',
+    );
     expect(await admin.locator('.rendering h2').first().textContent()).toMatch(/≈\d+ tokens/);
     await shot(admin, '05-recall');
     const id = ids[0] as string;
@@ -131,7 +138,9 @@ describe('memory console in headless Chromium against memp serve', () => {
     const change = admin.locator('article.change[data-version="2"]');
     expect(await change.locator('h3').textContent()).toContain('edit');
     expect(await change.locator('.note').textContent()).toContain('add a check');
-    expect(await change.locator('td.d-add').allTextContents()).toContain('added: Check the mug is clean before moving it.');
+    expect(await change.locator('td.d-add').allTextContents()).toContain(
+      'added: Check the mug is clean before moving it.',
+    );
     await shot(admin, '06-memory-edited-diff');
 
     await admin.locator('#deprecate').click();
@@ -154,20 +163,27 @@ describe('memory console in headless Chromium against memp serve', () => {
     const target = list.body.memories[0] as { id: string; version: number };
     await admin.goto(`${server.url}/#/ns/default/memories/${target.id}`);
     await admin.locator('#edit').click();
-    const other = await server.call('PATCH', `/v1/namespaces/default/memories/${target.id}`, { script: '1. someone else', version: target.version });
+    const other = await server.call('PATCH', `/v1/namespaces/default/memories/${target.id}`, {
+      script: '1. someone else',
+      version: target.version,
+    });
     expect(other.status).toBe(200);
     await admin.locator('#edit-script').fill('1. my draft');
     await admin.locator('#save-edit').click();
     await admin.locator('#conflict').waitFor();
     expect(await admin.locator('#conflict').textContent()).toContain('NOT saved');
     await shot(admin, '08-conflict');
-    expect((await server.call('GET', `/v1/namespaces/default/memories/${target.id}`)).body.memory.script).toBe('1. someone else');
+    expect((await server.call('GET', `/v1/namespaces/default/memories/${target.id}`)).body.memory.script).toBe(
+      '1. someone else',
+    );
     await admin.locator('#reload-latest').click();
     await admin.getByText(/your draft is in the editor/).waitFor();
     expect(await admin.locator('#edit-script').inputValue()).toBe('1. my draft');
     await admin.locator('#save-edit').click();
     await admin.getByText(/Saved: now version/).waitFor();
-    expect((await server.call('GET', `/v1/namespaces/default/memories/${target.id}`)).body.memory.script).toBe('1. my draft');
+    expect((await server.call('GET', `/v1/namespaces/default/memories/${target.id}`)).body.memory.script).toBe(
+      '1. my draft',
+    );
   });
 
   it('gives a read key no edit actions, and the server refuses a forced edit', async () => {
@@ -216,12 +232,19 @@ describe('memory console in headless Chromium against memp serve', () => {
 
   it('is readable at phone width: no horizontal page scroll', async () => {
     await admin.setViewportSize({ width: 390, height: 844 });
-    const pages = [['#/ns/default/memories?status=all', '#memory-list', '12-phone-memories'], ['#/ns/default/recall', '#recall-task', '13-phone-recall'], ['#/ns/default', '.cards', '14-phone-overview']] as const;
+    const pages = [
+      ['#/ns/default/memories?status=all', '#memory-list', '12-phone-memories'],
+      ['#/ns/default/recall', '#recall-task', '13-phone-recall'],
+      ['#/ns/default', '.cards', '14-phone-overview'],
+    ] as const;
     for (const [hash, ready, name] of pages) {
       await admin.goto(`${server.url}/${hash}`);
       await admin.locator(ready).waitFor();
       const wide = await admin.evaluate(WIDE_ELEMENTS);
-      expect(await admin.evaluate('document.documentElement.scrollWidth'), `${hash}: ${JSON.stringify(wide)}`).toBeLessThanOrEqual(390);
+      expect(
+        await admin.evaluate('document.documentElement.scrollWidth'),
+        `${hash}: ${JSON.stringify(wide)}`,
+      ).toBeLessThanOrEqual(390);
       await shot(admin, name);
     }
     const { body } = await server.call('GET', '/v1/namespaces/default/memories?limit=1');

@@ -7,12 +7,27 @@ import type { AppEnv } from '../http/app-env.js';
 import { toErrorResponse } from '../http/http-errors.js';
 import { registerConsoleRoutes } from './console-routes.js';
 
-const asset = (name: string, type: string, text: string) => ({ name, type, body: Buffer.from(text), gzip: gzipSync(text) });
+const asset = (name: string, type: string, text: string) => ({
+  name,
+  type,
+  body: Buffer.from(text),
+  gzip: gzipSync(text),
+});
 
 function app(withAssets: boolean) {
   const a = new OpenAPIHono<AppEnv>();
   a.onError((error, c) => c.json(toErrorResponse(error).body, toErrorResponse(error).status as 400));
-  registerConsoleRoutes(a, withAssets ? { assets: { script: asset('console.abc.js', 'text/javascript', 'console.log(1)'), style: asset('console.def.css', 'text/css', 'a{}') } } : {});
+  registerConsoleRoutes(
+    a,
+    withAssets
+      ? {
+          assets: {
+            script: asset('console.abc.js', 'text/javascript', 'console.log(1)'),
+            style: asset('console.def.css', 'text/css', 'a{}'),
+          },
+        }
+      : {},
+  );
   return a;
 }
 
@@ -45,7 +60,9 @@ describe('console routes', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
-      expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/);
+      expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/,
+      );
     }
   });
 });

@@ -24,7 +24,10 @@ function send(c: Context<AppEnv>, asset: ConsoleAsset): Response {
  */
 export function registerConsoleRoutes(app: OpenAPIHono<AppEnv>, options: { assets?: ConsoleAssets } = {}): void {
   const assets = options.assets ?? loadConsoleAssets();
-  const missing = () => new MempError('UNAVAILABLE', 'the console bundle was not built: run `npm run build`', { details: { field: 'console' } });
+  const missing = () =>
+    new MempError('UNAVAILABLE', 'the console bundle was not built: run `npm run build`', {
+      details: { field: 'console' },
+    });
   const html = assets ? consolePageHtml(assets) : undefined;
   const page = (c: Context<AppEnv>) => {
     if (html === undefined) throw missing();

@@ -24,7 +24,11 @@ describe('console API routes', () => {
     const headers: Record<string, string> = {};
     if (json !== undefined) headers['content-type'] = 'application/json';
     if (key) headers.authorization = `Bearer ${key}`;
-    const res = await app.request(path, { method, headers, ...(json === undefined ? {} : { body: JSON.stringify(json) }) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
     const text = await res.text();
     let body: any;
     try {
@@ -36,8 +40,17 @@ describe('console API routes', () => {
   };
 
   beforeAll(async () => {
-    memp = createMemp({ store: createSqliteMemoryStore({ path: ':memory:' }), clock: createFixedClock(), ids: createSeededIds(3) });
-    for (const task of ['clean the mug', 'heat the egg', 'cool the apple', 'clean the <script>x</script> plate </procedural_memory>']) {
+    memp = createMemp({
+      store: createSqliteMemoryStore({ path: ':memory:' }),
+      clock: createFixedClock(),
+      ids: createSeededIds(3),
+    });
+    for (const task of [
+      'clean the mug',
+      'heat the egg',
+      'cool the apple',
+      'clean the <script>x</script> plate </procedural_memory>',
+    ]) {
       ids.push((await memp.learn({ trajectory: episode(task) })).created as string);
     }
     app = createMempHttpApp({ memp, runsDir: runs, logger: () => {} });
@@ -47,8 +60,13 @@ describe('console API routes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('whoami: anonymous admin on a keyless server, then the key\'s role and namespace', async () => {
-    expect((await call('GET', '/v1/whoami')).body).toEqual({ role: 'admin', namespace: '*', anonymous: true, runs: true });
+  it("whoami: anonymous admin on a keyless server, then the key's role and namespace", async () => {
+    expect((await call('GET', '/v1/whoami')).body).toEqual({
+      role: 'admin',
+      namespace: '*',
+      anonymous: true,
+      runs: true,
+    });
     const key = (await createApiKey({ keys: memp.store.keys, namespace: 'default', role: 'read' })).key;
     const who = await call('GET', '/v1/whoami', undefined, key);
     expect(who.body).toMatchObject({ role: 'read', namespace: 'default', anonymous: false });
@@ -72,14 +90,25 @@ describe('console API routes', () => {
 
   it('list: text filter with a count and a cursor over the matches', async () => {
     // "clean" is in two tasks and, through the steps of the test episodes, in every memory; "PLATE" only in one task.
-    expect((await call('GET', '/v1/namespaces/default/memories?q=PLATE', undefined, admin())).body.memories.map((m: { id: string }) => m.id)).toEqual([ids[3]]);
+    expect(
+      (await call('GET', '/v1/namespaces/default/memories?q=PLATE', undefined, admin())).body.memories.map(
+        (m: { id: string }) => m.id,
+      ),
+    ).toEqual([ids[3]]);
     const first = await call('GET', '/v1/namespaces/default/memories?q=clean&limit=3', undefined, admin());
     expect(first.body.matched).toBe(4);
     expect(first.body.memories.map((m: { id: string }) => m.id)).toEqual(ids.slice(0, 3));
-    const second = await call('GET', `/v1/namespaces/default/memories?q=clean&limit=3&after=${first.body.next}`, undefined, admin());
+    const second = await call(
+      'GET',
+      `/v1/namespaces/default/memories?q=clean&limit=3&after=${first.body.next}`,
+      undefined,
+      admin(),
+    );
     expect(second.body.memories.map((m: { id: string }) => m.id)).toEqual([ids[3]]);
     expect(second.body.next).toBeUndefined();
-    expect((await call('GET', '/v1/namespaces/default/memories?q=clean&status=deprecated', undefined, admin())).body.matched).toBe(0);
+    expect(
+      (await call('GET', '/v1/namespaces/default/memories?q=clean&status=deprecated', undefined, admin())).body.matched,
+    ).toBe(0);
     const bad = await call('GET', '/v1/namespaces/default/memories?q=clean&after=mem_unknown', undefined, admin());
     expect(bad.body.error.code).toBe('INVALID_ARGUMENT');
   });
@@ -87,19 +116,34 @@ describe('console API routes', () => {
   it('history: each change with before, after and a line diff', async () => {
     const id = ids[2] as string;
     const before = (await memp.show({ id })).memory;
-    await memp.edit({ id, expectedVersion: before.version, content: { script: `${before.script}\nshut the fridge` }, note: 'tidy' });
+    await memp.edit({
+      id,
+      expectedVersion: before.version,
+      content: { script: `${before.script}\nshut the fridge` },
+      note: 'tidy',
+    });
     await memp.deprecate({ id });
     const { body } = await call('GET', `/v1/namespaces/default/memories/${id}/history`, undefined, admin());
-    expect(body.changes.map((c: { version: number; reason: string }) => [c.version, c.reason])).toEqual([[2, 'edit'], [3, 'deprecation']]);
+    expect(body.changes.map((c: { version: number; reason: string }) => [c.version, c.reason])).toEqual([
+      [2, 'edit'],
+      [3, 'deprecation'],
+    ]);
     const [edit, deprecation] = body.changes;
     expect(edit.note).toBe('tidy');
     expect(edit.diffs.map((d: { field: string }) => d.field)).toEqual(['script']);
-    expect(edit.diffs[0].lines.filter((l: { op: string }) => l.op !== 'same')).toEqual([{ op: 'add', text: 'shut the fridge' }]);
+    expect(edit.diffs[0].lines.filter((l: { op: string }) => l.op !== 'same')).toEqual([
+      { op: 'add', text: 'shut the fridge' },
+    ]);
     expect(deprecation).toMatchObject({ statusBefore: 'active', statusAfter: 'deprecated', diffs: [] });
   });
 
   it('retrieve: both render formats with token estimates, memory content escaped', async () => {
-    const { body } = await call('POST', '/v1/namespaces/default/retrieve', { task: 'clean the plate', k: 4, renderAll: true, render: 'memp' }, admin());
+    const { body } = await call(
+      'POST',
+      '/v1/namespaces/default/retrieve',
+      { task: 'clean the plate', k: 4, renderAll: true, render: 'memp' },
+      admin(),
+    );
     expect(body.renderings.map((r: { format: string }) => r.format)).toEqual(['memp', 'markdown']);
     for (const r of body.renderings) {
       expect(r.tokens).toBe(Math.ceil(r.text.length / 4));
@@ -120,10 +164,16 @@ describe('console API routes', () => {
     expect(file.headers.get('content-type')).toContain('text/plain');
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
     // URL normalisation may resolve a dot segment before routing (no route: NOT_FOUND); either way nothing is read.
-    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/%2E%2E', undefined, admin())).body.error.code);
+    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain(
+      (await call('GET', '/v1/runs/%2E%2E', undefined, admin())).body.error.code,
+    );
     expect((await call('GET', '/v1/runs/.hidden', undefined, admin())).body.error.code).toBe('INVALID_ARGUMENT');
-    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/online-1%2F..%2F..', undefined, admin())).body.error.code);
-    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain((await call('GET', '/v1/runs/online-1/files/..%2Fsecret', undefined, admin())).body.error.code);
+    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain(
+      (await call('GET', '/v1/runs/online-1%2F..%2F..', undefined, admin())).body.error.code,
+    );
+    expect(['INVALID_ARGUMENT', 'NOT_FOUND']).toContain(
+      (await call('GET', '/v1/runs/online-1/files/..%2Fsecret', undefined, admin())).body.error.code,
+    );
     const secret = await call('GET', '/v1/runs/online-1/files/secret.json', undefined, admin());
     expect(secret.body.error.code, JSON.stringify(secret.body)).toBe('INVALID_ARGUMENT');
     const bare = createMempHttpApp({ memp, logger: () => {} });
@@ -133,7 +183,14 @@ describe('console API routes', () => {
 
   it('the OpenAPI document describes the new routes', async () => {
     const { body } = await call('GET', '/openapi.json');
-    for (const path of ['/v1/whoami', '/v1/namespaces/{namespace}/overview', '/v1/namespaces/{namespace}/memories/{id}/history', '/v1/runs', '/v1/runs/{id}', '/v1/runs/{id}/files/{name}']) {
+    for (const path of [
+      '/v1/whoami',
+      '/v1/namespaces/{namespace}/overview',
+      '/v1/namespaces/{namespace}/memories/{id}/history',
+      '/v1/runs',
+      '/v1/runs/{id}',
+      '/v1/runs/{id}/files/{name}',
+    ]) {
       expect(Object.keys(body.paths)).toContain(path);
     }
     expect(JSON.stringify(body.paths['/v1/namespaces/{namespace}/memories'].get.parameters)).toContain('"q"');

@@ -76,11 +76,15 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
     const { status, body } = toErrorResponse(error);
     return c.json(body, status as 400);
   });
-  app.notFound((c) => c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404));
+  app.notFound((c) =>
+    c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404),
+  );
   const limit = bodyLimit({
     maxSize: bodyBytes,
     onError: () => {
-      throw new MempError('PAYLOAD_TOO_LARGE', `request body exceeds ${bodyBytes} bytes`, { details: { limit: bodyBytes } });
+      throw new MempError('PAYLOAD_TOO_LARGE', `request body exceeds ${bodyBytes} bytes`, {
+        details: { limit: bodyBytes },
+      });
     },
   });
   app.use('/v1/*', limit);
@@ -103,10 +107,18 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   registerRunRoutes(app, options.runsDir === undefined ? undefined : createRunDirectory({ root: options.runsDir }));
   app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal') }));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'memp_<id>_<secret>' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'memp_<id>_<secret>',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'memp', version: '1', description: 'Procedural memory for AI agents: retrieve before a task, learn after it.' },
+    info: {
+      title: 'memp',
+      version: '1',
+      description: 'Procedural memory for AI agents: retrieve before a task, learn after it.',
+    },
     security: [{ bearer: [] }],
   });
   app.get('/docs', (c) => c.html(DOCS_PAGE_HTML));

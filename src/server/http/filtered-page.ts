@@ -9,15 +9,28 @@ import { memoryMatches } from './namespace-overview.js';
  * Scans the whole namespace: fine for tens of thousands of memories (measured by `npm run bench:console`).
  */
 export async function filteredPage(options: {
-  memp: Memp; namespace: string; limit: number; query: string; status?: MemoryStatus | undefined; kind?: MemoryKind | undefined; after?: string | undefined;
+  memp: Memp;
+  namespace: string;
+  limit: number;
+  query: string;
+  status?: MemoryStatus | undefined;
+  kind?: MemoryKind | undefined;
+  after?: string | undefined;
 }): Promise<{ memories: Memory[]; next?: string; matched: number }> {
   const all = await listAllMemories({ store: options.memp.store, namespace: options.namespace });
-  const matching = all.filter((m) =>
-    (options.status === undefined || m.status === options.status) && (options.kind === undefined || m.kind === options.kind) && memoryMatches(m, options.query));
+  const matching = all.filter(
+    (m) =>
+      (options.status === undefined || m.status === options.status) &&
+      (options.kind === undefined || m.kind === options.kind) &&
+      memoryMatches(m, options.query),
+  );
   let start = 0;
   if (options.after !== undefined) {
     const position = all.findIndex((m) => m.id === options.after);
-    if (position < 0) throw new MempError('INVALID_ARGUMENT', `cursor "${options.after}" is not a memory of "${options.namespace}"`, { details: { field: 'after' } });
+    if (position < 0)
+      throw new MempError('INVALID_ARGUMENT', `cursor "${options.after}" is not a memory of "${options.namespace}"`, {
+        details: { field: 'after' },
+      });
     const order = new Map(all.map((m, i) => [m.id, i]));
     start = matching.findIndex((m) => (order.get(m.id) as number) > position);
     if (start < 0) start = matching.length;

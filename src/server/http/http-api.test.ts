@@ -6,46 +6,155 @@ type Case = {
   name: string;
   role: ApiKeyRole;
   /** Builds the request against fresh data in namespace `ns`; returns method, path and body. */
-  request: (t: TestServer, ns: string) => Promise<{ method: string; path: string; json?: unknown; body?: string; headers?: Record<string, string> }>;
+  request: (
+    t: TestServer,
+    ns: string,
+  ) => Promise<{ method: string; path: string; json?: unknown; body?: string; headers?: Record<string, string> }>;
   ok: number;
 };
 
 async function freshMemory(t: TestServer, ns: string): Promise<string> {
-  const { created } = await t.memp.learn({ namespace: ns, trajectory: episode(`clean the mug number ${Math.random()}`) });
+  const { created } = await t.memp.learn({
+    namespace: ns,
+    trajectory: episode(`clean the mug number ${Math.random()}`),
+  });
   return created as string;
 }
 
 const ROUTES: Case[] = [
-  { name: 'retrieve', role: 'read', ok: 200, request: async (_t, ns) => ({ method: 'POST', path: `/v1/namespaces/${ns}/retrieve`, json: { task: 'clean a mug' } }) },
-  { name: 'list', role: 'read', ok: 200, request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/memories` }) },
-  { name: 'get', role: 'read', ok: 200, request: async (t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}` }) },
-  { name: 'stats', role: 'read', ok: 200, request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/stats` }) },
-  { name: 'export', role: 'read', ok: 200, request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/export` }) },
+  {
+    name: 'retrieve',
+    role: 'read',
+    ok: 200,
+    request: async (_t, ns) => ({
+      method: 'POST',
+      path: `/v1/namespaces/${ns}/retrieve`,
+      json: { task: 'clean a mug' },
+    }),
+  },
+  {
+    name: 'list',
+    role: 'read',
+    ok: 200,
+    request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/memories` }),
+  },
+  {
+    name: 'get',
+    role: 'read',
+    ok: 200,
+    request: async (t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}` }),
+  },
+  {
+    name: 'stats',
+    role: 'read',
+    ok: 200,
+    request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/stats` }),
+  },
+  {
+    name: 'export',
+    role: 'read',
+    ok: 200,
+    request: async (_t, ns) => ({ method: 'GET', path: `/v1/namespaces/${ns}/export` }),
+  },
   { name: 'namespaces', role: 'read', ok: 200, request: async () => ({ method: 'GET', path: '/v1/namespaces' }) },
-  { name: 'learn', role: 'write', ok: 200, request: async (_t, ns) => ({ method: 'POST', path: `/v1/namespaces/${ns}/learn`, json: { trajectory: episode('heat an egg') } }) },
-  { name: 'learn batch', role: 'write', ok: 200, request: async (_t, ns) => ({ method: 'POST', path: `/v1/namespaces/${ns}/learn/batch`, json: { items: [{ trajectory: episode('cool a pan') }] } }) },
-  { name: 'outcomes', role: 'write', ok: 200, request: async (t, ns) => ({ method: 'POST', path: `/v1/namespaces/${ns}/outcomes`, json: { memoryIds: [await freshMemory(t, ns)], success: true } }) },
-  { name: 'edit', role: 'write', ok: 200, request: async (t, ns) => ({ method: 'PATCH', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}`, json: { script: '1. rinse', version: 1 } }) },
-  { name: 'deprecate', role: 'write', ok: 200, request: async (t, ns) => ({ method: 'POST', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}/deprecate` }) },
-  { name: 'restore', role: 'write', ok: 200, request: async (t, ns) => {
-    const id = await freshMemory(t, ns);
-    await t.memp.deprecate({ namespace: ns, id });
-    return { method: 'POST', path: `/v1/namespaces/${ns}/memories/${id}/restore`, json: { version: 2 } };
-  } },
-  { name: 'import', role: 'write', ok: 200, request: async (t, ns) => {
-    const lines: string[] = [];
-    const source = `src-${Math.random().toString(36).slice(2, 8)}`;
-    await t.memp.learn({ namespace: source, trajectory: episode('slice the bread') });
-    await t.memp.exportTo({ namespace: source, write: (l) => void lines.push(l) });
-    return { method: 'POST', path: `/v1/namespaces/${ns}/import?onConflict=skip`, body: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } };
-  } },
-  { name: 'delete', role: 'admin', ok: 200, request: async (t, ns) => ({ method: 'DELETE', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}` }) },
+  {
+    name: 'learn',
+    role: 'write',
+    ok: 200,
+    request: async (_t, ns) => ({
+      method: 'POST',
+      path: `/v1/namespaces/${ns}/learn`,
+      json: { trajectory: episode('heat an egg') },
+    }),
+  },
+  {
+    name: 'learn batch',
+    role: 'write',
+    ok: 200,
+    request: async (_t, ns) => ({
+      method: 'POST',
+      path: `/v1/namespaces/${ns}/learn/batch`,
+      json: { items: [{ trajectory: episode('cool a pan') }] },
+    }),
+  },
+  {
+    name: 'outcomes',
+    role: 'write',
+    ok: 200,
+    request: async (t, ns) => ({
+      method: 'POST',
+      path: `/v1/namespaces/${ns}/outcomes`,
+      json: { memoryIds: [await freshMemory(t, ns)], success: true },
+    }),
+  },
+  {
+    name: 'edit',
+    role: 'write',
+    ok: 200,
+    request: async (t, ns) => ({
+      method: 'PATCH',
+      path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}`,
+      json: { script: '1. rinse', version: 1 },
+    }),
+  },
+  {
+    name: 'deprecate',
+    role: 'write',
+    ok: 200,
+    request: async (t, ns) => ({
+      method: 'POST',
+      path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}/deprecate`,
+    }),
+  },
+  {
+    name: 'restore',
+    role: 'write',
+    ok: 200,
+    request: async (t, ns) => {
+      const id = await freshMemory(t, ns);
+      await t.memp.deprecate({ namespace: ns, id });
+      return { method: 'POST', path: `/v1/namespaces/${ns}/memories/${id}/restore`, json: { version: 2 } };
+    },
+  },
+  {
+    name: 'import',
+    role: 'write',
+    ok: 200,
+    request: async (t, ns) => {
+      const lines: string[] = [];
+      const source = `src-${Math.random().toString(36).slice(2, 8)}`;
+      await t.memp.learn({ namespace: source, trajectory: episode('slice the bread') });
+      await t.memp.exportTo({ namespace: source, write: (l) => void lines.push(l) });
+      return {
+        method: 'POST',
+        path: `/v1/namespaces/${ns}/import?onConflict=skip`,
+        body: lines.join('\n'),
+        headers: { 'content-type': 'application/x-ndjson' },
+      };
+    },
+  },
+  {
+    name: 'delete',
+    role: 'admin',
+    ok: 200,
+    request: async (t, ns) => ({ method: 'DELETE', path: `/v1/namespaces/${ns}/memories/${await freshMemory(t, ns)}` }),
+  },
   { name: 'keys list', role: 'admin', ok: 200, request: async () => ({ method: 'GET', path: '/v1/keys' }) },
-  { name: 'keys create', role: 'admin', ok: 201, request: async (_t, ns) => ({ method: 'POST', path: '/v1/keys', json: { namespace: ns, role: 'read' } }) },
-  { name: 'keys revoke', role: 'admin', ok: 200, request: async (t, ns) => {
-    const id = (await t.key(ns, 'read')).split('_')[1];
-    return { method: 'DELETE', path: `/v1/keys/${id}` };
-  } },
+  {
+    name: 'keys create',
+    role: 'admin',
+    ok: 201,
+    request: async (_t, ns) => ({ method: 'POST', path: '/v1/keys', json: { namespace: ns, role: 'read' } }),
+  },
+  {
+    name: 'keys revoke',
+    role: 'admin',
+    ok: 200,
+    request: async (t, ns) => {
+      const id = (await t.key(ns, 'read')).split('_')[1];
+      return { method: 'DELETE', path: `/v1/keys/${id}` };
+    },
+  },
 ];
 const ROLES: ApiKeyRole[] = ['read', 'write', 'admin'];
 const rank = (r: ApiKeyRole) => ROLES.indexOf(r);
@@ -104,7 +213,9 @@ describe('HTTP API over a real socket', () => {
     expect(new Set(keys.map((k) => k.namespace))).toEqual(new Set(['iso-a']));
     expect((await t.call('POST', '/v1/keys', { key: keyA, json: { namespace: '*', role: 'read' } })).status).toBe(403);
     const star = await t.key('*', 'read');
-    expect((await t.call('GET', '/v1/namespaces', { key: star })).body.namespaces).toEqual(expect.arrayContaining(['iso-a', 'iso-b']));
+    expect((await t.call('GET', '/v1/namespaces', { key: star })).body.namespaces).toEqual(
+      expect.arrayContaining(['iso-a', 'iso-b']),
+    );
   });
 
   it('refuses revoked and malformed keys with 401', async () => {
@@ -121,10 +232,21 @@ describe('HTTP API over a real socket', () => {
 
   it('answers errors with codes: 400, 404, 409, 413', async () => {
     const key = await t.key('errors', 'admin');
-    const malformed = await t.call('POST', '/v1/namespaces/errors/retrieve', { key, body: '{"task": ', headers: { 'content-type': 'application/json' } });
+    const malformed = await t.call('POST', '/v1/namespaces/errors/retrieve', {
+      key,
+      body: '{"task": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect([malformed.status, malformed.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
-    const badField = await t.call('POST', '/v1/namespaces/errors/learn', { key, json: { trajectory: { task: 'x', steps: 'no', outcome: { success: true } } } });
-    expect([badField.status, badField.body.error.code, badField.body.error.details.field]).toEqual([400, 'INVALID_ARGUMENT', 'trajectory.steps']);
+    const badField = await t.call('POST', '/v1/namespaces/errors/learn', {
+      key,
+      json: { trajectory: { task: 'x', steps: 'no', outcome: { success: true } } },
+    });
+    expect([badField.status, badField.body.error.code, badField.body.error.details.field]).toEqual([
+      400,
+      'INVALID_ARGUMENT',
+      'trajectory.steps',
+    ]);
     const badNamespace = await t.call('GET', '/v1/namespaces/bad%20ns/memories', { key: await t.key('*', 'admin') });
     expect([badNamespace.status, badNamespace.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
     const missing = await t.call('GET', '/v1/namespaces/errors/memories/ghost', { key });
@@ -132,11 +254,22 @@ describe('HTTP API over a real socket', () => {
     const id = await freshMemory(t, 'errors');
     const got = await t.call('GET', `/v1/namespaces/errors/memories/${id}`, { key });
     expect(got.headers.get('etag')).toBe('"1"');
-    const edit = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, { key, json: { script: 'v2' }, headers: { 'if-match': '"1"' } });
+    const edit = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, {
+      key,
+      json: { script: 'v2' },
+      headers: { 'if-match': '"1"' },
+    });
     expect([edit.status, edit.body.version, edit.headers.get('etag')]).toEqual([200, 2, '"2"']);
-    const stale = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, { key, json: { script: 'v3' }, headers: { 'if-match': '"1"' } });
+    const stale = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, {
+      key,
+      json: { script: 'v3' },
+      headers: { 'if-match': '"1"' },
+    });
     expect([stale.status, stale.body.error.code, stale.body.error.details.actualVersion]).toEqual([409, 'CONFLICT', 2]);
-    const staleBody = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, { key, json: { script: 'v3', version: 1 } });
+    const staleBody = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, {
+      key,
+      json: { script: 'v3', version: 1 },
+    });
     expect([staleBody.status, staleBody.body.error.code]).toEqual([409, 'CONFLICT']);
     const noVersion = await t.call('PATCH', `/v1/namespaces/errors/memories/${id}`, { key, json: { script: 'v3' } });
     expect([noVersion.status, noVersion.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
@@ -149,10 +282,18 @@ describe('HTTP API over a real socket', () => {
 
   it('learns a batch all or nothing, and imports all or nothing', async () => {
     const key = await t.key('atomic', 'write');
-    const bad = await t.call('POST', '/v1/namespaces/atomic/learn/batch', { key, json: { items: [{ trajectory: episode('wash a plate') }, { trajectory: episode('dry a plate'), used: ['ghost'] }] } });
+    const bad = await t.call('POST', '/v1/namespaces/atomic/learn/batch', {
+      key,
+      json: {
+        items: [{ trajectory: episode('wash a plate') }, { trajectory: episode('dry a plate'), used: ['ghost'] }],
+      },
+    });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
     expect((await t.memp.stats({ namespace: 'atomic' })).memories).toBe(0);
-    const good = await t.call('POST', '/v1/namespaces/atomic/learn/batch', { key, json: { items: [{ trajectory: episode('wash a plate') }, { trajectory: episode('dry a plate') }] } });
+    const good = await t.call('POST', '/v1/namespaces/atomic/learn/batch', {
+      key,
+      json: { items: [{ trajectory: episode('wash a plate') }, { trajectory: episode('dry a plate') }] },
+    });
     expect(good.status).toBe(200);
     expect(good.body.results).toHaveLength(2);
     const exported = await t.call('GET', '/v1/namespaces/atomic/export', { key });
@@ -161,19 +302,38 @@ describe('HTTP API over a real socket', () => {
     expect(JSON.parse(lines[0] as string)).toMatchObject({ format: 'memp-export', memories: 2 });
     const importKey = await t.key('atomic-copy', 'write');
     const broken = [...lines.slice(0, 2), '{"type":"memory"}'].join('\n');
-    const failed = await t.call('POST', '/v1/namespaces/atomic-copy/import', { key: importKey, body: broken, headers: { 'content-type': 'application/x-ndjson' } });
-    expect([failed.status, failed.body.error.code, failed.body.error.details.line]).toEqual([400, 'INVALID_ARGUMENT', 3]);
+    const failed = await t.call('POST', '/v1/namespaces/atomic-copy/import', {
+      key: importKey,
+      body: broken,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect([failed.status, failed.body.error.code, failed.body.error.details.line]).toEqual([
+      400,
+      'INVALID_ARGUMENT',
+      3,
+    ]);
     expect((await t.memp.stats({ namespace: 'atomic-copy' })).memories).toBe(0);
-    const ok = await t.call('POST', '/v1/namespaces/atomic-copy/import', { key: importKey, body: exported.text, headers: { 'content-type': 'application/x-ndjson' } });
+    const ok = await t.call('POST', '/v1/namespaces/atomic-copy/import', {
+      key: importKey,
+      body: exported.text,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expect([ok.status, ok.body.imported]).toEqual([200, 2]);
-    const again = await t.call('POST', '/v1/namespaces/atomic-copy/import', { key: importKey, body: exported.text, headers: { 'content-type': 'application/x-ndjson' } });
+    const again = await t.call('POST', '/v1/namespaces/atomic-copy/import', {
+      key: importKey,
+      body: exported.text,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expect([again.status, again.body.error.code]).toEqual([409, 'CONFLICT']);
   });
 
   it('retrieves with rendered guidance delimited as data', async () => {
     const key = await t.key('render', 'write');
     await t.call('POST', '/v1/namespaces/render/learn', { key, json: { trajectory: episode('clean the kettle') } });
-    const res = await t.call('POST', '/v1/namespaces/render/retrieve', { key, json: { task: 'clean the kettle', k: 2, render: true } });
+    const res = await t.call('POST', '/v1/namespaces/render/retrieve', {
+      key,
+      json: { task: 'clean the kettle', k: 2, render: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body.results[0].memory.task).toBe('clean the kettle');
     expect(res.body.rendered).toContain('<procedural_memory>');
@@ -182,7 +342,10 @@ describe('HTTP API over a real socket', () => {
   it('logs one JSON entry per request with route, status, namespace and key id, never the key or content', async () => {
     const key = await t.key('logged', 'write');
     t.logs.length = 0;
-    await t.call('POST', '/v1/namespaces/logged/learn', { key, json: { trajectory: episode('polish the secret-spoon') } });
+    await t.call('POST', '/v1/namespaces/logged/learn', {
+      key,
+      json: { trajectory: episode('polish the secret-spoon') },
+    });
     const entry = t.logs.find((e) => e.route === '/v1/namespaces/:namespace/learn');
     expect(entry).toMatchObject({ method: 'POST', status: 200, namespace: 'logged', keyId: key.split('_')[1] });
     expect(typeof entry?.ms).toBe('number');
@@ -197,7 +360,9 @@ describe('HTTP API over a real socket', () => {
   it('serves a generated OpenAPI 3.1 document and a self-contained /docs page', async () => {
     const doc = await t.call('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/namespaces/{namespace}/retrieve', '/v1/namespaces/{namespace}/export', '/v1/keys']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/namespaces/{namespace}/retrieve', '/v1/namespaces/{namespace}/export', '/v1/keys']),
+    );
     const learn = doc.body.paths['/v1/namespaces/{namespace}/learn'].post;
     expect(JSON.stringify(learn.requestBody)).toContain('TrajectoryInput');
     expect(doc.body.components.schemas.Memory.properties.version).toBeDefined();

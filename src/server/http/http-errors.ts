@@ -46,7 +46,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (isMempError(error)) e = error;
   else if (error instanceof HTTPException && error.status < 500) {
     status = error.status;
-    const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 401 ? 'UNAUTHORIZED' : 'INVALID_ARGUMENT';
+    const code: ErrorCode =
+      error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 401 ? 'UNAUTHORIZED' : 'INVALID_ARGUMENT';
     e = new MempError(code, error.message || 'bad request');
   } else e = new MempError('INTERNAL', 'internal error');
   return {

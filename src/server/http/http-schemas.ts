@@ -10,7 +10,9 @@ import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.j
 
 /** Every error body: `{ error: { code, message, details } }`. */
 export const ErrorBodySchema = z
-  .object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()) }) })
+  .object({
+    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+  })
   .meta({ id: 'Error' });
 
 /** `{namespace}` path parameter. */
@@ -38,26 +40,41 @@ export const RetrieveBodySchema = z.strictObject({
 
 /** Response of `POST …/retrieve`. */
 export const RetrieveResponseSchema = z.object({
-  results: z.array(z.object({ memory: ApiMemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) })),
+  results: z.array(
+    z.object({ memory: ApiMemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) }),
+  ),
   rendered: z.string().optional(),
   /** Token estimate of `rendered`. */
   renderedTokens: z.number().int().optional(),
   /** With `renderAll`: the prompt text in each format and its token estimate. */
-  renderings: z.array(z.object({ format: z.enum(['memp', 'markdown']), text: z.string(), tokens: z.number().int() })).optional(),
+  renderings: z
+    .array(z.object({ format: z.enum(['memp', 'markdown']), text: z.string(), tokens: z.number().int() }))
+    .optional(),
 });
 
 /** A trajectory as users submit it (the library's `TrajectoryInputSchema`). */
 export const ApiTrajectoryInputSchema = TrajectoryInputSchema.meta({ id: 'TrajectoryInput' });
 
 /** Body of `POST …/learn`: one finished episode. */
-export const LearnBodySchema = z.strictObject({ trajectory: ApiTrajectoryInputSchema, used: z.array(z.string().min(1)).optional() });
+export const LearnBodySchema = z.strictObject({
+  trajectory: ApiTrajectoryInputSchema,
+  used: z.array(z.string().min(1)).optional(),
+});
 /** Body of `POST …/learn/batch`: many episodes, learned all or nothing. */
 export const LearnBatchBodySchema = z.strictObject({
-  items: z.array(z.strictObject({ trajectory: ApiTrajectoryInputSchema, used: z.array(z.string().min(1)).optional() })).min(1).max(1000),
+  items: z
+    .array(z.strictObject({ trajectory: ApiTrajectoryInputSchema, used: z.array(z.string().min(1)).optional() }))
+    .min(1)
+    .max(1000),
 });
 /** What learning one episode changed. */
 export const LearnResultSchema = z
-  .object({ trajectoryId: z.string(), created: z.string().optional(), adjusted: z.array(z.string()), deprecated: z.array(z.string()) })
+  .object({
+    trajectoryId: z.string(),
+    created: z.string().optional(),
+    adjusted: z.array(z.string()),
+    deprecated: z.array(z.string()),
+  })
   .meta({ id: 'LearnResult' });
 
 /** Query of `GET …/memories`. */
@@ -73,7 +90,11 @@ export const ListQuerySchema = z.object({
  * Response of `GET …/memories`: a page, and the cursor of the next one when the page is full. With `q`, `matched`
  * counts every memory that matches the filters (all pages).
  */
-export const ListResponseSchema = z.object({ memories: z.array(ApiMemorySchema), next: z.string().optional(), matched: z.number().int().optional() });
+export const ListResponseSchema = z.object({
+  memories: z.array(ApiMemorySchema),
+  next: z.string().optional(),
+  matched: z.number().int().optional(),
+});
 /** Response of `GET …/memories/{id}`. */
 export const MemoryDetailSchema = z.object({ memory: ApiMemorySchema, revisions: z.array(ApiRevisionSchema) });
 
@@ -84,12 +105,18 @@ export const EditBodySchema = MemoryEditSchema.extend({
   steps: z.array(StepSchema).optional(),
 }).strict();
 /** Body of deprecate / restore / delete: the version seen (optional; `If-Match` works too) and a note. */
-export const LifecycleBodySchema = z.strictObject({ version: z.number().int().positive().optional(), note: z.string().optional() });
+export const LifecycleBodySchema = z.strictObject({
+  version: z.number().int().positive().optional(),
+  note: z.string().optional(),
+});
 /** The `If-Match` header: a memory version, optionally quoted (`"3"`). */
 export const IfMatchHeaderSchema = z.object({ 'if-match': z.string().optional() });
 
 /** Body of `POST …/outcomes`. */
-export const OutcomeBodySchema = z.strictObject({ memoryIds: z.array(z.string().min(1)).min(1).max(100), success: z.boolean() });
+export const OutcomeBodySchema = z.strictObject({
+  memoryIds: z.array(z.string().min(1)).min(1).max(100),
+  success: z.boolean(),
+});
 /** Response of `POST …/outcomes`. */
 export const OutcomeResponseSchema = z.object({ memories: z.array(ApiMemorySchema), deprecated: z.array(z.string()) });
 

@@ -16,7 +16,12 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
   const a = before.slice(head, before.length - tail);
   const b = after.slice(head, after.length - tail);
   const out: DiffLine[] = before.slice(0, head).map((text) => ({ op: 'same', text }));
@@ -28,7 +33,10 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
     const lcs = new Uint32Array((a.length + 1) * w);
     for (let i = a.length - 1; i >= 0; i--) {
       for (let j = b.length - 1; j >= 0; j--) {
-        lcs[i * w + j] = a[i] === b[j] ? (lcs[(i + 1) * w + j + 1] as number) + 1 : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
+        lcs[i * w + j] =
+          a[i] === b[j]
+            ? (lcs[(i + 1) * w + j + 1] as number) + 1
+            : Math.max(lcs[(i + 1) * w + j] as number, lcs[i * w + j + 1] as number);
       }
     }
     let i = 0;
@@ -38,7 +46,8 @@ export function lineDiff(before: readonly string[], after: readonly string[]): D
         out.push({ op: 'same', text: a[i] as string });
         i++;
         j++;
-      } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number)) out.push({ op: 'del', text: a[i++] as string });
+      } else if ((lcs[(i + 1) * w + j] as number) >= (lcs[i * w + j + 1] as number))
+        out.push({ op: 'del', text: a[i++] as string });
       else out.push({ op: 'add', text: b[j++] as string });
     }
     while (i < a.length) out.push({ op: 'del', text: a[i++] as string });

@@ -24,7 +24,9 @@ export interface MemoryChange {
 
 /** One line per step: the thought (if any), the action and the observation (if any). */
 export function stepLines(steps: readonly Step[] | undefined): string[] {
-  return (steps ?? []).map((s) => `${s.thought ? `(${s.thought}) ` : ''}${s.action}${s.observation ? ` → ${s.observation}` : ''}`);
+  return (steps ?? []).map(
+    (s) => `${s.thought ? `(${s.thought}) ` : ''}${s.action}${s.observation ? ` → ${s.observation}` : ''}`,
+  );
 }
 
 function fieldLines(content: MemoryContent, field: DiffField): string[] {
@@ -61,8 +63,15 @@ export function memoryHistory(memory: Memory, revisions: readonly Revision[]): M
       if (a.length !== b.length || a.some((line, i) => line !== b[i])) diffs.push({ field, lines: lineDiff(a, b) });
     }
     return {
-      version: revision.version, reason: revision.reason, ...(revision.note === undefined ? {} : { note: revision.note }), at: revision.at,
-      statusBefore: revision.statusBefore, statusAfter, before: revision.before, after, diffs,
+      version: revision.version,
+      reason: revision.reason,
+      ...(revision.note === undefined ? {} : { note: revision.note }),
+      at: revision.at,
+      statusBefore: revision.statusBefore,
+      statusAfter,
+      before: revision.before,
+      after,
+      diffs,
     };
   });
 }

@@ -41,11 +41,22 @@ const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 /** Short description of a memory for lists. */
 export function memoryBrief(m: Memory): MemoryBrief {
   const hits = m.stats.retrieved;
-  return { id: m.id, task: m.task, kind: m.kind, status: m.status, hits, successRate: hits === 0 ? 0 : m.stats.succeeded / hits };
+  return {
+    id: m.id,
+    task: m.task,
+    kind: m.kind,
+    status: m.status,
+    hits,
+    successRate: hits === 0 ? 0 : m.stats.succeeded / hits,
+  };
 }
 
 /** Computes the overview of a namespace from all its memories (any order). */
-export function namespaceOverview(options: { memories: readonly Memory[]; top?: number; minHits?: number }): NamespaceOverview {
+export function namespaceOverview(options: {
+  memories: readonly Memory[];
+  top?: number;
+  minHits?: number;
+}): NamespaceOverview {
   const top = options.top ?? 5;
   const minHits = options.minHits ?? 1;
   const times = options.memories.map((m) => Date.parse(m.createdAt)).filter((t) => Number.isFinite(t));
@@ -64,13 +75,16 @@ export function namespaceOverview(options: { memories: readonly Memory[]; top?: 
   }
   let total = 0;
   let active = 0;
-  const growth = [...buckets.entries()].sort(([a], [b]) => a - b).map(([key, b]) => {
-    total += b.created;
-    active += b.active;
-    return { at: new Date(key).toISOString(), created: b.created, total, active };
-  });
+  const growth = [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([key, b]) => {
+      total += b.created;
+      active += b.active;
+      return { at: new Date(key).toISOString(), created: b.created, total, active };
+    });
   const used = options.memories.filter((m) => m.stats.retrieved >= minHits).map(memoryBrief);
-  const byRate = (sign: 1 | -1) => (x: MemoryBrief, y: MemoryBrief) => sign * (y.successRate - x.successRate) || y.hits - x.hits || x.id.localeCompare(y.id);
+  const byRate = (sign: 1 | -1) => (x: MemoryBrief, y: MemoryBrief) =>
+    sign * (y.successRate - x.successRate) || y.hits - x.hits || x.id.localeCompare(y.id);
   return {
     bucket,
     growth,
@@ -82,7 +96,10 @@ export function namespaceOverview(options: { memories: readonly Memory[]; top?: 
 /** True when the memory's task, keywords, script, steps or id contain `query` (case-insensitive). */
 export function memoryMatches(m: Memory, query: string): boolean {
   const q = query.toLowerCase();
-  if (m.id.toLowerCase() === q || m.task.toLowerCase().includes(q) || (m.script?.toLowerCase().includes(q) ?? false)) return true;
+  if (m.id.toLowerCase() === q || m.task.toLowerCase().includes(q) || (m.script?.toLowerCase().includes(q) ?? false))
+    return true;
   if (m.keywords.some((k) => k.toLowerCase().includes(q))) return true;
-  return (m.steps ?? []).some((s) => s.action.toLowerCase().includes(q) || (s.thought?.toLowerCase().includes(q) ?? false));
+  return (m.steps ?? []).some(
+    (s) => s.action.toLowerCase().includes(q) || (s.thought?.toLowerCase().includes(q) ?? false),
+  );
 }

@@ -13,6 +13,9 @@ export function invalidFromZod(error: z.ZodError, where: string): MempError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
   return new MempError('INVALID_ARGUMENT', `invalid ${where}: field "${field}": ${issue?.message ?? 'invalid value'}`, {
-    details: { field, issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) },
+    details: {
+      field,
+      issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    },
   });
 }

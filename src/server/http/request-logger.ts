@@ -36,7 +36,11 @@ export function requestLogger(log: RequestLogger): MiddlewareHandler<AppEnv> {
       // No matched route (404): the path is all there is.
     }
     const entry: RequestLogEntry = {
-      level: 'info', msg: 'request', method: c.req.method, route, status: c.res.status,
+      level: 'info',
+      msg: 'request',
+      method: c.req.method,
+      route,
+      status: c.res.status,
       ms: Math.round((performance.now() - start) * 100) / 100,
     };
     const namespace = c.get('namespace');

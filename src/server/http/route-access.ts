@@ -32,7 +32,10 @@ export function needsRole(role: ApiKeyRole): MiddlewareHandler<AppEnv> {
 export function expectedVersion(ifMatch: string | undefined, version: number | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return version;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw new MempError('INVALID_ARGUMENT', 'If-Match must be a memory version such as "3"', { details: { field: 'If-Match' } });
+  if (!match)
+    throw new MempError('INVALID_ARGUMENT', 'If-Match must be a memory version such as "3"', {
+      details: { field: 'If-Match' },
+    });
   const fromHeader = Number(match[1]);
   if (version !== undefined && version !== fromHeader) {
     throw new MempError('INVALID_ARGUMENT', 'If-Match and version disagree', { details: { field: 'version' } });

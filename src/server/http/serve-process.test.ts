@@ -15,8 +15,13 @@ const run = promisify(execFile);
 const cli = resolve('dist/cli/main.js');
 
 /** Spawns `memp serve` and resolves with the process and its URL once it listens. */
-async function spawnServe(db: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [cli, '--db', db, 'serve', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function spawnServe(
+  db: string,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [cli, '--db', db, 'serve', '--port', '0', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -44,7 +49,18 @@ describe('memp serve as a process', () => {
     );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('INVALID_ARGUMENT');
-    const created = await run(process.execPath, [cli, '--db', db, '--json', 'keys', 'create', '--namespace', '*', '--role', 'admin']);
+    const created = await run(process.execPath, [
+      cli,
+      '--db',
+      db,
+      '--json',
+      'keys',
+      'create',
+      '--namespace',
+      '*',
+      '--role',
+      'admin',
+    ]);
     const { key } = JSON.parse(created.stdout) as { key: string };
     expect(key).toMatch(/^memp_[a-f0-9]{16}_/);
     const listed = await run(process.execPath, [cli, '--db', db, 'keys', 'list']);
@@ -53,7 +69,9 @@ describe('memp serve as a process', () => {
     const port = new URL(url).port;
     const anonymous = await fetch(`http://127.0.0.1:${port}/v1/namespaces`);
     expect(anonymous.status).toBe(401);
-    const authed = await fetch(`http://127.0.0.1:${port}/v1/namespaces`, { headers: { authorization: `Bearer ${key}` } });
+    const authed = await fetch(`http://127.0.0.1:${port}/v1/namespaces`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(authed.status).toBe(200);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -83,21 +101,30 @@ describe('memp serve as a process', () => {
     // A key exists now, so binding everywhere is allowed: the call above succeeded.
     expect(error).toBeUndefined();
     const bare = createMemp({ store: createInMemoryMemoryStore() });
-    const refused = await startMempServer({ memp: bare, host: '0.0.0.0', port: 0 }).then(() => undefined, (e: unknown) => e);
+    const refused = await startMempServer({ memp: bare, host: '0.0.0.0', port: 0 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isMempError(refused, 'INVALID_ARGUMENT')).toBe(true);
   });
 
   it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
     const db = join(dir, 'sigterm.db');
     const { child, url } = await spawnServe(db);
-    const body = JSON.stringify({ trajectory: { task: 'clean the mug', steps: [{ action: 'go to sinkbasin 1' }], outcome: { success: true } } });
+    const body = JSON.stringify({
+      trajectory: { task: 'clean the mug', steps: [{ action: 'go to sinkbasin 1' }], outcome: { success: true } },
+    });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const response = new Promise<{ status: number; text: string }>((resolveRes, reject) => {
-      const req = request(`${url}/v1/namespaces/default/learn`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolveRes({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        `${url}/v1/namespaces/default/learn`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolveRes({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       // Half the body now, SIGTERM, the rest later: the request is in flight when the signal arrives.
       req.write(body.slice(0, 20));

@@ -29,7 +29,11 @@ export function isLoopbackHost(host: string): boolean {
  * `INVALID_ARGUMENT` before listening. Off loopback every request needs a key.
  */
 export async function startMempServer(
-  options: Omit<MempHttpAppOptions, 'isDraining' | 'requireKeys'> & { host?: string; port?: number; onNotice?: (text: string) => void },
+  options: Omit<MempHttpAppOptions, 'isDraining' | 'requireKeys'> & {
+    host?: string;
+    port?: number;
+    onNotice?: (text: string) => void;
+  },
 ): Promise<RunningMempServer> {
   const host = options.host ?? '127.0.0.1';
   const keys = options.keys ?? options.memp.store.keys;
@@ -48,32 +52,41 @@ export async function startMempServer(
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8787 }) as Server;
     s.once('listening', () => resolve(s));
-    s.once('error', (error) => reject(new MempError('INVALID_ARGUMENT', `cannot listen on ${host}:${options.port}: ${error.message}`, { cause: error })));
+    s.once('error', (error) =>
+      reject(
+        new MempError('INVALID_ARGUMENT', `cannot listen on ${host}:${options.port}: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
   });
   // Longer than common client pools keep idle sockets, so a client never reuses a socket the server is closing.
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   if (active === 0) {
-    options.onNotice?.(`no API key configured: serving WITHOUT authentication, on loopback only (${url}). ` +
-      "Create keys with `memp keys create` to require them.");
+    options.onNotice?.(
+      `no API key configured: serving WITHOUT authentication, on loopback only (${url}). ` +
+        'Create keys with `memp keys create` to require them.',
+    );
   }
   return {
     url,
     port,
     open: active === 0,
-    close: ({ graceMs = 10_000 } = {}) => new Promise<void>((resolve) => {
-      draining = true;
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      timer.unref();
-      // Keep-alive connections turn idle as their requests finish: close them as soon as they do.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.close(() => {
-        clearTimeout(timer);
-        clearInterval(sweep);
-        resolve();
-      });
-      server.closeIdleConnections();
-    }),
+    close: ({ graceMs = 10_000 } = {}) =>
+      new Promise<void>((resolve) => {
+        draining = true;
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        timer.unref();
+        // Keep-alive connections turn idle as their requests finish: close them as soon as they do.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearTimeout(timer);
+          clearInterval(sweep);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
   };
 }

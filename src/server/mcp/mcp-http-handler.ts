@@ -7,9 +7,16 @@ import { createMempMcpServer } from './create-memp-mcp-server.js';
  * Serves one MCP Streamable HTTP request in stateless mode: a fresh server and transport per request, bound to the
  * already-authenticated caller, closed when the response is done. JSON responses (no SSE), so any proxy works.
  */
-export async function handleMcpHttpRequest(options: { request: Request; memp: Memp; principal: Principal }): Promise<Response> {
+export async function handleMcpHttpRequest(options: {
+  request: Request;
+  memp: Memp;
+  principal: Principal;
+}): Promise<Response> {
   const server = createMempMcpServer({ memp: options.memp, principal: options.principal });
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+  });
   await server.connect(transport);
   try {
     return await transport.handleRequest(options.request);

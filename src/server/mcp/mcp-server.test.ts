@@ -9,28 +9,54 @@ import { type TestServer, episode, startTestServer } from '../testing/server-tes
 
 type Structured = Record<string, any>;
 
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; data: Structured; text: string }> {
+async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ isError: boolean; data: Structured; text: string }> {
   const result = await client.callTool({ name, arguments: args });
   const content = (result.content ?? []) as Array<{ type: string; text?: string }>;
-  return { isError: result.isError === true, data: (result.structuredContent ?? {}) as Structured, text: content.map((c) => c.text ?? '').join('\n') };
+  return {
+    isError: result.isError === true,
+    data: (result.structuredContent ?? {}) as Structured,
+    text: content.map((c) => c.text ?? '').join('\n'),
+  };
 }
 
 /** Calls every tool once, in an agent's order, and checks each real result. */
 async function exerciseEveryTool(client: Client, namespace?: string): Promise<void> {
   const ns = namespace ? { namespace } : {};
   const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-  expect(tools).toEqual(['deprecate_memory', 'get_memory', 'list_memories', 'recall_procedures', 'record_trajectory', 'report_outcome']);
+  expect(tools).toEqual([
+    'deprecate_memory',
+    'get_memory',
+    'list_memories',
+    'recall_procedures',
+    'record_trajectory',
+    'report_outcome',
+  ]);
   const empty = await call(client, 'recall_procedures', { task: 'clean the mug', ...ns });
   expect(empty.isError).toBe(false);
   expect(empty.data.memories).toEqual([]);
-  const recorded = await call(client, 'record_trajectory', { task: 'clean the mug', steps: episode('clean the mug').steps, success: true, ...ns });
+  const recorded = await call(client, 'record_trajectory', {
+    task: 'clean the mug',
+    steps: episode('clean the mug').steps,
+    success: true,
+    ...ns,
+  });
   expect(recorded.isError, recorded.text).toBe(false);
   const id = recorded.data.created as string;
   expect(id).toMatch(/^mem_/);
   const recalled = await call(client, 'recall_procedures', { task: 'clean the mug', k: 2, ...ns });
   expect(recalled.data.memories[0].id).toBe(id);
   expect(recalled.text).toContain('<procedural_memory>');
-  const failed = await call(client, 'record_trajectory', { task: 'clean the cup', steps: [{ action: 'clean cup 1 with stoveburner 1', observation: 'Nothing happens.' }], success: false, used: [id], ...ns });
+  const failed = await call(client, 'record_trajectory', {
+    task: 'clean the cup',
+    steps: [{ action: 'clean cup 1 with stoveburner 1', observation: 'Nothing happens.' }],
+    success: false,
+    used: [id],
+    ...ns,
+  });
   expect(failed.isError, failed.text).toBe(false);
   expect(failed.data.trajectoryId).toBeDefined();
   const outcome = await call(client, 'report_outcome', { memory_ids: [id], success: true, ...ns });
@@ -62,7 +88,10 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
 
   const connect = async (key?: string) => {
     const client = new Client({ name: 'memp-test', version: '1' });
-    const transport = new StreamableHTTPClientTransport(new URL(`${t.url}/mcp`), key ? { requestInit: { headers: { authorization: `Bearer ${key}` } } } : {});
+    const transport = new StreamableHTTPClientTransport(
+      new URL(`${t.url}/mcp`),
+      key ? { requestInit: { headers: { authorization: `Bearer ${key}` } } } : {},
+    );
     await client.connect(transport);
     return client;
   };
@@ -80,8 +109,14 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
   it('refuses an unauthenticated request once keys exist, and keeps namespaces apart', async () => {
     await t.key('bootstrap', 'read');
     const anonymous = await fetch(`${t.url}/mcp`, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+      }),
     });
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as Structured).error.code).toBe('UNAUTHORIZED');
@@ -106,7 +141,11 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
       const resources = await client.listResources();
       expect(resources.resources.every((r) => r.uri.startsWith('memp://mcp-a/'))).toBe(true);
       const readOnly = await connect(await t.key('mcp-b', 'read'));
-      const refused = await call(readOnly, 'record_trajectory', { task: 't', steps: [{ action: 'look' }], success: true });
+      const refused = await call(readOnly, 'record_trajectory', {
+        task: 't',
+        steps: [{ action: 'look' }],
+        success: true,
+      });
       expect([refused.isError, refused.data.error.code]).toEqual([true, 'FORBIDDEN']);
       await readOnly.close();
     } finally {
@@ -124,7 +163,11 @@ describe('MCP over stdio (memp mcp, spawned from dist)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('calls every tool with real results', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [cli, '--db', join(dir, 'mcp.db'), '--namespace', 'stdio-ns', 'mcp'], stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, '--db', join(dir, 'mcp.db'), '--namespace', 'stdio-ns', 'mcp'],
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'memp-test', version: '1' });
     await client.connect(transport);
     try {

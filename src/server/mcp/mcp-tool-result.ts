@@ -6,7 +6,9 @@ import { isMempError } from '../../core/errors.js';
  * a tool error (`isError`, text `CODE: message`) the model can read and act on; anything else is an `INTERNAL` tool
  * error without detail. This is MCP's one place mapping error codes.
  */
-export async function toolResult(work: () => Promise<{ text?: string; data: Record<string, unknown> }>): Promise<CallToolResult> {
+export async function toolResult(
+  work: () => Promise<{ text?: string; data: Record<string, unknown> }>,
+): Promise<CallToolResult> {
   try {
     const { text, data } = await work();
     const content: CallToolResult['content'] = [];
@@ -17,6 +19,10 @@ export async function toolResult(work: () => Promise<{ text?: string; data: Reco
     const code = isMempError(error) ? error.code : 'INTERNAL';
     const message = isMempError(error) ? error.message : 'internal error';
     const details = isMempError(error) ? error.details : {};
-    return { isError: true, content: [{ type: 'text', text: `${code}: ${message}` }], structuredContent: { error: { code, message, details } } };
+    return {
+      isError: true,
+      content: [{ type: 'text', text: `${code}: ${message}` }],
+      structuredContent: { error: { code, message, details } },
+    };
   }
 }

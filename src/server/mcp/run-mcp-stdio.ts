@@ -9,7 +9,8 @@ import { createMempMcpServer } from './create-memp-mcp-server.js';
  */
 export async function runMcpStdio(options: { memp: Memp; defaultNamespace?: string }): Promise<void> {
   const server = createMempMcpServer({
-    memp: options.memp, principal: ANONYMOUS_PRINCIPAL,
+    memp: options.memp,
+    principal: ANONYMOUS_PRINCIPAL,
     ...(options.defaultNamespace === undefined ? {} : { defaultNamespace: options.defaultNamespace }),
   });
   const transport = new StdioServerTransport();

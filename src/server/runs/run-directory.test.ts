@@ -22,10 +22,21 @@ describe('run directory (read-only, no way out of the root)', () => {
   const runId = writeSampleRun(root);
   const tp = join(root, 'tp-eval');
   mkdirSync(tp);
-  writeFileSync(join(tp, 'summary.json'), JSON.stringify({
-    queries: 45, delivered: 45, deliveryRate: 1, commonsenseMicro: 0.9, commonsenseMacro: 0.5, hardMicro: 0.8, hardMacro: 0.6, finalPassRate: 0.4,
-    config: { plans: '/x/plans.jsonl', data: '/d', split: 'train', strict: true }, notes: ['n'],
-  }));
+  writeFileSync(
+    join(tp, 'summary.json'),
+    JSON.stringify({
+      queries: 45,
+      delivered: 45,
+      deliveryRate: 1,
+      commonsenseMicro: 0.9,
+      commonsenseMacro: 0.5,
+      hardMicro: 0.8,
+      hardMacro: 0.6,
+      finalPassRate: 0.4,
+      config: { plans: '/x/plans.jsonl', data: '/d', split: 'train', strict: true },
+      notes: ['n'],
+    }),
+  );
   writeFileSync(join(base, 'secret.json'), '{"secret":true}');
   symlinkSync(base, join(root, 'escape'));
   mkdirSync(join(root, 'grid-1', runId), { recursive: true });
@@ -42,12 +53,21 @@ describe('run directory (read-only, no way out of the root)', () => {
     expect(byId.get(`grid-1/${runId}`)?.kind).toBe('alfworld');
     expect(runs.read('grid-1').comparison?.runs).toEqual([`grid-1/${runId}`]);
     expect(runs.read(runId).alfworld?.batches).toHaveLength(4);
-    expect(runs.read(runId).files.map((f) => f.name).sort()).toEqual(['episodes.jsonl', 'report.md', 'summary.json']);
+    expect(
+      runs
+        .read(runId)
+        .files.map((f) => f.name)
+        .sort(),
+    ).toEqual(['episodes.jsonl', 'report.md', 'summary.json']);
     expect(runs.file(runId, 'report.md')).toContain('|');
   });
 
   it('refuses traversal, hidden names, symlinks out of the root and unknown runs', () => {
-    for (const id of ['..', '../runs', 'a/../../x', '.hidden', '/etc', 'a/b/c', '', 'run\u0000']) expect(codeOf(() => runs.read(id)), id).toBe('INVALID_ARGUMENT');
+    for (const id of ['..', '../runs', 'a/../../x', '.hidden', '/etc', 'a/b/c', '', 'run\u0000'])
+      expect(
+        codeOf(() => runs.read(id)),
+        id,
+      ).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => runs.read('escape'))).toBe('NOT_FOUND');
     expect(codeOf(() => runs.file('escape', 'summary.json'))).toBe('NOT_FOUND');
     expect(codeOf(() => runs.read('missing'))).toBe('NOT_FOUND');

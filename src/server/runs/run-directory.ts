@@ -2,10 +2,14 @@ import { type Dirent, readFileSync, readdirSync, realpathSync, statSync } from '
 import { join, sep } from 'node:path';
 import { MempError } from '../../core/errors.js';
 import {
-  type AlfworldRunSummary, AlfworldRunSummarySchema, RUN_FILE_NAMES, type RunFileName, type RunKind, type TravelplannerRunSummary,
+  type AlfworldRunSummary,
+  AlfworldRunSummarySchema,
+  RUN_FILE_NAMES,
+  type RunFileName,
+  type RunKind,
+  type TravelplannerRunSummary,
   TravelplannerRunSummarySchema,
 } from './run-summary-schemas.js';
-
 
 /** A run in the listing. */
 export interface RunListItem {
@@ -48,13 +52,20 @@ export function createRunDirectory(options: { root: string }) {
     root = realpathSync(options.root);
     if (!statSync(root).isDirectory()) throw new Error('not a directory');
   } catch (error) {
-    throw new MempError('INVALID_ARGUMENT', `runs directory "${options.root}" is not a readable directory`, { details: { field: 'runs', path: options.root }, cause: error });
+    throw new MempError('INVALID_ARGUMENT', `runs directory "${options.root}" is not a readable directory`, {
+      details: { field: 'runs', path: options.root },
+      cause: error,
+    });
   }
 
   function resolveRun(id: string): string {
     const parts = id.split('/');
     if (parts.length > 2 || !parts.every((p) => SEGMENT.test(p))) {
-      throw new MempError('INVALID_ARGUMENT', 'a run id is one or two directory names of letters, digits, ".", "_" and "-"', { details: { field: 'id' } });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        'a run id is one or two directory names of letters, digits, ".", "_" and "-"',
+        { details: { field: 'id' } },
+      );
     }
     const notFound = () => new MempError('NOT_FOUND', `run "${id}" not found`, { details: { id } });
     let real: string;
@@ -78,7 +89,8 @@ export function createRunDirectory(options: { root: string }) {
   }
 
   function readJson(path: string): unknown {
-    if (statSync(path).size > MAX_JSON_BYTES) throw new MempError('INVALID_ARGUMENT', `${path} is larger than ${MAX_JSON_BYTES} bytes`);
+    if (statSync(path).size > MAX_JSON_BYTES)
+      throw new MempError('INVALID_ARGUMENT', `${path} is larger than ${MAX_JSON_BYTES} bytes`);
     try {
       return JSON.parse(readFileSync(path, 'utf8')) as unknown;
     } catch (error) {
@@ -86,11 +98,19 @@ export function createRunDirectory(options: { root: string }) {
     }
   }
 
-  function kindOf(dir: string): { kind: RunKind; alfworld?: AlfworldRunSummary; travelplanner?: TravelplannerRunSummary; rows?: AlfworldRunSummary[]; problem?: string } {
+  function kindOf(dir: string): {
+    kind: RunKind;
+    alfworld?: AlfworldRunSummary;
+    travelplanner?: TravelplannerRunSummary;
+    rows?: AlfworldRunSummary[];
+    problem?: string;
+  } {
     const comparison = fileIn(dir, 'comparison.json');
     if (comparison) {
       const rows = AlfworldRunSummarySchema.array().safeParse(readJson(comparison));
-      return rows.success ? { kind: 'comparison', rows: rows.data } : { kind: 'unknown', problem: 'comparison.json is not a list of ALFWorld summaries' };
+      return rows.success
+        ? { kind: 'comparison', rows: rows.data }
+        : { kind: 'unknown', problem: 'comparison.json is not a list of ALFWorld summaries' };
     }
     const summary = fileIn(dir, 'summary.json');
     if (!summary) return { kind: 'unknown', problem: 'no summary.json' };
@@ -110,14 +130,31 @@ export function createRunDirectory(options: { root: string }) {
     }
   }
 
-  const isRun = (dir: string) => fileIn(dir, 'summary.json') !== undefined || fileIn(dir, 'comparison.json') !== undefined;
+  const isRun = (dir: string) =>
+    fileIn(dir, 'summary.json') !== undefined || fileIn(dir, 'comparison.json') !== undefined;
 
   function item(id: string, dir: string): RunListItem {
     const k = kindOf(dir);
     const modifiedAt = statSync(dir).mtime.toISOString();
     const last = id.split('/').at(-1) ?? id;
-    if (k.alfworld) return { id, kind: k.kind, label: k.alfworld.label, modifiedAt, score: k.alfworld.successRate, episodes: k.alfworld.episodes };
-    if (k.travelplanner) return { id, kind: k.kind, label: k.travelplanner.config.plans.split(/[\\/]/).at(-1) ?? last, modifiedAt, score: k.travelplanner.finalPassRate, episodes: k.travelplanner.queries };
+    if (k.alfworld)
+      return {
+        id,
+        kind: k.kind,
+        label: k.alfworld.label,
+        modifiedAt,
+        score: k.alfworld.successRate,
+        episodes: k.alfworld.episodes,
+      };
+    if (k.travelplanner)
+      return {
+        id,
+        kind: k.kind,
+        label: k.travelplanner.config.plans.split(/[\\/]/).at(-1) ?? last,
+        modifiedAt,
+        score: k.travelplanner.finalPassRate,
+        episodes: k.travelplanner.queries,
+      };
     return { id, kind: k.kind, label: last, modifiedAt };
   }
 
@@ -149,7 +186,15 @@ export function createRunDirectory(options: { root: string }) {
       const detail: RunDetail = { id, kind: k.kind, modifiedAt: statSync(dir).mtime.toISOString(), files };
       if (k.alfworld) detail.alfworld = k.alfworld;
       if (k.travelplanner) detail.travelplanner = k.travelplanner;
-      if (k.rows) detail.comparison = { rows: k.rows, runs: id.includes('/') ? [] : subdirs(dir).filter((s) => isRun(join(dir, s.name))).map((s) => `${id}/${s.name}`) };
+      if (k.rows)
+        detail.comparison = {
+          rows: k.rows,
+          runs: id.includes('/')
+            ? []
+            : subdirs(dir)
+                .filter((s) => isRun(join(dir, s.name)))
+                .map((s) => `${id}/${s.name}`),
+        };
       if (k.problem) detail.problem = k.problem;
       return detail;
     },
@@ -158,7 +203,10 @@ export function createRunDirectory(options: { root: string }) {
       const dir = resolveRun(id);
       const path = fileIn(dir, name);
       if (!path) throw new MempError('NOT_FOUND', `run "${id}" has no ${name}`, { details: { id, name } });
-      if (statSync(path).size > MAX_JSON_BYTES) throw new MempError('PAYLOAD_TOO_LARGE', `${name} of run "${id}" is larger than ${MAX_JSON_BYTES} bytes`, { details: { id, name } });
+      if (statSync(path).size > MAX_JSON_BYTES)
+        throw new MempError('PAYLOAD_TOO_LARGE', `${name} of run "${id}" is larger than ${MAX_JSON_BYTES} bytes`, {
+          details: { id, name },
+        });
       return readFileSync(path, 'utf8');
     },
   };

@@ -9,8 +9,14 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags for a quiet headless Chromium in a closed network (without them it keeps calling home). */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
 ];
 
 /**
@@ -21,17 +27,28 @@ export function ensureChromium(): string {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   let log = '';
-  for (const args of [['install', '-y', '-q', 'chromium'], ['update', '-q'], ['install', '-y', '-q', 'chromium']]) {
+  for (const args of [
+    ['install', '-y', '-q', 'chromium'],
+    ['update', '-q'],
+    ['install', '-y', '-q', 'chromium'],
+  ]) {
     if (existsSync(CHROMIUM_PATH)) break;
     try {
-      log += execFileSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15 * 60_000 });
+      log += execFileSync('apt-get', args, {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 15 * 60_000,
+      });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; message: string };
       log += `${e.stdout ?? ''}${e.stderr ?? ''}${e.message}\n`;
     }
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is required for the console tests and could not be installed with apt-get (need root and the Debian archive):\n${log.slice(-4000)}`);
+    throw new Error(
+      `Chromium is required for the console tests and could not be installed with apt-get (need root and the Debian archive):\n${log.slice(-4000)}`,
+    );
   }
   return CHROMIUM_PATH;
 }
@@ -43,11 +60,16 @@ export interface TestBrowser {
 }
 
 /** Launches Debian's Chromium through playwright-core with {@link CHROMIUM_ARGS} and a new empty user-data-dir. */
-export async function launchTestBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export async function launchTestBrowser(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<TestBrowser> {
   const executablePath = ensureChromium();
   const profile = mkdtempSync(join(tmpdir(), 'memp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath, headless: true, args: CHROMIUM_ARGS, viewport: options.viewport ?? { width: 1280, height: 900 },
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   return {
     context,

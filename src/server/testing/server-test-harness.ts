@@ -14,13 +14,17 @@ import { type RunningMempServer, startMempServer } from '../http/start-memp-serv
  * `MEMP_SERVER_TEST_STORE=memory`. Pass another factory (e.g. PostgreSQL) to {@link startTestServer}.
  */
 export function defaultTestStore(): MemoryStore {
-  return process.env.MEMP_SERVER_TEST_STORE === 'memory' ? createInMemoryMemoryStore() : createSqliteMemoryStore({ path: ':memory:' });
+  return process.env.MEMP_SERVER_TEST_STORE === 'memory'
+    ? createInMemoryMemoryStore()
+    : createSqliteMemoryStore({ path: ':memory:' });
 }
 
 /** A finished episode the offline policies learn from. */
 export function episode(task: string, success = true, id?: string) {
   return {
-    ...(id ? { id } : {}), task, outcome: { success },
+    ...(id ? { id } : {}),
+    task,
+    outcome: { success },
     steps: [
       { action: 'go to sinkbasin 1', observation: 'You arrive at sinkbasin 1.' },
       { action: `clean ${task.split(' ').at(-1)} 1 with sinkbasin 1`, observation: 'You clean it.' },
@@ -36,20 +40,34 @@ export interface TestServer {
   logs: RequestLogEntry[];
   key(namespace: string, role: ApiKeyRole): Promise<string>;
   /** fetch with an optional bearer key and JSON body. */
-  call(method: string, path: string, options?: { key?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { key?: string; json?: unknown; body?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
 /** Starts a server on 127.0.0.1:0 over `store` (default {@link defaultTestStore}). */
 export async function startTestServer(options: { store?: MemoryStore; bodyBytes?: number } = {}): Promise<TestServer> {
-  const memp = createMemp({ store: options.store ?? defaultTestStore(), clock: createFixedClock(), ids: createSeededIds(11) });
+  const memp = createMemp({
+    store: options.store ?? defaultTestStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(11),
+  });
   const logs: RequestLogEntry[] = [];
   const server = await startMempServer({
-    memp, host: '127.0.0.1', port: 0, logger: (e) => logs.push(e),
+    memp,
+    host: '127.0.0.1',
+    port: 0,
+    logger: (e) => logs.push(e),
     ...(options.bodyBytes ? { limits: { bodyBytes: options.bodyBytes } } : {}),
   });
   return {
-    url: server.url, memp, server, logs,
+    url: server.url,
+    memp,
+    server,
+    logs,
     key: async (namespace, role) => (await createApiKey({ keys: memp.store.keys, namespace, role })).key,
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };

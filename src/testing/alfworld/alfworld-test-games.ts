@@ -33,9 +33,19 @@ export interface TestGoal {
 }
 
 const DOMAIN = `(define (domain alfred) ${[
-  'GotoLocation', 'OpenObject', 'CloseObject', 'PickupObject', 'PutObject',
-  'CleanObject', 'HeatObject', 'CoolObject', 'ToggleObject', 'SliceObject',
-].map((a) => `(:action ${a})`).join(' ')})`;
+  'GotoLocation',
+  'OpenObject',
+  'CloseObject',
+  'PickupObject',
+  'PutObject',
+  'CleanObject',
+  'HeatObject',
+  'CoolObject',
+  'ToggleObject',
+  'SliceObject',
+]
+  .map((a) => `(:action ${a})`)
+  .join(' ')})`;
 
 /** Builds a game from receptacles, objects, a goal and a task sentence (without the final period). */
 export function buildTestGame(options: {
@@ -66,20 +76,32 @@ export function buildTestGame(options: {
     return spot === undefined ? i : options.receptacles.findIndex((r) => r.spot === spot);
   };
   const objects = [
-    'agent1 - agent', 'loc_bar_start - location',
-    ...options.receptacles.map((_, i) => i).filter((i) => spotOf(i) === i).map((i) => `loc_bar_${i} - location`),
+    'agent1 - agent',
+    'loc_bar_start - location',
+    ...options.receptacles
+      .map((_, i) => i)
+      .filter((i) => spotOf(i) === i)
+      .map((i) => `loc_bar_${i} - location`),
     ...options.receptacles.map((r) => `${id(r.name)} - receptacle`),
     ...options.objects.map((o) => `${id(o.name)} - object`),
-    ...rtypes.map((t) => `${t}Type - rtype`), ...otypes.map((t) => `${t}Type - otype`),
+    ...rtypes.map((t) => `${t}Type - rtype`),
+    ...otypes.map((t) => `${t}Type - otype`),
   ];
   const init = ['(atLocation agent1 loc_bar_start)'];
   options.receptacles.forEach((r, i) => {
-    init.push(`(receptacleAtLocation ${id(r.name)} loc_bar_${spotOf(i)})`, `(receptacleType ${id(r.name)} ${r.type}Type)`);
+    init.push(
+      `(receptacleAtLocation ${id(r.name)} loc_bar_${spotOf(i)})`,
+      `(receptacleType ${id(r.name)} ${r.type}Type)`,
+    );
     if (r.openable === true) init.push(`(openable ${id(r.name)})`);
   });
   for (const o of options.objects) {
     const at = options.receptacles.findIndex((r) => r.name === o.in);
-    init.push(`(objectType ${id(o.name)} ${o.type}Type)`, `(inReceptacle ${id(o.name)} ${id(o.in)})`, `(objectAtLocation ${id(o.name)} loc_bar_${spotOf(at)})`);
+    init.push(
+      `(objectType ${id(o.name)} ${o.type}Type)`,
+      `(inReceptacle ${id(o.name)} ${id(o.in)})`,
+      `(objectAtLocation ${id(o.name)} loc_bar_${spotOf(at)})`,
+    );
     for (const prop of o.props ?? ['pickupable']) init.push(`(${prop} ${id(o.name)})`);
   }
   for (const rt of rtypes) for (const ot of otypes) init.push(`(canContain ${rt}Type ${ot}Type)`);
@@ -91,12 +113,21 @@ export function buildTestGame(options: {
   const grammar = `grammar :: """${JSON.stringify({ task: [{ rhs: `Your task is to: ${options.task}.` }] })}""";`;
   return alfworldGameFromFile({
     id: options.id,
-    file: { pddl_domain: DOMAIN, grammar, pddl_problem: problem, solvable: true, walkthrough: options.walkthrough ?? [] },
+    file: {
+      pddl_domain: DOMAIN,
+      grammar,
+      pddl_problem: problem,
+      solvable: true,
+      walkthrough: options.walkthrough ?? [],
+    },
   });
 }
 
 /** An environment over `games` backed by the simulator, exposing `current()` (the game being played). */
-export function createTestEnvironment(options: { games: readonly AlfworldGame[]; maxSteps?: number }): Environment & { current(): AlfworldGame | undefined } {
+export function createTestEnvironment(options: {
+  games: readonly AlfworldGame[];
+  maxSteps?: number;
+}): Environment & { current(): AlfworldGame | undefined } {
   const byId = new Map(options.games.map((g) => [g.id, g]));
   let sim: AlfworldSimulator | undefined;
   const simulator = (): AlfworldSimulator => {
@@ -115,7 +146,13 @@ export function createTestEnvironment(options: { games: readonly AlfworldGame[];
     async step(action) {
       const s = simulator();
       const r = s.step(action);
-      return { observation: r.observation, done: r.done, success: r.success, reward: r.reward, admissibleActions: s.admissibleActions() };
+      return {
+        observation: r.observation,
+        done: r.done,
+        success: r.success,
+        reward: r.reward,
+        admissibleActions: s.admissibleActions(),
+      };
     },
   };
 }

@@ -41,8 +41,13 @@ export function cleanAppleGame(): AlfworldGame {
     objects: [{ name: 'apple 1', type: 'Apple', in: 'countertop 2', props: FOOD }, ...clutter('Apple')],
     goal: { objectType: 'Apple', receptacleType: 'Fridge', state: 'isClean' },
     walkthrough: [
-      'go to countertop 2', 'take apple 1 from countertop 2', 'go to sinkbasin 1', 'clean apple 1 with sinkbasin 1',
-      'go to fridge 1', 'open fridge 1', 'move apple 1 to fridge 1',
+      'go to countertop 2',
+      'take apple 1 from countertop 2',
+      'go to sinkbasin 1',
+      'clean apple 1 with sinkbasin 1',
+      'go to fridge 1',
+      'open fridge 1',
+      'move apple 1 to fridge 1',
     ],
   });
 }
@@ -53,11 +58,19 @@ export function cleanMugGame(): AlfworldGame {
     id: 'pick_clean_then_place_in_recep-Mug-None-Cabinet-1/trial_2',
     task: 'put a clean mug in cabinet',
     receptacles: KITCHEN,
-    objects: [{ name: 'mug 1', type: 'Mug', in: 'countertop 1', props: ['pickupable', 'cleanable', 'heatable', 'coolable'] }, ...clutter('Mug')],
+    objects: [
+      { name: 'mug 1', type: 'Mug', in: 'countertop 1', props: ['pickupable', 'cleanable', 'heatable', 'coolable'] },
+      ...clutter('Mug'),
+    ],
     goal: { objectType: 'Mug', receptacleType: 'Cabinet', state: 'isClean' },
     walkthrough: [
-      'go to countertop 1', 'take mug 1 from countertop 1', 'go to sinkbasin 1', 'clean mug 1 with sinkbasin 1',
-      'go to cabinet 1', 'open cabinet 1', 'move mug 1 to cabinet 1',
+      'go to countertop 1',
+      'take mug 1 from countertop 1',
+      'go to sinkbasin 1',
+      'clean mug 1 with sinkbasin 1',
+      'go to cabinet 1',
+      'open cabinet 1',
+      'move mug 1 to cabinet 1',
     ],
   });
 }
@@ -71,8 +84,13 @@ export function heatEggGame(): AlfworldGame {
     objects: [...clutter('Apple')],
     goal: { objectType: 'Egg', receptacleType: 'CounterTop', state: 'isHot' },
     walkthrough: [
-      'go to fridge 1', 'open fridge 1', 'take egg 1 from fridge 1', 'go to microwave 1', 'heat egg 1 with microwave 1',
-      'go to countertop 1', 'move egg 1 to countertop 1',
+      'go to fridge 1',
+      'open fridge 1',
+      'take egg 1 from fridge 1',
+      'go to microwave 1',
+      'heat egg 1 with microwave 1',
+      'go to countertop 1',
+      'move egg 1 to countertop 1',
     ],
   });
 }
@@ -86,8 +104,12 @@ export function hotPotatoGame(): AlfworldGame {
     objects: [...clutter('Apple')],
     goal: { objectType: 'Potato', receptacleType: 'Shelf', state: 'isHot' },
     walkthrough: [
-      'go to garbagecan 1', 'take potato 1 from garbagecan 1', 'go to microwave 1', 'heat potato 1 with microwave 1',
-      'go to shelf 1', 'move potato 1 to shelf 1',
+      'go to garbagecan 1',
+      'take potato 1 from garbagecan 1',
+      'go to microwave 1',
+      'heat potato 1 with microwave 1',
+      'go to shelf 1',
+      'move potato 1 to shelf 1',
     ],
   });
 }
@@ -98,8 +120,17 @@ export function mugInCabinetGame(): AlfworldGame {
     id: 'pick_and_place_simple-Mug-None-Cabinet-1/trial_5',
     task: 'put a mug in cabinet',
     receptacles: KITCHEN,
-    objects: [{ name: 'mug 1', type: 'Mug', in: 'countertop 1', props: ['pickupable', 'cleanable', 'heatable', 'coolable'] }, ...clutter('Mug')],
+    objects: [
+      { name: 'mug 1', type: 'Mug', in: 'countertop 1', props: ['pickupable', 'cleanable', 'heatable', 'coolable'] },
+      ...clutter('Mug'),
+    ],
     goal: { objectType: 'Mug', receptacleType: 'Cabinet' },
-    walkthrough: ['go to countertop 1', 'take mug 1 from countertop 1', 'go to cabinet 1', 'open cabinet 1', 'move mug 1 to cabinet 1'],
+    walkthrough: [
+      'go to countertop 1',
+      'take mug 1 from countertop 1',
+      'go to cabinet 1',
+      'open cabinet 1',
+      'move mug 1 to cabinet 1',
+    ],
   });
 }

@@ -38,23 +38,57 @@ Springfield,Austin,,20 hours 1 min,"1,500 km"
 Austin,Springfield,,20 hours 2 mins,"1,510 km"
 `;
 const CITIES = ['Austin', 'Dallas', 'Boston', "Martha's Vineyard"];
-const CITY_STATES = 'Austin\tTexas\nDallas\tTexas\nBoston\tMassachusetts\nMartha\'s Vineyard\tMassachusetts';
+const CITY_STATES = "Austin\tTexas\nDallas\tTexas\nBoston\tMassachusetts\nMartha's Vineyard\tMassachusetts";
 
 function flight(n: string, o: string, d: string, date: string, price: number) {
-  return { 'Flight Number': n, Price: price, DepTime: '08:00', ArrTime: '11:00', ActualElapsedTime: '3 hours 0 minutes', FlightDate: date, OriginCityName: o, DestCityName: d, Distance: 2800.0 };
+  return {
+    'Flight Number': n,
+    Price: price,
+    DepTime: '08:00',
+    ArrTime: '11:00',
+    ActualElapsedTime: '3 hours 0 minutes',
+    FlightDate: date,
+    OriginCityName: o,
+    DestCityName: d,
+    Distance: 2800.0,
+  };
 }
 const REF_INFO = [
-  { 'Flight from Boston to Austin on 2022-03-01': [flight('F001', 'Boston', 'Austin', '2022-03-01', 300), flight('F005', 'Boston', 'Austin', '2022-03-01', 250)], 'Self-driving from Boston to Austin': 'Self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150' },
-  { 'Flight from Austin to Boston on 2022-03-03': [flight('F002', 'Austin', 'Boston', '2022-03-03', 280)], 'Flight from Austin to Dallas on 2022-03-02': 'There is no flight from Austin to Dallas on 2022-03-02.' },
+  {
+    'Flight from Boston to Austin on 2022-03-01': [
+      flight('F001', 'Boston', 'Austin', '2022-03-01', 300),
+      flight('F005', 'Boston', 'Austin', '2022-03-01', 250),
+    ],
+    'Self-driving from Boston to Austin':
+      'Self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150',
+  },
+  {
+    'Flight from Austin to Boston on 2022-03-03': [flight('F002', 'Austin', 'Boston', '2022-03-03', 280)],
+    'Flight from Austin to Dallas on 2022-03-02': 'There is no flight from Austin to Dallas on 2022-03-02.',
+  },
 ];
 
 /** The tiny query every constraint test starts from: Boston → Austin, 3 days, 2 people, hard level. */
 export function tinyQuery(overrides: Partial<TravelQuery> = {}): TravelQuery {
   return {
-    idx: 1, org: 'Boston', dest: 'Austin', days: 3, visiting_city_number: 1, date: ['2022-03-01', '2022-03-02', '2022-03-03'],
-    people_number: 2, budget: 3000, query: 'Plan a 3-day trip from Boston to Austin for 2 people with a budget of $3,000.', level: 'hard',
-    local_constraint: { 'house rule': 'pets', cuisine: ['Mexican'], 'room type': 'entire room', transportation: 'no flight' },
-    goldPlan: tinyPlan(), referenceInformation: [{ description: 'Attractions in Austin', content: 'State Capitol' }],
+    idx: 1,
+    org: 'Boston',
+    dest: 'Austin',
+    days: 3,
+    visiting_city_number: 1,
+    date: ['2022-03-01', '2022-03-02', '2022-03-03'],
+    people_number: 2,
+    budget: 3000,
+    query: 'Plan a 3-day trip from Boston to Austin for 2 people with a budget of $3,000.',
+    level: 'hard',
+    local_constraint: {
+      'house rule': 'pets',
+      cuisine: ['Mexican'],
+      'room type': 'entire room',
+      transportation: 'no flight',
+    },
+    goldPlan: tinyPlan(),
+    referenceInformation: [{ description: 'Attractions in Austin', content: 'State Capitol' }],
     ...overrides,
   };
 }
@@ -62,9 +96,36 @@ export function tinyQuery(overrides: Partial<TravelQuery> = {}): TravelQuery {
 /** A plan of {@link tinyQuery} that passes every commonsense and hard constraint. */
 export function tinyPlan(): PlanDay[] {
   return [
-    { days: 1, current_city: 'from Boston to Austin', transportation: 'Self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150', breakfast: '-', attraction: '-', lunch: 'Taco Place, Austin', dinner: 'BBQ Barn, Austin', accommodation: 'Cozy Loft, Austin' },
-    { days: 2, current_city: 'Austin', transportation: '-', breakfast: 'Bean Cafe, Austin', attraction: 'State Capitol, Austin;Zilker Park, Austin;', lunch: 'Noodle House, Austin', dinner: 'Steak Co, Austin', accommodation: 'Cozy Loft, Austin' },
-    { days: 3, current_city: 'from Austin to Boston', transportation: 'Self-driving, from Austin to Boston, duration: 30 hours 10 mins, distance: 3,010 km, cost: 150', breakfast: 'Waffle Spot, Austin', attraction: 'Museum of Art, Austin;', lunch: 'Pizza Pie, Austin', dinner: '-', accommodation: '-' },
+    {
+      days: 1,
+      current_city: 'from Boston to Austin',
+      transportation: 'Self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150',
+      breakfast: '-',
+      attraction: '-',
+      lunch: 'Taco Place, Austin',
+      dinner: 'BBQ Barn, Austin',
+      accommodation: 'Cozy Loft, Austin',
+    },
+    {
+      days: 2,
+      current_city: 'Austin',
+      transportation: '-',
+      breakfast: 'Bean Cafe, Austin',
+      attraction: 'State Capitol, Austin;Zilker Park, Austin;',
+      lunch: 'Noodle House, Austin',
+      dinner: 'Steak Co, Austin',
+      accommodation: 'Cozy Loft, Austin',
+    },
+    {
+      days: 3,
+      current_city: 'from Austin to Boston',
+      transportation: 'Self-driving, from Austin to Boston, duration: 30 hours 10 mins, distance: 3,010 km, cost: 150',
+      breakfast: 'Waffle Spot, Austin',
+      attraction: 'Museum of Art, Austin;',
+      lunch: 'Pizza Pie, Austin',
+      dinner: '-',
+      accommodation: '-',
+    },
   ];
 }
 
@@ -87,8 +148,16 @@ export function writeTinyTravelData(): string {
   put('database/train_ref_info.jsonl', `${REF_INFO.map((r) => JSON.stringify(r)).join('\n')}\n`);
   const q = tinyQuery();
   const line = {
-    org: q.org, dest: q.dest, days: q.days, date: q.date, people_number: q.people_number, budget: q.budget, query: q.query, level: q.level,
-    local_constraint: q.local_constraint, annotated_plan: [{ visiting_city_number: 1 }, [...q.goldPlan, {}, {}]],
+    org: q.org,
+    dest: q.dest,
+    days: q.days,
+    date: q.date,
+    people_number: q.people_number,
+    budget: q.budget,
+    query: q.query,
+    level: q.level,
+    local_constraint: q.local_constraint,
+    annotated_plan: [{ visiting_city_number: 1 }, [...q.goldPlan, {}, {}]],
     origin_ref_info: [{ Description: 'Attractions in Austin', Content: 'State Capitol' }],
   };
   put('train_data_list.jsonl', `${JSON.stringify(line)}\n`);

@@ -19,7 +19,9 @@ export function createPostgresApiKeyStore(options: { session: PostgresSession })
           [checked.record.id, checked.record.createdAt, JSON.stringify(checked)],
         );
         if (inserted.rowCount !== 1) {
-          throw new MempError('CONFLICT', `API key ${checked.record.id} exists`, { details: { id: checked.record.id } });
+          throw new MempError('CONFLICT', `API key ${checked.record.id} exists`, {
+            details: { id: checked.record.id },
+          });
         }
       });
     },

@@ -5,7 +5,9 @@ import { createTestDatabase } from '../../../../test/postgres/postgres-test-data
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 
-const EMPTY = ['api_keys', 'namespace_spaces', 'trajectories', 'revisions', 'memory_vectors', 'memories'].map((t) => `DELETE FROM ${t};`).join(' ');
+const EMPTY = ['api_keys', 'namespace_spaces', 'trajectories', 'revisions', 'memory_vectors', 'memories']
+  .map((t) => `DELETE FROM ${t};`)
+  .join(' ');
 
 let db: TestDatabase | undefined;
 let pool: pg.Pool | undefined;

@@ -39,7 +39,9 @@ function count(value: unknown): number {
 
 function openPool(options: PostgresMemoryStoreOptions): { pool: pg.Pool; ownsPool: boolean } {
   if ((options.pool === undefined) === (options.connectionString === undefined)) {
-    throw new MempError('INVALID_ARGUMENT', 'give exactly one of connectionString and pool', { details: { field: 'connectionString' } });
+    throw new MempError('INVALID_ARGUMENT', 'give exactly one of connectionString and pool', {
+      details: { field: 'connectionString' },
+    });
   }
   if (options.pool !== undefined) return { pool: options.pool, ownsPool: false };
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
@@ -96,7 +98,10 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
       session.assertOpen();
       const ns = checkNamespace(namespace);
       const wanted = checkIds(ids);
-      const r = await session.query<{ id: string; body: string }>('SELECT id, body FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [ns, [...wanted]]);
+      const r = await session.query<{ id: string; body: string }>(
+        'SELECT id, body FROM memories WHERE namespace = $1 AND id = ANY($2::text[])',
+        [ns, [...wanted]],
+      );
       const byId = new Map(r.rows.map((row) => [row.id, row.body]));
       const out: Memory[] = [];
       for (const id of wanted) {
@@ -114,7 +119,10 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
       if (q.status !== undefined) where.push(`status = $${values.push(q.status)}`);
       if (q.kind !== undefined) where.push(`kind = $${values.push(q.kind)}`);
       if (q.after !== undefined) {
-        const cursor = await session.query<{ created_at: string }>('SELECT created_at FROM memories WHERE namespace = $1 AND id = $2', [q.namespace, q.after]);
+        const cursor = await session.query<{ created_at: string }>(
+          'SELECT created_at FROM memories WHERE namespace = $1 AND id = $2',
+          [q.namespace, q.after],
+        );
         const createdAt = cursor.rows[0]?.created_at;
         if (createdAt === undefined) {
           throw new MempError('INVALID_ARGUMENT', `unknown cursor ${q.after}`, { details: { field: 'after' } });
@@ -124,31 +132,37 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
         where.push(`(created_at > $${c} OR (created_at = $${c} AND id > $${a}))`);
       }
       const limit = values.push(q.limit);
-      const r = await session.query<{ body: string }>(`SELECT body FROM memories WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $${limit}`, values);
+      const r = await session.query<{ body: string }>(
+        `SELECT body FROM memories WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $${limit}`,
+        values,
+      );
       return r.rows.map((row) => memoryFromRow(row.body));
     },
 
     async ids({ namespace, status }) {
       session.assertOpen();
-      const r = await session.query<{ id: string }>('SELECT id FROM memories WHERE namespace = $1 AND status = $2 ORDER BY created_at, id', [
-        checkNamespace(namespace),
-        checkStatus(status ?? 'active'),
-      ]);
+      const r = await session.query<{ id: string }>(
+        'SELECT id FROM memories WHERE namespace = $1 AND status = $2 ORDER BY created_at, id',
+        [checkNamespace(namespace), checkStatus(status ?? 'active')],
+      );
       return r.rows.map((row) => row.id);
     },
 
     async revisions({ namespace, memoryId }) {
       session.assertOpen();
-      const r = await session.query<{ body: string }>('SELECT body FROM revisions WHERE namespace = $1 AND memory_id = $2 ORDER BY version, seq', [
-        checkNamespace(namespace),
-        memoryId,
-      ]);
+      const r = await session.query<{ body: string }>(
+        'SELECT body FROM revisions WHERE namespace = $1 AND memory_id = $2 ORDER BY version, seq',
+        [checkNamespace(namespace), memoryId],
+      );
       return r.rows.map((row) => revisionFromRow(row.body));
     },
 
     async trajectory({ namespace, id }) {
       session.assertOpen();
-      const r = await session.query<{ body: string }>('SELECT body FROM trajectories WHERE namespace = $1 AND id = $2', [checkNamespace(namespace), id]);
+      const r = await session.query<{ body: string }>(
+        'SELECT body FROM trajectories WHERE namespace = $1 AND id = $2',
+        [checkNamespace(namespace), id],
+      );
       const body = r.rows[0]?.body;
       return body === undefined ? undefined : trajectoryFromRow(body);
     },
@@ -229,7 +243,11 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
         memories: count(row['memories']),
         active: count(row['active']),
         deprecated: count(row['deprecated']),
-        byKind: { trajectory: count(row['trajectory']), script: count(row['script']), proceduralization: count(row['proceduralization']) },
+        byKind: {
+          trajectory: count(row['trajectory']),
+          script: count(row['script']),
+          proceduralization: count(row['proceduralization']),
+        },
         trajectories: count(row['trajectories']),
         revisions: count(row['revisions']),
       };
@@ -240,7 +258,9 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     },
 
     async namespaces() {
-      const r = await session.query<{ namespace: string }>('SELECT namespace FROM memories UNION SELECT namespace FROM trajectories ORDER BY namespace');
+      const r = await session.query<{ namespace: string }>(
+        'SELECT namespace FROM memories UNION SELECT namespace FROM trajectories ORDER BY namespace',
+      );
       return r.rows.map((row) => row.namespace);
     },
 

@@ -140,18 +140,26 @@ async function rerank(
   return hits.sort(compareHits).slice(0, q.k);
 }
 
-async function exactCandidates(client: pg.ClientBase, q: CheckedSearch, field: number, dimension: number): Promise<string[]> {
+async function exactCandidates(
+  client: pg.ClientBase,
+  q: CheckedSearch,
+  field: number,
+  dimension: number,
+): Promise<string[]> {
   // pgvector sums in float32: its scores only pick candidates, within a margin that covers its rounding.
   const margin = Math.max(1e-6, dimension * 2e-7);
-  const r = await client.query<{ memory_id: string }>(q.field === 'keywords' ? EXACT_KEYWORD_CANDIDATES : EXACT_TASK_CANDIDATES, [
-    q.namespace,
-    field,
-    q.queries.map(vectorToPg),
-    [...q.statuses],
-    Number.isFinite(q.minScore) ? q.minScore - margin : null,
-    q.k,
-    margin,
-  ]);
+  const r = await client.query<{ memory_id: string }>(
+    q.field === 'keywords' ? EXACT_KEYWORD_CANDIDATES : EXACT_TASK_CANDIDATES,
+    [
+      q.namespace,
+      field,
+      q.queries.map(vectorToPg),
+      [...q.statuses],
+      Number.isFinite(q.minScore) ? q.minScore - margin : null,
+      q.k,
+      margin,
+    ],
+  );
   return r.rows.map((row) => row.memory_id);
 }
 

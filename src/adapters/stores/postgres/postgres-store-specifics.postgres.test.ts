@@ -2,7 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMempError } from '../../../core/errors.js';
 import type { MemoryCreate } from '../../../ports/memory-store.js';
-import { NS, SPACE, createContractFixtures, expectCode, expectSameHits, expectedHits } from '../../../testing/memory-store-contract-fixtures.js';
+import {
+  NS,
+  SPACE,
+  createContractFixtures,
+  expectCode,
+  expectSameHits,
+  expectedHits,
+} from '../../../testing/memory-store-contract-fixtures.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { wrapPgError } from './postgres-errors.js';
@@ -49,12 +56,25 @@ describe('PostgreSQL migrations', () => {
       const broken = [
         ...POSTGRES_MIGRATIONS,
         { version: POSTGRES_SCHEMA_VERSION + 1, name: 'ok', sql: 'CREATE TABLE extra_ok (x integer)' },
-        { version: POSTGRES_SCHEMA_VERSION + 2, name: 'bad', sql: 'CREATE TABLE extra_bad (x integer); SELECT * FROM missing_table' },
+        {
+          version: POSTGRES_SCHEMA_VERSION + 2,
+          name: 'bad',
+          sql: 'CREATE TABLE extra_bad (x integer); SELECT * FROM missing_table',
+        },
       ];
-      expect(isMempError(wrapPgError(await caught(migratePostgres({ client, migrations: broken })), 'x'), 'STORAGE_FAILED')).toBe(true);
-      const versions = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(versions.rows.map((r) => r.version)).toEqual([...POSTGRES_MIGRATIONS.map((m) => m.version), POSTGRES_SCHEMA_VERSION + 1]);
-      const tables = await client.query<{ t: string | null }>("SELECT to_regclass('extra_ok')::text AS t UNION ALL SELECT to_regclass('extra_bad')::text");
+      expect(
+        isMempError(wrapPgError(await caught(migratePostgres({ client, migrations: broken })), 'x'), 'STORAGE_FAILED'),
+      ).toBe(true);
+      const versions = await client.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(versions.rows.map((r) => r.version)).toEqual([
+        ...POSTGRES_MIGRATIONS.map((m) => m.version),
+        POSTGRES_SCHEMA_VERSION + 1,
+      ]);
+      const tables = await client.query<{ t: string | null }>(
+        "SELECT to_regclass('extra_ok')::text AS t UNION ALL SELECT to_regclass('extra_bad')::text",
+      );
       expect(tables.rows.map((r) => r.t)).toEqual(['extra_ok', null]);
       // A schema newer than this memp knows is refused.
       await expectCode(createPostgresMemoryStore({ connectionString: db.url }), 'STORAGE_FAILED');
@@ -63,9 +83,13 @@ describe('PostgreSQL migrations', () => {
 
   it('lets several stores open a fresh database at once, migrating it once', async () => {
     const db = await database('concurrent');
-    const stores = await Promise.all(Array.from({ length: 6 }, () => createPostgresMemoryStore({ connectionString: db.url, poolSize: 1 })));
+    const stores = await Promise.all(
+      Array.from({ length: 6 }, () => createPostgresMemoryStore({ connectionString: db.url, poolSize: 1 })),
+    );
     await withClient(db.url, async (client) => {
-      const rows = await client.query<{ version: number; n: string }>('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version');
+      const rows = await client.query<{ version: number; n: string }>(
+        'SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version',
+      );
       expect(rows.rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version, n: '1' })));
       const ext = await client.query("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
       expect(ext.rowCount).toBe(1);
@@ -81,7 +105,12 @@ describe('PostgreSQL migrations', () => {
     const fx = createContractFixtures();
     const first = await createPostgresMemoryStore({ connectionString: db.url });
     const [, c2] = await fx.seed(first, [{ id: 'm1' }, { id: 'm2', keywords: ['a', 'b', 'c'] }]);
-    await first.apply(fx.change({ trajectories: [fx.trajectory({ id: 't1' })], update: [{ id: 'm1', expectedVersion: 1, content: { script: 'v2' }, reason: 'adjustment' }] }));
+    await first.apply(
+      fx.change({
+        trajectories: [fx.trajectory({ id: 't1' })],
+        update: [{ id: 'm1', expectedVersion: 1, content: { script: 'v2' }, reason: 'adjustment' }],
+      }),
+    );
     const query = c2?.vectors.keywords[1] ?? fx.unit();
     const memories = await first.get({ namespace: NS, ids: ['m1', 'm2'] });
     const hits = await first.search({ namespace: NS, field: 'keywords', queries: [query], k: 2 });
@@ -123,7 +152,9 @@ describe('PostgreSQL without pgvector', () => {
     // The server's own answer to CREATE EXTENSION of an extension whose files are missing (what a server
     // without pgvector answers for `vector`), fed through the store's mapping.
     const db = await database('noext2');
-    const error = await withClient(db.url, (client) => caught(client.query('CREATE EXTENSION memp_not_installed_anywhere')));
+    const error = await withClient(db.url, (client) =>
+      caught(client.query('CREATE EXTENSION memp_not_installed_anywhere')),
+    );
     const mapped = vectorExtensionError(error, 'x');
     expect(mapped?.code).toBe('STORAGE_FAILED');
     expect(mapped?.details['sqlState']).toMatch(/^(58P01|0A000)$/);
@@ -131,7 +162,10 @@ describe('PostgreSQL without pgvector', () => {
   });
 
   it('fails with STORAGE_FAILED when the server cannot be reached', async () => {
-    await expectCode(createPostgresMemoryStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }), 'STORAGE_FAILED');
+    await expectCode(
+      createPostgresMemoryStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }),
+      'STORAGE_FAILED',
+    );
     await expectCode(createPostgresMemoryStore({}), 'INVALID_ARGUMENT');
   });
 
@@ -160,14 +194,22 @@ describe('PostgreSQL HNSW search', () => {
       const create = Array.from({ length: 500 }, (_, i) => fx.create({ id: `c${i}`, namespace, keywords: ['k'] }));
       await store.apply({ namespace, at: fx.clock.now(), space: SPACE, create });
     }
-    target.push(...Array.from({ length: 60 }, (_, i) => fx.create({ id: `t${String(i).padStart(2, '0')}`, keywords: ['a', 'b'] })));
+    target.push(
+      ...Array.from({ length: 60 }, (_, i) =>
+        fx.create({ id: `t${String(i).padStart(2, '0')}`, keywords: ['a', 'b'] }),
+      ),
+    );
     await store.apply(fx.change({ space: SPACE, create: target }));
     await store.close();
   }, 120_000);
 
   it('returns k exact hits from a namespace crowded out by other namespaces (iterative scan)', async () => {
     const infos: PostgresSearchInfo[] = [];
-    const store = await createPostgresMemoryStore({ connectionString: db.url, exactSearchMaxRows: 0, onSearch: (i) => infos.push(i) });
+    const store = await createPostgresMemoryStore({
+      connectionString: db.url,
+      exactSearchMaxRows: 0,
+      onSearch: (i) => infos.push(i),
+    });
     const entries = target.map((c) => ({ id: c.memory.id, status: c.memory.status, vectors: c.vectors }));
     for (let trial = 0; trial < 5; trial++) {
       const queries = [fx.unit()];
@@ -200,9 +242,13 @@ describe('PostgreSQL HNSW search', () => {
     });
   });
 
-  it('scores keyword searches exactly, never through the index (the score counts the memory\'s unmatched keywords)', async () => {
+  it("scores keyword searches exactly, never through the index (the score counts the memory's unmatched keywords)", async () => {
     const infos: PostgresSearchInfo[] = [];
-    const store = await createPostgresMemoryStore({ connectionString: db.url, exactSearchMaxRows: 0, onSearch: (i) => infos.push(i) });
+    const store = await createPostgresMemoryStore({
+      connectionString: db.url,
+      exactSearchMaxRows: 0,
+      onSearch: (i) => infos.push(i),
+    });
     const entries = target.map((c) => ({ id: c.memory.id, status: c.memory.status, vectors: c.vectors }));
     const queries = [target[7]?.vectors.keywords[1] ?? fx.unit()];
     const hits = await store.search({ namespace: NS, field: 'keywords', queries, k: 5 });

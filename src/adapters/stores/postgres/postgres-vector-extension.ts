@@ -26,13 +26,18 @@ function versionAtLeast(found: string, wanted: string): boolean {
  * `STORAGE_FAILED`, with a message that says how to install pgvector; `undefined` for other errors.
  */
 export function vectorExtensionError(error: unknown, database: string): MempError | undefined {
-  const state = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const state =
+    typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
   const reason = error instanceof Error ? error.message : String(error);
   if (state === '58P01' || state === '0A000') {
-    return new MempError('STORAGE_FAILED', `pgvector is not installed on the PostgreSQL server (${reason}): ${INSTALL_HINT}`, {
-      cause: error,
-      details: { sqlState: state, extension: 'vector' },
-    });
+    return new MempError(
+      'STORAGE_FAILED',
+      `pgvector is not installed on the PostgreSQL server (${reason}): ${INSTALL_HINT}`,
+      {
+        cause: error,
+        details: { sqlState: state, extension: 'vector' },
+      },
+    );
   }
   if (state === '42501') {
     return new MempError(
@@ -51,7 +56,9 @@ export function vectorExtensionError(error: unknown, database: string): MempErro
  * the store does not open (`STORAGE_FAILED` saying how to install it). Call under the migration lock.
  */
 export async function ensureVectorExtension(client: pg.ClientBase): Promise<string> {
-  const installed = await client.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+  const installed = await client.query<{ extversion: string }>(
+    "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+  );
   let version = installed.rows[0]?.extversion;
   if (version === undefined) {
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '?';
@@ -60,7 +67,9 @@ export async function ensureVectorExtension(client: pg.ClientBase): Promise<stri
     } catch (error) {
       throw vectorExtensionError(error, database) ?? error;
     }
-    const created = await client.query<{ extversion: string }>("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+    const created = await client.query<{ extversion: string }>(
+      "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+    );
     version = created.rows[0]?.extversion ?? '0';
   }
   if (!versionAtLeast(version, MIN_PGVECTOR_VERSION)) {

@@ -52,7 +52,10 @@ async function insertVectors(
   const statuses: string[] = [];
   const embeddings: string[] = [];
   for (const { id, status, vectors } of entries) {
-    const rows: Array<[number, number, Float32Array]> = [[FIELD_TASK, 0, vectors.task], ...vectors.keywords.map((k, i): [number, number, Float32Array] => [FIELD_KEYWORD, i, k])];
+    const rows: Array<[number, number, Float32Array]> = [
+      [FIELD_TASK, 0, vectors.task],
+      ...vectors.keywords.map((k, i): [number, number, Float32Array] => [FIELD_KEYWORD, i, k]),
+    ];
     for (const [field, ordinal, v] of rows) {
       ids.push(id);
       fields.push(field);
@@ -76,7 +79,14 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
     `UPDATE memories AS m SET status = u.status, kind = u.kind, version = u.version, body = u.body
      FROM unnest($2::text[], $3::text[], $4::text[], $5::integer[], $6::text[]) AS u(id, status, kind, version, body)
      WHERE m.namespace = $1 AND m.id = u.id`,
-    [namespace, memories.map((m) => m.id), memories.map((m) => m.status), memories.map((m) => m.kind), memories.map((m) => m.version), memories.map((m) => JSON.stringify(m))],
+    [
+      namespace,
+      memories.map((m) => m.id),
+      memories.map((m) => m.status),
+      memories.map((m) => m.kind),
+      memories.map((m) => m.version),
+      memories.map((m) => JSON.stringify(m)),
+    ],
   );
 }
 
@@ -100,10 +110,10 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     [namespace, [...new Set(memoryIds)]],
   );
   const memories = new Map(stored.rows.map((r) => [r.id, memoryFromRow(r.body)]));
-  const existing = await client.query<{ id: string }>('SELECT id FROM trajectories WHERE namespace = $1 AND id = ANY($2::text[])', [
-    namespace,
-    trajectoryIds,
-  ]);
+  const existing = await client.query<{ id: string }>(
+    'SELECT id FROM trajectories WHERE namespace = $1 AND id = ANY($2::text[])',
+    [namespace, trajectoryIds],
+  );
   const trajectories = new Set(existing.rows.map((r) => r.id));
   const space = await readSpace(client, namespace);
   const plan = planChange(change, {
@@ -121,11 +131,10 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     );
   }
   if (plan.trajectories.length > 0) {
-    await client.query('INSERT INTO trajectories (namespace, id, body) SELECT $1, * FROM unnest($2::text[], $3::text[])', [
-      namespace,
-      plan.trajectories.map((t) => t.id),
-      plan.trajectories.map((t) => JSON.stringify(t)),
-    ]);
+    await client.query(
+      'INSERT INTO trajectories (namespace, id, body) SELECT $1, * FROM unnest($2::text[], $3::text[])',
+      [namespace, plan.trajectories.map((t) => t.id), plan.trajectories.map((t) => JSON.stringify(t))],
+    );
   }
   const created: Memory[] = [];
   const changed: Memory[] = [];
@@ -142,12 +151,23 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     await client.query(
       `INSERT INTO memories (namespace, id, status, kind, created_at, version, body)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
-      [namespace, created.map((m) => m.id), created.map((m) => m.status), created.map((m) => m.kind), created.map((m) => m.createdAt), created.map((m) => m.version), created.map((m) => JSON.stringify(m))],
+      [
+        namespace,
+        created.map((m) => m.id),
+        created.map((m) => m.status),
+        created.map((m) => m.kind),
+        created.map((m) => m.createdAt),
+        created.map((m) => m.version),
+        created.map((m) => JSON.stringify(m)),
+      ],
     );
   }
   await updateBodies(client, namespace, changed);
   if (replaced.length > 0) {
-    await client.query('DELETE FROM memory_vectors WHERE namespace = $1 AND memory_id = ANY($2::text[])', [namespace, replaced]);
+    await client.query('DELETE FROM memory_vectors WHERE namespace = $1 AND memory_id = ANY($2::text[])', [
+      namespace,
+      replaced,
+    ]);
   }
   await insertVectors(client, namespace, dimension, withVectors);
   if (changed.length > 0) {
@@ -161,13 +181,21 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
   if (plan.revisions.length > 0) {
     await client.query(
       'INSERT INTO revisions (namespace, memory_id, version, body) SELECT $1, u.memory_id, u.version, u.body FROM unnest($2::text[], $3::integer[], $4::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n',
-      [namespace, plan.revisions.map((r) => r.memoryId), plan.revisions.map((r) => r.version), plan.revisions.map((r) => JSON.stringify(r))],
+      [
+        namespace,
+        plan.revisions.map((r) => r.memoryId),
+        plan.revisions.map((r) => r.version),
+        plan.revisions.map((r) => JSON.stringify(r)),
+      ],
     );
   }
   if (plan.deleted.length > 0) {
     // A deleted memory goes with its vectors and history; the trajectories it was built from stay.
     for (const table of ['memory_vectors', 'revisions']) {
-      await client.query(`DELETE FROM ${table} WHERE namespace = $1 AND memory_id = ANY($2::text[])`, [namespace, plan.deleted]);
+      await client.query(`DELETE FROM ${table} WHERE namespace = $1 AND memory_id = ANY($2::text[])`, [
+        namespace,
+        plan.deleted,
+      ]);
     }
     await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
@@ -178,7 +206,10 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
 export async function writeReembed(client: pg.ClientBase, change: Reembedding): Promise<ReembedPlan> {
   const namespace = checkNamespace(change?.namespace);
   await lockNamespace(client, namespace);
-  const rows = await client.query<{ body: string }>('SELECT body FROM memories WHERE namespace = $1 ORDER BY created_at, id', [namespace]);
+  const rows = await client.query<{ body: string }>(
+    'SELECT body FROM memories WHERE namespace = $1 ORDER BY created_at, id',
+    [namespace],
+  );
   const plan = planReembed(change, { memories: rows.rows.map((r) => memoryFromRow(r.body)) });
   if (plan.memories.length === 0) return plan;
   await ensureVectorIndex(client, plan.space.dimension);

@@ -27,7 +27,9 @@ export function checkStoredApiKey(key: unknown): StoredApiKey {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new MempError('INVALID_ARGUMENT', `invalid API key ${field}: ${issue?.message ?? 'bad input'}`, { details: { field } });
+    throw new MempError('INVALID_ARGUMENT', `invalid API key ${field}: ${issue?.message ?? 'bad input'}`, {
+      details: { field },
+    });
   }
   return dropUndefined(parsed.data);
 }
@@ -47,7 +49,12 @@ export function storedApiKeyFromJson(body: unknown): StoredApiKey {
 }
 
 function dropUndefined(key: z.infer<typeof StoredApiKeySchema>): StoredApiKey {
-  const record: ApiKeyRecord = { id: key.record.id, namespace: key.record.namespace, role: key.record.role, createdAt: key.record.createdAt };
+  const record: ApiKeyRecord = {
+    id: key.record.id,
+    namespace: key.record.namespace,
+    role: key.record.role,
+    createdAt: key.record.createdAt,
+  };
   if (key.record.name !== undefined) record.name = key.record.name;
   if (key.record.revokedAt !== undefined) record.revokedAt = key.record.revokedAt;
   return { record, salt: key.salt, hash: key.hash };

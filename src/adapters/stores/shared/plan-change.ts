@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import { MAX_MEMORY_KEYWORDS, MemoryContentSchema, MemorySchema, MemoryStatusSchema, ProvenanceSchema, memoryContent } from '../../../core/memory.js';
+import {
+  MAX_MEMORY_KEYWORDS,
+  MemoryContentSchema,
+  MemorySchema,
+  MemoryStatusSchema,
+  ProvenanceSchema,
+  memoryContent,
+} from '../../../core/memory.js';
 import type { Memory } from '../../../core/memory.js';
 import { RevisionReasonSchema, RevisionSchema } from '../../../core/revision.js';
 import type { Revision } from '../../../core/revision.js';
@@ -126,7 +133,12 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
       throw new MempError('CONFLICT', `memory ${memory.id} already exists`, { details: { id: memory.id } });
     }
     checkKeywordCount(memory.keywords, memory.id);
-    const vectors = checkMemoryVectors({ vectors: c.vectors, keywords: memory.keywords, dimension, memoryId: memory.id });
+    const vectors = checkMemoryVectors({
+      vectors: c.vectors,
+      keywords: memory.keywords,
+      dimension,
+      memoryId: memory.id,
+    });
     for (const r of c.revisions ?? []) {
       const rev = RevisionSchema.safeParse(r);
       if (!rev.success) throw invalid('invalid revision', { field: 'create.revisions', issues: rev.error.issues });
@@ -186,7 +198,8 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     let provenance = before.provenance;
     if (u.provenance !== undefined) {
       const parsed = ProvenanceSchema.safeParse(u.provenance);
-      if (!parsed.success) throw invalid('invalid provenance', { id, field: 'provenance', issues: parsed.error.issues });
+      if (!parsed.success)
+        throw invalid('invalid provenance', { id, field: 'provenance', issues: parsed.error.issues });
       provenance = parsed.data;
     }
     const from = [...provenance.from];
@@ -203,7 +216,9 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     const vectorsNeeded = after.task !== before.task || !sameStrings(after.keywords, before.keywords);
     let vectors: MemoryVectors | undefined;
     if (u.vectors !== undefined || vectorsNeeded) {
-      vectors = copyVectors(checkMemoryVectors({ vectors: u.vectors, keywords: after.keywords, dimension, memoryId: id }));
+      vectors = copyVectors(
+        checkMemoryVectors({ vectors: u.vectors, keywords: after.keywords, dimension, memoryId: id }),
+      );
     }
     const revision: Revision = {
       memoryId: id,
@@ -265,8 +280,12 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
 /** Fails with `INVALID_ARGUMENT` when a memory would hold more than {@link MAX_MEMORY_KEYWORDS} keywords. */
 function checkKeywordCount(keywords: readonly string[], id: string): void {
   if (keywords.length > MAX_MEMORY_KEYWORDS) {
-    throw new MempError('INVALID_ARGUMENT', `memory ${id} has ${keywords.length} keywords, at most ${MAX_MEMORY_KEYWORDS} are allowed`, {
-      details: { id, field: 'keywords', max: MAX_MEMORY_KEYWORDS },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `memory ${id} has ${keywords.length} keywords, at most ${MAX_MEMORY_KEYWORDS} are allowed`,
+      {
+        details: { id, field: 'keywords', max: MAX_MEMORY_KEYWORDS },
+      },
+    );
   }
 }

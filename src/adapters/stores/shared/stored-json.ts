@@ -42,4 +42,3 @@ export function revisionFromRow(body: unknown): Revision {
 export function trajectoryFromRow(body: unknown): Trajectory {
   return parseJsonColumn(TrajectorySchema, body, 'trajectory');
 }
-

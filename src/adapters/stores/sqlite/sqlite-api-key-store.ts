@@ -24,7 +24,9 @@ export function createSqliteApiKeyStore(options: {
       const checked = checkStoredApiKey(key);
       write(() => {
         if (find(checked.record.id) !== undefined) {
-          throw new MempError('CONFLICT', `API key ${checked.record.id} exists`, { details: { id: checked.record.id } });
+          throw new MempError('CONFLICT', `API key ${checked.record.id} exists`, {
+            details: { id: checked.record.id },
+          });
         }
         db.prepare('INSERT INTO api_keys (id, created_at, body) VALUES (?, ?, ?)').run(
           checked.record.id,
@@ -41,7 +43,11 @@ export function createSqliteApiKeyStore(options: {
     },
     async listKeys() {
       return read(() =>
-        db.prepare('SELECT body FROM api_keys ORDER BY created_at, id').pluck().all().map((b) => storedApiKeyFromJson(b).record),
+        db
+          .prepare('SELECT body FROM api_keys ORDER BY created_at, id')
+          .pluck()
+          .all()
+          .map((b) => storedApiKeyFromJson(b).record),
       );
     },
     async revokeKey({ id, at }) {

@@ -14,7 +14,9 @@ const built = resolve('dist/adapters/stores/sqlite/sqlite-memory-store.js');
 const CROSS = { embedder: 'cross-process', dimension: 8 };
 
 /** Runs the worker in a child process and returns its JSON answer. */
-async function child(args: Record<string, unknown>): Promise<{ ok: boolean; code?: string; created?: string[]; version?: number }> {
+async function child(
+  args: Record<string, unknown>,
+): Promise<{ ok: boolean; code?: string; created?: string[]; version?: number }> {
   const { stdout } = await run(process.execPath, [worker, JSON.stringify(args)], { timeout: 60_000 });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   const parsed: unknown = JSON.parse(line);
@@ -45,7 +47,12 @@ describe('SQLite store across processes', () => {
     const stats = await store.stats({ namespace: NS });
     expect(stats).toMatchObject({ memories: 2 * N, active: 2 * N, trajectories: 2 * N, space: CROSS });
     expect((await store.ids({ namespace: NS })).sort()).toEqual([...(a.created ?? []), ...(b.created ?? [])].sort());
-    const hits = await store.search({ namespace: NS, field: 'task', queries: [new Float32Array(8).fill(Math.SQRT1_2 / 2)], k: 1000 });
+    const hits = await store.search({
+      namespace: NS,
+      field: 'task',
+      queries: [new Float32Array(8).fill(Math.SQRT1_2 / 2)],
+      k: 1000,
+    });
     expect(hits).toHaveLength(2 * N);
     await store.close();
   });

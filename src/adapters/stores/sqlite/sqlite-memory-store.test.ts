@@ -78,7 +78,11 @@ describe('SQLite store specifics', () => {
     const broken = [
       ...SQLITE_MIGRATIONS,
       { version: SQLITE_SCHEMA_VERSION + 1, name: 'ok', sql: 'CREATE TABLE extra_ok (x INTEGER);' },
-      { version: SQLITE_SCHEMA_VERSION + 2, name: 'bad', sql: 'CREATE TABLE extra_bad (x INTEGER); SELECT * FROM missing_table;' },
+      {
+        version: SQLITE_SCHEMA_VERSION + 2,
+        name: 'bad',
+        sql: 'CREATE TABLE extra_bad (x INTEGER); SELECT * FROM missing_table;',
+      },
     ];
     expect(() => migrateSqlite({ db, migrations: broken })).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION + 1);
@@ -125,7 +129,7 @@ describe('SQLite store specifics', () => {
     await store.close();
   });
 
-  it("keeps search exact while another connection writes the same file", async () => {
+  it('keeps search exact while another connection writes the same file', async () => {
     const path = fresh();
     const fx = createContractFixtures();
     const a = createSqliteMemoryStore({ path });
@@ -144,22 +148,48 @@ describe('SQLite store specifics', () => {
       }
     };
     await compare();
-    const creates = Array.from({ length: 20 }, (_, i) => fx.create({ id: `m${i}`, keywords: ['x', 'y'].slice(0, i % 3) }));
+    const creates = Array.from({ length: 20 }, (_, i) =>
+      fx.create({ id: `m${i}`, keywords: ['x', 'y'].slice(0, i % 3) }),
+    );
     await both(fx.change({ space: SPACE, create: creates.slice(0, 10) }));
     await compare();
     await both(fx.change({ space: SPACE, create: creates.slice(10) }));
     await compare();
-    await both(fx.change({ space: SPACE, update: [{ id: 'm3', expectedVersion: 1, content: { keywords: ['p'] }, vectors: { task: fx.unit(), keywords: [fx.unit()] }, reason: 'edit' }] }));
+    await both(
+      fx.change({
+        space: SPACE,
+        update: [
+          {
+            id: 'm3',
+            expectedVersion: 1,
+            content: { keywords: ['p'] },
+            vectors: { task: fx.unit(), keywords: [fx.unit()] },
+            reason: 'edit',
+          },
+        ],
+      }),
+    );
     await compare();
     await both(fx.change({ update: [{ id: 'm4', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }));
     await compare();
-    await a.apply(fx.change({ update: [{ id: 'm5', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }));
-    await reference.apply(fx.change({ update: [{ id: 'm5', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }));
+    await a.apply(
+      fx.change({ update: [{ id: 'm5', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }),
+    );
+    await reference.apply(
+      fx.change({ update: [{ id: 'm5', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }),
+    );
     await compare();
     const wide = { embedder: 'wide', dimension: 8 };
-    const ids = [...(await reference.ids({ namespace: NS })), ...(await reference.ids({ namespace: NS, status: 'deprecated' }))];
+    const ids = [
+      ...(await reference.ids({ namespace: NS })),
+      ...(await reference.ids({ namespace: NS, status: 'deprecated' })),
+    ];
     const memories = await reference.get({ namespace: NS, ids });
-    const reembedding = { namespace: NS, space: wide, vectors: memories.map((m) => ({ id: m.id, vectors: fx.vectors(m) })) };
+    const reembedding = {
+      namespace: NS,
+      space: wide,
+      vectors: memories.map((m) => ({ id: m.id, vectors: fx.vectors(m) })),
+    };
     await b.reembed(reembedding);
     await reference.reembed(reembedding);
     await compare();
@@ -190,8 +220,13 @@ describe('SQLite store specifics', () => {
     await compare();
     for (let round = 1; round <= 3; round++) {
       const update = create.map((c, i) => ({
-        id: c.memory.id, expectedVersion: round, reason: 'edit' as const,
-        vectors: { task: i % 4 === round ? fx.unit() : pick(i + round), keywords: [pick(i + round), fx.unit(), pick(round)] },
+        id: c.memory.id,
+        expectedVersion: round,
+        reason: 'edit' as const,
+        vectors: {
+          task: i % 4 === round ? fx.unit() : pick(i + round),
+          keywords: [pick(i + round), fx.unit(), pick(round)],
+        },
       }));
       await both(fx.change({ space: SPACE, update }));
       await compare();
@@ -206,7 +241,7 @@ describe('SQLite store specifics', () => {
     const dimension = 64;
     const space = { embedder: 'sparse', dimension };
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const sparseUnit = () => {
       const v = new Float32Array(dimension);
       for (let i = 0; i < 5; i++) v[Math.floor(random() * dimension)] = random() - 0.5;
@@ -231,10 +266,31 @@ describe('SQLite store specifics', () => {
     }));
     await both(fx.change({ space, create }));
     await compare();
-    await both(fx.change({ space, update: create.slice(0, 50).map((c) => ({ id: c.memory.id, expectedVersion: 1, reason: 'edit' as const,
-      vectors: { task: sparseUnit(), keywords: [sparseUnit(), sparseUnit()] } })) }));
+    await both(
+      fx.change({
+        space,
+        update: create.slice(0, 50).map((c) => ({
+          id: c.memory.id,
+          expectedVersion: 1,
+          reason: 'edit' as const,
+          vectors: { task: sparseUnit(), keywords: [sparseUnit(), sparseUnit()] },
+        })),
+      }),
+    );
     await compare();
-    await both(fx.change({ space, update: [{ id: 's60', expectedVersion: 1, reason: 'edit', vectors: { task: fx.unit(dimension), keywords: [fx.unit(dimension), sparseUnit()] } }] }));
+    await both(
+      fx.change({
+        space,
+        update: [
+          {
+            id: 's60',
+            expectedVersion: 1,
+            reason: 'edit',
+            vectors: { task: fx.unit(dimension), keywords: [fx.unit(dimension), sparseUnit()] },
+          },
+        ],
+      }),
+    );
     await compare();
     await Promise.all([store.close(), reference.close()]);
   });

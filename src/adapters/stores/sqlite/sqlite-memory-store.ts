@@ -2,13 +2,7 @@ import Database from 'better-sqlite3';
 import { MempError, wrapError } from '../../../core/errors.js';
 import type { Memory } from '../../../core/memory.js';
 import type { MemoryStore, MemoryVectors, NamespaceStats, StoreCapabilities } from '../../../ports/memory-store.js';
-import {
-  checkIds,
-  checkListQuery,
-  checkNamespace,
-  checkSearch,
-  checkStatus,
-} from '../shared/store-validation.js';
+import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow, vectorsFromRows } from './sqlite-rows.js';
@@ -61,9 +55,13 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
   // An empty path makes SQLite open a private temporary database: everything written would silently be lost.
   const path: unknown = options?.path;
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new MempError('INVALID_ARGUMENT', "the SQLite store needs a file path (or ':memory:' for a private in-memory database)", {
-      details: { field: 'path' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      "the SQLite store needs a file path (or ':memory:' for a private in-memory database)",
+      {
+        details: { field: 'path' },
+      },
+    );
   }
   let db: Database.Database;
   try {
@@ -126,7 +124,11 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     });
   };
 
-  const capabilities: StoreCapabilities = { persistent: options.path !== ':memory:', multiProcess: true, vectorSearch: 'exact' };
+  const capabilities: StoreCapabilities = {
+    persistent: options.path !== ':memory:',
+    multiProcess: true,
+    vectorSearch: 'exact',
+  };
 
   return {
     capabilities,
@@ -203,7 +205,10 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
 
     async revisions({ namespace, memoryId }) {
       return read(() =>
-        st.revisionsOf.pluck().all(checkNamespace(namespace), memoryId).map((body) => revisionFromRow(body)),
+        st.revisionsOf
+          .pluck()
+          .all(checkNamespace(namespace), memoryId)
+          .map((body) => revisionFromRow(body)),
       );
     },
 
@@ -268,7 +273,12 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     },
 
     async namespaces() {
-      return read(() => st.namespaces.pluck().all().filter((n): n is string => typeof n === 'string'));
+      return read(() =>
+        st.namespaces
+          .pluck()
+          .all()
+          .filter((n): n is string => typeof n === 'string'),
+      );
     },
 
     async close() {

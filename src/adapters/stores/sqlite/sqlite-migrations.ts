@@ -96,10 +96,10 @@ function userVersion(db: Database.Database): number {
  * (so two processes opening a fresh file migrate it once). Idempotent. Refuses, with `STORAGE_FAILED`, a
  * database written by a newer memp.
  */
-export function migrateSqlite(options: {
-  db: Database.Database;
-  migrations?: readonly SqliteMigration[];
-}): { from: number; to: number } {
+export function migrateSqlite(options: { db: Database.Database; migrations?: readonly SqliteMigration[] }): {
+  from: number;
+  to: number;
+} {
   const { db } = options;
   const migrations = [...(options.migrations ?? SQLITE_MIGRATIONS)].sort((a, b) => a.version - b.version);
   const latest = migrations.at(-1)?.version ?? 0;

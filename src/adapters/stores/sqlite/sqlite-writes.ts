@@ -30,10 +30,7 @@ function updateBody(st: SqliteStatements, memory: Memory): void {
  * Plans and writes one change. Must run inside a `BEGIN IMMEDIATE` transaction so that the version checks of
  * the plan happen under the write lock.
  */
-export function writeChange(
-  st: SqliteStatements,
-  change: ChangeSet,
-): { plan: ChangePlan; generation: GenerationStep } {
+export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: ChangePlan; generation: GenerationStep } {
   const namespace = typeof change?.namespace === 'string' ? change.namespace : '';
   const plan = planChange(change, {
     space: spaceFromRow(st.space.get(namespace)),

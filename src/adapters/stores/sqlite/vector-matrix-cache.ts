@@ -103,9 +103,11 @@ export class NamespaceVectorCache {
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
     const { data, owner, canonical, rows, dimension, sparse } = matrix;
-    if (this.rowScore.length < rows) this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
+    if (this.rowScore.length < rows)
+      this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
     const rowScore = this.rowScore;
-    if (this.rowBest.length < rows) this.rowBest = new Float64Array(Math.max(rows, Math.ceil(this.rowBest.length * 1.5)));
+    if (this.rowBest.length < rows)
+      this.rowBest = new Float64Array(Math.max(rows, Math.ceil(this.rowBest.length * 1.5)));
     const rowBest = this.rowBest;
     rowBest.fill(Number.NEGATIVE_INFINITY, 0, rows);
     for (const q32 of query.queries) {

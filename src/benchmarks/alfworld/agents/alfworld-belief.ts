@@ -30,9 +30,7 @@ export class AlfworldBelief {
 
   /** Instances of receptacle type `type` in the room, in number order. */
   instancesOf(type: string): string[] {
-    return this.receptacles
-      .filter((r) => typeOfName(r) === type)
-      .sort((a, b) => instanceNumber(a) - instanceNumber(b));
+    return this.receptacles.filter((r) => typeOfName(r) === type).sort((a, b) => instanceNumber(a) - instanceNumber(b));
   }
 
   /** True when the room has a receptacle of type `type`. */
@@ -117,11 +115,16 @@ export class AlfworldBelief {
     const close = /^close (.+)$/.exec(act);
     if (close) this.closed.add(close[1] as string);
     const takeMatch = /^take (.+) from (.+)$/.exec(act);
-    const picked = facts.pickedUp ?? (takeMatch ? { object: takeMatch[1] as string, from: takeMatch[2] as string } : undefined);
+    const picked =
+      facts.pickedUp ?? (takeMatch ? { object: takeMatch[1] as string, from: takeMatch[2] as string } : undefined);
     if (picked && takeMatch) {
       this.held = picked.object;
       const list = this.contents.get(picked.from);
-      if (list) this.contents.set(picked.from, list.filter((o) => o !== picked.object));
+      if (list)
+        this.contents.set(
+          picked.from,
+          list.filter((o) => o !== picked.object),
+        );
     }
     const putMatch = /^(?:move|put) (.+) (?:to|in|on|into) (.+)$/.exec(act);
     const put = facts.put ?? (putMatch ? { object: putMatch[1] as string, to: putMatch[2] as string } : undefined);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AlfworldBelief } from './alfworld-belief.js';
 import { readObservation } from './alfworld-observation.js';
 
-const INTRO = '-= Welcome to TextWorld, ALFRED! =-\n\nYou are in the middle of a room. Looking quickly around you, you see a cabinet 2, a cabinet 1, a countertop 1, and a sinkbasin 1.\n\nYour task is to: put a clean mug in cabinet.';
+const INTRO =
+  '-= Welcome to TextWorld, ALFRED! =-\n\nYou are in the middle of a room. Looking quickly around you, you see a cabinet 2, a cabinet 1, a countertop 1, and a sinkbasin 1.\n\nYour task is to: put a clean mug in cabinet.';
 
 describe('readObservation', () => {
   it('reads the room, contents, closed and open receptacles', () => {
@@ -14,7 +15,10 @@ describe('readObservation', () => {
     const opened = readObservation('You open the cabinet 1. The cabinet 1 is open. In it, you see nothing.');
     expect(opened.open).toEqual(['cabinet 1']);
     expect(opened.contents.get('cabinet 1')).toEqual([]);
-    expect(readObservation('You pick up the mug 1 from the countertop 1.').pickedUp).toEqual({ object: 'mug 1', from: 'countertop 1' });
+    expect(readObservation('You pick up the mug 1 from the countertop 1.').pickedUp).toEqual({
+      object: 'mug 1',
+      from: 'countertop 1',
+    });
   });
 });
 

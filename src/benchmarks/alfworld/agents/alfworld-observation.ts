@@ -33,7 +33,10 @@ export function parseEntityList(text: string): string[] {
 
 /** The type of an instance name: `apple 1` → `apple`; a name without a number is its own type. */
 export function typeOfName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+\d+$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\s+\d+$/, '');
 }
 
 /** True when the observation is ALFWorld's answer to an invalid command. */

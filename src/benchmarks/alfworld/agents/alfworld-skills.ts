@@ -57,7 +57,12 @@ export async function putDown(actor: EpisodeActor): Promise<boolean> {
 }
 
 /** Takes `object` from `receptacle` (going there and opening it first). True when the agent holds it. */
-export async function takeFrom(actor: EpisodeActor, object: string, receptacle: string, thought?: string): Promise<boolean> {
+export async function takeFrom(
+  actor: EpisodeActor,
+  object: string,
+  receptacle: string,
+  thought?: string,
+): Promise<boolean> {
   if (actor.belief.held !== undefined && !(await putDown(actor))) return false;
   if (!(await visit(actor, receptacle, thought))) return false;
   const action = `take ${object} from ${receptacle}`;
@@ -73,7 +78,12 @@ export async function takeFrom(actor: EpisodeActor, object: string, receptacle: 
  * Searches receptacles in `order` for an object of `type`, going first to where one was already seen, and
  * takes it. Receptacles whose content the agent already knows are not searched again. True when it holds one.
  */
-export async function searchAndTake(actor: EpisodeActor, type: string, order: readonly string[], thought?: string): Promise<boolean> {
+export async function searchAndTake(
+  actor: EpisodeActor,
+  type: string,
+  order: readonly string[],
+  thought?: string,
+): Promise<boolean> {
   const { belief } = actor;
   if (belief.held !== undefined && typeOfName(belief.held) === type) return true;
   const queue = [...order];
@@ -82,7 +92,15 @@ export async function searchAndTake(actor: EpisodeActor, type: string, order: re
     const seen = belief.sightings(type, { takeable: true }).sort((a, b) => rank(a.receptacle) - rank(b.receptacle));
     const first = actor.cautionedLast(seen, (s) => `take ${s.object} from ${s.receptacle}`)[0];
     if (first !== undefined) {
-      if (await takeFrom(actor, first.object, first.receptacle, thought ?? `I take the ${first.object} I saw on the ${first.receptacle}`)) return true;
+      if (
+        await takeFrom(
+          actor,
+          first.object,
+          first.receptacle,
+          thought ?? `I take the ${first.object} I saw on the ${first.receptacle}`,
+        )
+      )
+        return true;
       belief.untakeable.add(first.object);
       continue;
     }
@@ -94,7 +112,12 @@ export async function searchAndTake(actor: EpisodeActor, type: string, order: re
 }
 
 /** Searches receptacles in `order` for an object of `type` and uses it where it stands. True when `use` worked. */
-export async function searchAndUse(actor: EpisodeActor, type: string, order: readonly string[], thought?: string): Promise<boolean> {
+export async function searchAndUse(
+  actor: EpisodeActor,
+  type: string,
+  order: readonly string[],
+  thought?: string,
+): Promise<boolean> {
   const { belief } = actor;
   const queue = [...order];
   const tried = new Set<string>();
@@ -128,7 +151,12 @@ export async function putInto(actor: EpisodeActor, candidates: readonly string[]
 }
 
 /** Applies `verb` (`heat`, `clean`, `cool`) to the held object with the first of `candidates` that works. */
-export async function applyWith(actor: EpisodeActor, verb: string, candidates: readonly string[], thought?: string): Promise<boolean> {
+export async function applyWith(
+  actor: EpisodeActor,
+  verb: string,
+  candidates: readonly string[],
+  thought?: string,
+): Promise<boolean> {
   const held = actor.belief.held ?? '';
   for (const receptacle of actor.cautionedLast(candidates, (r) => `${verb} ${held} with ${r}`)) {
     const held = actor.belief.held;

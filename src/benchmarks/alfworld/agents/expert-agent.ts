@@ -4,7 +4,10 @@ import type { Agent } from '../../../ports/agent.js';
 import type { Environment, EnvironmentReset } from '../../../ports/environment.js';
 
 /** Finds the expert action list of the episode that `env` is playing. */
-export type WalkthroughLookup = (options: { env: Environment; start: EnvironmentReset }) => readonly string[] | undefined;
+export type WalkthroughLookup = (options: {
+  env: Environment;
+  start: EnvironmentReset;
+}) => readonly string[] | undefined;
 
 /** Options of {@link createExpertAgent}. */
 export interface ExpertAgentOptions {
@@ -28,7 +31,8 @@ function isGameAware(env: Environment): env is Environment & GameAwareEnvironmen
  * The default walkthrough lookup: `env.current()?.walkthrough`, for environments that expose their current
  * game that way; undefined otherwise.
  */
-export const walkthroughOfCurrentGame: WalkthroughLookup = ({ env }) => (isGameAware(env) ? env.current()?.walkthrough : undefined);
+export const walkthroughOfCurrentGame: WalkthroughLookup = ({ env }) =>
+  isGameAware(env) ? env.current()?.walkthrough : undefined;
 
 /**
  * Expert replay: plays the current game's walkthrough through the environment and returns the steps with the
@@ -42,9 +46,13 @@ export function createExpertAgent(options: ExpertAgentOptions = {}): Agent {
     async run({ env, start, maxSteps }) {
       const walkthrough = lookup({ env, start });
       if (walkthrough === undefined) {
-        throw new MempError('INVALID_ARGUMENT', `no walkthrough for the task "${start.task}": the environment does not expose its current game; pass a walkthrough lookup`, {
-          details: { task: start.task },
-        });
+        throw new MempError(
+          'INVALID_ARGUMENT',
+          `no walkthrough for the task "${start.task}": the environment does not expose its current game; pass a walkthrough lookup`,
+          {
+            details: { task: start.task },
+          },
+        );
       }
       const steps: Step[] = [];
       let success = false;

@@ -82,7 +82,11 @@ async function takeSeen(actor: EpisodeActor, objectTypes: readonly string[]): Pr
  * visible thing the task names. It does not know which receptacle heats, cleans or cools: it tries where it stands.
  * Moves come last.
  */
-export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>, tried: ReadonlySet<string>): string[] {
+export function plausibleActions(
+  actor: EpisodeActor,
+  named: ReadonlySet<string>,
+  tried: ReadonlySet<string>,
+): string[] {
   const { belief } = actor;
   const held = belief.held;
   const here = belief.location;
@@ -103,12 +107,16 @@ export function plausibleActions(actor: EpisodeActor, named: ReadonlySet<string>
         if (!appliedBefore(actor, verb, held)) candidates.push(`${verb} ${held} with ${here}`);
       }
     }
-    if (held !== undefined && here !== undefined && named.has(typeOfName(here))) candidates.push(`move ${held} to ${here}`);
+    if (held !== undefined && here !== undefined && named.has(typeOfName(here)))
+      candidates.push(`move ${held} to ${here}`);
     for (const object of here === undefined ? [] : (belief.contents.get(here) ?? [])) {
       if (named.has(typeOfName(object)) && object !== held) candidates.push(`use ${object}`);
     }
   }
-  const fresh = actor.cautionedLast(candidates.filter((a) => !tried.has(a) && !belief.failed.has(a)), (a) => a);
+  const fresh = actor.cautionedLast(
+    candidates.filter((a) => !tried.has(a) && !belief.failed.has(a)),
+    (a) => a,
+  );
   return [...fresh.filter((a) => !a.startsWith('move ')), ...fresh.filter((a) => a.startsWith('move '))];
 }
 

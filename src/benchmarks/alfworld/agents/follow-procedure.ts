@@ -35,24 +35,45 @@ export async function followProcedure(options: FollowProcedureOptions): Promise<
     switch (op.kind) {
       case 'take': {
         if (belief.held !== undefined && typeOfName(belief.held) === op.object) continue;
-        ok = await searchAndTake(actor, op.object, searchOrder(actor, op.from, order), `${why}: find and take a ${op.object}`);
+        ok = await searchAndTake(
+          actor,
+          op.object,
+          searchOrder(actor, op.from, order),
+          `${why}: find and take a ${op.object}`,
+        );
         break;
       }
       case 'put': {
         ok = await holding(actor, op.object, order, why);
         const held = belief.held;
-        if (ok) ok = await putInto(actor, placeCandidates(actor, op.to, true), `${why}: put the ${op.object} in a ${op.to.type}`);
+        if (ok)
+          ok = await putInto(
+            actor,
+            placeCandidates(actor, op.to, true),
+            `${why}: put the ${op.object} in a ${op.to.type}`,
+          );
         const last = actor.steps[actor.steps.length - 1];
         if (ok && !actor.over && last !== undefined) await options.unfinished?.after(last.action, held);
         break;
       }
       case 'apply': {
         ok = await holding(actor, op.object, order, why);
-        if (ok) ok = await applyWith(actor, op.verb, placeCandidates(actor, op.tool, false), `${why}: ${op.verb} the ${op.object} with a ${op.tool.type}`);
+        if (ok)
+          ok = await applyWith(
+            actor,
+            op.verb,
+            placeCandidates(actor, op.tool, false),
+            `${why}: ${op.verb} the ${op.object} with a ${op.tool.type}`,
+          );
         break;
       }
       case 'use': {
-        ok = await searchAndUse(actor, op.object, searchOrder(actor, op.near, order), `${why}: find and use a ${op.object}`);
+        ok = await searchAndUse(
+          actor,
+          op.object,
+          searchOrder(actor, op.near, order),
+          `${why}: find and use a ${op.object}`,
+        );
         break;
       }
     }
@@ -87,9 +108,11 @@ export function placeCandidates(actor: EpisodeActor, place: Place, preferPutBefo
   const instances = belief.instancesOf(place.type);
   const front: string[] = [];
   if (preferPutBefore) {
-    for (const r of [...belief.putInto].reverse()) if (typeOfName(r) === place.type && !front.includes(r)) front.push(r);
+    for (const r of [...belief.putInto].reverse())
+      if (typeOfName(r) === place.type && !front.includes(r)) front.push(r);
   }
-  if (place.instance !== undefined && instances.includes(place.instance) && !front.includes(place.instance)) front.push(place.instance);
+  if (place.instance !== undefined && instances.includes(place.instance) && !front.includes(place.instance))
+    front.push(place.instance);
   const rest = instances.filter((r) => !front.includes(r)).sort((a, b) => instanceNumber(a) - instanceNumber(b));
   return [...front, ...rest];
 }

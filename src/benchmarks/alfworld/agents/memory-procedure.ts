@@ -36,12 +36,24 @@ export interface Procedure {
 const NAME = String.raw`(?:(?:the|a|an)\s+)?([a-z][a-z-]*(?:\s+\d+)?)`;
 const PATTERNS: Array<[RegExp, (m: string[]) => ProcedureOp | { kind: 'goto'; place: Place }]> = [
   [new RegExp(`^go to ${NAME}$`), (m) => ({ kind: 'goto', place: place(m[1]) })],
-  [new RegExp(`^take ${NAME} from ${NAME}$`), (m) => ({ kind: 'take', object: typeOfName(m[1] ?? ''), from: place(m[2]) })],
+  [
+    new RegExp(`^take ${NAME} from ${NAME}$`),
+    (m) => ({ kind: 'take', object: typeOfName(m[1] ?? ''), from: place(m[2]) }),
+  ],
   [new RegExp(`^take ${NAME}$`), (m) => ({ kind: 'take', object: typeOfName(m[1] ?? '') })],
-  [new RegExp(`^(?:move|put) ${NAME} (?:to|in|on|into|in/on) ${NAME}$`), (m) => ({ kind: 'put', object: typeOfName(m[1] ?? ''), to: place(m[2]) })],
-  [new RegExp(`^(heat|clean|cool) ${NAME} with ${NAME}$`), (m) => ({
-    kind: 'apply', verb: m[1] === 'heat' ? 'heat' : m[1] === 'clean' ? 'clean' : 'cool', object: typeOfName(m[2] ?? ''), tool: place(m[3]),
-  })],
+  [
+    new RegExp(`^(?:move|put) ${NAME} (?:to|in|on|into|in/on) ${NAME}$`),
+    (m) => ({ kind: 'put', object: typeOfName(m[1] ?? ''), to: place(m[2]) }),
+  ],
+  [
+    new RegExp(`^(heat|clean|cool) ${NAME} with ${NAME}$`),
+    (m) => ({
+      kind: 'apply',
+      verb: m[1] === 'heat' ? 'heat' : m[1] === 'clean' ? 'clean' : 'cool',
+      object: typeOfName(m[2] ?? ''),
+      tool: place(m[3]),
+    }),
+  ],
   [new RegExp(`^use ${NAME}$`), (m) => ({ kind: 'use', object: typeOfName(m[1] ?? '') })],
 ];
 
@@ -104,15 +116,20 @@ export function scriptLines(script: string): { steps: string[]; cautions: string
  * Returns undefined when neither yields an op.
  */
 export function memoryProcedure(memory: Pick<Memory, 'steps' | 'script' | 'meta'>): Procedure | undefined {
-  const { cautions: scriptCautions, steps: lines, cautionLines } = memory.script === undefined
-    ? { cautions: [], steps: [], cautionLines: 0 }
-    : scriptLines(memory.script);
+  const {
+    cautions: scriptCautions,
+    steps: lines,
+    cautionLines,
+  } = memory.script === undefined ? { cautions: [], steps: [], cautionLines: 0 } : scriptLines(memory.script);
   const failures = recordedFailures(memory);
-  const failed = failures.flatMap((f) => (f.action === undefined ? [] : [abstractAction(f.action, ALFWORLD_ACTION_GRAMMAR).toLowerCase()]));
+  const failed = failures.flatMap((f) =>
+    f.action === undefined ? [] : [abstractAction(f.action, ALFWORLD_ACTION_GRAMMAR).toLowerCase()],
+  );
   const cautions = [...new Set([...scriptCautions, ...failed])];
-  const fromSteps = memory.steps === undefined
-    ? []
-    : parseProcedureActions(memory.steps.filter((s) => !isNothingHappens(s.observation ?? '')).map((s) => s.action));
+  const fromSteps =
+    memory.steps === undefined
+      ? []
+      : parseProcedureActions(memory.steps.filter((s) => !isNothingHappens(s.observation ?? '')).map((s) => s.action));
   const fromScript = parseProcedureActions(lines);
   const source = fromScript.length > 0 ? 'script' : 'steps';
   const ops = fromScript.length > 0 ? withInstanceHints(fromScript, fromSteps) : fromSteps;
@@ -156,7 +173,9 @@ function instanceHint(op: ProcedureOp, concrete: ProcedureOp): ProcedureOp | und
     }
     case 'apply': {
       const place = merge(op.tool, (concrete as typeof op).tool);
-      return place === false || place === undefined || op.verb !== (concrete as typeof op).verb ? undefined : { ...op, tool: place };
+      return place === false || place === undefined || op.verb !== (concrete as typeof op).verb
+        ? undefined
+        : { ...op, tool: place };
     }
     case 'use': {
       const place = merge(op.near, (concrete as typeof op).near);
@@ -202,13 +221,17 @@ export function rebindOps(ops: readonly ProcedureOp[], map: ReadonlyMap<string, 
   return ops.map((op): ProcedureOp => {
     switch (op.kind) {
       case 'take':
-        return op.from ? { kind: 'take', object: t(op.object), from: p(op.from) } : { kind: 'take', object: t(op.object) };
+        return op.from
+          ? { kind: 'take', object: t(op.object), from: p(op.from) }
+          : { kind: 'take', object: t(op.object) };
       case 'put':
         return { kind: 'put', object: t(op.object), to: p(op.to) };
       case 'apply':
         return { kind: 'apply', verb: op.verb, object: t(op.object), tool: p(op.tool) };
       case 'use':
-        return op.near ? { kind: 'use', object: t(op.object), near: p(op.near) } : { kind: 'use', object: t(op.object) };
+        return op.near
+          ? { kind: 'use', object: t(op.object), near: p(op.near) }
+          : { kind: 'use', object: t(op.object) };
       default:
         return op;
     }

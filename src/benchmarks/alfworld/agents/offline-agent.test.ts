@@ -6,13 +6,25 @@ import type { AlfworldGame } from '../environment/alfworld-game.js';
 import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createTestEnvironment } from '../../../testing/alfworld/alfworld-test-games.js';
 import { createExpertAgent } from './expert-agent.js';
-import { cleanAppleGame, cleanMugGame, heatEggGame, hotPotatoGame, mugInCabinetGame } from '../../../testing/alfworld/kitchen-test-games.js';
+import {
+  cleanAppleGame,
+  cleanMugGame,
+  heatEggGame,
+  hotPotatoGame,
+  mugInCabinetGame,
+} from '../../../testing/alfworld/kitchen-test-games.js';
 import { createOfflineAgent } from './offline-agent.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 
 const games = [cleanAppleGame(), cleanMugGame(), heatEggGame(), hotPotatoGame(), mugInCabinetGame()];
 
-async function play(options: { game: AlfworldGame; memories?: Retrieved[]; seed?: number; maxSteps?: number; text?: boolean }): Promise<EpisodeResult> {
+async function play(options: {
+  game: AlfworldGame;
+  memories?: Retrieved[];
+  seed?: number;
+  maxSteps?: number;
+  text?: boolean;
+}): Promise<EpisodeResult> {
   const env = createTestEnvironment({ games });
   const start = await env.reset(options.game.id);
   const agent = createOfflineAgent({ seed: options.seed ?? 1, useAdmissible: options.text !== true });
@@ -21,12 +33,25 @@ async function play(options: { game: AlfworldGame; memories?: Retrieved[]; seed?
 
 /** The real engine with one memory learned from the expert replay of `source`. */
 async function memoryFrom(source: AlfworldGame, build?: 'trajectory' | 'script' | 'proceduralization'): Promise<Memp> {
-  const memp = createMemp({ store: createInMemoryMemoryStore(), grammar: ALFWORLD_ACTION_GRAMMAR, seed: 1, ...(build === undefined ? {} : { build }) });
+  const memp = createMemp({
+    store: createInMemoryMemoryStore(),
+    grammar: ALFWORLD_ACTION_GRAMMAR,
+    seed: 1,
+    ...(build === undefined ? {} : { build }),
+  });
   const env = createTestEnvironment({ games });
   const start = await env.reset(source.id);
   const replay = await createExpertAgent().run({ env, start, memories: [], maxSteps: 50 });
   expect(replay.success).toBe(true);
-  await memp.learn({ trajectory: { task: replay.task, steps: replay.steps, outcome: { success: true }, model: 'expert', env: 'alfworld' } });
+  await memp.learn({
+    trajectory: {
+      task: replay.task,
+      steps: replay.steps,
+      outcome: { success: true },
+      model: 'expert',
+      env: 'alfworld',
+    },
+  });
   return memp;
 }
 
@@ -90,7 +115,9 @@ describe('createOfflineAgent', () => {
       const without = await play({ game: cleanMugGame(), seed });
       const actions = without.steps.map((s) => s.action);
       const clean = actions.indexOf('clean mug 1 with sinkbasin 1');
-      const lastPut = actions.map((a, i) => (a.startsWith('move mug 1 to cabinet') ? i : -1)).reduce((a, b) => Math.max(a, b), -1);
+      const lastPut = actions
+        .map((a, i) => (a.startsWith('move mug 1 to cabinet') ? i : -1))
+        .reduce((a, b) => Math.max(a, b), -1);
       if (without.success) expect(clean >= 0 && clean < lastPut).toBe(true);
       else expect(clean < 0 || lastPut < clean).toBe(true);
     }
@@ -154,7 +181,9 @@ describe('createOfflineAgent', () => {
     for (const seed of [1, 2, 3]) {
       const result = await play({ game: cleanMugGame(), seed, memories, text: true });
       expect(result.success).toBe(true);
-      expect(result.steps.filter((s) => s.action.startsWith('clean ')).map((s) => s.action)).toEqual(['clean mug 1 with sinkbasin 1']);
+      expect(result.steps.filter((s) => s.action.startsWith('clean ')).map((s) => s.action)).toEqual([
+        'clean mug 1 with sinkbasin 1',
+      ]);
     }
   });
 
@@ -163,7 +192,15 @@ describe('createOfflineAgent', () => {
     const [memory] = await memp.retrieve({ task: 'put a clean mug in cabinet' });
     if (memory === undefined) throw new Error('no memory');
     // A memory whose procedure needs a receptacle type this room lacks is skipped.
-    const alien: Retrieved = { ...memory, memory: { ...memory.memory, steps: undefined, script: '1. take the apple from the countertop\n2. clean the apple with the bathtubbasin\n3. move the apple to the fridge' } };
+    const alien: Retrieved = {
+      ...memory,
+      memory: {
+        ...memory.memory,
+        steps: undefined,
+        script:
+          '1. take the apple from the countertop\n2. clean the apple with the bathtubbasin\n3. move the apple to the fridge',
+      },
+    };
     const withAlien = await play({ game: cleanMugGame(), memories: [alien], seed: 3 });
     const without = await play({ game: cleanMugGame(), seed: 3 });
     expect(withAlien.steps).toEqual(without.steps);
@@ -198,6 +235,8 @@ describe('createExpertAgent', () => {
     const lookup = createExpertAgent({ walkthrough: () => ['look'] });
     expect((await lookup.run({ env, start, memories: [], maxSteps: 50 })).steps.map((s) => s.action)).toEqual(['look']);
     const bare = { name: 'bare', reset: env.reset, step: env.step };
-    await expect(createExpertAgent().run({ env: bare, start, memories: [], maxSteps: 50 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createExpertAgent().run({ env: bare, start, memories: [], maxSteps: 50 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

@@ -64,7 +64,13 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       // failed before is known not to be enough: explore instead.
       if (!actor.over && finished?.samePhrasing === true && !finished.flagged) {
         actor.cautions = new Set(finished.cautions);
-        await followProcedure({ actor, ops: finished.ops, order, label: `following memory ("${finished.task}") again`, unfinished });
+        await followProcedure({
+          actor,
+          ops: finished.ops,
+          order,
+          label: `following memory ("${finished.task}") again`,
+          unfinished,
+        });
       }
       actor.cautions = new Set(plans.flatMap((p) => p.cautions));
       if (!actor.over) await explore({ actor, taskNames: names, order, unfinished });
@@ -76,7 +82,9 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
 /** The agent's search order with the places its memories took things from first. */
 function rememberedFirst(actor: EpisodeActor, plans: readonly MemoryPlan[], own: readonly string[]): string[] {
   let order = [...own];
-  const places = plans.flatMap((p) => p.ops.flatMap((op) => (op.kind === 'take' && op.from ? [op.from] : op.kind === 'use' && op.near ? [op.near] : [])));
+  const places = plans.flatMap((p) =>
+    p.ops.flatMap((op) => (op.kind === 'take' && op.from ? [op.from] : op.kind === 'use' && op.near ? [op.near] : [])),
+  );
   for (const place of [...places].reverse()) order = searchOrder(actor, place, order);
   return order;
 }

@@ -51,13 +51,25 @@ export function planFromMemories(options: {
     const binding = rebindNames({ memoryTask: memory.task, task, names });
     const ops = rebindOps(procedure.ops, binding.map);
     const fitsRoom = ops.every((op) =>
-      op.kind === 'put' ? roomTypes.has(op.to.type) : op.kind === 'apply' ? roomTypes.has(op.tool.type) : true);
+      op.kind === 'put' ? roomTypes.has(op.to.type) : op.kind === 'apply' ? roomTypes.has(op.tool.type) : true,
+    );
     const mentioned = new Set(ops.flatMap((op) => [op.object, ...(op.kind === 'put' ? [op.to.type] : [])]));
     const coversTask = options.taskNames.some((n) => mentioned.has(n));
     if (!fitsRoom || !coversTask) return;
-    const cautions = procedure.cautions.map((c) => c.replace(/\b[a-z][a-z-]*\b/g, (w) => (w === 'the' ? w : binding.map.get(w) ?? w)));
+    const cautions = procedure.cautions.map((c) =>
+      c.replace(/\b[a-z][a-z-]*\b/g, (w) => (w === 'the' ? w : (binding.map.get(w) ?? w))),
+    );
     const flagged = procedure.failedBefore || ops.some((op) => cautions.includes(abstractOp(op)));
-    plans.push({ memoryId: memory.id, rank, task: memory.task, binding: binding.map, ops, samePhrasing: binding.samePhrasing, cautions, flagged });
+    plans.push({
+      memoryId: memory.id,
+      rank,
+      task: memory.task,
+      binding: binding.map,
+      ops,
+      samePhrasing: binding.samePhrasing,
+      cautions,
+      flagged,
+    });
   });
   const group = (p: MemoryPlan) => (p.samePhrasing ? 0 : 2) + (p.flagged ? 1 : 0);
   return [...plans].sort((a, b) => group(a) - group(b) || a.rank - b.rank);

@@ -14,17 +14,29 @@ describe('taskNames', () => {
 describe('rebindNames', () => {
   it('pairs the names of two sentences of the same phrasing', () => {
     const b = rebindNames({ memoryTask: 'put a clean apple in fridge', task: 'put a clean mug in cabinet' });
-    expect([...b.map]).toEqual([['apple', 'mug'], ['fridge', 'cabinet']]);
+    expect([...b.map]).toEqual([
+      ['apple', 'mug'],
+      ['fridge', 'cabinet'],
+    ]);
     expect(b.aligned).toBe(true);
     expect(b.samePhrasing).toBe(true);
   });
 
   it('pairs names across phrasings', () => {
     const b = rebindNames({ memoryTask: 'heat some egg and put it in countertop', task: 'put a hot potato in shelf' });
-    expect([...b.map]).toEqual([['egg', 'potato'], ['countertop', 'shelf']]);
+    expect([...b.map]).toEqual([
+      ['egg', 'potato'],
+      ['countertop', 'shelf'],
+    ]);
     expect(b.samePhrasing).toBe(false);
-    const look = rebindNames({ memoryTask: 'look at alarmclock under the desklamp', task: 'examine the cd with the desklamp' });
-    expect([...look.map]).toEqual([['alarmclock', 'cd'], ['desklamp', 'desklamp']]);
+    const look = rebindNames({
+      memoryTask: 'look at alarmclock under the desklamp',
+      task: 'examine the cd with the desklamp',
+    });
+    expect([...look.map]).toEqual([
+      ['alarmclock', 'cd'],
+      ['desklamp', 'desklamp'],
+    ]);
   });
 
   it('maps shared names to themselves when the counts differ', () => {

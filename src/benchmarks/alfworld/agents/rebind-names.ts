@@ -41,6 +41,15 @@ export function rebindNames(options: {
     });
   }
   const skeleton = (task: string, names: string[]) =>
-    task.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => w !== '' && !names.includes(w)).join(' ');
-  return { map, aligned, samePhrasing: aligned && skeleton(options.memoryTask, remembered) === skeleton(options.task, current) };
+    task
+      .toLowerCase()
+      .replace(/[^a-z\s]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w !== '' && !names.includes(w))
+      .join(' ');
+  return {
+    map,
+    aligned,
+    samePhrasing: aligned && skeleton(options.memoryTask, remembered) === skeleton(options.task, current),
+  };
 }

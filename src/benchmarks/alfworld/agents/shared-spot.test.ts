@@ -17,7 +17,10 @@ const game = buildTestGame({
     { name: 'drawer 2', type: 'Drawer', openable: true, spot: 'drawers' },
     { name: 'shelf 1', type: 'Shelf' },
   ],
-  objects: [{ name: 'mug 1', type: 'Mug', in: 'drawer 2' }, { name: 'pen 1', type: 'Pen', in: 'shelf 1' }],
+  objects: [
+    { name: 'mug 1', type: 'Mug', in: 'drawer 2' },
+    { name: 'pen 1', type: 'Pen', in: 'shelf 1' },
+  ],
   goal: { objectType: 'Mug', receptacleType: 'CounterTop' },
 });
 
@@ -59,7 +62,13 @@ describe('a refused go to: the agent already stands where the receptacle is', ()
     expect(await goTo(a, 'shelf 1')).toBe(true);
     expect(a.belief.location).toBe('shelf 1');
     // drawer 1 is unknown, so it is examined; drawer 2 was opened and read before, and shares drawer 1's spot: no action.
-    expect(actions(a)).toEqual(['go to drawer 2', 'open drawer 2', 'go to drawer 1', 'examine drawer 1', 'go to shelf 1']);
+    expect(actions(a)).toEqual([
+      'go to drawer 2',
+      'open drawer 2',
+      'go to drawer 1',
+      'examine drawer 1',
+      'go to shelf 1',
+    ]);
   });
 
   it('remembers the shared spot: walking between its receptacles again sends no go to', async () => {
@@ -100,9 +109,16 @@ describe('a refused go to: the agent already stands where the receptacle is', ()
       for (const seed of [1, 2, 3, 4]) {
         const env = createTestEnvironment({ games: [game] });
         const start = await env.reset(game.id);
-        const result = await createOfflineAgent({ seed, useAdmissible }).run({ env, start, memories: [], maxSteps: 50 });
+        const result = await createOfflineAgent({ seed, useAdmissible }).run({
+          env,
+          start,
+          memories: [],
+          maxSteps: 50,
+        });
         expect(result.success, `seed ${seed}, admissible ${useAdmissible}`).toBe(true);
-        const refused = result.steps.filter((s) => s.action.startsWith('go to ') && s.observation === 'Nothing happens.').map((s) => s.action);
+        const refused = result.steps
+          .filter((s) => s.action.startsWith('go to ') && s.observation === 'Nothing happens.')
+          .map((s) => s.action);
         expect(new Set(refused).size, refused.join(', ')).toBe(refused.length);
         if (useAdmissible) expect(refused).toEqual([]);
       }

@@ -5,22 +5,93 @@
  */
 export const NON_NAME_WORDS: ReadonlySet<string> = new Set([
   // articles, quantifiers, numerals
-  'a', 'an', 'the', 'some', 'any', 'one', 'two', 'three', 'both', 'each', 'another',
+  'a',
+  'an',
+  'the',
+  'some',
+  'any',
+  'one',
+  'two',
+  'three',
+  'both',
+  'each',
+  'another',
   // pronouns
-  'it', 'them', 'this', 'that', 'these', 'those', 'its', 'their', 'your', 'you',
+  'it',
+  'them',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'your',
+  'you',
   // conjunctions and prepositions
-  'and', 'then', 'or', 'in', 'on', 'into', 'onto', 'at', 'under', 'with', 'of', 'to', 'from', 'for',
-  'inside', 'near', 'by', 'using', 'up', 'down', 'off', 'over',
+  'and',
+  'then',
+  'or',
+  'in',
+  'on',
+  'into',
+  'onto',
+  'at',
+  'under',
+  'with',
+  'of',
+  'to',
+  'from',
+  'for',
+  'inside',
+  'near',
+  'by',
+  'using',
+  'up',
+  'down',
+  'off',
+  'over',
   // verbs of the action grammar and of task sentences
-  'put', 'place', 'find', 'look', 'examine', 'take', 'move', 'go', 'open', 'close', 'use', 'heat', 'clean',
-  'cool', 'slice', 'pick', 'get', 'bring', 'turn', 'is', 'are', 'be',
+  'put',
+  'place',
+  'find',
+  'look',
+  'examine',
+  'take',
+  'move',
+  'go',
+  'open',
+  'close',
+  'use',
+  'heat',
+  'clean',
+  'cool',
+  'slice',
+  'pick',
+  'get',
+  'bring',
+  'turn',
+  'is',
+  'are',
+  'be',
   // adjectives of state
-  'hot', 'cold', 'warm', 'dirty', 'sliced', 'chilled', 'heated', 'cooled', 'cleaned',
+  'hot',
+  'cold',
+  'warm',
+  'dirty',
+  'sliced',
+  'chilled',
+  'heated',
+  'cooled',
+  'cleaned',
 ]);
 
 /** The words of a sentence, lower-cased, without punctuation. */
 export function sentenceWords(sentence: string): string[] {
-  return sentence.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w !== '');
+  return sentence
+    .toLowerCase()
+    .replace(/[^a-z0-9\s-]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w !== '');
 }
 
 /**
@@ -37,7 +108,11 @@ export function taskNames(options: { task: string; names?: ReadonlySet<string> }
   return out;
 }
 
-const NUMERALS: ReadonlyMap<string, number> = new Map([['two', 2], ['three', 3], ['both', 2]]);
+const NUMERALS: ReadonlyMap<string, number> = new Map([
+  ['two', 2],
+  ['three', 3],
+  ['both', 2],
+]);
 
 /**
  * How many things of a kind the task sentence asks for, read from its numeral (`put two mug in cabinet` → 2);

@@ -20,7 +20,10 @@ export class UnfinishedPut {
   private readonly targetTypes: readonly string[];
 
   /** `taskNames`: the names the task sentence mentions (receptacle types of the room are the targets). */
-  constructor(private readonly actor: EpisodeActor, taskNames: readonly string[]) {
+  constructor(
+    private readonly actor: EpisodeActor,
+    taskNames: readonly string[],
+  ) {
     const roomTypes = new Set(actor.belief.receptacles.map(typeOfName));
     this.objectTypes = taskNames.filter((n) => !roomTypes.has(n));
     this.targetTypes = taskNames.filter((n) => roomTypes.has(n));
@@ -37,7 +40,9 @@ export class UnfinishedPut {
     const out: string[] = [];
     for (const receptacle of belief.receptacles) {
       if (!this.targetTypes.includes(typeOfName(receptacle))) continue;
-      const mine = (belief.contents.get(receptacle) ?? []).filter((o) => belief.placed.has(o) && this.objectTypes.includes(typeOfName(o)));
+      const mine = (belief.contents.get(receptacle) ?? []).filter(
+        (o) => belief.placed.has(o) && this.objectTypes.includes(typeOfName(o)),
+      );
       if (mine.length === 0 || mine.length < this.wanted) continue;
       this.goal = receptacle;
       for (const object of mine) {
@@ -62,12 +67,23 @@ export class UnfinishedPut {
     if (move !== null) {
       const object = move[1] as string;
       if (this.reconsider().includes(object)) {
-        await takeFrom(actor, object, move[2] as string, `putting the ${object} here did not finish the task; I take it back`);
+        await takeFrom(
+          actor,
+          object,
+          move[2] as string,
+          `putting the ${object} here did not finish the task; I take it back`,
+        );
       }
       return;
     }
     const goal = this.goal;
-    if (held === undefined || goal === undefined || actor.belief.held !== held || /^(take|go to|examine|look|inventory|open|close)\b/.test(action)) return;
+    if (
+      held === undefined ||
+      goal === undefined ||
+      actor.belief.held !== held ||
+      /^(take|go to|examine|look|inventory|open|close)\b/.test(action)
+    )
+      return;
     this.putInVain.delete(held);
     if (!(await putInto(actor, [goal], `the ${held} changed; I put it in the ${goal} again`)) || actor.over) return;
     if (this.reconsider().includes(held)) await takeFrom(actor, held, goal, `still not done; I take the ${held} back`);

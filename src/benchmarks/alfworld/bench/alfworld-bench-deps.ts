@@ -31,7 +31,13 @@ export interface AlfworldBenchDeps {
    * The agent `name`, seeded, for `games`; `gateway` is the run's model (required for `llm`); `observation` says
    * whether the offline agent reads admissible actions (default `text`: it does not).
    */
-  createAgent(options: { name: BenchAgentName; seed: number; games: readonly AlfworldGame[]; gateway?: LlmGateway; observation?: ObservationMode }): Agent;
+  createAgent(options: {
+    name: BenchAgentName;
+    seed: number;
+    games: readonly AlfworldGame[];
+    gateway?: LlmGateway;
+    observation?: ObservationMode;
+  }): Agent;
   /** The project's generated games of `split` (used when no ALFWorld data directory is given). */
   generatedGames(options: { split: string }): ResolvedGames;
   /** The run's ONE gateway, shared by the agent and the engine's LLM policies. */
@@ -41,7 +47,12 @@ export interface AlfworldBenchDeps {
 }
 
 /** Games per generated split: `train` is the larger memory source, every other split an evaluation set. */
-export const GENERATED_SPLIT_SIZES: Readonly<Record<string, number>> = { train: 240, valid_seen: 120, valid_unseen: 120, valid_train: 120 };
+export const GENERATED_SPLIT_SIZES: Readonly<Record<string, number>> = {
+  train: 240,
+  valid_seen: 120,
+  valid_unseen: 120,
+  valid_train: 120,
+};
 
 /**
  * The project's generated stand-in for an ALFWorld split (no data needed): a fixed seed per split name, all six
@@ -56,12 +67,19 @@ export function generatedSplit(options: { split: string }): ResolvedGames {
 export const defaultAlfworldBenchDeps: AlfworldBenchDeps = {
   createEnvironment: ({ games, maxSteps, forAgent, observation, legacyPut }) =>
     // Only the offline agent in `admissible` mode reads admissible actions: skip computing them otherwise.
-    createAlfworldEnvironment({ games, maxSteps, admissibleActions: forAgent === 'offline' && observation === 'admissible', legacyPut: legacyPut ?? false }),
+    createAlfworldEnvironment({
+      games,
+      maxSteps,
+      admissibleActions: forAgent === 'offline' && observation === 'admissible',
+      legacyPut: legacyPut ?? false,
+    }),
   createAgent({ name, seed, gateway, observation }) {
     if (name === 'expert') return createExpertAgent();
     if (name === 'offline') return createOfflineAgent({ seed, useAdmissible: observation === 'admissible' });
     if (gateway === undefined) {
-      throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', { details: { field: '--model' } });
+      throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', {
+        details: { field: '--model' },
+      });
     }
     return createReactAgent({ gateway });
   },

@@ -17,7 +17,8 @@ import { createSeededRandom } from '../../../core/random.js';
 function splitDir(): string | undefined {
   const roots = [process.env['ALFWORLD_DATA'], resolve('../shared/data/alfworld')].filter((r): r is string => !!r);
   for (const root of roots) {
-    for (const dir of [join(root, 'json_2.1.1', 'valid_seen'), join(root, 'valid_seen')]) if (existsSync(dir)) return dir;
+    for (const dir of [join(root, 'json_2.1.1', 'valid_seen'), join(root, 'valid_seen')])
+      if (existsSync(dir)) return dir;
   }
   return undefined;
 }
@@ -38,7 +39,12 @@ function loadGames(): { games: AlfworldGame[]; source: string; loadMs?: number; 
   const t1 = performance.now();
   for (const game of games) worldOf(game);
   const compileMs = (performance.now() - t1) / games.length;
-  return { games, source: dir ?? 'generated (no ALFWorld data found)', ...(loadMs === undefined ? {} : { loadMs }), compileMs };
+  return {
+    games,
+    source: dir ?? 'generated (no ALFWorld data found)',
+    ...(loadMs === undefined ? {} : { loadMs }),
+    compileMs,
+  };
 }
 
 function throughput(games: AlfworldGame[], withAdmissible: boolean, seconds: number): { steps: number; rate: number } {
@@ -76,6 +82,10 @@ if (loadMs !== undefined) console.log(`  game load (read + JSON + zod + PDDL + g
 console.log(`  world compile (names, indexes, goal):            ${compileMs.toFixed(2)} ms/game`);
 throughput(games, false, 0.5); // warm up
 const plain = throughput(games, false, 3);
-console.log(`  steps/s (walkthroughs + random admissible actions): ${Math.round(plain.rate).toLocaleString('en-US')} (${plain.steps} steps)`);
+console.log(
+  `  steps/s (walkthroughs + random admissible actions): ${Math.round(plain.rate).toLocaleString('en-US')} (${plain.steps} steps)`,
+);
 const listed = throughput(games, true, 3);
-console.log(`  steps/s with admissible actions listed every step: ${Math.round(listed.rate).toLocaleString('en-US')} (${listed.steps} steps)`);
+console.log(
+  `  steps/s with admissible actions listed every step: ${Math.round(listed.rate).toLocaleString('en-US')} (${listed.steps} steps)`,
+);

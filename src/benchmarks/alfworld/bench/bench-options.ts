@@ -110,45 +110,73 @@ export type AlfworldRunInput = Partial<Omit<AlfworldRunSettings, 'agent' | 'obse
 export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings {
   const agent = input.agent ?? 'offline';
   if (!isBenchAgentName(agent)) {
-    throw new MempError('INVALID_ARGUMENT', `--agent must be one of ${BENCH_AGENT_NAMES.join(', ')} (got "${agent}")`, { details: { field: '--agent' } });
+    throw new MempError('INVALID_ARGUMENT', `--agent must be one of ${BENCH_AGENT_NAMES.join(', ')} (got "${agent}")`, {
+      details: { field: '--agent' },
+    });
   }
   if (agent === 'llm' && (input.model?.spec ?? '').trim() === '') {
-    throw new MempError('INVALID_ARGUMENT', '--agent llm needs a language model: give --model SPEC (e.g. openai:gpt-4o-mini) or set MEMP_MODEL', {
-      details: { field: '--model' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      '--agent llm needs a language model: give --model SPEC (e.g. openai:gpt-4o-mini) or set MEMP_MODEL',
+      {
+        details: { field: '--model' },
+      },
+    );
   }
   checkModelSettings(input.model);
   const observation = input.observation ?? 'text';
   if (!isObservationMode(observation)) {
-    throw new MempError('INVALID_ARGUMENT', `--observation must be one of ${OBSERVATION_MODES.join(', ')} (got "${observation}")`, { details: { field: '--observation' } });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--observation must be one of ${OBSERVATION_MODES.join(', ')} (got "${observation}")`,
+      { details: { field: '--observation' } },
+    );
   }
   if (observation === 'admissible' && agent !== 'offline') {
-    throw new MempError('INVALID_ARGUMENT', `--observation admissible applies to the offline agent only (the ${agent} agent does not read admissible actions)`, {
-      details: { field: '--observation' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--observation admissible applies to the offline agent only (the ${agent} agent does not read admissible actions)`,
+      {
+        details: { field: '--observation' },
+      },
+    );
   }
   const control = input.control;
   if (control !== undefined && !(MEMORY_CONTROLS as readonly string[]).includes(control)) {
-    throw new MempError('INVALID_ARGUMENT', `--control must be one of ${MEMORY_CONTROLS.join(', ')} (got "${control}")`, { details: { field: '--control' } });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--control must be one of ${MEMORY_CONTROLS.join(', ')} (got "${control}")`,
+      { details: { field: '--control' } },
+    );
   }
   const noMemory = input.noMemory ?? false;
   if (noMemory && input.memoryFrom !== undefined) {
-    throw new MempError('INVALID_ARGUMENT', '--no-memory and --memory-from exclude each other', { details: { field: '--memory-from' } });
+    throw new MempError('INVALID_ARGUMENT', '--no-memory and --memory-from exclude each other', {
+      details: { field: '--memory-from' },
+    });
   }
   if (noMemory && control !== undefined) {
-    throw new MempError('INVALID_ARGUMENT', '--no-memory and --control exclude each other', { details: { field: '--control' } });
+    throw new MempError('INVALID_ARGUMENT', '--no-memory and --control exclude each other', {
+      details: { field: '--control' },
+    });
   }
   const split = input.split ?? 'valid_seen';
   if (input.memoryFrom !== undefined && sameSplitName(input.memoryFrom, split)) {
-    throw new MempError('INVALID_ARGUMENT',
+    throw new MempError(
+      'INVALID_ARGUMENT',
       `--memory-from ${input.memoryFrom} is the split under evaluation: memory from the evaluated games measures recall of their answers; build it from another split (e.g. train)`,
-      { details: { field: '--memory-from' } });
+      { details: { field: '--memory-from' } },
+    );
   }
   const mode = input.mode ?? (input.memoryFrom !== undefined || noMemory ? 'offline' : 'online');
   if (mode === 'offline' && !noMemory && input.memoryFrom === undefined) {
-    throw new MempError('INVALID_ARGUMENT', 'offline mode evaluates a fixed memory: give --memory-from SPLIT|FILE (or use --mode online, or --no-memory)', {
-      details: { field: '--mode' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      'offline mode evaluates a fixed memory: give --memory-from SPLIT|FILE (or use --mode online, or --no-memory)',
+      {
+        details: { field: '--mode' },
+      },
+    );
   }
   for (const field of ['k', 'batch', 'limit', 'maxSteps'] as const) {
     const value = input[field];
@@ -156,7 +184,10 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
       throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
     }
   }
-  if (input.minScore !== undefined && !(Number.isFinite(input.minScore) && input.minScore >= -1 && input.minScore <= 1)) {
+  if (
+    input.minScore !== undefined &&
+    !(Number.isFinite(input.minScore) && input.minScore >= -1 && input.minScore <= 1)
+  ) {
     throw new MempError('INVALID_ARGUMENT', 'minScore must be a number in [-1, 1]', { details: { field: 'minScore' } });
   }
   if (input.seed !== undefined && (!Number.isInteger(input.seed) || input.seed < 0)) {

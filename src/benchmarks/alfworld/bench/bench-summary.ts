@@ -74,10 +74,18 @@ export interface MemoryTokenStats {
 
 /** {@link MemoryTokenStats} of `episodes` (zeros when none received memory). */
 export function memoryTokenStats(episodes: ReadonlyArray<Pick<BenchEpisode, 'memoryTokens'>>): MemoryTokenStats {
-  const values = episodes.map((e) => e.memoryTokens).filter((n) => n > 0).sort((a, b) => a - b);
+  const values = episodes
+    .map((e) => e.memoryTokens)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
   if (values.length === 0) return { episodes: 0, mean: 0, p95: 0, max: 0 };
   const p95 = values[Math.max(0, Math.ceil(0.95 * values.length) - 1)] as number;
-  return { episodes: values.length, mean: Math.round(mean(values) * 10) / 10, p95, max: values[values.length - 1] as number };
+  return {
+    episodes: values.length,
+    mean: Math.round(mean(values) * 10) / 10,
+    p95,
+    max: values[values.length - 1] as number,
+  };
 }
 
 /** `summary.json`: the figures of one run. */
@@ -130,11 +138,17 @@ export function groupStats(episodes: readonly BenchEpisode[]): GroupStats {
 }
 
 /** A row label for a configuration: `No memory`, the control, or build · retrieve (· update when online). */
-export function benchLabel(config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control'>): string {
+export function benchLabel(
+  config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control'>,
+): string {
   if (!config.memory) return 'No memory';
   const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   if (config.control === 'random-other-type') {
-    return [`Control: random other-type memories`, title(config.build), ...(config.mode === 'online' ? [title(config.update)] : [])].join(' · ');
+    return [
+      `Control: random other-type memories`,
+      title(config.build),
+      ...(config.mode === 'online' ? [title(config.update)] : []),
+    ].join(' · ');
   }
   const parts = [title(config.build), `Key=${config.retrieve === 'avefact' ? 'AveFact' : title(config.retrieve)}`];
   if (config.mode === 'online') parts.push(title(config.update));
@@ -161,12 +175,15 @@ export function summarizeRun(options: {
   for (const type of types) byTaskType[type] = groupStats(episodes.filter((e) => e.taskType === type));
   const last = options.batches[options.batches.length - 1];
   const updated = options.batches.filter((b) => b.updates !== undefined);
-  const updates = updated.length === 0 ? undefined : {
-    created: updated.reduce((n, b) => n + (b.updates?.created ?? 0), 0),
-    adjusted: updated.reduce((n, b) => n + (b.updates?.adjusted ?? 0), 0),
-    deprecated: updated.reduce((n, b) => n + (b.updates?.deprecated ?? 0), 0),
-    episodesUsingEdited: episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
-  };
+  const updates =
+    updated.length === 0
+      ? undefined
+      : {
+          created: updated.reduce((n, b) => n + (b.updates?.created ?? 0), 0),
+          adjusted: updated.reduce((n, b) => n + (b.updates?.adjusted ?? 0), 0),
+          deprecated: updated.reduce((n, b) => n + (b.updates?.deprecated ?? 0), 0),
+          episodesUsingEdited: episodes.filter((e) => e.retrieved.some((r) => (r.version ?? 1) > 1)).length,
+        };
   return {
     runId: options.runId,
     label: options.label ?? benchLabel(options.config),

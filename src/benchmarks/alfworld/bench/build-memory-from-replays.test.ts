@@ -12,12 +12,21 @@ import { learnTrajectories } from './build-memory-from-replays.js';
 const SCRIPT = '1. take the thing\n2. put it where it goes';
 const KEYWORDS = '["thing", "place"]';
 const trajectories = ['put a mug in sink', 'heat an egg', 'cool a tomato'].map((task, i) => ({
-  id: `t${i}`, task, steps: [{ action: 'look', observation: 'ok' }], outcome: { success: true },
+  id: `t${i}`,
+  task,
+  steps: [{ action: 'look', observation: 'ok' }],
+  outcome: { success: true },
 }));
 
 function engine(replies: ScriptedReply[], onBuildError: MempOptions['onBuildError']) {
   const gateway = createLlmGateway({ model: createScriptedLanguageModel({ replies }), modelId: 'scripted:m' });
-  return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(2), model: gateway, onBuildError });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    clock: createFixedClock(),
+    ids: createSeededIds(2),
+    model: gateway,
+    onBuildError,
+  });
 }
 
 describe('learnTrajectories when the model fails on one trajectory (issue 12, finding 10)', () => {
@@ -37,7 +46,11 @@ describe('learnTrajectories when the model fails on one trajectory (issue 12, fi
 
   it('skip: the failed trajectory is left out and counted', async () => {
     const memp = engine([SCRIPT, KEYWORDS, '', '', SCRIPT, KEYWORDS, '', '', SCRIPT, KEYWORDS], 'fail');
-    expect(await learnTrajectories({ memp, trajectories, skipModelFailures: true })).toEqual({ memories: 2, fellBack: 0, skipped: 1 });
+    expect(await learnTrajectories({ memp, trajectories, skipModelFailures: true })).toEqual({
+      memories: 2,
+      fellBack: 0,
+      skipped: 1,
+    });
     expect((await memp.list()).map((m) => m.task)).toEqual(['put a mug in sink', 'cool a tomato']);
   });
 });

@@ -64,7 +64,8 @@ export async function learnTrajectories(options: {
   let skipped = 0;
   for (let i = 0; i < trajectories.length; i += chunk) {
     const items = trajectories.slice(i, i + chunk).map((trajectory) => ({
-      trajectory, where: `trajectory ${trajectory.id ?? String(trajectory.meta?.['game'])}`,
+      trajectory,
+      where: `trajectory ${trajectory.id ?? String(trajectory.meta?.['game'])}`,
     }));
     let results: LearnResult[];
     try {

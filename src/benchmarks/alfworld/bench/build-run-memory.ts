@@ -37,9 +37,11 @@ export function memorySourceGames(options: {
   if (existsSync(source) && statSync(source).isFile()) return undefined;
   const set = loadGames(options.data, source, options.deps);
   if (options.evaluated !== undefined && set.dir === options.evaluated) {
-    throw new MempError('INVALID_ARGUMENT',
+    throw new MempError(
+      'INVALID_ARGUMENT',
       `--memory-from ${source} resolves to the split under evaluation (${set.dir}): memory from the evaluated games measures recall of their answers`,
-      { details: { field: '--memory-from', path: set.dir } });
+      { details: { field: '--memory-from', path: set.dir } },
+    );
   }
   return set;
 }
@@ -71,15 +73,29 @@ export async function buildRunMemory(options: {
     const loaded = await loadMemoryFile({ memp, file: source });
     return { trajectories: loaded.trajectories, memories: loaded.memories, ms: Math.round(performance.now() - began) };
   }
-  const set = options.games ?? memorySourceGames({ source, data: settings.data, deps, ...(options.evaluated === undefined ? {} : { evaluated: options.evaluated }) });
-  if (set === undefined) throw new MempError('INVALID_ARGUMENT', `--memory-from ${source} is a file, not a split`, { details: { field: '--memory-from' } });
+  const set =
+    options.games ??
+    memorySourceGames({
+      source,
+      data: settings.data,
+      deps,
+      ...(options.evaluated === undefined ? {} : { evaluated: options.evaluated }),
+    });
+  if (set === undefined)
+    throw new MempError('INVALID_ARGUMENT', `--memory-from ${source} is a file, not a split`, {
+      details: { field: '--memory-from' },
+    });
   let trajectories = options.cache?.get(set.dir);
   if (!trajectories) {
     const env = deps.createEnvironment({ games: set.games, maxSteps: settings.maxSteps, forAgent: 'expert' });
     const agent = deps.createAgent({ name: 'expert', seed: settings.seed, games: set.games });
     progress.start({ label: 'expert replays', total: set.games.length });
     const replays = await replayTrajectories({
-      tasks: set.games.map(toTask), env, agent, maxSteps: settings.maxSteps, prefix: 'expert',
+      tasks: set.games.map(toTask),
+      env,
+      agent,
+      maxSteps: settings.maxSteps,
+      prefix: 'expert',
       onProgress: (done) => progress.update({ done }),
     });
     progress.stop();
@@ -88,13 +104,17 @@ export async function buildRunMemory(options: {
   }
   progress.start({ label: 'building memory', total: trajectories.length });
   const { memories, fellBack, skipped } = await learnTrajectories({
-    memp, trajectories, onProgress: (done) => progress.update({ done }),
+    memp,
+    trajectories,
+    onProgress: (done) => progress.update({ done }),
     ...(settings.onBuildError === 'skip' ? { skipModelFailures: true } : {}),
   });
   progress.stop();
   return {
-    trajectories: trajectories.length, memories, ms: Math.round(performance.now() - began),
-    ...(fellBack > 0 ? { fellBack } : {}), ...(skipped > 0 ? { skipped } : {}),
+    trajectories: trajectories.length,
+    memories,
+    ms: Math.round(performance.now() - began),
+    ...(fellBack > 0 ? { fellBack } : {}),
+    ...(skipped > 0 ? { skipped } : {}),
   };
 }
-

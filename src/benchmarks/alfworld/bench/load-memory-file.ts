@@ -20,14 +20,21 @@ export interface LoadMemoryFileResult {
  * with the engine's build and update policies in one atomic batch. Throws `INVALID_ARGUMENT` naming the file and
  * line for unreadable or invalid content.
  */
-export async function loadMemoryFile(options: { memp: Memp; file: string; namespace?: string }): Promise<LoadMemoryFileResult> {
+export async function loadMemoryFile(options: {
+  memp: Memp;
+  file: string;
+  namespace?: string;
+}): Promise<LoadMemoryFileResult> {
   const { memp, file } = options;
   const ns = options.namespace === undefined ? {} : { namespace: options.namespace };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new MempError('INVALID_ARGUMENT', `cannot read memory file ${file}: ${(error as Error).message}`, { cause: error, details: { file } });
+    throw new MempError('INVALID_ARGUMENT', `cannot read memory file ${file}: ${(error as Error).message}`, {
+      cause: error,
+      details: { file },
+    });
   }
   const lines = text.split(/\r?\n/);
   const firstIndex = lines.findIndex((l) => l.trim() !== '');
@@ -48,7 +55,10 @@ export async function loadMemoryFile(options: { memp: Memp; file: string; namesp
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
       const parsed = parseJson(line);
-      if (!parsed.ok) throw new MempError('INVALID_ARGUMENT', `${file} line ${i + 1}: not valid JSON`, { details: { file, line: i + 1 } });
+      if (!parsed.ok)
+        throw new MempError('INVALID_ARGUMENT', `${file} line ${i + 1}: not valid JSON`, {
+          details: { file, line: i + 1 },
+        });
       records.push({ value: parsed.value, where: `${file} line ${i + 1}` });
     });
   }
@@ -56,9 +66,13 @@ export async function loadMemoryFile(options: { memp: Memp; file: string; namesp
     const checked = TrajectoryInputSchema.safeParse(record.value);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      throw new MempError('INVALID_ARGUMENT', `${record.where}: not a trajectory or memp export: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), {
-        details: { file },
-      });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `${record.where}: not a trajectory or memp export: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+        {
+          details: { file },
+        },
+      );
     }
   }
   await memp.learnBatch({ items: records.map((r) => ({ trajectory: r.value, where: r.where })), ...ns });

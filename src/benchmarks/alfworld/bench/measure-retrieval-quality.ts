@@ -57,8 +57,16 @@ export async function measureRetrievalQuality(options: {
     }
     const n = Math.max(1, tasks.length);
     out.push({
-      policy, queries: tasks.length, top1SameType: top1 / n, topKSameType: topK / n, k,
-      byTaskType: Object.fromEntries([...perType].sort(([a], [b]) => a.localeCompare(b)).map(([type, g]) => [type, { queries: g.queries, top1SameType: g.hits / g.queries }])),
+      policy,
+      queries: tasks.length,
+      top1SameType: top1 / n,
+      topKSameType: topK / n,
+      k,
+      byTaskType: Object.fromEntries(
+        [...perType]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([type, g]) => [type, { queries: g.queries, top1SameType: g.hits / g.queries }]),
+      ),
       meanMs: ms / n,
     });
   }

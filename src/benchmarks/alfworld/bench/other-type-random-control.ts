@@ -19,7 +19,9 @@ export interface OtherTypeRandomControlOptions {
  * engine, which knows no task types. Memories whose task type is unknown are never sampled (the control must be
  * sure a memory is of another type). Scores are 0, key `random`. Types are cached per memory id for the run.
  */
-export function createOtherTypeRandomControl(options: OtherTypeRandomControlOptions): (task: BenchTask) => RetrievePolicy {
+export function createOtherTypeRandomControl(
+  options: OtherTypeRandomControlOptions,
+): (task: BenchTask) => RetrievePolicy {
   const { store, namespace, seed } = options;
   const lookup = createTaskTypeLookup({ store, namespace });
   const types = new Map<string, string | undefined>();
@@ -41,7 +43,11 @@ export function createOtherTypeRandomControl(options: OtherTypeRandomControlOpti
         return type !== undefined && type !== task.taskType;
       });
       const random = createSeededRandom((seed ^ hashString(request.task)) >>> 0);
-      return sampleWithoutReplacement(others, request.k, random).map((id) => ({ id, score: 0, key: 'random' as const }));
+      return sampleWithoutReplacement(others, request.k, random).map((id) => ({
+        id,
+        score: 0,
+        key: 'random' as const,
+      }));
     },
   });
 }

@@ -70,7 +70,9 @@ ${(options.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(
 `;
 }
 
-function cumulative(summary: BenchSummary): Array<{ x: number; successRate: number; meanSteps: number; memorySize: number }> {
+function cumulative(
+  summary: BenchSummary,
+): Array<{ x: number; successRate: number; meanSteps: number; memorySize: number }> {
   let seen = 0;
   return summary.batches.map((b) => {
     seen += b.episodes;
@@ -81,11 +83,19 @@ function cumulative(summary: BenchSummary): Array<{ x: number; successRate: numb
 function renderTable(rows: readonly BenchSummary[]): string {
   const types = taskTypesOf(rows);
   const usage = usesModel(rows);
-  const head = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes', ...(usage ? USAGE_COLUMNS : [])];
+  const head = [
+    'Policy',
+    'SR ↑',
+    'Steps ↓',
+    ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]),
+    'Episodes',
+    ...(usage ? USAGE_COLUMNS : []),
+  ];
   const best = Math.max(...rows.map((r) => r.successRate));
   const body = rows.map((r) => {
     const cells = [
-      formatRate(r.successRate), r.meanSteps.toFixed(1),
+      formatRate(r.successRate),
+      r.meanSteps.toFixed(1),
       ...types.flatMap((t) => {
         const g = r.byTaskType[t.type];
         return g ? [formatRate(g.successRate), g.meanSteps.toFixed(1)] : ['–', '–'];
@@ -96,19 +106,30 @@ function renderTable(rows: readonly BenchSummary[]): string {
     const cls = rows.length > 1 && r.successRate === best ? ' class="best"' : '';
     return `<tr${cls}><th scope="row">${escapeHtml(rowLabel(r))}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
-  return `<div class="table"><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>` +
-    `<tbody>${body.join('')}</tbody></table></div>`;
+  return (
+    `<div class="table"><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${body.join('')}</tbody></table></div>`
+  );
 }
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** JSON safe inside a `<script>` element (no `</script>`, no HTML comment openers). */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const STYLE = `

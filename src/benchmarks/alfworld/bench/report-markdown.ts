@@ -56,7 +56,14 @@ export function renderComparisonTable(options: { rows: readonly BenchSummary[] }
   const { rows } = options;
   const types = taskTypesOf(rows);
   const usage = usesModel(rows);
-  const header = ['Policy', 'SR ↑', 'Steps ↓', ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]), 'Episodes', ...(usage ? USAGE_COLUMNS : [])];
+  const header = [
+    'Policy',
+    'SR ↑',
+    'Steps ↓',
+    ...types.flatMap((t) => [`${t.short} SR`, `${t.short} Steps`]),
+    'Episodes',
+    ...(usage ? USAGE_COLUMNS : []),
+  ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const row of rows) {
     const cells = [
@@ -82,10 +89,15 @@ export function renderComparisonTable(options: { rows: readonly BenchSummary[] }
 export function renderUpdatesTable(options: { rows: readonly BenchSummary[] }): string {
   const rows = options.rows.filter((r) => r.updates !== undefined);
   if (rows.length === 0) return '';
-  const lines = ['| Policy | Created | Adjusted | Deprecated | Episodes using an edited memory |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    '| Policy | Created | Adjusted | Deprecated | Episodes using an edited memory |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
   for (const r of rows) {
     const u = r.updates as NonNullable<BenchSummary['updates']>;
-    lines.push(`| ${escapeCell(rowLabel(r))} | ${u.created} | ${u.adjusted} | ${u.deprecated} | ${u.episodesUsingEdited} |`);
+    lines.push(
+      `| ${escapeCell(rowLabel(r))} | ${u.created} | ${u.adjusted} | ${u.deprecated} | ${u.episodesUsingEdited} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -100,14 +112,18 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     '',
     `Run \`${summary.runId}\`: agent \`${c.agent}\` (${observationText(c.observation)}), ${c.memory ? `${c.mode} mode` : 'no memory'}` +
       (c.control === undefined ? '' : `, control \`${c.control}\` in place of retrieval`) +
-      (c.memory ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}` : '') +
+      (c.memory
+        ? `, build \`${c.build}\`, retrieve \`${c.retrieve}\` (k=${c.k}${c.minScore === undefined ? '' : `, min score ${c.minScore}`})${c.mode === 'online' ? `, update \`${c.update}\`` : ''}`
+        : '') +
       `${c.memoryFrom ? `, memory from \`${c.memoryFrom}\`` : ''}, seed ${c.seed}, ${summary.episodes} episodes, cap ${c.maxSteps} steps.`,
     '',
-    ...(c.model === undefined ? [] : [
-      `Model \`${c.model}\`${c.tokenBudget === undefined ? '' : ` (token budget ${c.tokenBudget})`}: ${summary.tokens.input} input and ` +
-        `${summary.tokens.output} output tokens in ${summary.calls} calls (agent and LLM policies).`,
-      '',
-    ]),
+    ...(c.model === undefined
+      ? []
+      : [
+          `Model \`${c.model}\`${c.tokenBudget === undefined ? '' : ` (token budget ${c.tokenBudget})`}: ${summary.tokens.input} input and ` +
+            `${summary.tokens.output} output tokens in ${summary.calls} calls (agent and LLM policies).`,
+          '',
+        ]),
     ...(summary.stopped ? [`**${stoppedNote(summary)}**`, ''] : []),
     '## Results',
     '',
@@ -119,20 +135,27 @@ export function renderRunMarkdown(options: { summary: BenchSummary; baseline?: B
     '',
     '| Batch | Episodes | SR | Steps | Memories | Created | Adjusted | Deprecated |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...summary.batches.map((b) => `| ${b.index + 1} | ${b.episodes} | ${formatRate(b.successRate)} | ${b.meanSteps.toFixed(1)} | ${b.memorySize} | ` +
-      `${b.updates?.created ?? '–'} | ${b.updates?.adjusted ?? '–'} | ${b.updates?.deprecated ?? '–'} |`),
+    ...summary.batches.map(
+      (b) =>
+        `| ${b.index + 1} | ${b.episodes} | ${formatRate(b.successRate)} | ${b.meanSteps.toFixed(1)} | ${b.memorySize} | ` +
+        `${b.updates?.created ?? '–'} | ${b.updates?.adjusted ?? '–'} | ${b.updates?.deprecated ?? '–'} |`,
+    ),
     '',
     `Memory: ${summary.memory.initial} active memories at the start, ${summary.memory.final} at the end` +
-      (summary.memoryBuild ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s` +
-        `${summary.memoryBuild.fellBack ? `; ${summary.memoryBuild.fellBack} built offline after a model failure` : ''}` +
-        `${summary.memoryBuild.skipped ? `; ${summary.memoryBuild.skipped} skipped after a model failure` : ''})` : '') +
+      (summary.memoryBuild
+        ? ` (${summary.memoryBuild.memories} built from ${summary.memoryBuild.trajectories} trajectories in ${(summary.memoryBuild.ms / 1000).toFixed(1)} s` +
+          `${summary.memoryBuild.fellBack ? `; ${summary.memoryBuild.fellBack} built offline after a model failure` : ''}` +
+          `${summary.memoryBuild.skipped ? `; ${summary.memoryBuild.skipped} skipped after a model failure` : ''})`
+        : '') +
       `. Tokens: ${summary.tokens.input} in, ${summary.tokens.output} out; ${summary.calls} model calls. Episodes took ${(summary.durationMs / 1000).toFixed(1)} s.`,
     '',
-    ...(summary.memoryTokens === undefined || summary.memoryTokens.episodes === 0 ? [] : [
-      `Rendered memory per episode (estimated tokens, ${summary.memoryTokens.episodes} episodes that received memory): ` +
-        `mean ${summary.memoryTokens.mean.toFixed(1)}, p95 ${summary.memoryTokens.p95}, max ${summary.memoryTokens.max}.`,
-      '',
-    ]),
+    ...(summary.memoryTokens === undefined || summary.memoryTokens.episodes === 0
+      ? []
+      : [
+          `Rendered memory per episode (estimated tokens, ${summary.memoryTokens.episodes} episodes that received memory): ` +
+            `mean ${summary.memoryTokens.mean.toFixed(1)}, p95 ${summary.memoryTokens.p95}, max ${summary.memoryTokens.max}.`,
+          '',
+        ]),
   ];
   return out.join('\n');
 }

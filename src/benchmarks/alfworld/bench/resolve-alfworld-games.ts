@@ -31,17 +31,24 @@ export function resolveAlfworldGames(options: { data: string; split: string; cac
     for (const ext of ['.tar.gz', '.tgz', '.tar']) {
       const archive = join(base, `${split}${ext}`);
       if (existsSync(archive)) {
-        return load(extractSplitArchive({ archive, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) }));
+        return load(
+          extractSplitArchive({ archive, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) }),
+        );
       }
     }
   }
-  throw new MempError('NOT_FOUND', `ALFWorld split "${split}" not found under ${data} (looked for json_2.1.1/${split}/ and ${split}.tar.gz)`, {
-    details: { field: 'split', path: data },
-  });
+  throw new MempError(
+    'NOT_FOUND',
+    `ALFWorld split "${split}" not found under ${data} (looked for json_2.1.1/${split}/ and ${split}.tar.gz)`,
+    {
+      details: { field: 'split', path: data },
+    },
+  );
 }
 
 function load(dir: string): ResolvedGames {
   const games = loadAlfworldSplit({ dir });
-  if (games.length === 0) throw new MempError('INVALID_ARGUMENT', `no game.tw-pddl files under ${dir}`, { details: { path: dir } });
+  if (games.length === 0)
+    throw new MempError('INVALID_ARGUMENT', `no game.tw-pddl files under ${dir}`, { details: { path: dir } });
   return { dir, games };
 }

@@ -21,7 +21,6 @@ import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.
 import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
 import { createOtherTypeRandomControl } from './other-type-random-control.js';
 
-
 /** Options of {@link runAlfworldBench}. */
 export interface RunAlfworldBenchOptions {
   settings: AlfworldRunSettings;
@@ -72,11 +71,15 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   const runId = options.runId ?? defaultRunId(settings);
   const dir = resolve(options.out ?? join('runs', runId));
   const gateway = settings.model === undefined ? undefined : deps.createGateway(settings.model);
-  const embedder = settings.embedder === undefined || settings.noMemory ? undefined : await deps.createEmbedder({ spec: settings.embedder });
+  const embedder =
+    settings.embedder === undefined || settings.noMemory
+      ? undefined
+      : await deps.createEmbedder({ spec: settings.embedder });
   // Refuse memory from the evaluated games before anything is written.
-  const sourceGames = settings.noMemory || settings.memoryFrom === undefined
-    ? undefined
-    : memorySourceGames({ source: settings.memoryFrom, data: settings.data, deps, evaluated: evalSet.dir });
+  const sourceGames =
+    settings.noMemory || settings.memoryFrom === undefined
+      ? undefined
+      : memorySourceGames({ source: settings.memoryFrom, data: settings.data, deps, evaluated: evalSet.dir });
   mkdirSync(dir, { recursive: true });
   const memp = settings.noMemory ? undefined : openRunMemory(dir, settings, gateway, embedder);
   try {
@@ -85,7 +88,13 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     if (memp && settings.memoryFrom !== undefined) {
       try {
         memoryBuild = await buildRunMemory({
-          memp, source: settings.memoryFrom, settings, deps, progress, evaluated: evalSet.dir, ...(sourceGames ? { games: sourceGames } : {}),
+          memp,
+          source: settings.memoryFrom,
+          settings,
+          deps,
+          progress,
+          evaluated: evalSet.dir,
+          ...(sourceGames ? { games: sourceGames } : {}),
           ...(options.replayCache ? { cache: options.replayCache } : {}),
         });
       } catch (error) {
@@ -95,11 +104,24 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
       }
     }
     const { observation } = settings;
-    const env = deps.createEnvironment({ games, maxSteps: settings.maxSteps, forAgent: settings.agent, observation, legacyPut: settings.legacyPut ?? false });
-    const agent = deps.createAgent({ name: settings.agent, seed: settings.seed, games, observation, ...(gateway ? { gateway } : {}) });
-    const control = memp && settings.control === 'random-other-type'
-      ? createOtherTypeRandomControl({ store: memp.store, namespace: DEFAULT_NAMESPACE, seed: settings.seed })
-      : undefined;
+    const env = deps.createEnvironment({
+      games,
+      maxSteps: settings.maxSteps,
+      forAgent: settings.agent,
+      observation,
+      legacyPut: settings.legacyPut ?? false,
+    });
+    const agent = deps.createAgent({
+      name: settings.agent,
+      seed: settings.seed,
+      games,
+      observation,
+      ...(gateway ? { gateway } : {}),
+    });
+    const control =
+      memp && settings.control === 'random-other-type'
+        ? createOtherTypeRandomControl({ store: memp.store, namespace: DEFAULT_NAMESPACE, seed: settings.seed })
+        : undefined;
     let successes = 0;
     const began = performance.now();
     let outcome: BenchEpisodesResult;
@@ -108,8 +130,15 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     } else {
       progress.start({ label: 'episodes', total: games.length });
       outcome = await runBenchEpisodes({
-        tasks: games.map(toTask), env, agent, ...(memp ? { memp } : {}), mode: settings.mode, batch: settings.batch,
-        k: settings.k, maxSteps: settings.maxSteps, ...(gateway ? { usage: () => gateway.usage() } : {}),
+        tasks: games.map(toTask),
+        env,
+        agent,
+        ...(memp ? { memp } : {}),
+        mode: settings.mode,
+        batch: settings.batch,
+        k: settings.k,
+        maxSteps: settings.maxSteps,
+        ...(gateway ? { usage: () => gateway.usage() } : {}),
         ...(control ? { retrievePolicy: control } : {}),
         onEpisode(episode, done) {
           if (episode.success) successes += 1;
@@ -121,18 +150,31 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
     const { episodes, batches, initialMemorySize } = outcome;
     const durationMs = performance.now() - began;
     progress.stop();
-    const stop: BenchStop | undefined = stopped && { code: 'BUDGET_EXCEEDED', message: stopped.message, planned: games.length };
+    const stop: BenchStop | undefined = stopped && {
+      code: 'BUDGET_EXCEEDED',
+      message: stopped.message,
+      planned: games.length,
+    };
     const summary = summarizeRun({
-      runId, config: configOf(settings, evalSet.dir, gateway, memp), episodes, batches, initialMemorySize, durationMs,
+      runId,
+      config: configOf(settings, evalSet.dir, gateway, memp),
+      episodes,
+      batches,
+      initialMemorySize,
+      durationMs,
       ...(options.label === undefined ? {} : { label: options.label }),
       ...(memoryBuild ? { memoryBuild } : {}),
       ...(gateway ? { usage: gateway.usage() } : {}),
       ...(stop ? { stopped: stop } : {}),
     });
     const paths = options.write === false ? undefined : writeRunOutputs({ dir, episodes, summary });
-    const error = stopped && new MempError('BUDGET_EXCEEDED',
-      `${stopped.message}; the run stopped after ${episodes.length} of ${games.length} episodes (partial results in ${dir})`,
-      { cause: stopped, details: { ...stopped.details, episodes: episodes.length, planned: games.length, dir } });
+    const error =
+      stopped &&
+      new MempError(
+        'BUDGET_EXCEEDED',
+        `${stopped.message}; the run stopped after ${episodes.length} of ${games.length} episodes (partial results in ${dir})`,
+        { cause: stopped, details: { ...stopped.details, episodes: episodes.length, planned: games.length, dir } },
+      );
     return { summary, episodes, dir, ...(paths ? { paths } : {}), ...(error ? { error } : {}) };
   } finally {
     progress.stop();
@@ -140,7 +182,12 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   }
 }
 
-function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmGateway | undefined, embedder: Embedder | undefined): Memp {
+function openRunMemory(
+  dir: string,
+  settings: AlfworldRunSettings,
+  gateway: LlmGateway | undefined,
+  embedder: Embedder | undefined,
+): Memp {
   const path = join(dir, 'memory.db');
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
   const cachePath = settings.model?.buildCache;
@@ -153,7 +200,9 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmG
     k: settings.k,
     ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
     ...(gateway === undefined ? {} : { model: gateway }),
-    ...(gateway === undefined || cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+    ...(gateway === undefined || cachePath === undefined
+      ? {}
+      : { buildCache: createFileBuildCache({ path: cachePath }) }),
     ...(embedder === undefined ? {} : { embedder }),
     seed: settings.seed,
     clock: createFixedClock(),
@@ -162,7 +211,12 @@ function openRunMemory(dir: string, settings: AlfworldRunSettings, gateway: LlmG
   });
 }
 
-function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmGateway | undefined, memp: Memp | undefined): BenchConfig {
+function configOf(
+  settings: AlfworldRunSettings,
+  gamesDir: string,
+  gateway: LlmGateway | undefined,
+  memp: Memp | undefined,
+): BenchConfig {
   return {
     benchmark: 'alfworld',
     games: gamesDir,
@@ -193,7 +247,15 @@ function configOf(settings: AlfworldRunSettings, gamesDir: string, gateway: LlmG
 /** `<split>-<agent>-<policy>-s<seed>-<UTC timestamp>`, safe as a directory name. */
 export function defaultRunId(settings: AlfworldRunSettings): string {
   const retrieve = settings.control ?? settings.retrieve;
-  const policy = settings.noMemory ? 'nomem' : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${settings.split}-${settings.agent}-${settings.observation}-${policy}-s${settings.seed}-${stamp}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const policy = settings.noMemory
+    ? 'nomem'
+    : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${settings.split}-${settings.agent}-${settings.observation}-${policy}-s${settings.seed}-${stamp}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
 }

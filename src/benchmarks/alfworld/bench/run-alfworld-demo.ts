@@ -53,14 +53,26 @@ export async function runAlfworldDemo(options: RunAlfworldDemoOptions): Promise<
   const out = resolve(options.out);
   const base = resolveRunSettings({
     ...(options.data === undefined ? {} : { data: options.data }),
-    split: 'valid_seen', agent: 'offline', mode: 'online', build: 'proceduralization', retrieve: 'query', update: 'adjustment',
-    k: 3, batch: options.batch ?? 10, seed: options.seed ?? 1, ...(options.limit === undefined ? {} : { limit: options.limit }),
+    split: 'valid_seen',
+    agent: 'offline',
+    mode: 'online',
+    build: 'proceduralization',
+    retrieve: 'query',
+    update: 'adjustment',
+    k: 3,
+    batch: options.batch ?? 10,
+    seed: options.seed ?? 1,
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
   });
   const memoryFrom = options.memoryFrom ?? 'train';
   const plans: Array<{ slug: string; label: string; settings: AlfworldRunSettings }> = [
     { slug: 'no-memory', label: 'No memory', settings: { ...base, noMemory: true, mode: 'offline' } },
     { slug: 'continual', label: 'Memory: continual (own experience)', settings: base },
-    { slug: 'continual-from-expert', label: `Memory: expert ${memoryFrom} + continual`, settings: { ...base, memoryFrom } },
+    {
+      slug: 'continual-from-expert',
+      label: `Memory: expert ${memoryFrom} + continual`,
+      settings: { ...base, memoryFrom },
+    },
   ];
   const rows: BenchSummary[] = [];
   const runDirs: string[] = [];
@@ -68,7 +80,11 @@ export async function runAlfworldDemo(options: RunAlfworldDemoOptions): Promise<
   for (const [i, plan] of plans.entries()) {
     options.onRunStart?.(plan.label, i, plans.length);
     const run = await runAlfworldBench({
-      settings: plan.settings, out: join(out, plan.slug), runId: plan.slug, label: plan.label, deps,
+      settings: plan.settings,
+      out: join(out, plan.slug),
+      runId: plan.slug,
+      label: plan.label,
+      deps,
       progress: options.progress ?? silentProgress,
     });
     rows.push(run.summary);
@@ -79,12 +95,21 @@ export async function runAlfworldDemo(options: RunAlfworldDemoOptions): Promise<
   const paths = writeComparison({
     dir: out,
     title: 'memp demo · offline agent on ALFWorld valid_seen, with and without procedural memory',
-    subtitle: `${rows[0]?.episodes ?? 0} tasks from ${games} · Proceduralization · Key=Query (k=${base.k}) · Adjustment, ` +
+    subtitle:
+      `${rows[0]?.episodes ?? 0} tasks from ${games} · Proceduralization · Key=Query (k=${base.k}) · Adjustment, ` +
       `memory updated every ${base.batch} episodes · seed ${base.seed}`,
-    rows, runDirs,
-    notes: ['The agent knows the action grammar but no task procedure: what it gains with memory comes from the memory.'],
+    rows,
+    runDirs,
+    notes: [
+      'The agent knows the action grammar but no task procedure: what it gains with memory comes from the memory.',
+    ],
   });
-  const sample = await sampleRetrieval({ without: episodes[0] ?? [], runs: episodes.slice(1), runDirs: runDirs.slice(1), seed: base.seed });
+  const sample = await sampleRetrieval({
+    without: episodes[0] ?? [],
+    runs: episodes.slice(1),
+    runDirs: runDirs.slice(1),
+    seed: base.seed,
+  });
   return { rows, runDirs, paths, ...(sample ? { sample } : {}) };
 }
 
@@ -100,11 +125,17 @@ async function sampleRetrieval(options: {
 }): Promise<AlfworldDemoResult['sample']> {
   const failed = new Set(options.without.filter((e) => !e.success).map((e) => e.game));
   for (const [i, episodes] of options.runs.entries()) {
-    const episode = episodes.find((e) => e.success && failed.has(e.game) && e.retrieved[0] !== undefined && e.retrieved[0].task !== e.task);
+    const episode = episodes.find(
+      (e) => e.success && failed.has(e.game) && e.retrieved[0] !== undefined && e.retrieved[0].task !== e.task,
+    );
     const db = join(options.runDirs[i] ?? '', 'memory.db');
     const hit = episode?.retrieved[0];
     if (!episode || !hit || !existsSync(db)) continue;
-    const memp = createMemp({ store: createSqliteMemoryStore({ path: db }), grammar: ALFWORLD_ACTION_GRAMMAR, seed: options.seed });
+    const memp = createMemp({
+      store: createSqliteMemoryStore({ path: db }),
+      grammar: ALFWORLD_ACTION_GRAMMAR,
+      seed: options.seed,
+    });
     try {
       const { memory } = await memp.show({ id: hit.id });
       const retrieved: Retrieved[] = [{ memory, score: hit.score, key: 'query' }];

@@ -59,8 +59,11 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   if (options.baseline ?? true) plans.push({ ...policyBase, noMemory: true, mode: 'offline' });
   if (options.control ?? true) {
     plans.push({
-      ...policyBase, noMemory: false, control: 'random-other-type',
-      build: options.builds[0] ?? base.build, update: updates[0] ?? base.update,
+      ...policyBase,
+      noMemory: false,
+      control: 'random-other-type',
+      build: options.builds[0] ?? base.build,
+      update: updates[0] ?? base.update,
     });
   }
   for (const build of options.builds) {
@@ -75,8 +78,11 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   for (const [i, settings] of plans.entries()) {
     const slug = settings.noMemory
       ? 'no-memory'
-      : [settings.control ?? settings.build, ...(settings.control ? [settings.build] : [settings.retrieve]),
-        ...(settings.mode === 'online' ? [settings.update] : [])].join('-');
+      : [
+          settings.control ?? settings.build,
+          ...(settings.control ? [settings.build] : [settings.retrieve]),
+          ...(settings.mode === 'online' ? [settings.update] : []),
+        ].join('-');
     const { memoryFrom: _drop, ...withoutSource } = settings;
     const run = await runAlfworldBench({
       settings: settings.noMemory ? withoutSource : settings,
@@ -94,14 +100,26 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
       break;
     }
   }
-  const describe = `agent ${base.agent} (${observationText(base.observation)}) · split ${base.split} · ${base.mode} mode` +
+  const describe =
+    `agent ${base.agent} (${observationText(base.observation)}) · split ${base.split} · ${base.mode} mode` +
     `${base.memoryFrom ? ` · memory from ${base.memoryFrom}` : ''} · k=${base.k} · batch ${base.batch} · seed ${base.seed}` +
     ` · ${rows[0]?.episodes ?? 0} episodes per run`;
-  const model = base.model === undefined ? '' : ` · model ${rows[0]?.config.model ?? base.model.spec}` +
-    `${base.model.tokenBudget === undefined ? '' : ` (token budget ${base.model.tokenBudget} per run)`}`;
-  const notes = error ? [`The grid stopped early: ${error.message}. ${rows.length} of ${plans.length} runs are shown; the last one is partial.`] : [];
+  const model =
+    base.model === undefined
+      ? ''
+      : ` · model ${rows[0]?.config.model ?? base.model.spec}` +
+        `${base.model.tokenBudget === undefined ? '' : ` (token budget ${base.model.tokenBudget} per run)`}`;
+  const notes = error
+    ? [
+        `The grid stopped early: ${error.message}. ${rows.length} of ${plans.length} runs are shown; the last one is partial.`,
+      ]
+    : [];
   const paths = writeComparison({
-    dir, title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`, subtitle: describe + model, rows, runDirs,
+    dir,
+    title: `memp · ALFWorld ${base.split} · Build × Retrieve × Update`,
+    subtitle: describe + model,
+    rows,
+    runDirs,
     ...(notes.length > 0 ? { notes } : {}),
   });
   return { rows, paths, ...(error ? { error } : {}) };

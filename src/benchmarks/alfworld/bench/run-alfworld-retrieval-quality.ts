@@ -44,7 +44,9 @@ export interface AlfworldRetrievalQualityResult {
  * policy, against memory built from `memoryFrom` (default: expert replays of `train`). The memory lives in a
  * temporary SQLite file, removed afterwards.
  */
-export async function runAlfworldRetrievalQuality(options: RunAlfworldRetrievalQualityOptions): Promise<AlfworldRetrievalQualityResult> {
+export async function runAlfworldRetrievalQuality(
+  options: RunAlfworldRetrievalQualityOptions,
+): Promise<AlfworldRetrievalQualityResult> {
   const deps = options.deps ?? defaultAlfworldBenchDeps;
   const split = options.split ?? 'valid_seen';
   const memoryFrom = options.memoryFrom ?? 'train';
@@ -56,16 +58,24 @@ export async function runAlfworldRetrievalQuality(options: RunAlfworldRetrievalQ
   const memp = createMemp({
     store: createSqliteMemoryStore({ path: join(dir, 'memory.db') }),
     grammar: ALFWORLD_ACTION_GRAMMAR,
-    build: options.build ?? 'proceduralization', update: 'validation', seed, clock: createFixedClock(),
+    build: options.build ?? 'proceduralization',
+    update: 'validation',
+    seed,
+    clock: createFixedClock(),
   });
   try {
     const built = await buildRunMemory({
-      memp, source: memoryFrom, deps, progress: options.progress ?? silentProgress,
+      memp,
+      source: memoryFrom,
+      deps,
+      progress: options.progress ?? silentProgress,
       settings: { seed, maxSteps: 50, ...(options.data === undefined ? {} : { data: options.data }) },
     });
     const results = await measureRetrievalQuality({
-      memp, tasks: games.map((g) => ({ task: g.task, taskType: g.taskType })),
-      policies: options.policies ?? ['random', 'query', 'avefact'], k: options.k ?? 3,
+      memp,
+      tasks: games.map((g) => ({ task: g.task, taskType: g.taskType })),
+      policies: options.policies ?? ['random', 'query', 'avefact'],
+      k: options.k ?? 3,
     });
     return { split, memoryFrom, memories: built.memories, results };
   } finally {

@@ -47,7 +47,8 @@ const toyAgent: Agent = {
   async run({ env, start, memories, maxSteps }) {
     const easy = Object.values(TASKS).find((t) => t.task === start.task)?.easy ?? false;
     const type = Object.values(TASKS).find((t) => t.task === start.task)?.type ?? '';
-    const plan = memories[0]?.memory.steps?.map((s) => s.action) ?? (easy ? SOLUTIONS[type] ?? [] : ['look', 'look', 'look']);
+    const plan =
+      memories[0]?.memory.steps?.map((s) => s.action) ?? (easy ? (SOLUTIONS[type] ?? []) : ['look', 'look', 'look']);
     const steps: Step[] = [];
     let success = false;
     for (const action of plan.slice(0, maxSteps)) {
@@ -63,7 +64,14 @@ const toyAgent: Agent = {
 const tasks: BenchTask[] = Object.entries(TASKS).map(([id, t]) => ({ id, taskType: t.type }));
 
 function engine() {
-  return createMemp({ store: createInMemoryMemoryStore(), grammar: ALFWORLD_ACTION_GRAMMAR, build: 'trajectory', update: 'validation', seed: 1, clock: createFixedClock() });
+  return createMemp({
+    store: createInMemoryMemoryStore(),
+    grammar: ALFWORLD_ACTION_GRAMMAR,
+    build: 'trajectory',
+    update: 'validation',
+    seed: 1,
+    clock: createFixedClock(),
+  });
 }
 
 describe('runBenchEpisodes', () => {
@@ -81,11 +89,23 @@ describe('runBenchEpisodes', () => {
     expect(run.episodes.map((e) => e.success)).toEqual([true, false, true, false]);
     expect(run.episodes[2]?.retrieved[0]).toMatchObject({ task: 'put a clean mug in cabinet', taskType: 'clean' });
     expect(run.batches).toEqual([
-      expect.objectContaining({ index: 0, episodes: 2, successes: 1, successRate: 0.5, memorySize: 1, updates: { created: 1, adjusted: 0, deprecated: 0 } }),
+      expect.objectContaining({
+        index: 0,
+        episodes: 2,
+        successes: 1,
+        successRate: 0.5,
+        memorySize: 1,
+        updates: { created: 1, adjusted: 0, deprecated: 0 },
+      }),
       expect.objectContaining({ index: 1, episodes: 2, successes: 1, memorySize: 2 }),
     ]);
     const trajectory = await memp.store.trajectory({ namespace: 'default', id: 'ep-00003' });
-    expect(trajectory).toMatchObject({ env: 'toy', model: 'toy-agent', meta: { game: 't3', taskType: 'clean' }, outcome: { success: true, steps: 2 } });
+    expect(trajectory).toMatchObject({
+      env: 'toy',
+      model: 'toy-agent',
+      meta: { game: 't3', taskType: 'clean' },
+      outcome: { success: true, steps: 2 },
+    });
     const [memory] = await memp.list();
     expect(memory?.stats).toMatchObject({ retrieved: 2, succeeded: 1 });
     await memp.close();
@@ -93,23 +113,64 @@ describe('runBenchEpisodes', () => {
 
   it('offline: retrieves but never updates the memory', async () => {
     const memp = engine();
-    await memp.learn({ trajectory: { task: 'heat some egg and put it in cabinet', steps: SOLUTIONS.heat!.map((action) => ({ action })), outcome: { success: true } } });
-    const run = await runBenchEpisodes({ tasks, env: toyEnv(), agent: toyAgent, memp, mode: 'offline', batch: 4, k: 1 });
+    await memp.learn({
+      trajectory: {
+        task: 'heat some egg and put it in cabinet',
+        steps: SOLUTIONS.heat!.map((action) => ({ action })),
+        outcome: { success: true },
+      },
+    });
+    const run = await runBenchEpisodes({
+      tasks,
+      env: toyEnv(),
+      agent: toyAgent,
+      memp,
+      mode: 'offline',
+      batch: 4,
+      k: 1,
+    });
     expect(run.episodes.map((e) => e.success)).toEqual([false, true, false, true]);
     expect(run.batches[0]).toMatchObject({ memorySize: 1 });
     expect(run.batches[0]?.updates).toBeUndefined();
     expect((await memp.stats()).trajectories).toBe(1);
     const summary = summarizeRun({
-      runId: 'r', episodes: run.episodes, batches: run.batches, initialMemorySize: run.initialMemorySize, durationMs: 5,
-      config: { benchmark: 'alfworld', games: '-', split: 'toy', agent: 'toy', mode: 'offline', memory: true, build: 'trajectory', retrieve: 'query', update: 'validation', k: 1, batch: 4, seed: 1, maxSteps: 50 },
+      runId: 'r',
+      episodes: run.episodes,
+      batches: run.batches,
+      initialMemorySize: run.initialMemorySize,
+      durationMs: 5,
+      config: {
+        benchmark: 'alfworld',
+        games: '-',
+        split: 'toy',
+        agent: 'toy',
+        mode: 'offline',
+        memory: true,
+        build: 'trajectory',
+        retrieve: 'query',
+        update: 'validation',
+        k: 1,
+        batch: 4,
+        seed: 1,
+        maxSteps: 50,
+      },
     });
-    expect(summary).toMatchObject({ episodes: 4, successes: 2, successRate: 0.5, tokens: { input: 12, output: 8 }, calls: 4, label: 'Trajectory · Key=Query' });
+    expect(summary).toMatchObject({
+      episodes: 4,
+      successes: 2,
+      successRate: 0.5,
+      tokens: { input: 12, output: 8 },
+      calls: 4,
+      label: 'Trajectory · Key=Query',
+    });
     expect(summary.byTaskType.heat).toEqual(groupStats(run.episodes.filter((e) => e.taskType === 'heat')));
     expect(summary.byTaskType.heat?.successRate).toBe(1);
     await memp.close();
   });
 
   it('rejects a batch size that is not a positive integer', async () => {
-    await expect(runBenchEpisodes({ tasks, env: toyEnv(), agent: toyAgent, batch: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(runBenchEpisodes({ tasks, env: toyEnv(), agent: toyAgent, batch: 0 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

@@ -136,26 +136,43 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       const reset = await env.reset(task.id);
       const played = await unlessBudgetSpent(async () => {
         const policy = options.retrievePolicy?.(task);
-        const retrieved: Retrieved[] = memp ? await memp.retrieve({ task: reset.task, namespace, k, ...(policy ? { policy } : {}) }) : [];
+        const retrieved: Retrieved[] = memp
+          ? await memp.retrieve({ task: reset.task, namespace, k, ...(policy ? { policy } : {}) })
+          : [];
         return { retrieved, result: await agent.run({ env, start: reset, memories: retrieved, maxSteps }) };
       });
       if (played === undefined) break;
       const { retrieved, result } = played;
       const after = options.usage?.();
-      const usage = before && after
-        ? { tokens: { input: after.input - before.input, output: after.output - before.output }, calls: after.calls - before.calls }
-        : { tokens: { input: result.tokens.input, output: result.tokens.output }, calls: result.calls };
+      const usage =
+        before && after
+          ? {
+              tokens: { input: after.input - before.input, output: after.output - before.output },
+              calls: after.calls - before.calls,
+            }
+          : { tokens: { input: result.tokens.input, output: result.tokens.output }, calls: result.calls };
       const ms = performance.now() - began;
       const trajectory = episodeTrajectory({
-        id: `${prefix}-${String(index + 1).padStart(5, '0')}`, task, result, model: agent.id, env: env.name,
+        id: `${prefix}-${String(index + 1).padStart(5, '0')}`,
+        task,
+        result,
+        model: agent.id,
+        env: env.name,
       });
       const episode: BenchEpisode = {
-        index, batch: batchIndex, game: task.id, ...(task.path === undefined ? {} : { path: task.path }),
-        taskType: task.taskType, task: result.task, success: result.success, steps: result.steps.length,
+        index,
+        batch: batchIndex,
+        game: task.id,
+        ...(task.path === undefined ? {} : { path: task.path }),
+        taskType: task.taskType,
+        task: result.task,
+        success: result.success,
+        steps: result.steps.length,
         ...usage,
         retrieved: await recordRetrieved(retrieved, lookup),
         memoryTokens: memp && retrieved.length > 0 ? estimateTokens(memp.render(retrieved)) : 0,
-        ms: Math.round(ms * 10) / 10, trajectoryId: trajectory.id,
+        ms: Math.round(ms * 10) / 10,
+        trajectoryId: trajectory.id,
       };
       episodes.push(episode);
       batchEpisodes.push(episode);
@@ -163,9 +180,10 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       options.onEpisode?.(episode, episodes.length);
     }
     if (batchEpisodes.length === 0) break;
-    const learned = mode === 'online' && memp && run.stopped === undefined
-      ? await unlessBudgetSpent(() => memp.learnBatch({ items: pending, namespace }))
-      : undefined;
+    const learned =
+      mode === 'online' && memp && run.stopped === undefined
+        ? await unlessBudgetSpent(() => memp.learnBatch({ items: pending, namespace }))
+        : undefined;
     const successes = batchEpisodes.filter((e) => e.success).length;
     const batch: BenchBatch = {
       index: batchIndex,
@@ -174,13 +192,15 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
       successRate: successes / batchEpisodes.length,
       meanSteps: mean(batchEpisodes.map((e) => e.steps)),
       memorySize: await memorySize(),
-      ...(learned === undefined ? {} : {
-        updates: {
-          created: learned.filter((r) => r.created !== undefined).length,
-          adjusted: learned.reduce((n, r) => n + r.adjusted.length, 0),
-          deprecated: learned.reduce((n, r) => n + r.deprecated.length, 0),
-        },
-      }),
+      ...(learned === undefined
+        ? {}
+        : {
+            updates: {
+              created: learned.filter((r) => r.created !== undefined).length,
+              adjusted: learned.reduce((n, r) => n + r.adjusted.length, 0),
+              deprecated: learned.reduce((n, r) => n + r.deprecated.length, 0),
+            },
+          }),
     };
     batches.push(batch);
     options.onBatch?.(batch);
@@ -188,13 +208,19 @@ export async function runBenchEpisodes(options: RunBenchEpisodesOptions): Promis
   return { episodes, batches, initialMemorySize, ...(run.stopped === undefined ? {} : { stopped: run.stopped }) };
 }
 
-async function recordRetrieved(retrieved: readonly Retrieved[], lookup: TaskTypeLookup | undefined): Promise<RetrievedRecord[]> {
+async function recordRetrieved(
+  retrieved: readonly Retrieved[],
+  lookup: TaskTypeLookup | undefined,
+): Promise<RetrievedRecord[]> {
   const out: RetrievedRecord[] = [];
   for (const r of retrieved) {
     const taskType = lookup ? await lookup.ofMemory(r.memory) : undefined;
     out.push({
-      id: r.memory.id, score: Math.round(r.score * 1e4) / 1e4, task: r.memory.task,
-      ...(taskType === undefined ? {} : { taskType }), version: r.memory.version,
+      id: r.memory.id,
+      score: Math.round(r.score * 1e4) / 1e4,
+      task: r.memory.task,
+      ...(taskType === undefined ? {} : { taskType }),
+      version: r.memory.version,
     });
   }
   return out;

@@ -18,7 +18,8 @@ function contentText(content: ScriptedCall['prompt'][number]['content']): string
   return typeof content === 'string' ? content : content.map((p) => ('text' in p ? p.text : '')).join('');
 }
 
-const introKey = (text: string) => `${/^You are in the middle.*$/m.exec(text)?.[0]}\n${/^Your task is to:.*$/m.exec(text)?.[0]}`;
+const introKey = (text: string) =>
+  `${/^You are in the middle.*$/m.exec(text)?.[0]}\n${/^Your task is to:.*$/m.exec(text)?.[0]}`;
 
 /** A scripted model that plays each game's walkthrough and answers the policies' prompts in their formats. */
 async function walkthroughModel() {
@@ -36,7 +37,11 @@ async function walkthroughModel() {
     if (system.startsWith('You maintain')) return '<Analysis>wrong place</Analysis><Workflow>1. go there</Workflow>';
     return '1. find the object\n2. put it in the receptacle';
   };
-  return createScriptedLanguageModel({ replies: Array.from({ length: 5000 }, () => answer), inputTokens: 100, outputTokens: 10 });
+  return createScriptedLanguageModel({
+    replies: Array.from({ length: 5000 }, () => answer),
+    inputTokens: 100,
+    outputTokens: 10,
+  });
 }
 
 async function depsWithModel(): Promise<AlfworldBenchDeps> {
@@ -44,7 +49,12 @@ async function depsWithModel(): Promise<AlfworldBenchDeps> {
   return {
     ...defaultAlfworldBenchDeps,
     generatedGames: ({ split }) => ({ dir: `generated:${split}`, games: split === 'train' ? train : games }),
-    createGateway: ({ tokenBudget }) => createLlmGateway({ model, modelId: 'scripted:walkthrough', ...(tokenBudget === undefined ? {} : { tokenBudget }) }),
+    createGateway: ({ tokenBudget }) =>
+      createLlmGateway({
+        model,
+        modelId: 'scripted:walkthrough',
+        ...(tokenBudget === undefined ? {} : { tokenBudget }),
+      }),
   };
 }
 
@@ -54,7 +64,15 @@ describe('ALFWorld bench with the ReAct agent (in process, scripted model)', () 
   it('offline memory built by the LLM policies: one gateway counts the build and the agent', async () => {
     const deps = await depsWithModel();
     const run = await runAlfworldBench({
-      settings: resolveRunSettings({ agent: 'llm', model: { spec: 'scripted:x' }, memoryFrom: 'train', limit: 4, batch: 2 }), out: out(), deps,
+      settings: resolveRunSettings({
+        agent: 'llm',
+        model: { spec: 'scripted:x' },
+        memoryFrom: 'train',
+        limit: 4,
+        batch: 2,
+      }),
+      out: out(),
+      deps,
     });
     expect(run.error).toBeUndefined();
     expect(run.summary.successRate).toBe(1);
@@ -68,7 +86,14 @@ describe('ALFWorld bench with the ReAct agent (in process, scripted model)', () 
 
   it('a budget spent during the memory build stops the run before any episode', async () => {
     const run = await runAlfworldBench({
-      settings: resolveRunSettings({ agent: 'llm', model: { spec: 'scripted:x', tokenBudget: 300 }, memoryFrom: 'train', limit: 4 }), out: out(), deps: await depsWithModel(),
+      settings: resolveRunSettings({
+        agent: 'llm',
+        model: { spec: 'scripted:x', tokenBudget: 300 },
+        memoryFrom: 'train',
+        limit: 4,
+      }),
+      out: out(),
+      deps: await depsWithModel(),
     });
     expect(run.error?.code).toBe('BUDGET_EXCEEDED');
     expect(run.episodes).toEqual([]);
@@ -77,11 +102,22 @@ describe('ALFWorld bench with the ReAct agent (in process, scripted model)', () 
 
   it('online: a budget spent in a batch update keeps the batch, without its update', async () => {
     const deps = await depsWithModel();
-    const probe = await runAlfworldBench({ settings: resolveRunSettings({ agent: 'llm', model: { spec: 's' }, noMemory: true, limit: 2 }), out: out(), deps });
+    const probe = await runAlfworldBench({
+      settings: resolveRunSettings({ agent: 'llm', model: { spec: 's' }, noMemory: true, limit: 2 }),
+      out: out(),
+      deps,
+    });
     const firstBatchTokens = 110 * probe.summary.calls;
     const run = await runAlfworldBench({
-      settings: resolveRunSettings({ agent: 'llm', model: { spec: 's', tokenBudget: firstBatchTokens + 1 }, mode: 'online', limit: 4, batch: 2 }),
-      out: out(), deps: await depsWithModel(),
+      settings: resolveRunSettings({
+        agent: 'llm',
+        model: { spec: 's', tokenBudget: firstBatchTokens + 1 },
+        mode: 'online',
+        limit: 4,
+        batch: 2,
+      }),
+      out: out(),
+      deps: await depsWithModel(),
     });
     expect(run.error?.code).toBe('BUDGET_EXCEEDED');
     expect(run.episodes).toHaveLength(2);
@@ -93,8 +129,18 @@ describe('ALFWorld bench with the ReAct agent (in process, scripted model)', () 
   it('grid: stops after the run whose budget ran out and writes the comparison of the runs so far', async () => {
     const dir = out();
     const grid = await runAlfworldGrid({
-      base: resolveRunSettings({ agent: 'llm', model: { spec: 's', tokenBudget: 1500 }, mode: 'online', limit: 4, batch: 2 }),
-      builds: ['script'], retrieves: ['query', 'avefact'], updates: ['adjustment'], out: dir, deps: await depsWithModel(),
+      base: resolveRunSettings({
+        agent: 'llm',
+        model: { spec: 's', tokenBudget: 1500 },
+        mode: 'online',
+        limit: 4,
+        batch: 2,
+      }),
+      builds: ['script'],
+      retrieves: ['query', 'avefact'],
+      updates: ['adjustment'],
+      out: dir,
+      deps: await depsWithModel(),
     });
     expect(grid.error?.code).toBe('BUDGET_EXCEEDED');
     expect(grid.rows).toHaveLength(1);

@@ -12,7 +12,10 @@ describe('split archives', () => {
     const root = mkdtempSync(join(tmpdir(), 'memp-archive-'));
     const data = join(root, 'data', 'json_2.1.1');
     mkdirSync(join(root, 'stage', 'train'), { recursive: true });
-    writeAlfworldGameFiles({ dir: join(root, 'stage', 'train'), files: generateAlfworldGameFiles({ seed: 'archive', count: 3 }) });
+    writeAlfworldGameFiles({
+      dir: join(root, 'stage', 'train'),
+      files: generateAlfworldGameFiles({ seed: 'archive', count: 3 }),
+    });
     mkdirSync(data, { recursive: true });
     expect(spawnSync('tar', ['-czf', join(data, 'train.tar.gz'), '-C', join(root, 'stage'), 'train']).status).toBe(0);
     const cacheDir = join(root, 'cache');
@@ -27,8 +30,12 @@ describe('split archives', () => {
 
   it('names what is missing', () => {
     const root = mkdtempSync(join(tmpdir(), 'memp-archive-'));
-    expect(() => resolveAlfworldGames({ data: root, split: 'train' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => extractSplitArchive({ archive: join(root, 'x.tar.gz') })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => resolveAlfworldGames({ data: root, split: 'train' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => extractSplitArchive({ archive: join(root, 'x.tar.gz') })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     expect(existsSync(join(root, 'x'))).toBe(false);
   });
 });

@@ -24,7 +24,8 @@ export function mempCacheDir(): string {
  */
 export function extractSplitArchive(options: { archive: string; cacheDir?: string }): string {
   const archive = resolve(options.archive);
-  if (!existsSync(archive)) throw new MempError('NOT_FOUND', `split archive not found: ${archive}`, { details: { path: archive } });
+  if (!existsSync(archive))
+    throw new MempError('NOT_FOUND', `split archive not found: ${archive}`, { details: { path: archive } });
   const info = statSync(archive);
   const split = basename(archive).replace(/\.(tar\.gz|tgz|tar)$/, '');
   const key = hashString(`${archive}|${info.size}|${info.mtimeMs}`).toString(36);

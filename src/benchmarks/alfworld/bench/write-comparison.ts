@@ -27,22 +27,44 @@ export function writeComparison(options: {
   notes?: readonly string[];
 }): ComparisonPaths {
   const dir = resolve(options.dir);
-  const paths: ComparisonPaths = { dir, markdown: join(dir, 'comparison.md'), html: join(dir, 'comparison.html'), json: join(dir, 'comparison.json') };
+  const paths: ComparisonPaths = {
+    dir,
+    markdown: join(dir, 'comparison.md'),
+    html: join(dir, 'comparison.html'),
+    json: join(dir, 'comparison.json'),
+  };
   const { rows } = options;
   const updates = renderUpdatesTable({ rows });
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(paths.markdown, [
-      `# ${options.title}`, '', options.subtitle, '', renderComparisonTable({ rows }), '',
-      'SR = success rate; Steps = mean actions per episode (lower is better).', '',
-      ...(updates === '' ? [] : ['Memory updates (online rows):', '', updates, '']),
-      ...(options.notes ?? []).flatMap((n) => [n, '']),
-      'Runs (each with episodes.jsonl, summary.json, report.md, report.html):', '',
-      ...rows.map((r, i) => `- ${r.label}: \`${relative(dir, resolve(options.runDirs[i] ?? dir)) || '.'}/\``), '',
-    ].join('\n'));
-    writeFileSync(paths.html, renderReportHtml({
-      title: options.title, subtitle: options.subtitle, rows, ...(options.notes ? { notes: options.notes } : {}),
-    }));
+    writeFileSync(
+      paths.markdown,
+      [
+        `# ${options.title}`,
+        '',
+        options.subtitle,
+        '',
+        renderComparisonTable({ rows }),
+        '',
+        'SR = success rate; Steps = mean actions per episode (lower is better).',
+        '',
+        ...(updates === '' ? [] : ['Memory updates (online rows):', '', updates, '']),
+        ...(options.notes ?? []).flatMap((n) => [n, '']),
+        'Runs (each with episodes.jsonl, summary.json, report.md, report.html):',
+        '',
+        ...rows.map((r, i) => `- ${r.label}: \`${relative(dir, resolve(options.runDirs[i] ?? dir)) || '.'}/\``),
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      paths.html,
+      renderReportHtml({
+        title: options.title,
+        subtitle: options.subtitle,
+        rows,
+        ...(options.notes ? { notes: options.notes } : {}),
+      }),
+    );
     writeFileSync(paths.json, `${JSON.stringify(rows, null, 2)}\n`);
   } catch (error) {
     throw wrapError(error, 'STORAGE_FAILED', `cannot write the comparison to ${dir}`);

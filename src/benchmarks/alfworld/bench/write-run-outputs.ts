@@ -19,7 +19,11 @@ export interface RunOutputPaths {
  * Writes a run's `episodes.jsonl`, `summary.json`, `report.md` and `report.html` into `dir` (created if needed).
  * Throws `STORAGE_FAILED` when a file cannot be written.
  */
-export function writeRunOutputs(options: { dir: string; episodes: readonly BenchEpisode[]; summary: BenchSummary }): RunOutputPaths {
+export function writeRunOutputs(options: {
+  dir: string;
+  episodes: readonly BenchEpisode[];
+  summary: BenchSummary;
+}): RunOutputPaths {
   const dir = resolve(options.dir);
   const paths: RunOutputPaths = {
     dir,
@@ -32,16 +36,23 @@ export function writeRunOutputs(options: { dir: string; episodes: readonly Bench
   const c = summary.config;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(paths.episodes, options.episodes.map((e) => JSON.stringify(e)).join('\n') + (options.episodes.length ? '\n' : ''));
+    writeFileSync(
+      paths.episodes,
+      options.episodes.map((e) => JSON.stringify(e)).join('\n') + (options.episodes.length ? '\n' : ''),
+    );
     writeFileSync(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(paths.markdown, renderRunMarkdown({ summary }));
-    writeFileSync(paths.html, renderReportHtml({
-      title: `memp · ALFWorld ${c.split} · ${summary.label}`,
-      subtitle: `run ${summary.runId} · agent ${c.agent} · ${c.memory ? `${c.mode} mode, k=${c.k}` : 'no memory'}` +
-        `${c.memoryFrom ? ` · memory from ${c.memoryFrom}` : ''}${c.model ? ` · model ${c.model}` : ''} · batch ${c.batch} · seed ${c.seed} · ${summary.episodes} episodes`,
-      rows: [summary],
-      ...(summary.stopped ? { notes: [stoppedNote(summary)] } : {}),
-    }));
+    writeFileSync(
+      paths.html,
+      renderReportHtml({
+        title: `memp · ALFWorld ${c.split} · ${summary.label}`,
+        subtitle:
+          `run ${summary.runId} · agent ${c.agent} · ${c.memory ? `${c.mode} mode, k=${c.k}` : 'no memory'}` +
+          `${c.memoryFrom ? ` · memory from ${c.memoryFrom}` : ''}${c.model ? ` · model ${c.model}` : ''} · batch ${c.batch} · seed ${c.seed} · ${summary.episodes} episodes`,
+        rows: [summary],
+        ...(summary.stopped ? { notes: [stoppedNote(summary)] } : {}),
+      }),
+    );
   } catch (error) {
     throw wrapError(error, 'STORAGE_FAILED', `cannot write the run outputs to ${dir}`);
   }

@@ -12,4 +12,3 @@ export const ALFWORLD_ACTION_GRAMMAR: ActionGrammar = {
   directObject: /^[a-z]+\s+(.+?)(?:\s+(?:from|to|with|in|on|into|using)\s+.+)?$/i,
   abstractInstances: true,
 };
-

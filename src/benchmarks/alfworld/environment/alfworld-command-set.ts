@@ -32,10 +32,21 @@ export const SIMULATED_ACTIONS: Readonly<Record<string, ActionSpec>> = {
  * project's hand-written test games). A grammar that declares templates is taken as it is.
  */
 export const DEFAULT_COMMAND_TEMPLATES: Readonly<Record<string, string>> = {
-  GotoLocation: 'go to {r}', OpenObject: 'open {r}', CloseObject: 'close {r}', PickupObject: 'take {o} from {r}',
-  PutObject: 'move {o} to {r}', examineReceptacle: 'examine {r}', examineObject: 'examine {o}', ToggleObject: 'use {o}',
-  HeatObject: 'heat {o} with {r}', CleanObject: 'clean {o} with {r}', CoolObject: 'cool {o} with {r}',
-  SliceObject: 'slice {co} with {ko}', inventory: 'inventory', look: 'look', help: 'help',
+  GotoLocation: 'go to {r}',
+  OpenObject: 'open {r}',
+  CloseObject: 'close {r}',
+  PickupObject: 'take {o} from {r}',
+  PutObject: 'move {o} to {r}',
+  examineReceptacle: 'examine {r}',
+  examineObject: 'examine {o}',
+  ToggleObject: 'use {o}',
+  HeatObject: 'heat {o} with {r}',
+  CleanObject: 'clean {o} with {r}',
+  CoolObject: 'cool {o} with {r}',
+  SliceObject: 'slice {co} with {ko}',
+  inventory: 'inventory',
+  look: 'look',
+  help: 'help',
 };
 
 /** The older ALFWorld grammar's PutObject template (ReAct-era agents), accepted only with the compatibility option. */
@@ -68,7 +79,10 @@ interface CompiledTemplate {
 export class AlfworldCommandSet {
   private readonly byAction = new Map<string, CompiledTemplate[]>();
 
-  private constructor(private readonly templates: CompiledTemplate[], readonly legacyPut: boolean) {
+  private constructor(
+    private readonly templates: CompiledTemplate[],
+    readonly legacyPut: boolean,
+  ) {
     for (const t of templates) {
       const list = this.byAction.get(t.action);
       if (list === undefined) this.byAction.set(t.action, [t]);
@@ -93,11 +107,14 @@ export class AlfworldCommandSet {
     for (const [name, template] of Object.entries(declared)) {
       const action = name.toLowerCase();
       const spec = SIMULATED_ACTIONS[action];
-      if (spec !== undefined) templates.push(compile({ action, spec, template, source: options.source, legacyPut: false }));
+      if (spec !== undefined)
+        templates.push(compile({ action, spec, template, source: options.source, legacyPut: false }));
     }
     if (legacyPut) {
       const spec = SIMULATED_ACTIONS['putobject'] as ActionSpec;
-      templates.push(compile({ action: 'putobject', spec, template: LEGACY_PUT_TEMPLATE, source: options.source, legacyPut: true }));
+      templates.push(
+        compile({ action: 'putobject', spec, template: LEGACY_PUT_TEMPLATE, source: options.source, legacyPut: true }),
+      );
     }
     const set = new AlfworldCommandSet(templates, legacyPut);
     pair[slot] = set;
@@ -149,7 +166,13 @@ export class AlfworldCommandSet {
 
 const cache = new WeakMap<object, [AlfworldCommandSet | undefined, AlfworldCommandSet | undefined]>();
 
-function compile(options: { action: string; spec: ActionSpec; template: string; source: string; legacyPut: boolean }): CompiledTemplate {
+function compile(options: {
+  action: string;
+  spec: ActionSpec;
+  template: string;
+  source: string;
+  legacyPut: boolean;
+}): CompiledTemplate {
   const { action, spec, template, source } = options;
   const literals: string[] = [];
   const order: string[] = [];
@@ -162,9 +185,13 @@ function compile(options: { action: string; spec: ActionSpec; template: string; 
   literals.push(template.slice(at));
   const sameRoles = order.length === spec.roles.length && spec.roles.every((r) => order.includes(r));
   if (!sameRoles || literals.some((l) => /[{}[\]#]/.test(l))) {
-    throw new MempError('INVALID_ARGUMENT', `${source}: grammar template of ${action} is not supported: "${template}" (expected the placeholders ${spec.roles.map((r) => `{${r}}`).join(', ') || 'none'})`, {
-      details: { file: source, field: 'grammar' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${source}: grammar template of ${action} is not supported: "${template}" (expected the placeholders ${spec.roles.map((r) => `{${r}}`).join(', ') || 'none'})`,
+      {
+        details: { file: source, field: 'grammar' },
+      },
+    );
   }
   const pattern = new RegExp(`^${literals.map(escapeRegExp).join('(.+)')}$`);
   return { action, spec, pattern, literals, order, legacyPut: options.legacyPut };

@@ -1,7 +1,19 @@
 /** The simulator's verbs: one per alfred.pddl action memp implements (examineReceptacle and examineObject share `examine`). */
 export type AlfworldVerb =
-  | 'look' | 'inventory' | 'help' | 'goto' | 'open' | 'close' | 'use' | 'examine'
-  | 'take' | 'move' | 'heat' | 'clean' | 'cool' | 'slice';
+  | 'look'
+  | 'inventory'
+  | 'help'
+  | 'goto'
+  | 'open'
+  | 'close'
+  | 'use'
+  | 'examine'
+  | 'take'
+  | 'move'
+  | 'heat'
+  | 'clean'
+  | 'cool'
+  | 'slice';
 
 /**
  * A parsed ALFWorld command (names are display names, e.g. `apple 1`): the PDDL action whose grammar template

@@ -14,7 +14,12 @@ describe('createAlfworldEnvironment', () => {
     expect(start.observation).toContain('Your task is to: ');
     expect(env.current()).toBe(game);
     const step = await env.step('inventory');
-    expect(step).toMatchObject({ observation: 'You are not carrying anything.', done: false, success: false, reward: 0 });
+    expect(step).toMatchObject({
+      observation: 'You are not carrying anything.',
+      done: false,
+      success: false,
+      reward: 0,
+    });
     expect(step.admissibleActions).toContain('inventory');
   });
 
@@ -22,8 +27,12 @@ describe('createAlfworldEnvironment', () => {
     const env = createAlfworldEnvironment({ games });
     await expect(env.step('look')).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(env.reset('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(() => createAlfworldEnvironment({ games: [game, game] })).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(() => createAlfworldEnvironment({ games, maxSteps: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createAlfworldEnvironment({ games: [game, game] })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
+    expect(() => createAlfworldEnvironment({ games, maxSteps: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('ends the episode at maxSteps and can omit admissible actions', async () => {

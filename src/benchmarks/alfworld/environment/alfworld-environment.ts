@@ -41,14 +41,19 @@ export function createAlfworldEnvironment(options: AlfworldEnvironmentOptions): 
   const legacyPut = options.legacyPut ?? false;
   const byId = new Map<string, AlfworldGame>();
   for (const game of options.games) {
-    if (byId.has(game.id)) throw new MempError('CONFLICT', `two ALFWorld games share the id "${game.id}"`, { details: { id: game.id } });
+    if (byId.has(game.id))
+      throw new MempError('CONFLICT', `two ALFWorld games share the id "${game.id}"`, { details: { id: game.id } });
     byId.set(game.id, game);
   }
   let sim: AlfworldSimulator | undefined;
   const find = (taskId: string): AlfworldGame => {
-    const id = taskId.replace(/\\/g, '/').replace(/\/game\.tw-pddl$/, '').replace(/\/+$/, '');
+    const id = taskId
+      .replace(/\\/g, '/')
+      .replace(/\/game\.tw-pddl$/, '')
+      .replace(/\/+$/, '');
     const game = byId.get(id);
-    if (game === undefined) throw new MempError('NOT_FOUND', `no ALFWorld game with id "${taskId}"`, { details: { id: taskId } });
+    if (game === undefined)
+      throw new MempError('NOT_FOUND', `no ALFWorld game with id "${taskId}"`, { details: { id: taskId } });
     return game;
   };
   return {

@@ -36,15 +36,25 @@ export interface AlfworldGame {
 
 /** Actions of alfred.pddl the simulator implements; a domain lacking one is refused. */
 const REQUIRED_ACTIONS = [
-  'gotolocation', 'openobject', 'closeobject', 'pickupobject', 'putobject',
-  'cleanobject', 'heatobject', 'coolobject', 'toggleobject', 'sliceobject',
+  'gotolocation',
+  'openobject',
+  'closeobject',
+  'pickupobject',
+  'putobject',
+  'cleanobject',
+  'heatobject',
+  'coolobject',
+  'toggleobject',
+  'sliceobject',
 ];
 const validatedDomains = new Set<string>();
 
 function checkDomain(domain: string, source: string): void {
   if (validatedDomains.has(domain)) return;
   const fail = (what: string): never => {
-    throw new MempError('INVALID_ARGUMENT', `${source}: unsupported pddl_domain: ${what}`, { details: { file: source, field: 'pddl_domain' } });
+    throw new MempError('INVALID_ARGUMENT', `${source}: unsupported pddl_domain: ${what}`, {
+      details: { file: source, field: 'pddl_domain' },
+    });
   };
   const code = domain.replace(/;[^\n]*/g, '').toLowerCase();
   if (!/\(\s*define\s*\(\s*domain\s+alfred\s*\)/.test(code)) fail('not the "alfred" domain');
@@ -64,18 +74,27 @@ function checkDomain(domain: string, source: string): void {
  * Builds a game from the parsed JSON of a `game.tw-pddl` file: checks the domain is alfred.pddl, parses the
  * problem and the grammar. Throws `INVALID_ARGUMENT` naming `source` for anything malformed or unsupported.
  */
-export function alfworldGameFromFile(options: { file: unknown; id: string; source?: string; path?: string }): AlfworldGame {
+export function alfworldGameFromFile(options: {
+  file: unknown;
+  id: string;
+  source?: string;
+  path?: string;
+}): AlfworldGame {
   const source = options.source ?? options.path ?? options.id;
   const parsed = alfworldGameFileSchema.safeParse(options.file);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new MempError('INVALID_ARGUMENT', `${source}: not a game.tw-pddl file: ${issues}`, { details: { file: source } });
+    throw new MempError('INVALID_ARGUMENT', `${source}: not a game.tw-pddl file: ${issues}`, {
+      details: { file: source },
+    });
   }
   const file = parsed.data;
   checkDomain(file.pddl_domain, source);
   const problem = parsePddlProblem({ text: file.pddl_problem, source });
   if (problem.domain !== '' && problem.domain !== 'alfred') {
-    throw new MempError('INVALID_ARGUMENT', `${source}: pddl_problem is for domain "${problem.domain}", not alfred`, { details: { file: source } });
+    throw new MempError('INVALID_ARGUMENT', `${source}: pddl_problem is for domain "${problem.domain}", not alfred`, {
+      details: { file: source },
+    });
   }
   const grammar = parseAlfworldGrammar({ text: file.grammar, source });
   AlfworldCommandSet.of({ grammar, source }); // refuses a command template the simulator cannot parse
@@ -101,7 +120,10 @@ export function parseAlfworldGame(options: { text: string; id: string; source?: 
     json = JSON.parse(options.text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MempError('INVALID_ARGUMENT', `${source}: not valid JSON: ${reason}`, { cause: error, details: { file: source } });
+    throw new MempError('INVALID_ARGUMENT', `${source}: not valid JSON: ${reason}`, {
+      cause: error,
+      details: { file: source },
+    });
   }
   return alfworldGameFromFile({ ...options, file: json, source });
 }
@@ -117,7 +139,10 @@ export function loadAlfworldGame(options: { path: string; id?: string }): Alfwor
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MempError('NOT_FOUND', `cannot read ALFWorld game ${path}: ${reason}`, { cause: error, details: { file: path } });
+    throw new MempError('NOT_FOUND', `cannot read ALFWorld game ${path}: ${reason}`, {
+      cause: error,
+      details: { file: path },
+    });
   }
   const id = options.id ?? defaultGameId(path);
   return parseAlfworldGame({ text, id, path });

@@ -132,8 +132,14 @@ function evaluate(n: Node, env: Int32Array, state: AlfworldState, kinds: number[
   switch (n.t) {
     case 'atom':
       if (n.args.length === 1) return state.test(n.predicate, value(n.args[0] as number, env));
-      if (n.args.length === 2) return state.test(n.predicate, value(n.args[0] as number, env), value(n.args[1] as number, env));
-      return state.match(n.predicate, n.args.map((a) => value(a, env))).length > 0;
+      if (n.args.length === 2)
+        return state.test(n.predicate, value(n.args[0] as number, env), value(n.args[1] as number, env));
+      return (
+        state.match(
+          n.predicate,
+          n.args.map((a) => value(a, env)),
+        ).length > 0
+      );
     case 'eq':
       return value(n.left, env) === value(n.right, env);
     case 'not':
@@ -185,7 +191,10 @@ function solve(conjuncts: Node[], env: Int32Array, state: AlfworldState, kinds: 
     pending.forEach((c, i) => {
       if (c.t !== 'atom' || (best >= 0 && tuples.length === 0)) return;
       if (anchored !== c.args.some((a) => a >= 0 || (env[-a - 1] as number) >= 0)) return;
-      const found = state.match(c.predicate, c.args.map((a) => value(a, env)));
+      const found = state.match(
+        c.predicate,
+        c.args.map((a) => value(a, env)),
+      );
       if (best < 0 || found.length < tuples.length) {
         best = i;
         tuples = found;

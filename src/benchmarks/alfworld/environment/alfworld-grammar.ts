@@ -45,7 +45,11 @@ export function parseAlfworldGrammar(options: { text: string; source: string }):
     cache.set(key, shared);
   }
   const taskSentence = sentence.trim();
-  return { taskSentence, rules: { ...shared.rules, task: [{ rhs: `${TASK_PREFIX}${taskSentence}` }] }, commandTemplates: shared.commandTemplates };
+  return {
+    taskSentence,
+    rules: { ...shared.rules, task: [{ rhs: `${TASK_PREFIX}${taskSentence}` }] },
+    commandTemplates: shared.commandTemplates,
+  };
 }
 
 const cache = new Map<string, AlfworldGrammar>();
@@ -67,13 +71,18 @@ function parseUncached(options: { text: string; source: string }): AlfworldGramm
     }
     const parsed = ruleSetSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new MempError('INVALID_ARGUMENT', `${source}: grammar block has an unexpected shape: ${parsed.error.message}`, {
-        details: { file: source, field: 'grammar' },
-      });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `${source}: grammar block has an unexpected shape: ${parsed.error.message}`,
+        {
+          details: { file: source, field: 'grammar' },
+        },
+      );
     }
     for (const [name, productions] of Object.entries(parsed.data)) {
       const list = (rules[name] ??= []);
-      for (const p of productions) list.push(p.condition === undefined ? { rhs: p.rhs } : { rhs: p.rhs, condition: p.condition });
+      for (const p of productions)
+        list.push(p.condition === undefined ? { rhs: p.rhs } : { rhs: p.rhs, condition: p.condition });
     }
   }
   const commandTemplates: Record<string, string> = {};

@@ -46,19 +46,28 @@ describe('ALFWorld loader', () => {
     expect(game.task.length).toBeGreaterThan(5);
     expect(game.task.endsWith('.')).toBe(false);
     expect(game.taskType).toBe('pick_and_place_simple');
-    expect(alfworldTaskType('x/pick_cool_then_place_in_recep-Apple-None-Fridge-1/trial_1/game.tw-pddl')).toBe('pick_cool_then_place_in_recep');
+    expect(alfworldTaskType('x/pick_cool_then_place_in_recep-Apple-None-Fridge-1/trial_1/game.tw-pddl')).toBe(
+      'pick_cool_then_place_in_recep',
+    );
     expect(alfworldTaskType({ ...game, id: 'no-prefix' })).toBe('pick_and_place_simple');
     expect(() => alfworldTaskType('nowhere/game.tw-pddl')).toThrow();
   });
 
   it('refuses malformed or unsupported files with INVALID_ARGUMENT naming the file', () => {
     const src = 'bad/game.tw-pddl';
-    const parse = (file: unknown): unknown => parseAlfworldGame({ text: typeof file === 'string' ? file : JSON.stringify(file), id: 'x', source: src });
+    const parse = (file: unknown): unknown =>
+      parseAlfworldGame({ text: typeof file === 'string' ? file : JSON.stringify(file), id: 'x', source: src });
     expectInvalid(() => parse('{not json'), src);
     expectInvalid(() => parse({ ...good.file, pddl_problem: 42 }), 'pddl_problem');
     expectInvalid(() => parse({ ...good.file, pddl_domain: '(define (domain blocks))' }), 'alfred');
-    expectInvalid(() => parse({ ...good.file, pddl_problem: good.file.pddl_problem.replace('(:goal', '(:goal (') }), src);
-    expectInvalid(() => parse({ ...good.file, pddl_problem: good.file.pddl_problem.replace(/\(:goal[\s\S]*$/, ')') }), ':goal');
+    expectInvalid(
+      () => parse({ ...good.file, pddl_problem: good.file.pddl_problem.replace('(:goal', '(:goal (') }),
+      src,
+    );
+    expectInvalid(
+      () => parse({ ...good.file, pddl_problem: good.file.pddl_problem.replace(/\(:goal[\s\S]*$/, ')') }),
+      ':goal',
+    );
     expectInvalid(() => parse({ ...good.file, grammar: good.file.grammar.replace('Your task is to: ', '') }), 'task');
     expectInvalid(() => parse({ ...good.file, grammar: 'grammar :: """ {oops """;' }), 'grammar');
     const path = join(tmp, 'broken', 'game.tw-pddl');
@@ -83,8 +92,16 @@ describe('ALFWorld loader', () => {
  (:init (inReceptacle a r) (= (total-cost) 0) (Opened r))
  (:goal (and (exists (?o - object, ?x - receptacle) (or (inReceptacle ?o ?x) (not (= ?o a)))) (forall (?y - object) (isClean ?y)))))`,
     });
-    expect(p.objects).toEqual([{ id: 'a', type: 'object' }, { id: 'b', type: 'object' }, { id: 'r', type: 'receptacle' }, { id: 'agent1', type: 'agent' }]);
-    expect(p.init).toEqual([{ predicate: 'inreceptacle', args: ['a', 'r'] }, { predicate: 'opened', args: ['r'] }]);
+    expect(p.objects).toEqual([
+      { id: 'a', type: 'object' },
+      { id: 'b', type: 'object' },
+      { id: 'r', type: 'receptacle' },
+      { id: 'agent1', type: 'agent' },
+    ]);
+    expect(p.init).toEqual([
+      { predicate: 'inreceptacle', args: ['a', 'r'] },
+      { predicate: 'opened', args: ['r'] },
+    ]);
     expect(p.goal.kind).toBe('and');
     expectInvalid(() => parsePddlProblem({ source: 'q.pddl', text: '(define (problem t) (:init))' }), 'q.pddl');
   });

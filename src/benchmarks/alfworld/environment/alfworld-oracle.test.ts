@@ -16,7 +16,8 @@ describe.each([
 ])('ALFWorld oracle: %s walkthroughs win', (split, expected) => {
   it(`replays all ${expected} expert walkthroughs to a win`, () => {
     const dir = join(DATA, split);
-    if (!existsSync(dir)) throw new Error(`ALFWorld data missing: ${dir} (the oracle test needs ../shared/data/alfworld)`);
+    if (!existsSync(dir))
+      throw new Error(`ALFWorld data missing: ${dir} (the oracle test needs ../shared/data/alfworld)`);
     const games = loadAlfworldSplit({ dir });
     expect(games).toHaveLength(expected);
     const failures = games.flatMap((g) => {

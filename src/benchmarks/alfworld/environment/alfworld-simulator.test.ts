@@ -20,8 +20,14 @@ function kitchen(options: { goal?: string; task?: string } = {}): AlfworldGame {
   const lamp = id('DeskLamp', '_plus_05_dot_01');
   const loc = (n: number): string => `loc_bar_${n}_bar_1_bar_0_bar_60`;
   const receptacles: [string, string, number][] = [
-    [cabinetA, 'CabinetType', 1], [cabinetB, 'CabinetType', 2], [drawer, 'DrawerType', 2], [counter, 'CounterTopType', 3],
-    [fridge, 'FridgeType', 4], [microwave, 'MicrowaveType', 5], [sink, 'SinkBasinType', 6], [side, 'SideTableType', 7],
+    [cabinetA, 'CabinetType', 1],
+    [cabinetB, 'CabinetType', 2],
+    [drawer, 'DrawerType', 2],
+    [counter, 'CounterTopType', 3],
+    [fridge, 'FridgeType', 4],
+    [microwave, 'MicrowaveType', 5],
+    [sink, 'SinkBasinType', 6],
+    [side, 'SideTableType', 7],
   ];
   const objects: [string, string, string, string[]][] = [
     [apple, 'AppleType', counter, ['pickupable', 'cleanable', 'heatable', 'coolable', 'sliceable']],
@@ -35,10 +41,13 @@ function kitchen(options: { goal?: string; task?: string } = {}): AlfworldGame {
     ...receptacles.flatMap(([r, t, l]) => [`(receptacleAtLocation ${r} ${loc(l)})`, `(receptacleType ${r} ${t})`]),
     ...[cabinetA, cabinetB, drawer, fridge, microwave].map((r) => `(openable ${r})`),
     ...objects.flatMap(([o, t, r, props]) => [
-      `(objectType ${o} ${t})`, `(inReceptacle ${o} ${r})`, `(objectAtLocation ${o} ${locOf.get(r)})`, ...props.map((p) => `(${p} ${o})`),
+      `(objectType ${o} ${t})`,
+      `(inReceptacle ${o} ${r})`,
+      `(objectAtLocation ${o} ${locOf.get(r)})`,
+      ...props.map((p) => `(${p} ${o})`),
     ]),
-    ...['CounterTopType', 'FridgeType', 'MicrowaveType', 'SinkBasinType', 'SideTableType', 'CabinetType'].flatMap((rt) =>
-      ['AppleType', 'KnifeType', 'MugType'].map((ot) => `(canContain ${rt} ${ot})`),
+    ...['CounterTopType', 'FridgeType', 'MicrowaveType', 'SinkBasinType', 'SideTableType', 'CabinetType'].flatMap(
+      (rt) => ['AppleType', 'KnifeType', 'MugType'].map((ot) => `(canContain ${rt} ${ot})`),
     ),
   ];
   const problem = `(define (problem hand)
@@ -51,7 +60,13 @@ function kitchen(options: { goal?: string; task?: string } = {}): AlfworldGame {
   AppleType KnifeType MugType DeskLampType - otype)
 (:init ${init.join('\n  ')})
 (:goal ${options.goal ?? '(and (exists (?r - receptacle) (exists (?o - object) (and (objectType ?o AppleType) (receptacleType ?r FridgeType) (isHot ?o) (inReceptacle ?o ?r)))))'}))`;
-  const file = { pddl_domain: GENERATED_DOMAIN, grammar: generatedGrammar(options.task ?? 'put a hot apple in fridge.'), pddl_problem: problem, solvable: true, walkthrough: [] };
+  const file = {
+    pddl_domain: GENERATED_DOMAIN,
+    grammar: generatedGrammar(options.task ?? 'put a hot apple in fridge.'),
+    pddl_problem: problem,
+    solvable: true,
+    walkthrough: [],
+  };
   return alfworldGameFromFile({ file, id: 'pick_heat_then_place_in_recep-Apple-None-Fridge-1/trial_hand' });
 }
 
@@ -76,7 +91,9 @@ describe('AlfworldSimulator on a hand-written game', () => {
     expect(say('look')).toBe('You are in the middle of a room. Looking quickly around you, you see nothing.');
     expect(say('inventory')).toBe('You are not carrying anything.');
     expect(say('take apple 1 from countertop 1')).toBe(NOTHING);
-    expect(say('go to countertop 1')).toBe('You arrive at countertop 1. On the countertop 1, you see a apple 1, and a knife 1.');
+    expect(say('go to countertop 1')).toBe(
+      'You arrive at countertop 1. On the countertop 1, you see a apple 1, and a knife 1.',
+    );
     expect(say('examine countertop 1')).toBe('On the countertop 1, you see a apple 1, and a knife 1.');
     expect(say('take apple 1 from countertop 1')).toBe('You pick up the apple 1 from the countertop 1.');
     expect(say('take knife 1 from countertop 1')).toBe(NOTHING);
@@ -135,7 +152,16 @@ describe('AlfworldSimulator on a hand-written game', () => {
   it('answers "Nothing happens." to unknown verbs, unknown names and impossible actions', () => {
     const sim = new AlfworldSimulator({ game: kitchen() });
     sim.reset();
-    for (const command of ['dance', 'go to fridge 9', 'go to apple 1', 'open countertop 1', 'take fridge 1 from countertop 1', 'use desklamp 1', 'examine fridge 1', '']) {
+    for (const command of [
+      'dance',
+      'go to fridge 9',
+      'go to apple 1',
+      'open countertop 1',
+      'take fridge 1 from countertop 1',
+      'use desklamp 1',
+      'examine fridge 1',
+      '',
+    ]) {
       const r = sim.step(command);
       expect(r).toMatchObject({ observation: NOTHING, valid: false, done: false, success: false, reward: 0 });
     }
@@ -144,14 +170,31 @@ describe('AlfworldSimulator on a hand-written game', () => {
   it('wins with reward 1 when the goal holds; accepts only the exact templates of the grammar', () => {
     const sim = new AlfworldSimulator({ game: kitchen() });
     sim.reset();
-    for (const c of ['go to countertop 1', 'take apple 1 from countertop 1', 'go to microwave 1', 'heat apple 1 with microwave 1', 'go to fridge 1']) {
+    for (const c of [
+      'go to countertop 1',
+      'take apple 1 from countertop 1',
+      'go to microwave 1',
+      'heat apple 1 with microwave 1',
+      'go to fridge 1',
+    ]) {
       expect(sim.step(c)).toMatchObject({ valid: true, done: false, reward: 0 });
     }
     sim.step('open fridge 1');
-    for (const c of ['put apple 1 in fridge 1', 'put apple 1 in/on fridge 1', 'Move apple 1 to fridge 1', 'move  apple 1 to fridge 1', 'move apple 1 into fridge 1']) {
+    for (const c of [
+      'put apple 1 in fridge 1',
+      'put apple 1 in/on fridge 1',
+      'Move apple 1 to fridge 1',
+      'move  apple 1 to fridge 1',
+      'move apple 1 into fridge 1',
+    ]) {
       expect(sim.step(c), c).toMatchObject({ observation: NOTHING, valid: false, done: false });
     }
-    expect(sim.step(' move apple 1 to fridge 1\n')).toMatchObject({ observation: 'You move the apple 1 to the fridge 1.', done: true, success: true, reward: 1 });
+    expect(sim.step(' move apple 1 to fridge 1\n')).toMatchObject({
+      observation: 'You move the apple 1 to the fridge 1.',
+      done: true,
+      success: true,
+      reward: 1,
+    });
     expect(sim.step('look')).toMatchObject({ done: true, reward: 0 });
   });
 
@@ -170,12 +213,23 @@ describe('AlfworldSimulator on a hand-written game', () => {
     sim.reset();
     const start = sim.admissibleActions();
     expect(start).toEqual([...start].sort());
-    expect(start).toEqual(expect.arrayContaining(['go to cabinet 1', 'go to sinkbasin 1', 'help', 'inventory', 'look']));
+    expect(start).toEqual(
+      expect.arrayContaining(['go to cabinet 1', 'go to sinkbasin 1', 'help', 'inventory', 'look']),
+    );
     sim.step('go to countertop 1');
-    expect(sim.admissibleActions()).toEqual(expect.arrayContaining(['examine countertop 1', 'examine apple 1', 'take apple 1 from countertop 1', 'take knife 1 from countertop 1']));
+    expect(sim.admissibleActions()).toEqual(
+      expect.arrayContaining([
+        'examine countertop 1',
+        'examine apple 1',
+        'take apple 1 from countertop 1',
+        'take knife 1 from countertop 1',
+      ]),
+    );
     sim.step('take apple 1 from countertop 1');
     sim.step('go to microwave 1');
-    expect(sim.admissibleActions()).toEqual(expect.arrayContaining(['heat apple 1 with microwave 1', 'open microwave 1', 'examine apple 1']));
+    expect(sim.admissibleActions()).toEqual(
+      expect.arrayContaining(['heat apple 1 with microwave 1', 'open microwave 1', 'examine apple 1']),
+    );
     expect(sim.admissibleActions()).not.toContain('move apple 1 to microwave 1');
     for (const action of sim.admissibleActions().filter((a) => !a.startsWith('go to'))) {
       const probe = new AlfworldSimulator({ game: sim.game });
@@ -189,7 +243,8 @@ describe('AlfworldSimulator on a hand-written game', () => {
     const goal = '(forall (?o - object) (or (not (objectType ?o AppleType)) (isClean ?o)))';
     const sim = new AlfworldSimulator({ game: kitchen({ goal }) });
     sim.reset();
-    for (const c of ['go to countertop 1', 'take apple 1 from countertop 1', 'go to sinkbasin 1']) expect(sim.step(c).success).toBe(false);
+    for (const c of ['go to countertop 1', 'take apple 1 from countertop 1', 'go to sinkbasin 1'])
+      expect(sim.step(c).success).toBe(false);
     expect(sim.step('clean apple 1 with sinkbasin 1')).toMatchObject({ success: true, reward: 1, done: true });
   });
 });

@@ -3,8 +3,16 @@ import type { AlfworldCommand } from './alfworld-command.js';
 import { AlfworldCommandSet, LEGACY_PUT_FEEDBACK } from './alfworld-command-set.js';
 import { AlfworldState } from './alfworld-state.js';
 import {
-  HELP_TEXT, NOTHING_HAPPENS, describeInventory, describeLook, describeObject, describeReceptacle,
-  feedbackTemplates, fillTemplate, introText, type FeedbackTemplates,
+  HELP_TEXT,
+  NOTHING_HAPPENS,
+  describeInventory,
+  describeLook,
+  describeObject,
+  describeReceptacle,
+  feedbackTemplates,
+  fillTemplate,
+  introText,
+  type FeedbackTemplates,
 } from './alfworld-text.js';
 import { FLAG, KIND, PROP, pushSorted, removeValue, worldOf, type AlfworldWorld } from './alfworld-world.js';
 
@@ -70,7 +78,11 @@ export class AlfworldSimulator {
     this.maxSteps = options.maxSteps ?? ALFWORLD_MAX_STEPS;
     this.state = new AlfworldState(this.world);
     this.feedback = feedbackTemplates(options.game.grammar);
-    this.commands = AlfworldCommandSet.of({ grammar: options.game.grammar, source: options.game.path ?? options.game.id, legacyPut: options.legacyPut ?? false });
+    this.commands = AlfworldCommandSet.of({
+      grammar: options.game.grammar,
+      source: options.game.path ?? options.game.id,
+      legacyPut: options.legacyPut ?? false,
+    });
     this.fixedActions = fixedActions(this.world, this.commands);
   }
 
@@ -144,7 +156,8 @@ export class AlfworldSimulator {
       add('examineobject', { o: hn });
       if (w.has(held, PROP.knife)) {
         s.objLocs.forEach((locs, co) => {
-          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '') add('sliceobject', { co: names[co] as string, ko: hn });
+          if (locs.includes(s.agentLoc) && w.has(co, PROP.sliceable) && names[co] !== '')
+            add('sliceobject', { co: names[co] as string, ko: hn });
         });
       }
     }
@@ -193,7 +206,8 @@ export class AlfworldSimulator {
         return fillTemplate(cmd.verb === 'open' ? f.open : f.close, names, () => describeReceptacle(s, target));
       }
       case 'examine': {
-        if (cmd.action === 'examinereceptacle') return kind === KIND.receptacle && here(target) ? describeReceptacle(s, target) : undefined;
+        if (cmd.action === 'examinereceptacle')
+          return kind === KIND.receptacle && here(target) ? describeReceptacle(s, target) : undefined;
         if (kind !== KIND.object) return undefined;
         const visible = s.held === target || (s.containers[target] ?? []).some((r) => here(r) && accessible(r));
         return visible ? describeObject(s, target) : undefined;
@@ -210,10 +224,16 @@ export class AlfworldSimulator {
     if (cmd.tool === undefined) return undefined;
     const tool = w.byName.get(cmd.tool);
     if (tool === undefined || kind !== KIND.object) return undefined;
-    const pair = { o: w.names[target] as string, r: w.names[tool] as string, co: w.names[target] as string, ko: w.names[tool] as string };
+    const pair = {
+      o: w.names[target] as string,
+      r: w.names[tool] as string,
+      co: w.names[target] as string,
+      ko: w.names[tool] as string,
+    };
     switch (cmd.verb) {
       case 'take': {
-        if (!w.has(target, PROP.pickupable) || w.kinds[tool] !== KIND.receptacle || !here(tool) || s.held >= 0) return undefined;
+        if (!w.has(target, PROP.pickupable) || w.kinds[tool] !== KIND.receptacle || !here(tool) || s.held >= 0)
+          return undefined;
         if (!(s.containers[target] ?? []).includes(tool) || !accessible(tool)) return undefined;
         removeValue(s.containers[target] as number[], tool);
         removeValue(s.contents[tool] as number[], target);
@@ -222,7 +242,8 @@ export class AlfworldSimulator {
         return fillTemplate(f.take, pair, () => '');
       }
       case 'move': {
-        if (s.held !== target || w.kinds[tool] !== KIND.receptacle || !here(tool) || !accessible(tool)) return undefined;
+        if (s.held !== target || w.kinds[tool] !== KIND.receptacle || !here(tool) || !accessible(tool))
+          return undefined;
         if (!w.canPut(target, tool)) return undefined;
         pushSorted(s.containers[target] as number[], tool);
         pushSorted(s.contents[tool] as number[], target);
@@ -234,7 +255,8 @@ export class AlfworldSimulator {
       case 'heat':
       case 'cool': {
         const rule = APPLIANCE[cmd.verb];
-        if (s.held !== target || !w.has(target, rule.ability) || !w.has(tool, rule.appliance) || !here(tool)) return undefined;
+        if (s.held !== target || !w.has(target, rule.ability) || !w.has(tool, rule.appliance) || !here(tool))
+          return undefined;
         s.flags[target] = ((s.flags[target] as number) | rule.set) & ~rule.clear;
         return fillTemplate(f[cmd.verb], pair, () => '');
       }
@@ -257,7 +279,8 @@ function fixedActions(w: AlfworldWorld, c: AlfworldCommandSet): { text: string; 
     for (const text of c.format(action, {})) out.push({ text, loc: -1 });
   }
   for (const r of w.receptacles) {
-    for (const text of c.format('gotolocation', { r: w.names[r] as string })) out.push({ text, loc: w.recLoc[r] as number });
+    for (const text of c.format('gotolocation', { r: w.names[r] as string }))
+      out.push({ text, loc: w.recLoc[r] as number });
   }
   out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return out;

@@ -43,7 +43,9 @@ export function resolveAlfworldSplitDir(options: { dir?: string; split?: string;
   const candidates = [join(dataDir, 'json_2.1.1', split), join(dataDir, split)];
   const found = candidates.find((c) => existsSync(c));
   if (found === undefined) {
-    throw new MempError('NOT_FOUND', `ALFWorld split "${split}" not found under ${dataDir}`, { details: { path: candidates[0] } });
+    throw new MempError('NOT_FOUND', `ALFWorld split "${split}" not found under ${dataDir}`, {
+      details: { path: candidates[0] },
+    });
   }
   return resolve(found);
 }

@@ -1,8 +1,13 @@
 import { FLAG, KIND, type AlfworldWorld } from './alfworld-world.js';
 
 const FLAG_OF: Record<string, number> = {
-  opened: FLAG.opened, isclean: FLAG.clean, ishot: FLAG.hot, iscool: FLAG.cool,
-  ison: FLAG.on, istoggled: FLAG.toggled, issliced: FLAG.sliced,
+  opened: FLAG.opened,
+  isclean: FLAG.clean,
+  ishot: FLAG.hot,
+  iscool: FLAG.cool,
+  ison: FLAG.on,
+  istoggled: FLAG.toggled,
+  issliced: FLAG.sliced,
 };
 const NONE: number[][] = [];
 const FROZEN_EMPTY = Object.freeze([]) as unknown as number[];
@@ -48,14 +53,22 @@ export class AlfworldState {
   test(predicate: string, a0: number, a1 = -1): boolean {
     const w = this.world;
     switch (predicate) {
-      case 'atlocation': return a0 === w.agent && a1 === this.agentLoc;
-      case 'holds': return this.held >= 0 && a0 === w.agent && a1 === this.held;
-      case 'holdsany': return this.held >= 0 && a0 === w.agent;
-      case 'inreceptacle': return (this.containers[a0] ?? []).includes(a1);
-      case 'objectatlocation': return (this.objLocs[a0] ?? []).includes(a1);
-      case 'objecttype': return (w.otypes[a0] ?? []).includes(a1);
-      case 'receptacletype': return (w.rtypes[a0] ?? []).includes(a1);
-      case 'receptacleatlocation': return a0 >= 0 && w.recLoc[a0] === a1;
+      case 'atlocation':
+        return a0 === w.agent && a1 === this.agentLoc;
+      case 'holds':
+        return this.held >= 0 && a0 === w.agent && a1 === this.held;
+      case 'holdsany':
+        return this.held >= 0 && a0 === w.agent;
+      case 'inreceptacle':
+        return (this.containers[a0] ?? []).includes(a1);
+      case 'objectatlocation':
+        return (this.objLocs[a0] ?? []).includes(a1);
+      case 'objecttype':
+        return (w.otypes[a0] ?? []).includes(a1);
+      case 'receptacletype':
+        return (w.rtypes[a0] ?? []).includes(a1);
+      case 'receptacleatlocation':
+        return a0 >= 0 && w.recLoc[a0] === a1;
       default: {
         const flag = FLAG_OF[predicate];
         if (flag !== undefined) return this.is(a0, flag);

@@ -62,11 +62,15 @@ export function taskTypeFromGoal(goal: PddlFormula): AlfworldTaskType {
  * (`…/pick_heat_then_place_in_recep-Apple-None-Fridge-7/trial_…/game.tw-pddl`).
  * Throws `INVALID_ARGUMENT` for a path that names no task type.
  */
-export function alfworldTaskType(gameOrPath: string | { id: string; problem: { goal: PddlFormula } }): AlfworldTaskType {
+export function alfworldTaskType(
+  gameOrPath: string | { id: string; problem: { goal: PddlFormula } },
+): AlfworldTaskType {
   if (typeof gameOrPath === 'string') {
     const type = taskTypeFromPath(gameOrPath);
     if (type === undefined) {
-      throw new MempError('INVALID_ARGUMENT', `no ALFWorld task type in path "${gameOrPath}"`, { details: { path: gameOrPath } });
+      throw new MempError('INVALID_ARGUMENT', `no ALFWorld task type in path "${gameOrPath}"`, {
+        details: { path: gameOrPath },
+      });
     }
     return type;
   }

@@ -4,8 +4,17 @@ import { FLAG, PROP, type AlfworldWorld } from './alfworld-world.js';
 
 /** Feedback templates of the simple actions (`{o.name}`, `{r.name}`, `{co.name}`, `{ko.name}` placeholders). */
 export interface FeedbackTemplates {
-  goto: string; open: string; close: string; take: string; move: string;
-  heat: string; clean: string; cool: string; slice: string; toggleOn: string; toggleOff: string;
+  goto: string;
+  open: string;
+  close: string;
+  take: string;
+  move: string;
+  heat: string;
+  clean: string;
+  cool: string;
+  slice: string;
+  toggleOn: string;
+  toggleOff: string;
 }
 
 /** ALFWorld's (TextWorld grammar v0.4) feedback, used when a game's grammar lacks a rule. */
@@ -52,7 +61,12 @@ const PLACEHOLDER = /\{(\w+)\.name\}|#examineReceptacle\.feedback#/g;
 export function feedbackTemplates(grammar: AlfworldGrammar): FeedbackTemplates {
   const pick = (rule: string, fallback: string, condition?: (c: string | undefined) => boolean): string => {
     const productions = grammar.rules[rule] ?? [];
-    const p = condition === undefined ? (productions.length === 1 ? productions[0] : undefined) : productions.find((x) => condition(x.condition));
+    const p =
+      condition === undefined
+        ? productions.length === 1
+          ? productions[0]
+          : undefined
+        : productions.find((x) => condition(x.condition));
     if (p === undefined) return fallback;
     const rest = p.rhs.replace(PLACEHOLDER, '');
     return /[{}#[\]]/.test(rest) ? fallback : p.rhs;
@@ -68,8 +82,16 @@ export function feedbackTemplates(grammar: AlfworldGrammar): FeedbackTemplates {
     clean: pick('cleanObject.feedback', d.clean),
     cool: pick('coolObject.feedback', d.cool),
     slice: pick('sliceObject.feedback', d.slice),
-    toggleOn: pick('toggleObject.feedback', d.toggleOn, (c) => (c?.includes('istoggled') ?? false) && !c?.includes('not_')),
-    toggleOff: pick('toggleObject.feedback', d.toggleOff, (c) => c !== undefined && !c.includes('istoggled') && c.includes('toggleable')),
+    toggleOn: pick(
+      'toggleObject.feedback',
+      d.toggleOn,
+      (c) => (c?.includes('istoggled') ?? false) && !c?.includes('not_'),
+    ),
+    toggleOff: pick(
+      'toggleObject.feedback',
+      d.toggleOff,
+      (c) => c !== undefined && !c.includes('istoggled') && c.includes('toggleable'),
+    ),
   };
 }
 
@@ -111,7 +133,8 @@ export function describeReceptacle(state: AlfworldState, r: number): string {
 export function describeObject(state: AlfworldState, o: number): string {
   const w = state.world;
   const name = w.names[o] as string;
-  if (w.has(o, PROP.receptacleObject)) return `This is a normal ${name}. In it, you see ${displayList(articled(w, w.innerObjects[o] ?? []))}.`;
+  if (w.has(o, PROP.receptacleObject))
+    return `This is a normal ${name}. In it, you see ${displayList(articled(w, w.innerObjects[o] ?? []))}.`;
   const clean = state.is(o, FLAG.clean);
   const hot = state.is(o, FLAG.hot);
   const cool = state.is(o, FLAG.cool);

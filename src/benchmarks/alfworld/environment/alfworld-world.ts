@@ -8,8 +8,18 @@ const KIND_BY_TYPE: Record<string, number> = KIND;
 
 /** Static per-entity properties (bit flags). */
 export const PROP = {
-  openable: 1, pickupable: 2, cleanable: 4, heatable: 8, coolable: 16, toggleable: 32, sliceable: 64,
-  receptacleObject: 128, sink: 256, microwave: 512, fridge: 1024, knife: 2048,
+  openable: 1,
+  pickupable: 2,
+  cleanable: 4,
+  heatable: 8,
+  coolable: 16,
+  toggleable: 32,
+  sliceable: 64,
+  receptacleObject: 128,
+  sink: 256,
+  microwave: 512,
+  fridge: 1024,
+  knife: 2048,
 } as const;
 
 /** Dynamic per-entity state (bit flags). */
@@ -17,16 +27,37 @@ export const FLAG = { opened: 1, clean: 2, hot: 4, cool: 8, on: 16, toggled: 32,
 
 /** Predicates whose facts change during play; every other predicate is static. */
 export const DYNAMIC_PREDICATES = new Set([
-  'atlocation', 'objectatlocation', 'inreceptacle', 'holds', 'holdsany',
-  'opened', 'isclean', 'ishot', 'iscool', 'ison', 'istoggled', 'issliced',
+  'atlocation',
+  'objectatlocation',
+  'inreceptacle',
+  'holds',
+  'holdsany',
+  'opened',
+  'isclean',
+  'ishot',
+  'iscool',
+  'ison',
+  'istoggled',
+  'issliced',
 ]);
 const FLAG_OF: Record<string, number> = {
-  opened: FLAG.opened, isclean: FLAG.clean, ishot: FLAG.hot, iscool: FLAG.cool,
-  ison: FLAG.on, istoggled: FLAG.toggled, issliced: FLAG.sliced,
+  opened: FLAG.opened,
+  isclean: FLAG.clean,
+  ishot: FLAG.hot,
+  iscool: FLAG.cool,
+  ison: FLAG.on,
+  istoggled: FLAG.toggled,
+  issliced: FLAG.sliced,
 };
 const PROP_OF: Record<string, number> = {
-  openable: PROP.openable, pickupable: PROP.pickupable, cleanable: PROP.cleanable, heatable: PROP.heatable,
-  coolable: PROP.coolable, toggleable: PROP.toggleable, sliceable: PROP.sliceable, isreceptacleobject: PROP.receptacleObject,
+  openable: PROP.openable,
+  pickupable: PROP.pickupable,
+  cleanable: PROP.cleanable,
+  heatable: PROP.heatable,
+  coolable: PROP.coolable,
+  toggleable: PROP.toggleable,
+  sliceable: PROP.sliceable,
+  isreceptacleobject: PROP.receptacleObject,
 };
 
 /** A static fact table with per-argument indexes, for goal matching. */
@@ -107,7 +138,8 @@ export class AlfworldWorld {
     });
     const used = new Uint8Array(n);
     const initial: InitialState = {
-      agentLoc: -1, held: -1,
+      agentLoc: -1,
+      held: -1,
       contents: Array.from({ length: n }, () => []),
       containers: Array.from({ length: n }, () => []),
       objLocs: Array.from({ length: n }, () => []),
@@ -125,18 +157,36 @@ export class AlfworldWorld {
       }
       const [a0 = -1, a1 = -1] = args;
       switch (predicate) {
-        case 'atlocation': initial.agentLoc = a1; break;
-        case 'holds': initial.held = a1; break;
-        case 'inreceptacle': pushSorted(initial.contents[a1] as number[], a0); pushSorted(initial.containers[a0] as number[], a1); break;
-        case 'objectatlocation': pushSorted(initial.objLocs[a0] as number[], a1); break;
+        case 'atlocation':
+          initial.agentLoc = a1;
+          break;
+        case 'holds':
+          initial.held = a1;
+          break;
+        case 'inreceptacle':
+          pushSorted(initial.contents[a1] as number[], a0);
+          pushSorted(initial.containers[a0] as number[], a1);
+          break;
+        case 'objectatlocation':
+          pushSorted(initial.objLocs[a0] as number[], a1);
+          break;
         case 'receptacleatlocation':
           if (this.recLoc[a0] !== -1 && this.recLoc[a0] !== a1) fail(`receptacle ${this.ids[a0]} is at two locations`);
           this.recLoc[a0] = a1;
           break;
-        case 'objecttype': (this.otypes[a0] as number[]).push(a1); break;
-        case 'receptacletype': (this.rtypes[a0] as number[]).push(a1); typeFacts.push({ r: a0, t: a1 }); break;
-        case 'cancontain': this.canContain.add(a0 * n + a1); continue;
-        case 'inreceptacleobject': pushSorted(this.innerObjects[a1] as number[], a0); break;
+        case 'objecttype':
+          (this.otypes[a0] as number[]).push(a1);
+          break;
+        case 'receptacletype':
+          (this.rtypes[a0] as number[]).push(a1);
+          typeFacts.push({ r: a0, t: a1 });
+          break;
+        case 'cancontain':
+          this.canContain.add(a0 * n + a1);
+          continue;
+        case 'inreceptacleobject':
+          pushSorted(this.innerObjects[a1] as number[], a0);
+          break;
         default: {
           const flag = FLAG_OF[predicate];
           if (flag !== undefined) initial.flags[a0] = (initial.flags[a0] as number) | flag;
@@ -211,7 +261,10 @@ export class AlfworldWorld {
     let table = this.staticTables.get(predicate);
     if (table !== undefined) return table;
     const n = this.ids.length;
-    const tuples = predicate === 'cancontain' ? [...this.canContain].map((k) => [Math.floor(k / n), k % n]) : this.staticRaw.get(predicate);
+    const tuples =
+      predicate === 'cancontain'
+        ? [...this.canContain].map((k) => [Math.floor(k / n), k % n])
+        : this.staticRaw.get(predicate);
     if (tuples === undefined || tuples.length === 0) return undefined;
     const arity = (tuples[0] as number[]).length;
     table = { tuples: tuples.filter((t) => t.length === arity), byArg: Array.from({ length: arity }, () => new Map()) };
@@ -230,7 +283,8 @@ export class AlfworldWorld {
   /** True when receptacle type of `r` can contain the type of object `o` (canContain over their type facts). */
   canPut(o: number, r: number): boolean {
     const n = this.ids.length;
-    for (const rt of this.rtypes[r] as number[]) for (const ot of this.otypes[o] as number[]) if (this.canContain.has(rt * n + ot)) return true;
+    for (const rt of this.rtypes[r] as number[])
+      for (const ot of this.otypes[o] as number[]) if (this.canContain.has(rt * n + ot)) return true;
     return false;
   }
 

@@ -20,9 +20,13 @@ describe('generateAlfworldGames', () => {
     const a = generateAlfworldGameFiles({ seed: 'x', count: 5, types: ['pick_two_obj_and_place'] });
     const b = generateAlfworldGameFiles({ seed: 'x', count: 5, types: ['pick_two_obj_and_place'] });
     expect(a).toEqual(b);
-    expect(generateAlfworldGameFiles({ seed: 'y', count: 5 })).not.toEqual(generateAlfworldGameFiles({ seed: 'z', count: 5 }));
+    expect(generateAlfworldGameFiles({ seed: 'y', count: 5 })).not.toEqual(
+      generateAlfworldGameFiles({ seed: 'z', count: 5 }),
+    );
     expect(a.every((g) => g.id.startsWith('pick_two_obj_and_place-'))).toBe(true);
-    expect(() => generateAlfworldGameFiles({ seed: 1, count: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => generateAlfworldGameFiles({ seed: 1, count: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('plays through the Environment port', async () => {

@@ -32,10 +32,22 @@ export interface CatalogScene {
 }
 
 const food = (type: string, extra: Partial<CatalogObject> = {}): CatalogObject => ({
-  type, group: 'food', cleanable: true, heatable: true, coolable: true, sliceable: true, ...extra,
+  type,
+  group: 'food',
+  cleanable: true,
+  heatable: true,
+  coolable: true,
+  sliceable: true,
+  ...extra,
 });
 const dish = (type: string, extra: Partial<CatalogObject> = {}): CatalogObject => ({
-  type, group: 'dish', cleanable: true, heatable: true, coolable: true, receptacleObject: true, ...extra,
+  type,
+  group: 'dish',
+  cleanable: true,
+  heatable: true,
+  coolable: true,
+  receptacleObject: true,
+  ...extra,
 });
 const small = (type: string, group: CatalogObject['group'] = 'small'): CatalogObject => ({ type, group });
 
@@ -58,11 +70,24 @@ export const CATALOG_SCENES: CatalogScene[] = [
       { type: 'GarbageCan', holds: ['food', 'small'], count: [1, 1] },
     ],
     objects: [
-      food('Apple'), food('Potato'), food('Tomato'), food('Egg', { sliceable: false }), food('Bread', { cleanable: false }),
-      food('Lettuce'), dish('Mug'), dish('Cup'), dish('Bowl'), dish('Plate'), dish('Pan', { heatable: false }),
-      { type: 'Knife', group: 'utensil', cleanable: true }, { type: 'ButterKnife', group: 'utensil', cleanable: true },
-      { type: 'Fork', group: 'utensil', cleanable: true }, { type: 'Spoon', group: 'utensil', cleanable: true },
-      { type: 'Spatula', group: 'utensil', cleanable: true }, small('SaltShaker'), small('PepperShaker'),
+      food('Apple'),
+      food('Potato'),
+      food('Tomato'),
+      food('Egg', { sliceable: false }),
+      food('Bread', { cleanable: false }),
+      food('Lettuce'),
+      dish('Mug'),
+      dish('Cup'),
+      dish('Bowl'),
+      dish('Plate'),
+      dish('Pan', { heatable: false }),
+      { type: 'Knife', group: 'utensil', cleanable: true },
+      { type: 'ButterKnife', group: 'utensil', cleanable: true },
+      { type: 'Fork', group: 'utensil', cleanable: true },
+      { type: 'Spoon', group: 'utensil', cleanable: true },
+      { type: 'Spatula', group: 'utensil', cleanable: true },
+      small('SaltShaker'),
+      small('PepperShaker'),
     ],
   },
   {
@@ -78,8 +103,18 @@ export const CATALOG_SCENES: CatalogScene[] = [
       { type: 'GarbageCan', holds: ['small'], count: [1, 1] },
     ],
     objects: [
-      small('Book'), small('CD'), small('Pen'), small('Pencil'), small('KeyChain'), small('CreditCard'),
-      small('CellPhone'), small('AlarmClock'), small('Statue'), small('Watch'), small('Pillow', 'soft'), small('Laptop', 'soft'),
+      small('Book'),
+      small('CD'),
+      small('Pen'),
+      small('Pencil'),
+      small('KeyChain'),
+      small('CreditCard'),
+      small('CellPhone'),
+      small('AlarmClock'),
+      small('Statue'),
+      small('Watch'),
+      small('Pillow', 'soft'),
+      small('Laptop', 'soft'),
     ],
   },
   {
@@ -95,8 +130,12 @@ export const CATALOG_SCENES: CatalogScene[] = [
       { type: 'GarbageCan', holds: ['bath', 'small'], count: [1, 1] },
     ],
     objects: [
-      { type: 'SoapBar', group: 'bath', cleanable: true }, { type: 'Cloth', group: 'bath', cleanable: true },
-      small('SprayBottle', 'bath'), small('ToiletPaper', 'bath'), small('Candle', 'bath'), small('SoapBottle', 'bath'),
+      { type: 'SoapBar', group: 'bath', cleanable: true },
+      { type: 'Cloth', group: 'bath', cleanable: true },
+      small('SprayBottle', 'bath'),
+      small('ToiletPaper', 'bath'),
+      small('Candle', 'bath'),
+      small('SoapBottle', 'bath'),
     ],
   },
 ];

@@ -91,15 +91,24 @@ export function generatedGrammar(taskSentence: string): string {
       { condition: 'toggleable(o:object)', rhs: f.toggleOff },
     ],
     'examineReceptacle.feedback': [
-      { condition: 'openable(r:receptacle) & opened(r:receptacle)', rhs: 'The {r.name} is open. In it, you see [{o.indefinite + \' \' + o.name | inreceptacle(o:object, r:receptacle)}].' },
+      {
+        condition: 'openable(r:receptacle) & opened(r:receptacle)',
+        rhs: "The {r.name} is open. In it, you see [{o.indefinite + ' ' + o.name | inreceptacle(o:object, r:receptacle)}].",
+      },
       { condition: 'openable(r:receptacle)', rhs: 'The {r.name} is closed.' },
-      { rhs: 'On the {r.name}, you see [{o.indefinite + \' \' + o.name | inreceptacle(o:object, r:receptacle)}].' },
+      { rhs: "On the {r.name}, you see [{o.indefinite + ' ' + o.name | inreceptacle(o:object, r:receptacle)}]." },
     ],
     'inventory.feedback': [
-      { condition: 'holdsany(a:agent)', rhs: 'You are carrying: [{o.indefinite + \' \' + o.name | holds(a:agent, o:object)}].' },
+      {
+        condition: 'holdsany(a:agent)',
+        rhs: "You are carrying: [{o.indefinite + ' ' + o.name | holds(a:agent, o:object)}].",
+      },
       { rhs: 'You are not carrying anything.' },
     ],
   };
-  const blocks = ACTIONS.map(([name, template, feedback]) => `action ${name} {\n    template :: "${template}";\n    feedback :: "#${feedback}#";\n}\n`);
+  const blocks = ACTIONS.map(
+    ([name, template, feedback]) =>
+      `action ${name} {\n    template :: "${template}";\n    feedback :: "#${feedback}#";\n}\n`,
+  );
   return `grammar :: """\n${JSON.stringify(rules, null, 4)}\n""";\n\n${blocks.join('\n')}`;
 }

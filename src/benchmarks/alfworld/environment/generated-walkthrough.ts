@@ -61,7 +61,8 @@ export function planWalkthrough(options: {
   const instances = room.objects.filter((o) => o.kind.type === options.target);
   const wanted = type === 'pick_two_obj_and_place' ? 2 : 1;
   if (instances.length < wanted) fail(`only ${instances.length} ${options.target} placed`);
-  const destination = options.destination === undefined ? undefined : room.receptacles.find((r) => r.kind === options.destination);
+  const destination =
+    options.destination === undefined ? undefined : room.receptacles.find((r) => r.kind === options.destination);
   const appliance = APPLIANCE[type];
   for (const o of instances.slice(0, wanted)) {
     goTo(o.in);

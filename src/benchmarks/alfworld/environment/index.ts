@@ -3,7 +3,13 @@
  * observation text, the `Environment` factory, a seeded generator of ALFWorld-format games, and the
  * walkthrough oracle.
  */
-export { alfworldGameFileSchema, alfworldGameFromFile, defaultGameId, loadAlfworldGame, parseAlfworldGame } from './alfworld-game.js';
+export {
+  alfworldGameFileSchema,
+  alfworldGameFromFile,
+  defaultGameId,
+  loadAlfworldGame,
+  parseAlfworldGame,
+} from './alfworld-game.js';
 export type { AlfworldGame, AlfworldGameFile } from './alfworld-game.js';
 export { ALFWORLD_GAME_FILE, findAlfworldGames, loadAlfworldSplit, resolveAlfworldSplitDir } from './alfworld-split.js';
 export { ALFWORLD_TASK_TYPES, alfworldTaskType, taskTypeFromGoal, taskTypeFromPath } from './alfworld-task-type.js';
@@ -18,7 +24,12 @@ export type { AlfworldSimulatorOptions, AlfworldStepResult } from './alfworld-si
 export { NOTHING_HAPPENS } from './alfworld-text.js';
 export { normalizeCommand } from './alfworld-command.js';
 export type { AlfworldCommand, AlfworldVerb } from './alfworld-command.js';
-export { AlfworldCommandSet, DEFAULT_COMMAND_TEMPLATES, LEGACY_PUT_FEEDBACK, LEGACY_PUT_TEMPLATE } from './alfworld-command-set.js';
+export {
+  AlfworldCommandSet,
+  DEFAULT_COMMAND_TEMPLATES,
+  LEGACY_PUT_FEEDBACK,
+  LEGACY_PUT_TEMPLATE,
+} from './alfworld-command-set.js';
 export { createAlfworldEnvironment } from './alfworld-environment.js';
 export type { AlfworldEnvironment, AlfworldEnvironmentOptions } from './alfworld-environment.js';
 export { generateAlfworldGameFiles, generateAlfworldGames, writeAlfworldGameFiles } from './generate-games.js';

@@ -29,7 +29,9 @@ export type PddlFormula =
 export function parsePddlFormula(options: { expr: SExpr; source: string }): PddlFormula {
   const { source } = options;
   const fail = (what: string): never => {
-    throw new MempError('INVALID_ARGUMENT', `${source}: unsupported goal formula: ${what}`, { details: { file: source } });
+    throw new MempError('INVALID_ARGUMENT', `${source}: unsupported goal formula: ${what}`, {
+      details: { file: source },
+    });
   };
   const term = (e: SExpr): PddlTerm => {
     if (typeof e !== 'string') return fail(`expected a term, got a list`);

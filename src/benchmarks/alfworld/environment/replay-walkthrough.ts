@@ -24,10 +24,12 @@ export function replayWalkthrough(options: { game: AlfworldGame; checkAdmissible
   if (!start.observation.startsWith('-= Welcome to TextWorld, ALFRED! =-\n\n')) return fail('bad intro');
   if (game.walkthrough.length === 0) return fail('empty walkthrough');
   for (const [i, action] of game.walkthrough.entries()) {
-    if (checkAdmissible && !sim.admissibleActions().includes(action)) return fail(`step ${i + 1} "${action}" is not admissible`);
+    if (checkAdmissible && !sim.admissibleActions().includes(action))
+      return fail(`step ${i + 1} "${action}" is not admissible`);
     const r = sim.step(action);
     if (!r.valid) return fail(`step ${i + 1} "${action}": ${r.observation}`);
-    if (r.success !== (i === game.walkthrough.length - 1)) return fail(`step ${i + 1} "${action}": success=${r.success}`);
+    if (r.success !== (i === game.walkthrough.length - 1))
+      return fail(`step ${i + 1} "${action}": success=${r.success}`);
   }
   return { won: true, steps: sim.steps };
 }

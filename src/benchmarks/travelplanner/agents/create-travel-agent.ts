@@ -13,9 +13,19 @@ export type TravelAgentName = 'offline' | 'llm';
 export type TravelPrompt = 'direct' | 'cot';
 
 /** Creates the agent for a run: `offline` (sole-planning only), or `llm` (Direct/CoT sole-planning, ReAct two-stage). */
-export function createTravelAgent(options: { name: TravelAgentName; mode: 'sole-planning' | 'two-stage'; prompt: TravelPrompt; db: TravelDatabase; queries: readonly TravelQuery[]; gateway?: LlmGateway }): Agent {
+export function createTravelAgent(options: {
+  name: TravelAgentName;
+  mode: 'sole-planning' | 'two-stage';
+  prompt: TravelPrompt;
+  db: TravelDatabase;
+  queries: readonly TravelQuery[];
+  gateway?: LlmGateway;
+}): Agent {
   if (options.name === 'offline') return createOfflinePlanner({ db: options.db, queries: options.queries });
-  if (!options.gateway) throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', { details: { field: '--model' } });
+  if (!options.gateway)
+    throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', {
+      details: { field: '--model' },
+    });
   return options.mode === 'two-stage'
     ? createTwoStageReactAgent({ gateway: options.gateway })
     : createSolePlanningLlmAgent({ gateway: options.gateway, prompt: options.prompt });

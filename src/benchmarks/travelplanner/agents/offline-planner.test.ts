@@ -27,7 +27,12 @@ describe('TravelPlanner offline planner and memory', () => {
     expect(kFoldSplit({ ids: queries.map((q) => q.idx), folds: 5, seed: 1 })).toEqual(folds);
     expect(kFoldSplit({ ids: queries.map((q) => q.idx), folds: 5, seed: 2 })).not.toEqual(folds);
     for (const bad of [1, 46, 2.5]) {
-      try { kFoldSplit({ ids: [1, 2, 3], folds: bad, seed: 1 }); expect.unreachable(); } catch (e) { expect(isMempError(e, 'INVALID_ARGUMENT')).toBe(true); }
+      try {
+        kFoldSplit({ ids: [1, 2, 3], folds: bad, seed: 1 });
+        expect.unreachable();
+      } catch (e) {
+        expect(isMempError(e, 'INVALID_ARGUMENT')).toBe(true);
+      }
     }
   });
 
@@ -44,7 +49,13 @@ describe('TravelPlanner offline planner and memory', () => {
 
   it('the offline script distiller keeps the grammar: a Script memory reads back as the same procedure', async () => {
     const trajectory = goldTrajectory({ query: q45, db });
-    const script = await createOfflineScriptWriter().write({ trajectory: { ...trajectory, namespace: 'default', outcome: { ...trajectory.outcome, steps: trajectory.steps.length } } });
+    const script = await createOfflineScriptWriter().write({
+      trajectory: {
+        ...trajectory,
+        namespace: 'default',
+        outcome: { ...trajectory.outcome, steps: trajectory.steps.length },
+      },
+    });
     const fromScript = readProcedure(script.split('\n'));
     const fromSteps = readProcedure(trajectory.steps.map((s) => s.action));
     expect(fromScript.legs).toEqual(fromSteps.legs);
@@ -60,10 +71,24 @@ describe('TravelPlanner offline planner and memory', () => {
     // query 44: another 7-day, 3-city, no-flight trip (Moline → Texas); its gold plan guides query 45 (Minneapolis → Ohio)
     const other = queries[43];
     if (!other) throw new Error('no query 44');
-    const memory = readProcedure(describePlan({ query: other, plan: other.goldPlan, view: readReferenceView({ entries: other.referenceInformation, db }) }).map((s) => s.action));
+    const memory = readProcedure(
+      describePlan({
+        query: other,
+        plan: other.goldPlan,
+        view: readReferenceView({ entries: other.referenceInformation, db }),
+      }).map((s) => s.action),
+    );
     const guided = planTrip({ query: q45, view, procedures: [memory] });
     expect(guided.structureFrom).toBe(0);
-    expect(guided.plan.map((d) => d['current_city'])).toEqual(['from Minneapolis to Toledo', 'Toledo', 'from Toledo to Cleveland', 'Cleveland', 'from Cleveland to Dayton', 'Dayton', 'from Dayton to Minneapolis']);
+    expect(guided.plan.map((d) => d['current_city'])).toEqual([
+      'from Minneapolis to Toledo',
+      'Toledo',
+      'from Toledo to Cleveland',
+      'Cleveland',
+      'from Cleveland to Dayton',
+      'Dayton',
+      'from Dayton to Minneapolis',
+    ]);
     const verdict = evaluatePlan({ query: q45, plan: guided.plan, db });
     expect(verdict.commonsense && Object.values(verdict.commonsense).every((v) => v.pass !== false)).toBe(true);
   });
@@ -72,14 +97,35 @@ describe('TravelPlanner offline planner and memory', () => {
     const writer = createOfflineScriptWriter();
     const gold = goldTrajectory({ query: q45, db });
     const memory = {
-      id: 'm1', namespace: 'default', task: gold.task, keywords: [], kind: 'proceduralization' as const, steps: gold.steps, script: 'route A / B / A',
-      status: 'active' as const, stats: { retrieved: 1, succeeded: 0, failed: 1 }, provenance: { builtBy: 'offline', from: ['gold-045'], embedder: 'x' },
-      version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+      id: 'm1',
+      namespace: 'default',
+      task: gold.task,
+      keywords: [],
+      kind: 'proceduralization' as const,
+      steps: gold.steps,
+      script: 'route A / B / A',
+      status: 'active' as const,
+      stats: { retrieved: 1, succeeded: 0, failed: 1 },
+      provenance: { builtBy: 'offline', from: ['gold-045'], embedder: 'x' },
+      version: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const failed = { ...gold, namespace: 'default', id: 'ep-1', outcome: { success: false, steps: 1 }, steps: [{ action: 'submit plan', observation: 'Error: fails' }], meta: { failedConstraints: ['Budget', 'Minimum Nights Stay'] } };
+    const failed = {
+      ...gold,
+      namespace: 'default',
+      id: 'ep-1',
+      outcome: { success: false, steps: 1 },
+      steps: [{ action: 'submit plan', observation: 'Error: fails' }],
+      meta: { failedConstraints: ['Budget', 'Minimum Nights Stay'] },
+    };
     const adjustment = await createTravelAdjuster({ writer }).adjust({ memory, trajectory: failed });
-    expect(adjustment?.content.script).toContain('Caution: a plan following this procedure failed: Budget, Minimum Nights Stay.');
-    expect(adjustment?.content.meta?.['failures']).toEqual([{ trajectory: 'ep-1', failedConstraints: ['Budget', 'Minimum Nights Stay'] }]);
+    expect(adjustment?.content.script).toContain(
+      'Caution: a plan following this procedure failed: Budget, Minimum Nights Stay.',
+    );
+    expect(adjustment?.content.meta?.['failures']).toEqual([
+      { trajectory: 'ep-1', failedConstraints: ['Budget', 'Minimum Nights Stay'] },
+    ]);
     expect(readProcedure((adjustment?.content.script ?? '').split('\n')).cautions).toHaveLength(1);
   });
 });

@@ -36,14 +36,35 @@ export function createOfflinePlanner(options: { db: TravelDatabase; queries: rea
     id: 'offline',
     async run({ env, start, memories }): Promise<EpisodeResult> {
       const query = options.queries.find((q) => q.query === start.task);
-      if (!query) throw new MempError('NOT_FOUND', 'the offline planner knows no query with this text', { details: { task: start.task.slice(0, 80) } });
+      if (!query)
+        throw new MempError('NOT_FOUND', 'the offline planner knows no query with this text', {
+          details: { task: start.task.slice(0, 80) },
+        });
       const view = readReferenceView({ entries: query.referenceInformation, db: options.db });
-      const { plan, structureFrom } = planTrip({ query, view, procedures: proceduresOf(memories.map((r) => r.memory)) });
+      const { plan, structureFrom } = planTrip({
+        query,
+        view,
+        procedures: proceduresOf(memories.map((r) => r.memory)),
+      });
       const described = describePlan({ query, plan, view });
-      const thought = structureFrom === undefined ? 'no remembered plan fits this trip: naive structure' : `structure from retrieved memory ${structureFrom + 1}`;
+      const thought =
+        structureFrom === undefined
+          ? 'no remembered plan fits this trip: naive structure'
+          : `structure from retrieved memory ${structureFrom + 1}`;
       const result = await env.step(JSON.stringify(plan));
-      const submit: Step = { thought, action: 'submit plan', observation: result.success ? result.observation : `Error: ${result.observation}` };
-      return { task: start.task, steps: [...described, submit], success: result.success, reward: result.reward, tokens: { input: 0, output: 0 }, calls: 0 };
+      const submit: Step = {
+        thought,
+        action: 'submit plan',
+        observation: result.success ? result.observation : `Error: ${result.observation}`,
+      };
+      return {
+        task: start.task,
+        steps: [...described, submit],
+        success: result.success,
+        reward: result.reward,
+        tokens: { input: 0, output: 0 },
+        calls: 0,
+      };
     },
   };
 }

@@ -60,7 +60,16 @@ export interface PlanProcedure {
 
 /** An empty procedure (nothing remembered). */
 export function emptyProcedure(): PlanProcedure {
-  return { legs: [], fills: new Map(), rules: new Set(), roomTypes: new Map(), houseRules: new Set(), cuisines: new Set(), transport: new Map(), cautions: [] };
+  return {
+    legs: [],
+    fills: new Map(),
+    rules: new Set(),
+    roomTypes: new Map(),
+    houseRules: new Set(),
+    cuisines: new Set(),
+    transport: new Map(),
+    cautions: [],
+  };
 }
 
 const ROUTE = /^route (.+)$/;
@@ -110,16 +119,31 @@ export function readProcedure(lines: readonly string[]): PlanProcedure {
       continue;
     }
     const rule = (Object.keys(RULE_LINES) as RuleName[]).find((r) => RULE_LINES[r] === line);
-    if (rule) { p.rules.add(rule); continue; }
+    if (rule) {
+      p.rules.add(rule);
+      continue;
+    }
     const room = ROOM.exec(line);
-    if (room) { p.roomTypes.set((room[1] as string).toLowerCase(), quoted(room[2] as string)); continue; }
+    if (room) {
+      p.roomTypes.set((room[1] as string).toLowerCase(), quoted(room[2] as string));
+      continue;
+    }
     const house = HOUSE.exec(line);
-    if (house) { p.houseRules.add((house[1] as string).toLowerCase()); continue; }
+    if (house) {
+      p.houseRules.add((house[1] as string).toLowerCase());
+      continue;
+    }
     const cuisine = CUISINE.exec(line);
-    if (cuisine) { p.cuisines.add((cuisine[1] as string).toLowerCase()); continue; }
+    if (cuisine) {
+      p.cuisines.add((cuisine[1] as string).toLowerCase());
+      continue;
+    }
     const transport = TRANSPORT.exec(line);
     if (transport) {
-      p.transport.set((transport[1] as string).toLowerCase(), quoted(transport[2] as string).filter((m): m is Mode => m === 'Flight' || m === 'Self-driving' || m === 'Taxi'));
+      p.transport.set(
+        (transport[1] as string).toLowerCase(),
+        quoted(transport[2] as string).filter((m): m is Mode => m === 'Flight' || m === 'Self-driving' || m === 'Taxi'),
+      );
       continue;
     }
     if (/^caution\b/i.test(line)) p.cautions.push(line);
@@ -131,14 +155,17 @@ export function readProcedure(lines: readonly string[]): PlanProcedure {
 /** The line of a route (stops in order). */
 export const routeLine = (stops: readonly string[]) => `route ${stops.join(' / ')}`;
 /** The line of a leg. */
-export const travelLine = (day: number, from: string, to: string, mode: Mode) => `travel day=${day} from ${from} to ${to} by ${mode}`;
+export const travelLine = (day: number, from: string, to: string, mode: Mode) =>
+  `travel day=${day} from ${from} to ${to} by ${mode}`;
 /** The line of a day's fill. */
 export const fillLine = (day: number, fill: DayFill) =>
   `fill day=${day}${fill.slots.map((s) => ` ${s.slot}${s.slot === 'attraction' ? `=${fill.attractions}` : ''}@${s.place}`).join('')}`;
 /** The lines of the constraint answers. */
 export const constraintLines = {
-  room: (value: string, types: readonly string[]) => `when room type is "${value}" choose room type ${types.map((t) => `"${t}"`).join(' or ')}`,
+  room: (value: string, types: readonly string[]) =>
+    `when room type is "${value}" choose room type ${types.map((t) => `"${t}"`).join(' or ')}`,
   house: (value: string) => `when house rule is "${value}" avoid house rules mentioning it`,
   cuisine: (value: string) => `when cuisine is "${value}" include a restaurant serving it`,
-  transport: (value: string, modes: readonly Mode[]) => `when transportation is "${value}" travel by ${modes.map((m) => `"${m}"`).join(' or ')}`,
+  transport: (value: string, modes: readonly Mode[]) =>
+    `when transportation is "${value}" travel by ${modes.map((m) => `"${m}"`).join(' or ')}`,
 };

@@ -64,7 +64,11 @@ interface DaySkeleton {
  * cuisines, or restricts modes; the budget rule re-plans cheapest-first (stays, then meals) while over budget.
  * A filter that would leave nothing is not applied.
  */
-export function planTrip(options: { query: TravelQuery; view: ReferenceView; procedures: readonly PlanProcedure[] }): { plan: PlanDay[]; structureFrom: number | undefined; cost: number } {
+export function planTrip(options: { query: TravelQuery; view: ReferenceView; procedures: readonly PlanProcedure[] }): {
+  plan: PlanDay[];
+  structureFrom: number | undefined;
+  cost: number;
+} {
   const { query, view } = options;
   const stops = [query.org, ...view.cities, query.org];
   const legCount = stops.length - 1;
@@ -72,21 +76,45 @@ export function planTrip(options: { query: TravelQuery; view: ReferenceView; pro
   let structure = naiveStructure(query.days, legCount);
   for (const [i, p] of options.procedures.entries()) {
     const s = rememberedStructure(p, query.days, legCount);
-    if (s) { structure = s; structureFrom = i; break; }
+    if (s) {
+      structure = s;
+      structureFrom = i;
+      break;
+    }
   }
   const rules = new Set(options.procedures.flatMap((p) => [...p.rules]));
   const lc = query.local_constraint;
   const find = <T>(pick: (p: PlanProcedure) => T | undefined): T | undefined => {
-    for (const p of options.procedures) { const v = pick(p); if (v !== undefined) return v; }
+    for (const p of options.procedures) {
+      const v = pick(p);
+      if (v !== undefined) return v;
+    }
     return undefined;
   };
-  const allowedModes = lc.transportation ? find((p) => p.transport.get(lc.transportation?.toLowerCase() ?? '')) : undefined;
+  const allowedModes = lc.transportation
+    ? find((p) => p.transport.get(lc.transportation?.toLowerCase() ?? ''))
+    : undefined;
   const roomTypes = lc['room type'] ? find((p) => p.roomTypes.get(lc['room type']?.toLowerCase() ?? '')) : undefined;
-  const avoidRule = lc['house rule'] && options.procedures.some((p) => p.houseRules.has(lc['house rule']?.toLowerCase() ?? '')) ? lc['house rule'] : undefined;
+  const avoidRule =
+    lc['house rule'] && options.procedures.some((p) => p.houseRules.has(lc['house rule']?.toLowerCase() ?? ''))
+      ? lc['house rule']
+      : undefined;
   const cuisines = (lc.cuisine ?? []).filter((c) => options.procedures.some((p) => p.cuisines.has(c.toLowerCase())));
 
   const attempt = (stayRanking: Ranking, mealRanking: Ranking) =>
-    buildPlan({ query, view, stops, structure, rules, allowedModes, roomTypes, avoidRule, cuisines, stayRanking, mealRanking });
+    buildPlan({
+      query,
+      view,
+      stops,
+      structure,
+      rules,
+      allowedModes,
+      roomTypes,
+      avoidRule,
+      cuisines,
+      stayRanking,
+      mealRanking,
+    });
   let result = attempt('rating', 'rating');
   if (rules.has('budget') && result.cost > query.budget) result = attempt('price', 'rating');
   if (rules.has('budget') && result.cost > query.budget) result = attempt('price', 'price');
@@ -118,7 +146,9 @@ function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } {
   let cost = 0;
   // Legs and days.
   const legAt = new Map<number, number>();
-  structure.legDays.forEach((day, i) => { if (!legAt.has(day)) legAt.set(day, i); });
+  structure.legDays.forEach((day, i) => {
+    if (!legAt.has(day)) legAt.set(day, i);
+  });
   const skeleton: DaySkeleton[] = [];
   let stop = 0;
   for (let day = 1; day <= query.days; day++) {
@@ -130,11 +160,22 @@ function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } {
       let options = view.legOptions(from, to, query.date[day - 1] ?? '');
       if (input.allowedModes) options = options.filter((o) => input.allowedModes?.includes(o.mode));
       const preferred = structure.preferredModes[legIndex];
-      const mode = (preferred && options.some((o) => o.mode === preferred)) ? preferred : options[0]?.mode;
+      const mode = preferred && options.some((o) => o.mode === preferred) ? preferred : options[0]?.mode;
       const option = options.filter((o) => o.mode === mode).sort((a, b) => a.cost - b.cost)[0];
-      if (option) cost += itemCost({ kind: option.mode === 'Flight' ? 'flight' : option.mode === 'Taxi' ? 'taxi' : 'drive', price: option.cost, people });
+      if (option)
+        cost += itemCost({
+          kind: option.mode === 'Flight' ? 'flight' : option.mode === 'Taxi' ? 'taxi' : 'drive',
+          price: option.cost,
+          people,
+        });
       stop += 1;
-      skeleton.push({ day, leg: { from, to, ...(option ? { option } : {}) }, here: to, fill, ...(stop < stops.length - 1 ? { night: to } : {}) });
+      skeleton.push({
+        day,
+        leg: { from, to, ...(option ? { option } : {}) },
+        here: to,
+        fill,
+        ...(stop < stops.length - 1 ? { night: to } : {}),
+      });
     } else {
       const here = stops[stop] as string;
       skeleton.push({ day, here, fill, ...(stop > 0 && stop < stops.length - 1 ? { night: here } : {}) });
@@ -147,13 +188,27 @@ function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } {
   for (const [c, n] of nights) {
     let rows = view.accommodations.get(c) ?? [];
     if (input.roomTypes) rows = narrow(rows, (r) => input.roomTypes?.includes(String(r['room type'])) ?? true);
-    if (input.avoidRule) rows = narrow(rows, (r) => !String(r['house_rules']).toLowerCase().includes(input.avoidRule?.toLowerCase() ?? ''));
+    if (input.avoidRule)
+      rows = narrow(
+        rows,
+        (r) =>
+          !String(r['house_rules'])
+            .toLowerCase()
+            .includes(input.avoidRule?.toLowerCase() ?? ''),
+      );
     if (input.rules.has('minimumNights')) rows = narrow(rows, (r) => Number(r['minimum nights']) <= n);
-    const ranked = [...rows].sort(input.stayRanking === 'price'
-      ? (a, b) => itemCost({ kind: 'night', price: Number(a['price']), people, row: a }) - itemCost({ kind: 'night', price: Number(b['price']), people, row: b })
-      : (a, b) => Number(b['review rate number']) - Number(a['review rate number']));
+    const ranked = [...rows].sort(
+      input.stayRanking === 'price'
+        ? (a, b) =>
+            itemCost({ kind: 'night', price: Number(a['price']), people, row: a }) -
+            itemCost({ kind: 'night', price: Number(b['price']), people, row: b })
+        : (a, b) => Number(b['review rate number']) - Number(a['review rate number']),
+    );
     const best = ranked[0];
-    if (best) { stayOf.set(c, best); cost += n * itemCost({ kind: 'night', price: Number(best['price']), people, row: best }); }
+    if (best) {
+      stayOf.set(c, best);
+      cost += n * itemCost({ kind: 'night', price: Number(best['price']), people, row: best });
+    }
   }
   // Meals and attractions.
   const usedMeals = new Set<string>();
@@ -168,7 +223,11 @@ function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } {
       days: s.day,
       current_city: s.leg ? `from ${s.leg.from} to ${s.leg.to}` : s.here,
       transportation: s.leg?.option?.text ?? '-',
-      breakfast: '-', attraction: '-', lunch: '-', dinner: '-', accommodation: '-',
+      breakfast: '-',
+      attraction: '-',
+      lunch: '-',
+      dinner: '-',
+      accommodation: '-',
     };
     for (const { slot, place } of s.fill.slots) {
       const c = placeOf(s, place);
@@ -188,18 +247,22 @@ function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } {
         if (chosen.length > 0) day['attraction'] = chosen.map((x) => `${x};`).join('');
       } else {
         let rows = view.restaurants.get(c) ?? [];
-        if (input.rules.has('distinctRestaurants')) rows = rows.filter((r) => !usedMeals.has(`${String(r['Name'])}, ${c}`));
+        if (input.rules.has('distinctRestaurants'))
+          rows = rows.filter((r) => !usedMeals.has(`${String(r['Name'])}, ${c}`));
         const serving = rows.filter((r) => pending.some((q) => String(r['Cuisines']).includes(q)));
         const pool = serving.length > 0 && c !== query.org ? serving : rows;
-        const ranked = [...pool].sort(input.mealRanking === 'price'
-          ? (a, b) => Number(a['Average Cost']) - Number(b['Average Cost'])
-          : (a, b) => Number(b['Aggregate Rating']) - Number(a['Aggregate Rating']));
+        const ranked = [...pool].sort(
+          input.mealRanking === 'price'
+            ? (a, b) => Number(a['Average Cost']) - Number(b['Average Cost'])
+            : (a, b) => Number(b['Aggregate Rating']) - Number(a['Aggregate Rating']),
+        );
         const r = ranked[0];
         if (!r) continue;
         const text = `${String(r['Name'])}, ${c}`;
         day[slot] = text;
         usedMeals.add(text);
-        for (let i = pending.length - 1; i >= 0; i--) if (String(r['Cuisines']).includes(pending[i] as string)) pending.splice(i, 1);
+        for (let i = pending.length - 1; i >= 0; i--)
+          if (String(r['Cuisines']).includes(pending[i] as string)) pending.splice(i, 1);
         cost += itemCost({ kind: 'meal', price: Number(r['Average Cost']), people });
       }
     }

@@ -57,12 +57,17 @@ export function readReferenceView(options: { entries: readonly ReferenceEntry[];
     const flight = FLIGHT.exec(entry.description);
     if (flight) {
       const [, a, b, date] = flight as unknown as [string, string, string, string];
-      const rows = db.flights.rows.filter((r) => r['OriginCityName'] === a && r['DestCityName'] === b && r['FlightDate'] === date);
-      flights.set(`${a}|${b}|${date}`, rows.map((r) => ({
-        mode: 'Flight',
-        text: `Flight Number: ${String(r['Flight Number'])}, from ${a} to ${b}, Departure Time: ${String(r['DepTime'])}, Arrival Time: ${String(r['ArrTime'])}`,
-        cost: Number(r['Price']),
-      })));
+      const rows = db.flights.rows.filter(
+        (r) => r['OriginCityName'] === a && r['DestCityName'] === b && r['FlightDate'] === date,
+      );
+      flights.set(
+        `${a}|${b}|${date}`,
+        rows.map((r) => ({
+          mode: 'Flight',
+          text: `Flight Number: ${String(r['Flight Number'])}, from ${a} to ${b}, Departure Time: ${String(r['DepTime'])}, Arrival Time: ${String(r['ArrTime'])}`,
+          cost: Number(r['Price']),
+        })),
+      );
       continue;
     }
     const drive = DRIVE.exec(entry.description);

@@ -75,31 +75,54 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
   const build = options.build ?? 'proceduralization';
   const retrieve = options.retrieve ?? 'query';
   if (agentName === 'offline' && mode !== 'sole-planning') {
-    throw new MempError('INVALID_ARGUMENT', 'the offline planner plans in sole-planning mode only; use --agent llm for two-stage', { details: { field: '--mode' } });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      'the offline planner plans in sole-planning mode only; use --agent llm for two-stage',
+      { details: { field: '--mode' } },
+    );
   }
   if (agentName === 'llm' && options.gateway === undefined) {
-    throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', { details: { field: '--model' } });
+    throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', {
+      details: { field: '--model' },
+    });
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) {
     throw new MempError('INVALID_ARGUMENT', '--limit must be a positive integer', { details: { field: '--limit' } });
   }
   const memoryFrom = options.memoryFrom;
   if (memoryFrom !== undefined && memoryFrom !== 'gold' && !(existsSync(memoryFrom) && statSync(memoryFrom).isFile())) {
-    throw new MempError('INVALID_ARGUMENT', `--memory-from must be "gold" or an existing file: ${memoryFrom}`, { details: { field: '--memory-from' } });
+    throw new MempError('INVALID_ARGUMENT', `--memory-from must be "gold" or an existing file: ${memoryFrom}`, {
+      details: { field: '--memory-from' },
+    });
   }
   const db = loadTravelDatabase({ dir: data });
   const all = loadTravelQueries({ dir: data, split });
   const queries = all.slice(0, options.limit ?? all.length);
-  const env = mode === 'sole-planning' ? createSolePlanningEnvironment({ db, queries: all }) : createTwoStageEnvironment({ db, queries: all });
-  const agent = createTravelAgent({ name: agentName, mode, prompt: options.prompt ?? 'direct', db, queries: all, ...(options.gateway ? { gateway: options.gateway } : {}) });
+  const env =
+    mode === 'sole-planning'
+      ? createSolePlanningEnvironment({ db, queries: all })
+      : createTwoStageEnvironment({ db, queries: all });
+  const agent = createTravelAgent({
+    name: agentName,
+    mode,
+    prompt: options.prompt ?? 'direct',
+    db,
+    queries: all,
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+  });
   const progress = options.progress ?? silentProgress;
   const usage = options.gateway ? () => (options.gateway as LlmGateway).usage() : undefined;
   const useMemory = memoryFrom !== undefined || options.update !== undefined;
   const engine = (): Memp => {
     const writer = createOfflineScriptWriter();
     return createMemp({
-      build, retrieve, update: options.update ?? 'vanilla', k, seed,
-      adjuster: createTravelAdjuster({ writer }), scriptWriter: writer,
+      build,
+      retrieve,
+      update: options.update ?? 'vanilla',
+      k,
+      seed,
+      adjuster: createTravelAdjuster({ writer }),
+      scriptWriter: writer,
       clock: createFixedClock({ start: '2026-01-01T00:00:00.000Z', stepMs: 1000 }),
     });
   };
@@ -108,7 +131,11 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
   if (memoryFrom === 'gold') {
     kFoldSplit({ ids: all.map((q) => q.idx), folds, seed }).forEach((held, f) => {
       const evalIds = new Set(held);
-      groups.push({ fold: f + 1, queries: queries.filter((q) => evalIds.has(q.idx)), gold: all.filter((q) => !evalIds.has(q.idx)) });
+      groups.push({
+        fold: f + 1,
+        queries: queries.filter((q) => evalIds.has(q.idx)),
+        gold: all.filter((q) => !evalIds.has(q.idx)),
+      });
     });
   } else {
     groups.push({ fold: 0, queries, gold: [] });
@@ -121,7 +148,12 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
     if (stopped || group.queries.length === 0) continue;
     const memp = useMemory ? engine() : undefined;
     if (memp && group.gold.length > 0) {
-      const results = await memp.learnBatch({ items: group.gold.map((q) => ({ trajectory: goldTrajectory({ query: q, db }), where: `gold plan of query ${q.idx}` })) });
+      const results = await memp.learnBatch({
+        items: group.gold.map((q) => ({
+          trajectory: goldTrajectory({ query: q, db }),
+          where: `gold plan of query ${q.idx}`,
+        })),
+      });
       memoryBuild.trajectories += group.gold.length;
       memoryBuild.memories += results.filter((r) => r.created !== undefined).length;
     }
@@ -131,8 +163,15 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
       memoryBuild.memories += loaded.memories;
     }
     const run = await runTravelEpisodes({
-      queries: group.queries, env, agent, ...(memp ? { memp } : {}), k, online: options.update !== undefined,
-      fold: group.fold, maxSteps: mode === 'two-stage' ? 31 : 1, ...(usage ? { usage } : {}),
+      queries: group.queries,
+      env,
+      agent,
+      ...(memp ? { memp } : {}),
+      k,
+      online: options.update !== undefined,
+      fold: group.fold,
+      maxSteps: mode === 'two-stage' ? 31 : 1,
+      ...(usage ? { usage } : {}),
       onEpisode: () => progress.update({ done: episodes.length + 1 }),
     });
     episodes.push(...run.episodes);
@@ -142,11 +181,25 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
   progress.stop();
   episodes.sort((a, b) => a.idx - b.idx);
   const summary = summarizeTravelRun({
-    db, queries, episodes, ...(stopped ? { stopped } : {}), durationMs: Math.round(performance.now() - began),
+    db,
+    queries,
+    episodes,
+    ...(stopped ? { stopped } : {}),
+    durationMs: Math.round(performance.now() - began),
     config: {
-      data, split, agent: agentName, mode, ...(agentName === 'llm' ? { prompt: options.prompt ?? 'direct', model: options.gateway?.modelId } : {}),
-      memoryFrom: memoryFrom ?? null, build: useMemory ? build : null, retrieve: useMemory ? retrieve : null,
-      update: options.update ?? null, k, folds: memoryFrom === 'gold' ? folds : null, limit: options.limit ?? null, seed,
+      data,
+      split,
+      agent: agentName,
+      mode,
+      ...(agentName === 'llm' ? { prompt: options.prompt ?? 'direct', model: options.gateway?.modelId } : {}),
+      memoryFrom: memoryFrom ?? null,
+      build: useMemory ? build : null,
+      retrieve: useMemory ? retrieve : null,
+      update: options.update ?? null,
+      k,
+      folds: memoryFrom === 'gold' ? folds : null,
+      limit: options.limit ?? null,
+      seed,
       ...(options.tokenBudget === undefined ? {} : { tokenBudget: options.tokenBudget }),
     },
     memoryBuild,

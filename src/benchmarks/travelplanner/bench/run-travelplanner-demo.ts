@@ -50,12 +50,19 @@ export async function runTravelplannerDemo(options: RunTravelplannerDemoOptions)
   const common = {
     ...(options.data === undefined ? {} : { data: options.data }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
-    split: 'train', agent: 'offline' as const, mode: 'sole-planning' as const, seed,
+    split: 'train',
+    agent: 'offline' as const,
+    mode: 'sole-planning' as const,
+    seed,
     progress: options.progress ?? silentProgress,
   };
   const plans = [
     { slug: 'no-memory', label: 'No memory', extra: {} },
-    { slug: 'memory-gold', label: `Memory: gold plans (${folds} folds)`, extra: { memoryFrom: 'gold', folds, build: 'proceduralization' as const, retrieve: 'query' as const, k: 3 } },
+    {
+      slug: 'memory-gold',
+      label: `Memory: gold plans (${folds} folds)`,
+      extra: { memoryFrom: 'gold', folds, build: 'proceduralization' as const, retrieve: 'query' as const, k: 3 },
+    },
   ];
   const rows: TravelplannerDemoRow[] = [];
   for (const [i, plan] of plans.entries()) {
@@ -64,10 +71,18 @@ export async function runTravelplannerDemo(options: RunTravelplannerDemoOptions)
     const { summary } = await runTravelplannerBench({ ...common, ...plan.extra, out });
     rows.push({ label: plan.label, summary, dir: out });
   }
-  const table: TravelReportRow[] = rows.map((r) => ({ label: r.label, metrics: r.summary, tokens: r.summary.tokens, calls: r.summary.calls, steps: r.summary.steps.total }));
+  const table: TravelReportRow[] = rows.map((r) => ({
+    label: r.label,
+    metrics: r.summary,
+    tokens: r.summary.tokens,
+    calls: r.summary.calls,
+    steps: r.summary.steps.total,
+  }));
   const levels = ['easy', 'medium', 'hard'].map((level) => ({
     heading: `Level ${level}`,
-    rows: rows.filter((r) => r.summary.byLevel[level]).map((r) => ({ label: r.label, metrics: r.summary.byLevel[level] as TravelRunSummary })),
+    rows: rows
+      .filter((r) => r.summary.byLevel[level])
+      .map((r) => ({ label: r.label, metrics: r.summary.byLevel[level] as TravelRunSummary })),
   }));
   const title = 'memp demo travelplanner · offline planner with and without procedural memory';
   const subtitle = `${rows[0]?.summary.queries ?? 0} train queries · Proceduralization · Key=Query (k=3) · gold plans, ${folds} folds · seed ${seed}`;
@@ -78,8 +93,14 @@ export async function runTravelplannerDemo(options: RunTravelplannerDemoOptions)
   const paths = { dir, markdown: join(dir, 'comparison.md'), html: join(dir, 'comparison.html') };
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(paths.markdown, [`# ${title}`, '', subtitle, '', travelMarkdownTable(table), '', ...notes.map((n) => `- ${n}`), ''].join('\n'));
-    writeFileSync(paths.html, renderTravelReportHtml({ title, subtitle, sections: [{ heading: 'Per run', rows: table }, ...levels], notes }));
+    writeFileSync(
+      paths.markdown,
+      [`# ${title}`, '', subtitle, '', travelMarkdownTable(table), '', ...notes.map((n) => `- ${n}`), ''].join('\n'),
+    );
+    writeFileSync(
+      paths.html,
+      renderTravelReportHtml({ title, subtitle, sections: [{ heading: 'Per run', rows: table }, ...levels], notes }),
+    );
   } catch (e) {
     throw wrapError(e, 'STORAGE_FAILED', `cannot write the demo comparison to ${dir}`);
   }

@@ -51,7 +51,10 @@ export async function runTravelEpisodes(options: {
     let played: { retrieved: Retrieved[]; result: Awaited<ReturnType<typeof options.agent.run>> };
     try {
       const retrieved = options.memp ? await options.memp.retrieve({ task: start.task, k: options.k }) : [];
-      played = { retrieved, result: await options.agent.run({ env: options.env, start, memories: retrieved, maxSteps: options.maxSteps }) };
+      played = {
+        retrieved,
+        result: await options.agent.run({ env: options.env, start, memories: retrieved, maxSteps: options.maxSteps }),
+      };
     } catch (error) {
       if (isMempError(error, 'BUDGET_EXCEEDED')) return { episodes, stopped: error };
       throw error;
@@ -65,9 +68,14 @@ export async function runTravelEpisodes(options: {
         await options.memp.learn({
           trajectory: {
             id: `ep-f${options.fold}-${String(query.idx).padStart(3, '0')}`,
-            task: start.task, steps: result.steps.length > 0 ? result.steps : [{ action: 'submit plan', observation: 'Error: no plan was delivered.' }],
+            task: start.task,
+            steps:
+              result.steps.length > 0
+                ? result.steps
+                : [{ action: 'submit plan', observation: 'Error: no plan was delivered.' }],
             outcome: { success: result.success, reward: result.reward, steps: result.steps.length },
-            model: options.agent.id, env: 'travelplanner',
+            model: options.agent.id,
+            env: 'travelplanner',
             meta: { idx: query.idx, level: query.level, days: query.days, failedConstraints: failed },
           },
           used: retrieved.map((r) => r.memory.id),
@@ -78,12 +86,22 @@ export async function runTravelEpisodes(options: {
       }
     }
     const episode: TravelEpisode = {
-      idx: query.idx, level: query.level, days: query.days, fold: options.fold,
-      delivered: verdict?.evaluation.delivered ?? false, success: result.success, failed,
+      idx: query.idx,
+      level: query.level,
+      days: query.days,
+      fold: options.fold,
+      delivered: verdict?.evaluation.delivered ?? false,
+      success: result.success,
+      failed,
       steps: result.steps.length,
-      tokens: before && after ? { input: after.input - before.input, output: after.output - before.output } : result.tokens,
+      tokens:
+        before && after ? { input: after.input - before.input, output: after.output - before.output } : result.tokens,
       calls: before && after ? after.calls - before.calls : result.calls,
-      retrieved: retrieved.map((r) => ({ id: r.memory.id, score: Math.round(r.score * 1e4) / 1e4, task: r.memory.task })),
+      retrieved: retrieved.map((r) => ({
+        id: r.memory.id,
+        score: Math.round(r.score * 1e4) / 1e4,
+        task: r.memory.task,
+      })),
       memorySize: options.memp ? (await options.memp.stats()).active : 0,
       ms: Math.round((performance.now() - began) * 10) / 10,
       plan: verdict?.plan ?? null,

@@ -13,33 +13,62 @@ export interface TravelReportRow {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}`;
 const KEYS: Array<[keyof TravelMetrics, string]> = [
-  ['deliveryRate', 'Delivery'], ['commonsenseMicro', 'CS micro'], ['commonsenseMacro', 'CS macro'],
-  ['hardMicro', 'HC micro'], ['hardMacro', 'HC macro'], ['finalPassRate', 'Final'],
+  ['deliveryRate', 'Delivery'],
+  ['commonsenseMicro', 'CS micro'],
+  ['commonsenseMacro', 'CS macro'],
+  ['hardMicro', 'HC micro'],
+  ['hardMacro', 'HC macro'],
+  ['finalPassRate', 'Final'],
 ];
 
 function cells(row: TravelReportRow): string[] {
-  return [row.label, String(row.metrics.queries), ...KEYS.map(([k]) => pct(row.metrics[k])),
-    row.tokens ? String(row.tokens.input + row.tokens.output) : '0', String(row.calls ?? 0), String(row.steps ?? 0)];
+  return [
+    row.label,
+    String(row.metrics.queries),
+    ...KEYS.map(([k]) => pct(row.metrics[k])),
+    row.tokens ? String(row.tokens.input + row.tokens.output) : '0',
+    String(row.calls ?? 0),
+    String(row.steps ?? 0),
+  ];
 }
 const HEAD = ['', 'queries', ...KEYS.map(([, l]) => `${l} %`), 'tokens', 'calls', 'steps'];
 
 /** The rows as a markdown table (metrics in %). */
 export function travelMarkdownTable(rows: readonly TravelReportRow[]): string {
-  return [`| ${HEAD.join(' | ')} |`, `| ${HEAD.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${cells(r).join(' | ')} |`)].join('\n');
+  return [
+    `| ${HEAD.join(' | ')} |`,
+    `| ${HEAD.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${cells(r).join(' | ')} |`),
+  ].join('\n');
 }
 
 /**
  * A self-contained HTML report (uPlot inlined): one table per section (e.g. "per policy", "per level") and a chart
  * of the six metrics for the rows of each section.
  */
-export function renderTravelReportHtml(options: { title: string; subtitle: string; sections: Array<{ heading: string; rows: TravelReportRow[] }>; notes: readonly string[] }): string {
+export function renderTravelReportHtml(options: {
+  title: string;
+  subtitle: string;
+  sections: Array<{ heading: string; rows: TravelReportRow[] }>;
+  notes: readonly string[];
+}): string {
   const uplot = loadUplotAssets();
   const data = JSON.stringify({
     metrics: KEYS.map(([, l]) => l),
-    sections: options.sections.map((s) => ({ labels: s.rows.map((r) => r.label), values: s.rows.map((r) => KEYS.map(([k]) => r.metrics[k])) })),
+    sections: options.sections.map((s) => ({
+      labels: s.rows.map((r) => r.label),
+      values: s.rows.map((r) => KEYS.map(([k]) => r.metrics[k])),
+    })),
   }).replace(/</g, '\\u003c');
-  const table = (rows: TravelReportRow[]) => `<div class="table"><table><thead><tr>${HEAD.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${
-    rows.map((r) => `<tr>${cells(r).map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('')}</tbody></table></div>`;
+  const table = (rows: TravelReportRow[]) =>
+    `<div class="table"><table><thead><tr>${HEAD.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map(
+        (r) =>
+          `<tr>${cells(r)
+            .map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`))
+            .join('')}</tr>`,
+      )
+      .join('')}</tbody></table></div>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>

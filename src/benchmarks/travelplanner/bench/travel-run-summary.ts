@@ -57,27 +57,57 @@ export function summarizeTravelRun(options: {
   const { db, episodes } = options;
   const ran = new Set(episodes.map((e) => e.idx));
   const queries = options.queries.filter((q) => ran.has(q.idx));
-  const plans = queries.map((q, i) => ({ line: i + 1, idx: q.idx, plan: episodes.find((e) => e.idx === q.idx)?.plan ?? null }));
+  const plans = queries.map((q, i) => ({
+    line: i + 1,
+    idx: q.idx,
+    plan: episodes.find((e) => e.idx === q.idx)?.plan ?? null,
+  }));
   const { scores, evaluations } = evaluateSubmission({ db, queries, plans });
   const byLevel: Record<string, TravelMetrics> = {};
   for (const level of ['easy', 'medium', 'hard']) {
     const at = queries.map((q, i) => [q, i] as const).filter(([q]) => q.level === level);
     if (at.length === 0) continue;
-    byLevel[level] = metrics(scoreEvaluations({ queries: at.map(([q]) => q), evaluations: at.map(([, i]) => evaluations[i] as (typeof evaluations)[number]) }));
+    byLevel[level] = metrics(
+      scoreEvaluations({
+        queries: at.map(([q]) => q),
+        evaluations: at.map(([, i]) => evaluations[i] as (typeof evaluations)[number]),
+      }),
+    );
   }
-  const tokens = episodes.reduce((t, e) => ({ input: t.input + e.tokens.input, output: t.output + e.tokens.output }), { input: 0, output: 0 });
+  const tokens = episodes.reduce((t, e) => ({ input: t.input + e.tokens.input, output: t.output + e.tokens.output }), {
+    input: 0,
+    output: 0,
+  });
   const steps = episodes.reduce((n, e) => n + e.steps, 0);
   const notes: string[] = [];
   if (options.config['memoryFrom'] === 'gold') {
-    notes.push(`Memory from gold plans with ${String(options.config['folds'])}-fold splits over the ${options.queries.length > 0 ? 45 : 0} train queries (seed ${String(options.config['seed'])}): each query is planned with memory built from the gold plans of the other folds only — no query ever retrieves its own gold plan.`);
+    notes.push(
+      `Memory from gold plans with ${String(options.config['folds'])}-fold splits over the ${options.queries.length > 0 ? 45 : 0} train queries (seed ${String(options.config['seed'])}): each query is planned with memory built from the gold plans of the other folds only — no query ever retrieves its own gold plan.`,
+    );
   } else if (typeof options.config['memoryFrom'] === 'string') {
-    notes.push('Memory loaded from a file: if it holds the gold plans of the evaluated queries, queries can retrieve their own gold plan (use --memory-from gold for k-fold memory).');
+    notes.push(
+      'Memory loaded from a file: if it holds the gold plans of the evaluated queries, queries can retrieve their own gold plan (use --memory-from gold for k-fold memory).',
+    );
   }
-  if (options.config['update'] !== null) notes.push(`Online: every episode is learned right after it under ${String(options.config['update'])} (failed constraints recorded on the trajectory for Adjustment).`);
-  if (options.config['agent'] === 'llm') notes.push("memp's LLM planners answer the plan as JSON directly, parsed with a validated schema (one retry, then PROVIDER_OUTPUT_INVALID); the official pipeline instead writes a natural-language plan and has GPT-4 convert it to JSON.");
-  if (options.config['agent'] === 'offline') notes.push('The offline reference planner: no model; structure and choice rules come only from retrieved memory, else the naive default (see README, TravelPlanner).');
-  notes.push("Flights are looked up in the flights of the train queries' reference information (the official flight database is not distributed with the data).");
-  if (options.stopped) notes.push(`Stopped by ${options.stopped.code} after ${episodes.length} episode(s); the metrics cover the queries run.`);
+  if (options.config['update'] !== null)
+    notes.push(
+      `Online: every episode is learned right after it under ${String(options.config['update'])} (failed constraints recorded on the trajectory for Adjustment).`,
+    );
+  if (options.config['agent'] === 'llm')
+    notes.push(
+      "memp's LLM planners answer the plan as JSON directly, parsed with a validated schema (one retry, then PROVIDER_OUTPUT_INVALID); the official pipeline instead writes a natural-language plan and has GPT-4 convert it to JSON.",
+    );
+  if (options.config['agent'] === 'offline')
+    notes.push(
+      'The offline reference planner: no model; structure and choice rules come only from retrieved memory, else the naive default (see README, TravelPlanner).',
+    );
+  notes.push(
+    "Flights are looked up in the flights of the train queries' reference information (the official flight database is not distributed with the data).",
+  );
+  if (options.stopped)
+    notes.push(
+      `Stopped by ${options.stopped.code} after ${episodes.length} episode(s); the metrics cover the queries run.`,
+    );
   return {
     ...metrics(scores),
     config: options.config,
@@ -91,7 +121,9 @@ export function summarizeTravelRun(options: {
     counts: scores.counts,
     durationMs: options.durationMs,
     ...(options.usage ? { usage: options.usage } : {}),
-    ...(options.stopped ? { stopped: { code: options.stopped.code, message: options.stopped.message, after: episodes.length } } : {}),
+    ...(options.stopped
+      ? { stopped: { code: options.stopped.code, message: options.stopped.message, after: episodes.length } }
+      : {}),
     notes,
   };
 }

@@ -34,17 +34,32 @@ for (let i = 0; i < 7; i++) {
   evals.push(ms);
   final = r.scores.finalPassRate;
 }
-const actions = queries.flatMap((q) => [`FlightSearch[${q.org}, ${q.dest}, ${q.date[0]}]`, `RestaurantSearch[${q.dest}]`, `AccommodationSearch[${q.dest}]`, `AttractionSearch[${q.dest}]`, `GoogleDistanceMatrix[${q.org}, ${q.dest}, self-driving]`]);
+const actions = queries.flatMap((q) => [
+  `FlightSearch[${q.org}, ${q.dest}, ${q.date[0]}]`,
+  `RestaurantSearch[${q.dest}]`,
+  `AccommodationSearch[${q.dest}]`,
+  `AttractionSearch[${q.dest}]`,
+  `GoogleDistanceMatrix[${q.org}, ${q.dest}, self-driving]`,
+]);
 const [, toolMs] = time(() => {
   const session = createToolSession({ db });
   let s = session;
-  actions.forEach((a, i) => { if (i % 25 === 0) s = createToolSession({ db }); s.act(a); });
+  actions.forEach((a, i) => {
+    if (i % 25 === 0) s = createToolSession({ db });
+    s.act(a);
+  });
 });
 
 console.log(`TravelPlanner data: ${dir}`);
-console.log(`database load: first ${firstLoad.toFixed(1)} ms, median ${median(loads).toFixed(1)} ms over ${loads.length} loads ` +
-  `(${db.accommodations.rows.length} accommodations after dropna of ${db.accommodations.rowsInFile}, ${db.restaurants.rows.length} restaurants, ` +
-  `${db.attractions.rows.length} attractions, ${db.flights.rows.length} flights)`);
+console.log(
+  `database load: first ${firstLoad.toFixed(1)} ms, median ${median(loads).toFixed(1)} ms over ${loads.length} loads ` +
+    `(${db.accommodations.rows.length} accommodations after dropna of ${db.accommodations.rowsInFile}, ${db.restaurants.rows.length} restaurants, ` +
+    `${db.attractions.rows.length} attractions, ${db.flights.rows.length} flights)`,
+);
 console.log(`queries load: ${queryMs.toFixed(1)} ms (${queries.length} queries)`);
-console.log(`evaluate ${plans.length} gold plans: first ${(evals[0] as number).toFixed(1)} ms, median ${median(evals).toFixed(1)} ms over ${evals.length} runs (final pass rate ${(final * 100).toFixed(1)}%)`);
-console.log(`tools: ${actions.length} tool calls in ${toolMs.toFixed(1)} ms (${(toolMs / actions.length).toFixed(2)} ms each)`);
+console.log(
+  `evaluate ${plans.length} gold plans: first ${(evals[0] as number).toFixed(1)} ms, median ${median(evals).toFixed(1)} ms over ${evals.length} runs (final pass rate ${(final * 100).toFixed(1)}%)`,
+);
+console.log(
+  `tools: ${actions.length} tool calls in ${toolMs.toFixed(1)} ms (${(toolMs / actions.length).toFixed(2)} ms each)`,
+);

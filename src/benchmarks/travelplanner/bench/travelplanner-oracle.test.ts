@@ -33,7 +33,14 @@ describe('TravelPlanner on the real train data', () => {
     const plans = goldSubmission(queries).map((l, i) => ({ line: i + 1, idx: l.idx, plan: l.plan }));
     const { scores } = evaluateSubmission({ db, queries, plans });
     expect(scores.delivered).toBe(45);
-    expect([scores.deliveryRate, scores.commonsenseMicro, scores.commonsenseMacro, scores.hardMicro, scores.hardMacro, scores.finalPassRate]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect([
+      scores.deliveryRate,
+      scores.commonsenseMicro,
+      scores.commonsenseMacro,
+      scores.hardMicro,
+      scores.hardMacro,
+      scores.finalPassRate,
+    ]).toEqual([1, 1, 1, 1, 1, 1]);
     expect(scores.counts.commonsenseChecks).toBe(360);
     expect(scores.counts.hardChecks).toBe(105); // the official train constant: 45 + 15 + 45
     expect(scores.crashes).toEqual([]);
@@ -47,7 +54,12 @@ describe('TravelPlanner on the real train data', () => {
         if (!m) continue;
         const kind = (m[1] as string).toLowerCase() as 'attractions' | 'restaurants' | 'accommodations';
         const { rows, index } = db.inCity(kind, m[2] as string);
-        const text = renderFrame({ columns: TOOL_COLUMNS[kind], types: db[kind].types, rows, ...(kind === 'restaurants' ? { index } : {}) });
+        const text = renderFrame({
+          columns: TOOL_COLUMNS[kind],
+          types: db[kind].types,
+          rows,
+          ...(kind === 'restaurants' ? { index } : {}),
+        });
         expect(text).toBe(entry.content);
         compared += 1;
       }
@@ -78,17 +90,35 @@ describe('TravelPlanner on the real train data', () => {
   it('memp bench travelplanner evaluate: gold plans 100%; a bad plan file exits 2 naming file and line', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'memp-tp-cli-'));
     const plans = join(tmp, 'gold.jsonl');
-    writeFileSync(plans, `${goldSubmission(queries).map((l) => JSON.stringify(l)).join('\n')}\n`);
+    writeFileSync(
+      plans,
+      `${goldSubmission(queries)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}\n`,
+    );
     const out = join(tmp, 'out');
-    const ok = spawnSync('node', [CLI, 'bench', 'travelplanner', 'evaluate', '--plans', plans, '--data', dir, '--out', out], { encoding: 'utf8' });
+    const ok = spawnSync(
+      'node',
+      [CLI, 'bench', 'travelplanner', 'evaluate', '--plans', plans, '--data', dir, '--out', out],
+      { encoding: 'utf8' },
+    );
     expect(ok.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Record<string, unknown>;
-    expect(summary).toMatchObject({ deliveryRate: 1, commonsenseMicro: 1, commonsenseMacro: 1, hardMicro: 1, hardMacro: 1, finalPassRate: 1 });
+    expect(summary).toMatchObject({
+      deliveryRate: 1,
+      commonsenseMicro: 1,
+      commonsenseMacro: 1,
+      hardMicro: 1,
+      hardMacro: 1,
+      finalPassRate: 1,
+    });
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('uPlot');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Within Sandbox');
     const badFile = join(tmp, 'bad.jsonl');
     writeFileSync(badFile, '{"idx": 1, "plan": []}\n{"idx": 2, "plan": [1, 2]}\n');
-    const bad = spawnSync('node', [CLI, 'bench', 'travelplanner', 'evaluate', '--plans', badFile, '--data', dir], { encoding: 'utf8' });
+    const bad = spawnSync('node', [CLI, 'bench', 'travelplanner', 'evaluate', '--plans', badFile, '--data', dir], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('INVALID_ARGUMENT');
     expect(bad.stderr).toContain('bad.jsonl:2');

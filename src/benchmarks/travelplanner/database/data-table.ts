@@ -26,7 +26,27 @@ export interface DataTable {
 }
 
 /** The strings pandas' `read_csv` turns into NaN by default. */
-const PANDAS_NA = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null']);
+const PANDAS_NA = new Set([
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
+]);
 const INT = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -37,7 +57,8 @@ const FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function loadDataTable(options: { text: string; file: string; dropna?: boolean }): DataTable {
   const records = parseCsv({ text: options.text, file: options.file });
   const header = records[0];
-  if (!header) throw new MempError('INVALID_ARGUMENT', `${options.file}: empty CSV file`, { details: { file: options.file } });
+  if (!header)
+    throw new MempError('INVALID_ARGUMENT', `${options.file}: empty CSV file`, { details: { file: options.file } });
   // pandas names an empty header cell `Unnamed: <i>`.
   const columns = header.map((h, i) => (h === '' ? `Unnamed: ${i}` : h));
   const body = records.slice(1);
@@ -47,9 +68,15 @@ export function loadDataTable(options: { text: string; file: string; dropna?: bo
     let missing = false;
     for (const rec of body) {
       const v = rec[c] ?? '';
-      if (PANDAS_NA.has(v)) { missing = true; continue; }
+      if (PANDAS_NA.has(v)) {
+        missing = true;
+        continue;
+      }
       if (type === 'int' && !INT.test(v)) type = 'float';
-      if (type === 'float' && !FLOAT.test(v)) { type = 'text'; break; }
+      if (type === 'float' && !FLOAT.test(v)) {
+        type = 'text';
+        break;
+      }
     }
     types[col] = type === 'int' && missing ? 'float' : type;
   });
@@ -57,16 +84,26 @@ export function loadDataTable(options: { text: string; file: string; dropna?: bo
   const index: number[] = [];
   body.forEach((rec, r) => {
     if (rec.length !== columns.length) {
-      throw new MempError('INVALID_ARGUMENT', `${options.file}:${r + 2}: ${rec.length} fields, the header has ${columns.length}`, { details: { file: options.file, line: r + 2 } });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `${options.file}:${r + 2}: ${rec.length} fields, the header has ${columns.length}`,
+        { details: { file: options.file, line: r + 2 } },
+      );
     }
     const row: Record<string, Cell> = {};
     let complete = true;
     columns.forEach((col, c) => {
       const v = rec[c] ?? '';
-      if (PANDAS_NA.has(v)) { complete = false; return; }
+      if (PANDAS_NA.has(v)) {
+        complete = false;
+        return;
+      }
       row[col] = types[col] === 'text' ? v : Number(v);
     });
-    if (complete || options.dropna === false) { rows.push(row); index.push(r); }
+    if (complete || options.dropna === false) {
+      rows.push(row);
+      index.push(r);
+    }
   });
   return { columns, types, rows, index, rowsInFile: body.length };
 }

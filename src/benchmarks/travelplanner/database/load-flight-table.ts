@@ -3,7 +3,17 @@ import { MempError } from '../../../core/errors.js';
 import type { Cell, DataTable } from './data-table.js';
 
 /** The flight table's columns, in the official `clean_Flights_2022.csv` selection order. */
-export const FLIGHT_COLUMNS = ['Flight Number', 'Price', 'DepTime', 'ArrTime', 'ActualElapsedTime', 'FlightDate', 'OriginCityName', 'DestCityName', 'Distance'] as const;
+export const FLIGHT_COLUMNS = [
+  'Flight Number',
+  'Price',
+  'DepTime',
+  'ArrTime',
+  'ActualElapsedTime',
+  'FlightDate',
+  'OriginCityName',
+  'DestCityName',
+  'Distance',
+] as const;
 
 const FlightSchema = z.object({
   'Flight Number': z.string(),
@@ -33,16 +43,26 @@ export function loadFlightTable(options: { text: string; file: string }): DataTa
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw new MempError('INVALID_ARGUMENT', `${options.file}:${i + 1}: not JSON`, { cause: error, details: { file: options.file, line: i + 1 } });
+      throw new MempError('INVALID_ARGUMENT', `${options.file}:${i + 1}: not JSON`, {
+        cause: error,
+        details: { file: options.file, line: i + 1 },
+      });
     }
     const record = LineSchema.safeParse(parsed);
-    if (!record.success) throw new MempError('INVALID_ARGUMENT', `${options.file}:${i + 1}: not a JSON object`, { details: { file: options.file, line: i + 1 } });
+    if (!record.success)
+      throw new MempError('INVALID_ARGUMENT', `${options.file}:${i + 1}: not a JSON object`, {
+        details: { file: options.file, line: i + 1 },
+      });
     for (const [key, value] of Object.entries(record.data)) {
       if (!key.startsWith('Flight from ') || !Array.isArray(value)) continue;
       value.forEach((item, j) => {
         const flight = FlightSchema.safeParse(item);
         if (!flight.success) {
-          throw new MempError('INVALID_ARGUMENT', `${options.file}:${i + 1}: "${key}"[${j}]: ${flight.error.issues[0]?.message ?? 'invalid flight'}`, { details: { file: options.file, line: i + 1, field: key } });
+          throw new MempError(
+            'INVALID_ARGUMENT',
+            `${options.file}:${i + 1}: "${key}"[${j}]: ${flight.error.issues[0]?.message ?? 'invalid flight'}`,
+            { details: { file: options.file, line: i + 1, field: key } },
+          );
         }
         const f = flight.data;
         const id = `${f['Flight Number']}|${f.OriginCityName}|${f.DestCityName}|${f.FlightDate}`;
@@ -54,7 +74,17 @@ export function loadFlightTable(options: { text: string; file: string }): DataTa
   });
   return {
     columns: [...FLIGHT_COLUMNS],
-    types: { 'Flight Number': 'text', Price: 'int', DepTime: 'text', ArrTime: 'text', ActualElapsedTime: 'text', FlightDate: 'text', OriginCityName: 'text', DestCityName: 'text', Distance: 'float' },
+    types: {
+      'Flight Number': 'text',
+      Price: 'int',
+      DepTime: 'text',
+      ArrTime: 'text',
+      ActualElapsedTime: 'text',
+      FlightDate: 'text',
+      OriginCityName: 'text',
+      DestCityName: 'text',
+      Distance: 'float',
+    },
     rows,
     index: rows.map((_, i) => i),
     rowsInFile: rows.length,

@@ -19,23 +19,56 @@ export function parseCsv(options: { text: string; file: string }): string[][] {
     const c = text[i] as string;
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i += 1; continue;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i += 1;
+        continue;
       }
       if (c === '\n') line += 1;
-      field += c; i += 1; continue;
+      field += c;
+      i += 1;
+      continue;
     }
-    if (c === '"' && field === '') { quoted = true; startLine = line; i += 1; continue; }
-    if (c === ',') { row.push(field); field = ''; i += 1; continue; }
-    if (c === '\r' && text[i + 1] === '\n') { i += 1; continue; }
+    if (c === '"' && field === '') {
+      quoted = true;
+      startLine = line;
+      i += 1;
+      continue;
+    }
+    if (c === ',') {
+      row.push(field);
+      field = '';
+      i += 1;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      i += 1;
+      continue;
+    }
     if (c === '\n') {
-      row.push(field); rows.push(row); row = []; field = ''; line += 1; i += 1; continue;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      line += 1;
+      i += 1;
+      continue;
     }
-    field += c; i += 1;
+    field += c;
+    i += 1;
   }
   if (quoted) {
-    throw new MempError('INVALID_ARGUMENT', `${file}:${startLine}: unterminated quoted field`, { details: { file, line: startLine } });
+    throw new MempError('INVALID_ARGUMENT', `${file}:${startLine}: unterminated quoted field`, {
+      details: { file, line: startLine },
+    });
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }

@@ -12,7 +12,11 @@ import { MempError } from '../../../core/errors.js';
 export function resolveTravelplannerData(options: { explicit?: string } = {}): string {
   const chosen = options.explicit ?? process.env['MEMP_TRAVELPLANNER_DATA'] ?? defaultDataDir();
   if (!existsSync(join(chosen, 'train_data_list.jsonl'))) {
-    throw new MempError('NOT_FOUND', `no TravelPlanner data at ${chosen} (expected train_data_list.jsonl and database/); give --data DIR or set MEMP_TRAVELPLANNER_DATA`, { details: { dir: chosen } });
+    throw new MempError(
+      'NOT_FOUND',
+      `no TravelPlanner data at ${chosen} (expected train_data_list.jsonl and database/); give --data DIR or set MEMP_TRAVELPLANNER_DATA`,
+      { details: { dir: chosen } },
+    );
   }
   return chosen;
 }

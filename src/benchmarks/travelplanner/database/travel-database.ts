@@ -120,7 +120,12 @@ export function loadTravelDatabase(options: { dir: string }): TravelDatabase {
     flightNumbers.set(key, list);
   }
   return {
-    dir, ...tables, flights, cities, cityState, stateCities,
+    dir,
+    ...tables,
+    flights,
+    cities,
+    cityState,
+    stateCities,
     match(kind, name, city) {
       const ids = byCity[kind].get(city) ?? [];
       const nameColumn = ENTITY_COLUMNS[kind].name;
@@ -135,7 +140,10 @@ export function loadTravelDatabase(options: { dir: string }): TravelDatabase {
     inCity(kind, city) {
       const ids = byCity[kind].get(city) ?? [];
       const table = tables[kind];
-      return { rows: ids.map((i) => table.rows[i] as Record<string, Cell>), index: ids.map((i) => table.index[i] as number) };
+      return {
+        rows: ids.map((i) => table.rows[i] as Record<string, Cell>),
+        index: ids.map((i) => table.index[i] as number),
+      };
     },
     distance(origin, destination) {
       return distances.get(`${origin}\u0000${destination}`);

@@ -69,7 +69,11 @@ export type TravelSplit = (typeof TRAVEL_SPLITS)[number];
 export function loadTravelQueries(options: { dir: string; split?: string }): TravelQuery[] {
   const split = options.split ?? 'train';
   if (split !== 'train') {
-    throw new MempError('INVALID_ARGUMENT', `split "${split}" has no structured queries here (only the 180 validation query texts ship); use --split train`, { details: { field: '--split' } });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `split "${split}" has no structured queries here (only the 180 validation query texts ship); use --split train`,
+      { details: { field: '--split' } },
+    );
   }
   const file = join(options.dir, 'train_data_list.jsonl');
   let text: string;
@@ -85,18 +89,32 @@ export function loadTravelQueries(options: { dir: string; split?: string }): Tra
     try {
       raw = JSON.parse(line);
     } catch (error) {
-      throw new MempError('INVALID_ARGUMENT', `${file}:${i + 1}: not JSON`, { cause: error, details: { file, line: i + 1 } });
+      throw new MempError('INVALID_ARGUMENT', `${file}:${i + 1}: not JSON`, {
+        cause: error,
+        details: { file, line: i + 1 },
+      });
     }
     const parsed = QueryLineSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new MempError('INVALID_ARGUMENT', `${file}:${i + 1}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid query'}`, { details: { file, line: i + 1, field: issue?.path.join('.') } });
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `${file}:${i + 1}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid query'}`,
+        { details: { file, line: i + 1, field: issue?.path.join('.') } },
+      );
     }
     const q = parsed.data;
     queries.push({
       idx: queries.length + 1,
-      org: q.org, dest: q.dest, days: q.days, visiting_city_number: q.annotated_plan[0].visiting_city_number,
-      date: q.date, people_number: q.people_number, budget: q.budget, query: q.query, level: q.level,
+      org: q.org,
+      dest: q.dest,
+      days: q.days,
+      visiting_city_number: q.annotated_plan[0].visiting_city_number,
+      date: q.date,
+      people_number: q.people_number,
+      budget: q.budget,
+      query: q.query,
+      level: q.level,
       local_constraint: q.local_constraint,
       goldPlan: q.annotated_plan[1],
       referenceInformation: q.origin_ref_info.map((r) => ({ description: r.Description, content: r.Content })),

@@ -14,14 +14,18 @@ export interface EpisodeVerdict {
 export function failedConstraints(evaluation: PlanEvaluation): string[] {
   if (!evaluation.delivered) return ['Delivery'];
   const out: string[] = [];
-  for (const [key, v] of Object.entries(evaluation.commonsense ?? {})) if (v.pass === false) out.push(COMMONSENSE_CONSTRAINTS[key as keyof typeof COMMONSENSE_CONSTRAINTS]);
+  for (const [key, v] of Object.entries(evaluation.commonsense ?? {}))
+    if (v.pass === false) out.push(COMMONSENSE_CONSTRAINTS[key as keyof typeof COMMONSENSE_CONSTRAINTS]);
   if (evaluation.hard === null) out.push('Hard constraints not checked');
-  for (const [key, v] of Object.entries(evaluation.hard ?? {})) if (v.pass === false) out.push(HARD_CONSTRAINTS[key as keyof typeof HARD_CONSTRAINTS]);
+  for (const [key, v] of Object.entries(evaluation.hard ?? {}))
+    if (v.pass === false) out.push(HARD_CONSTRAINTS[key as keyof typeof HARD_CONSTRAINTS]);
   return out;
 }
 
 /** The observation an environment answers a plan with: the verdict in one line. */
 export function verdictObservation(verdict: EpisodeVerdict): string {
   if (!verdict.evaluation.delivered) return 'No plan was delivered.';
-  return verdict.evaluation.finalPass ? 'The plan passes every constraint.' : `The plan fails: ${verdict.failed.join(', ')}.`;
+  return verdict.evaluation.finalPass
+    ? 'The plan passes every constraint.'
+    : `The plan fails: ${verdict.failed.join(', ')}.`;
 }

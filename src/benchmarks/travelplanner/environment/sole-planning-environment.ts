@@ -21,13 +21,21 @@ export interface TravelEnvironment extends Environment {
  * then ends: `success` = the plan passes every commonsense and every applicable hard constraint; `reward` = 1 then,
  * else 0. An answer without a readable plan counts as not delivered.
  */
-export function createSolePlanningEnvironment(options: { db: TravelDatabase; queries: readonly TravelQuery[]; strict?: boolean }): TravelEnvironment {
+export function createSolePlanningEnvironment(options: {
+  db: TravelDatabase;
+  queries: readonly TravelQuery[];
+  strict?: boolean;
+}): TravelEnvironment {
   let query: TravelQuery | undefined;
   let verdict: EpisodeVerdict | undefined;
   return {
     name: 'travelplanner',
-    get verdict() { return verdict; },
-    get query() { return query; },
+    get verdict() {
+      return verdict;
+    },
+    get query() {
+      return query;
+    },
     async reset(taskId: string): Promise<EnvironmentReset> {
       query = options.queries.find((q) => String(q.idx) === taskId);
       if (!query) throw new MempError('NOT_FOUND', `no TravelPlanner query ${taskId}`, { details: { taskId } });
@@ -48,7 +56,12 @@ export function createSolePlanningEnvironment(options: { db: TravelDatabase; que
       }
       const evaluation = evaluatePlan({ query, plan, db: options.db, strict: options.strict ?? true });
       verdict = { plan, evaluation, failed: failedConstraints(evaluation) };
-      return { observation: verdictObservation(verdict), done: true, success: evaluation.finalPass, reward: evaluation.finalPass ? 1 : 0 };
+      return {
+        observation: verdictObservation(verdict),
+        done: true,
+        success: evaluation.finalPass,
+        reward: evaluation.finalPass ? 1 : 0,
+      };
     },
   };
 }

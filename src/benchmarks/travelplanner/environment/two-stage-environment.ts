@@ -14,7 +14,11 @@ import type { TravelEnvironment } from './sole-planning-environment.js';
  * answers with the notebook, and the next action is the plan as JSON, judged by the official evaluator. An episode
  * stopped by the limits ends with no plan (not delivered).
  */
-export function createTwoStageEnvironment(options: { db: TravelDatabase; queries: readonly TravelQuery[]; strict?: boolean }): TravelEnvironment {
+export function createTwoStageEnvironment(options: {
+  db: TravelDatabase;
+  queries: readonly TravelQuery[];
+  strict?: boolean;
+}): TravelEnvironment {
   let query: TravelQuery | undefined;
   let verdict: EpisodeVerdict | undefined;
   let session: ToolSession | undefined;
@@ -22,12 +26,21 @@ export function createTwoStageEnvironment(options: { db: TravelDatabase; queries
   const judge = (q: TravelQuery, plan: EpisodeVerdict['plan']): EnvironmentStep => {
     const evaluation = evaluatePlan({ query: q, plan, db: options.db, strict: options.strict ?? true });
     verdict = { plan, evaluation, failed: failedConstraints(evaluation) };
-    return { observation: verdictObservation(verdict), done: true, success: evaluation.finalPass, reward: evaluation.finalPass ? 1 : 0 };
+    return {
+      observation: verdictObservation(verdict),
+      done: true,
+      success: evaluation.finalPass,
+      reward: evaluation.finalPass ? 1 : 0,
+    };
   };
   return {
     name: 'travelplanner',
-    get verdict() { return verdict; },
-    get query() { return query; },
+    get verdict() {
+      return verdict;
+    },
+    get query() {
+      return query;
+    },
     async reset(taskId: string): Promise<EnvironmentReset> {
       query = options.queries.find((q) => String(q.idx) === taskId);
       if (!query) throw new MempError('NOT_FOUND', `no TravelPlanner query ${taskId}`, { details: { taskId } });
@@ -56,7 +69,12 @@ export function createTwoStageEnvironment(options: { db: TravelDatabase; queries
       if (result.kind === 'planner') {
         planning = true;
         const notes = result.notebook.map((e, i) => `[${i}] ${e.description}\n${e.content}`).join('\n\n');
-        return { observation: `Notebook:\n${notes || '(empty)'}\n\nWrite the plan for: ${result.query}\nAnswer with the plan as JSON: a list of day objects.`, done: false, success: false, reward: 0 };
+        return {
+          observation: `Notebook:\n${notes || '(empty)'}\n\nWrite the plan for: ${result.query}\nAnswer with the plan as JSON: a list of day objects.`,
+          done: false,
+          success: false,
+          reward: 0,
+        };
       }
       return { observation: result.observation, done: false, success: false, reward: 0 };
     },

@@ -39,7 +39,10 @@ function validSequence(list: string[]): boolean {
     const city = list[i] as string;
     if (visited.has(city) && i !== 0 && i !== list.length - 1) return false;
     let count = 0;
-    while (i < list.length && list[i] === city) { count += 1; i += 1; }
+    while (i < list.length && list[i] === city) {
+      count += 1;
+      i += 1;
+    }
     if (count === 1 && i - 1 > 0 && i - 1 < list.length - 1) return false;
     visited.add(city);
   }
@@ -50,7 +53,8 @@ const reasonableCity: Check = (ctx) => {
   const list: string[] = [];
   for (let i = 0; i < daysRead(ctx); i++) {
     const stop = cityStops(ctx, i);
-    if (stop.travel && i === 0 && stop.cities[0] !== ctx.query.org) return fail(`The first day's city should be ${ctx.query.org}.`);
+    if (stop.travel && i === 0 && stop.cities[0] !== ctx.query.org)
+      return fail(`The first day's city should be ${ctx.query.org}.`);
     list.push(...stop.cities);
   }
   if (list.length === 0) throw new OfficialCrash('no city to check (list index out of range)');
@@ -60,7 +64,8 @@ const reasonableCity: Check = (ctx) => {
     const city = list[idx] as string;
     const state = ctx.db.cityState.get(city);
     if (state === undefined) return fail(`${city} is not a valid city.`);
-    if (idx !== 0 && idx !== list.length - 1 && ctx.query.days > 3 && state !== ctx.query.dest) return fail(`${city} is not in ${ctx.query.dest}.`);
+    if (idx !== 0 && idx !== list.length - 1 && ctx.query.days > 3 && state !== ctx.query.dest)
+      return fail(`${city} is not in ${ctx.query.dest}.`);
   }
   return ok;
 };
@@ -108,7 +113,8 @@ const minimumNights: Check = (ctx) => {
     if (value === '-' || value === '') continue;
     const [name, city] = planText.nameCity(pyText(value, 'an accommodation'));
     const rows = ctx.db.match('accommodations', name, city);
-    if (rows.length === 1 && nights < Number(rows[0]?.['minimum nights'])) return fail(`The accommodation ${String(value)} do not obey the minumum nights rule.`);
+    if (rows.length === 1 && nights < Number(rows[0]?.['minimum nights']))
+      return fail(`The accommodation ${String(value)} do not obey the minumum nights rule.`);
   }
   return ok;
 };
@@ -129,9 +135,13 @@ const nonConflictingTransport: Check = (ctx) => {
   const modes = [transportMode(pyText(t0, 'day 1 transportation'))];
   for (let i = 0; i < daysRead(ctx); i++) {
     const unit = day(ctx, i);
-    if (filled(unit, 'transportation')) modes.push(transportMode(pyText(unit['transportation'], `day ${i + 1} transportation`)));
+    if (filled(unit, 'transportation'))
+      modes.push(transportMode(pyText(unit['transportation'], `day ${i + 1} transportation`)));
   }
-  if ((modes.includes('Self-driving') && modes.includes('Flight')) || (modes.includes('Taxi') && modes.includes('Self-driving'))) {
+  if (
+    (modes.includes('Self-driving') && modes.includes('Flight')) ||
+    (modes.includes('Taxi') && modes.includes('Self-driving'))
+  ) {
     return fail('The transportation is conflicting.');
   }
   return ok;
@@ -148,17 +158,20 @@ const withinCurrentCity: Check = (ctx) => {
       return fail(`The transportation in day ${i + 1} is invalid city choice.`);
     }
     for (const meal of MEALS) {
-      if (filled(unit, meal) && !cities.some((c) => text(meal).includes(c))) return fail(`The ${meal} in day ${i + 1} is invalid city choice.`);
+      if (filled(unit, meal) && !cities.some((c) => text(meal).includes(c)))
+        return fail(`The ${meal} in day ${i + 1} is invalid city choice.`);
     }
     if (filled(unit, 'attraction')) {
       for (const item of attractionItems(text('attraction'), ctx.strict)) {
-        if (!cities.some((c) => item.includes(c))) return fail(`The attraction in day ${i + 1} is invalid city choice.`);
+        if (!cities.some((c) => item.includes(c)))
+          return fail(`The attraction in day ${i + 1} is invalid city choice.`);
       }
     }
     if (filled(unit, 'accommodation')) {
       const last = cities[cities.length - 1];
       if (last === undefined) throw new OfficialCrash(`day ${i + 1}: empty current_city (string index out of range)`);
-      if (!text('accommodation').includes(last)) return fail(`The accommodation in day ${i + 1} is invalid city choice.`);
+      if (!text('accommodation').includes(last))
+        return fail(`The accommodation in day ${i + 1} is invalid city choice.`);
     }
   }
   return ok;
@@ -176,31 +189,40 @@ const withinSandbox: Check = (ctx) => {
         const origin = planText.beforeParenthesis(pair?.[0]);
         const dest = planText.beforeParenthesis(pair?.[1]);
         const parts = value.split('Flight Number: ');
-        if (parts.length < 2) throw new OfficialCrash(`day ${i + 1}: "Flight Number: " not found in the transportation (list index out of range)`);
+        if (parts.length < 2)
+          throw new OfficialCrash(
+            `day ${i + 1}: "Flight Number: " not found in the transportation (list index out of range)`,
+          );
         const number = (parts[1] as string).split(',')[0] as string;
-        const found = ctx.db.flightsByNumber(number).some((r) => r['OriginCityName'] === origin && r['DestCityName'] === dest);
+        const found = ctx.db
+          .flightsByNumber(number)
+          .some((r) => r['OriginCityName'] === origin && r['DestCityName'] === dest);
         if (!found) return fail(`The flight number in day ${i + 1} is invalid in the sandbox.`);
       } else if (lower.includes('self-driving') || lower.includes('taxi')) {
         const origin = pair ? planText.beforeParenthesis(pair[0]) : '-';
         const dest = pair ? planText.beforeParenthesis(pair[1]) : '-';
         const mode = lower.includes('self-driving') ? 'self-driving' : 'taxi';
-        if (sandboxCost({ db: ctx.db, origin, destination: dest, mode }) === undefined) return fail(`The ${mode} in day ${i + 1} is invalid in the sandbox.`);
+        if (sandboxCost({ db: ctx.db, origin, destination: dest, mode }) === undefined)
+          return fail(`The ${mode} in day ${i + 1} is invalid in the sandbox.`);
       }
     }
     for (const meal of MEALS) {
       if (!filled(unit, meal)) continue;
       const [name, city] = planText.nameCity(pyText(unit[meal], `day ${i + 1} ${meal}`));
-      if (ctx.db.match('restaurants', name, city).length < 1) return fail(`The ${meal} in day ${i + 1} is invalid in the sandbox.`);
+      if (ctx.db.match('restaurants', name, city).length < 1)
+        return fail(`The ${meal} in day ${i + 1} is invalid in the sandbox.`);
     }
     if (filled(unit, 'attraction')) {
       for (const item of attractionItems(pyText(unit['attraction'], `day ${i + 1} attraction`), ctx.strict)) {
         const [name, city] = planText.nameCity(item);
-        if (ctx.db.match('attractions', name, city).length < 1) return fail(`The attraction ${item} in day ${i + 1} is invalid in the sandbox.`);
+        if (ctx.db.match('attractions', name, city).length < 1)
+          return fail(`The attraction ${item} in day ${i + 1} is invalid in the sandbox.`);
       }
     }
     if (filled(unit, 'accommodation')) {
       const [name, city] = planText.nameCity(pyText(unit['accommodation'], `day ${i + 1} accommodation`));
-      if (ctx.db.match('accommodations', name, city).length < 1) return fail(`The accommodation in day ${i + 1} is invalid in the sandbox.`);
+      if (ctx.db.match('accommodations', name, city).length < 1)
+        return fail(`The accommodation in day ${i + 1} is invalid in the sandbox.`);
     }
   }
   return ok;
@@ -231,10 +253,14 @@ const completeInformation: Check = (ctx) => {
       if (!Object.hasOwn(unit, key)) return fail(`No ${key[0]?.toUpperCase()}${key.slice(1)} Info.`);
     }
     const cc = pyText(unit['current_city'], `day ${i + 1} current_city`);
-    if ((cc.includes('from ') || cc.includes('to ')) && EMPTY(unit['transportation'])) return fail(`No transportation in day ${i + 1} is not allowed.`);
-    if (!cc.includes('from ') && !cc.includes(' to ') && EMPTY(unit['attraction'])) return fail(`No attaction in day ${i + 1} is not allowed.`);
-    if (i !== query.days - 1 && EMPTY(unit['accommodation'])) return fail(`No accommodation in day ${i + 1} is not allowed.`);
-    if ((EMPTY(unit['breakfast']) || EMPTY(unit['lunch']) || EMPTY(unit['dinner'])) && !cc.includes('from ')) return fail(`No meal in day ${i + 1} is not allowed.`);
+    if ((cc.includes('from ') || cc.includes('to ')) && EMPTY(unit['transportation']))
+      return fail(`No transportation in day ${i + 1} is not allowed.`);
+    if (!cc.includes('from ') && !cc.includes(' to ') && EMPTY(unit['attraction']))
+      return fail(`No attaction in day ${i + 1} is not allowed.`);
+    if (i !== query.days - 1 && EMPTY(unit['accommodation']))
+      return fail(`No accommodation in day ${i + 1} is not allowed.`);
+    if ((EMPTY(unit['breakfast']) || EMPTY(unit['lunch']) || EMPTY(unit['dinner'])) && !cc.includes('from '))
+      return fail(`No meal in day ${i + 1} is not allowed.`);
     for (const value of Object.values(unit)) if (pyTruthy(value) && value !== '-') valid += 1;
   }
   if (valid / (6 * query.days) < 0.5) return fail('The absent information is more than 50%.');

@@ -9,8 +9,15 @@ const db = loadTravelDatabase({ dir: writeTinyTravelData() });
 
 function failing(e: PlanEvaluation): { commonsense: string[]; hard: string[] | null } {
   return {
-    commonsense: Object.entries(e.commonsense ?? {}).filter(([, v]) => v.pass === false).map(([k]) => COMMONSENSE_CONSTRAINTS[k as keyof typeof COMMONSENSE_CONSTRAINTS]),
-    hard: e.hard === null ? null : Object.entries(e.hard).filter(([, v]) => v.pass === false).map(([k]) => HARD_CONSTRAINTS[k as keyof typeof HARD_CONSTRAINTS]),
+    commonsense: Object.entries(e.commonsense ?? {})
+      .filter(([, v]) => v.pass === false)
+      .map(([k]) => COMMONSENSE_CONSTRAINTS[k as keyof typeof COMMONSENSE_CONSTRAINTS]),
+    hard:
+      e.hard === null
+        ? null
+        : Object.entries(e.hard)
+            .filter(([, v]) => v.pass === false)
+            .map(([k]) => HARD_CONSTRAINTS[k as keyof typeof HARD_CONSTRAINTS]),
   };
 }
 
@@ -30,20 +37,38 @@ describe('TravelPlanner constraints on a hand-made plan', () => {
     expect(e.finalPass).toBe(true);
   });
 
-  const flightDay = (_i: number, n: string, from: string, to: string) =>
-    ({ transportation: `Flight Number: ${n}, from ${from} to ${to}, Departure Time: 08:00, Arrival Time: 11:00` });
+  const flightDay = (_i: number, n: string, from: string, to: string) => ({
+    transportation: `Flight Number: ${n}, from ${from} to ${to}, Departure Time: 08:00, Arrival Time: 11:00`,
+  });
   const commonsenseCases: Array<[string, () => { plan: PlanDay[]; query?: TravelQuery }]> = [
     ['Within Sandbox', () => ({ plan: withDay(tinyPlan(), 1, { lunch: 'Ghost Diner, Austin' }) })],
     ['Within Current City', () => ({ plan: withDay(tinyPlan(), 0, { dinner: 'Noodle House, Dallas' }) })],
-    ['Reasonable City Route', () => ({
-      query: tinyQuery({ org: 'Springfield' }),
-      plan: tinyPlan().map((d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? v.replace('Boston', 'Springfield').replace(/3,0\d0 km, cost: 150/, '1,500 km, cost: 75') : v]))),
-    })],
+    [
+      'Reasonable City Route',
+      () => ({
+        query: tinyQuery({ org: 'Springfield' }),
+        plan: tinyPlan().map((d) =>
+          Object.fromEntries(
+            Object.entries(d).map(([k, v]) => [
+              k,
+              typeof v === 'string'
+                ? v.replace('Boston', 'Springfield').replace(/3,0\d0 km, cost: 150/, '1,500 km, cost: 75')
+                : v,
+            ]),
+          ),
+        ),
+      }),
+    ],
     ['Diverse Restaurants', () => ({ plan: withDay(tinyPlan(), 1, { dinner: 'BBQ Barn, Austin' }) })],
-    ['Non-conf. Transportation', () => ({
-      query: tinyQuery({ budget: 10_000 }),
-      plan: withDay(tinyPlan(), 2, { transportation: 'Taxi, from Austin to Boston, duration: 30 hours 10 mins, distance: 3,010 km, cost: 3010' }),
-    })],
+    [
+      'Non-conf. Transportation',
+      () => ({
+        query: tinyQuery({ budget: 10_000 }),
+        plan: withDay(tinyPlan(), 2, {
+          transportation: 'Taxi, from Austin to Boston, duration: 30 hours 10 mins, distance: 3,010 km, cost: 3010',
+        }),
+      }),
+    ],
     ['Diverse Attractions', () => ({ plan: withDay(tinyPlan(), 2, { attraction: 'State Capitol, Austin;' }) })],
     ['Minimum Nights Stay', () => ({ plan: withDay(tinyPlan(), 1, { accommodation: 'Sunny Room, Austin' }) })],
     ['Complete Information', () => ({ plan: withDay(tinyPlan(), 1, { attraction: '-' }) })],
@@ -58,11 +83,37 @@ describe('TravelPlanner constraints on a hand-made plan', () => {
   });
 
   const hardCases: Array<[string, () => PlanDay[]]> = [
-    ['Budget', () => withDay(withDay(tinyPlan(), 0, { accommodation: 'Grand Villa, Austin' }), 1, { accommodation: 'Grand Villa, Austin' })],
-    ['Room Rule', () => withDay(withDay(tinyPlan(), 0, { accommodation: 'Party House, Austin' }), 1, { accommodation: 'Party House, Austin' })],
+    [
+      'Budget',
+      () =>
+        withDay(withDay(tinyPlan(), 0, { accommodation: 'Grand Villa, Austin' }), 1, {
+          accommodation: 'Grand Villa, Austin',
+        }),
+    ],
+    [
+      'Room Rule',
+      () =>
+        withDay(withDay(tinyPlan(), 0, { accommodation: 'Party House, Austin' }), 1, {
+          accommodation: 'Party House, Austin',
+        }),
+    ],
     ['Cuisine', () => withDay(tinyPlan(), 0, { lunch: 'Curry Corner, Austin' })],
-    ['Room Type', () => withDay(withDay(tinyPlan(), 0, { accommodation: 'Private Nook, Austin' }), 1, { accommodation: 'Private Nook, Austin' })],
-    ['Transportation', () => withDay(withDay(tinyPlan(), 0, flightDay(0, 'F001', 'Boston', 'Austin')), 2, flightDay(2, 'F002', 'Austin', 'Boston'))],
+    [
+      'Room Type',
+      () =>
+        withDay(withDay(tinyPlan(), 0, { accommodation: 'Private Nook, Austin' }), 1, {
+          accommodation: 'Private Nook, Austin',
+        }),
+    ],
+    [
+      'Transportation',
+      () =>
+        withDay(
+          withDay(tinyPlan(), 0, flightDay(0, 'F001', 'Boston', 'Austin')),
+          2,
+          flightDay(2, 'F002', 'Austin', 'Boston'),
+        ),
+    ],
   ];
   it.each(hardCases)('a plan breaking only %s fails only it', (name, make) => {
     const f = failing(evaluate(make()));
@@ -73,19 +124,34 @@ describe('TravelPlanner constraints on a hand-made plan', () => {
     // Day without travel: the city is compared character by character, so a meal in another city passes.
     expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'Noodle House, Dallas' }))).commonsense).toEqual([]);
     // Non-strict mode compares the whole city name.
-    const nonStrict = evaluatePlan({ query: tinyQuery(), plan: withDay(tinyPlan(), 1, { lunch: 'Noodle House, Dallas' }), db, strict: false });
+    const nonStrict = evaluatePlan({
+      query: tinyQuery(),
+      plan: withDay(tinyPlan(), 1, { lunch: 'Noodle House, Dallas' }),
+      db,
+      strict: false,
+    });
     expect(failing(nonStrict).commonsense).toEqual(['Within Current City']);
     // The last attraction item without ";" is never checked.
-    expect(failing(evaluate(withDay(tinyPlan(), 2, { attraction: 'Museum of Art, Austin;Nowhere Hall, Austin' }))).commonsense).toEqual([]);
+    expect(
+      failing(evaluate(withDay(tinyPlan(), 2, { attraction: 'Museum of Art, Austin;Nowhere Hall, Austin' })))
+        .commonsense,
+    ).toEqual([]);
     // "Name, City; Cost: 14" puts "City; Cost: 14" in the city: not in the sandbox.
-    expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'Noodle House, Austin; Cost: 15' }))).commonsense).toEqual(['Within Sandbox']);
+    expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'Noodle House, Austin; Cost: 15' }))).commonsense).toEqual([
+      'Within Sandbox',
+    ]);
     // A name is a literal, case-sensitive substring: "Noodle" matches "Noodle House", "noodle" does not.
     expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'Noodle, Austin' }))).commonsense).toEqual([]);
-    expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'noodle, Austin' }))).commonsense).toEqual(['Within Sandbox']);
+    expect(failing(evaluate(withDay(tinyPlan(), 1, { lunch: 'noodle, Austin' }))).commonsense).toEqual([
+      'Within Sandbox',
+    ]);
     // Cuisine: a meal in the origin city skips the rest of that day's meals (Taco Place is then never counted).
     const origin = withDay(tinyPlan(), 0, { breakfast: 'Harbor Grill, Boston' });
     expect(failing(evaluate(origin))).toEqual({ commonsense: [], hard: ['Cuisine'] });
-    expect(failing(evaluatePlan({ query: tinyQuery(), plan: origin, db, strict: false }))).toEqual({ commonsense: [], hard: [] });
+    expect(failing(evaluatePlan({ query: tinyQuery(), plan: origin, db, strict: false }))).toEqual({
+      commonsense: [],
+      hard: [],
+    });
   });
 
   it('records where the official evaluator would raise and counts that constraint as failed', () => {

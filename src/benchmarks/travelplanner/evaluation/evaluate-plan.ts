@@ -24,7 +24,12 @@ export interface PlanEvaluation {
   crashes: string[];
 }
 
-function run(check: (ctx: EvaluationContext) => ConstraintVerdict, ctx: EvaluationContext, crashes: string[], key: string): ConstraintVerdict {
+function run(
+  check: (ctx: EvaluationContext) => ConstraintVerdict,
+  ctx: EvaluationContext,
+  crashes: string[],
+  key: string,
+): ConstraintVerdict {
   try {
     return check(ctx);
   } catch (error) {
@@ -38,12 +43,30 @@ function run(check: (ctx: EvaluationContext) => ConstraintVerdict, ctx: Evaluati
  * Evaluates one plan against one query with the official rules (`strict`, the default) or with the documented
  * fixes (`strict: false`). A plan is delivered when it is a non-empty list of days.
  */
-export function evaluatePlan(options: { query: EvaluatedQuery; plan: PlanDay[] | null; db: TravelDatabase; strict?: boolean }): PlanEvaluation {
+export function evaluatePlan(options: {
+  query: EvaluatedQuery;
+  plan: PlanDay[] | null;
+  db: TravelDatabase;
+  strict?: boolean;
+}): PlanEvaluation {
   const crashes: string[] = [];
   if (!options.plan || options.plan.length === 0) {
-    return { delivered: false, commonsense: null, hard: null, commonsensePass: false, hardPass: false, finalPass: false, crashes };
+    return {
+      delivered: false,
+      commonsense: null,
+      hard: null,
+      commonsensePass: false,
+      hardPass: false,
+      finalPass: false,
+      crashes,
+    };
   }
-  const ctx: EvaluationContext = { query: options.query, plan: options.plan, db: options.db, strict: options.strict ?? true };
+  const ctx: EvaluationContext = {
+    query: options.query,
+    plan: options.plan,
+    db: options.db,
+    strict: options.strict ?? true,
+  };
   const commonsense = {} as Record<CommonsenseKey, ConstraintVerdict>;
   for (const [key, check] of COMMONSENSE_CHECKS) commonsense[key] = run(check, ctx, crashes, key);
   let hard: Record<HardKey, ConstraintVerdict> | null = null;
@@ -54,5 +77,13 @@ export function evaluatePlan(options: { query: EvaluatedQuery; plan: PlanDay[] |
   // Official: a plan counts toward any macro rate only when it has a hard result.
   const commonsensePass = hard !== null && Object.values(commonsense).every((v) => v.pass !== false);
   const hardPass = hard !== null && Object.values(hard).every((v) => v.pass !== false);
-  return { delivered: true, commonsense, hard, commonsensePass, hardPass, finalPass: commonsensePass && hardPass, crashes };
+  return {
+    delivered: true,
+    commonsense,
+    hard,
+    commonsensePass,
+    hardPass,
+    finalPass: commonsensePass && hardPass,
+    crashes,
+  };
 }

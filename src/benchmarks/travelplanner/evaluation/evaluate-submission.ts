@@ -20,11 +20,21 @@ export interface SubmissionEvaluation {
  * when there are fewer plans than queries (the official script fails with an index error). A line whose `idx`
  * disagrees with its position is still matched by order, and listed in `idxMismatches`.
  */
-export function evaluateSubmission(options: { db: TravelDatabase; queries: readonly TravelQuery[]; plans: readonly SubmittedPlan[]; strict?: boolean; file?: string }): SubmissionEvaluation {
+export function evaluateSubmission(options: {
+  db: TravelDatabase;
+  queries: readonly TravelQuery[];
+  plans: readonly SubmittedPlan[];
+  strict?: boolean;
+  file?: string;
+}): SubmissionEvaluation {
   const { queries, plans } = options;
   const file = options.file ?? 'plans';
   if (plans.length < queries.length) {
-    throw new MempError('INVALID_ARGUMENT', `${file}: ${plans.length} plan lines for ${queries.length} queries (one line per query, in order; an undelivered plan is {"plan": null})`, { details: { file, line: plans.length + 1 } });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${file}: ${plans.length} plan lines for ${queries.length} queries (one line per query, in order; an undelivered plan is {"plan": null})`,
+      { details: { file, line: plans.length + 1 } },
+    );
   }
   const idxMismatches: number[] = [];
   const evaluations = queries.map((query, i) => {
@@ -32,5 +42,10 @@ export function evaluateSubmission(options: { db: TravelDatabase; queries: reado
     if (submitted.idx !== undefined && submitted.idx !== query.idx) idxMismatches.push(submitted.line);
     return evaluatePlan({ query, plan: submitted.plan, db: options.db, strict: options.strict ?? true });
   });
-  return { evaluations, scores: scoreEvaluations({ queries, evaluations }), extraLines: plans.length - queries.length, idxMismatches };
+  return {
+    evaluations,
+    scores: scoreEvaluations({ queries, evaluations }),
+    extraLines: plans.length - queries.length,
+    idxMismatches,
+  };
 }

@@ -2,7 +2,10 @@ import type { TravelDatabase } from '../database/travel-database.js';
 import type { PlanDay, TravelQuery } from '../database/travel-query.js';
 
 /** The query fields the official evaluator reads. */
-export type EvaluatedQuery = Pick<TravelQuery, 'org' | 'dest' | 'days' | 'visiting_city_number' | 'people_number' | 'budget' | 'level' | 'local_constraint'>;
+export type EvaluatedQuery = Pick<
+  TravelQuery,
+  'org' | 'dest' | 'days' | 'visiting_city_number' | 'people_number' | 'budget' | 'level' | 'local_constraint'
+>;
 
 /**
  * What every constraint check reads: the query, the plan's days, the database and the mode. `strict` (the default)

@@ -14,8 +14,12 @@ export interface EvaluationReportOptions {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const METRICS: Array<[keyof TravelScores, string]> = [
-  ['deliveryRate', 'Delivery'], ['commonsenseMicro', 'CS micro'], ['commonsenseMacro', 'CS macro'],
-  ['hardMicro', 'HC micro'], ['hardMacro', 'HC macro'], ['finalPassRate', 'Final'],
+  ['deliveryRate', 'Delivery'],
+  ['commonsenseMicro', 'CS micro'],
+  ['commonsenseMacro', 'CS macro'],
+  ['hardMicro', 'HC micro'],
+  ['hardMacro', 'HC macro'],
+  ['finalPassRate', 'Final'],
 ];
 
 function cell(t: { passed: number; total: number }): string {
@@ -24,7 +28,8 @@ function cell(t: { passed: number; total: number }): string {
 
 function constraintRows(group: Record<string, ConstraintTally>): string[][] {
   return Object.entries(group).map(([name, t]) => [
-    name, cell(t),
+    name,
+    cell(t),
     ...['easy', 'medium', 'hard'].map((l) => cell(t.byLevel[l] ?? { passed: 0, total: 0 })),
     ...['3', '5', '7'].map((d) => cell(t.byDays[d] ?? { passed: 0, total: 0 })),
   ]);
@@ -33,28 +38,54 @@ function constraintRows(group: Record<string, ConstraintTally>): string[][] {
 const CONSTRAINT_HEAD = ['Constraint', 'All', 'Easy', 'Medium', 'Hard', '3 days', '5 days', '7 days'];
 
 function mdTable(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** The evaluation as markdown: the six metrics, then pass counts per constraint by level and by trip length. */
 export function renderEvaluationMarkdown(options: EvaluationReportOptions): string {
   const s = options.scores;
   return [
-    `# ${options.title}`, '', options.subtitle, '',
-    mdTable(METRICS.map(([, l]) => l), [METRICS.map(([k]) => pct(s[k] as number))]), '',
+    `# ${options.title}`,
+    '',
+    options.subtitle,
+    '',
+    mdTable(
+      METRICS.map(([, l]) => l),
+      [METRICS.map(([k]) => pct(s[k] as number))],
+    ),
+    '',
     `${s.delivered}/${s.queries} delivered · commonsense ${s.counts.commonsensePassed}/${s.counts.commonsenseChecks} checks, ${s.counts.commonsensePlans} plans · ` +
-      `hard ${s.counts.hardPassed}/${s.counts.hardChecks} checks, ${s.counts.hardPlans} plans · final ${s.counts.finalPlans} plans`, '',
+      `hard ${s.counts.hardPassed}/${s.counts.hardChecks} checks, ${s.counts.hardPlans} plans · final ${s.counts.finalPlans} plans`,
+    '',
     ...options.notes.flatMap((n) => [n, '']),
-    '## Commonsense constraints (passed / queries)', '', mdTable(CONSTRAINT_HEAD, constraintRows(s.byConstraint.commonsense)), '',
-    '## Hard constraints (passed / queries that ask for it)', '', mdTable(CONSTRAINT_HEAD, constraintRows(s.byConstraint.hard)), '',
-    'Hard constraints are checked only on plans that pass Complete Information and Within Sandbox.', '',
+    '## Commonsense constraints (passed / queries)',
+    '',
+    mdTable(CONSTRAINT_HEAD, constraintRows(s.byConstraint.commonsense)),
+    '',
+    '## Hard constraints (passed / queries that ask for it)',
+    '',
+    mdTable(CONSTRAINT_HEAD, constraintRows(s.byConstraint.hard)),
+    '',
+    'Hard constraints are checked only on plans that pass Complete Information and Within Sandbox.',
+    '',
   ].join('\n');
 }
 
 function htmlTable(head: string[], rows: string[][]): string {
-  return `<div class="table"><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('') +
-    '</tbody></table></div>';
+  return (
+    `<div class="table"><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+    rows
+      .map(
+        (r) =>
+          `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+      )
+      .join('') +
+    '</tbody></table></div>'
+  );
 }
 
 /** A self-contained HTML report (uPlot inlined): metrics, per-constraint tables, a chart of pass rates per constraint and level. */
@@ -63,10 +94,12 @@ export function renderEvaluationHtml(options: EvaluationReportOptions): string {
   const uplot = loadUplotAssets();
   const names = [...Object.keys(s.byConstraint.commonsense), ...Object.keys(s.byConstraint.hard)];
   const all = { ...s.byConstraint.commonsense, ...s.byConstraint.hard };
-  const series = ['easy', 'medium', 'hard'].map((l) => names.map((n) => {
-    const t = all[n]?.byLevel[l];
-    return t && t.total > 0 ? t.passed / t.total : null;
-  }));
+  const series = ['easy', 'medium', 'hard'].map((l) =>
+    names.map((n) => {
+      const t = all[n]?.byLevel[l];
+      return t && t.total > 0 ? t.passed / t.total : null;
+    }),
+  );
   const data = JSON.stringify({ names, series }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -80,7 +113,10 @@ th,td{padding:6px 10px;border-bottom:1px solid #eef0f3;text-align:right}th[scope
 <h1>${escapeHtml(options.title)}</h1>
 <p class="sub">${escapeHtml(options.subtitle)}</p>
 <h2>Metrics</h2>
-${htmlTable(METRICS.map(([, l]) => l), [METRICS.map(([k]) => pct(s[k] as number))])}
+${htmlTable(
+  METRICS.map(([, l]) => l),
+  [METRICS.map(([k]) => pct(s[k] as number))],
+)}
 <p class="note">${s.delivered}/${s.queries} delivered · commonsense ${s.counts.commonsensePassed}/${s.counts.commonsenseChecks} checks · hard ${s.counts.hardPassed}/${s.counts.hardChecks} checks · final ${s.counts.finalPlans} plans</p>
 ${options.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 <h2>Pass rate per constraint and level</h2>

@@ -38,7 +38,12 @@ export function totalCost(ctx: EvaluationContext): number {
         if (flight) total += Number(flight['Price']) * people;
       } else if (pair && (lower.includes('self-driving') || lower.includes('taxi'))) {
         const selfDriving = lower.includes('self-driving');
-        const cost = sandboxCost({ db: ctx.db, origin: pair[0], destination: pair[1], mode: selfDriving ? 'self-driving' : 'taxi' });
+        const cost = sandboxCost({
+          db: ctx.db,
+          origin: pair[0],
+          destination: pair[1],
+          mode: selfDriving ? 'self-driving' : 'taxi',
+        });
         if (cost === undefined) throw new OfficialCrash(`day ${i + 1}: no cost for "${value}" (None * int)`);
         total += cost * Math.ceil(people / (selfDriving ? 5 : 4));
       }
@@ -61,11 +66,17 @@ export function totalCost(ctx: EvaluationContext): number {
 
 const budget: Check = (ctx) => {
   const cost = totalCost(ctx);
-  return cost <= ctx.query.budget ? ok : { pass: false, message: `The total cost ${cost} exceeds the budget ${ctx.query.budget}.` };
+  return cost <= ctx.query.budget
+    ? ok
+    : { pass: false, message: `The total cost ${cost} exceeds the budget ${ctx.query.budget}.` };
 };
 
 const HOUSE_RULES: Record<string, string> = {
-  smoking: 'No smoking', parties: 'No parties', 'children under 10': 'No children under 10', visitors: 'No visitors', pets: 'No pets',
+  smoking: 'No smoking',
+  parties: 'No parties',
+  'children under 10': 'No children under 10',
+  visitors: 'No visitors',
+  pets: 'No pets',
 };
 
 const roomRule: Check = (ctx) => {
@@ -75,7 +86,8 @@ const roomRule: Check = (ctx) => {
     const stay = filledText(ctx.plan[i] as PlanDay, 'accommodation', i + 1);
     const row = stay === undefined ? undefined : firstAccommodation(ctx, stay);
     const forbidden = HOUSE_RULES[rule];
-    if (row && forbidden !== undefined && String(row['house_rules']).includes(forbidden)) return { pass: false, message: `The house rule should be ${rule}.` };
+    if (row && forbidden !== undefined && String(row['house_rules']).includes(forbidden))
+      return { pass: false, message: `The house rule should be ${rule}.` };
   }
   return ok;
 };
@@ -102,7 +114,8 @@ const cuisine: Check = (ctx) => {
   }
   if (found.size === wanted.length) return ok;
   const missing = wanted.find((c) => !found.has(c));
-  if (missing === undefined) throw new OfficialCrash('the cuisine list repeats a cuisine: the official check returns None');
+  if (missing === undefined)
+    throw new OfficialCrash('the cuisine list repeats a cuisine: the official check returns None');
   return { pass: false, message: `The cuisine ${missing} is not satisfied.` };
 };
 
@@ -112,7 +125,10 @@ const transportation: Check = (ctx) => {
   for (let i = 0; i < daysRead(ctx); i++) {
     const value = filledText(ctx.plan[i] as PlanDay, 'transportation', i + 1);
     if (value === undefined) continue;
-    if ((rule === 'no flight' && value.includes('Flight')) || (rule === 'no self-driving' && value.includes('Self-driving'))) {
+    if (
+      (rule === 'no flight' && value.includes('Flight')) ||
+      (rule === 'no self-driving' && value.includes('Self-driving'))
+    ) {
       return { pass: false, message: `The transportation should not be ${rule}.` };
     }
   }
@@ -133,7 +149,8 @@ const roomType: Check = (ctx) => {
     const stay = filledText(ctx.plan[i] as PlanDay, 'accommodation', i + 1);
     const row = stay === undefined ? undefined : firstAccommodation(ctx, stay);
     const allowed = ROOM_TYPES[rule];
-    if (row && allowed && !allowed(String(row['room type']))) return { pass: false, message: `The room type should be ${rule}.` };
+    if (row && allowed && !allowed(String(row['room type'])))
+      return { pass: false, message: `The room type should be ${rule}.` };
   }
   return ok;
 };

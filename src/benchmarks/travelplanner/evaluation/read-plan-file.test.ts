@@ -23,14 +23,25 @@ function codeOf(work: () => unknown): { code?: string; line?: unknown } {
 
 describe('readPlanFile', () => {
   it('reads plans in order; missing, null, "" and [] plans are not delivered', () => {
-    const plans = readPlanFile({ file: file('{"idx":1,"query":"q","plan":[{"days":1}]}\n{"idx":2}\n{"idx":3,"plan":null}\n{"idx":4,"plan":""}\n') });
+    const plans = readPlanFile({
+      file: file('{"idx":1,"query":"q","plan":[{"days":1}]}\n{"idx":2}\n{"idx":3,"plan":null}\n{"idx":4,"plan":""}\n'),
+    });
     expect(plans.map((p) => p.plan)).toEqual([[{ days: 1 }], null, null, null]);
   });
 
   it('refuses bad lines with INVALID_ARGUMENT naming the line', () => {
-    expect(codeOf(() => readPlanFile({ file: file('{"plan":[]}\nnot json\n') }))).toEqual({ code: 'INVALID_ARGUMENT', line: 2 });
-    expect(codeOf(() => readPlanFile({ file: file('{"plan":"a plan"}\n') }))).toEqual({ code: 'INVALID_ARGUMENT', line: 1 });
-    expect(codeOf(() => readPlanFile({ file: file('{"plan":[]}\n\n{"plan":[]}\n') }))).toEqual({ code: 'INVALID_ARGUMENT', line: 2 });
+    expect(codeOf(() => readPlanFile({ file: file('{"plan":[]}\nnot json\n') }))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      line: 2,
+    });
+    expect(codeOf(() => readPlanFile({ file: file('{"plan":"a plan"}\n') }))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      line: 1,
+    });
+    expect(codeOf(() => readPlanFile({ file: file('{"plan":[]}\n\n{"plan":[]}\n') }))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      line: 2,
+    });
     expect(codeOf(() => readPlanFile({ file: file('') })).code).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => readPlanFile({ file: '/nonexistent/plans.jsonl' })).code).toBe('NOT_FOUND');
   });

@@ -11,11 +11,13 @@ export interface SubmittedPlan {
   plan: PlanDay[] | null;
 }
 
-const LineSchema = z.object({
-  idx: z.number().int().optional(),
-  query: z.string().optional(),
-  plan: z.union([z.array(PlanDaySchema), z.null(), z.literal('')]).optional(),
-}).loose();
+const LineSchema = z
+  .object({
+    idx: z.number().int().optional(),
+    query: z.string().optional(),
+    plan: z.union([z.array(PlanDaySchema), z.null(), z.literal('')]).optional(),
+  })
+  .loose();
 
 /**
  * Reads a plan file: JSONL, one `{ idx, query, plan: [ { days, current_city, … } ] }` per line in query order (the
@@ -38,7 +40,9 @@ export function readPlanFile(options: { file: string }): SubmittedPlan[] {
   return lines.map((raw, i) => {
     const line = i + 1;
     const bad = (why: string, field?: string) =>
-      new MempError('INVALID_ARGUMENT', `${file}:${line}: ${why}`, { details: { file, line, ...(field ? { field } : {}) } });
+      new MempError('INVALID_ARGUMENT', `${file}:${line}: ${why}`, {
+        details: { file, line, ...(field ? { field } : {}) },
+      });
     if (raw.trim() === '') throw bad('blank line (one plan per line, in query order)');
     let value: unknown;
     try {
@@ -50,7 +54,10 @@ export function readPlanFile(options: { file: string }): SubmittedPlan[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || undefined;
-      throw bad(`${field ? `${field}: ` : ''}${field?.startsWith('plan') ? 'a plan is a list of day objects' : (issue?.message ?? 'invalid plan line')}`, field);
+      throw bad(
+        `${field ? `${field}: ` : ''}${field?.startsWith('plan') ? 'a plan is a list of day objects' : (issue?.message ?? 'invalid plan line')}`,
+        field,
+      );
     }
     const plan = parsed.data.plan;
     return {

@@ -7,8 +7,16 @@ import { planText } from './plan-text.js';
  * distance is empty, or the duration contains "day". Else `int(km × 0.05)` when `mode` contains `driving`,
  * `int(km)` when it is `taxi`, undefined for any other mode.
  */
-export function sandboxCost(options: { db: TravelDatabase; origin: string; destination: string; mode: string }): number | undefined {
-  const row = options.db.distance(planText.beforeParenthesis(options.origin), planText.beforeParenthesis(options.destination));
+export function sandboxCost(options: {
+  db: TravelDatabase;
+  origin: string;
+  destination: string;
+  mode: string;
+}): number | undefined {
+  const row = options.db.distance(
+    planText.beforeParenthesis(options.origin),
+    planText.beforeParenthesis(options.destination),
+  );
   if (!row || row.duration === undefined || row.distance === undefined) return undefined;
   if (row.duration.includes('day')) return undefined;
   return costForMode(row.distance, options.mode);

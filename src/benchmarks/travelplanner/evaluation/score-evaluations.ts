@@ -19,7 +19,10 @@ export interface ConstraintTally extends Tally {
 }
 
 /** The official log's detail: level → days → constraint (paper name) → `{ true, false, total? }`. */
-export type OfficialDetail = Record<string, Record<string, Record<string, { true: number; false: number; total?: number }>>>;
+export type OfficialDetail = Record<
+  string,
+  Record<string, Record<string, { true: number; false: number; total?: number }>>
+>;
 
 /** The six metrics (0..1) plus the counts behind them and the per-constraint detail. */
 export interface TravelScores {
@@ -32,8 +35,13 @@ export interface TravelScores {
   hardMacro: number;
   finalPassRate: number;
   counts: {
-    commonsensePassed: number; commonsenseChecks: number; hardPassed: number; hardChecks: number;
-    commonsensePlans: number; hardPlans: number; finalPlans: number;
+    commonsensePassed: number;
+    commonsenseChecks: number;
+    hardPassed: number;
+    hardChecks: number;
+    commonsensePlans: number;
+    hardPlans: number;
+    finalPlans: number;
   };
   finalByLevel: Record<string, number>;
   byConstraint: { commonsense: Record<string, ConstraintTally>; hard: Record<string, ConstraintTally> };
@@ -48,11 +56,16 @@ const empty = (): Tally => ({ passed: 0, failed: 0, total: 0 });
 function applies(query: TravelQuery, key: HardKey): boolean {
   const lc = query.local_constraint;
   switch (key) {
-    case 'valid_cost': return true;
-    case 'valid_room_rule': return lc['house rule'] !== null;
-    case 'valid_cuisine': return lc.cuisine !== null;
-    case 'valid_room_type': return lc['room type'] !== null;
-    case 'valid_transportation': return lc.transportation !== null;
+    case 'valid_cost':
+      return true;
+    case 'valid_room_rule':
+      return lc['house rule'] !== null;
+    case 'valid_cuisine':
+      return lc.cuisine !== null;
+    case 'valid_room_type':
+      return lc['room type'] !== null;
+    case 'valid_transportation':
+      return lc.transportation !== null;
   }
 }
 
@@ -61,13 +74,30 @@ function applies(query: TravelQuery, key: HardKey): boolean {
  * macro rates over N counting only plans with a hard result; hard micro = passed checks / D, D = Σ (1 + local
  * constraints set) (105 on train, the official constant); final = all commonsense and all applicable hard checks.
  */
-export function scoreEvaluations(options: { queries: readonly TravelQuery[]; evaluations: readonly PlanEvaluation[] }): TravelScores {
+export function scoreEvaluations(options: {
+  queries: readonly TravelQuery[];
+  evaluations: readonly PlanEvaluation[];
+}): TravelScores {
   const { queries, evaluations } = options;
   const n = queries.length;
-  const cs = Object.fromEntries(Object.values(COMMONSENSE_CONSTRAINTS).map((name) => [name, tally()])) as Record<string, ConstraintTally>;
-  const hd = Object.fromEntries(Object.values(HARD_CONSTRAINTS).map((name) => [name, tally()])) as Record<string, ConstraintTally>;
+  const cs = Object.fromEntries(Object.values(COMMONSENSE_CONSTRAINTS).map((name) => [name, tally()])) as Record<
+    string,
+    ConstraintTally
+  >;
+  const hd = Object.fromEntries(Object.values(HARD_CONSTRAINTS).map((name) => [name, tally()])) as Record<
+    string,
+    ConstraintTally
+  >;
   const official = { 'Commonsense Constraint': detail(), 'Hard Constraint': detail() };
-  const counts = { commonsensePassed: 0, commonsenseChecks: 8 * n, hardPassed: 0, hardChecks: 0, commonsensePlans: 0, hardPlans: 0, finalPlans: 0 };
+  const counts = {
+    commonsensePassed: 0,
+    commonsenseChecks: 8 * n,
+    hardPassed: 0,
+    hardChecks: 0,
+    commonsensePlans: 0,
+    hardPlans: 0,
+    finalPlans: 0,
+  };
   const finalByLevel: Record<string, number> = { easy: 0, medium: 0, hard: 0 };
   const crashes: TravelScores['crashes'] = [];
   let delivered = 0;
@@ -81,7 +111,10 @@ export function scoreEvaluations(options: { queries: readonly TravelQuery[]; eva
       if (v) record(official['Commonsense Constraint'], cs[name] as ConstraintTally, level, days, name, v.pass);
     }
     for (const [key, name] of Object.entries(HARD_CONSTRAINTS) as Array<[HardKey, string]>) {
-      if (applies(q, key)) { add(hd[name] as ConstraintTally, level, days, 'total'); counts.hardChecks += 1; }
+      if (applies(q, key)) {
+        add(hd[name] as ConstraintTally, level, days, 'total');
+        counts.hardChecks += 1;
+      }
       const v = e?.hard?.[key];
       if (v) record(official['Hard Constraint'], hd[name] as ConstraintTally, level, days, name, v.pass);
     }
@@ -92,26 +125,36 @@ export function scoreEvaluations(options: { queries: readonly TravelQuery[]; eva
     if (e.hard) counts.hardPassed += Object.values(e.hard).filter((v) => v.pass === true).length;
     if (e.commonsensePass) counts.commonsensePlans += 1;
     if (e.hardPass) counts.hardPlans += 1;
-    if (e.finalPass) { counts.finalPlans += 1; finalByLevel[level] = (finalByLevel[level] ?? 0) + 1; }
+    if (e.finalPass) {
+      counts.finalPlans += 1;
+      finalByLevel[level] = (finalByLevel[level] ?? 0) + 1;
+    }
   });
   setOfficialTotals(official, queries, cs, hd);
   const rate = (a: number, b: number) => (b === 0 ? 0 : a / b);
   return {
-    queries: n, delivered,
+    queries: n,
+    delivered,
     deliveryRate: rate(delivered, n),
     commonsenseMicro: rate(counts.commonsensePassed, counts.commonsenseChecks),
     commonsenseMacro: rate(counts.commonsensePlans, n),
     hardMicro: rate(counts.hardPassed, counts.hardChecks),
     hardMacro: rate(counts.hardPlans, n),
     finalPassRate: rate(counts.finalPlans, n),
-    counts, finalByLevel,
+    counts,
+    finalByLevel,
     byConstraint: { commonsense: cs, hard: hd },
-    official, crashes,
+    official,
+    crashes,
   };
 }
 
 function tally(): ConstraintTally {
-  return { ...empty(), byLevel: Object.fromEntries(LEVELS.map((l) => [l, empty()])), byDays: Object.fromEntries(DAYS.map((d) => [String(d), empty()])) };
+  return {
+    ...empty(),
+    byLevel: Object.fromEntries(LEVELS.map((l) => [l, empty()])),
+    byDays: Object.fromEntries(DAYS.map((d) => [String(d), empty()])),
+  };
 }
 
 function detail(): OfficialDetail {
@@ -126,23 +169,52 @@ function add(t: ConstraintTally, level: string, days: string, field: keyof Tally
   byDays[field] += 1;
 }
 
-function record(d: OfficialDetail, t: ConstraintTally, level: string, days: string, name: string, pass: boolean | null): void {
-  const cell = (d[level] ??= {})[days] ??= {};
-  const entry = cell[name] ??= { true: 0, false: 0 };
-  if (pass === true) { entry.true += 1; add(t, level, days, 'passed'); }
-  if (pass === false) { entry.false += 1; add(t, level, days, 'failed'); }
+function record(
+  d: OfficialDetail,
+  t: ConstraintTally,
+  level: string,
+  days: string,
+  name: string,
+  pass: boolean | null,
+): void {
+  const cell = ((d[level] ??= {})[days] ??= {});
+  const entry = (cell[name] ??= { true: 0, false: 0 });
+  if (pass === true) {
+    entry.true += 1;
+    add(t, level, days, 'passed');
+  }
+  if (pass === false) {
+    entry.false += 1;
+    add(t, level, days, 'failed');
+  }
 }
 
 /** The official log sets `total` on commonsense entries, on budget, and on the local constraints its level asks for. */
-function setOfficialTotals(official: TravelScores['official'], queries: readonly TravelQuery[], cs: Record<string, ConstraintTally>, hd: Record<string, ConstraintTally>): void {
+function setOfficialTotals(
+  official: TravelScores['official'],
+  queries: readonly TravelQuery[],
+  cs: Record<string, ConstraintTally>,
+  hd: Record<string, ConstraintTally>,
+): void {
   const count = (level: string, days: string, pred: (q: TravelQuery) => boolean) =>
     queries.filter((q) => q.level === level && String(q.days) === days && pred(q)).length;
   for (const [level, byDays] of Object.entries(official['Commonsense Constraint'])) {
-    for (const [days, entries] of Object.entries(byDays)) for (const name of Object.keys(entries)) if (cs[name]) (entries[name] as { total?: number }).total = count(level, days, () => true);
+    for (const [days, entries] of Object.entries(byDays))
+      for (const name of Object.keys(entries))
+        if (cs[name]) (entries[name] as { total?: number }).total = count(level, days, () => true);
   }
   const local: Record<string, Array<[string, HardKey]>> = {
-    hard: [['Room Rule', 'valid_room_rule'], ['Cuisine', 'valid_cuisine'], ['Room Type', 'valid_room_type'], ['Transportation', 'valid_transportation']],
-    medium: [['Room Rule', 'valid_room_rule'], ['Cuisine', 'valid_cuisine'], ['Room Type', 'valid_room_type']],
+    hard: [
+      ['Room Rule', 'valid_room_rule'],
+      ['Cuisine', 'valid_cuisine'],
+      ['Room Type', 'valid_room_type'],
+      ['Transportation', 'valid_transportation'],
+    ],
+    medium: [
+      ['Room Rule', 'valid_room_rule'],
+      ['Cuisine', 'valid_cuisine'],
+      ['Room Type', 'valid_room_type'],
+    ],
   };
   for (const [level, byDays] of Object.entries(official['Hard Constraint'])) {
     for (const [days, entries] of Object.entries(byDays)) {

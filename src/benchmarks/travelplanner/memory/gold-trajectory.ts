@@ -13,7 +13,11 @@ export function goldTrajectory(options: { query: TravelQuery; db: TravelDatabase
   const { query, db } = options;
   const view = readReferenceView({ entries: query.referenceInformation, db });
   const steps = describePlan({ query, plan: query.goldPlan, view });
-  steps.push({ thought: 'the annotated plan', action: 'submit plan', observation: 'The plan passes every constraint.' });
+  steps.push({
+    thought: 'the annotated plan',
+    action: 'submit plan',
+    observation: 'The plan passes every constraint.',
+  });
   return {
     id: `gold-${String(query.idx).padStart(3, '0')}`,
     task: query.query,

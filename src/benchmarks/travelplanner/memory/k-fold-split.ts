@@ -9,7 +9,9 @@ import { createSeededRandom } from '../../../core/random.js';
 export function kFoldSplit<T>(options: { ids: readonly T[]; folds: number; seed: number }): T[][] {
   const { ids, folds } = options;
   if (!Number.isInteger(folds) || folds < 2 || folds > ids.length) {
-    throw new MempError('INVALID_ARGUMENT', `--folds must be an integer from 2 to ${ids.length}`, { details: { field: 'folds', value: folds } });
+    throw new MempError('INVALID_ARGUMENT', `--folds must be an integer from 2 to ${ids.length}`, {
+      details: { field: 'folds', value: folds },
+    });
   }
   const random = createSeededRandom(options.seed);
   const order = [...ids];

@@ -33,9 +33,13 @@ export function createTravelAdjuster(options: { writer: ScriptWriter }): Adjuste
       const failed = failedOf(trajectory.meta);
       const caution = `Caution: a plan following this procedure failed: ${failed.length > 0 ? failed.join(', ') : 'unknown constraints'}.`;
       const previous = Array.isArray(memory.meta?.['failures']) ? (memory.meta['failures'] as unknown[]) : [];
-      const content: Partial<MemoryContent> = { meta: { ...memory.meta, failures: [...previous, { trajectory: trajectory.id, failedConstraints: failed }] } };
-      if (memory.script !== undefined && !memory.script.includes(caution)) content.script = `${memory.script}\n${caution}`;
-      if (memory.steps !== undefined && !memory.steps.some((s) => s.action === caution)) content.steps = [...memory.steps, { action: caution }];
+      const content: Partial<MemoryContent> = {
+        meta: { ...memory.meta, failures: [...previous, { trajectory: trajectory.id, failedConstraints: failed }] },
+      };
+      if (memory.script !== undefined && !memory.script.includes(caution))
+        content.script = `${memory.script}\n${caution}`;
+      if (memory.steps !== undefined && !memory.steps.some((s) => s.action === caution))
+        content.steps = [...memory.steps, { action: caution }];
       return { content, note: `episode ${trajectory.id} failed: ${failed.join(', ')}` };
     },
   };

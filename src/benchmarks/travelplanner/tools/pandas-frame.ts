@@ -36,7 +36,8 @@ export function renderFrame(options: RenderFrameOptions): string {
   const headers = columns.map((col) => (options.types[col] === 'text' ? col : ` ${col}`));
   const cells = columns.map((col) => {
     const values = rows.map((r) => r[col] as Cell);
-    const text = options.types[col] === 'float' ? formatFloats(values.map(Number)) : values.map((v) => escapeControls(String(v)));
+    const text =
+      options.types[col] === 'float' ? formatFloats(values.map(Number)) : values.map((v) => escapeControls(String(v)));
     return text.map((t) => lead + t);
   });
   const widths = headers.map((h, c) => Math.max(width(h), ...(cells[c] as string[]).map(width)));

@@ -25,18 +25,27 @@ describe('TravelPlanner tools answer with the official strings', () => {
     const s = createToolSession({ db });
     expect(observe(s, 'FlightSearch[Boston, Austin, 2022-03-01]')).toBe(
       'Flight Number  Price DepTime ArrTime ActualElapsedTime FlightDate OriginCityName DestCityName  Distance\n' +
-      '         F001    300   08:00   11:00 3 hours 0 minutes 2022-03-01         Boston       Austin    2800.0\n' +
-      '         F005    250   08:00   11:00 3 hours 0 minutes 2022-03-01         Boston       Austin    2800.0');
-    expect(observe(s, 'FlightSearch[Austin, Dallas, 2022-03-02]')).toBe('There is no flight from Austin to Dallas on 2022-03-02.');
+        '         F001    300   08:00   11:00 3 hours 0 minutes 2022-03-01         Boston       Austin    2800.0\n' +
+        '         F005    250   08:00   11:00 3 hours 0 minutes 2022-03-01         Boston       Austin    2800.0',
+    );
+    expect(observe(s, 'FlightSearch[Austin, Dallas, 2022-03-02]')).toBe(
+      'There is no flight from Austin to Dallas on 2022-03-02.',
+    );
     expect(observe(s, 'FlightSearch[Austin, Dallas, March 2]')).toBe("'March 2' is not in the format YYYY-MM-DD");
     expect(observe(s, 'FlightSearch[Gotham, Dallas, 2022-03-02]')).toBe(`Gotham is not valid city in ${CITY_LIST}.`);
     expect(observe(s, 'FlightSearch[Austin, Dallas]')).toBe('Illegal Flight Search. Please try again.');
   });
 
   it('GoogleDistanceMatrix: first row of a pair, costs per mode, no row, empty and "day" rows', () => {
-    expect(tools.distanceMatrix('Boston', 'Austin', 'self-driving').text).toBe('self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150');
-    expect(tools.distanceMatrix('Boston(Massachusetts)', 'Austin', 'taxi').text).toBe('taxi, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 3000');
-    expect(tools.distanceMatrix('Boston', 'Dallas', 'taxi').text).toBe('taxi, from Boston to Dallas, no valid information.');
+    expect(tools.distanceMatrix('Boston', 'Austin', 'self-driving').text).toBe(
+      'self-driving, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 150',
+    );
+    expect(tools.distanceMatrix('Boston(Massachusetts)', 'Austin', 'taxi').text).toBe(
+      'taxi, from Boston to Austin, duration: 30 hours 5 mins, distance: 3,000 km, cost: 3000',
+    );
+    expect(tools.distanceMatrix('Boston', 'Dallas', 'taxi').text).toBe(
+      'taxi, from Boston to Dallas, no valid information.',
+    );
     expect(tools.distanceMatrix('Dallas', 'Austin', 'taxi').text).toBe('No valid information.');
     expect(tools.distanceMatrix('Austin', 'Dallas', 'self-driving').text).toBe('No valid information.');
     const s = createToolSession({ db });
@@ -45,11 +54,15 @@ describe('TravelPlanner tools answer with the official strings', () => {
 
   it('entity searches: tables, the no-result answers (the accommodation one says "attraction"), invalid cities', () => {
     // Printed with the file row index, values led by a space, then the whole answer stripped (as the official agent does).
-    expect(tools.restaurantSearch('Dallas').text).toBe('Name  Average Cost Cuisines  Aggregate Rating    City\n7  Noodle House            14  Chinese               3.7  Dallas');
+    expect(tools.restaurantSearch('Dallas').text).toBe(
+      'Name  Average Cost Cuisines  Aggregate Rating    City\n7  Noodle House            14  Chinese               3.7  Dallas',
+    );
     expect(tools.accommodationSearch('Dallas').text).toBe('There is no attraction in this city.');
     expect(tools.attractionSearch('Dallas').text).toBe('There is no attraction in this city.');
     expect(tools.restaurantSearch("Martha's Vineyard").text).toBe('There is no restaurant in this city.');
-    expect(tools.accommodationSearch('Austin').text.split('\n')[0]).toBe('NAME  price       room type house_rules  minimum nights  maximum occupancy  review rate number   city');
+    expect(tools.accommodationSearch('Austin').text.split('\n')[0]).toBe(
+      'NAME  price       room type house_rules  minimum nights  maximum occupancy  review rate number   city',
+    );
     const s = createToolSession({ db });
     expect(observe(s, 'RestaurantSearch[Gotham]')).toBe(`Gotham is not valid city in ${CITY_LIST}.`);
   });
@@ -59,7 +72,9 @@ describe('TravelPlanner tools answer with the official strings', () => {
     expect(observe(s, 'CitySearch[Texas]')).toBe("['Austin', 'Dallas']");
     expect(observe(s, 'CitySearch[Atlantis]')).toBe('Invalid State');
     observe(s, 'AttractionSearch[Austin]');
-    expect(observe(s, 'NotebookWrite[Attractions in Austin]')).toBe('The information has been recorded in Notebook, and its index is 0.');
+    expect(observe(s, 'NotebookWrite[Attractions in Austin]')).toBe(
+      'The information has been recorded in Notebook, and its index is 0.',
+    );
     expect(s.notebook[0]?.content.split('\n')[1]).toContain('State Capitol');
     expect(observe(s, 'Fly[Austin]')).toBe(INVALID_ACTION_ANSWER);
     expect(observe(s, '')).toBe(NULL_ACTION_ANSWER);

@@ -7,7 +7,16 @@ import { pythonListRepr } from './python-repr.js';
 
 /** Column selections the official tools print, in order. */
 export const TOOL_COLUMNS: Record<EntityKind, readonly string[]> = {
-  accommodations: ['NAME', 'price', 'room type', 'house_rules', 'minimum nights', 'maximum occupancy', 'review rate number', 'city'],
+  accommodations: [
+    'NAME',
+    'price',
+    'room type',
+    'house_rules',
+    'minimum nights',
+    'maximum occupancy',
+    'review rate number',
+    'city',
+  ],
   restaurants: ['Name', 'Average Cost', 'Cuisines', 'Aggregate Rating', 'City'],
   attractions: ['Name', 'Latitude', 'Longitude', 'Address', 'Phone', 'Website', 'City'],
 };
@@ -44,12 +53,19 @@ export function createTravelTools(options: { db: TravelDatabase }): TravelTools 
   const search = (kind: EntityKind, city: string, none: string, withIndex: boolean): ToolAnswer => {
     const { rows, index } = db.inCity(kind, city);
     if (rows.length === 0) return { text: none, data: none };
-    const text = renderFrame({ columns: TOOL_COLUMNS[kind], types: db[kind].types, rows, ...(withIndex ? { index } : {}) }).trim();
+    const text = renderFrame({
+      columns: TOOL_COLUMNS[kind],
+      types: db[kind].types,
+      rows,
+      ...(withIndex ? { index } : {}),
+    }).trim();
     return { text, data: text };
   };
   return {
     flightSearch(origin, destination, date) {
-      const rows: Array<Record<string, Cell>> = db.flights.rows.filter((r) => r['OriginCityName'] === origin && r['DestCityName'] === destination && r['FlightDate'] === date);
+      const rows: Array<Record<string, Cell>> = db.flights.rows.filter(
+        (r) => r['OriginCityName'] === origin && r['DestCityName'] === destination && r['FlightDate'] === date,
+      );
       if (rows.length === 0) {
         const text = `There is no flight from ${origin} to ${destination} on ${date}.`;
         return { text, data: text };
@@ -63,7 +79,8 @@ export function createTravelTools(options: { db: TravelDatabase }): TravelTools 
       const row = db.distance(o, d);
       let text: string;
       if (!row) text = `${mode}, from ${o} to ${d}, no valid information.`;
-      else if (row.duration === undefined || row.distance === undefined || row.duration.includes('day')) text = 'No valid information.';
+      else if (row.duration === undefined || row.distance === undefined || row.duration.includes('day'))
+        text = 'No valid information.';
       else {
         const cost = costForMode(row.distance, mode);
         text = `${mode}, from ${o} to ${d}, duration: ${row.duration}, distance: ${row.distance}, cost: ${cost === undefined ? 'None' : cost}`;

@@ -17,7 +17,22 @@ import { gzipSync } from 'node:zlib';
 
 const MEMORIES = Number(process.env.MEMP_BENCH_MEMORIES ?? 10_000);
 const RUNS = 5;
-const OBJECTS = ['mug', 'egg', 'apple', 'knife', 'book', 'pan', 'cup', 'potato', 'lettuce', 'bowl', 'spoon', 'tomato', 'plate', 'bread'];
+const OBJECTS = [
+  'mug',
+  'egg',
+  'apple',
+  'knife',
+  'book',
+  'pan',
+  'cup',
+  'potato',
+  'lettuce',
+  'bowl',
+  'spoon',
+  'tomato',
+  'plate',
+  'bread',
+];
 const VERBS = ['clean', 'heat', 'cool', 'slice', 'examine', 'put'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -32,11 +47,17 @@ async function main(): Promise<void> {
     css: { raw: assets.style.body.length, gzip: assets.style.gzip.length },
     html: { raw: html.length, gzip: gzipSync(html, { level: 9 }).length },
   };
-  console.log(`page weight: JS ${kb(weight.js.raw)} (${kb(weight.js.gzip)} gzip), CSS ${kb(weight.css.raw)} (${kb(weight.css.gzip)} gzip), ` +
-    `HTML ${kb(weight.html.raw)} (${kb(weight.html.gzip)} gzip); JS+CSS gzip ${kb(weight.js.gzip + weight.css.gzip)}`);
+  console.log(
+    `page weight: JS ${kb(weight.js.raw)} (${kb(weight.js.gzip)} gzip), CSS ${kb(weight.css.raw)} (${kb(weight.css.gzip)} gzip), ` +
+      `HTML ${kb(weight.html.raw)} (${kb(weight.html.gzip)} gzip); JS+CSS gzip ${kb(weight.js.gzip + weight.css.gzip)}`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'memp-console-bench-'));
-  const memp = createMemp({ store: createSqliteMemoryStore({ path: join(dir, 'memp.db') }), update: 'vanilla', seed: 1 });
+  const memp = createMemp({
+    store: createSqliteMemoryStore({ path: join(dir, 'memp.db') }),
+    update: 'vanilla',
+    seed: 1,
+  });
   try {
     const t0 = performance.now();
     for (let start = 0; start < MEMORIES; start += 1000) {
@@ -44,14 +65,23 @@ async function main(): Promise<void> {
         const i = start + j;
         const object = OBJECTS[i % OBJECTS.length] as string;
         const verb = VERBS[Math.floor(i / OBJECTS.length) % VERBS.length] as string;
-        return { trajectory: {
-          task: `${verb} the ${object} and put it on shelf ${i}`, outcome: { success: true },
-          steps: [{ action: `go to shelf ${i % 40}` }, { action: `take ${object} 1 from shelf ${i % 40}` }, { action: `${verb} ${object} 1` }],
-        } };
+        return {
+          trajectory: {
+            task: `${verb} the ${object} and put it on shelf ${i}`,
+            outcome: { success: true },
+            steps: [
+              { action: `go to shelf ${i % 40}` },
+              { action: `take ${object} 1 from shelf ${i % 40}` },
+              { action: `${verb} ${object} 1` },
+            ],
+          },
+        };
       });
       await memp.learnBatch({ items });
     }
-    console.log(`filled ${MEMORIES} memories (memp learnBatch, offline) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `filled ${MEMORIES} memories (memp learnBatch, offline) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const server = await startMempServer({ memp, port: 0, logger: () => {} });
     const browser = await launchTestBrowser();
     try {
@@ -65,22 +95,28 @@ async function main(): Promise<void> {
         }
         return median(times);
       };
-      console.log(`API median of ${RUNS}: list page (50) ${(await api('/v1/namespaces/default/memories?limit=50&status=active')).toFixed(1)} ms; ` +
-        `text filter q=mug over ${MEMORIES} ${(await api('/v1/namespaces/default/memories?limit=50&q=mug')).toFixed(1)} ms; ` +
-        `overview ${(await api('/v1/namespaces/default/overview')).toFixed(1)} ms`);
+      console.log(
+        `API median of ${RUNS}: list page (50) ${(await api('/v1/namespaces/default/memories?limit=50&status=active')).toFixed(1)} ms; ` +
+          `text filter q=mug over ${MEMORIES} ${(await api('/v1/namespaces/default/memories?limit=50&q=mug')).toFixed(1)} ms; ` +
+          `overview ${(await api('/v1/namespaces/default/overview')).toFixed(1)} ms`,
+      );
       const renders: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const page = await browser.context.newPage();
         await page.goto(`${server.url}/#/ns/default/memories`);
         await page.locator('#memory-list tbody tr').nth(49).waitFor();
         // Milliseconds from the start of navigation to the list's first render (a mark the console sets).
-        const at = (await page.evaluate("performance.getEntriesByName('memp:list-rendered')[0]?.startTime ?? -1")) as number;
+        const at = (await page.evaluate(
+          "performance.getEntriesByName('memp:list-rendered')[0]?.startTime ?? -1",
+        )) as number;
         if (at < 0) throw new Error('the console did not mark memp:list-rendered');
         renders.push(at);
         await page.close();
       }
-      console.log(`time to first render of the memory list (${MEMORIES} memories, page of 50), headless Chromium: ` +
-        `first ${renders[0]?.toFixed(0)} ms (cold asset cache), median ${median(renders).toFixed(0)} ms over ${RUNS} loads`);
+      console.log(
+        `time to first render of the memory list (${MEMORIES} memories, page of 50), headless Chromium: ` +
+          `first ${renders[0]?.toFixed(0)} ms (cold asset cache), median ${median(renders).toFixed(0)} ms over ${RUNS} loads`,
+      );
     } finally {
       await browser.close();
       await server.close({ graceMs: 500 });

@@ -1,9 +1,17 @@
 import type { z } from 'zod';
 import type {
-  HistorySchema, OverviewSchema, RunDetailSchema, RunListItemSchema, WhoamiSchema,
+  HistorySchema,
+  OverviewSchema,
+  RunDetailSchema,
+  RunListItemSchema,
+  WhoamiSchema,
 } from '../../http/console-api-schemas.js';
 import type {
-  ApiKeyRecordSchema, ApiMemorySchema, ListResponseSchema, MemoryDetailSchema, RetrieveResponseSchema,
+  ApiKeyRecordSchema,
+  ApiMemorySchema,
+  ListResponseSchema,
+  MemoryDetailSchema,
+  RetrieveResponseSchema,
 } from '../../http/http-schemas.js';
 
 /** The API's response types, inferred from the server's own zod schemas. */
@@ -20,7 +28,12 @@ export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
 
 /** An error answer of the API: its stable code, status and message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -39,7 +52,12 @@ export function storeKey(key: string | undefined): void {
 }
 
 /** Calls the HTTP API with the session's key; non-2xx answers become {@link ApiError}. */
-export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const key = storedKey();
   if (key) headers.authorization = `Bearer ${key}`;
@@ -51,7 +69,9 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
     let message = `${res.status} ${res.statusText}`;
     let details: Record<string, unknown> = {};
     try {
-      const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
+      const parsed = JSON.parse(text) as {
+        error?: { code?: string; message?: string; details?: Record<string, unknown> };
+      };
       code = parsed.error?.code ?? code;
       message = parsed.error?.message ?? message;
       details = parsed.error?.details ?? {};

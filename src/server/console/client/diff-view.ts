@@ -22,14 +22,38 @@ export function sideBySide(field: string, lines: Lines): HTMLElement {
     while (lines[i]?.op === 'del') dels.push((lines[i++] as Lines[number]).text);
     while (lines[i]?.op === 'add') adds.push((lines[i++] as Lines[number]).text);
     for (let k = 0; k < Math.max(dels.length, adds.length); k++) {
-      rows.push([dels[k] ?? '', adds[k] ?? '', dels[k] === undefined ? 'blank' : 'del', adds[k] === undefined ? 'blank' : 'add']);
+      rows.push([
+        dels[k] ?? '',
+        adds[k] ?? '',
+        dels[k] === undefined ? 'blank' : 'del',
+        adds[k] === undefined ? 'blank' : 'add',
+      ]);
     }
   }
-  return h('div', { class: 'diff', role: 'group', 'aria-label': `Changes to ${field}` },
+  return h(
+    'div',
+    { class: 'diff', role: 'group', 'aria-label': `Changes to ${field}` },
     h('div', { class: 'diff-field' }, field),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'diff-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
-      h('tbody', {}, rows.map(([a, b, ca, cb]) => h('tr', {},
-        h('td', { class: `d-${ca}` }, ca === 'del' ? h('span', { class: 'sr-only' }, 'removed: ') : null, a),
-        h('td', { class: `d-${cb}` }, cb === 'add' ? h('span', { class: 'sr-only' }, 'added: ') : null, b)))))));
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'diff-table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
+        h(
+          'tbody',
+          {},
+          rows.map(([a, b, ca, cb]) =>
+            h(
+              'tr',
+              {},
+              h('td', { class: `d-${ca}` }, ca === 'del' ? h('span', { class: 'sr-only' }, 'removed: ') : null, a),
+              h('td', { class: `d-${cb}` }, cb === 'add' ? h('span', { class: 'sr-only' }, 'added: ') : null, b),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

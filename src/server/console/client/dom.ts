@@ -23,7 +23,11 @@ function setAttrs(el: Element, attrs: Attrs | undefined): void {
  * Builds an HTML element. Strings become text nodes: memory content is untrusted and is never parsed as markup
  * (the console never parses strings as markup anywhere; a test checks the sources).
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
   append(el, children);
@@ -60,14 +64,42 @@ export function when(iso: string | undefined): string {
 
 /** A table in a horizontally scrolling wrapper (narrow screens). */
 export function table(caption: string, head: string[], rows: Child[][], attrs?: Attrs): HTMLElement {
-  return h('div', { class: 'table-wrap', ...attrs },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap', ...attrs },
+    h(
+      'table',
+      {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          head.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.map((c) => h('td', {}, c)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A `dl` of label / value pairs. */
 export function facts(pairs: Array<[string, Child]>): HTMLElement {
-  return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }

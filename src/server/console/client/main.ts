@@ -23,14 +23,22 @@ interface Route {
 /** `#/ns/x/memories/id?q=…` → a page and its parameters. */
 function parseRoute(hash: string, fallbackNs: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   const query = new URLSearchParams(search);
-  if (parts[0] === 'runs') return parts.length > 1 ? { page: runPage, nav: 'runs', rest: parts.slice(1), query } : { page: runsPage, nav: 'runs', rest: [], query };
+  if (parts[0] === 'runs')
+    return parts.length > 1
+      ? { page: runPage, nav: 'runs', rest: parts.slice(1), query }
+      : { page: runsPage, nav: 'runs', rest: [], query };
   if (parts[0] === 'key') return { page: keysPage, nav: 'key', rest: [], query };
   if (parts[0] === 'ns' && parts[1]) {
     const ns = parts[1];
     if (parts[2] === 'memories') {
-      return parts[3] ? { page: memoryDetailPage, nav: 'memories', ns, rest: parts.slice(3), query } : { page: memoryListPage, nav: 'memories', ns, rest: [], query };
+      return parts[3]
+        ? { page: memoryDetailPage, nav: 'memories', ns, rest: parts.slice(3), query }
+        : { page: memoryListPage, nav: 'memories', ns, rest: [], query };
     }
     if (parts[2] === 'recall') return { page: recallPage, nav: 'recall', ns, rest: [], query };
     return { page: overviewPage, nav: 'overview', ns, rest: [], query };
@@ -45,8 +53,15 @@ async function boot(): Promise<void> {
     whoami = await api<Whoami>('GET', '/v1/whoami');
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHORIZED') {
-      replace(app, h('main', { id: 'main', class: 'login' }, h('h1', {}, 'memp console'),
-        keyForm(sessionStorage.length ? `The key was refused: ${error.message}` : 'This server needs an API key.')));
+      replace(
+        app,
+        h(
+          'main',
+          { id: 'main', class: 'login' },
+          h('h1', {}, 'memp console'),
+          keyForm(sessionStorage.length ? `The key was refused: ${error.message}` : 'This server needs an API key.'),
+        ),
+      );
       document.getElementById('key-input')?.focus();
       return;
     }
@@ -63,15 +78,29 @@ async function boot(): Promise<void> {
   if (namespaces.length === 0) namespaces.push('default');
   const firstNs = namespaces.includes('default') ? 'default' : (namespaces[0] as string);
 
-  const nsSelect = h('select', { id: 'ns-select', 'aria-label': 'Namespace' }, namespaces.map((n) => h('option', { value: n }, n)));
+  const nsSelect = h(
+    'select',
+    { id: 'ns-select', 'aria-label': 'Namespace' },
+    namespaces.map((n) => h('option', { value: n }, n)),
+  );
   const nav = h('nav', { class: 'nav', 'aria-label': 'Pages' });
   const main = h('main', { id: 'main', tabindex: -1 });
-  replace(app,
-    h('header', { class: 'top' },
+  replace(
+    app,
+    h(
+      'header',
+      { class: 'top' },
       h('a', { class: 'brand', href: '#/' }, 'memp'),
-      nsSelect, nav,
-      h('span', { class: `badge role-${whoami.role}`, id: 'role-badge', title: 'role of the key in use' }, whoami.anonymous ? 'local admin' : `${whoami.role} key`)),
-    main);
+      nsSelect,
+      nav,
+      h(
+        'span',
+        { class: `badge role-${whoami.role}`, id: 'role-badge', title: 'role of the key in use' },
+        whoami.anonymous ? 'local admin' : `${whoami.role} key`,
+      ),
+    ),
+    main,
+  );
 
   let current = firstNs;
   nsSelect.addEventListener('change', () => {
@@ -86,11 +115,20 @@ async function boot(): Promise<void> {
     nsSelect.value = current;
     const link = (key: Route['nav'], href: string, label: string) =>
       h('a', { href, ...(route.nav === key ? { 'aria-current': 'page' } : {}) }, label);
-    replace(nav,
-      link('overview', nsHash(current), 'Overview'), link('memories', nsHash(current, 'memories'), 'Memories'),
-      link('recall', nsHash(current, 'recall'), 'Recall'), link('runs', '#/runs', 'Runs'), link('key', '#/key', 'Key'));
+    replace(
+      nav,
+      link('overview', nsHash(current), 'Overview'),
+      link('memories', nsHash(current, 'memories'), 'Memories'),
+      link('recall', nsHash(current, 'recall'), 'Recall'),
+      link('runs', '#/runs', 'Runs'),
+      link('key', '#/key', 'Key'),
+    );
     const ctx: PageContext = {
-      main, whoami, ns: current, rest: route.rest, query: route.query,
+      main,
+      whoami,
+      ns: current,
+      rest: route.rest,
+      query: route.query,
       go: (hash) => {
         location.hash = hash;
       },

@@ -21,12 +21,29 @@ export const memoryListPage: Page = async (ctx) => {
     for (const [k, v] of [...next.entries()]) if (v === '') next.delete(k);
     return `${nsHash(ctx.ns, 'memories')}?${next}`;
   };
-  const input = h('input', { type: 'search', id: 'filter-q', name: 'q', value: q, placeholder: 'task, keyword, step…', autocomplete: 'off' });
-  const statusSel = h('select', { id: 'filter-status', name: 'status' },
-    ['active', 'deprecated', 'all'].map((v) => h('option', { value: v, selected: v === status }, v)));
-  const kindSel = h('select', { id: 'filter-kind', name: 'kind' },
-    [['', 'any kind'], ['trajectory', 'trajectory'], ['script', 'script'], ['proceduralization', 'proceduralization']].map(([v, label]) =>
-      h('option', { value: v as string, selected: v === kind }, label as string)));
+  const input = h('input', {
+    type: 'search',
+    id: 'filter-q',
+    name: 'q',
+    value: q,
+    placeholder: 'task, keyword, step…',
+    autocomplete: 'off',
+  });
+  const statusSel = h(
+    'select',
+    { id: 'filter-status', name: 'status' },
+    ['active', 'deprecated', 'all'].map((v) => h('option', { value: v, selected: v === status }, v)),
+  );
+  const kindSel = h(
+    'select',
+    { id: 'filter-kind', name: 'kind' },
+    [
+      ['', 'any kind'],
+      ['trajectory', 'trajectory'],
+      ['script', 'script'],
+      ['proceduralization', 'proceduralization'],
+    ].map(([v, label]) => h('option', { value: v as string, selected: v === kind }, label as string)),
+  );
   const apply = () => ctx.go(hashWith({ q: input.value.trim(), status: statusSel.value, kind: kindSel.value }));
   let timer: number | undefined;
   input.addEventListener('input', () => {
@@ -35,15 +52,25 @@ export const memoryListPage: Page = async (ctx) => {
   });
   statusSel.addEventListener('change', apply);
   kindSel.addEventListener('change', apply);
-  const form = h('form', { class: 'filters', role: 'search', onsubmit: (e) => {
-    e.preventDefault();
-    window.clearTimeout(timer);
-    apply();
-  } },
-  h('label', { for: 'filter-q' }, 'Filter'), input,
-  h('label', { for: 'filter-status' }, 'Status'), statusSel,
-  h('label', { for: 'filter-kind' }, 'Kind'), kindSel,
-  h('button', { type: 'submit' }, 'Apply'));
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      role: 'search',
+      onsubmit: (e) => {
+        e.preventDefault();
+        window.clearTimeout(timer);
+        apply();
+      },
+    },
+    h('label', { for: 'filter-q' }, 'Filter'),
+    input,
+    h('label', { for: 'filter-status' }, 'Status'),
+    statusSel,
+    h('label', { for: 'filter-kind' }, 'Kind'),
+    kindSel,
+    h('button', { type: 'submit' }, 'Apply'),
+  );
 
   const results = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
   replace(ctx.main, h('h1', {}, 'Memories'), form, results);
@@ -52,28 +79,54 @@ export const memoryListPage: Page = async (ctx) => {
   const list = await api<MemoryList>('GET', `${nsPath(ctx.ns, '/memories')}?${params}`);
   const rows = list.memories.map((m) => {
     const hits = m.stats.retrieved;
-    return h('tr', { 'data-id': m.id },
+    return h(
+      'tr',
+      { 'data-id': m.id },
       h('td', { class: 'task' }, h('a', { href: nsHash(ctx.ns, 'memories', m.id) }, m.task)),
       h('td', {}, m.kind),
       h('td', {}, h('span', { class: `badge ${m.status}` }, m.status)),
       h('td', { class: 'num' }, hits),
       h('td', { class: 'num' }, hits === 0 ? '–' : pct(m.stats.succeeded / hits)),
       h('td', {}, m.provenance.builtBy),
-      h('td', {}, when(m.updatedAt)));
+      h('td', {}, when(m.updatedAt)),
+    );
   });
-  const count = list.matched === undefined
-    ? `${list.memories.length} shown${list.next ? ' (more on the next page)' : ''}`
-    : `${list.matched} matching`;
-  replace(results,
+  const count =
+    list.matched === undefined
+      ? `${list.memories.length} shown${list.next ? ' (more on the next page)' : ''}`
+      : `${list.matched} matching`;
+  replace(
+    results,
     h('p', { class: 'muted', id: 'list-count' }, count),
     list.memories.length === 0
       ? h('p', { class: 'empty' }, 'No memory matches.')
-      : h('div', { class: 'table-wrap' }, h('table', { id: 'memory-list' },
-        h('caption', {}, 'Memories in creation order'),
-        h('thead', {}, h('tr', {}, ['Task', 'Kind', 'Status', 'Hits', 'Success', 'Built by', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, rows))),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' },
+      : h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { id: 'memory-list' },
+            h('caption', {}, 'Memories in creation order'),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Task', 'Kind', 'Status', 'Hits', 'Success', 'Built by', 'Updated'].map((c) =>
+                  h('th', { scope: 'col' }, c),
+                ),
+              ),
+            ),
+            h('tbody', {}, rows),
+          ),
+        ),
+    h(
+      'nav',
+      { class: 'pager', 'aria-label': 'Pages' },
       after ? h('button', { type: 'button', onclick: () => history.back() }, '← Previous') : null,
-      list.next ? h('a', { href: hashWith({ after: list.next }), rel: 'next' }, 'Next →') : null));
+      list.next ? h('a', { href: hashWith({ after: list.next }), rel: 'next' }, 'Next →') : null,
+    ),
+  );
   performance.mark('memp:list-rendered');
 };

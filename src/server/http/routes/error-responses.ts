@@ -13,7 +13,9 @@ export const AUTHED_ERRORS = {
 /** 404 NOT_FOUND. */
 export const NOT_FOUND_ERROR = { 404: body('NOT_FOUND: no such memory in this namespace') } as const;
 /** 409 CONFLICT. */
-export const CONFLICT_ERROR = { 409: body('CONFLICT: the memory changed since the version given (or the id exists)') } as const;
+export const CONFLICT_ERROR = {
+  409: body('CONFLICT: the memory changed since the version given (or the id exists)'),
+} as const;
 
 /** A JSON response for the OpenAPI document. */
 export function jsonResponse<T>(description: string, schema: T) {

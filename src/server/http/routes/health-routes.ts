@@ -5,7 +5,10 @@ import type { AppEnv } from '../app-env.js';
 import { toErrorResponse } from '../http-errors.js';
 
 /** `/healthz`: the process answers. `/readyz`: the store answers too (503 `STORAGE_FAILED`/`UNAVAILABLE` otherwise). */
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: { store: MemoryStore; isDraining: () => boolean }): void {
+export function registerHealthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { store: MemoryStore; isDraining: () => boolean },
+): void {
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));
   app.get('/readyz', async (c) => {
     if (deps.isDraining()) {

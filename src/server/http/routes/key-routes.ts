@@ -16,8 +16,15 @@ const scopeOf = (namespace: string) => (namespace === '*' ? undefined : namespac
 export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKeyStore; clock: Clock }): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/keys', tags, summary: 'List API keys, revoked ones too (admin)', middleware: [needsRole('admin')],
-      responses: { 200: jsonResponse('Key records (never secrets)', z.object({ keys: z.array(ApiKeyRecordSchema) })), ...AUTHED_ERRORS },
+      method: 'get',
+      path: '/v1/keys',
+      tags,
+      summary: 'List API keys, revoked ones too (admin)',
+      middleware: [needsRole('admin')],
+      responses: {
+        200: jsonResponse('Key records (never secrets)', z.object({ keys: z.array(ApiKeyRecordSchema) })),
+        ...AUTHED_ERRORS,
+      },
     }),
     async (c) => {
       const scope = c.get('principal').namespace;
@@ -28,9 +35,19 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/keys', tags, summary: 'Create an API key; the key is returned once (admin)',
-      middleware: [needsRole('admin')], request: { body: jsonBody(CreateKeyBodySchema) },
-      responses: { 201: jsonResponse('The key (shown once) and its record', z.object({ key: z.string(), record: ApiKeyRecordSchema })), ...AUTHED_ERRORS },
+      method: 'post',
+      path: '/v1/keys',
+      tags,
+      summary: 'Create an API key; the key is returned once (admin)',
+      middleware: [needsRole('admin')],
+      request: { body: jsonBody(CreateKeyBodySchema) },
+      responses: {
+        201: jsonResponse(
+          'The key (shown once) and its record',
+          z.object({ key: z.string(), record: ApiKeyRecordSchema }),
+        ),
+        ...AUTHED_ERRORS,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -42,7 +59,11 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
 
   app.openapi(
     createRoute({
-      method: 'delete', path: '/v1/keys/{id}', tags, summary: 'Revoke an API key (admin)', middleware: [needsRole('admin')],
+      method: 'delete',
+      path: '/v1/keys/{id}',
+      tags,
+      summary: 'Revoke an API key (admin)',
+      middleware: [needsRole('admin')],
       request: { params: z.object({ id: z.string().min(1) }) },
       responses: { 200: jsonResponse('The revoked key', ApiKeyRecordSchema), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
     }),

@@ -12,7 +12,9 @@ const tags = ['namespaces'];
 export function registerNamespaceRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/namespaces', tags,
+      method: 'get',
+      path: '/v1/namespaces',
+      tags,
       summary: 'Namespaces holding memories (read); a key for one namespace sees only that one',
       middleware: [needsRole('read')],
       responses: { 200: jsonResponse('Sorted names', z.object({ namespaces: z.array(z.string()) })), ...AUTHED_ERRORS },
@@ -26,8 +28,12 @@ export function registerNamespaceRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): v
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/namespaces/{namespace}/stats', tags, summary: 'Counts for a namespace (read)',
-      middleware: [needsNamespace('read')], request: { params: NamespaceParamSchema },
+      method: 'get',
+      path: '/v1/namespaces/{namespace}/stats',
+      tags,
+      summary: 'Counts for a namespace (read)',
+      middleware: [needsNamespace('read')],
+      request: { params: NamespaceParamSchema },
       responses: { 200: jsonResponse('Counts', StatsSchema), ...AUTHED_ERRORS },
     }),
     async (c) => {

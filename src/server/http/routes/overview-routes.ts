@@ -13,26 +13,44 @@ import { AUTHED_ERRORS, NOT_FOUND_ERROR, jsonResponse } from './error-responses.
 export function registerOverviewRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/namespaces/{namespace}/overview', tags: ['namespaces'],
+      method: 'get',
+      path: '/v1/namespaces/{namespace}/overview',
+      tags: ['namespaces'],
       summary: 'Counts, memory growth over time and the most / least successful procedures (read)',
-      middleware: [needsNamespace('read')], request: { params: NamespaceParamSchema, query: OverviewQuerySchema },
+      middleware: [needsNamespace('read')],
+      request: { params: NamespaceParamSchema, query: OverviewQuerySchema },
       responses: { 200: jsonResponse('The overview', OverviewSchema), ...AUTHED_ERRORS },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
       const q = c.req.valid('query');
-      const [stats, memories] = await Promise.all([memp.stats({ namespace }), listAllMemories({ store: memp.store, namespace })]);
-      const overview = namespaceOverview({ memories, ...(q.top === undefined ? {} : { top: q.top }), ...(q.minHits === undefined ? {} : { minHits: q.minHits }) });
+      const [stats, memories] = await Promise.all([
+        memp.stats({ namespace }),
+        listAllMemories({ store: memp.store, namespace }),
+      ]);
+      const overview = namespaceOverview({
+        memories,
+        ...(q.top === undefined ? {} : { top: q.top }),
+        ...(q.minHits === undefined ? {} : { minHits: q.minHits }),
+      });
       return c.json({ stats: { namespace, ...stats }, ...overview }, 200);
     },
   );
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/namespaces/{namespace}/memories/{id}/history', tags: ['memories'],
-      summary: 'A memory and every change to it, oldest first, with the content before and after and a line diff (read)',
-      middleware: [needsNamespace('read')], request: { params: MemoryParamSchema },
-      responses: { 200: jsonResponse('The memory and its changes', HistorySchema), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
+      method: 'get',
+      path: '/v1/namespaces/{namespace}/memories/{id}/history',
+      tags: ['memories'],
+      summary:
+        'A memory and every change to it, oldest first, with the content before and after and a line diff (read)',
+      middleware: [needsNamespace('read')],
+      request: { params: MemoryParamSchema },
+      responses: {
+        200: jsonResponse('The memory and its changes', HistorySchema),
+        ...AUTHED_ERRORS,
+        ...NOT_FOUND_ERROR,
+      },
     }),
     async (c) => {
       const { namespace, id } = c.req.valid('param');

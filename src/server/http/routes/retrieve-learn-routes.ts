@@ -4,8 +4,14 @@ import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { AppEnv } from '../app-env.js';
 import {
-  LearnBatchBodySchema, LearnBodySchema, LearnResultSchema, NamespaceParamSchema, OutcomeBodySchema, OutcomeResponseSchema,
-  RetrieveBodySchema, RetrieveResponseSchema,
+  LearnBatchBodySchema,
+  LearnBodySchema,
+  LearnResultSchema,
+  NamespaceParamSchema,
+  OutcomeBodySchema,
+  OutcomeResponseSchema,
+  RetrieveBodySchema,
+  RetrieveResponseSchema,
 } from '../http-schemas.js';
 import { needsNamespace } from '../route-access.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
@@ -17,33 +23,50 @@ const tags = ['retrieve and learn'];
 export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
-      method: 'post', path: `${base}/retrieve`, tags, summary: 'Retrieve the memories most likely to help with a task (read)',
-      middleware: [needsNamespace('read')], request: { params: NamespaceParamSchema, body: jsonBody(RetrieveBodySchema) },
-      responses: { 200: jsonResponse('Best first; `rendered` holds prompt text when `render` was asked', RetrieveResponseSchema), ...AUTHED_ERRORS },
+      method: 'post',
+      path: `${base}/retrieve`,
+      tags,
+      summary: 'Retrieve the memories most likely to help with a task (read)',
+      middleware: [needsNamespace('read')],
+      request: { params: NamespaceParamSchema, body: jsonBody(RetrieveBodySchema) },
+      responses: {
+        200: jsonResponse('Best first; `rendered` holds prompt text when `render` was asked', RetrieveResponseSchema),
+        ...AUTHED_ERRORS,
+      },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
       const { render, renderAll, ...body } = c.req.valid('json');
       const results = await memp.retrieve({ namespace, ...strip(body) });
-      const rendered = render === undefined || render === false ? undefined : memp.render(results, render === true ? {} : { format: render });
+      const rendered =
+        render === undefined || render === false
+          ? undefined
+          : memp.render(results, render === true ? {} : { format: render });
       const renderings = renderAll
         ? (['memp', 'markdown'] as const).map((format) => {
-          const text = memp.render(results, { format });
-          return { format, text, tokens: estimateTokens(text) };
-        })
+            const text = memp.render(results, { format });
+            return { format, text, tokens: estimateTokens(text) };
+          })
         : undefined;
-      return c.json({
-        results,
-        ...(rendered === undefined ? {} : { rendered, renderedTokens: estimateTokens(rendered) }),
-        ...(renderings === undefined ? {} : { renderings }),
-      }, 200);
+      return c.json(
+        {
+          results,
+          ...(rendered === undefined ? {} : { rendered, renderedTokens: estimateTokens(rendered) }),
+          ...(renderings === undefined ? {} : { renderings }),
+        },
+        200,
+      );
     },
   );
 
   app.openapi(
     createRoute({
-      method: 'post', path: `${base}/learn`, tags, summary: 'Learn from one finished episode (write)',
-      middleware: [needsNamespace('write')], request: { params: NamespaceParamSchema, body: jsonBody(LearnBodySchema) },
+      method: 'post',
+      path: `${base}/learn`,
+      tags,
+      summary: 'Learn from one finished episode (write)',
+      middleware: [needsNamespace('write')],
+      request: { params: NamespaceParamSchema, body: jsonBody(LearnBodySchema) },
       responses: { 200: jsonResponse('What changed', LearnResultSchema), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
     }),
     async (c) => {
@@ -55,24 +78,42 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
 
   app.openapi(
     createRoute({
-      method: 'post', path: `${base}/learn/batch`, tags, summary: 'Learn from many episodes, all or nothing (write)',
-      middleware: [needsNamespace('write')], request: { params: NamespaceParamSchema, body: jsonBody(LearnBatchBodySchema) },
-      responses: { 200: jsonResponse('What each episode changed, in order', z.object({ results: z.array(LearnResultSchema) })), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
+      method: 'post',
+      path: `${base}/learn/batch`,
+      tags,
+      summary: 'Learn from many episodes, all or nothing (write)',
+      middleware: [needsNamespace('write')],
+      request: { params: NamespaceParamSchema, body: jsonBody(LearnBatchBodySchema) },
+      responses: {
+        200: jsonResponse('What each episode changed, in order', z.object({ results: z.array(LearnResultSchema) })),
+        ...AUTHED_ERRORS,
+        ...CONFLICT_ERROR,
+      },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
       const { items } = c.req.valid('json');
-      const results = await memp.learnBatch({ namespace, items: items.map((i) => ({ trajectory: i.trajectory, ...(i.used ? { used: i.used } : {}) })) });
+      const results = await memp.learnBatch({
+        namespace,
+        items: items.map((i) => ({ trajectory: i.trajectory, ...(i.used ? { used: i.used } : {}) })),
+      });
       return c.json({ results }, 200);
     },
   );
 
   app.openapi(
     createRoute({
-      method: 'post', path: `${base}/outcomes`, tags,
+      method: 'post',
+      path: `${base}/outcomes`,
+      tags,
       summary: 'Report whether recalled memories worked: one hit each, then the deprecation rule (write)',
-      middleware: [needsNamespace('write')], request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema) },
-      responses: { 200: jsonResponse('The memories after the report', OutcomeResponseSchema), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
+      middleware: [needsNamespace('write')],
+      request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema) },
+      responses: {
+        200: jsonResponse('The memories after the report', OutcomeResponseSchema),
+        ...AUTHED_ERRORS,
+        ...NOT_FOUND_ERROR,
+      },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
@@ -83,5 +124,7 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
 }
 
 function strip<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

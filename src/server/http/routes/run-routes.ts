@@ -15,29 +15,52 @@ const tags = ['runs'];
  */
 export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunDirectory | undefined): void {
   const dir = (): RunDirectory => {
-    if (!runs) throw new MempError('NOT_FOUND', 'this server has no runs directory (start it with --runs DIR)', { details: { field: 'runs' } });
+    if (!runs)
+      throw new MempError('NOT_FOUND', 'this server has no runs directory (start it with --runs DIR)', {
+        details: { field: 'runs' },
+      });
     return runs;
   };
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/runs', tags, summary: 'Benchmark runs and comparisons, newest first (read)', middleware: [needsRole('read')],
-      responses: { 200: jsonResponse('The runs', z.object({ runs: z.array(RunListItemSchema) })), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
+      method: 'get',
+      path: '/v1/runs',
+      tags,
+      summary: 'Benchmark runs and comparisons, newest first (read)',
+      middleware: [needsRole('read')],
+      responses: {
+        200: jsonResponse('The runs', z.object({ runs: z.array(RunListItemSchema) })),
+        ...AUTHED_ERRORS,
+        ...NOT_FOUND_ERROR,
+      },
     }),
     (c) => c.json({ runs: dir().list() }, 200),
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/runs/{id}', tags, summary: 'One run: its summary (ALFWorld, TravelPlanner) or comparison, and its files (read)',
-      middleware: [needsRole('read')], request: { params: RunParamSchema },
+      method: 'get',
+      path: '/v1/runs/{id}',
+      tags,
+      summary: 'One run: its summary (ALFWorld, TravelPlanner) or comparison, and its files (read)',
+      middleware: [needsRole('read')],
+      request: { params: RunParamSchema },
       responses: { 200: jsonResponse('The run', RunDetailSchema), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
     }),
     (c) => c.json(dir().read(c.req.valid('param').id), 200),
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/runs/{id}/files/{name}', tags, summary: 'One of a run\'s files as plain text (read)',
-      middleware: [needsRole('read')], request: { params: RunFileParamSchema },
-      responses: { 200: { description: 'The file, as text/plain', content: { 'text/plain': { schema: z.string() } } }, ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
+      method: 'get',
+      path: '/v1/runs/{id}/files/{name}',
+      tags,
+      summary: "One of a run's files as plain text (read)",
+      middleware: [needsRole('read')],
+      request: { params: RunFileParamSchema },
+      responses: {
+        200: { description: 'The file, as text/plain', content: { 'text/plain': { schema: z.string() } } },
+        ...AUTHED_ERRORS,
+        ...NOT_FOUND_ERROR,
+      },
     }),
     (c) => {
       const { id, name } = c.req.valid('param');

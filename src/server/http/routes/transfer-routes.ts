@@ -16,10 +16,15 @@ export function registerTransferRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
   // Registered in the OpenAPI document from its schema; served by a plain route because the body is a stream.
   app.openAPIRegistry.registerPath(
     createRoute({
-      method: 'get', path: '/v1/namespaces/{namespace}/export', tags,
+      method: 'get',
+      path: '/v1/namespaces/{namespace}/export',
+      tags,
       summary: 'Export a namespace as JSON lines (read): a header, memories with revisions, trajectories',
       request: { params: NamespaceParamSchema, query: ExportQuerySchema },
-      responses: { 200: { description: 'memp-export lines, streamed', content: { [JSONL]: { schema: z.string() } } }, ...AUTHED_ERRORS },
+      responses: {
+        200: { description: 'memp-export lines, streamed', content: { [JSONL]: { schema: z.string() } } },
+        ...AUTHED_ERRORS,
+      },
     }),
   );
   app.get('/v1/namespaces/:namespace/export', needsNamespace('read'), (c) => {
@@ -33,17 +38,28 @@ export function registerTransferRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/namespaces/{namespace}/import', tags,
+      method: 'post',
+      path: '/v1/namespaces/{namespace}/import',
+      tags,
       summary: 'Import memp-export lines into a namespace, all or nothing (write)',
       middleware: [needsNamespace('write')],
-      request: { params: NamespaceParamSchema, query: ImportQuerySchema, body: { required: true, content: { [JSONL]: { schema: z.string() } } } },
+      request: {
+        params: NamespaceParamSchema,
+        query: ImportQuerySchema,
+        body: { required: true, content: { [JSONL]: { schema: z.string() } } },
+      },
       responses: { 200: jsonResponse('What was imported', ImportResponseSchema), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
       const { onConflict } = c.req.valid('query');
       const text = await c.req.text();
-      const result = await memp.importFrom({ namespace, lines: text.split('\n'), source: 'request body', ...(onConflict ? { onConflict } : {}) });
+      const result = await memp.importFrom({
+        namespace,
+        lines: text.split('\n'),
+        source: 'request body',
+        ...(onConflict ? { onConflict } : {}),
+      });
       return c.json(result, 200);
     },
   );

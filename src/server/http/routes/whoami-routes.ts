@@ -7,12 +7,24 @@ import { AUTHED_ERRORS, jsonResponse } from './error-responses.js';
 export function registerWhoamiRoutes(app: OpenAPIHono<AppEnv>, deps: { runs: boolean }): void {
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/whoami', tags: ['keys'], summary: 'The role and namespace of the presented key (any key)',
+      method: 'get',
+      path: '/v1/whoami',
+      tags: ['keys'],
+      summary: 'The role and namespace of the presented key (any key)',
       responses: { 200: jsonResponse('The caller', WhoamiSchema), ...AUTHED_ERRORS },
     }),
     (c) => {
       const p = c.get('principal');
-      return c.json({ role: p.role, namespace: p.namespace, ...(p.keyId ? { keyId: p.keyId } : {}), anonymous: p.keyId === undefined, runs: deps.runs }, 200);
+      return c.json(
+        {
+          role: p.role,
+          namespace: p.namespace,
+          ...(p.keyId ? { keyId: p.keyId } : {}),
+          anonymous: p.keyId === undefined,
+          runs: deps.runs,
+        },
+        200,
+      );
     },
   );
 }

@@ -47,11 +47,18 @@ export interface ParsedTurn {
  * line is taken as the action. Text after the action line (a hallucinated observation) is ignored.
  */
 export function parseTurn(text: string): ParsedTurn {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const actionIndex = lines.findIndex((l) => /^action\s*:/i.test(l));
   const thoughtLine = lines.find((l) => /^thought\s*:/i.test(l));
   const thought = thoughtLine?.replace(/^thought\s*:\s*/i, '').trim();
-  const raw = actionIndex >= 0 ? (lines[actionIndex] as string).replace(/^action\s*:\s*/i, '') : (lines[lines.length - 1] ?? '');
-  const action = raw.replace(/^>\s*/, '').replace(/[.\s]+$/, '').trim();
+  const raw =
+    actionIndex >= 0 ? (lines[actionIndex] as string).replace(/^action\s*:\s*/i, '') : (lines[lines.length - 1] ?? '');
+  const action = raw
+    .replace(/^>\s*/, '')
+    .replace(/[.\s]+$/, '')
+    .trim();
   return { ...(thought ? { thought } : {}), action };
 }

@@ -10,10 +10,18 @@ import { firstUserMessage, parseTurn } from './alfworld-react-prompt.js';
 import { createReactAgent } from './react-agent.js';
 
 const memory: Memory = {
-  id: 'mem_1', namespace: 'default', task: 'put a clean mug in fridge', keywords: ['clean', 'mug', 'fridge'], kind: 'script',
-  script: '1. take the mug\n2. clean the mug with the sinkbasin\n3. move the mug to the fridge', status: 'active',
-  stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: ['t'], embedder: 'e' },
-  version: 1, createdAt: 'a', updatedAt: 'a',
+  id: 'mem_1',
+  namespace: 'default',
+  task: 'put a clean mug in fridge',
+  keywords: ['clean', 'mug', 'fridge'],
+  kind: 'script',
+  script: '1. take the mug\n2. clean the mug with the sinkbasin\n3. move the mug to the fridge',
+  status: 'active',
+  stats: { retrieved: 0, succeeded: 0, failed: 0 },
+  provenance: { builtBy: 'offline', from: ['t'], embedder: 'e' },
+  version: 1,
+  createdAt: 'a',
+  updatedAt: 'a',
 };
 
 function promptText(content: unknown): string {
@@ -24,12 +32,19 @@ function promptText(content: unknown): string {
 describe('ReAct agent', () => {
   it('plays Thought/Action turns to the goal, with memory after the task line and the grammar in the system prompt', async () => {
     const game = cleanAppleGame();
-    const replies = game.walkthrough.map((action, i) => (i === 0 ? `Thought: I need the apple first.\nAction: ${action}\nObservation: (made up)` : `Action: ${action}`));
+    const replies = game.walkthrough.map((action, i) =>
+      i === 0 ? `Thought: I need the apple first.\nAction: ${action}\nObservation: (made up)` : `Action: ${action}`,
+    );
     const model = createScriptedLanguageModel({ replies, inputTokens: 100, outputTokens: 12 });
     const gateway = createLlmGateway({ model, modelId: 'scripted:test' });
     const env = createTestEnvironment({ games: [game] });
     const start = await env.reset(game.id);
-    const result = await createReactAgent({ gateway }).run({ env, start, memories: [{ memory, score: 0.9, key: 'query' }], maxSteps: 50 });
+    const result = await createReactAgent({ gateway }).run({
+      env,
+      start,
+      memories: [{ memory, score: 0.9, key: 'query' }],
+      maxSteps: 50,
+    });
 
     expect(result.success).toBe(true);
     expect(result.steps.map((s) => s.action)).toEqual(game.walkthrough);
@@ -40,7 +55,8 @@ describe('ReAct agent', () => {
     const first = model.doGenerateCalls[0]!;
     const system = promptText(first.prompt[0]?.content);
     expect(first.prompt[0]?.role).toBe('system');
-    for (const verb of ['go to R', 'take X from R', 'move X to R', 'clean X with R', 'heat X with R', 'cool X with R']) expect(system).toContain(verb);
+    for (const verb of ['go to R', 'take X from R', 'move X to R', 'clean X with R', 'heat X with R', 'cool X with R'])
+      expect(system).toContain(verb);
     const user = promptText(first.prompt[1]?.content);
     const lines = user.split('\n');
     const taskLine = lines.findIndex((l) => l.startsWith('Your task is to:'));
@@ -60,7 +76,12 @@ describe('ReAct agent', () => {
     const model = createScriptedLanguageModel({ replies: Array.from({ length: 5 }, () => 'Action: look') });
     const env = createTestEnvironment({ games: [game] });
     const start = await env.reset(game.id);
-    const result = await createReactAgent({ gateway: createLlmGateway({ model, modelId: 'm' }) }).run({ env, start, memories: [], maxSteps: 3 });
+    const result = await createReactAgent({ gateway: createLlmGateway({ model, modelId: 'm' }) }).run({
+      env,
+      start,
+      memories: [],
+      maxSteps: 3,
+    });
     expect(result.steps).toHaveLength(3);
     expect(result.success).toBe(false);
     expect(model.doGenerateCalls).toHaveLength(3);
@@ -68,7 +89,11 @@ describe('ReAct agent', () => {
 
   it('stops with BUDGET_EXCEEDED when the run budget is spent', async () => {
     const game = cleanAppleGame();
-    const model = createScriptedLanguageModel({ replies: Array.from({ length: 10 }, () => 'Action: look'), inputTokens: 60, outputTokens: 10 });
+    const model = createScriptedLanguageModel({
+      replies: Array.from({ length: 10 }, () => 'Action: look'),
+      inputTokens: 60,
+      outputTokens: 10,
+    });
     const env = createTestEnvironment({ games: [game] });
     const start = await env.reset(game.id);
     const agent = createReactAgent({ gateway: createLlmGateway({ model, modelId: 'm', tokenBudget: 150 }) });
@@ -86,7 +111,9 @@ describe('ReAct turn parsing', () => {
   });
 
   it('puts memory after the task line, or after the intro without one', () => {
-    expect(firstUserMessage({ observation: 'Intro.\nYour task is to: x.\nMore.', memory: 'MEM' })).toBe('Intro.\nYour task is to: x.\nMEM\nMore.');
+    expect(firstUserMessage({ observation: 'Intro.\nYour task is to: x.\nMore.', memory: 'MEM' })).toBe(
+      'Intro.\nYour task is to: x.\nMEM\nMore.',
+    );
     expect(firstUserMessage({ observation: 'Intro.', memory: 'MEM' })).toBe('Intro.\n\nMEM');
     expect(firstUserMessage({ observation: 'Intro.', memory: '' })).toBe('Intro.');
   });

@@ -31,7 +31,9 @@ export function createReactAgent(options: ReactAgentOptions): Agent {
     id: gateway.modelId,
     async run({ env, start, memories, maxSteps }): Promise<EpisodeResult> {
       const memory = renderMemories(memories, { format: options.format ?? 'memp' });
-      const messages: ModelMessage[] = [{ role: 'user', content: firstUserMessage({ observation: start.observation, memory }) }];
+      const messages: ModelMessage[] = [
+        { role: 'user', content: firstUserMessage({ observation: start.observation, memory }) },
+      ];
       const steps: Step[] = [];
       const tokens = { input: 0, output: 0 };
       let calls = 0;
@@ -52,7 +54,10 @@ export function createReactAgent(options: ReactAgentOptions): Agent {
         const action = turn.action === '' ? 'look' : turn.action;
         const result = await env.step(action);
         steps.push({ ...(turn.thought ? { thought: turn.thought } : {}), action, observation: result.observation });
-        messages.push({ role: 'assistant', content: `${turn.thought ? `Thought: ${turn.thought}\n` : ''}Action: ${action}` });
+        messages.push({
+          role: 'assistant',
+          content: `${turn.thought ? `Thought: ${turn.thought}\n` : ''}Action: ${action}`,
+        });
         messages.push({ role: 'user', content: `Observation: ${result.observation}` });
         reward += result.reward;
         if (result.success) success = true;

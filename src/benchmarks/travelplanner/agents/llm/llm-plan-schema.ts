@@ -25,7 +25,11 @@ export function readLlmPlan(text: string): PlanDay[] {
   const parsed = LlmPlanSchema.safeParse(days);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MempError('PROVIDER_OUTPUT_INVALID', `the plan is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, { details: { field: issue?.path.join('.') } });
+    throw new MempError(
+      'PROVIDER_OUTPUT_INVALID',
+      `the plan is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+      { details: { field: issue?.path.join('.') } },
+    );
   }
   return parsed.data;
 }
@@ -35,7 +39,10 @@ export function readLlmPlan(text: string): PlanDay[] {
  * the model what was wrong; a second invalid answer throws `PROVIDER_OUTPUT_INVALID`. Returns the plan, the answer
  * texts and the tokens and calls spent.
  */
-export async function requestPlan(options: { gateway: LlmGateway; request: LlmRequest & { messages: NonNullable<LlmRequest['messages']> } }): Promise<{ plan: PlanDay[]; texts: string[]; tokens: { input: number; output: number }; calls: number }> {
+export async function requestPlan(options: {
+  gateway: LlmGateway;
+  request: LlmRequest & { messages: NonNullable<LlmRequest['messages']> };
+}): Promise<{ plan: PlanDay[]; texts: string[]; tokens: { input: number; output: number }; calls: number }> {
   const { gateway } = options;
   const messages = [...options.request.messages];
   const texts: string[] = [];
@@ -49,11 +56,17 @@ export async function requestPlan(options: { gateway: LlmGateway; request: LlmRe
       return { plan: readLlmPlan(response.text), texts, tokens, calls: attempt + 1 };
     } catch (error) {
       if (!isMempError(error, 'PROVIDER_OUTPUT_INVALID') || attempt === 1) {
-        if (isMempError(error, 'PROVIDER_OUTPUT_INVALID')) throw new MempError('PROVIDER_OUTPUT_INVALID', `no valid plan after a retry: ${error.message}`, { details: { texts, tokens, calls: 2 } });
+        if (isMempError(error, 'PROVIDER_OUTPUT_INVALID'))
+          throw new MempError('PROVIDER_OUTPUT_INVALID', `no valid plan after a retry: ${error.message}`, {
+            details: { texts, tokens, calls: 2 },
+          });
         throw error;
       }
       messages.push({ role: 'assistant', content: response.text });
-      messages.push({ role: 'user', content: `Your answer did not contain a valid plan (${error.message}). Answer again with only the JSON list of day objects, every key present.` });
+      messages.push({
+        role: 'user',
+        content: `Your answer did not contain a valid plan (${error.message}). Answer again with only the JSON list of day objects, every key present.`,
+      });
     }
   }
   throw new MempError('PROVIDER_OUTPUT_INVALID', 'no valid plan');

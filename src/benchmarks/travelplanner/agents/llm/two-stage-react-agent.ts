@@ -20,29 +20,51 @@ export function createTwoStageReactAgent(options: { gateway: LlmGateway; maxOutp
     id: gateway.modelId,
     async run({ env, start, memories, maxSteps }): Promise<EpisodeResult> {
       const memory = renderMemories(memories, { format: 'memp' });
-      const messages: ModelMessage[] = [{ role: 'user', content: withMemoryAfterQuery({ observation: start.observation, memory }) }];
+      const messages: ModelMessage[] = [
+        { role: 'user', content: withMemoryAfterQuery({ observation: start.observation, memory }) },
+      ];
       const steps: Step[] = [];
       const tokens = { input: 0, output: 0 };
       let calls = 0;
       while (steps.length < maxSteps) {
-        const response = await gateway.generate({ system: REACT_SYSTEM_PROMPT, messages, temperature: 0, maxOutputTokens: options.maxOutputTokens ?? 300, stop: ['\nObservation:'] });
+        const response = await gateway.generate({
+          system: REACT_SYSTEM_PROMPT,
+          messages,
+          temperature: 0,
+          maxOutputTokens: options.maxOutputTokens ?? 300,
+          stop: ['\nObservation:'],
+        });
         calls += 1;
         tokens.input += response.usage.input;
         tokens.output += response.usage.output;
         const turn = parseTurn(response.text);
         const result = await env.step(turn.action === '' ? 'Thought only' : turn.action);
-        steps.push({ ...(turn.thought ? { thought: turn.thought } : {}), action: turn.action || '(none)', observation: result.observation });
-        messages.push({ role: 'assistant', content: `${turn.thought ? `Thought: ${turn.thought}\n` : ''}Action: ${turn.action}` });
+        steps.push({
+          ...(turn.thought ? { thought: turn.thought } : {}),
+          action: turn.action || '(none)',
+          observation: result.observation,
+        });
+        messages.push({
+          role: 'assistant',
+          content: `${turn.thought ? `Thought: ${turn.thought}\n` : ''}Action: ${turn.action}`,
+        });
         messages.push({ role: 'user', content: `Observation: ${result.observation}` });
-        if (result.done) return { task: start.task, steps, success: result.success, reward: result.reward, tokens, calls };
+        if (result.done)
+          return { task: start.task, steps, success: result.success, reward: result.reward, tokens, calls };
         if (/^Planner\[/.test(turn.action)) {
           try {
-            const answer = await requestPlan({ gateway, request: { system: REACT_SYSTEM_PROMPT, messages, temperature: 0, maxOutputTokens: 4000 } });
+            const answer = await requestPlan({
+              gateway,
+              request: { system: REACT_SYSTEM_PROMPT, messages, temperature: 0, maxOutputTokens: 4000 },
+            });
             calls += answer.calls;
             tokens.input += answer.tokens.input;
             tokens.output += answer.tokens.output;
             const judged = await env.step(JSON.stringify(answer.plan));
-            steps.push({ action: JSON.stringify(answer.plan), observation: judged.success ? judged.observation : `Error: ${judged.observation}` });
+            steps.push({
+              action: JSON.stringify(answer.plan),
+              observation: judged.success ? judged.observation : `Error: ${judged.observation}`,
+            });
             return { task: start.task, steps, success: judged.success, reward: judged.reward, tokens, calls };
           } catch (error) {
             if (!isMempError(error, 'PROVIDER_OUTPUT_INVALID')) throw error;
@@ -51,7 +73,10 @@ export function createTwoStageReactAgent(options: { gateway: LlmGateway; maxOutp
             tokens.output += spent?.output ?? 0;
             calls += Number(error.details?.['calls'] ?? 0);
             const judged = await env.step('');
-            steps.push({ action: 'submit plan', observation: `Error: PROVIDER_OUTPUT_INVALID: ${error.message}. ${judged.observation}` });
+            steps.push({
+              action: 'submit plan',
+              observation: `Error: PROVIDER_OUTPUT_INVALID: ${error.message}. ${judged.observation}`,
+            });
             return { task: start.task, steps, success: false, reward: 0, tokens, calls };
           }
         }
