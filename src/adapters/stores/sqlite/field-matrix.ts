@@ -1,37 +1,45 @@
+import { decodeVectorInto } from './vector-encoding.js';
+
 /**
- * The vectors of one field (task or keywords) of one namespace as a flat row-major `Float32Array`, with
- * `owner[row]` the memory slot the row belongs to (`-1` for a dead row left behind by a replacement).
- * Rows of a slot need not be contiguous. Grows geometrically; compacts when half the rows are dead.
- * Identical vectors are common (many memories share a keyword such as `fridge`): `canonical[row]` is the first
- * row with the same content, so a search computes one dot product per distinct vector.
- * Sparse vectors are common too (the offline hashing embedder fills ~10% of its dimensions): while every row is
- * sparse, the matrix also keeps each row's non-zero entries, and a dot product touches only those.
+ * The vectors of one field (task or keywords) of one namespace. Each distinct vector is kept once, row-major
+ * in `data` (many memories share a keyword such as `fridge`, and tasks repeat); each row of the field (one per
+ * memory for the task, one per keyword) points at its vector through `canonical[row]` and at its memory slot
+ * through `owner[row]` (`-1` for a dead row left behind by a replacement). A search computes one dot product
+ * per distinct vector. Rows of a slot need not be contiguous. Grows geometrically; compacts when half the rows
+ * are dead. Sparse vectors are common too (the offline hashing embedder fills ~10% of its dimensions): while
+ * every vector is sparse, the matrix also keeps each vector's non-zero entries, and a dot product touches only
+ * those.
  */
 export class FieldMatrix {
   /** Vector length. */
   readonly dimension: number;
-  /** Row-major vectors; only the first `rows * dimension` values are meaningful. */
+  /** Distinct vectors, row-major; only the first `vectors * dimension` values are meaningful. */
   data: Float32Array;
+  /** Number of distinct vectors in `data`. */
+  vectors = 0;
   /** Slot of each row, `-1` when dead. */
   owner: Int32Array;
-  /** The first row with the same content as each row (itself when it is the first). */
+  /** The vector (index into `data`) of each row. */
   canonical: Int32Array;
   /** Rows in use (live and dead). */
   rows = 0;
   private dead = 0;
-  /** Content hash → canonical rows with that hash. */
+  /** Content hash → vectors with that hash. */
   private byContent = new Map<number, number[]>();
-  /** True while every row is sparse enough for {@link dotSparse} (then the `nz*` arrays are kept). */
+  /** Per slot: the vector of its first live row, `-1` when none (for the task field: its only row). */
+  private slotVector = new Int32Array(64).fill(-1);
+  /** True while every vector is sparse enough for {@link dotSparse} (then the `nz*` arrays are kept). */
   sparse = true;
-  /** First entry of each row in `nzIndex`/`nzValue`. */
+  /** First entry of each vector in `nzIndex`/`nzValue`. */
   nzStart: Int32Array;
-  /** Number of non-zero entries of each row. */
+  /** Number of non-zero entries of each vector. */
   nzCount: Int32Array;
   /** Column of each non-zero entry. */
   nzIndex = new Int32Array(1024);
   /** Value of each non-zero entry. */
   nzValue = new Float64Array(1024);
   private nzUsed = 0;
+  private readonly scratch: Float32Array;
 
   constructor(options: { dimension: number; capacity: number }) {
     this.dimension = options.dimension;
@@ -41,32 +49,67 @@ export class FieldMatrix {
     this.canonical = new Int32Array(capacity);
     this.nzStart = new Int32Array(capacity);
     this.nzCount = new Int32Array(capacity);
+    this.scratch = new Float32Array(options.dimension);
   }
 
-  /** Capacity to reserve for `rows` rows so that a few appends do not reallocate a large matrix. */
-  static capacityFor(rows: number): number {
-    return Math.ceil(rows * 1.1) + 64;
+  /** Capacity to reserve for `count` rows or vectors so that a few appends do not reallocate a large matrix. */
+  static capacityFor(count: number): number {
+    return Math.ceil(count * 1.1) + 64;
   }
 
-  /** Appends a row for `slot`; `bytes` are little-endian float32 values (`dimension * 4` bytes). */
-  appendBytes(slot: number, bytes: Uint8Array): void {
-    this.reserve(this.rows + 1);
-    const view = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    view.set(bytes, this.rows * this.dimension * 4);
+  /** The index of a vector equal to `vector`, adding it when new. */
+  addVector(vector: Float32Array): number {
+    const d = this.dimension;
+    const words = new Uint32Array(vector.buffer, vector.byteOffset, d);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < d; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
+    const candidates = this.byContent.get(h);
+    if (candidates !== undefined) {
+      for (const c of candidates) {
+        let same = true;
+        const offset = c * d;
+        for (let i = 0; i < d && same; i++) same = this.data[offset + i] === vector[i];
+        if (same) return c;
+      }
+    }
+    const index = this.vectors;
+    this.reserveVectors(index + 1);
+    this.data.set(vector, index * d);
+    this.sparsify(index);
+    this.vectors += 1;
+    if (candidates !== undefined) candidates.push(index);
+    else this.byContent.set(h, [index]);
+    return index;
+  }
+
+  /** Like {@link addVector} for a stored BLOB (see `vector-encoding.ts`). */
+  addEncoded(blob: unknown): number {
+    decodeVectorInto({ blob, dimension: this.dimension, target: this.scratch, offset: 0 });
+    return this.addVector(this.scratch);
+  }
+
+  /** Appends a row of `slot` pointing at vector `vector` (an index returned by {@link addVector}). */
+  addRow(slot: number, vector: number): void {
+    this.reserveRows(this.rows + 1);
     this.owner[this.rows] = slot;
-    this.indexRow(this.rows);
-    this.sparsifyRow(this.rows);
+    this.canonical[this.rows] = vector;
     this.rows += 1;
+    if (slot >= this.slotVector.length) {
+      const next = new Int32Array(Math.max(slot + 1, this.slotVector.length * 2)).fill(-1);
+      next.set(this.slotVector);
+      this.slotVector = next;
+    }
+    if (this.slotVector[slot] === -1) this.slotVector[slot] = vector;
   }
 
-  /** Appends a row for `slot`. */
+  /** Appends a row for `slot` holding `vector`. */
   append(slot: number, vector: Float32Array): void {
-    this.reserve(this.rows + 1);
-    this.data.set(vector, this.rows * this.dimension);
-    this.owner[this.rows] = slot;
-    this.indexRow(this.rows);
-    this.sparsifyRow(this.rows);
-    this.rows += 1;
+    this.addRow(slot, this.addVector(vector));
+  }
+
+  /** The vector of the first live row of `slot`, `-1` when it has none (for the task field: its only row). */
+  vectorOf(slot: number): number {
+    return slot < this.slotVector.length ? (this.slotVector[slot] as number) : -1;
   }
 
   /** Marks every row of `slot` dead (its vectors were replaced). */
@@ -78,35 +121,42 @@ export class FieldMatrix {
         this.dead += 1;
       }
     }
+    if (slot < this.slotVector.length) this.slotVector[slot] = -1;
     if (this.dead > 1024 && this.dead * 2 > this.rows) this.compact();
   }
 
-  private reserve(rows: number): void {
+  private reserveRows(rows: number): void {
     const capacity = this.owner.length;
     if (rows <= capacity) return;
     const next = Math.max(rows, Math.ceil(capacity * 1.5));
-    const data = new Float32Array(next * this.dimension);
-    data.set(this.data.subarray(0, this.rows * this.dimension));
     const owner = new Int32Array(next);
     owner.set(this.owner.subarray(0, this.rows));
     const canonical = new Int32Array(next);
     canonical.set(this.canonical.subarray(0, this.rows));
-    const nzStart = new Int32Array(next);
-    nzStart.set(this.nzStart.subarray(0, this.rows));
-    const nzCount = new Int32Array(next);
-    nzCount.set(this.nzCount.subarray(0, this.rows));
-    this.data = data;
     this.owner = owner;
     this.canonical = canonical;
+  }
+
+  private reserveVectors(vectors: number): void {
+    const capacity = this.nzStart.length;
+    if (vectors <= capacity) return;
+    const next = Math.max(vectors, Math.ceil(capacity * 1.5));
+    const data = new Float32Array(next * this.dimension);
+    data.set(this.data.subarray(0, this.vectors * this.dimension));
+    const nzStart = new Int32Array(next);
+    nzStart.set(this.nzStart.subarray(0, this.vectors));
+    const nzCount = new Int32Array(next);
+    nzCount.set(this.nzCount.subarray(0, this.vectors));
+    this.data = data;
     this.nzStart = nzStart;
     this.nzCount = nzCount;
   }
 
-  /** Records the non-zero entries of `row`, or gives up the sparse form when the row is dense. */
-  private sparsifyRow(row: number): void {
+  /** Records the non-zero entries of vector `index`, or gives up the sparse form when it is dense. */
+  private sparsify(index: number): void {
     if (!this.sparse) return;
     const d = this.dimension;
-    const offset = row * d;
+    const offset = index * d;
     let count = 0;
     for (let i = 0; i < d; i++) if (this.data[offset + i] !== 0) count += 1;
     if (count > d * SPARSE_LIMIT) {
@@ -118,15 +168,15 @@ export class FieldMatrix {
     }
     if (this.nzUsed + count > this.nzIndex.length) {
       const size = Math.max(this.nzUsed + count, this.nzIndex.length * 2);
-      const index = new Int32Array(size);
-      index.set(this.nzIndex.subarray(0, this.nzUsed));
-      const value = new Float64Array(size);
-      value.set(this.nzValue.subarray(0, this.nzUsed));
-      this.nzIndex = index;
-      this.nzValue = value;
+      const nzIndex = new Int32Array(size);
+      nzIndex.set(this.nzIndex.subarray(0, this.nzUsed));
+      const nzValue = new Float64Array(size);
+      nzValue.set(this.nzValue.subarray(0, this.nzUsed));
+      this.nzIndex = nzIndex;
+      this.nzValue = nzValue;
     }
-    this.nzStart[row] = this.nzUsed;
-    this.nzCount[row] = count;
+    this.nzStart[index] = this.nzUsed;
+    this.nzCount[index] = count;
     for (let i = 0; i < d; i++) {
       const v = this.data[offset + i] as number;
       if (v === 0) continue;
@@ -136,61 +186,47 @@ export class FieldMatrix {
     }
   }
 
-  /** Sets `canonical[row]`: the first earlier row with identical content, else `row` itself. */
-  private indexRow(row: number): void {
-    const d = this.dimension;
-    const words = new Uint32Array(this.data.buffer, this.data.byteOffset + row * d * 4, d);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < d; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
-    const candidates = this.byContent.get(h);
-    if (candidates !== undefined) {
-      for (const c of candidates) {
-        let same = true;
-        const offset = c * d;
-        for (let i = 0; i < d && same; i++) same = this.data[offset + i] === this.data[row * d + i];
-        if (same) {
-          this.canonical[row] = c;
-          return;
-        }
-      }
-      candidates.push(row);
-    } else this.byContent.set(h, [row]);
-    this.canonical[row] = row;
-  }
-
+  /** Drops dead rows and the vectors no live row points at. */
   private compact(): void {
     const d = this.dimension;
-    let w = 0;
+    const oldData = this.data.slice(0, this.vectors * d);
+    const remap = new Int32Array(this.vectors).fill(-1);
+    const liveOwner: number[] = [];
+    const liveVector: number[] = [];
     for (let r = 0; r < this.rows; r++) {
       const o = this.owner[r] as number;
       if (o < 0) continue;
-      if (w !== r) {
-        this.data.copyWithin(w * d, r * d, (r + 1) * d);
-        this.owner[w] = o;
-      }
-      w += 1;
+      liveOwner.push(o);
+      liveVector.push(this.canonical[r] as number);
     }
-    this.rows = w;
+    this.rows = 0;
     this.dead = 0;
+    this.vectors = 0;
     this.byContent = new Map();
+    this.slotVector.fill(-1);
     this.sparse = true;
     this.nzUsed = 0;
-    for (let r = 0; r < this.rows; r++) {
-      this.indexRow(r);
-      this.sparsifyRow(r);
+    for (let i = 0; i < liveOwner.length; i++) {
+      const old = liveVector[i] as number;
+      let index = remap[old] as number;
+      if (index < 0) {
+        index = this.addVector(oldData.subarray(old * d, (old + 1) * d));
+        remap[old] = index;
+      }
+      this.addRow(liveOwner[i] as number, index);
     }
   }
 }
 
-/** A row counts as sparse while at most this share of its entries is non-zero. */
+/** A vector counts as sparse while at most this share of its entries is non-zero. */
 const SPARSE_LIMIT = 0.3;
 
-/** Dot product of a sparse row (its non-zero entries `start … start + count`) with a dense `query`. */
-export function dotSparse(matrix: FieldMatrix, row: number, query: Float64Array): number {
+/** Dot product of sparse vector `vector` of `matrix` with a dense `query`. */
+export function dotSparse(matrix: FieldMatrix, vector: number, query: Float64Array): number {
   const index = matrix.nzIndex;
   const value = matrix.nzValue;
-  const start = matrix.nzStart[row] as number;
-  const end = start + (matrix.nzCount[row] as number);
+  const start = matrix.nzStart[vector] as number;
+  const end = start + (matrix.nzCount[vector] as number);
   let sum = 0;
   for (let k = start; k < end; k++) sum += (value[k] as number) * (query[index[k] as number] as number);
   return sum;

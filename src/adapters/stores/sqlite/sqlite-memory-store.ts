@@ -5,7 +5,8 @@ import type { MemoryStore, MemoryVectors, NamespaceStats, StoreCapabilities } fr
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
 import { migrateSqlite } from './sqlite-migrations.js';
-import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow, vectorsFromRows } from './sqlite-rows.js';
+import { readEmbedding } from './sqlite-embeddings.js';
+import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
@@ -135,7 +136,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     keys: createSqliteApiKeyStore({ db, read, write }),
 
     async apply(change) {
-      const { plan, generation } = write(() => writeChange(st, change));
+      const { plan, generation, keys } = write(() => writeChange(st, change));
       afterWrite({
         namespace: plan.namespace,
         generation,
@@ -144,7 +145,8 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
           for (const [id, p] of plan.memories) {
             if (!p.searchChanged) continue;
             const slot = cache.upsert(id, p.memory.status);
-            if (p.vectors !== undefined) cache.replaceVectors(slot, p.vectors);
+            const key = keys.get(id);
+            if (p.vectors !== undefined && key !== undefined) cache.replaceVectors(slot, p.vectors, key);
           }
           return true;
         },
@@ -226,8 +228,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
         const out = new Map<string, MemoryVectors>();
         if (space === undefined) return out;
         for (const id of checkIds(ids)) {
-          const rows = st.vectorsOf.all(ns, id) as Array<{ field: unknown; vector: unknown }>;
-          const vectors = vectorsFromRows(rows, space.dimension);
+          const vectors = readEmbedding(st.embeddings, { namespace: ns, memoryId: id, dimension: space.dimension });
           if (vectors !== undefined) out.set(id, vectors);
         }
         return out;

@@ -1,16 +1,49 @@
 import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
+import { bytesToVector } from '../../../core/vector.js';
+import { insertEmbedding, prepareEmbeddingStatements } from './sqlite-embeddings.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
 export interface SqliteMigration {
   version: number;
   name: string;
   sql: string;
+  /** Moves data after `sql` ran, in the same transaction. */
+  migrate?: (db: Database.Database) => void;
+}
+
+/**
+ * Migration 3's data step: every memory's float32 rows of `memory_vectors` (field 0 the task, field 1 its
+ * keywords by ordinal) become one `memory_embeddings` row in the compact encoding, keyword vectors stored once
+ * per namespace. Note: it writes through the current embedding statements; a later schema change to those
+ * tables must give this step its own frozen copy.
+ */
+function moveVectorsToCompactLayout(db: Database.Database): void {
+  const st = prepareEmbeddingStatements(db);
+  const owners = db.prepare('SELECT DISTINCT namespace, memory_id FROM memory_vectors').all() as Array<{
+    namespace: string;
+    memory_id: string;
+  }>;
+  const rowsOf = db.prepare(
+    'SELECT field, vector FROM memory_vectors WHERE namespace = ? AND memory_id = ? ORDER BY field, ordinal',
+  );
+  for (const { namespace, memory_id: memoryId } of owners) {
+    let task: Float32Array | undefined;
+    const keywords: Float32Array[] = [];
+    for (const row of rowsOf.all(namespace, memoryId) as Array<{ field: number; vector: Uint8Array }>) {
+      if (row.field === 0) task = bytesToVector(row.vector);
+      else keywords.push(bytesToVector(row.vector));
+    }
+    if (task === undefined) throw new MempError('STORAGE_FAILED', `memory ${memoryId} has no task vector`);
+    insertEmbedding(st, { namespace, memoryId, vectors: { task, keywords } });
+  }
+  db.exec('DROP TABLE memory_vectors');
 }
 
 /**
  * The schema history, oldest first. Never edit a released migration: append a new one.
- * Vectors are float32 BLOBs; their embedder and dimension live in `namespace_spaces`.
+ * Vectors are BLOBs in the compact encoding of `vector-encoding.ts` (float32 BLOBs before schema 3); their
+ * embedder and dimension live in `namespace_spaces`.
  * `namespace_generations` counts the writes that change what search sees, so every connection can tell
  * cheaply whether its cached matrices are stale.
  */
@@ -80,6 +113,30 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'compact vectors',
+    sql: `
+      CREATE TABLE memory_embeddings (
+        key INTEGER PRIMARY KEY AUTOINCREMENT,
+        namespace TEXT NOT NULL,
+        memory_id TEXT NOT NULL,
+        task BLOB NOT NULL,
+        keywords TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX memory_embeddings_by_memory ON memory_embeddings (namespace, memory_id);
+
+      CREATE TABLE keyword_vectors (
+        key INTEGER PRIMARY KEY AUTOINCREMENT,
+        namespace TEXT NOT NULL,
+        digest INTEGER NOT NULL,
+        refs INTEGER NOT NULL,
+        vector BLOB NOT NULL
+      );
+      CREATE INDEX keyword_vectors_by_digest ON keyword_vectors (namespace, digest);
+    `,
+    migrate: moveVectorsToCompactLayout,
+  },
 ];
 
 /** The schema version this code writes. */
@@ -120,6 +177,7 @@ export function migrateSqlite(options: { db: Database.Database; migrations?: rea
         throw new MempError('STORAGE_FAILED', `cannot migrate from schema ${now} to ${migration.version}`);
       }
       db.exec(migration.sql);
+      migration.migrate?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

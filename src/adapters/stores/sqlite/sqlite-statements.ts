@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { type EmbeddingStatements, prepareEmbeddingStatements } from './sqlite-embeddings.js';
 
 /** The prepared statements of a SQLite memory store, compiled once per connection. */
 export interface SqliteStatements {
@@ -10,14 +11,14 @@ export interface SqliteStatements {
   memorySlots: Database.Statement<[string]>;
   memoryBodies: Database.Statement<[string]>;
   memoryCounts: Database.Statement<[string]>;
-  vectorsOf: Database.Statement<[string, string]>;
-  fieldVectors: Database.Statement<[string, number]>;
-  fieldRowCount: Database.Statement<[string, number]>;
-  insertVector: Database.Statement<[string, number, string, number, Buffer]>;
-  deleteVectorsOf: Database.Statement<[string, string]>;
+  embeddings: EmbeddingStatements;
+  taskVectors: Database.Statement<[string]>;
+  keywordLists: Database.Statement<[string]>;
+  namespaceKeywordVectors: Database.Statement<[string]>;
+  embeddingCount: Database.Statement<[string]>;
+  keywordVectorCount: Database.Statement<[string]>;
   deleteMemory: Database.Statement<[string, string]>;
   deleteRevisionsOf: Database.Statement<[string, string]>;
-  deleteNamespaceVectors: Database.Statement<[string]>;
   insertRevision: Database.Statement<[string, string, number, string]>;
   revisionsOf: Database.Statement<[string, string]>;
   revisionCount: Database.Statement<[string]>;
@@ -50,16 +51,14 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
         coalesce(sum(kind = 'trajectory'), 0) AS trajectory, coalesce(sum(kind = 'script'), 0) AS script,
         coalesce(sum(kind = 'proceduralization'), 0) AS proceduralization
       FROM memories WHERE namespace = ?`),
-    vectorsOf: p(
-      'SELECT field, vector FROM memory_vectors WHERE namespace = ? AND field IN (0, 1) AND memory_id = ? ORDER BY field, ordinal',
-    ),
-    fieldVectors: p('SELECT memory_id, vector FROM memory_vectors WHERE namespace = ? AND field = ?'),
-    fieldRowCount: p('SELECT count(*) FROM memory_vectors WHERE namespace = ? AND field = ?'),
-    insertVector: p('INSERT INTO memory_vectors (namespace, field, memory_id, ordinal, vector) VALUES (?, ?, ?, ?, ?)'),
-    deleteVectorsOf: p('DELETE FROM memory_vectors WHERE namespace = ? AND field IN (0, 1) AND memory_id = ?'),
+    embeddings: prepareEmbeddingStatements(db),
+    taskVectors: p('SELECT key, memory_id, task FROM memory_embeddings WHERE namespace = ?'),
+    keywordLists: p('SELECT memory_id, keywords FROM memory_embeddings WHERE namespace = ?'),
+    namespaceKeywordVectors: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ?'),
+    embeddingCount: p('SELECT count(*) FROM memory_embeddings WHERE namespace = ?'),
+    keywordVectorCount: p('SELECT count(*) FROM keyword_vectors WHERE namespace = ?'),
     deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),
     deleteRevisionsOf: p('DELETE FROM revisions WHERE namespace = ? AND memory_id = ?'),
-    deleteNamespaceVectors: p('DELETE FROM memory_vectors WHERE namespace = ?'),
     insertRevision: p('INSERT INTO revisions (namespace, memory_id, version, body) VALUES (?, ?, ?, ?)'),
     revisionsOf: p('SELECT body FROM revisions WHERE namespace = ? AND memory_id = ? ORDER BY version, seq'),
     revisionCount: p('SELECT count(*) FROM revisions WHERE namespace = ?'),

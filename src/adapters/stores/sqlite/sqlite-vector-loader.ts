@@ -1,7 +1,8 @@
 import { MempError } from '../../../core/errors.js';
 import type { VectorField } from '../../../ports/memory-store.js';
 import { FieldMatrix } from './field-matrix.js';
-import { FIELD_KEYWORD, FIELD_TASK, spaceFromRow, vectorBytes } from './sqlite-rows.js';
+import { parseKeywordKeys } from './sqlite-embeddings.js';
+import { spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { NamespaceVectorCache } from './vector-matrix-cache.js';
 
@@ -33,10 +34,15 @@ export function loadNamespaceCache(statements: SqliteStatements, namespace: stri
   return cache;
 }
 
+function countOf(statement: { pluck(): { get(namespace: string): unknown } }, namespace: string): number {
+  const counted: unknown = statement.pluck().get(namespace);
+  return typeof counted === 'number' ? counted : 0;
+}
+
 /**
- * Loads one field's vectors of a namespace into a matrix sized exactly for them (plus a little headroom),
- * copying each BLOB straight into the flat array: no per-row vector allocation, so 100k × 512 fits in one
- * ~200 MB buffer.
+ * Loads one field's vectors of a namespace into a matrix sized for them (plus a little headroom), decoding each
+ * BLOB straight into the flat array: no per-row vector allocation. Keyword vectors are read once per distinct
+ * vector, then each memory's list of keyword keys becomes its rows.
  */
 export function loadFieldMatrix(
   statements: SqliteStatements,
@@ -45,16 +51,37 @@ export function loadFieldMatrix(
   field: VectorField,
 ): FieldMatrix {
   const dimension = cache.space?.dimension ?? 0;
-  const code = field === 'task' ? FIELD_TASK : FIELD_KEYWORD;
-  const counted: unknown = statements.fieldRowCount.pluck().get(namespace, code);
-  const rows = typeof counted === 'number' ? counted : 0;
-  const matrix = new FieldMatrix({ dimension: Math.max(1, dimension), capacity: FieldMatrix.capacityFor(rows) });
+  const memories = countOf(statements.embeddingCount, namespace);
+  const distinct = field === 'task' ? memories : countOf(statements.keywordVectorCount, namespace);
+  const matrix = new FieldMatrix({ dimension: Math.max(1, dimension), capacity: FieldMatrix.capacityFor(distinct) });
   if (dimension === 0) return matrix;
-  for (const row of statements.fieldVectors.raw().iterate(namespace, code)) {
-    const [memoryId, blob] = row as unknown[];
+  const slotOf = (memoryId: unknown): number => {
     const slot = typeof memoryId === 'string' ? cache.slot(memoryId) : undefined;
     if (slot === undefined) throw new MempError('STORAGE_FAILED', 'stored vector of an unknown memory');
-    matrix.appendBytes(slot, vectorBytes(blob, dimension));
+    return slot;
+  };
+  if (field === 'task') {
+    for (const row of statements.taskVectors.raw().iterate(namespace)) {
+      const [key, memoryId, blob] = row as unknown[];
+      const slot = slotOf(memoryId);
+      matrix.addRow(slot, matrix.addEncoded(blob));
+      if (typeof key === 'number') cache.setKey(slot, key);
+    }
+    return matrix;
+  }
+  const vectorOfKey = new Map<number, number>();
+  for (const row of statements.namespaceKeywordVectors.raw().iterate(namespace)) {
+    const [key, blob] = row as unknown[];
+    vectorOfKey.set(Number(key), matrix.addEncoded(blob));
+  }
+  for (const row of statements.keywordLists.raw().iterate(namespace)) {
+    const [memoryId, keywords] = row as unknown[];
+    const slot = slotOf(memoryId);
+    for (const key of parseKeywordKeys(keywords)) {
+      const vector = vectorOfKey.get(key);
+      if (vector === undefined) throw new MempError('STORAGE_FAILED', 'a memory refers to a missing keyword vector');
+      matrix.addRow(slot, vector);
+    }
   }
   return matrix;
 }

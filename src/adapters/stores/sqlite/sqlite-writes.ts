@@ -1,11 +1,11 @@
 import type { Memory } from '../../../core/memory.js';
-import { vectorToBytes } from '../../../core/vector.js';
-import type { ChangeSet, MemoryVectors, Reembedding } from '../../../ports/memory-store.js';
+import type { ChangeSet, Reembedding } from '../../../ports/memory-store.js';
 import { planChange } from '../shared/plan-change.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import type { ReembedPlan } from '../shared/plan-reembed.js';
-import { FIELD_KEYWORD, FIELD_TASK, memoryFromRow, spaceFromRow } from './sqlite-rows.js';
+import { deleteEmbedding, deleteNamespaceEmbeddings, insertEmbedding } from './sqlite-embeddings.js';
+import { memoryFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';
 
@@ -13,13 +13,6 @@ import { readGeneration } from './sqlite-vector-loader.js';
 export interface GenerationStep {
   before: number;
   after: number;
-}
-
-function writeVectors(st: SqliteStatements, namespace: string, id: string, vectors: MemoryVectors): void {
-  st.insertVector.run(namespace, FIELD_TASK, id, 0, vectorToBytes(vectors.task));
-  vectors.keywords.forEach((k, i) => {
-    st.insertVector.run(namespace, FIELD_KEYWORD, id, i, vectorToBytes(k));
-  });
 }
 
 function updateBody(st: SqliteStatements, memory: Memory): void {
@@ -30,7 +23,10 @@ function updateBody(st: SqliteStatements, memory: Memory): void {
  * Plans and writes one change. Must run inside a `BEGIN IMMEDIATE` transaction so that the version checks of
  * the plan happen under the write lock.
  */
-export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: ChangePlan; generation: GenerationStep } {
+export function writeChange(
+  st: SqliteStatements,
+  change: ChangeSet,
+): { plan: ChangePlan; generation: GenerationStep; keys: Map<string, number> } {
   const namespace = typeof change?.namespace === 'string' ? change.namespace : '';
   const plan = planChange(change, {
     space: spaceFromRow(st.space.get(namespace)),
@@ -43,24 +39,25 @@ export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: Ch
   const ns = plan.namespace;
   const before = readGeneration(st, ns);
   if (plan.newSpace !== undefined) st.upsertSpace.run(ns, plan.newSpace.embedder, plan.newSpace.dimension);
+  const keys = new Map<string, number>();
   for (const t of plan.trajectories) st.insertTrajectory.run(ns, t.id, JSON.stringify(t));
   for (const [id, p] of plan.memories) {
     const m = p.memory;
     if (p.isNew) st.insertMemory.run(ns, id, m.status, m.kind, m.createdAt, m.version, JSON.stringify(m));
     else updateBody(st, m);
     if (p.vectors !== undefined) {
-      if (!p.isNew) st.deleteVectorsOf.run(ns, id);
-      writeVectors(st, ns, id, p.vectors);
+      if (!p.isNew) deleteEmbedding(st.embeddings, { namespace: ns, memoryId: id });
+      keys.set(id, insertEmbedding(st.embeddings, { namespace: ns, memoryId: id, vectors: p.vectors }));
     }
   }
   for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
   for (const id of plan.deleted) {
-    st.deleteVectorsOf.run(ns, id);
+    deleteEmbedding(st.embeddings, { namespace: ns, memoryId: id });
     st.deleteRevisionsOf.run(ns, id);
     st.deleteMemory.run(ns, id);
   }
   if (plan.searchChanged) st.bumpGeneration.run(ns);
-  return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before } };
+  return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before }, keys };
 }
 
 /** Plans and writes a re-embedding. Must run inside a `BEGIN IMMEDIATE` transaction. */
@@ -75,11 +72,11 @@ export function writeReembed(
   const ns = plan.namespace;
   const before = readGeneration(st, ns);
   if (plan.memories.length === 0) return { plan, generation: { before, after: before } };
-  st.deleteNamespaceVectors.run(ns);
+  deleteNamespaceEmbeddings(st.embeddings, ns);
   for (const m of plan.memories) {
     updateBody(st, m);
     const vectors = plan.vectors.get(m.id);
-    if (vectors !== undefined) writeVectors(st, ns, m.id, vectors);
+    if (vectors !== undefined) insertEmbedding(st.embeddings, { namespace: ns, memoryId: m.id, vectors });
   }
   st.upsertSpace.run(ns, plan.space.embedder, plan.space.dimension);
   st.bumpGeneration.run(ns);

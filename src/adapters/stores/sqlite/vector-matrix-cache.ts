@@ -21,13 +21,16 @@ export class NamespaceVectorCache {
   /** Slot → memory id. */
   readonly ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
+  private readonly keyOfSlot = new Map<number, number>();
+  private readonly slotOfKey = new Map<number, number>();
   private status = new Uint8Array(64);
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
   private total = new Float64Array(0);
   private best = new Float64Array(0);
-  private rowScore = new Float64Array(0);
-  /** Per canonical row: the best dot product with any query (the memory-to-query side of a keyword match). */
-  private rowBest = new Float64Array(0);
+  /** Per distinct vector: its dot product with the current query (NaN until computed). */
+  private vectorScore = new Float64Array(0);
+  /** Per distinct vector: the best dot product with any query (the memory-to-query side of a keyword match). */
+  private vectorBest = new Float64Array(0);
   private back = new Float64Array(0);
   private backCount = new Int32Array(0);
 
@@ -58,6 +61,19 @@ export class NamespaceVectorCache {
     return this.slotOf.get(id);
   }
 
+  /** Records that `slot`'s vectors are stored under `key` (`memory_embeddings.key`), forgetting its old key. */
+  setKey(slot: number, key: number): void {
+    const old = this.keyOfSlot.get(slot);
+    if (old !== undefined) this.slotOfKey.delete(old);
+    this.keyOfSlot.set(slot, key);
+    this.slotOfKey.set(key, slot);
+  }
+
+  /** The slot whose current vectors are stored under `key`, if any. */
+  slotForKey(key: number): number | undefined {
+    return this.slotOfKey.get(key);
+  }
+
   /** The matrix of `field`, if built. */
   field(field: VectorField): FieldMatrix | undefined {
     return this.fields[field];
@@ -68,8 +84,9 @@ export class NamespaceVectorCache {
     this.fields[field] = matrix;
   }
 
-  /** Replaces the vectors of `slot` in every built field. */
-  replaceVectors(slot: number, vectors: MemoryVectors): void {
+  /** Replaces the vectors of `slot` (now stored under `key`) in every built field. */
+  replaceVectors(slot: number, vectors: MemoryVectors, key: number): void {
+    this.setKey(slot, key);
     const task = this.fields.task;
     if (task !== undefined) {
       task.removeSlot(slot);
@@ -102,29 +119,30 @@ export class NamespaceVectorCache {
     const allowed = new Uint8Array(2);
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
-    const { data, owner, canonical, rows, dimension, sparse } = matrix;
-    if (this.rowScore.length < rows)
-      this.rowScore = new Float64Array(Math.max(rows, Math.ceil(this.rowScore.length * 1.5)));
-    const rowScore = this.rowScore;
-    if (this.rowBest.length < rows)
-      this.rowBest = new Float64Array(Math.max(rows, Math.ceil(this.rowBest.length * 1.5)));
-    const rowBest = this.rowBest;
-    rowBest.fill(Number.NEGATIVE_INFINITY, 0, rows);
+    const { data, owner, canonical, rows, vectors, dimension, sparse } = matrix;
+    if (this.vectorScore.length < vectors) {
+      const size = Math.max(vectors, Math.ceil(this.vectorScore.length * 1.5));
+      this.vectorScore = new Float64Array(size);
+      this.vectorBest = new Float64Array(size);
+    }
+    const vectorScore = this.vectorScore;
+    const vectorBest = this.vectorBest;
+    vectorBest.fill(Number.NEGATIVE_INFINITY, 0, vectors);
     for (const q32 of query.queries) {
       // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
       const q = Float64Array.from(q32);
       best.fill(Number.NEGATIVE_INFINITY, 0, count);
-      rowScore.fill(Number.NaN, 0, rows);
+      vectorScore.fill(Number.NaN, 0, vectors);
       for (let r = 0; r < rows; r++) {
         const slot = owner[r] as number;
         if (slot < 0 || allowed[status[slot] as number] === 0) continue;
-        // Identical vectors share one dot product (see FieldMatrix.canonical).
+        // Rows holding the same vector share one dot product (see FieldMatrix.canonical).
         const c = canonical[r] as number;
-        let score = rowScore[c] as number;
+        let score = vectorScore[c] as number;
         if (Number.isNaN(score)) {
           score = sparse ? dotSparse(matrix, c, q) : dotRow(data, c * dimension, q, dimension);
-          rowScore[c] = score;
-          if (score > (rowBest[c] as number)) rowBest[c] = score;
+          vectorScore[c] = score;
+          if (score > (vectorBest[c] as number)) vectorBest[c] = score;
         }
         if (score > (best[slot] as number)) best[slot] = score;
       }
@@ -138,7 +156,7 @@ export class NamespaceVectorCache {
 
   /**
    * Turns the forward scores in `total` into symmetric keyword scores: per memory, the mean over its rows of the
-   * row's best dot product with any query (`rowBest`, filled by the search), combined by {@link keywordMatchScore}.
+   * row's best dot product with any query (`vectorBest`, filled by the search), combined by {@link keywordMatchScore}.
    */
   private symmetric(options: { matrix: FieldMatrix; count: number; allowed: Uint8Array }): void {
     const { matrix, count, allowed } = options;
@@ -154,7 +172,7 @@ export class NamespaceVectorCache {
     for (let r = 0; r < rows; r++) {
       const slot = owner[r] as number;
       if (slot < 0 || allowed[this.status[slot] as number] === 0) continue;
-      back[slot] = (back[slot] as number) + (this.rowBest[canonical[r] as number] as number);
+      back[slot] = (back[slot] as number) + (this.vectorBest[canonical[r] as number] as number);
       backCount[slot] = (backCount[slot] as number) + 1;
     }
     const total = this.total;

@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { MempError } from '../../../core/errors.js';
+import type { MemoryVectors } from '../../../ports/memory-store.js';
+import { decodeVector, encodeVector, vectorDigest } from './vector-encoding.js';
+
+/**
+ * The statements that keep a memory's vectors in the compact layout of schema 3:
+ * - `memory_embeddings`: one row per memory with its task vector and the keys of its keyword vectors. Its
+ *   `key` (AUTOINCREMENT, never reused) is new whenever the memory's vectors change, so a key always names the
+ *   same vectors: the approximate index is keyed by it.
+ * - `keyword_vectors`: each distinct keyword vector of a namespace once, found by content digest, with the
+ *   number of references to it; a vector nobody references any more is deleted.
+ * Used by the store and by migration 3 (which moves older files into this layout).
+ */
+export interface EmbeddingStatements {
+  findKeyword: Database.Statement<[string, number]>;
+  insertKeyword: Database.Statement<[string, number, Buffer]>;
+  addKeywordRef: Database.Statement<[number]>;
+  releaseKeyword: Database.Statement<[number]>;
+  dropUnreferenced: Database.Statement<[number]>;
+  insertEmbedding: Database.Statement<[string, string, Buffer, string]>;
+  embeddingOf: Database.Statement<[string, string]>;
+  deleteEmbedding: Database.Statement<[string, string]>;
+  keywordVector: Database.Statement<[number]>;
+  deleteNamespaceEmbeddings: Database.Statement<[string]>;
+  deleteNamespaceKeywords: Database.Statement<[string]>;
+}
+
+/** Compiles the {@link EmbeddingStatements} on `db` (schema 3 or later). */
+export function prepareEmbeddingStatements(db: Database.Database): EmbeddingStatements {
+  const p = <P extends unknown[]>(sql: string): Database.Statement<P> => db.prepare<P>(sql);
+  return {
+    findKeyword: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ? AND digest = ?'),
+    insertKeyword: p('INSERT INTO keyword_vectors (namespace, digest, refs, vector) VALUES (?, ?, 1, ?)'),
+    addKeywordRef: p('UPDATE keyword_vectors SET refs = refs + 1 WHERE key = ?'),
+    releaseKeyword: p('UPDATE keyword_vectors SET refs = refs - 1 WHERE key = ?'),
+    dropUnreferenced: p('DELETE FROM keyword_vectors WHERE key = ? AND refs <= 0'),
+    insertEmbedding: p('INSERT INTO memory_embeddings (namespace, memory_id, task, keywords) VALUES (?, ?, ?, ?)'),
+    embeddingOf: p('SELECT key, task, keywords FROM memory_embeddings WHERE namespace = ? AND memory_id = ?'),
+    deleteEmbedding: p('DELETE FROM memory_embeddings WHERE namespace = ? AND memory_id = ?'),
+    keywordVector: p('SELECT vector FROM keyword_vectors WHERE key = ?'),
+    deleteNamespaceEmbeddings: p('DELETE FROM memory_embeddings WHERE namespace = ?'),
+    deleteNamespaceKeywords: p('DELETE FROM keyword_vectors WHERE namespace = ?'),
+  };
+}
+
+/** The keys listed in a `memory_embeddings.keywords` value (space-separated decimal integers). */
+export function parseKeywordKeys(value: unknown): number[] {
+  if (typeof value !== 'string') throw new MempError('STORAGE_FAILED', 'stored keyword list is malformed');
+  if (value === '') return [];
+  return value.split(' ').map((part) => {
+    const key = Number(part);
+    if (!Number.isSafeInteger(key) || key <= 0)
+      throw new MempError('STORAGE_FAILED', 'stored keyword key is malformed');
+    return key;
+  });
+}
+
+/** The key of the stored keyword vector equal to `encoded`, adding it (or one more reference to it). */
+function keywordKey(st: EmbeddingStatements, namespace: string, encoded: Buffer): number {
+  const digest = vectorDigest(encoded);
+  for (const row of st.findKeyword.all(namespace, digest) as Array<{ key: number; vector: Uint8Array }>) {
+    if (Buffer.compare(encoded, row.vector) === 0) {
+      st.addKeywordRef.run(row.key);
+      return row.key;
+    }
+  }
+  return Number(st.insertKeyword.run(namespace, digest, encoded).lastInsertRowid);
+}
+
+/**
+ * Stores the vectors of one memory that has none stored; returns the new row's key. Call inside the write
+ * transaction that changes the memory.
+ */
+export function insertEmbedding(
+  st: EmbeddingStatements,
+  options: { namespace: string; memoryId: string; vectors: MemoryVectors },
+): number {
+  const { namespace, memoryId, vectors } = options;
+  const keys = vectors.keywords.map((k) => keywordKey(st, namespace, encodeVector(k)));
+  return Number(
+    st.insertEmbedding.run(namespace, memoryId, encodeVector(vectors.task), keys.join(' ')).lastInsertRowid,
+  );
+}
+
+/** Removes the vectors of one memory (if any), releasing its keyword vectors. */
+export function deleteEmbedding(st: EmbeddingStatements, options: { namespace: string; memoryId: string }): void {
+  const row = st.embeddingOf.get(options.namespace, options.memoryId) as { keywords: unknown } | undefined;
+  if (row === undefined) return;
+  for (const key of parseKeywordKeys(row.keywords)) {
+    st.releaseKeyword.run(key);
+    st.dropUnreferenced.run(key);
+  }
+  st.deleteEmbedding.run(options.namespace, options.memoryId);
+}
+
+/** Reads back the vectors of one memory, or undefined when it has none. */
+export function readEmbedding(
+  st: EmbeddingStatements,
+  options: { namespace: string; memoryId: string; dimension: number },
+): MemoryVectors | undefined {
+  const row = st.embeddingOf.get(options.namespace, options.memoryId) as
+    | { task: unknown; keywords: unknown }
+    | undefined;
+  if (row === undefined) return undefined;
+  const keywords = parseKeywordKeys(row.keywords).map((key) => {
+    const blob: unknown = st.keywordVector.pluck().get(key);
+    if (blob === undefined) throw new MempError('STORAGE_FAILED', 'a memory refers to a missing keyword vector');
+    return decodeVector(blob, options.dimension);
+  });
+  return { task: decodeVector(row.task, options.dimension), keywords };
+}
+
+/** Removes every vector of a namespace (before a re-embedding writes new ones). */
+export function deleteNamespaceEmbeddings(st: EmbeddingStatements, namespace: string): void {
+  st.deleteNamespaceEmbeddings.run(namespace);
+  st.deleteNamespaceKeywords.run(namespace);
+}
