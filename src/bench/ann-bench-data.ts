@@ -1,0 +1,83 @@
+import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
+import { createClusteredVectorSource } from './clustered-vectors.js';
+import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
+import { generateVariedTaskSentences } from './varied-task-sentences.js';
+
+/**
+ * What the ANN bench indexes:
+ * - `hashing`: the 512-d offline hashing embedder over the task sentences of `generateSyntheticTrajectories` (the
+ *   data of `npm run bench:core`; it has about 300k distinct sentences, so large sets hold many duplicates);
+ * - `hashing-varied`: the same embedder over {@link generateVariedTaskSentences} (richer, fast at a million);
+ * - `clustered`: synthetic dense vectors of any dimension from {@link createClusteredVectorSource}.
+ */
+export type AnnDataKind = 'hashing' | 'hashing-varied' | 'clustered';
+
+/** Vectors to index and queries to ask, as flat row-major matrices. */
+export interface AnnBenchData {
+  dimension: number;
+  vectors: Float32Array;
+  queries: Float32Array;
+  /** How the data was made, for the report. */
+  description: string;
+}
+
+const EMBED_BATCH = 10_000;
+
+async function embedAll(texts: string[], dimension: number): Promise<Float32Array> {
+  const embedder = createHashingEmbedder({ dimension });
+  const out = new Float32Array(texts.length * dimension);
+  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+    const vectors = await embedder.embed(texts.slice(i, i + EMBED_BATCH));
+    vectors.forEach((v, j) => out.set(v, (i + j) * dimension));
+  }
+  return out;
+}
+
+/** Makes the bench data (seeded; queries are fresh samples of the same distribution, not copies). */
+export async function generateAnnBenchData(options: {
+  kind: AnnDataKind;
+  size: number;
+  queries: number;
+  dimension?: number;
+  seed?: number;
+}): Promise<AnnBenchData> {
+  const { kind, size } = options;
+  const seed = options.seed ?? 5;
+  if (kind === 'clustered') {
+    const dimension = options.dimension ?? 512;
+    const source = createClusteredVectorSource({ dimension, seed });
+    return {
+      dimension,
+      vectors: source.sample({ count: size, seed: seed + 1 }),
+      queries: source.sample({ count: options.queries, seed: seed + 2 }),
+      description: source.description,
+    };
+  }
+  const dimension = options.dimension ?? 512;
+  if (kind === 'hashing') {
+    const tasks = generateSyntheticTrajectories({ count: size, seed, prefix: 'a' }).map((t) => t.task);
+    const queries = generateSyntheticTrajectories({ count: options.queries, seed: seed + 1000, prefix: 'q' });
+    return {
+      dimension,
+      vectors: await embedAll(tasks, dimension),
+      queries: await embedAll(
+        queries.map((t) => t.task),
+        dimension,
+      ),
+      description:
+        `hashing-v1-${dimension} over generateSyntheticTrajectories task sentences ` +
+        `(${new Set(tasks).size} distinct of ${size}); queries are fresh generated tasks`,
+    };
+  }
+  const tasks = generateVariedTaskSentences({ count: size, seed });
+  const distinct = new Set(tasks).size;
+  const queries = generateVariedTaskSentences({ count: options.queries, seed: seed + 1000 });
+  return {
+    dimension,
+    vectors: await embedAll(tasks, dimension),
+    queries: await embedAll(queries, dimension),
+    description:
+      `hashing-v1-${dimension} over varied task sentences (12 patterns, 60 objects, 16 adjectives, 40 places; ` +
+      `${distinct} distinct of ${size}); queries are fresh generated tasks`,
+  };
+}
