@@ -257,6 +257,40 @@ export function defineSearchContract(ctx: ContractContext): void {
       }
     });
 
+    it('on a large namespace: exact scores best first; only an approximate store may miss neighbours', async () => {
+      // The one expectation a store declaring `vectorSearch: 'ann'` may relax: on a namespace large enough for its
+      // index, a search may miss some of the true top k, because an approximate index trades recall for speed.
+      // What it returns must still be exact: scores, order, statuses. Exact stores must find every one.
+      const store = ctx.store();
+      const fx = ctx.fx();
+      const model = new Model();
+      for (let batch = 0; batch < 3; batch++) {
+        const creates = await fx.seed(
+          store,
+          Array.from({ length: 400 }, (_, i) => ({
+            id: `big${batch}-${String(i).padStart(3, '0')}`,
+            status: (i % 9 === 4 ? 'deprecated' : 'active') as MemoryStatus,
+          })),
+        );
+        for (const c of creates) model.set(c.memory.id, c.memory.status, c.vectors);
+      }
+      let found = 0;
+      for (let q = 0; q < 20; q++) {
+        const queries = [fx.unit()];
+        const actual = await store.search({ namespace: NS, field: 'task', queries, k: 10 });
+        const all = expectedHits({ entries: model.entries.values(), field: 'task', queries, k: 1200 });
+        const exactScore = new Map(all.map((h) => [h.id, h.score]));
+        expect(actual).toHaveLength(10);
+        for (const hit of actual) expect(hit.score).toBeCloseTo(exactScore.get(hit.id) ?? Number.NaN, 5);
+        expect(actual.map((h) => h.score)).toEqual(actual.map((h) => h.score).sort((a, b) => b - a));
+        const tenth = all[9]?.score ?? Number.POSITIVE_INFINITY;
+        found += actual.filter((h) => h.score >= tenth - 1e-6).length;
+      }
+      const recall = found / 200;
+      if (store.capabilities.vectorSearch === 'exact') expect(recall).toBe(1);
+      else expect(recall).toBeGreaterThanOrEqual(0.9);
+    });
+
     it('stays exactly correct after every kind of write', async () => {
       const store = ctx.store();
       const fx = ctx.fx();

@@ -23,6 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 runMemoryStoreContract('sqlite :memory:', () => createSqliteMemoryStore({ path: ':memory:' }));
 runMemoryStoreContract('sqlite file', () => createSqliteMemoryStore({ path: join(dir, `store-${++n}.db`) }));
+// Every task search through the approximate index (threshold 0), so the contract holds for that path too.
+runMemoryStoreContract('sqlite file, approximate index always on', () =>
+  createSqliteMemoryStore({ path: join(dir, `store-${++n}.db`), approximateIndex: { minActive: 0 } }),
+);
 
 describe('SQLite store specifics', () => {
   const fresh = () => join(dir, `specific-${++n}.db`);
@@ -58,7 +62,7 @@ describe('SQLite store specifics', () => {
     await first.close();
 
     const second = createSqliteMemoryStore({ path });
-    expect(second.capabilities).toEqual({ persistent: true, multiProcess: true, vectorSearch: 'exact' });
+    expect(second.capabilities).toEqual({ persistent: true, multiProcess: true, vectorSearch: 'ann' });
     expect(await second.get({ namespace: NS, ids: ['m1', 'm2'] })).toEqual(memories);
     expect(await second.revisions({ namespace: NS, memoryId: 'm1' })).toEqual(revisions);
     expect(await second.trajectory({ namespace: NS, id: 't1' })).toEqual(fx.trajectory({ id: 't1' }));

@@ -12,6 +12,7 @@ import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-ve
 import { writeChange, writeReembed } from './sqlite-writes.js';
 import type { GenerationStep } from './sqlite-writes.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
+import { NamespaceTaskIndex } from './namespace-task-index.js';
 
 /** Options for {@link createSqliteMemoryStore}. */
 export interface SqliteMemoryStoreOptions {
@@ -22,7 +23,29 @@ export interface SqliteMemoryStoreOptions {
    * Default 10 000.
    */
   busyTimeoutMs?: number;
+  /** The approximate index of large namespaces (see {@link SqliteApproximateIndexOptions}). */
+  approximateIndex?: SqliteApproximateIndexOptions;
 }
+
+/**
+ * When and where the SQLite store searches task vectors (Key=Query) through an HNSW index instead of an exact
+ * scan. Hits are always re-scored exactly; only recall is approximate (measured by `npm run bench:core`).
+ */
+export interface SqliteApproximateIndexOptions {
+  /**
+   * Active memories a namespace needs before its task search goes through the index; below, the search is exact.
+   * Default {@link DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE}. `Infinity` turns the index off (`vectorSearch: 'exact'`).
+   */
+  minActive?: number;
+  /**
+   * Directory for the index files, so that reopening a large store does not rebuild its index. Default: the
+   * database path plus `.indexes`. A `:memory:` database keeps its indexes in memory only.
+   */
+  directory?: string;
+}
+
+/** Default of {@link SqliteApproximateIndexOptions.minActive}. */
+export const DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE = 20_000;
 
 function numberOf(value: unknown): number {
   return typeof value === 'number' ? value : 0;
@@ -78,6 +101,15 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
   }
   const st = prepareStatements(db);
   const caches = new Map<string, NamespaceVectorCache>();
+  const taskIndexes = new Map<string, NamespaceTaskIndex>();
+  const minActive = options.approximateIndex?.minActive ?? DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE;
+  if (typeof minActive !== 'number' || Number.isNaN(minActive) || minActive < 0) {
+    throw new MempError('INVALID_ARGUMENT', 'approximateIndex.minActive must be a number ≥ 0', {
+      details: { field: 'approximateIndex.minActive' },
+    });
+  }
+  const indexDirectory =
+    options.path === ':memory:' ? undefined : (options.approximateIndex?.directory ?? `${options.path}.indexes`);
   const listStatements = new Map<string, Database.Statement>();
   let closed = false;
 
@@ -125,10 +157,36 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     });
   };
 
+  /** The namespace's task index when it is large enough for one (opened or built on first use). */
+  const taskIndexFor = (namespace: string, cache: NamespaceVectorCache): NamespaceTaskIndex | undefined => {
+    const space = cache.space;
+    if (space === undefined || cache.activeCount < minActive) return undefined;
+    let index = taskIndexes.get(namespace);
+    if (index !== undefined && (index.space.embedder !== space.embedder || index.space.dimension !== space.dimension)) {
+      index.close();
+      taskIndexes.delete(namespace);
+      index = undefined;
+    }
+    if (index === undefined) {
+      const { storeId, lastKey } = read(() => ({
+        storeId: String(st.storeId.pluck().get()),
+        lastKey: Number(st.lastEmbeddingKey.pluck().get() ?? 0),
+      }));
+      index = NamespaceTaskIndex.open({
+        cache,
+        space,
+        lastKey,
+        identity: { namespace, storeId, directory: indexDirectory },
+      });
+      taskIndexes.set(namespace, index);
+    }
+    return index;
+  };
+
   const capabilities: StoreCapabilities = {
     persistent: options.path !== ':memory:',
     multiProcess: true,
-    vectorSearch: 'exact',
+    vectorSearch: minActive === Number.POSITIVE_INFINITY ? 'exact' : 'ann',
   };
 
   return {
@@ -142,11 +200,15 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
         generation,
         patch: (cache) => {
           if (plan.newSpace !== undefined || plan.deleted.length > 0) return false;
+          const index = taskIndexes.get(plan.namespace);
           for (const [id, p] of plan.memories) {
             if (!p.searchChanged) continue;
             const slot = cache.upsert(id, p.memory.status);
             const key = keys.get(id);
-            if (p.vectors !== undefined && key !== undefined) cache.replaceVectors(slot, p.vectors, key);
+            if (p.vectors === undefined || key === undefined) continue;
+            const old = cache.keyOf(slot);
+            cache.replaceVectors(slot, p.vectors, key);
+            index?.afterLocalWrite(cache, { added: [slot], replaced: old === undefined ? [] : [old] });
           }
           return true;
         },
@@ -239,7 +301,14 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       const namespace = guard(() => checkNamespace(query?.namespace));
       const field = query.field === 'keywords' ? 'keywords' : 'task';
       const cache = currentCache(namespace, field);
-      return guard(() => cache.search(checkSearch(query, cache.space)));
+      return guard(() => {
+        const checked = checkSearch(query, cache.space);
+        if (field === 'task') {
+          const hits = taskIndexFor(namespace, cache)?.search(cache, checked);
+          if (hits !== undefined) return hits;
+        }
+        return cache.search(checked);
+      });
     },
 
     async space({ namespace }) {
@@ -286,7 +355,12 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       if (closed) return;
       closed = true;
       caches.clear();
-      db.close();
+      try {
+        for (const index of taskIndexes.values()) index.close();
+      } finally {
+        taskIndexes.clear();
+        db.close();
+      }
     },
   };
 }

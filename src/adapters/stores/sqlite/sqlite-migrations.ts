@@ -134,6 +134,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         vector BLOB NOT NULL
       );
       CREATE INDEX keyword_vectors_by_digest ON keyword_vectors (namespace, digest);
+
+      CREATE TABLE store_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      INSERT INTO store_meta (name, value) VALUES ('store_id', lower(hex(randomblob(16))));
     `,
     migrate: moveVectorsToCompactLayout,
   },

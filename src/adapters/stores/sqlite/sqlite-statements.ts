@@ -16,6 +16,8 @@ export interface SqliteStatements {
   keywordLists: Database.Statement<[string]>;
   namespaceKeywordVectors: Database.Statement<[string]>;
   embeddingCount: Database.Statement<[string]>;
+  storeId: Database.Statement<[]>;
+  lastEmbeddingKey: Database.Statement<[]>;
   keywordVectorCount: Database.Statement<[string]>;
   deleteMemory: Database.Statement<[string, string]>;
   deleteRevisionsOf: Database.Statement<[string, string]>;
@@ -56,6 +58,8 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     keywordLists: p('SELECT memory_id, keywords FROM memory_embeddings WHERE namespace = ?'),
     namespaceKeywordVectors: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ?'),
     embeddingCount: p('SELECT count(*) FROM memory_embeddings WHERE namespace = ?'),
+    storeId: p("SELECT value FROM store_meta WHERE name = 'store_id'"),
+    lastEmbeddingKey: p("SELECT seq FROM sqlite_sequence WHERE name = 'memory_embeddings'"),
     keywordVectorCount: p('SELECT count(*) FROM keyword_vectors WHERE namespace = ?'),
     deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),
     deleteRevisionsOf: p('DELETE FROM revisions WHERE namespace = ? AND memory_id = ?'),

@@ -24,6 +24,7 @@ export class NamespaceVectorCache {
   private readonly keyOfSlot = new Map<number, number>();
   private readonly slotOfKey = new Map<number, number>();
   private status = new Uint8Array(64);
+  private active = 0;
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
   private total = new Float64Array(0);
   private best = new Float64Array(0);
@@ -51,9 +52,59 @@ export class NamespaceVectorCache {
         next.set(this.status);
         this.status = next;
       }
-    }
+    } else if (this.status[slot] === STATUS_CODE.active) this.active -= 1;
     this.status[slot] = STATUS_CODE[status];
+    if (status === 'active') this.active += 1;
     return slot;
+  }
+
+  /** Number of active memories. */
+  get activeCount(): number {
+    return this.active;
+  }
+
+  /** True when the memory in `slot` has one of `statuses`. */
+  hasStatus(slot: number, statuses: ReadonlySet<MemoryStatus>): boolean {
+    for (const s of statuses) if (this.status[slot] === STATUS_CODE[s]) return true;
+    return false;
+  }
+
+  /** Every (slot, key) pair: the key under which each memory's current vectors are stored. */
+  keys(): IterableIterator<[number, number]> {
+    return this.keyOfSlot.entries();
+  }
+
+  /** The key of `slot`'s current vectors, if it has any. */
+  keyOf(slot: number): number | undefined {
+    return this.keyOfSlot.get(slot);
+  }
+
+  /** Copies `slot`'s task vector into `target` at `offset`; false when it has none (or the field is not built). */
+  copyTaskVector(slot: number, target: Float32Array, offset: number): boolean {
+    const matrix = this.fields.task;
+    const vector = matrix?.vectorOf(slot) ?? -1;
+    if (matrix === undefined || vector < 0) return false;
+    const d = matrix.dimension;
+    target.set(matrix.data.subarray(vector * d, (vector + 1) * d), offset);
+    return true;
+  }
+
+  /**
+   * The exact task score of `slot` for `queries` (given as float64 copies), computed exactly as {@link search}
+   * computes it, bit for bit: the mean over queries of the dot product with the memory's task vector.
+   * Undefined when the task field is not built or the slot has no task vector.
+   */
+  taskScore(slot: number, queries: readonly Float64Array[]): number | undefined {
+    const matrix = this.fields.task;
+    const vector = matrix?.vectorOf(slot) ?? -1;
+    if (matrix === undefined || vector < 0) return undefined;
+    let total = 0;
+    for (const q of queries) {
+      total += matrix.sparse
+        ? dotSparse(matrix, vector, q)
+        : dotRow(matrix.data, vector * matrix.dimension, q, matrix.dimension);
+    }
+    return queries.length > 1 ? total / queries.length : total;
   }
 
   /** The slot of `id`, if known. */

@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MemoryStore, VectorHit } from '../../../ports/memory-store.js';
+import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { createSqliteMemoryStore } from './sqlite-memory-store.js';
+
+const run = promisify(execFile);
+const worker = resolve('test/fixtures/sqlite-store-worker.mjs');
+const built = resolve('dist/adapters/stores/sqlite/sqlite-memory-store.js');
+const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-ann-'));
+let n = 0;
+const fresh = () => join(dir, `ann-${++n}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the store worker (test/fixtures) in a child process. */
+async function child(args: Record<string, unknown>): Promise<{ ok: boolean; created?: string[] }> {
+  const { stdout } = await run(process.execPath, [worker, JSON.stringify(args)], { timeout: 60_000 });
+  const parsed: unknown = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+  if (typeof parsed !== 'object' || parsed === null || !('ok' in parsed)) throw new Error('bad worker output');
+  return parsed as { ok: boolean; created?: string[] };
+}
+
+const task = (store: MemoryStore, query: Float32Array, k = 10): Promise<VectorHit[]> =>
+  store.search({ namespace: NS, field: 'task', queries: [query], k });
+
+function indexFiles(path: string): string[] {
+  const directory = `${path}.indexes`;
+  return existsSync(directory) ? readdirSync(directory).filter((f) => f.endsWith('.usearch')) : [];
+}
+
+async function seedMany(store: MemoryStore, count: number, seed = 11): Promise<void> {
+  const fx = createContractFixtures(seed);
+  for (let start = 0; start < count; start += 500) {
+    const ids = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ id: `m${start + i}` }));
+    await fx.seed(store, ids);
+  }
+}
+
+describe('SQLite approximate task index', () => {
+  it('returns only exact scores, best first, with recall ≥ 0.95 against the exact scan, and is declared', async () => {
+    const path = fresh();
+    const approximate = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
+    const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
+    expect(approximate.capabilities.vectorSearch).toBe('ann');
+    expect(exact.capabilities.vectorSearch).toBe('exact');
+    await seedMany(approximate, 2000);
+    const fx = createContractFixtures(99);
+    let found = 0;
+    let wanted = 0;
+    for (let q = 0; q < 40; q++) {
+      const query = fx.unit();
+      const [a, e] = [await task(approximate, query), await task(exact, query)];
+      expect(a).toHaveLength(10);
+      const exactScore = new Map((await task(exact, query, 2000)).map((h) => [h.id, h.score]));
+      for (const hit of a) expect(hit.score).toBe(exactScore.get(hit.id));
+      expect(a.map((h) => h.score)).toEqual([...a.map((h) => h.score)].sort((x, y) => y - x));
+      const tenth = e[9]?.score ?? 0;
+      found += a.filter((h) => h.score >= tenth).length;
+      wanted += 10;
+    }
+    expect(found / wanted).toBeGreaterThanOrEqual(0.95);
+    expect(indexFiles(path)).toHaveLength(1);
+    await approximate.close();
+    await exact.close();
+  });
+
+  it('searches exactly below the threshold, building no index', async () => {
+    const path = fresh();
+    const store = createSqliteMemoryStore({ path, approximateIndex: { minActive: 1000 } });
+    await seedMany(store, 300);
+    expect(await task(store, createContractFixtures(5).unit())).toHaveLength(10);
+    expect(indexFiles(path)).toEqual([]);
+    await store.close();
+  });
+
+  it('reuses the saved index when the store is reopened, and rebuilds a damaged or foreign one', async () => {
+    const path = fresh();
+    const first = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
+    await seedMany(first, 600);
+    const query = createContractFixtures(3).unit();
+    const hits = await task(first, query);
+    await first.close();
+    const [file] = indexFiles(path);
+    if (file === undefined) throw new Error('no index file was saved');
+    const full = join(`${path}.indexes`, file);
+    const saved = statSync(full).mtimeMs;
+
+    const second = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
+    expect(await task(second, query)).toEqual(hits);
+    await second.close();
+    expect(statSync(full).mtimeMs).toBe(saved);
+
+    writeFileSync(full, 'not an index');
+    const third = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
+    expect(await task(third, query)).toEqual(hits);
+    await third.close();
+    expect(statSync(full).size).toBeGreaterThan(1000);
+
+    // The same file beside another database (another store id, other vectors under the same keys) is not used.
+    const other = fresh();
+    const foreign = createSqliteMemoryStore({ path: other, approximateIndex: { minActive: 100 } });
+    await seedMany(foreign, 700, 12);
+    const foreignHits = await task(foreign, query);
+    await foreign.close();
+    const [foreignFile] = indexFiles(other);
+    if (foreignFile === undefined) throw new Error('no index file was saved');
+    writeFileSync(join(`${other}.indexes`, foreignFile), readFileSync(full));
+    const reopened = createSqliteMemoryStore({ path: other, approximateIndex: { minActive: 100 } });
+    expect(await task(reopened, query)).toEqual(foreignHits);
+    await reopened.close();
+  });
+
+  describe('with another process writing', () => {
+    beforeAll(() => {
+      if (!existsSync(built))
+        throw new Error('dist is missing: run `npm run build` before these tests (npm test does)');
+    });
+
+    it('never returns a memory deprecated or edited by another process, nor its old score', async () => {
+      const path = fresh();
+      const store = createSqliteMemoryStore({ path, approximateIndex: { minActive: 50 } });
+      const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
+      const dimension = 8;
+      const axis = (i: number) => Float32Array.from({ length: dimension }, (_, j) => (j === i ? 1 : 0));
+      await child({ op: 'create', path, namespace: NS, prefix: 'bulk', count: 200, minActive: 50 });
+      const before = await task(store, axis(0), 5);
+      expect(before).toHaveLength(5);
+      expect(indexFiles(path)).toHaveLength(1);
+
+      // A memory that matches the query exactly, written by the other process, is found through the index.
+      await child({ op: 'create', path, namespace: NS, prefix: 'exact', count: 1, vector: Array.from(axis(0)) });
+      expect((await task(store, axis(0), 5))[0]).toEqual({ id: 'exact-0000', score: 1 });
+
+      // Deprecated there: gone here.
+      await child({ op: 'deprecate', path, namespace: NS, id: 'exact-0000' });
+      const afterDeprecation = await task(store, axis(0), 5);
+      expect(afterDeprecation.map((h) => h.id)).not.toContain('exact-0000');
+      expect(afterDeprecation).toEqual(await task(exact, axis(0), 5));
+
+      // Edited there (new task vector): found by its new vector, never by its old one with its old score.
+      const edited = before[0]?.id ?? '';
+      const oldScore = before[0]?.score ?? 0;
+      await child({ op: 'retask', path, namespace: NS, id: edited, task: 'moved', vector: Array.from(axis(3)) });
+      expect((await task(store, axis(3), 1))[0]).toEqual({ id: edited, score: 1 });
+      const afterEdit = await task(store, axis(0), 5);
+      expect(afterEdit.find((h) => h.id === edited && h.score === oldScore)).toBeUndefined();
+      expect(afterEdit).toEqual(await task(exact, axis(0), 5));
+      await store.close();
+      await exact.close();
+    });
+  });
+});
