@@ -38,8 +38,9 @@ function indexPath(identity: TaskIndexIdentity): string | undefined {
  * candidates: every hit is re-scored exactly from the namespace's cache, and deprecated, deleted or unknown keys
  * are filtered out there, so a stale entry can cost recall but never return a wrong memory or score.
  *
- * It outlives the namespace's cache: after another process writes, the store reloads the cache and
- * {@link catchUp} adds the keys above {@link maxKey}, and rebuilds when too many indexed keys died.
+ * It outlives the namespace's cache: the store reports every change the cache takes in ({@link afterChange}),
+ * and when the cache had to be loaded afresh, {@link catchUp} adds the keys above {@link maxKey} and rebuilds
+ * when too many indexed keys died.
  * It is saved to a file beside the database (atomically) after a build and every so many additions, and on close,
  * so that opening a large store does not rebuild it.
  */
@@ -131,11 +132,11 @@ export class NamespaceTaskIndex {
   }
 
   /**
-   * Records a write of this process that `cache` already reflects: `added` slots got new keys (their old keys,
-   * if any, in `replaced`). Only when the index was in step with `cache` before; otherwise the next search
-   * catches up.
+   * Records a change that `cache` already reflects (a write of this process, or of another one that the cache
+   * caught up on): `added` slots got new keys, the `replaced` keys died. Only when the index was in step with
+   * `cache` before; otherwise the next search catches up.
    */
-  afterLocalWrite(cache: NamespaceVectorCache, change: { added: number[]; replaced: number[] }): void {
+  afterChange(cache: NamespaceVectorCache, change: { added: number[]; replaced: number[] }): void {
     if (this.syncedWith !== cache) return;
     for (const key of change.replaced) this.index.remove(key);
     this.addSlots(cache, change.added);

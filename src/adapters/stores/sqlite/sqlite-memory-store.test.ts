@@ -16,6 +16,7 @@ import {
 import { createInMemoryMemoryStore } from '../in-memory/in-memory-memory-store.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
+import { RETAINED_SEARCH_GENERATIONS } from './sqlite-writes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-contract-'));
 let n = 0;
@@ -137,6 +138,8 @@ describe('SQLite store specifics', () => {
     const path = fresh();
     const fx = createContractFixtures();
     const a = createSqliteMemoryStore({ path });
+    // The same, with every task search going through the approximate index.
+    const c = createSqliteMemoryStore({ path, approximateIndex: { minActive: 0 } });
     const b = createSqliteMemoryStore({ path });
     const reference = createInMemoryMemoryStore();
     const both = async (change: ChangeSet) => {
@@ -147,7 +150,9 @@ describe('SQLite store specifics', () => {
       for (const field of ['task', 'keywords'] as const) {
         for (const status of [['active'], ['active', 'deprecated']] as const) {
           const query = { namespace: NS, field, queries: [fx.unit(), fx.unit()], k: 50, status: [...status] };
-          expectSameHits(await a.search(query), await reference.search(query));
+          const expected = await reference.search(query);
+          expectSameHits(await a.search(query), expected);
+          expectSameHits(await c.search(query), expected);
         }
       }
     };
@@ -183,6 +188,22 @@ describe('SQLite store specifics', () => {
       fx.change({ update: [{ id: 'm5', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }),
     );
     await compare();
+    // Deleted, then created again under the same id, by the other connection.
+    await both(fx.change({ delete: [{ id: 'm6', expectedVersion: 1 }] }));
+    await compare();
+    await both(fx.change({ space: SPACE, create: [fx.create({ id: 'm6', keywords: ['z'] })] }));
+    await compare();
+    // Deleted by this connection.
+    await a.apply(fx.change({ delete: [{ id: 'm8', expectedVersion: 1 }] }));
+    await reference.apply(fx.change({ delete: [{ id: 'm8', expectedVersion: 1 }] }));
+    await compare();
+    // More writes than search_changes remembers: the caches must load afresh rather than miss the first one.
+    await both(fx.change({ update: [{ id: 'm9', expectedVersion: 1, status: 'deprecated', reason: 'deprecation' }] }));
+    for (let i = 0; i < RETAINED_SEARCH_GENERATIONS + 3; i++) {
+      const status = i % 2 === 0 ? 'deprecated' : 'active';
+      await both(fx.change({ update: [{ id: 'm7', expectedVersion: i + 1, status, reason: 'edit' }] }));
+    }
+    await compare();
     const wide = { embedder: 'wide', dimension: 8 };
     const ids = [
       ...(await reference.ids({ namespace: NS })),
@@ -197,7 +218,7 @@ describe('SQLite store specifics', () => {
     await b.reembed(reembedding);
     await reference.reembed(reembedding);
     await compare();
-    await Promise.all([a.close(), b.close(), reference.close()]);
+    await Promise.all([a.close(), b.close(), c.close(), reference.close()]);
   });
 
   it('stays exact with many identical vectors through replacements and compaction', async () => {

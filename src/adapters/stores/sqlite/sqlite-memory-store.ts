@@ -9,6 +9,7 @@ import { readEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
+import { type CacheDelta, refreshNamespaceCache } from './sqlite-cache-refresh.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
 import type { GenerationStep } from './sqlite-writes.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
@@ -73,7 +74,9 @@ function openDatabase(options: SqliteMemoryStoreOptions): Database.Database {
  * A {@link MemoryStore} in one SQLite file (or `:memory:`), safe for several processes: WAL, a busy timeout,
  * and every write in one `BEGIN IMMEDIATE` transaction. Search is exact cosine over per-namespace
  * `Float32Array` matrices cached in this process and kept current by a per-namespace change counter that is
- * read on every search (writes of this process patch the cache; writes of others trigger a rebuild).
+ * read on every search: writes of this process patch the cache; after writes of others it re-reads just the
+ * memories they changed (`search_changes`). Namespaces with many active memories search their task vectors
+ * through an approximate index (see {@link SqliteApproximateIndexOptions}).
  */
 export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): MemoryStore {
   // An empty path makes SQLite open a private temporary database: everything written would silently be lost.
@@ -129,18 +132,23 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
   const afterWrite = (options: {
     namespace: string;
     generation: GenerationStep;
-    patch: (cache: NamespaceVectorCache) => boolean;
+    patch: (cache: NamespaceVectorCache) => CacheDelta | undefined;
   }): void => {
     const cache = caches.get(options.namespace);
     if (cache === undefined || options.generation.before === options.generation.after) return;
-    if (cache.generation !== options.generation.before || !options.patch(cache)) {
+    const delta = cache.generation === options.generation.before ? options.patch(cache) : undefined;
+    if (delta === undefined) {
       caches.delete(options.namespace);
       return;
     }
     cache.generation = options.generation.after;
+    taskIndexes.get(options.namespace)?.afterChange(cache, delta);
   };
 
-  /** The namespace's cache with `field` built, current as of the database's latest commit. */
+  /**
+   * The namespace's cache with `field` built, current as of the database's latest commit: patched with just the
+   * memories other connections changed since it was loaded when it can be, else loaded afresh.
+   */
   const currentCache = (namespace: string, field: 'task' | 'keywords'): NamespaceVectorCache => {
     // Fast path: one indexed single-row read, no transaction.
     const cached = caches.get(namespace);
@@ -148,7 +156,12 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     if (cached !== undefined && cached.generation === generation && cached.field(field) !== undefined) return cached;
     return read(() => {
       let cache = caches.get(namespace);
-      if (cache === undefined || cache.generation !== readGeneration(st, namespace)) {
+      if (cache !== undefined && cache.generation !== readGeneration(st, namespace)) {
+        const delta = refreshNamespaceCache(st, namespace, cache);
+        if (delta === undefined) cache = undefined;
+        else taskIndexes.get(namespace)?.afterChange(cache, delta);
+      }
+      if (cache === undefined) {
         cache = loadNamespaceCache(st, namespace);
         caches.set(namespace, cache);
       }
@@ -199,8 +212,8 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
         namespace: plan.namespace,
         generation,
         patch: (cache) => {
-          if (plan.newSpace !== undefined || plan.deleted.length > 0) return false;
-          const index = taskIndexes.get(plan.namespace);
+          if (plan.newSpace !== undefined) return undefined;
+          const delta: CacheDelta = { added: [], replaced: [] };
           for (const [id, p] of plan.memories) {
             if (!p.searchChanged) continue;
             const slot = cache.upsert(id, p.memory.status);
@@ -208,9 +221,14 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
             if (p.vectors === undefined || key === undefined) continue;
             const old = cache.keyOf(slot);
             cache.replaceVectors(slot, p.vectors, key);
-            index?.afterLocalWrite(cache, { added: [slot], replaced: old === undefined ? [] : [old] });
+            delta.added.push(slot);
+            if (old !== undefined) delta.replaced.push(old);
           }
-          return true;
+          for (const id of plan.deleted) {
+            const old = cache.remove(id);
+            if (old !== undefined) delta.replaced.push(old);
+          }
+          return delta;
         },
       });
       return plan.result;
@@ -317,7 +335,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
 
     async reembed(change) {
       const { plan, generation } = write(() => writeReembed(st, change));
-      afterWrite({ namespace: plan.namespace, generation, patch: () => false });
+      afterWrite({ namespace: plan.namespace, generation, patch: () => undefined });
     },
 
     async stats({ namespace }) {

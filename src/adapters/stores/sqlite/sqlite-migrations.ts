@@ -45,7 +45,8 @@ function moveVectorsToCompactLayout(db: Database.Database): void {
  * Vectors are BLOBs in the compact encoding of `vector-encoding.ts` (float32 BLOBs before schema 3); their
  * embedder and dimension live in `namespace_spaces`.
  * `namespace_generations` counts the writes that change what search sees, so every connection can tell
- * cheaply whether its cached matrices are stale.
+ * cheaply whether its cached matrices are stale; `search_changes` (schema 3) names the memories each recent
+ * generation changed (`''` for all of them), so a stale cache catches up on just those.
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
@@ -134,6 +135,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         vector BLOB NOT NULL
       );
       CREATE INDEX keyword_vectors_by_digest ON keyword_vectors (namespace, digest);
+
+      CREATE TABLE search_changes (
+        namespace TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        memory_id TEXT NOT NULL,
+        PRIMARY KEY (namespace, generation, memory_id)
+      ) WITHOUT ROWID;
 
       CREATE TABLE store_meta (
         name TEXT PRIMARY KEY,

@@ -17,6 +17,11 @@ export interface SqliteStatements {
   namespaceKeywordVectors: Database.Statement<[string]>;
   embeddingCount: Database.Statement<[string]>;
   storeId: Database.Statement<[]>;
+  recordSearchChange: Database.Statement<[string, number, string]>;
+  pruneSearchChanges: Database.Statement<[string, number]>;
+  oldestSearchChange: Database.Statement<[string]>;
+  searchChangesSince: Database.Statement<[string, number]>;
+  memoryStatus: Database.Statement<[string, string]>;
   lastEmbeddingKey: Database.Statement<[]>;
   keywordVectorCount: Database.Statement<[string]>;
   deleteMemory: Database.Statement<[string, string]>;
@@ -59,6 +64,11 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     namespaceKeywordVectors: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ?'),
     embeddingCount: p('SELECT count(*) FROM memory_embeddings WHERE namespace = ?'),
     storeId: p("SELECT value FROM store_meta WHERE name = 'store_id'"),
+    recordSearchChange: p('INSERT OR IGNORE INTO search_changes (namespace, generation, memory_id) VALUES (?, ?, ?)'),
+    pruneSearchChanges: p('DELETE FROM search_changes WHERE namespace = ? AND generation <= ?'),
+    oldestSearchChange: p('SELECT min(generation) FROM search_changes WHERE namespace = ?'),
+    searchChangesSince: p('SELECT DISTINCT memory_id FROM search_changes WHERE namespace = ? AND generation > ?'),
+    memoryStatus: p('SELECT status FROM memories WHERE namespace = ? AND id = ?'),
     lastEmbeddingKey: p("SELECT seq FROM sqlite_sequence WHERE name = 'memory_embeddings'"),
     keywordVectorCount: p('SELECT count(*) FROM keyword_vectors WHERE namespace = ?'),
     deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),

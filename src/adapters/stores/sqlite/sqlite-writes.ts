@@ -9,6 +9,17 @@ import { memoryFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';
 
+/** Generations whose changed memories stay listed in `search_changes` (older ones are pruned). */
+export const RETAINED_SEARCH_GENERATIONS = 2000;
+
+/** Moves the namespace's change counter one step and lists the memories the step changed (`''`: all). */
+function recordSearchChange(st: SqliteStatements, namespace: string, before: number, ids: Iterable<string>): void {
+  st.bumpGeneration.run(namespace);
+  const generation = before + 1;
+  for (const id of ids) st.recordSearchChange.run(namespace, generation, id);
+  st.pruneSearchChanges.run(namespace, generation - RETAINED_SEARCH_GENERATIONS);
+}
+
 /** What a write transaction did to the namespace's change counter. */
 export interface GenerationStep {
   before: number;
@@ -56,7 +67,10 @@ export function writeChange(
     st.deleteRevisionsOf.run(ns, id);
     st.deleteMemory.run(ns, id);
   }
-  if (plan.searchChanged) st.bumpGeneration.run(ns);
+  if (plan.searchChanged) {
+    const changed = [...plan.memories].filter(([, p]) => p.searchChanged).map(([id]) => id);
+    recordSearchChange(st, ns, before, [...changed, ...plan.deleted]);
+  }
   return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before }, keys };
 }
 
@@ -79,6 +93,6 @@ export function writeReembed(
     if (vectors !== undefined) insertEmbedding(st.embeddings, { namespace: ns, memoryId: m.id, vectors });
   }
   st.upsertSpace.run(ns, plan.space.embedder, plan.space.dimension);
-  st.bumpGeneration.run(ns);
+  recordSearchChange(st, ns, before, ['']);
   return { plan, generation: { before, after: before + 1 } };
 }

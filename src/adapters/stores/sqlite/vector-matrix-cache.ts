@@ -6,6 +6,8 @@ import { selectTopK } from './top-k.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
 
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
+/** Status code of a slot whose memory was deleted: no search status matches it. */
+const DELETED = 2;
 
 /**
  * The searchable state of one namespace at one `generation` of the database: every memory as a slot
@@ -56,6 +58,25 @@ export class NamespaceVectorCache {
     this.status[slot] = STATUS_CODE[status];
     if (status === 'active') this.active += 1;
     return slot;
+  }
+
+  /**
+   * Forgets the memory `id` (deleted): its slot matches no status and holds no rows any more. Returns the key
+   * its vectors were stored under, if known.
+   */
+  remove(id: string): number | undefined {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return undefined;
+    if (this.status[slot] === STATUS_CODE.active) this.active -= 1;
+    this.status[slot] = DELETED;
+    this.fields.task?.removeSlot(slot);
+    this.fields.keywords?.removeSlot(slot);
+    const key = this.keyOfSlot.get(slot);
+    if (key !== undefined) {
+      this.slotOfKey.delete(key);
+      this.keyOfSlot.delete(slot);
+    }
+    return key;
   }
 
   /** Number of active memories. */
@@ -167,7 +188,7 @@ export class NamespaceVectorCache {
     const total = this.total;
     const best = this.best;
     total.fill(0, 0, count);
-    const allowed = new Uint8Array(2);
+    const allowed = new Uint8Array(3);
     for (const s of query.statuses) allowed[STATUS_CODE[s]] = 1;
     const status = this.status;
     const { data, owner, canonical, rows, vectors, dimension, sparse } = matrix;
