@@ -1,7 +1,14 @@
-// The entry point `memp/sqlite`: the embedded SQLite store (better-sqlite3, a native module) and the file build cache.
+// The entry point `memp/sqlite`: the embedded SQLite store (better-sqlite3, a native module; large namespaces
+// use usearch's HNSW index, also native) and the file build cache.
 // Explicit named exports only.
 
-export { createSqliteMemoryStore } from './adapters/stores/sqlite/sqlite-memory-store.js';
-export type { SqliteMemoryStoreOptions } from './adapters/stores/sqlite/sqlite-memory-store.js';
+export {
+  createSqliteMemoryStore,
+  DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE,
+} from './adapters/stores/sqlite/sqlite-memory-store.js';
+export type {
+  SqliteApproximateIndexOptions,
+  SqliteMemoryStoreOptions,
+} from './adapters/stores/sqlite/sqlite-memory-store.js';
 export { SQLITE_SCHEMA_VERSION } from './adapters/stores/sqlite/sqlite-migrations.js';
 export { createFileBuildCache } from './adapters/llm/file-build-cache.js';

@@ -15,6 +15,7 @@ import {
 } from '../../../testing/memory-store-contract-fixtures.js';
 import { createInMemoryMemoryStore } from '../in-memory/in-memory-memory-store.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
+import { openSqliteConnection } from './sqlite-connection.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 import { RETAINED_SEARCH_GENERATIONS } from './sqlite-writes.js';
 
@@ -42,6 +43,27 @@ describe('SQLite store specifics', () => {
       }
       expect(isMempError(error, 'INVALID_ARGUMENT')).toBe(true);
     }
+  });
+
+  it('commits with synchronous = FULL when asked (power-loss durable), NORMAL by default, and refuses others', () => {
+    const path = fresh();
+    for (const [synchronous, level] of [
+      [undefined, 1],
+      ['normal', 1],
+      ['full', 2],
+    ] as const) {
+      const db = openSqliteConnection({ path, ...(synchronous === undefined ? {} : { synchronous }) });
+      expect(db.pragma('synchronous', { simple: true })).toBe(level);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      db.close();
+    }
+    let error: unknown;
+    try {
+      createSqliteMemoryStore({ path, synchronous: 'off' as unknown as 'full' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isMempError(error, 'INVALID_ARGUMENT')).toBe(true);
   });
 
   it('finds everything again after reopening the file', async () => {

@@ -4,6 +4,7 @@ import type { Memory } from '../../../core/memory.js';
 import type { MemoryStore, MemoryVectors, NamespaceStats, StoreCapabilities } from '../../../ports/memory-store.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
+import { openSqliteConnection } from './sqlite-connection.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { readEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
@@ -24,6 +25,14 @@ export interface SqliteMemoryStoreOptions {
    * Default 10 000.
    */
   busyTimeoutMs?: number;
+  /**
+   * How hard a commit waits for the disk (SQLite's `synchronous`, with the WAL journal):
+   * - `'normal'` (default): a committed write survives a crash of the process; an OS crash or power loss can
+   *   lose the last commits (never corrupt the file), because the WAL is synced only at checkpoints.
+   * - `'full'`: every commit is synced to disk before it returns, so it survives power loss too; each write
+   *   then costs a disk flush (see `npm run bench:core` for learn throughput with both).
+   */
+  synchronous?: 'normal' | 'full';
   /** The approximate index of large namespaces (see {@link SqliteApproximateIndexOptions}). */
   approximateIndex?: SqliteApproximateIndexOptions;
 }
@@ -52,24 +61,6 @@ function numberOf(value: unknown): number {
   return typeof value === 'number' ? value : 0;
 }
 
-function openDatabase(options: SqliteMemoryStoreOptions): Database.Database {
-  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
-  // Switching a fresh file to WAL needs a moment of exclusive access; another process opening the same fresh
-  // file can make it fail with SQLITE_BUSY without waiting, so retry briefly.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      db.pragma('journal_mode = WAL');
-      break;
-    } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
-      if (!busy || attempt >= 50) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    }
-  }
-  db.pragma('synchronous = NORMAL');
-  return db;
-}
-
 /**
  * A {@link MemoryStore} in one SQLite file (or `:memory:`), safe for several processes: WAL, a busy timeout,
  * and every write in one `BEGIN IMMEDIATE` transaction. Search is exact cosine over per-namespace
@@ -90,9 +81,14 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       },
     );
   }
+  if (options.synchronous !== undefined && options.synchronous !== 'normal' && options.synchronous !== 'full') {
+    throw new MempError('INVALID_ARGUMENT', "synchronous must be 'normal' or 'full'", {
+      details: { field: 'synchronous' },
+    });
+  }
   let db: Database.Database;
   try {
-    db = openDatabase(options);
+    db = openSqliteConnection(options);
     try {
       migrateSqlite({ db });
     } catch (error) {

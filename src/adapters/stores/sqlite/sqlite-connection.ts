@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3';
+import type { SqliteMemoryStoreOptions } from './sqlite-memory-store.js';
+
+/**
+ * Opens the store's connection: WAL journal (retrying briefly while another process switches a fresh file to
+ * it), the busy timeout, and `synchronous` as asked (see {@link SqliteMemoryStoreOptions.synchronous}).
+ */
+export function openSqliteConnection(
+  options: Pick<SqliteMemoryStoreOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
+): Database.Database {
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
+  // Switching a fresh file to WAL needs a moment of exclusive access; another process opening the same fresh
+  // file can make it fail with SQLITE_BUSY without waiting, so retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      break;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!busy || attempt >= 50) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  return db;
+}
