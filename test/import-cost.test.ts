@@ -26,6 +26,7 @@ function loadedBy(specifier: string): string[] {
 
 const HEAVY = [
   'better-sqlite3',
+  'node_modules/usearch/',
   '@ai-sdk/openai',
   '@ai-sdk/anthropic',
   '@ai-sdk/openai-compatible',
