@@ -33,7 +33,8 @@ export function bytesToVector(bytes: Uint8Array): Float32Array {
  * unchanged, so vectors that were normalised before round-trip bit for bit.
  */
 export function unitCopy(v: Float32Array): Float32Array {
-  const copy = Float32Array.from(v);
+  // The typed-array constructor copies with a memcpy; `Float32Array.from` iterates element by element.
+  const copy = new Float32Array(v);
   let norm = 0;
   for (let i = 0; i < copy.length; i++) norm += (copy[i] as number) * (copy[i] as number);
   if (Math.abs(norm - 1) <= 1e-6) return copy;

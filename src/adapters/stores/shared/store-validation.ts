@@ -87,7 +87,7 @@ export function checkMemoryVectors(options: {
 
 /** A copy of `vectors` that shares no buffer with it. */
 export function copyVectors(vectors: MemoryVectors): MemoryVectors {
-  return { task: Float32Array.from(vectors.task), keywords: vectors.keywords.map((k) => Float32Array.from(k)) };
+  return { task: new Float32Array(vectors.task), keywords: vectors.keywords.map((k) => new Float32Array(k)) };
 }
 
 /** A validated list query with defaults filled in. */
