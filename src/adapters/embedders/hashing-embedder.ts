@@ -60,19 +60,6 @@ function signOf(hash: number): number {
   return h < 0 ? -1 : 1;
 }
 
-const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
-
-function cachedStem(token: string): string {
-  let result = stemCache.get(token);
-  if (result === undefined) {
-    result = stem(token);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(token, result);
-  }
-  return result;
-}
-
 /** Number of character n-grams (n = 3…5) of a boundary-marked string of length `length`. */
 function ngramCount(length: number): number {
   let count = 0;
@@ -94,7 +81,7 @@ interface TokenFeatures {
 function tokenFeatures(token: string, dimension: number): TokenFeatures {
   const isFunctionWord = STOP_WORDS.has(token) || PURE_NUMBER.test(token);
   const factor = isFunctionWord ? FUNCTION_WORD_FACTOR : 1;
-  const tokenStem = cachedStem(token);
+  const tokenStem = stem(token);
   const marked = `<${token}>`;
   const count = ngramCount(marked.length);
   const buckets = new Uint32Array(1 + count);
@@ -122,6 +109,8 @@ function tokenFeatures(token: string, dimension: number): TokenFeatures {
 }
 
 const FEATURE_CACHE_LIMIT = 10_000;
+/** Longer tokens are featurized every time, so that the cache stays small whatever the input. */
+const FEATURE_CACHE_MAX_TOKEN = 64;
 
 /**
  * Embeds texts into vectors of length `dimension` (see {@link createHashingEmbedder}). Each token's features are
@@ -131,6 +120,7 @@ const FEATURE_CACHE_LIMIT = 10_000;
 function createTextEmbedding(dimension: number): (text: string) => Float32Array {
   const cache = new Map<string, TokenFeatures>();
   const featuresOf = (token: string): TokenFeatures => {
+    if (token.length > FEATURE_CACHE_MAX_TOKEN) return tokenFeatures(token, dimension);
     let features = cache.get(token);
     if (features === undefined) {
       features = tokenFeatures(token, dimension);
