@@ -34,7 +34,6 @@ export function bytesToVector(bytes: Uint8Array): Float32Array {
  * ({@link squaredNorm}) when it is already known.
  */
 export function unitCopy(v: Float32Array, squaredNormOfV: number = squaredNorm(v)): Float32Array {
-  // The typed-array constructor copies with a memcpy; `Float32Array.from` iterates element by element.
   const copy = new Float32Array(v);
   if (Math.abs(squaredNormOfV - 1) <= 1e-6) return copy;
   return normalizeInPlace(copy);
