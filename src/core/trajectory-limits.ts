@@ -55,17 +55,17 @@ export function checkTrajectoryLimits(options: {
       details: { field, size, max, ...(options.where ? { where: options.where } : {}) },
     });
   };
-  const bytes = (text: string | undefined): number => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: text of at most max / 3 units fits without counting its bytes.
+  const check = (text: string | undefined, field: string, max: number): void => {
+    if (text === undefined || text.length * 3 <= max) return;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > max) fail(field, size, max, 'bytes');
+  };
   if (trajectory.steps.length > limits.maxSteps) fail('steps', trajectory.steps.length, limits.maxSteps, 'steps');
-  const task = bytes(trajectory.task);
-  if (task > limits.maxTaskBytes) fail('task', task, limits.maxTaskBytes, 'bytes');
+  check(trajectory.task, 'task', limits.maxTaskBytes);
   trajectory.steps.forEach((step, i) => {
-    const action = bytes(step.action);
-    if (action > limits.maxActionBytes) fail(`steps.${i}.action`, action, limits.maxActionBytes, 'bytes');
-    const observation = bytes(step.observation);
-    if (observation > limits.maxObservationBytes)
-      fail(`steps.${i}.observation`, observation, limits.maxObservationBytes, 'bytes');
-    const thought = bytes(step.thought);
-    if (thought > limits.maxThoughtBytes) fail(`steps.${i}.thought`, thought, limits.maxThoughtBytes, 'bytes');
+    check(step.action, `steps.${i}.action`, limits.maxActionBytes);
+    check(step.observation, `steps.${i}.observation`, limits.maxObservationBytes);
+    check(step.thought, `steps.${i}.thought`, limits.maxThoughtBytes);
   });
 }

@@ -30,12 +30,21 @@ export function bytesToVector(bytes: Uint8Array): Float32Array {
 
 /**
  * A unit-length copy of `v` (a zero vector stays zero). A vector already of unit length (to 1e-6) is copied
- * unchanged, so vectors that were normalised before round-trip bit for bit.
+ * unchanged, so vectors that were normalised before round-trip bit for bit. Pass `squaredNormOfV`
+ * ({@link squaredNorm}) when it is already known.
  */
-export function unitCopy(v: Float32Array): Float32Array {
-  const copy = Float32Array.from(v);
-  let norm = 0;
-  for (let i = 0; i < copy.length; i++) norm += (copy[i] as number) * (copy[i] as number);
-  if (Math.abs(norm - 1) <= 1e-6) return copy;
+export function unitCopy(v: Float32Array, squaredNormOfV: number = squaredNorm(v)): Float32Array {
+  const copy = new Float32Array(v);
+  if (Math.abs(squaredNormOfV - 1) <= 1e-6) return copy;
   return normalizeInPlace(copy);
+}
+
+/**
+ * The sum of the squares of `v`'s elements, in double precision. Finite exactly when every element is: a float32
+ * squared is below 1.2e77, so no sum of up to 2^32 of them overflows.
+ */
+export function squaredNorm(v: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += (v[i] as number) * (v[i] as number);
+  return sum;
 }

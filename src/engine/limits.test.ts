@@ -61,6 +61,24 @@ describe('limits (issue 12, finding 9)', () => {
     expect(() => engine({ limits: { maxSteps: 0 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
+  it('counts limits in UTF-8 bytes at the boundary, for multi-byte text too', async () => {
+    const memp = engine({ limits: { maxActionBytes: 12, maxObservationBytes: 12 } });
+    // 'é' is 2 bytes, '€' 3 bytes, '😀' 4 bytes (2 UTF-16 units): 12 bytes each fit, one byte more does not.
+    for (const fits of ['éééééé', '€€€€', '😀😀😀', 'x'.repeat(12)]) {
+      const result = await memp.learn({ trajectory: trajectory([{ action: fits, observation: fits }]) });
+      expect(result.created).toBeDefined();
+    }
+    for (const over of ['éééééé1', '€€€€1', '😀😀😀1', 'x'.repeat(13)]) {
+      expect(await codeAndField(memp.learn({ trajectory: trajectory([{ action: over }]) }))).toEqual([
+        'PAYLOAD_TOO_LARGE',
+        'steps.0.action',
+      ]);
+      expect(
+        await codeAndField(memp.learn({ trajectory: trajectory([{ action: 'look', observation: over }]) })),
+      ).toEqual(['PAYLOAD_TOO_LARGE', 'steps.0.observation']);
+    }
+  });
+
   it('caps the rendered guidance of each memory by default, with a visible mark', () => {
     const at = '2025-01-01T00:00:00.000Z';
     const memory: Memory = {

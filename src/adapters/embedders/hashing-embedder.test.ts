@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isMempError } from '../../core/errors.js';
 import { dot } from '../../core/vector.js';
@@ -41,6 +42,39 @@ describe('createHashingEmbedder', () => {
     }
     const [second] = await embedder.embed([texts[1] as string]);
     expect(Array.from(second as Float32Array)).toEqual(Array.from(vectors[1] as Float32Array));
+  });
+
+  it('keeps its vectors bit for bit (golden fingerprints), also when token features come from its cache', async () => {
+    // Fingerprints of the vectors of v1 before token features were cached: a change here moves every stored
+    // vector and must bump HASHING_EMBEDDER_VERSION instead.
+    const texts = [
+      'put a clean apple 1 in fridge 2',
+      'heat some egg and put it in garbagecan',
+      "don't look at the agent’s mug",
+      'Ærøskøbing 日本語 テキスト',
+      'it is in the',
+      '',
+      ' ?!… ',
+      'a',
+      'garbagecan garbagecan garbagecan',
+      'heated heating heats the mugs 42',
+      'supercalifragilisticexpialidocious remotecontrol',
+    ];
+    const fingerprint = (vectors: Float32Array[]) =>
+      createHash('sha256')
+        .update(vectors.map((v) => Array.from(v).join(',')).join('\n'))
+        .digest('hex');
+    const golden = {
+      512: '142834b0481dc4aa1988eed5c9e20c828e756463f18cdac3f41c79bb28108f2f',
+      64: '1626b52619d6764ea969445affe7f0bd359a9a90e8a8c1b926d2ed2bec49d692',
+    };
+    for (const dimension of [512, 64] as const) {
+      const embedder = createHashingEmbedder({ dimension });
+      expect(fingerprint(await embedder.embed(texts))).toBe(golden[dimension]);
+      // Second pass: every token's features now come from the cache; the texts in another order and grouping.
+      const again = await embedder.embed([...texts].reverse());
+      expect(fingerprint(again.reverse())).toBe(golden[dimension]);
+    }
   });
 
   it('is deterministic across calls and instances', async () => {

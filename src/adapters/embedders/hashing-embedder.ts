@@ -60,24 +60,6 @@ function signOf(hash: number): number {
   return h < 0 ? -1 : 1;
 }
 
-function add(vector: Float32Array, hash: number, weight: number): void {
-  const bucket = (hash >>> 0) % vector.length;
-  vector[bucket] = (vector[bucket] as number) + signOf(hash) * weight;
-}
-
-const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
-
-function cachedStem(token: string): string {
-  let result = stemCache.get(token);
-  if (result === undefined) {
-    result = stem(token);
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(token, result);
-  }
-  return result;
-}
-
 /** Number of character n-grams (n = 3…5) of a boundary-marked string of length `length`. */
 function ngramCount(length: number): number {
   let count = 0;
@@ -85,39 +67,87 @@ function ngramCount(length: number): number {
   return count;
 }
 
-function addCharNgrams(vector: Float32Array, token: string, factor: number): void {
-  const marked = `<${token}>`;
-  const count = ngramCount(marked.length);
-  if (count === 0) return;
-  const weight = (factor * CHAR_NGRAM_BLOCK_WEIGHT) / Math.sqrt(count);
-  for (let start = 0; start + MIN_NGRAM <= marked.length; start++) {
-    let h = CHAR_SEED;
-    const end = Math.min(marked.length, start + MAX_NGRAM);
-    for (let i = start; i < end; i++) {
-      h = fnvStep(h, marked.charCodeAt(i));
-      if (i - start + 1 >= MIN_NGRAM) add(vector, h, weight);
-    }
-  }
+/**
+ * What one token adds to a vector, whatever its neighbours: its stem (for bigrams), whether it is a function word,
+ * and its unigram and character n-gram features in the order they are added, each as a bucket and a signed weight.
+ */
+interface TokenFeatures {
+  stem: string;
+  isFunctionWord: boolean;
+  buckets: Uint32Array;
+  values: Float64Array;
 }
 
-/** Embeds one text into a fresh vector of length `dimension` (see {@link createHashingEmbedder}). */
-function embedText(text: string, dimension: number): Float32Array {
-  const vector = new Float32Array(dimension);
-  let previousContentStem: string | undefined;
-  for (const token of tokenize(text)) {
-    const isFunctionWord = STOP_WORDS.has(token) || PURE_NUMBER.test(token);
-    const factor = isFunctionWord ? FUNCTION_WORD_FACTOR : 1;
-    const tokenStem = cachedStem(token);
-    add(vector, fnvString(UNIGRAM_SEED, tokenStem), factor * UNIGRAM_WEIGHT);
-    addCharNgrams(vector, token, factor);
-    if (isFunctionWord) continue;
-    if (previousContentStem !== undefined) {
-      const h = fnvString(fnvStep(fnvString(BIGRAM_SEED, previousContentStem), 0x20), tokenStem);
-      add(vector, h, BIGRAM_WEIGHT);
+function tokenFeatures(token: string, dimension: number): TokenFeatures {
+  const isFunctionWord = STOP_WORDS.has(token) || PURE_NUMBER.test(token);
+  const factor = isFunctionWord ? FUNCTION_WORD_FACTOR : 1;
+  const tokenStem = stem(token);
+  const marked = `<${token}>`;
+  const count = ngramCount(marked.length);
+  const buckets = new Uint32Array(1 + count);
+  const values = new Float64Array(1 + count);
+  const unigram = fnvString(UNIGRAM_SEED, tokenStem);
+  buckets[0] = (unigram >>> 0) % dimension;
+  values[0] = signOf(unigram) * (factor * UNIGRAM_WEIGHT);
+  if (count > 0) {
+    const weight = (factor * CHAR_NGRAM_BLOCK_WEIGHT) / Math.sqrt(count);
+    let feature = 1;
+    for (let start = 0; start + MIN_NGRAM <= marked.length; start++) {
+      let h = CHAR_SEED;
+      const end = Math.min(marked.length, start + MAX_NGRAM);
+      for (let i = start; i < end; i++) {
+        h = fnvStep(h, marked.charCodeAt(i));
+        if (i - start + 1 >= MIN_NGRAM) {
+          buckets[feature] = (h >>> 0) % dimension;
+          values[feature] = signOf(h) * weight;
+          feature++;
+        }
+      }
     }
-    previousContentStem = tokenStem;
   }
-  return normalizeInPlace(vector);
+  return { stem: tokenStem, isFunctionWord, buckets, values };
+}
+
+const FEATURE_CACHE_LIMIT = 10_000;
+/** Longer tokens are featurized every time, so that the cache stays small whatever the input. */
+const FEATURE_CACHE_MAX_TOKEN = 64;
+
+/**
+ * Embeds texts into vectors of length `dimension` (see {@link createHashingEmbedder}). Each token's features are
+ * computed once and kept (up to a bound): the vectors are bit-identical to computing them every time, because the
+ * same signed weights are added to the same buckets in the same order.
+ */
+function createTextEmbedding(dimension: number): (text: string) => Float32Array {
+  const cache = new Map<string, TokenFeatures>();
+  const featuresOf = (token: string): TokenFeatures => {
+    if (token.length > FEATURE_CACHE_MAX_TOKEN) return tokenFeatures(token, dimension);
+    let features = cache.get(token);
+    if (features === undefined) {
+      features = tokenFeatures(token, dimension);
+      if (cache.size >= FEATURE_CACHE_LIMIT) cache.clear();
+      cache.set(token, features);
+    }
+    return features;
+  };
+  return (text) => {
+    const vector = new Float32Array(dimension);
+    let previousContentStem: string | undefined;
+    for (const token of tokenize(text)) {
+      const { stem: tokenStem, isFunctionWord, buckets, values } = featuresOf(token);
+      for (let f = 0; f < buckets.length; f++) {
+        const bucket = buckets[f] as number;
+        vector[bucket] = (vector[bucket] as number) + (values[f] as number);
+      }
+      if (isFunctionWord) continue;
+      if (previousContentStem !== undefined) {
+        const h = fnvString(fnvStep(fnvString(BIGRAM_SEED, previousContentStem), 0x20), tokenStem);
+        const bucket = (h >>> 0) % dimension;
+        vector[bucket] = (vector[bucket] as number) + signOf(h) * BIGRAM_WEIGHT;
+      }
+      previousContentStem = tokenStem;
+    }
+    return normalizeInPlace(vector);
+  };
 }
 
 /**
@@ -155,6 +185,7 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
     });
   }
   const id = `hashing-${HASHING_EMBEDDER_VERSION}-${dimension}`;
+  const embedText = createTextEmbedding(dimension);
   return {
     id,
     dimension,
@@ -165,7 +196,7 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
             details: { field: `texts[${index}]` },
           });
         }
-        return embedText(text, dimension);
+        return embedText(text);
       });
     },
   };

@@ -185,9 +185,27 @@ function step5(word: string): string {
  * (`heating`, `heated`, `heats` → `heat`; `cleaning` → `clean`; `generalization` → `gener`).
  * The input is lowercased first; words of one or two letters and tokens with anything but
  * ASCII letters (numbers, `drawer1`, non-English words) are returned lowercased but otherwise
- * unchanged. Stems are index keys, not words (`apple` → `appl`). Pure and deterministic.
+ * unchanged. Stems are index keys, not words (`apple` → `appl`). Pure and deterministic; results are remembered
+ * (bounded), since the same words are stemmed over and over.
  */
 export function stem(word: string): string {
+  if (word.length > STEM_CACHE_MAX_WORD) return porterStem(word);
+  let result = stems.get(word);
+  if (result === undefined) {
+    result = porterStem(word);
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(word, result);
+  }
+  return result;
+}
+
+/** Most words whose stems {@link stem} remembers (the vocabulary of agent tasks is small; emptied when full). */
+const STEM_CACHE_LIMIT = 50_000;
+/** Longer words are stemmed every time, so that the cache stays small whatever the input. */
+const STEM_CACHE_MAX_WORD = 64;
+const stems = new Map<string, string>();
+
+function porterStem(word: string): string {
   const w = word.toLowerCase();
   if (w.length <= 2 || !ASCII_WORD.test(w)) return w;
   let s = step1a(w);

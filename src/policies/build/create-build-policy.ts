@@ -1,7 +1,10 @@
 import { MempError } from '../../core/errors.js';
+import type { Step } from '../../core/step.js';
 import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from './build-policy.js';
 import { distillExample, type WorkedExampleOptions } from './distill-example.js';
+import { distillSteps } from './distill-steps.js';
+import { offlineScriptFromSteps } from './offline-script-writer.js';
 import type { ScriptWriter } from './script-writer.js';
 
 /** Options of {@link createBuildPolicy}. */
@@ -41,20 +44,31 @@ export function createBuildPolicy(options: CreateBuildPolicyOptions): BuildPolic
           return { kind: 'script', script: await writer.write({ trajectory }), builtBy: writer.id };
         },
       };
-    case 'proceduralization':
+    case 'proceduralization': {
+      // The offline writer distils with the same grammar as the example: distil once for both.
+      const offline = offlineScriptFromSteps(writer);
+      const shared = offline !== undefined && offline.grammar === grammar ? offline : undefined;
       return {
         name,
         async build({ trajectory }) {
-          const script = await writer.write({ trajectory });
+          let distilled: Step[] | undefined;
+          let script: string;
+          if (shared === undefined) script = await writer.write({ trajectory });
+          else {
+            distilled = distillSteps(trajectory.steps, grammar, { task: trajectory.task });
+            script = shared.script(distilled);
+          }
           const steps = distillExample({
             steps: trajectory.steps,
             grammar,
             task: trajectory.task,
             ...(options.example === undefined ? {} : { limits: options.example }),
+            ...(distilled === undefined ? {} : { distilled }),
           });
           return { kind: 'proceduralization', ...(steps === undefined ? {} : { steps }), script, builtBy: writer.id };
         },
       };
+    }
     default:
       throw new MempError('INVALID_ARGUMENT', `unknown build policy "${String(name)}"`, {
         details: { field: 'build' },

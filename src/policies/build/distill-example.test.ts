@@ -9,6 +9,18 @@ import { createBuildPolicy } from './create-build-policy.js';
 import { DEFAULT_EXAMPLE_MAX_TOKENS, distillExample, keyObservation } from './distill-example.js';
 import { distillSteps } from './distill-steps.js';
 import { createOfflineScriptWriter } from './offline-script-writer.js';
+import { generateSyntheticTrajectories } from '../../bench/synthetic-trajectories.js';
+import type { TrajectoryInput } from '../../core/trajectory.js';
+
+function asTrajectory(input: TrajectoryInput, index: number): Trajectory {
+  return {
+    id: input.id ?? `t${index}`,
+    namespace: 'default',
+    task: input.task,
+    steps: input.steps,
+    outcome: { success: input.outcome.success, steps: input.steps.length },
+  };
+}
 
 /** A tool-calling agent's run, as the AI SDK helper records it: `toolName({...})` actions, `Error: …` on failures. */
 const toolSteps: Step[] = [
@@ -154,6 +166,42 @@ describe('distillExample', () => {
     expect(
       distillExample({ steps: exploring, grammar, task, limits: { maxTokens: estimateTokens(renderSteps(bare)) - 1 } }),
     ).toBeUndefined();
+  });
+
+  it('a proceduralization with the offline writer distils once and builds what writing and distilling apart build', async () => {
+    const trajectories = [toolRun, ...generateSyntheticTrajectories({ count: 200, seed: 3 }).map(asTrajectory)];
+    for (const grammar of [GENERIC_ACTION_GRAMMAR, ALFWORLD_ACTION_GRAMMAR]) {
+      const writer = createOfflineScriptWriter({ grammar });
+      const shared = createBuildPolicy({ name: 'proceduralization', writer, grammar, example: { maxTokens: 60 } });
+      // A writer the policy cannot recognise as the offline one: it writes and distils separately.
+      const opaque = { id: writer.id, write: writer.write };
+      const apart = createBuildPolicy({
+        name: 'proceduralization',
+        writer: opaque,
+        grammar,
+        example: { maxTokens: 60 },
+      });
+      for (const trajectory of trajectories) {
+        const built = await shared.build({ trajectory });
+        expect(built).toEqual(await apart.build({ trajectory }));
+        expect(built.script).toBe(await writer.write({ trajectory }));
+        expect(built.steps).toEqual(
+          distillExample({ steps: trajectory.steps, grammar, task: trajectory.task, limits: { maxTokens: 60 } }),
+        );
+      }
+    }
+  });
+
+  it('a proceduralization distils separately when the offline writer has another grammar than the policy', async () => {
+    const writer = createOfflineScriptWriter({ grammar: ALFWORLD_ACTION_GRAMMAR });
+    const policy = createBuildPolicy({ name: 'proceduralization', writer, grammar: GENERIC_ACTION_GRAMMAR });
+    for (const trajectory of generateSyntheticTrajectories({ count: 50, seed: 4 }).map(asTrajectory)) {
+      const built = await policy.build({ trajectory });
+      expect(built.script).toBe(await writer.write({ trajectory }));
+      expect(built.steps).toEqual(
+        distillExample({ steps: trajectory.steps, grammar: GENERIC_ACTION_GRAMMAR, task: trajectory.task }),
+      );
+    }
   });
 
   it('a proceduralization whose effective actions exceed the cap keeps only its script', async () => {

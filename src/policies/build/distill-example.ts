@@ -99,11 +99,14 @@ export function distillExample(options: {
   grammar: ActionGrammar;
   task?: string;
   limits?: WorkedExampleOptions;
+  /** `distillSteps(steps, grammar, { task })` when the caller already has it (it is not computed again). */
+  distilled?: readonly Step[];
 }): Step[] | undefined {
   const { grammar } = options;
   const maxTokens = options.limits?.maxTokens ?? DEFAULT_EXAMPLE_MAX_TOKENS;
   const maxChars = options.limits?.maxObservationChars ?? DEFAULT_OBSERVATION_MAX_CHARS;
-  const effective = distillSteps(options.steps, grammar, options.task === undefined ? {} : { task: options.task });
+  const effective =
+    options.distilled ?? distillSteps(options.steps, grammar, options.task === undefined ? {} : { task: options.task });
   if (effective.length === 0) return undefined;
   const full: Step[] = effective.map((s, i) =>
     s.observation === undefined || s.observation.trim() === ''

@@ -1,7 +1,11 @@
+import type { Step } from '../../core/step.js';
 import { abstractAction } from './abstract-action.js';
 import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import type { ScriptWriter } from './script-writer.js';
+
+/** The grammar of each writer made by {@link createOfflineScriptWriter}. */
+const offlineWriters = new WeakMap<ScriptWriter, ActionGrammar>();
 
 /**
  * The offline script writer: distils the effective steps of a trajectory ({@link distillSteps}, with the task
@@ -11,15 +15,33 @@ import type { ScriptWriter } from './script-writer.js';
  */
 export function createOfflineScriptWriter(options: { grammar?: ActionGrammar } = {}): ScriptWriter {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
-  return {
+  const writer: ScriptWriter = {
     id: 'offline',
     async write({ trajectory }) {
-      const lines: string[] = [];
-      for (const step of distillSteps(trajectory.steps, grammar, { task: trajectory.task })) {
-        const line = abstractAction(step.action, grammar);
-        if (lines[lines.length - 1] !== line) lines.push(line);
-      }
-      return lines.map((line, index) => `${index + 1}. ${line}`).join('\n');
+      return offlineScript(distillSteps(trajectory.steps, grammar, { task: trajectory.task }), grammar);
     },
   };
+  offlineWriters.set(writer, grammar);
+  return writer;
+}
+
+/**
+ * When `writer` was made by {@link createOfflineScriptWriter}, a function giving the script it writes from steps
+ * already distilled with its grammar ({@link distillSteps}), so that a build policy distilling the same trajectory
+ * for its worked example does it once; undefined for any other writer.
+ */
+export function offlineScriptFromSteps(
+  writer: ScriptWriter,
+): { grammar: ActionGrammar; script: (effective: readonly Step[]) => string } | undefined {
+  const grammar = offlineWriters.get(writer);
+  return grammar === undefined ? undefined : { grammar, script: (effective) => offlineScript(effective, grammar) };
+}
+
+function offlineScript(effective: readonly Step[], grammar: ActionGrammar): string {
+  const lines: string[] = [];
+  for (const step of effective) {
+    const line = abstractAction(step.action, grammar);
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return lines.map((line, index) => `${index + 1}. ${line}`).join('\n');
 }

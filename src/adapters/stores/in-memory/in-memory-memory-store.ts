@@ -80,7 +80,8 @@ export function createInMemoryMemoryStore(): MemoryStore {
       for (const t of plan.trajectories) s.trajectories.set(t.id, structuredClone(t));
       for (const [id, p] of plan.memories) {
         s.memories.set(id, structuredClone(p.memory));
-        if (p.vectors !== undefined) s.vectors.set(id, copyVectors(p.vectors));
+        // The plan's vectors are fresh copies of the caller's (see planChange): nothing else holds them.
+        if (p.vectors !== undefined) s.vectors.set(id, p.vectors);
       }
       for (const r of plan.revisions) {
         const list = s.revisions.get(r.memoryId) ?? [];

@@ -14,7 +14,7 @@ import type { Revision } from '../../../core/revision.js';
 import { TrajectorySchema } from '../../../core/trajectory.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import type { ChangeResult, ChangeSet, EmbeddingSpace, MemoryVectors } from '../../../ports/memory-store.js';
-import { checkMemoryVectors, checkNamespace, checkSpace, copyVectors, sameSpace } from './store-validation.js';
+import { checkMemoryVectors, checkNamespace, checkSpace, sameSpace } from './store-validation.js';
 
 /** What a store reveals about a namespace's current state so that a change can be planned against it. */
 export interface ChangeReader {
@@ -145,7 +145,8 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
       if (rev.data.memoryId !== memory.id) throw invalid('revision of another memory', { id: memory.id });
       revisions.push(rev.data);
     }
-    memories.set(memory.id, { memory, isNew: true, vectors: copyVectors(vectors), searchChanged: true });
+    // checkMemoryVectors returns fresh unit-length copies: the plan shares no buffer with the caller.
+    memories.set(memory.id, { memory, isNew: true, vectors, searchChanged: true });
     created.push(memory.id);
   }
 
@@ -216,9 +217,7 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
     const vectorsNeeded = after.task !== before.task || !sameStrings(after.keywords, before.keywords);
     let vectors: MemoryVectors | undefined;
     if (u.vectors !== undefined || vectorsNeeded) {
-      vectors = copyVectors(
-        checkMemoryVectors({ vectors: u.vectors, keywords: after.keywords, dimension, memoryId: id }),
-      );
+      vectors = checkMemoryVectors({ vectors: u.vectors, keywords: after.keywords, dimension, memoryId: id });
     }
     const revision: Revision = {
       memoryId: id,

@@ -3,7 +3,7 @@ import { MempError } from '../../../core/errors.js';
 import { MemoryKindSchema, MemoryStatusSchema } from '../../../core/memory.js';
 import type { MemoryKind, MemoryStatus } from '../../../core/memory.js';
 import { NamespaceSchema } from '../../../core/namespace.js';
-import { unitCopy } from '../../../core/vector.js';
+import { squaredNorm, unitCopy } from '../../../core/vector.js';
 import type { EmbeddingSpace, MemoryListQuery, MemoryVectors, VectorSearch } from '../../../ports/memory-store.js';
 
 /** Default page size of `MemoryStore.list`. */
@@ -39,7 +39,8 @@ export function sameSpace(a: EmbeddingSpace, b: EmbeddingSpace): boolean {
   return a.embedder === b.embedder && a.dimension === b.dimension;
 }
 
-function checkVector(v: unknown, dimension: number, field: string): void {
+/** Checks one vector and returns its squared norm (finite exactly when every element is, see {@link squaredNorm}). */
+function checkVector(v: unknown, dimension: number, field: string): number {
   if (!(v instanceof Float32Array)) {
     throw new MempError('INVALID_ARGUMENT', `${field} must be a Float32Array`, { details: { field } });
   }
@@ -48,11 +49,11 @@ function checkVector(v: unknown, dimension: number, field: string): void {
       details: { field, length: v.length, dimension },
     });
   }
-  for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) {
-      throw new MempError('INVALID_ARGUMENT', `${field} holds a non-finite value`, { details: { field } });
-    }
+  const norm = squaredNorm(v);
+  if (!Number.isFinite(norm)) {
+    throw new MempError('INVALID_ARGUMENT', `${field} holds a non-finite value`, { details: { field } });
   }
+  return norm;
 }
 
 /**
@@ -70,7 +71,7 @@ export function checkMemoryVectors(options: {
   if (vectors === undefined || typeof vectors !== 'object' || !Array.isArray(vectors.keywords)) {
     throw new MempError('INVALID_ARGUMENT', `vectors of ${memoryId} are missing`, { details: { id: memoryId } });
   }
-  checkVector(vectors.task, dimension, 'vectors.task');
+  const taskNorm = checkVector(vectors.task, dimension, 'vectors.task');
   if (vectors.keywords.length !== keywords.length) {
     throw new MempError(
       'INVALID_ARGUMENT',
@@ -78,16 +79,16 @@ export function checkMemoryVectors(options: {
       { details: { id: memoryId, field: 'vectors.keywords' } },
     );
   }
-  for (const k of vectors.keywords) checkVector(k, dimension, 'vectors.keywords');
+  const keywordNorms = vectors.keywords.map((k) => checkVector(k, dimension, 'vectors.keywords'));
   return {
-    task: unitCopy(vectors.task),
-    keywords: vectors.keywords.map((k) => unitCopy(k)),
+    task: unitCopy(vectors.task, taskNorm),
+    keywords: vectors.keywords.map((k, i) => unitCopy(k, keywordNorms[i])),
   };
 }
 
 /** A copy of `vectors` that shares no buffer with it. */
 export function copyVectors(vectors: MemoryVectors): MemoryVectors {
-  return { task: Float32Array.from(vectors.task), keywords: vectors.keywords.map((k) => Float32Array.from(k)) };
+  return { task: new Float32Array(vectors.task), keywords: vectors.keywords.map((k) => new Float32Array(k)) };
 }
 
 /** A validated list query with defaults filled in. */
