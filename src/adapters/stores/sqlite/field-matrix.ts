@@ -26,6 +26,12 @@ export class FieldMatrix {
   private dead = 0;
   /** Content hash → vectors with that hash. */
   private byContent = new Map<number, number[]>();
+  /** Per vector: a 53-bit content digest (stable across processes: the approximate index's key). */
+  private digests: number[] = [];
+  /** Digest → vector. */
+  private byDigest = new Map<number, number>();
+  /** Per vector: the slots of its live rows (a slot appears once per row). */
+  private slotsByVector: number[][] = [];
   /** Per slot: the vector of its first live row, `-1` when none (for the task field: its only row). */
   private slotVector = new Int32Array(64).fill(-1);
   /** True while every vector is sparse enough for {@link dotSparse} (then the `nz*` arrays are kept). */
@@ -62,7 +68,13 @@ export class FieldMatrix {
     const d = this.dimension;
     const words = new Uint32Array(vector.buffer, vector.byteOffset, d);
     let h = 0x811c9dc5;
-    for (let i = 0; i < d; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
+    let g = 0x9747b28c;
+    for (let i = 0; i < d; i++) {
+      const w = words[i] as number;
+      h = Math.imul(h ^ w, 0x01000193);
+      g = Math.imul(g ^ w, 0x5bd1e995);
+      g ^= g >>> 15;
+    }
     const candidates = this.byContent.get(h);
     if (candidates !== undefined) {
       for (const c of candidates) {
@@ -79,6 +91,11 @@ export class FieldMatrix {
     this.vectors += 1;
     if (candidates !== undefined) candidates.push(index);
     else this.byContent.set(h, [index]);
+    const digest = (g & 0x1fffff) * 0x100000000 + (h >>> 0);
+    this.digests[index] = digest;
+    this.slotsByVector[index] = [];
+    // Two different vectors with one digest: the later one is not found by digest (only recall can suffer).
+    if (!this.byDigest.has(digest)) this.byDigest.set(digest, index);
     return index;
   }
 
@@ -94,6 +111,7 @@ export class FieldMatrix {
     this.owner[this.rows] = slot;
     this.canonical[this.rows] = vector;
     this.rows += 1;
+    this.slotsByVector[vector]?.push(slot);
     if (slot >= this.slotVector.length) {
       const next = new Int32Array(Math.max(slot + 1, this.slotVector.length * 2)).fill(-1);
       next.set(this.slotVector);
@@ -112,6 +130,21 @@ export class FieldMatrix {
     return slot < this.slotVector.length ? (this.slotVector[slot] as number) : -1;
   }
 
+  /** The content digest of vector `vector` (equal vectors have equal digests, in every process). */
+  digestOf(vector: number): number {
+    return this.digests[vector] as number;
+  }
+
+  /** The vector with content digest `digest`, if this matrix holds it. */
+  vectorWithDigest(digest: number): number | undefined {
+    return this.byDigest.get(digest);
+  }
+
+  /** The slots whose live rows hold vector `vector` (do not modify). */
+  slotsOf(vector: number): readonly number[] {
+    return this.slotsByVector[vector] ?? [];
+  }
+
   /** Marks every row of `slot` dead (its vectors were replaced). */
   removeSlot(slot: number): void {
     const owner = this.owner;
@@ -119,6 +152,9 @@ export class FieldMatrix {
       if (owner[r] === slot) {
         owner[r] = -1;
         this.dead += 1;
+        const slots = this.slotsByVector[this.canonical[r] as number];
+        const at = slots?.indexOf(slot) ?? -1;
+        if (slots !== undefined && at >= 0) slots.splice(at, 1);
       }
     }
     if (slot < this.slotVector.length) this.slotVector[slot] = -1;
@@ -203,6 +239,9 @@ export class FieldMatrix {
     this.dead = 0;
     this.vectors = 0;
     this.byContent = new Map();
+    this.digests = [];
+    this.byDigest = new Map();
+    this.slotsByVector = [];
     this.slotVector.fill(-1);
     this.sparse = true;
     this.nzUsed = 0;

@@ -7,19 +7,20 @@ import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-in
 import { searchWithRerank } from '../../indexes/search-with-rerank.js';
 import { createUsearchVectorIndex, openUsearchVectorIndex } from '../../indexes/usearch-vector-index.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
+import type { FieldMatrix } from './field-matrix.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 
-/** Version of what an index file's metadata means; a file of another version is rebuilt. */
-const INDEX_FILE_FORMAT = 1;
+/** Version of what an index file's keys and metadata mean; a file of another version is rebuilt. */
+const INDEX_FILE_FORMAT = 2;
 /** Vectors added per call while building, so the build never copies the whole matrix at once. */
 const BUILD_CHUNK = 8192;
-/** Extra hits re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
+/** Extra vectors re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
 const TIE_MARGIN = 10;
 
 /** Where a namespace's index file lives and what it must match to be reused. */
 export interface TaskIndexIdentity {
   namespace: string;
-  /** `store_meta.store_id`: an index file of another database is never used. */
+  /** `store_meta.store_id`: an index file of another database is not used. */
   storeId: string;
   /** The directory of index files; undefined keeps the index in memory only (`:memory:` databases). */
   directory: string | undefined;
@@ -31,24 +32,28 @@ function indexPath(identity: TaskIndexIdentity): string | undefined {
   return join(identity.directory, `${name}.task.usearch`);
 }
 
+function taskMatrixOf(cache: NamespaceVectorCache): FieldMatrix {
+  const matrix = cache.taskMatrix();
+  if (matrix === undefined) throw new Error('the task field must be loaded before the task index is used');
+  return matrix;
+}
+
 /**
- * The approximate index over one namespace's task vectors (Key=Query), keyed by `memory_embeddings.key`. A key
- * names one set of vectors forever (a memory whose vectors change gets a new key), so keeping the index in step
- * with the database is adding the keys it has not seen and removing the keys that died. It only proposes
- * candidates: every hit is re-scored exactly from the namespace's cache, and deprecated, deleted or unknown keys
- * are filtered out there, so a stale entry can cost recall but never return a wrong memory or score.
- *
- * It outlives the namespace's cache: the store reports every change the cache takes in ({@link afterChange}),
- * and when the cache had to be loaded afresh, {@link catchUp} adds the keys above {@link maxKey} and rebuilds
- * when too many indexed keys died.
- * It is saved to a file beside the database (atomically) after a build and every so many additions, and on close,
- * so that opening a large store does not rebuild it.
+ * The approximate index over one namespace's task vectors (Key=Query). It holds each distinct task vector once,
+ * keyed by its content digest ({@link FieldMatrix.digestOf}), so the same key means the same vector in every
+ * process and a saved file stays valid whatever was written since: keeping it in step is adding the live vectors
+ * it lacks (and rebuilding once too many of its vectors died). Tasks repeat a lot (many memories per vector),
+ * and duplicates also make HNSW graphs worse, so indexing distinct vectors is smaller, faster to build and finds
+ * more. It only proposes candidates: each candidate vector is re-scored exactly from the cache and expanded to the
+ * memories holding it, filtered by status there, so a stale entry can cost recall but never return a wrong memory
+ * or score. Saved to a file beside the database (atomically) after a build and every so many additions, and on
+ * close, so that reopening a large store does not rebuild it.
  */
 export class NamespaceTaskIndex {
-  /** Largest key added. Every live key at or below it is in the index (keys grow in commit order). */
-  maxKey = 0;
-  /** The cache this index was last brought in step with. */
+  /** The cache this index was last brought fully in step with. */
   private syncedWith: NamespaceVectorCache | undefined;
+  /** Vectors that may have died since the last full sync (an upper bound). */
+  private suspectedDead = 0;
   private unsaved = 0;
 
   private constructor(
@@ -58,33 +63,27 @@ export class NamespaceTaskIndex {
   ) {}
 
   /**
-   * The namespace's index: the saved file when it matches (same database, space and format, and no key beyond
-   * `lastKey`, the database's last assigned key), else a fresh build from `cache`. Either way in step with `cache`.
+   * The namespace's index: the saved file when it was written for this database, namespace and space, else a
+   * fresh build from `cache` (whose task field must be loaded). Either way in step with `cache`.
    */
   static open(options: {
     cache: NamespaceVectorCache;
     space: EmbeddingSpace;
     identity: TaskIndexIdentity;
-    lastKey: number;
   }): NamespaceTaskIndex {
-    const { cache, space, identity, lastKey } = options;
+    const { cache, space, identity } = options;
     const path = indexPath(identity);
     if (path !== undefined) {
       try {
         const opened = openUsearchVectorIndex({ path, dimension: space.dimension });
         const m = opened.metadata;
-        const maxKey = m['maxKey'];
         const usable =
           m['format'] === INDEX_FILE_FORMAT &&
           m['storeId'] === identity.storeId &&
           m['namespace'] === identity.namespace &&
-          m['embedder'] === space.embedder &&
-          typeof maxKey === 'number' &&
-          Number.isSafeInteger(maxKey) &&
-          maxKey <= lastKey;
+          m['embedder'] === space.embedder;
         if (usable) {
           const loaded = new NamespaceTaskIndex(opened.index, space, identity);
-          loaded.maxKey = maxKey;
           loaded.catchUp(cache);
           return loaded;
         }
@@ -95,7 +94,7 @@ export class NamespaceTaskIndex {
       }
     }
     const built = new NamespaceTaskIndex(createUsearchVectorIndex({ dimension: space.dimension }), space, identity);
-    built.addAll(cache);
+    built.catchUp(cache);
     built.save();
     return built;
   }
@@ -106,99 +105,104 @@ export class NamespaceTaskIndex {
   }
 
   /**
-   * Brings the index in step with `cache` (a snapshot of the database): adds every key above {@link maxKey}, and
-   * rebuilds from scratch when more than a fifth of the indexed keys no longer exist. Cheap when already in step.
+   * Brings the index fully in step with `cache` when it was not (a cache loaded afresh) or when many of its
+   * vectors may have died: adds every live vector it lacks, and rebuilds from scratch when more than a fifth of
+   * its vectors are dead. One digest look-up per distinct vector; nothing when already in step.
    */
   catchUp(cache: NamespaceVectorCache): void {
-    if (this.syncedWith === cache) return;
+    if (this.syncedWith === cache && this.suspectedDead <= Math.max(64, this.index.size / 5)) return;
+    const matrix = taskMatrixOf(cache);
+    const missing: number[] = [];
     let liveIndexed = 0;
-    const fresh: number[] = [];
-    for (const [slot, key] of cache.keys()) {
-      if (key <= this.maxKey) liveIndexed += 1;
-      else fresh.push(slot);
+    for (let v = 0; v < matrix.vectors; v++) {
+      if (matrix.slotsOf(v).length === 0) continue;
+      if (this.index.has(matrix.digestOf(v))) liveIndexed += 1;
+      else missing.push(v);
     }
     const dead = this.index.size - liveIndexed;
     if (dead > Math.max(64, this.index.size / 5)) {
       this.index.close();
       this.index = createUsearchVectorIndex({ dimension: this.space.dimension });
-      this.maxKey = 0;
-      this.addAll(cache);
-      this.save();
-      return;
+      missing.length = 0;
+      for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) missing.push(v);
+      this.unsaved = Number.POSITIVE_INFINITY;
     }
-    this.addSlots(cache, fresh);
+    this.addVectors(matrix, missing);
     this.syncedWith = cache;
+    this.suspectedDead = 0;
     this.saveWhenDue();
   }
 
   /**
    * Records a change that `cache` already reflects (a write of this process, or of another one that the cache
-   * caught up on): `added` slots got new keys, the `replaced` keys died. Only when the index was in step with
-   * `cache` before; otherwise the next search catches up.
+   * caught up on): `added` slots got new vectors, `replaced` counts vectors that may have lost their last memory.
+   * Only when the index was in step with `cache` before; otherwise the next search catches up.
    */
-  afterChange(cache: NamespaceVectorCache, change: { added: number[]; replaced: number[] }): void {
+  afterChange(cache: NamespaceVectorCache, change: { added: readonly number[]; replaced: readonly number[] }): void {
     if (this.syncedWith !== cache) return;
-    for (const key of change.replaced) this.index.remove(key);
-    this.addSlots(cache, change.added);
+    const matrix = taskMatrixOf(cache);
+    const missing: number[] = [];
+    for (const slot of change.added) {
+      const v = matrix.vectorOf(slot);
+      if (v >= 0 && !this.index.has(matrix.digestOf(v))) missing.push(v);
+    }
+    this.addVectors(matrix, missing);
+    this.suspectedDead += change.replaced.length;
     this.saveWhenDue();
   }
 
   /**
-   * Searches the task field through the index: candidates re-scored exactly (same arithmetic as the exact scan),
-   * filtered by status, best first with ties by id. Undefined when the index could not supply enough acceptable
-   * candidates: the caller then runs the exact scan.
+   * Searches the task field through the index: candidate vectors re-scored exactly (same arithmetic as the exact
+   * scan) and expanded to the memories holding them with one of the searched statuses, best first with ties by
+   * id. Undefined when the index could not supply enough candidates: the caller then runs the exact scan.
    */
   search(cache: NamespaceVectorCache, query: CheckedSearch): VectorHit[] | undefined {
     this.catchUp(cache);
+    const matrix = taskMatrixOf(cache);
     const queries = query.queries.map((q) => Float64Array.from(q));
     const mean = new Float32Array(this.space.dimension);
     for (const q of query.queries)
       for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (q[i] as number);
-    const slotOf = (key: number): number | undefined => cache.slotForKey(key);
+    const searched = (slot: number): boolean => cache.hasStatus(slot, query.statuses);
+    const vectorOf = (digest: number): number => matrix.vectorWithDigest(digest) ?? -1;
     const result = searchWithRerank({
       index: this.index,
       query: mean,
       k: query.k + TIE_MARGIN,
       minScore: query.minScore,
-      accept: (key) => {
-        const slot = slotOf(key);
-        return slot !== undefined && cache.hasStatus(slot, query.statuses);
+      accept: (digest) => {
+        const v = vectorOf(digest);
+        return v >= 0 && matrix.slotsOf(v).some(searched);
       },
-      score: (key) => cache.taskScore(slotOf(key) as number, queries) ?? Number.NEGATIVE_INFINITY,
+      score: (digest) => cache.taskVectorScore(vectorOf(digest), queries),
     });
     if (!result.complete) return undefined;
-    const hits = result.hits.map((h) => ({ id: cache.ids[slotOf(h.key) as number] as string, score: h.score }));
+    const hits: VectorHit[] = [];
+    for (const h of result.hits) {
+      for (const slot of matrix.slotsOf(vectorOf(h.key))) {
+        if (searched(slot)) hits.push({ id: cache.ids[slot] as string, score: h.score });
+      }
+    }
     hits.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return hits.slice(0, query.k);
   }
 
-  /** Saves the index (when it has a file) and frees it. */
+  /** Saves the index (when it has a file and unsaved additions) and frees it. */
   close(): void {
     if (this.unsaved > 0) this.save();
     this.index.close();
   }
 
-  private addAll(cache: NamespaceVectorCache): void {
-    const slots: number[] = [];
-    for (const [slot] of cache.keys()) slots.push(slot);
-    this.addSlots(cache, slots);
-    this.syncedWith = cache;
-  }
-
-  private addSlots(cache: NamespaceVectorCache, slots: readonly number[]): void {
+  private addVectors(matrix: FieldMatrix, vectors: readonly number[]): void {
     const d = this.space.dimension;
-    for (let start = 0; start < slots.length; start += BUILD_CHUNK) {
-      const chunk = slots.slice(start, start + BUILD_CHUNK);
-      const keys: number[] = [];
-      const vectors = new Float32Array(chunk.length * d);
-      for (const slot of chunk) {
-        const key = cache.keyOf(slot);
-        if (key === undefined || this.index.has(key) || !cache.copyTaskVector(slot, vectors, keys.length * d)) continue;
-        keys.push(key);
-        if (key > this.maxKey) this.maxKey = key;
-      }
-      if (keys.length > 0) this.index.add({ keys, vectors: vectors.slice(0, keys.length * d) });
-      this.unsaved += keys.length;
+    for (let start = 0; start < vectors.length; start += BUILD_CHUNK) {
+      const chunk = vectors.slice(start, start + BUILD_CHUNK);
+      const rows = new Float32Array(chunk.length * d);
+      chunk.forEach((v, i) => {
+        rows.set(matrix.data.subarray(v * d, (v + 1) * d), i * d);
+      });
+      this.index.add({ keys: chunk.map((v) => matrix.digestOf(v)), vectors: rows });
+      this.unsaved += chunk.length;
     }
   }
 
@@ -219,7 +223,6 @@ export class NamespaceTaskIndex {
         namespace: this.identity.namespace,
         embedder: this.space.embedder,
         dimension: this.space.dimension,
-        maxKey: this.maxKey,
       },
     });
   }

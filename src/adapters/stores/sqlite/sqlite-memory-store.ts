@@ -177,16 +177,8 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       index = undefined;
     }
     if (index === undefined) {
-      const { storeId, lastKey } = read(() => ({
-        storeId: String(st.storeId.pluck().get()),
-        lastKey: Number(st.lastEmbeddingKey.pluck().get() ?? 0),
-      }));
-      index = NamespaceTaskIndex.open({
-        cache,
-        space,
-        lastKey,
-        identity: { namespace, storeId, directory: indexDirectory },
-      });
+      const storeId = read(() => String(st.storeId.pluck().get()));
+      index = NamespaceTaskIndex.open({ cache, space, identity: { namespace, storeId, directory: indexDirectory } });
       taskIndexes.set(namespace, index);
     }
     return index;

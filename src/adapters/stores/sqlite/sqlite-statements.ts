@@ -22,7 +22,6 @@ export interface SqliteStatements {
   oldestSearchChange: Database.Statement<[string]>;
   searchChangesSince: Database.Statement<[string, number]>;
   memoryStatus: Database.Statement<[string, string]>;
-  lastEmbeddingKey: Database.Statement<[]>;
   keywordVectorCount: Database.Statement<[string]>;
   deleteMemory: Database.Statement<[string, string]>;
   deleteRevisionsOf: Database.Statement<[string, string]>;
@@ -69,7 +68,6 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     oldestSearchChange: p('SELECT min(generation) FROM search_changes WHERE namespace = ?'),
     searchChangesSince: p('SELECT DISTINCT memory_id FROM search_changes WHERE namespace = ? AND generation > ?'),
     memoryStatus: p('SELECT status FROM memories WHERE namespace = ? AND id = ?'),
-    lastEmbeddingKey: p("SELECT seq FROM sqlite_sequence WHERE name = 'memory_embeddings'"),
     keywordVectorCount: p('SELECT count(*) FROM keyword_vectors WHERE namespace = ?'),
     deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),
     deleteRevisionsOf: p('DELETE FROM revisions WHERE namespace = ? AND memory_id = ?'),

@@ -24,7 +24,6 @@ export class NamespaceVectorCache {
   readonly ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly keyOfSlot = new Map<number, number>();
-  private readonly slotOfKey = new Map<number, number>();
   private status = new Uint8Array(64);
   private active = 0;
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
@@ -72,10 +71,7 @@ export class NamespaceVectorCache {
     this.fields.task?.removeSlot(slot);
     this.fields.keywords?.removeSlot(slot);
     const key = this.keyOfSlot.get(slot);
-    if (key !== undefined) {
-      this.slotOfKey.delete(key);
-      this.keyOfSlot.delete(slot);
-    }
+    this.keyOfSlot.delete(slot);
     return key;
   }
 
@@ -90,35 +86,23 @@ export class NamespaceVectorCache {
     return false;
   }
 
-  /** Every (slot, key) pair: the key under which each memory's current vectors are stored. */
-  keys(): IterableIterator<[number, number]> {
-    return this.keyOfSlot.entries();
-  }
-
   /** The key of `slot`'s current vectors, if it has any. */
   keyOf(slot: number): number | undefined {
     return this.keyOfSlot.get(slot);
   }
 
-  /** Copies `slot`'s task vector into `target` at `offset`; false when it has none (or the field is not built). */
-  copyTaskVector(slot: number, target: Float32Array, offset: number): boolean {
-    const matrix = this.fields.task;
-    const vector = matrix?.vectorOf(slot) ?? -1;
-    if (matrix === undefined || vector < 0) return false;
-    const d = matrix.dimension;
-    target.set(matrix.data.subarray(vector * d, (vector + 1) * d), offset);
-    return true;
+  /** The task field's matrix, if built. */
+  taskMatrix(): FieldMatrix | undefined {
+    return this.fields.task;
   }
 
   /**
-   * The exact task score of `slot` for `queries` (given as float64 copies), computed exactly as {@link search}
-   * computes it, bit for bit: the mean over queries of the dot product with the memory's task vector.
-   * Undefined when the task field is not built or the slot has no task vector.
+   * The exact task score of the memories holding task vector `vector` for `queries` (given as float64 copies),
+   * computed exactly as {@link search} computes it, bit for bit: the mean over queries of the dot product.
    */
-  taskScore(slot: number, queries: readonly Float64Array[]): number | undefined {
+  taskVectorScore(vector: number, queries: readonly Float64Array[]): number {
     const matrix = this.fields.task;
-    const vector = matrix?.vectorOf(slot) ?? -1;
-    if (matrix === undefined || vector < 0) return undefined;
+    if (matrix === undefined) return Number.NEGATIVE_INFINITY;
     let total = 0;
     for (const q of queries) {
       total += matrix.sparse
@@ -133,17 +117,9 @@ export class NamespaceVectorCache {
     return this.slotOf.get(id);
   }
 
-  /** Records that `slot`'s vectors are stored under `key` (`memory_embeddings.key`), forgetting its old key. */
+  /** Records that `slot`'s vectors are stored under `key` (`memory_embeddings.key`). */
   setKey(slot: number, key: number): void {
-    const old = this.keyOfSlot.get(slot);
-    if (old !== undefined) this.slotOfKey.delete(old);
     this.keyOfSlot.set(slot, key);
-    this.slotOfKey.set(key, slot);
-  }
-
-  /** The slot whose current vectors are stored under `key`, if any. */
-  slotForKey(key: number): number | undefined {
-    return this.slotOfKey.get(key);
   }
 
   /** The matrix of `field`, if built. */
