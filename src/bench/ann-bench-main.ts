@@ -18,8 +18,7 @@ import { type AnnBenchCase, type AnnBenchResult, formatAnnBenchResult, runAnnBen
  *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings)
  *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: the index's defaults)
  */
-const DEFAULT_CASES =
-  'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000';
+const DEFAULT_CASES = 'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000';
 
 const DEFAULT_CANDIDATES = Math.max(RERANK_MIN_CANDIDATES, RERANK_CANDIDATES_PER_HIT * 10);
 

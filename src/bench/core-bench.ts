@@ -1,84 +1,56 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../engine/create-memp.js';
-import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
+import { measureLearn } from './learn-bench.js';
+import { measureStorage } from './storage-bench.js';
+import { type Latency, measureStoreRetrieval } from './store-retrieval-bench.js';
 
-/** p-th percentile (0–100) of `values`, nearest-rank. */
-function percentile(values: number[], p: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
+// `npm run bench:core`: learn throughput, bytes on disk, and retrieval latency and recall through the SQLite
+// store (exact scan and HNSW index), in one run. Sizes: MEMP_BENCH_SIZES (default 10000,100000); the storage
+// figures use MEMP_BENCH_STORAGE memories (default 20000). The vector-level ANN figures (1M memories, 1536-d)
+// come from `npm run bench:ann`.
 
-async function measureLearn(dir: string) {
-  const trajectories = generateSyntheticTrajectories({ count: 3000, seed: 11, prefix: 'learn' });
-  const single = createMemp({
-    store: createSqliteMemoryStore({ path: join(dir, 'learn-single.db') }),
-    update: 'vanilla',
-    seed: 1,
-  });
-  const t0 = performance.now();
-  for (const trajectory of trajectories.slice(0, 1000)) await single.learn({ trajectory });
-  const singleRate = 1000 / ((performance.now() - t0) / 1000);
-  await single.close();
-
-  const batched = createMemp({
-    store: createSqliteMemoryStore({ path: join(dir, 'learn-batch.db') }),
-    update: 'vanilla',
-    seed: 1,
-  });
-  const t1 = performance.now();
-  for (let i = 0; i < trajectories.length; i += 100) {
-    await batched.learnBatch({ items: trajectories.slice(i, i + 100).map((trajectory) => ({ trajectory })) });
-  }
-  const batchRate = trajectories.length / ((performance.now() - t1) / 1000);
-  await batched.close();
-  return { singleRate, batchRate };
-}
-
-async function measureRetrieve(dir: string, size: number) {
-  const memp = createMemp({
-    store: createSqliteMemoryStore({ path: join(dir, `retrieve-${size}.db`) }),
-    update: 'vanilla',
-    seed: 1,
-  });
-  const all = generateSyntheticTrajectories({ count: size, seed: 5, prefix: `r${size}` });
-  for (let i = 0; i < all.length; i += 2000) {
-    await memp.learnBatch({ items: all.slice(i, i + 2000).map((trajectory) => ({ trajectory })) });
-  }
-  const queries = generateSyntheticTrajectories({ count: 220, seed: 99, prefix: 'q' }).map((t) => t.task);
-  const results: Record<string, { p50: number; p99: number }> = {};
-  for (const policy of ['query', 'avefact'] as const) {
-    for (const task of queries.slice(0, 20)) await memp.retrieve({ task, k: 10, policy }); // warm the cache
-    const times: number[] = [];
-    for (const task of queries.slice(20)) {
-      const t = performance.now();
-      await memp.retrieve({ task, k: 10, policy });
-      times.push(performance.now() - t);
-    }
-    results[policy] = { p50: percentile(times, 50), p99: percentile(times, 99) };
-  }
-  await memp.close();
-  return results;
-}
+const ms = (l: Latency) => `${l.p50.toFixed(2)} / ${l.p99.toFixed(2)}`;
+const load = () => loadavg()[0]?.toFixed(2) ?? '?';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-bench-'));
 try {
-  const sizes = (process.env.MEMP_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-  console.log('memp core benchmark (SQLite file store, offline hashing embedder 512d, proceduralization build)');
-  const learn = await measureLearn(dir);
+  const sizes = (process.env.MEMP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const storageCount = Number(process.env.MEMP_BENCH_STORAGE ?? 20_000);
+  console.log('memp core benchmark: SQLite file store, offline hashing embedder (512-d), synthetic ALFWorld-style');
+  console.log(`trajectories (src/bench/synthetic-trajectories.ts), 2 cores; load average at start ${load()}`);
+
+  console.log('\nlearn throughput, trajectories/s (Vanilla update, proceduralization build)');
+  console.log('| synchronous | learn() first 1,000 (cold) | learn() next 2,000 | learnBatch(100) |');
+  console.log('|---|---|---|---|');
+  for (const synchronous of ['normal', 'full'] as const) {
+    const f = await measureLearn({ dir, synchronous });
+    console.log(`| ${synchronous} | ${f.singleCold.toFixed(0)} | ${f.singleWarm.toFixed(0)} | ${f.batch.toFixed(0)} |`);
+  }
+
+  const s = await measureStorage({ dir, count: storageCount });
   console.log(
-    `learn throughput: ${learn.singleRate.toFixed(0)} trajectories/s one learn() per episode; ` +
-      `${learn.batchRate.toFixed(0)} trajectories/s with learnBatch(100)`,
+    `\nbytes on disk per memory, ${s.memories} memories (JSONL of the trajectories: ${s.jsonlBytesPerMemory.toFixed(0)} B each)`,
   );
+  console.log(`  before (schema 2: a float32 BLOB per task and per keyword): ${s.beforeBytesPerMemory.toFixed(0)} B`);
+  console.log(
+    `  after (compact vectors): ${s.afterBytesPerMemory.toFixed(0)} B, of which vectors ${s.afterVectorBytesPerMemory.toFixed(0)} B`,
+  );
+  console.log(
+    `  recall@10 of the compact store against the float32 ranking: task ${s.recallAt10.task.toFixed(3)}, keywords ${s.recallAt10.keywords.toFixed(3)}`,
+  );
+
+  console.log('\nretrieval, k = 10, p50 / p99 in ms; ANN = the HNSW index forced on (default from 20,000 active)');
+  console.log(
+    '| memories | retrieve exact | retrieve ANN | search exact | search ANN | recall@10 ANN | AveFact retrieve (exact) | first search: exact load / build index / reopen saved | index file | load |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const size of sizes) {
-    const { query, avefact } = await measureRetrieve(dir, size);
-    if (query === undefined || avefact === undefined) throw new Error(`no latency measured at ${size} memories`);
+    const r = await measureStoreRetrieval({ dir, size });
     console.log(
-      `retrieve k=10 at ${size} memories: Key=Query p50 ${query.p50.toFixed(2)} ms, p99 ${query.p99.toFixed(2)} ms; ` +
-        `Key=AveFact p50 ${avefact.p50.toFixed(2)} ms, p99 ${avefact.p99.toFixed(2)} ms`,
+      `| ${size} | ${ms(r.exactRetrieve)} | ${ms(r.approximateRetrieve)} | ${ms(r.exactSearch)} | ${ms(r.approximateSearch)} | ` +
+        `${r.recallAt10.toFixed(4)} | ${ms(r.aveFactRetrieve)} | ${r.firstSearchExactMs.toFixed(0)} / ${r.firstSearchBuildingMs.toFixed(0)} / ` +
+        `${r.firstSearchReopenMs.toFixed(0)} ms | ${(r.indexFileBytes / 1e6).toFixed(1)} MB | ${load()} |`,
     );
   }
 } finally {
