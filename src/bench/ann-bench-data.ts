@@ -28,7 +28,7 @@ async function embedAll(texts: string[], dimension: number): Promise<Float32Arra
   const out = new Float32Array(texts.length * dimension);
   for (let i = 0; i < texts.length; i += EMBED_BATCH) {
     const vectors = await embedder.embed(texts.slice(i, i + EMBED_BATCH));
-    vectors.forEach((v, j) => out.set(v, (i + j) * dimension));
+    for (const [j, v] of vectors.entries()) out.set(v, (i + j) * dimension);
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { type AnnBenchCase, type AnnBenchResult, formatAnnBenchResult, runAnnBen
  * Options (or the environment variable in brackets):
  *   --cases kind:size[:dimension],…   [MEMP_ANN_CASES] default
  *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000
- *   --queries N [MEMP_ANN_QUERIES] default 500
+ *   --queries N [MEMP_ANN_QUERIES] default 500;  --passes N timed passes per search setting, default 3
  *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings)
  *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: the index's defaults)
  */
@@ -27,6 +27,7 @@ const CaseSchema = z.object({
   size: z.number().int().positive(),
   dimension: z.number().int().positive().optional(),
   queries: z.number().int().positive(),
+  passes: z.number().int().positive().optional(),
   build: z.object({
     quantization: z.enum(['f32', 'f16', 'bf16', 'i8']).optional(),
     connectivity: z.number().int().positive().optional(),
@@ -51,6 +52,7 @@ function parseCases(argv: string[]): z.infer<typeof CaseSchema>[] {
     options: {
       cases: { type: 'string' },
       queries: { type: 'string' },
+      passes: { type: 'string' },
       quantization: { type: 'string' },
       connectivity: { type: 'string' },
       'expansion-add': { type: 'string' },
@@ -82,6 +84,7 @@ function parseCases(argv: string[]): z.infer<typeof CaseSchema>[] {
       size: Number(size),
       ...(dimension === undefined ? {} : { dimension: Number(dimension) }),
       queries,
+      ...(values.passes === undefined ? {} : { passes: Number(values.passes) }),
       build,
       ...(search === undefined ? {} : { search }),
     });

@@ -45,6 +45,8 @@ export interface AnnBenchCase {
   build?: Omit<UsearchTuning, 'expansionSearch'>;
   /** Search-time settings, each measured on the same saved index. Default: the index's and re-rank's defaults. */
   search?: AnnSearchSetting[];
+  /** Timed passes over the queries per search setting. Default 3. */
+  passes?: number;
   /** Also time opening the file as a memory-mapped (read-only) view. Default true. */
   measureView?: boolean;
   /** Progress lines. Default: none. */
@@ -60,6 +62,11 @@ export interface Latency {
 /** Figures of one search setting. */
 export interface AnnSearchFigures extends AnnSearchSetting {
   latency: Latency;
+  /**
+   * Percentiles of each query's fastest run over the passes: the latency without the scheduler's interruptions
+   * (the machine is shared), next to the raw `latency` over every run.
+   */
+  fastestOfPasses: Latency;
   /** Share of returned hits whose exact score reaches the exact 10th score (− 1e-6, as duplicates tie). */
   recallAt10: number;
   /** Queries where the search gave up (the store would fall back to exact search). */
@@ -112,6 +119,7 @@ function seconds(since: number): number {
 export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult> {
   const log = options.log ?? (() => {});
   const queryCount = options.queries ?? 500;
+  const passes = options.passes ?? 3;
   const settings = options.search ?? [
     {
       expansionSearch: USEARCH_DEFAULT_TUNING.expansionSearch,
@@ -188,21 +196,33 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
       };
       for (let q = 0; q < Math.min(WARMUP, queryCount); q++) run(q);
       const times: number[] = [];
+      const fastest = new Array<number>(queryCount).fill(Number.POSITIVE_INFINITY);
       let correct = 0;
       let gaveUp = 0;
-      for (let q = 0; q < queryCount; q++) {
-        const { result, ms } = run(q);
-        times.push(ms);
-        if (!result.complete) gaveUp++;
-        const bar = (tenth[q] as number) - TIE_EPSILON;
-        for (const hit of result.hits) if (hit.score >= bar) correct++;
+      for (let pass = 0; pass < passes; pass++) {
+        for (let q = 0; q < queryCount; q++) {
+          const { result, ms } = run(q);
+          times.push(ms);
+          fastest[q] = Math.min(fastest[q] as number, ms);
+          if (pass > 0) continue;
+          if (!result.complete) gaveUp++;
+          const bar = (tenth[q] as number) - TIE_EPSILON;
+          for (const hit of result.hits) if (hit.score >= bar) correct++;
+        }
       }
       opened.close();
-      const figures = { ...setting, latency: latencyOf(times), recallAt10: correct / (queryCount * K), gaveUp };
+      const figures = {
+        ...setting,
+        latency: latencyOf(times),
+        fastestOfPasses: latencyOf(fastest),
+        recallAt10: correct / (queryCount * K),
+        gaveUp,
+      };
       search.push(figures);
       log(
         `ef ${setting.expansionSearch} candidates ${setting.candidates}: p50 ${figures.latency.p50.toFixed(3)} ms ` +
-          `p99 ${figures.latency.p99.toFixed(3)} ms recall@10 ${figures.recallAt10.toFixed(4)}`,
+          `p99 ${figures.latency.p99.toFixed(3)} ms (fastest of ${passes}: p99 ${figures.fastestOfPasses.p99.toFixed(3)} ms) ` +
+          `recall@10 ${figures.recallAt10.toFixed(4)}`,
       );
     }
 
@@ -286,12 +306,12 @@ export function formatAnnBenchResult(r: AnnBenchResult): string[] {
           `p99 ${ms(r.view.latency.p99)} ms (read-only)`
         : ''),
     `exact scan: p50 ${ms(r.exact.p50)} ms, p99 ${ms(r.exact.p99)} ms`,
-    '| ef | candidates | ANN+rerank p50 ms | p99 ms | recall@10 | gave up |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| ef | candidates | ANN+rerank p50 ms | p99 ms | fastest-of-passes p50 ms | p99 ms | recall@10 | gave up |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.search.map(
       (s) =>
         `| ${s.expansionSearch} | ${s.candidates} | ${ms(s.latency.p50)} | ${ms(s.latency.p99)} | ` +
-        `${s.recallAt10.toFixed(4)} | ${s.gaveUp} |`,
+        `${ms(s.fastestOfPasses.p50)} | ${ms(s.fastestOfPasses.p99)} | ${s.recallAt10.toFixed(4)} | ${s.gaveUp} |`,
     ),
     `peak RSS ${Math.round(r.peakRssMB)} MiB; load average ${r.loadAverage.join(' ')} (2 cores, shared)`,
   ];
