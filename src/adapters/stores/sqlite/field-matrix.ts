@@ -63,8 +63,8 @@ export class FieldMatrix {
     return Math.ceil(count * 1.1) + 64;
   }
 
-  /** The index of a vector equal to `vector`, adding it when new. */
-  addVector(vector: Float32Array): number {
+  /** Two 32-bit content hashes of `vector`: FNV-1a (the dedup key) and a murmur-style one (for the digest). */
+  private contentHashes(vector: Float32Array): { h: number; g: number } {
     const d = this.dimension;
     const words = new Uint32Array(vector.buffer, vector.byteOffset, d);
     let h = 0x811c9dc5;
@@ -75,15 +75,34 @@ export class FieldMatrix {
       g = Math.imul(g ^ w, 0x5bd1e995);
       g ^= g >>> 15;
     }
-    const candidates = this.byContent.get(h);
-    if (candidates !== undefined) {
-      for (const c of candidates) {
-        let same = true;
-        const offset = c * d;
-        for (let i = 0; i < d && same; i++) same = this.data[offset + i] === vector[i];
-        if (same) return c;
-      }
+    return { h, g };
+  }
+
+  /** The stored vector with hash `h` equal to `vector`, if any. */
+  private lookup(h: number, vector: Float32Array): number | undefined {
+    const d = this.dimension;
+    for (const c of this.byContent.get(h) ?? []) {
+      let same = true;
+      const offset = c * d;
+      for (let i = 0; i < d && same; i++) same = this.data[offset + i] === vector[i];
+      if (same) return c;
     }
+    return undefined;
+  }
+
+  /** The index of the stored vector equal to `vector`, if any (live or not). */
+  findVector(vector: Float32Array): number | undefined {
+    if (vector.length !== this.dimension) return undefined;
+    return this.lookup(this.contentHashes(vector).h, vector);
+  }
+
+  /** The index of a vector equal to `vector`, adding it when new. */
+  addVector(vector: Float32Array): number {
+    const d = this.dimension;
+    const { h, g } = this.contentHashes(vector);
+    const found = this.lookup(h, vector);
+    if (found !== undefined) return found;
+    const candidates = this.byContent.get(h);
     const index = this.vectors;
     this.reserveVectors(index + 1);
     this.data.set(vector, index * d);

@@ -186,8 +186,18 @@ export class NamespaceTaskIndex {
       score: (digest) => cache.taskVectorScore(vectorOf(digest), queries),
     });
     if (!result.complete) return undefined;
+    // A stored vector equal to the query (the same task text again, common for agents) is the best possible hit;
+    // HNSW can miss it inside a dense cluster of near-duplicates, so it is always a candidate.
+    const same = query.queries.length === 1 ? matrix.findVector(query.queries[0] as Float32Array) : undefined;
+    const vectorHits = result.hits;
+    if (same !== undefined && !vectorHits.some((h) => h.key === matrix.digestOf(same))) {
+      const score = cache.taskVectorScore(same, queries);
+      if (score >= query.minScore && matrix.slotsOf(same).some(searched)) {
+        vectorHits.push({ key: matrix.digestOf(same), score });
+      }
+    }
     const hits: VectorHit[] = [];
-    for (const h of result.hits) {
+    for (const h of vectorHits) {
       for (const slot of matrix.slotsOf(vectorOf(h.key))) {
         if (searched(slot)) hits.push({ id: cache.ids[slot] as string, score: h.score });
       }
