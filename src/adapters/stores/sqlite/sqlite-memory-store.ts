@@ -121,8 +121,10 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       throw wrapError(error, 'STORAGE_FAILED', 'SQLite memory store');
     }
   };
-  const read = <T>(fn: () => T): T => guard(() => db.transaction(fn)());
-  const write = <T>(fn: () => T): T => guard(() => db.transaction(fn).immediate());
+  // One transaction wrapper for every call (better-sqlite3 builds a new one per `db.transaction` call).
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+  const read = <T>(fn: () => T): T => guard(() => inTransaction(fn) as T);
+  const write = <T>(fn: () => T): T => guard(() => inTransaction.immediate(fn) as T);
 
   /** Brings this process's cache of `namespace` in step with a write it just committed. */
   const afterWrite = (options: {

@@ -11,13 +11,15 @@ import { readGeneration } from './sqlite-vector-loader.js';
 
 /** Generations whose changed memories stay listed in `search_changes` (older ones are pruned). */
 export const RETAINED_SEARCH_GENERATIONS = 2000;
+/** Pruning runs every this many generations, so most writes touch one page of `search_changes`, not two. */
+const PRUNE_EVERY = 64;
 
 /** Moves the namespace's change counter one step and lists the memories the step changed (`''`: all). */
 function recordSearchChange(st: SqliteStatements, namespace: string, before: number, ids: Iterable<string>): void {
   st.bumpGeneration.run(namespace);
   const generation = before + 1;
   for (const id of ids) st.recordSearchChange.run(namespace, generation, id);
-  st.pruneSearchChanges.run(namespace, generation - RETAINED_SEARCH_GENERATIONS);
+  if (generation % PRUNE_EVERY === 0) st.pruneSearchChanges.run(namespace, generation - RETAINED_SEARCH_GENERATIONS);
 }
 
 /** What a write transaction did to the namespace's change counter. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { MempError } from '../../../core/errors.js';
 
 /**
@@ -81,7 +80,18 @@ export function decodeVector(blob: unknown, dimension: number): Float32Array {
   return target;
 }
 
-/** A 48-bit content digest of an encoded vector, to find an identical stored vector by index. */
+/**
+ * A 53-bit content digest of an encoded vector (two 32-bit hashes over its bytes), to find an identical stored
+ * vector by index. Not cryptographic: equal digests are confirmed by comparing the bytes.
+ */
 export function vectorDigest(encoded: Uint8Array): number {
-  return createHash('sha1').update(encoded).digest().readUIntBE(0, 6);
+  let h = 0x811c9dc5;
+  let g = 0x9747b28c;
+  for (let i = 0; i < encoded.length; i++) {
+    const b = encoded[i] as number;
+    h = Math.imul(h ^ b, 0x01000193);
+    g = Math.imul(g ^ b, 0x5bd1e995);
+    g ^= g >>> 15;
+  }
+  return (g & 0x1fffff) * 0x100000000 + (h >>> 0);
 }
