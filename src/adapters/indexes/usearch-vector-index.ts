@@ -1,4 +1,5 @@
-import usearch from 'usearch';
+import { createRequire } from 'node:module';
+import type * as Usearch from 'usearch';
 import { z } from 'zod';
 import { MempError, wrapError } from '../../core/errors.js';
 import type {
@@ -10,17 +11,28 @@ import type {
 } from './approximate-vector-index.js';
 import { readVectorIndexFile, unusableIndexFile, writeVectorIndexFile } from './vector-index-file.js';
 
-const { Index, MetricKind, ScalarKind } = usearch;
-type NativeIndex = InstanceType<typeof Index>;
+type UsearchModule = typeof Usearch;
+type NativeIndex = InstanceType<UsearchModule['Index']>;
+let loadedUsearch: UsearchModule | undefined;
+
+/**
+ * usearch's CommonJS build, loaded on first use: opening a small store never loads the native library, and the
+ * CommonJS build finds its binary from its own directory (the ES module build inspects the call stack for it, and
+ * overflows the stack when memp is imported from `node -e` or the REPL).
+ */
+function usearch(): UsearchModule {
+  loadedUsearch ??= createRequire(import.meta.url)('usearch') as UsearchModule;
+  return loadedUsearch;
+}
 
 /** How vectors are stored inside the index (re-ranking always uses the caller's exact float32 vectors). */
 export type UsearchQuantization = 'f32' | 'f16' | 'bf16' | 'i8';
 
-const QUANTIZATION: Record<UsearchQuantization, (typeof ScalarKind)[keyof typeof ScalarKind]> = {
-  f32: ScalarKind.F32,
-  f16: ScalarKind.F16,
-  bf16: ScalarKind.BF16,
-  i8: ScalarKind.I8,
+const QUANTIZATION: Record<UsearchQuantization, keyof UsearchModule['ScalarKind']> = {
+  f32: 'F32',
+  f16: 'F16',
+  bf16: 'BF16',
+  i8: 'I8',
 };
 
 /**
@@ -122,10 +134,11 @@ type ResolvedTuning = ReturnType<typeof resolveTuning>;
 
 function nativeIndex(dimension: number, tuning: ResolvedTuning): NativeIndex {
   try {
+    const { Index, MetricKind, ScalarKind } = usearch();
     return new Index({
       dimensions: dimension,
       metric: MetricKind.Cos,
-      quantization: QUANTIZATION[tuning.quantization],
+      quantization: ScalarKind[QUANTIZATION[tuning.quantization]],
       connectivity: tuning.connectivity,
       expansion_add: tuning.expansionAdd,
       expansion_search: tuning.expansionSearch,

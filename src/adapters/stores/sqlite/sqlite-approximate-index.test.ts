@@ -120,6 +120,22 @@ describe('SQLite approximate task index', () => {
         throw new Error('dist is missing: run `npm run build` before these tests (npm test does)');
     });
 
+    it('loads the index library from an eval context too (node -e, the REPL)', async () => {
+      const script = `import(${JSON.stringify(built)}).then(async (m) => {
+        const store = m.createSqliteMemoryStore({ path: ':memory:', approximateIndex: { minActive: 0 } });
+        const task = Float32Array.from([1, 0, 0, 0]);
+        await store.apply({ namespace: 'n', at: '2026-01-01T00:00:00.000Z', space: { embedder: 'e', dimension: 4 },
+          create: [{ memory: { id: 'm', namespace: 'n', task: 't', keywords: [], kind: 'script', status: 'active',
+            stats: { retrieved: 0, succeeded: 0, failed: 0 }, provenance: { builtBy: 'offline', from: [], embedder: 'e' },
+            version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', script: 's' },
+            vectors: { task, keywords: [] } }] });
+        const hits = await store.search({ namespace: 'n', field: 'task', queries: [task], k: 1 });
+        console.log(JSON.stringify(hits));
+      })`;
+      const { stdout } = await run(process.execPath, ['-e', script], { timeout: 60_000 });
+      expect(JSON.parse(stdout.trim())).toEqual([{ id: 'm', score: 1 }]);
+    });
+
     it('never returns a memory deprecated or edited by another process, nor its old score', async () => {
       const path = fresh();
       const store = createSqliteMemoryStore({ path, approximateIndex: { minActive: 50 } });
