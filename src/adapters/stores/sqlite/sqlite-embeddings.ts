@@ -15,7 +15,7 @@ import { decodeVector, encodeVector, vectorDigest } from './vector-encoding.js';
 export interface EmbeddingStatements {
   findKeyword: Database.Statement<[string, number]>;
   insertKeyword: Database.Statement<[string, number, Buffer]>;
-  addKeywordRef: Database.Statement<[number]>;
+  addKeywordRefs: Database.Statement<[number, number]>;
   releaseKeyword: Database.Statement<[number]>;
   dropUnreferenced: Database.Statement<[number]>;
   insertEmbedding: Database.Statement<[string, string, Buffer, string]>;
@@ -32,7 +32,7 @@ export function prepareEmbeddingStatements(db: Database.Database): EmbeddingStat
   return {
     findKeyword: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ? AND digest = ?'),
     insertKeyword: p('INSERT INTO keyword_vectors (namespace, digest, refs, vector) VALUES (?, ?, 1, ?)'),
-    addKeywordRef: p('UPDATE keyword_vectors SET refs = refs + 1 WHERE key = ?'),
+    addKeywordRefs: p('UPDATE keyword_vectors SET refs = refs + ? WHERE key = ?'),
     releaseKeyword: p('UPDATE keyword_vectors SET refs = refs - 1 WHERE key = ?'),
     dropUnreferenced: p('DELETE FROM keyword_vectors WHERE key = ? AND refs <= 0'),
     insertEmbedding: p('INSERT INTO memory_embeddings (namespace, memory_id, task, keywords) VALUES (?, ?, ?, ?)'),
@@ -56,42 +56,78 @@ export function parseKeywordKeys(value: unknown): number[] {
   });
 }
 
-/** The key of the stored keyword vector equal to `encoded`, adding it (or one more reference to it). */
-function keywordKey(st: EmbeddingStatements, namespace: string, encoded: Buffer): number {
-  const digest = vectorDigest(encoded);
-  for (const row of st.findKeyword.all(namespace, digest) as Array<{ key: number; vector: Uint8Array }>) {
-    if (Buffer.compare(encoded, row.vector) === 0) {
-      st.addKeywordRef.run(row.key);
-      return row.key;
+/**
+ * The keyword vectors one write transaction refers to: each distinct vector is looked up (or inserted) once, and
+ * its new references are added in one statement by {@link flush}. Call `flush` before the transaction ends and
+ * before anything releases references (see {@link deleteEmbedding}, which does it).
+ */
+export class KeywordRefs {
+  private readonly keyOf = new Map<string, number>();
+  private readonly pending = new Map<number, number>();
+
+  constructor(
+    private readonly st: EmbeddingStatements,
+    readonly namespace: string,
+  ) {}
+
+  /** The key of the stored keyword vector equal to `encoded`, adding it or counting one more reference. */
+  reference(encoded: Buffer): number {
+    const content = encoded.toString('latin1');
+    let key = this.keyOf.get(content);
+    if (key === undefined) {
+      key = this.find(encoded);
+      if (key === undefined) {
+        key = Number(this.st.insertKeyword.run(this.namespace, vectorDigest(encoded), encoded).lastInsertRowid);
+        this.keyOf.set(content, key);
+        return key;
+      }
+      this.keyOf.set(content, key);
     }
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    return key;
   }
-  return Number(st.insertKeyword.run(namespace, digest, encoded).lastInsertRowid);
+
+  /** Writes the counted references. */
+  flush(): void {
+    for (const [key, count] of this.pending) this.st.addKeywordRefs.run(count, key);
+    this.pending.clear();
+    this.keyOf.clear();
+  }
+
+  private find(encoded: Buffer): number | undefined {
+    const rows = this.st.findKeyword.all(this.namespace, vectorDigest(encoded)) as Array<{
+      key: number;
+      vector: Uint8Array;
+    }>;
+    return rows.find((row) => Buffer.compare(encoded, row.vector) === 0)?.key;
+  }
 }
 
 /**
  * Stores the vectors of one memory that has none stored; returns the new row's key. Call inside the write
- * transaction that changes the memory.
+ * transaction that changes the memory, with that transaction's {@link KeywordRefs}.
  */
 export function insertEmbedding(
   st: EmbeddingStatements,
-  options: { namespace: string; memoryId: string; vectors: MemoryVectors },
+  options: { refs: KeywordRefs; memoryId: string; vectors: MemoryVectors },
 ): number {
-  const { namespace, memoryId, vectors } = options;
-  const keys = vectors.keywords.map((k) => keywordKey(st, namespace, encodeVector(k)));
+  const { refs, memoryId, vectors } = options;
+  const keys = vectors.keywords.map((k) => refs.reference(encodeVector(k)));
   return Number(
-    st.insertEmbedding.run(namespace, memoryId, encodeVector(vectors.task), keys.join(' ')).lastInsertRowid,
+    st.insertEmbedding.run(refs.namespace, memoryId, encodeVector(vectors.task), keys.join(' ')).lastInsertRowid,
   );
 }
 
-/** Removes the vectors of one memory (if any), releasing its keyword vectors. */
-export function deleteEmbedding(st: EmbeddingStatements, options: { namespace: string; memoryId: string }): void {
-  const row = st.embeddingOf.get(options.namespace, options.memoryId) as { keywords: unknown } | undefined;
+/** Removes the vectors of one memory (if any), releasing its keyword vectors (after flushing `refs`). */
+export function deleteEmbedding(st: EmbeddingStatements, options: { refs: KeywordRefs; memoryId: string }): void {
+  const row = st.embeddingOf.get(options.refs.namespace, options.memoryId) as { keywords: unknown } | undefined;
   if (row === undefined) return;
+  options.refs.flush();
   for (const key of parseKeywordKeys(row.keywords)) {
     st.releaseKeyword.run(key);
     st.dropUnreferenced.run(key);
   }
-  st.deleteEmbedding.run(options.namespace, options.memoryId);
+  st.deleteEmbedding.run(options.refs.namespace, options.memoryId);
 }
 
 /** Reads back the vectors of one memory, or undefined when it has none. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
-import { insertEmbedding, prepareEmbeddingStatements } from './sqlite-embeddings.js';
+import { KeywordRefs, insertEmbedding, prepareEmbeddingStatements } from './sqlite-embeddings.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
 export interface SqliteMigration {
@@ -35,7 +35,9 @@ function moveVectorsToCompactLayout(db: Database.Database): void {
       else keywords.push(bytesToVector(row.vector));
     }
     if (task === undefined) throw new MempError('STORAGE_FAILED', `memory ${memoryId} has no task vector`);
-    insertEmbedding(st, { namespace, memoryId, vectors: { task, keywords } });
+    const refs = new KeywordRefs(st, namespace);
+    insertEmbedding(st, { refs, memoryId, vectors: { task, keywords } });
+    refs.flush();
   }
   db.exec('DROP TABLE memory_vectors');
 }

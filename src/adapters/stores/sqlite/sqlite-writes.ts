@@ -4,7 +4,7 @@ import { planChange } from '../shared/plan-change.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import type { ReembedPlan } from '../shared/plan-reembed.js';
-import { deleteEmbedding, deleteNamespaceEmbeddings, insertEmbedding } from './sqlite-embeddings.js';
+import { KeywordRefs, deleteEmbedding, deleteNamespaceEmbeddings, insertEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';
@@ -50,6 +50,7 @@ export function writeChange(
     hasTrajectory: (id) => st.trajectoryExists.get(namespace, id) !== undefined,
   });
   const ns = plan.namespace;
+  const refs = new KeywordRefs(st.embeddings, ns);
   const before = readGeneration(st, ns);
   if (plan.newSpace !== undefined) st.upsertSpace.run(ns, plan.newSpace.embedder, plan.newSpace.dimension);
   const keys = new Map<string, number>();
@@ -59,16 +60,17 @@ export function writeChange(
     if (p.isNew) st.insertMemory.run(ns, id, m.status, m.kind, m.createdAt, m.version, JSON.stringify(m));
     else updateBody(st, m);
     if (p.vectors !== undefined) {
-      if (!p.isNew) deleteEmbedding(st.embeddings, { namespace: ns, memoryId: id });
-      keys.set(id, insertEmbedding(st.embeddings, { namespace: ns, memoryId: id, vectors: p.vectors }));
+      if (!p.isNew) deleteEmbedding(st.embeddings, { refs, memoryId: id });
+      keys.set(id, insertEmbedding(st.embeddings, { refs, memoryId: id, vectors: p.vectors }));
     }
   }
   for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
   for (const id of plan.deleted) {
-    deleteEmbedding(st.embeddings, { namespace: ns, memoryId: id });
+    deleteEmbedding(st.embeddings, { refs, memoryId: id });
     st.deleteRevisionsOf.run(ns, id);
     st.deleteMemory.run(ns, id);
   }
+  refs.flush();
   if (plan.searchChanged) {
     const changed = [...plan.memories].filter(([, p]) => p.searchChanged).map(([id]) => id);
     recordSearchChange(st, ns, before, [...changed, ...plan.deleted]);
@@ -86,14 +88,16 @@ export function writeReembed(
   for (const body of st.memoryBodies.pluck().all(namespace)) memories.push(memoryFromRow(body));
   const plan = planReembed(change, { memories });
   const ns = plan.namespace;
+  const refs = new KeywordRefs(st.embeddings, ns);
   const before = readGeneration(st, ns);
   if (plan.memories.length === 0) return { plan, generation: { before, after: before } };
   deleteNamespaceEmbeddings(st.embeddings, ns);
   for (const m of plan.memories) {
     updateBody(st, m);
     const vectors = plan.vectors.get(m.id);
-    if (vectors !== undefined) insertEmbedding(st.embeddings, { namespace: ns, memoryId: m.id, vectors });
+    if (vectors !== undefined) insertEmbedding(st.embeddings, { refs, memoryId: m.id, vectors });
   }
+  refs.flush();
   st.upsertSpace.run(ns, plan.space.embedder, plan.space.dimension);
   recordSearchChange(st, ns, before, ['']);
   return { plan, generation: { before, after: before + 1 } };
