@@ -109,7 +109,8 @@ export async function measureStorage(options: {
   const after = join(dir, `storage-after-${count}.db`);
   const trajectories = generateSyntheticTrajectories({ count, seed: 21, prefix: 'size' });
   const embedder = createHashingEmbedder();
-  const store = createSqliteMemoryStore({ path: after });
+  // The exact scan: this compares the stored vectors' ranking, not the approximate index.
+  const store = createSqliteMemoryStore({ path: after, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
   const memp = createMemp({ store, embedder, update: 'vanilla', seed: 1 });
   for (let i = 0; i < trajectories.length; i += 1000) {
     await memp.learnBatch({ items: trajectories.slice(i, i + 1000).map((trajectory) => ({ trajectory })) });
