@@ -56,10 +56,10 @@ export interface UsearchTuning {
    */
   expansionSearch?: number;
   /**
-   * Threads for {@link ApproximateVectorIndex.add} (blocking the caller). Default 1: usearch 2.26's concurrent
-   * insertion strands a few nodes where no search reaches them (unum-cloud/USearch#735; here about 1 in 4,000 of
-   * 16-d vectors), and a second thread gained nothing measurable on this shared 2-core machine. Use 2 only for a
-   * throwaway bulk build where a few unreachable vectors are acceptable.
+   * Threads for {@link ApproximateVectorIndex.add} (blocking the caller). Default 1: usearch's concurrent
+   * insertion (seen with 2.26.2) strands a few nodes where no search reaches them (unum-cloud/USearch#735; here
+   * about 1 in 4,000 of 16-d vectors), and a second thread gained nothing measurable on this shared 2-core machine.
+   * Use 2 only for a throwaway bulk build where a few unreachable vectors are acceptable.
    */
   addThreads?: number;
 }
