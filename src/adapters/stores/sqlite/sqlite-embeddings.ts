@@ -6,8 +6,8 @@ import { decodeVector, encodeVector, vectorDigest } from './vector-encoding.js';
 /**
  * The statements that keep a memory's vectors in the compact layout of schema 3:
  * - `memory_embeddings`: one row per memory with its task vector and the keys of its keyword vectors. Its
- *   `key` (AUTOINCREMENT, never reused) is new whenever the memory's vectors change, so a key always names the
- *   same vectors: the approximate index is keyed by it.
+ *   `key` (AUTOINCREMENT, never reused) is new whenever the memory's vectors change, so a cache that knows a
+ *   memory's key knows whether its vectors changed since.
  * - `keyword_vectors`: each distinct keyword vector of a namespace once, found by content digest, with the
  *   number of references to it; a vector nobody references any more is deleted.
  * Used by the store and by migration 3 (which moves older files into this layout).
