@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMempError } from '../../../core/errors.js';
+import { MempError, isMempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
 import { searchWithRerank } from '../../indexes/search-with-rerank.js';
@@ -39,7 +39,9 @@ function indexPath(identity: TaskIndexIdentity): string | undefined {
 
 function taskMatrixOf(cache: NamespaceVectorCache): FieldMatrix {
   const matrix = cache.taskMatrix();
-  if (matrix === undefined) throw new Error('the task field must be loaded before the task index is used');
+  if (matrix === undefined) {
+    throw new MempError('STORAGE_FAILED', 'the task vectors must be loaded before the task index is used');
+  }
   return matrix;
 }
 
