@@ -54,7 +54,12 @@ function writeSchema2Copy(options: { from: string; to: string; namespace: string
   const source = new Database(options.from, { readonly: true });
   const embeddings = prepareEmbeddingStatements(source);
   db.transaction(() => {
-    for (const table of ['memories', 'trajectories', 'namespace_spaces', 'namespace_generations']) {
+    const generations = source
+      .prepare('SELECT namespace, max(generation) AS generation FROM search_changes GROUP BY namespace')
+      .all() as Array<{ namespace: string; generation: number }>;
+    const insertGeneration = db.prepare('INSERT INTO namespace_generations (namespace, generation) VALUES (?, ?)');
+    for (const g of generations) insertGeneration.run(g.namespace, g.generation);
+    for (const table of ['memories', 'trajectories', 'namespace_spaces']) {
       const rows = source.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
       if (rows.length === 0) continue;
       const columns = Object.keys(rows[0] ?? {});

@@ -172,4 +172,49 @@ describe('SQLite compact vector layout', () => {
     await store.close();
     await reference.close();
   });
+
+  it('moves a schema-3 file to schema 4 keeping every vector and the generation count, which only grows', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const db = new Database(path);
+    migrateSqlite({ db, migrations: SQLITE_MIGRATIONS.filter((m) => m.version <= 3) });
+    const task = fx.unit();
+    const keyword = fx.unit();
+    const memory = fx.memory({ id: 'm1', keywords: ['k0'] });
+    db.prepare(
+      'INSERT INTO memories (namespace, id, status, kind, created_at, version, body) VALUES (?, ?, ?, ?, ?, 1, ?)',
+    ).run(NS, 'm1', 'active', 'script', '2026-01-01T00:00:00.000Z', JSON.stringify(memory));
+    const keywordKey = db
+      .prepare('INSERT INTO keyword_vectors (namespace, digest, refs, vector) VALUES (?, 1, 1, ?)')
+      .run(NS, encodeVector(keyword)).lastInsertRowid;
+    db.prepare('INSERT INTO memory_embeddings (namespace, memory_id, task, keywords) VALUES (?, ?, ?, ?)').run(
+      NS,
+      'm1',
+      encodeVector(task),
+      String(keywordKey),
+    );
+    db.prepare('INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES (?, ?, ?)').run(
+      NS,
+      SPACE.embedder,
+      SPACE.dimension,
+    );
+    // Generation 7 with no change listed (a file whose list was pruned): the count must not restart at 1.
+    db.prepare('INSERT INTO namespace_generations (namespace, generation) VALUES (?, 7)').run(NS);
+    db.close();
+
+    const store = createSqliteMemoryStore({ path });
+    expect((await store.vectors({ namespace: NS, ids: ['m1'] })).get('m1')).toEqual({ task, keywords: [keyword] });
+    expect((await store.search({ namespace: NS, field: 'task', queries: [task], k: 1 }))[0]?.id).toBe('m1');
+    const raw = new Database(path, { readonly: true });
+    const generation = () => raw.prepare('SELECT max(generation) FROM search_changes WHERE namespace = ?').pluck();
+    expect(generation().get(NS)).toBe(7);
+    await fx.seed(store, [{ id: 'm2' }]);
+    expect(generation().get(NS)).toBe(8);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'namespace_generations'").pluck().get()).toBe(
+      0,
+    );
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    raw.close();
+    await store.close();
+  });
 });

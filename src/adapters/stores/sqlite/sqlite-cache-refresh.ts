@@ -5,7 +5,10 @@ import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 
-/** What a write did to a namespace's cache, for the task index: slots with new keys, and the keys that died. */
+/**
+ * What a write did to a namespace's cache, for the task index: slots with new vectors, and the versions of
+ * the vectors they replaced or deleted (vectors that may have lost their last memory).
+ */
 export interface CacheDelta {
   added: number[];
   replaced: number[];
@@ -35,20 +38,20 @@ export function refreshNamespaceCache(
     if (typeof id !== 'string') throw new MempError('STORAGE_FAILED', 'stored search change is malformed');
     const status: unknown = st.memoryStatus.pluck().get(namespace, id);
     if (status === undefined) {
-      const key = cache.remove(id);
-      if (key !== undefined) delta.replaced.push(key);
+      const version = cache.remove(id);
+      if (version !== undefined) delta.replaced.push(version);
       continue;
     }
     if (status !== 'active' && status !== 'deprecated')
       throw new MempError('STORAGE_FAILED', 'stored status is malformed');
     const slot = cache.upsert(id, status);
-    const row = st.embeddings.embeddingOf.get(namespace, id) as { key: unknown } | undefined;
-    if (row === undefined || typeof row.key !== 'number' || row.key === cache.keyOf(slot) || space === undefined)
-      continue;
+    const row = st.embeddings.embeddingOf.get(namespace, id) as { version: unknown } | undefined;
+    const version = row?.version;
+    if (typeof version !== 'number' || version === cache.vectorVersion(slot) || space === undefined) continue;
     const vectors = readEmbedding(st.embeddings, { namespace, memoryId: id, dimension: space.dimension });
     if (vectors === undefined) continue;
-    const old = cache.keyOf(slot);
-    cache.replaceVectors(slot, vectors, row.key);
+    const old = cache.vectorVersion(slot);
+    cache.replaceVectors(slot, vectors, version);
     delta.added.push(slot);
     if (old !== undefined) delta.replaced.push(old);
   }

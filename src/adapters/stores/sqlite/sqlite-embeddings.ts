@@ -4,21 +4,18 @@ import type { MemoryVectors } from '../../../ports/memory-store.js';
 import { decodeVector, encodeVector, vectorDigest } from './vector-encoding.js';
 
 /**
- * The statements that keep a memory's vectors in the compact layout of schema 3:
+ * The statements that keep a memory's vectors in the compact layout (schema 4):
  * - `memory_embeddings`: one row per memory with its task vector and the keys of its keyword vectors. Its
- *   `key` (AUTOINCREMENT, never reused) is new whenever the memory's vectors change, so a cache that knows a
- *   memory's key knows whether its vectors changed since.
+ *   `version` is the namespace generation that wrote the vectors (0 for rows migrated from schema 3); generations
+ *   only grow, so a cache that knows the version of a memory's vectors knows whether they changed since.
  * - `keyword_vectors`: each distinct keyword vector of a namespace once, found by content digest, with the
  *   number of references to it; a vector nobody references any more is deleted.
  * Used by the store and by migration 3 (which moves older files into this layout).
  */
-export interface EmbeddingStatements {
-  findKeyword: Database.Statement<[string, number]>;
-  insertKeyword: Database.Statement<[string, number, Buffer]>;
-  addKeywordRefs: Database.Statement<[number, number]>;
+export interface EmbeddingStatements extends KeywordStatements {
   releaseKeyword: Database.Statement<[number]>;
   dropUnreferenced: Database.Statement<[number]>;
-  insertEmbedding: Database.Statement<[string, string, Buffer, string]>;
+  insertEmbedding: Database.Statement<[string, string, number, Buffer, string]>;
   embeddingOf: Database.Statement<[string, string]>;
   deleteEmbedding: Database.Statement<[string, string]>;
   keywordVector: Database.Statement<[number]>;
@@ -26,17 +23,33 @@ export interface EmbeddingStatements {
   deleteNamespaceKeywords: Database.Statement<[string]>;
 }
 
-/** Compiles the {@link EmbeddingStatements} on `db` (schema 3 or later). */
+/** The statements {@link KeywordRefs} needs: `keyword_vectors`, unchanged since schema 3. */
+export interface KeywordStatements {
+  findKeyword: Database.Statement<[string, number]>;
+  insertKeyword: Database.Statement<[string, number, Buffer]>;
+  addKeywordRefs: Database.Statement<[number, number]>;
+}
+
+/** Compiles the {@link KeywordStatements} on `db` (schema 3 or later). */
+export function prepareKeywordStatements(db: Database.Database): KeywordStatements {
+  return {
+    findKeyword: db.prepare('SELECT key, vector FROM keyword_vectors WHERE namespace = ? AND digest = ?'),
+    insertKeyword: db.prepare('INSERT INTO keyword_vectors (namespace, digest, refs, vector) VALUES (?, ?, 1, ?)'),
+    addKeywordRefs: db.prepare('UPDATE keyword_vectors SET refs = refs + ? WHERE key = ?'),
+  };
+}
+
+/** Compiles the {@link EmbeddingStatements} on `db` (schema 4 or later). */
 export function prepareEmbeddingStatements(db: Database.Database): EmbeddingStatements {
   const p = <P extends unknown[]>(sql: string): Database.Statement<P> => db.prepare<P>(sql);
   return {
-    findKeyword: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ? AND digest = ?'),
-    insertKeyword: p('INSERT INTO keyword_vectors (namespace, digest, refs, vector) VALUES (?, ?, 1, ?)'),
-    addKeywordRefs: p('UPDATE keyword_vectors SET refs = refs + ? WHERE key = ?'),
+    ...prepareKeywordStatements(db),
     releaseKeyword: p('UPDATE keyword_vectors SET refs = refs - 1 WHERE key = ?'),
     dropUnreferenced: p('DELETE FROM keyword_vectors WHERE key = ? AND refs <= 0'),
-    insertEmbedding: p('INSERT INTO memory_embeddings (namespace, memory_id, task, keywords) VALUES (?, ?, ?, ?)'),
-    embeddingOf: p('SELECT key, task, keywords FROM memory_embeddings WHERE namespace = ? AND memory_id = ?'),
+    insertEmbedding: p(
+      'INSERT INTO memory_embeddings (namespace, memory_id, version, task, keywords) VALUES (?, ?, ?, ?, ?)',
+    ),
+    embeddingOf: p('SELECT version, task, keywords FROM memory_embeddings WHERE namespace = ? AND memory_id = ?'),
     deleteEmbedding: p('DELETE FROM memory_embeddings WHERE namespace = ? AND memory_id = ?'),
     keywordVector: p('SELECT vector FROM keyword_vectors WHERE key = ?'),
     deleteNamespaceEmbeddings: p('DELETE FROM memory_embeddings WHERE namespace = ?'),
@@ -66,7 +79,7 @@ export class KeywordRefs {
   private readonly pending = new Map<number, number>();
 
   constructor(
-    private readonly st: EmbeddingStatements,
+    private readonly st: KeywordStatements,
     readonly namespace: string,
   ) {}
 
@@ -104,18 +117,16 @@ export class KeywordRefs {
 }
 
 /**
- * Stores the vectors of one memory that has none stored; returns the new row's key. Call inside the write
- * transaction that changes the memory, with that transaction's {@link KeywordRefs}.
+ * Stores the vectors of one memory that has none stored, under `version` (the generation the transaction
+ * writes). Call inside the write transaction that changes the memory, with that transaction's {@link KeywordRefs}.
  */
 export function insertEmbedding(
   st: EmbeddingStatements,
-  options: { refs: KeywordRefs; memoryId: string; vectors: MemoryVectors },
-): number {
-  const { refs, memoryId, vectors } = options;
+  options: { refs: KeywordRefs; memoryId: string; version: number; vectors: MemoryVectors },
+): void {
+  const { refs, memoryId, version, vectors } = options;
   const keys = vectors.keywords.map((k) => refs.reference(encodeVector(k)));
-  return Number(
-    st.insertEmbedding.run(refs.namespace, memoryId, encodeVector(vectors.task), keys.join(' ')).lastInsertRowid,
-  );
+  st.insertEmbedding.run(refs.namespace, memoryId, version, encodeVector(vectors.task), keys.join(' '));
 }
 
 /** Removes the vectors of one memory (if any), releasing its keyword vectors (after flushing `refs`). */

@@ -197,7 +197,7 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
     keys: createSqliteApiKeyStore({ db, read, write }),
 
     async apply(change) {
-      const { plan, generation, keys } = write(() => writeChange(st, change));
+      const { plan, generation } = write(() => writeChange(st, change));
       afterWrite({
         namespace: plan.namespace,
         generation,
@@ -207,10 +207,9 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
           for (const [id, p] of plan.memories) {
             if (!p.searchChanged) continue;
             const slot = cache.upsert(id, p.memory.status);
-            const key = keys.get(id);
-            if (p.vectors === undefined || key === undefined) continue;
-            const old = cache.keyOf(slot);
-            cache.replaceVectors(slot, p.vectors, key);
+            if (p.vectors === undefined) continue;
+            const old = cache.vectorVersion(slot);
+            cache.replaceVectors(slot, p.vectors, generation.after);
             delta.added.push(slot);
             if (old !== undefined) delta.replaced.push(old);
           }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
-import { KeywordRefs, insertEmbedding, prepareEmbeddingStatements } from './sqlite-embeddings.js';
+import { KeywordRefs, prepareKeywordStatements } from './sqlite-embeddings.js';
+import { encodeVector } from './vector-encoding.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
 export interface SqliteMigration {
@@ -15,11 +16,14 @@ export interface SqliteMigration {
 /**
  * Migration 3's data step: every memory's float32 rows of `memory_vectors` (field 0 the task, field 1 its
  * keywords by ordinal) become one `memory_embeddings` row in the compact encoding, keyword vectors stored once
- * per namespace. Note: it writes through the current embedding statements; a later schema change to those
- * tables must give this step its own frozen copy.
+ * per namespace. Its `memory_embeddings` insert is frozen here in the schema-3 layout (migration 4 changed that
+ * table); the keyword statements it shares with the store act on `keyword_vectors`, unchanged since schema 3.
  */
 function moveVectorsToCompactLayout(db: Database.Database): void {
-  const st = prepareEmbeddingStatements(db);
+  const st = prepareKeywordStatements(db);
+  const insertSchema3Embedding = db.prepare(
+    'INSERT INTO memory_embeddings (namespace, memory_id, task, keywords) VALUES (?, ?, ?, ?)',
+  );
   const owners = db.prepare('SELECT DISTINCT namespace, memory_id FROM memory_vectors').all() as Array<{
     namespace: string;
     memory_id: string;
@@ -36,7 +40,8 @@ function moveVectorsToCompactLayout(db: Database.Database): void {
     }
     if (task === undefined) throw new MempError('STORAGE_FAILED', `memory ${memoryId} has no task vector`);
     const refs = new KeywordRefs(st, namespace);
-    insertEmbedding(st, { refs, memoryId, vectors: { task, keywords } });
+    const keys = keywords.map((k) => refs.reference(encodeVector(k)));
+    insertSchema3Embedding.run(namespace, memoryId, encodeVector(task), keys.join(' '));
     refs.flush();
   }
   db.exec('DROP TABLE memory_vectors');
@@ -46,9 +51,10 @@ function moveVectorsToCompactLayout(db: Database.Database): void {
  * The schema history, oldest first. Never edit a released migration: append a new one.
  * Vectors are BLOBs in the compact encoding of `vector-encoding.ts` (float32 BLOBs before schema 3); their
  * embedder and dimension live in `namespace_spaces`.
- * `namespace_generations` counts the writes that change what search sees, so every connection can tell
- * cheaply whether its cached matrices are stale; `search_changes` (schema 3) names the memories each recent
- * generation changed (`''` for all of them), so a stale cache catches up on just those.
+ * A namespace's generation counts the writes that change what search sees, so every connection can tell cheaply
+ * whether its cached matrices are stale: `namespace_generations` until schema 4, since then the newest generation
+ * in `search_changes`, which names the memories each recent generation changed (`''` for all of them), so a stale
+ * cache catches up on just those.
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
@@ -152,6 +158,31 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       INSERT INTO store_meta (name, value) VALUES ('store_id', lower(hex(randomblob(16))));
     `,
     migrate: moveVectorsToCompactLayout,
+  },
+  {
+    // Fewer B-trees written per learn: a memory's embedding row is found by its primary key (no rowid, no
+    // separate index, no AUTOINCREMENT counter), and the generation counter is the newest `search_changes` row.
+    // `version` (the generation that wrote the vectors) replaces `key` to tell a cache that they changed.
+    version: 4,
+    name: 'leaner writes',
+    sql: `
+      CREATE TABLE memory_embeddings_v4 (
+        namespace TEXT NOT NULL,
+        memory_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        task BLOB NOT NULL,
+        keywords TEXT NOT NULL,
+        PRIMARY KEY (namespace, memory_id)
+      ) WITHOUT ROWID;
+      INSERT INTO memory_embeddings_v4 (namespace, memory_id, version, task, keywords)
+        SELECT namespace, memory_id, 0, task, keywords FROM memory_embeddings;
+      DROP TABLE memory_embeddings;
+      ALTER TABLE memory_embeddings_v4 RENAME TO memory_embeddings;
+
+      INSERT OR IGNORE INTO search_changes (namespace, generation, memory_id)
+        SELECT namespace, generation, '' FROM namespace_generations WHERE generation > 0;
+      DROP TABLE namespace_generations;
+    `,
   },
 ];
 

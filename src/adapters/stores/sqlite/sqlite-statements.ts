@@ -35,7 +35,6 @@ export interface SqliteStatements {
   space: Database.Statement<[string]>;
   upsertSpace: Database.Statement<[string, string, number]>;
   generation: Database.Statement<[string]>;
-  bumpGeneration: Database.Statement<[string]>;
   namespaces: Database.Statement<[]>;
 }
 
@@ -58,7 +57,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
         coalesce(sum(kind = 'proceduralization'), 0) AS proceduralization
       FROM memories WHERE namespace = ?`),
     embeddings: prepareEmbeddingStatements(db),
-    taskVectors: p('SELECT key, memory_id, task FROM memory_embeddings WHERE namespace = ?'),
+    taskVectors: p('SELECT version, memory_id, task FROM memory_embeddings WHERE namespace = ?'),
     keywordLists: p('SELECT memory_id, keywords FROM memory_embeddings WHERE namespace = ?'),
     namespaceKeywordVectors: p('SELECT key, vector FROM keyword_vectors WHERE namespace = ?'),
     embeddingCount: p('SELECT count(*) FROM memory_embeddings WHERE namespace = ?'),
@@ -83,11 +82,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
       `INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES (?, ?, ?)
        ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
     ),
-    generation: p('SELECT generation FROM namespace_generations WHERE namespace = ?'),
-    bumpGeneration: p(
-      `INSERT INTO namespace_generations (namespace, generation) VALUES (?, 1)
-       ON CONFLICT (namespace) DO UPDATE SET generation = generation + 1`,
-    ),
+    generation: p('SELECT max(generation) FROM search_changes WHERE namespace = ?'),
     namespaces: p(
       'SELECT namespace FROM (SELECT DISTINCT namespace FROM memories UNION SELECT DISTINCT namespace FROM trajectories) ORDER BY namespace',
     ),

@@ -9,7 +9,7 @@ import { NamespaceVectorCache } from './vector-matrix-cache.js';
 /** The namespace's change counter (0 before its first search-relevant write). */
 export function readGeneration(statements: SqliteStatements, namespace: string): number {
   const value: unknown = statements.generation.pluck().get(namespace);
-  if (value === undefined) return 0;
+  if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new MempError('STORAGE_FAILED', 'stored namespace generation is malformed');
   }
@@ -62,10 +62,10 @@ export function loadFieldMatrix(
   };
   if (field === 'task') {
     for (const row of statements.taskVectors.raw().iterate(namespace)) {
-      const [key, memoryId, blob] = row as unknown[];
+      const [version, memoryId, blob] = row as unknown[];
       const slot = slotOf(memoryId);
       matrix.addRow(slot, matrix.addEncoded(blob));
-      if (typeof key === 'number') cache.setKey(slot, key);
+      if (typeof version === 'number') cache.setVectorVersion(slot, version);
     }
     return matrix;
   }

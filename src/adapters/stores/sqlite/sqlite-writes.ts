@@ -14,11 +14,15 @@ export const RETAINED_SEARCH_GENERATIONS = 2000;
 /** Pruning runs every this many generations, so most writes touch one page of `search_changes`, not two. */
 const PRUNE_EVERY = 64;
 
-/** Moves the namespace's change counter one step and lists the memories the step changed (`''`: all). */
+/**
+ * Moves the namespace's change counter one step by listing the memories the step changed (`''`: all of them;
+ * also written when the list is empty, so that the step exists): the counter is the newest listed generation.
+ */
 function recordSearchChange(st: SqliteStatements, namespace: string, before: number, ids: Iterable<string>): void {
-  st.bumpGeneration.run(namespace);
   const generation = before + 1;
-  for (const id of ids) st.recordSearchChange.run(namespace, generation, id);
+  let listed = 0;
+  for (const id of ids) listed += st.recordSearchChange.run(namespace, generation, id).changes;
+  if (listed === 0) st.recordSearchChange.run(namespace, generation, '');
   if (generation % PRUNE_EVERY === 0) st.pruneSearchChanges.run(namespace, generation - RETAINED_SEARCH_GENERATIONS);
 }
 
@@ -36,10 +40,7 @@ function updateBody(st: SqliteStatements, memory: Memory): void {
  * Plans and writes one change. Must run inside a `BEGIN IMMEDIATE` transaction so that the version checks of
  * the plan happen under the write lock.
  */
-export function writeChange(
-  st: SqliteStatements,
-  change: ChangeSet,
-): { plan: ChangePlan; generation: GenerationStep; keys: Map<string, number> } {
+export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: ChangePlan; generation: GenerationStep } {
   const namespace = typeof change?.namespace === 'string' ? change.namespace : '';
   const plan = planChange(change, {
     space: spaceFromRow(st.space.get(namespace)),
@@ -53,7 +54,6 @@ export function writeChange(
   const refs = new KeywordRefs(st.embeddings, ns);
   const before = readGeneration(st, ns);
   if (plan.newSpace !== undefined) st.upsertSpace.run(ns, plan.newSpace.embedder, plan.newSpace.dimension);
-  const keys = new Map<string, number>();
   for (const t of plan.trajectories) st.insertTrajectory.run(ns, t.id, JSON.stringify(t));
   for (const [id, p] of plan.memories) {
     const m = p.memory;
@@ -61,7 +61,7 @@ export function writeChange(
     else updateBody(st, m);
     if (p.vectors !== undefined) {
       if (!p.isNew) deleteEmbedding(st.embeddings, { refs, memoryId: id });
-      keys.set(id, insertEmbedding(st.embeddings, { refs, memoryId: id, vectors: p.vectors }));
+      insertEmbedding(st.embeddings, { refs, memoryId: id, version: before + 1, vectors: p.vectors });
     }
   }
   for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
@@ -75,7 +75,7 @@ export function writeChange(
     const changed = [...plan.memories].filter(([, p]) => p.searchChanged).map(([id]) => id);
     recordSearchChange(st, ns, before, [...changed, ...plan.deleted]);
   }
-  return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before }, keys };
+  return { plan, generation: { before, after: plan.searchChanged ? before + 1 : before } };
 }
 
 /** Plans and writes a re-embedding. Must run inside a `BEGIN IMMEDIATE` transaction. */
@@ -95,7 +95,7 @@ export function writeReembed(
   for (const m of plan.memories) {
     updateBody(st, m);
     const vectors = plan.vectors.get(m.id);
-    if (vectors !== undefined) insertEmbedding(st.embeddings, { refs, memoryId: m.id, vectors });
+    if (vectors !== undefined) insertEmbedding(st.embeddings, { refs, memoryId: m.id, version: before + 1, vectors });
   }
   refs.flush();
   st.upsertSpace.run(ns, plan.space.embedder, plan.space.dimension);

@@ -23,7 +23,7 @@ export class NamespaceVectorCache {
   /** Slot → memory id. */
   readonly ids: string[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly keyOfSlot = new Map<number, number>();
+  private readonly vectorVersionOfSlot = new Map<number, number>();
   private status = new Uint8Array(64);
   private active = 0;
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
@@ -60,8 +60,8 @@ export class NamespaceVectorCache {
   }
 
   /**
-   * Forgets the memory `id` (deleted): its slot matches no status and holds no rows any more. Returns the key
-   * its vectors were stored under, if known.
+   * Forgets the memory `id` (deleted): its slot matches no status and holds no rows any more. Returns the
+   * version of its vectors, if it had any.
    */
   remove(id: string): number | undefined {
     const slot = this.slotOf.get(id);
@@ -70,9 +70,9 @@ export class NamespaceVectorCache {
     this.status[slot] = DELETED;
     this.fields.task?.removeSlot(slot);
     this.fields.keywords?.removeSlot(slot);
-    const key = this.keyOfSlot.get(slot);
-    this.keyOfSlot.delete(slot);
-    return key;
+    const version = this.vectorVersionOfSlot.get(slot);
+    this.vectorVersionOfSlot.delete(slot);
+    return version;
   }
 
   /** Number of active memories. */
@@ -86,9 +86,9 @@ export class NamespaceVectorCache {
     return false;
   }
 
-  /** The key of `slot`'s current vectors, if it has any. */
-  keyOf(slot: number): number | undefined {
-    return this.keyOfSlot.get(slot);
+  /** The version (`memory_embeddings.version`) of `slot`'s current vectors, if it has any. */
+  vectorVersion(slot: number): number | undefined {
+    return this.vectorVersionOfSlot.get(slot);
   }
 
   /** The task field's matrix, if built. */
@@ -117,9 +117,9 @@ export class NamespaceVectorCache {
     return this.slotOf.get(id);
   }
 
-  /** Records that `slot`'s vectors are stored under `key` (`memory_embeddings.key`). */
-  setKey(slot: number, key: number): void {
-    this.keyOfSlot.set(slot, key);
+  /** Records the version (`memory_embeddings.version`) of `slot`'s vectors. */
+  setVectorVersion(slot: number, version: number): void {
+    this.vectorVersionOfSlot.set(slot, version);
   }
 
   /** The matrix of `field`, if built. */
@@ -132,9 +132,9 @@ export class NamespaceVectorCache {
     this.fields[field] = matrix;
   }
 
-  /** Replaces the vectors of `slot` (now stored under `key`) in every built field. */
-  replaceVectors(slot: number, vectors: MemoryVectors, key: number): void {
-    this.setKey(slot, key);
+  /** Replaces the vectors of `slot` (now at `version`) in every built field. */
+  replaceVectors(slot: number, vectors: MemoryVectors, version: number): void {
+    this.setVectorVersion(slot, version);
     const task = this.fields.task;
     if (task !== undefined) {
       task.removeSlot(slot);
