@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RERANK_CANDIDATES_PER_HIT, RERANK_MIN_CANDIDATES } from '../adapters/indexes/search-with-rerank.js';
 import { USEARCH_DEFAULT_TUNING, type UsearchQuantization } from '../adapters/indexes/usearch-vector-index.js';
-import type { AnnDataKind } from './ann-bench-data.js';
 import { type AnnBenchCase, type AnnBenchResult, formatAnnBenchResult, runAnnBench } from './ann-bench.js';
+import type { AnnDataKind } from './ann-bench-data.js';
 
 /**
  * `npm run bench:ann [-- options]`: the vector-level ANN benchmark. Each case runs in its own child process (so

@@ -54,8 +54,8 @@ export interface ApproximateVectorIndex {
   /** Removes `key` so that no later search returns it. Returns false when it was not present. */
   remove(key: number): boolean;
   /**
-   * Up to `count` live keys, most similar first by the index's own (approximate, possibly quantized) distance.
-   * May miss true neighbours: that is the price of speed, which re-ranking and widening make up for.
+   * Up to `count` distinct live keys, most similar first by the index's own (approximate, possibly quantized)
+   * distance. May miss true neighbours: that is the price of speed, which re-ranking and widening make up for.
    */
   search(options: VectorIndexSearch): number[];
   /** Writes the index and `metadata` to `path` atomically (temp file in the same directory, fsync, rename). */

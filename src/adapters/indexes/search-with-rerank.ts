@@ -82,16 +82,22 @@ export function searchWithRerank(options: SearchWithRerankOptions): SearchWithRe
   if (k === 0 || size === 0) return { hits: [], complete: true, asked: 0, widenings: 0 };
 
   const accepted: RerankedHit[] = [];
-  const seen = new Set<number>();
+  // The keys of earlier tries (one try's keys are distinct, so the first needs no set).
+  let seen: Set<number> | undefined;
+  let tried: readonly number[] = [];
   let crossed = false;
   let asked = Math.min(Math.max(first, k), size);
   let widenings = 0;
   let complete: boolean;
   for (;;) {
     const keys = index.search({ query, count: asked });
+    if (tried.length > 0) {
+      seen ??= new Set();
+      for (const key of tried) seen.add(key);
+    }
+    tried = keys;
     for (const key of keys) {
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen?.has(key)) continue;
       if (!accept(key)) continue;
       const s = score(key);
       if (s >= minScore) accepted.push({ key, score: s });

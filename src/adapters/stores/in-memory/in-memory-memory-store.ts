@@ -3,7 +3,6 @@ import type { Memory } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import { dot } from '../../../core/vector.js';
-import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type {
   EmbeddingSpace,
   MemoryStore,
@@ -12,7 +11,7 @@ import type {
   StoreCapabilities,
   VectorHit,
 } from '../../../ports/memory-store.js';
-import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import { planChange } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import {
@@ -24,6 +23,7 @@ import {
   compareHits,
   copyVectors,
 } from '../shared/store-validation.js';
+import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
 
 interface NamespaceState {
   memories: Map<string, Memory>;

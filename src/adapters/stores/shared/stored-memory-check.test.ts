@@ -25,7 +25,7 @@ function nested(depth: number): Json {
   return v;
 }
 
-const full = {
+const full: { [key: string]: Json } = {
   task: 'put a kettle in sinkbasin 1',
   keywords: ['put', 'kettle'],
   kind: 'proceduralization',
@@ -49,9 +49,9 @@ const full = {
   version: 2,
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
-} satisfies Json;
+};
 
-const minimal = {
+const minimal: { [key: string]: Json } = {
   task: 't',
   keywords: [],
   kind: 'script',
@@ -63,7 +63,7 @@ const minimal = {
   version: 1,
   createdAt: '',
   updatedAt: '',
-} satisfies Json;
+};
 
 const REPLACEMENTS: Json[] = [
   '',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MempError, isMempError } from '../../../core/errors.js';
+import { isMempError, MempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
 import { searchWithRerank } from '../../indexes/search-with-rerank.js';
@@ -62,12 +62,18 @@ export class NamespaceTaskIndex {
   /** Vectors that may have died since the last full sync (an upper bound). */
   private suspectedDead = 0;
   private unsaved = 0;
+  /** Reused by every search (searches are synchronous): the query as float64 for exact scores, and as float32. */
+  private readonly query64: Float64Array;
+  private readonly query32: Float32Array;
 
   private constructor(
     private index: ApproximateVectorIndex,
     readonly space: EmbeddingSpace,
     private readonly identity: TaskIndexIdentity,
-  ) {}
+  ) {
+    this.query64 = new Float64Array(space.dimension);
+    this.query32 = new Float32Array(space.dimension);
+  }
 
   /**
    * The namespace's index: the saved file when it was written for this database, namespace and space, else a
@@ -170,10 +176,21 @@ export class NamespaceTaskIndex {
   search(cache: NamespaceVectorCache, query: CheckedSearch): VectorHit[] | undefined {
     this.catchUp(cache);
     const matrix = taskMatrixOf(cache);
-    const queries = query.queries.map((q) => Float64Array.from(q));
-    const mean = new Float32Array(this.space.dimension);
-    for (const q of query.queries)
-      for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (q[i] as number);
+    // One query (the common case) reuses this index's buffers; several are averaged for the index.
+    const single = query.queries.length === 1 ? query.queries[0] : undefined;
+    let queries: Float64Array[];
+    let mean: Float32Array;
+    if (single !== undefined) {
+      this.query64.set(single);
+      this.query32.set(single);
+      queries = [this.query64];
+      mean = this.query32;
+    } else {
+      queries = query.queries.map((q) => Float64Array.from(q));
+      mean = new Float32Array(this.space.dimension);
+      for (const q of query.queries)
+        for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (q[i] as number);
+    }
     const searched = (slot: number): boolean => cache.hasStatus(slot, query.statuses);
     const vectorOf = (digest: number): number => matrix.vectorWithDigest(digest) ?? -1;
     const result = searchWithRerank({

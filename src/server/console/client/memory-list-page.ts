@@ -1,6 +1,6 @@
-import { type MemoryList, api, nsPath } from './api-client.js';
+import { api, type MemoryList, nsPath } from './api-client.js';
 import { h, pct, replace, when } from './dom.js';
-import { type Page, nsHash } from './page-context.js';
+import { nsHash, type Page } from './page-context.js';
 
 const PAGE_SIZE = 50;
 
