@@ -7,6 +7,9 @@ import { createMemp } from '../engine/create-memp.js';
 import type { MemoryStore, VectorHit } from '../ports/memory-store.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
+/** Queries run before timing starts, so that the timed ones meet compiled code and a loaded cache. */
+const WARMUP_QUERIES = 100;
+
 /** p50 and p99 of a list of milliseconds. */
 export interface Latency {
   p50: number;
@@ -83,7 +86,11 @@ export async function measureStoreRetrieval(options: {
     await learner.learnBatch({ items: all.slice(i, i + 2000).map((trajectory) => ({ trajectory })) });
   }
   await learner.close();
-  const tasks = generateSyntheticTrajectories({ count: (options.queries ?? 500) + 20, seed: 99, prefix: 'q' }).map(
+  const tasks = generateSyntheticTrajectories({
+    count: (options.queries ?? 1000) + WARMUP_QUERIES,
+    seed: 99,
+    prefix: 'q',
+  }).map(
     (t) => t.task,
   );
   const vectors = await embedder.embed(tasks);
@@ -99,12 +106,12 @@ export async function measureStoreRetrieval(options: {
   const run = async (minActive: number) => {
     const { store, memp } = open(minActive);
     const first = await timed(() => search(store, 0));
-    for (const task of tasks.slice(0, 20)) await memp.retrieve({ task, k: 10 });
+    for (const task of tasks.slice(0, WARMUP_QUERIES)) await memp.retrieve({ task, k: 10 });
     const retrieveTimes: number[] = [];
     const searchTimes: number[] = [];
     const aveFactTimes: number[] = [];
     const hits: VectorHit[][] = [];
-    for (let i = 20; i < tasks.length; i++) {
+    for (let i = WARMUP_QUERIES; i < tasks.length; i++) {
       const task = tasks[i] as string;
       retrieveTimes.push(await timed(() => memp.retrieve({ task, k: 10 })));
       searchTimes.push(
