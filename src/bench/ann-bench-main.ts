@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RERANK_CANDIDATES_PER_HIT, RERANK_MIN_CANDIDATES } from '../adapters/indexes/search-with-rerank.js';
-import { USEARCH_DEFAULT_TUNING, type UsearchQuantization } from '../adapters/indexes/usearch-vector-index.js';
+import type { UsearchQuantization } from '../adapters/indexes/usearch-vector-index.js';
+import { TASK_INDEX_TUNING } from '../adapters/stores/sqlite/namespace-task-index.js';
 import { type AnnBenchCase, type AnnBenchResult, formatAnnBenchResult, runAnnBench } from './ann-bench.js';
 import type { AnnDataKind } from './ann-bench-data.js';
 
@@ -15,8 +16,9 @@ import type { AnnDataKind } from './ann-bench-data.js';
  *   --cases kind:size[:dimension],…   [MEMP_ANN_CASES] default
  *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000
  *   --queries N [MEMP_ANN_QUERIES] default 500;  --passes N timed passes per search setting, default 3
- *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings)
- *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: the index's defaults)
+ *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings;
+ *        default: the SQLite store's task index, `TASK_INDEX_TUNING`)
+ *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: the store's)
  */
 const DEFAULT_CASES = 'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000';
 
@@ -67,7 +69,7 @@ function parseCases(argv: string[]): z.infer<typeof CaseSchema>[] {
   const search =
     efs === undefined && candidates === undefined
       ? undefined
-      : (efs ?? [USEARCH_DEFAULT_TUNING.expansionSearch]).flatMap((expansionSearch) =>
+      : (efs ?? [TASK_INDEX_TUNING.expansionSearch]).flatMap((expansionSearch) =>
           (candidates ?? [DEFAULT_CANDIDATES]).map((c) => ({ expansionSearch, candidates: c })),
         );
   const build = {

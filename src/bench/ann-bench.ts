@@ -15,6 +15,7 @@ import {
   type UsearchTuning,
 } from '../adapters/indexes/usearch-vector-index.js';
 import { dotRow } from '../adapters/stores/sqlite/field-matrix.js';
+import { TASK_INDEX_TUNING } from '../adapters/stores/sqlite/namespace-task-index.js';
 import { type AnnDataKind, generateAnnBenchData } from './ann-bench-data.js';
 import { exactTopKScan } from './exact-top-k-scan.js';
 
@@ -122,7 +123,7 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
   const passes = options.passes ?? 3;
   const settings = options.search ?? [
     {
-      expansionSearch: USEARCH_DEFAULT_TUNING.expansionSearch,
+      expansionSearch: TASK_INDEX_TUNING.expansionSearch,
       candidates: Math.max(RERANK_MIN_CANDIDATES, RERANK_CANDIDATES_PER_HIT * K),
     },
   ];
@@ -152,9 +153,10 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
   const exact = latencyOf(exactTimes);
   log(`exact p50 ${exact.p50.toFixed(2)} ms`);
 
-  const index = createUsearchVectorIndex({ dimension, ...options.build });
-  const { expansionSearch: _, ...defaults } = USEARCH_DEFAULT_TUNING;
-  const build = { ...defaults, ...options.build };
+  const { expansionSearch: _, ...adapterDefaults } = USEARCH_DEFAULT_TUNING;
+  const { expansionSearch: __, ...storeBuild } = TASK_INDEX_TUNING;
+  const build = { ...adapterDefaults, ...storeBuild, ...options.build };
+  const index = createUsearchVectorIndex({ dimension, ...build });
   const keys = Array.from({ length: size }, (_, i) => i);
   let t = performance.now();
   index.add({ keys, vectors });
@@ -227,7 +229,7 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
     }
 
     let view: AnnBenchResult['view'];
-    if (options.measureView ?? true) view = measureView({ path, dimension, queries, queryCount, vectors });
+    if (options.measureView ?? true) view = measureView({ path, dimension, queries, queryCount, vectors, build });
     return {
       kind: options.kind,
       size,
@@ -262,16 +264,18 @@ function measureView(options: {
   queries: Float32Array;
   queryCount: number;
   vectors: Float32Array;
+  build: Required<Omit<UsearchTuning, 'expansionSearch'>>;
 }): { openSeconds: number; latency: Latency } {
-  const { path, dimension, vectors } = options;
+  const { path, dimension, vectors, build } = options;
   const { Index, MetricKind, ScalarKind } = usearch;
+  const scalar = { f32: ScalarKind.F32, f16: ScalarKind.F16, bf16: ScalarKind.BF16, i8: ScalarKind.I8 };
   const t = performance.now();
   const native = new Index({
     dimensions: dimension,
     metric: MetricKind.Cos,
-    quantization: ScalarKind.F16,
-    connectivity: 16,
-    expansion_add: 64,
+    quantization: scalar[build.quantization],
+    connectivity: build.connectivity,
+    expansion_add: build.expansionAdd,
     expansion_search: 64,
     multi: false,
   });

@@ -1,14 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../engine/create-memp.js';
-import type { MemoryStore, VectorHit } from '../ports/memory-store.js';
+import type { RetrievalRunSpec, RetrievalRunTimes } from './store-retrieval-run.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-
-/** Queries run before timing starts, so that the timed ones meet compiled code and a loaded cache. */
-const WARMUP_QUERIES = 100;
 
 /** p50 and p99 of a list of milliseconds. */
 export interface Latency {
@@ -49,12 +47,6 @@ function latency(times: readonly number[]): Latency {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
 function directoryBytes(directory: string): number {
   try {
     return readdirSync(directory).reduce((sum, f) => sum + statSync(join(directory, f)).size, 0);
@@ -63,9 +55,21 @@ function directoryBytes(directory: string): number {
   }
 }
 
+/** Runs one timed run in a fresh Node process, as a server would hold the store: no other store's garbage. */
+function runInChild(spec: RetrievalRunSpec): RetrievalRunTimes {
+  const script = fileURLToPath(new URL('./store-retrieval-run.js', import.meta.url));
+  const run = spawnSync(process.execPath, [script, '--child', JSON.stringify(spec)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
+  if (run.status !== 0) throw new Error(`retrieval run failed (exit ${run.status ?? run.signal}): ${spec.path}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as RetrievalRunTimes;
+}
+
 /**
  * Learns `size` synthetic trajectories into a SQLite file (512-d offline hashing embedder), then measures
- * retrieval (k = 10) with the exact scan and with the HNSW index, each in a freshly opened store.
+ * retrieval (k = 10) with the exact scan and with the HNSW index, each run in a fresh process.
  */
 export async function measureStoreRetrieval(options: {
   dir: string;
@@ -73,11 +77,11 @@ export async function measureStoreRetrieval(options: {
   queries?: number;
 }): Promise<StoreRetrievalFigures> {
   const { dir, size } = options;
+  const queries = options.queries ?? 1000;
   const path = join(dir, `retrieval-${size}.db`);
-  const embedder = createHashingEmbedder();
   const learner = createMemp({
     store: createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } }),
-    embedder,
+    embedder: createHashingEmbedder(),
     update: 'vanilla',
     seed: 1,
   });
@@ -86,51 +90,11 @@ export async function measureStoreRetrieval(options: {
     await learner.learnBatch({ items: all.slice(i, i + 2000).map((trajectory) => ({ trajectory })) });
   }
   await learner.close();
-  const tasks = generateSyntheticTrajectories({
-    count: (options.queries ?? 1000) + WARMUP_QUERIES,
-    seed: 99,
-    prefix: 'q',
-  }).map(
-    (t) => t.task,
-  );
-  const vectors = await embedder.embed(tasks);
-  const namespace = 'default';
 
-  const open = (minActive: number) => {
-    const store = createSqliteMemoryStore({ path, approximateIndex: { minActive } });
-    return { store, memp: createMemp({ store, embedder, update: 'vanilla', seed: 1 }) };
-  };
-  const search = (store: MemoryStore, i: number): Promise<VectorHit[]> =>
-    store.search({ namespace, field: 'task', queries: [vectors[i] as Float32Array], k: 10 });
-
-  const run = async (minActive: number) => {
-    const { store, memp } = open(minActive);
-    const first = await timed(() => search(store, 0));
-    for (const task of tasks.slice(0, WARMUP_QUERIES)) await memp.retrieve({ task, k: 10 });
-    const retrieveTimes: number[] = [];
-    const searchTimes: number[] = [];
-    const aveFactTimes: number[] = [];
-    const hits: VectorHit[][] = [];
-    for (let i = WARMUP_QUERIES; i < tasks.length; i++) {
-      const task = tasks[i] as string;
-      retrieveTimes.push(await timed(() => memp.retrieve({ task, k: 10 })));
-      searchTimes.push(
-        await timed(async () => {
-          hits.push(await search(store, i));
-        }),
-      );
-      if (minActive === Number.POSITIVE_INFINITY) {
-        aveFactTimes.push(await timed(() => memp.retrieve({ task, k: 10, policy: 'avefact' })));
-      }
-    }
-    await memp.close();
-    return { first, retrieve: latency(retrieveTimes), search: latency(searchTimes), aveFactTimes, hits };
-  };
-
-  const exact = await run(Number.POSITIVE_INFINITY);
+  const exact = runInChild({ path, minActive: null, queries, aveFact: true });
   rmSync(`${path}.indexes`, { recursive: true, force: true });
-  const building = await run(0);
-  const reopened = await run(0);
+  const building = runInChild({ path, minActive: 0, queries, aveFact: false });
+  const reopened = runInChild({ path, minActive: 0, queries, aveFact: false });
 
   let found = 0;
   exact.hits.forEach((exactHits, i) => {
@@ -139,15 +103,15 @@ export async function measureStoreRetrieval(options: {
   });
   return {
     memories: size,
-    exactRetrieve: exact.retrieve,
-    approximateRetrieve: reopened.retrieve,
-    exactSearch: exact.search,
-    approximateSearch: reopened.search,
-    aveFactRetrieve: latency(exact.aveFactTimes),
+    exactRetrieve: latency(exact.retrieve),
+    approximateRetrieve: latency(reopened.retrieve),
+    exactSearch: latency(exact.search),
+    approximateSearch: latency(reopened.search),
+    aveFactRetrieve: latency(exact.aveFact),
     recallAt10: found / exact.hits.length,
-    firstSearchBuildingMs: building.first,
-    firstSearchReopenMs: reopened.first,
-    firstSearchExactMs: exact.first,
+    firstSearchBuildingMs: building.firstSearchMs,
+    firstSearchReopenMs: reopened.firstSearchMs,
+    firstSearchExactMs: exact.firstSearchMs,
     indexFileBytes: directoryBytes(`${path}.indexes`),
   };
 }

@@ -5,20 +5,35 @@ import { isMempError, MempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
 import { searchWithRerank } from '../../indexes/search-with-rerank.js';
-import { createUsearchVectorIndex, openUsearchVectorIndex } from '../../indexes/usearch-vector-index.js';
+import {
+  createUsearchVectorIndex,
+  openUsearchVectorIndex,
+  type UsearchTuning,
+} from '../../indexes/usearch-vector-index.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import type { FieldMatrix } from './field-matrix.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 
-/** Version of what an index file's keys and metadata mean; a file of another version is rebuilt. */
-const INDEX_FILE_FORMAT = 2;
+/**
+ * Version of what an index file's keys, metadata and build settings mean; a file of another version is rebuilt.
+ * 3: built with {@link TASK_INDEX_TUNING}.
+ */
+const INDEX_FILE_FORMAT = 3;
 /** Vectors added per call while building, so the build never copies the whole matrix at once. */
 const BUILD_CHUNK = 8192;
 /**
- * HNSW search beam width. 128 rather than usearch's 64: on 100k memories of the offline embedder recall@10 went
- * from 0.96–0.97 to 0.99 for about 0.2 ms more (see the closing note of issue 11 and `npm run bench:core`).
+ * How the task index is built and searched. int8 vectors, 32 edges per node and a build beam of 128 rather than
+ * the adapter's f16 / 16 / 64: in `npm run bench:core` (100k memories of the offline embedder) recall@10 went
+ * from 0.988 to 0.999, search p50 from 0.24 to 0.20 ms and the file from 52 to 35 MB; in `npm run bench:ann` it is
+ * what keeps recall@10 ≥ 0.98 under 1 ms at 1M clustered vectors (candidates are re-ranked exactly, so int8's
+ * coarse distances only choose candidates). Search beam 128 rather than 64: recall 0.975 → 0.984 at 1M.
  */
-const EXPANSION_SEARCH = 128;
+export const TASK_INDEX_TUNING = {
+  quantization: 'i8',
+  connectivity: 32,
+  expansionAdd: 128,
+  expansionSearch: 128,
+} as const satisfies UsearchTuning;
 /** Extra vectors re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
 const TIE_MARGIN = 10;
 
@@ -88,7 +103,11 @@ export class NamespaceTaskIndex {
     const path = indexPath(identity);
     if (path !== undefined) {
       try {
-        const opened = openUsearchVectorIndex({ path, dimension: space.dimension, expansionSearch: EXPANSION_SEARCH });
+        const opened = openUsearchVectorIndex({
+          path,
+          dimension: space.dimension,
+          expansionSearch: TASK_INDEX_TUNING.expansionSearch,
+        });
         const m = opened.metadata;
         const usable =
           m['format'] === INDEX_FILE_FORMAT &&
@@ -107,7 +126,7 @@ export class NamespaceTaskIndex {
       }
     }
     const built = new NamespaceTaskIndex(
-      createUsearchVectorIndex({ dimension: space.dimension, expansionSearch: EXPANSION_SEARCH }),
+      createUsearchVectorIndex({ dimension: space.dimension, ...TASK_INDEX_TUNING }),
       space,
       identity,
     );
@@ -139,7 +158,7 @@ export class NamespaceTaskIndex {
     const dead = this.index.size - liveIndexed;
     if (dead > Math.max(64, this.index.size / 5)) {
       this.index.close();
-      this.index = createUsearchVectorIndex({ dimension: this.space.dimension, expansionSearch: EXPANSION_SEARCH });
+      this.index = createUsearchVectorIndex({ dimension: this.space.dimension, ...TASK_INDEX_TUNING });
       missing.length = 0;
       for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) missing.push(v);
       this.unsaved = Number.POSITIVE_INFINITY;
