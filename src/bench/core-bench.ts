@@ -50,7 +50,8 @@ try {
     console.log(
       `| ${size} | ${ms(r.exactRetrieve)} | ${ms(r.approximateRetrieve)} | ${ms(r.exactSearch)} | ${ms(r.approximateSearch)} | ` +
         `${r.recallAt10.toFixed(4)} | ${ms(r.aveFactRetrieve)} | ${r.firstSearchExactMs.toFixed(0)} / ${r.firstSearchBuildingMs.toFixed(0)} / ` +
-        `${r.firstSearchReopenMs.toFixed(0)} ms | ${(r.indexFileBytes / 1e6).toFixed(1)} MB | ${load()} |`,
+        `${r.firstSearchReopenMs.toFixed(0)} ms | ${(r.indexFileBytes / 1e6).toFixed(1)} MB, ` +
+        `${r.distinctTaskVectors.toLocaleString('en-US')} distinct task vectors | ${load()} |`,
     );
   }
 } finally {

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../engine/create-memp.js';
@@ -35,6 +36,8 @@ export interface StoreRetrievalFigures {
   /** First search of a fresh process on the exact path (loads the vectors only). */
   firstSearchExactMs: number;
   indexFileBytes: number;
+  /** Distinct task vectors (what the index holds: memories with the same task text share one). */
+  distinctTaskVectors: number;
 }
 
 /** p-th percentile (0–100) of `values`, nearest-rank. */
@@ -90,6 +93,9 @@ export async function measureStoreRetrieval(options: {
     await learner.learnBatch({ items: all.slice(i, i + 2000).map((trajectory) => ({ trajectory })) });
   }
   await learner.close();
+  const db = new Database(path, { readonly: true });
+  const distinct = db.prepare('SELECT count(DISTINCT task) FROM memory_embeddings').pluck().get();
+  db.close();
 
   const exact = runInChild({ path, minActive: null, queries, aveFact: true });
   rmSync(`${path}.indexes`, { recursive: true, force: true });
@@ -113,5 +119,6 @@ export async function measureStoreRetrieval(options: {
     firstSearchReopenMs: reopened.firstSearchMs,
     firstSearchExactMs: exact.firstSearchMs,
     indexFileBytes: directoryBytes(`${path}.indexes`),
+    distinctTaskVectors: Number(distinct),
   };
 }
