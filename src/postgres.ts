@@ -2,13 +2,12 @@
  * `memp/postgres`: the PostgreSQL + pgvector memory store. A separate entry point so that the core (`memp`)
  * never loads the `pg` driver.
  */
-
-export type { PostgresMemoryStoreOptions } from './adapters/stores/postgres/postgres-memory-store.js';
 export { createPostgresMemoryStore } from './adapters/stores/postgres/postgres-memory-store.js';
-export type { PostgresMigration } from './adapters/stores/postgres/postgres-migrations.js';
+export type { PostgresMemoryStoreOptions } from './adapters/stores/postgres/postgres-memory-store.js';
+export type { PostgresSearchInfo } from './adapters/stores/postgres/postgres-search.js';
 export {
   migratePostgres,
   POSTGRES_MIGRATIONS,
   POSTGRES_SCHEMA_VERSION,
 } from './adapters/stores/postgres/postgres-migrations.js';
-export type { PostgresSearchInfo } from './adapters/stores/postgres/postgres-search.js';
+export type { PostgresMigration } from './adapters/stores/postgres/postgres-migrations.js';

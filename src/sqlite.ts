@@ -2,13 +2,13 @@
 // use usearch's HNSW index, also native) and the file build cache.
 // Explicit named exports only.
 
-export { createFileBuildCache } from './adapters/llm/file-build-cache.js';
-export type {
-  SqliteApproximateIndexOptions,
-  SqliteMemoryStoreOptions,
-} from './adapters/stores/sqlite/sqlite-memory-store.js';
 export {
   createSqliteMemoryStore,
   DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE,
 } from './adapters/stores/sqlite/sqlite-memory-store.js';
+export type {
+  SqliteApproximateIndexOptions,
+  SqliteMemoryStoreOptions,
+} from './adapters/stores/sqlite/sqlite-memory-store.js';
 export { SQLITE_SCHEMA_VERSION } from './adapters/stores/sqlite/sqlite-migrations.js';
+export { createFileBuildCache } from './adapters/llm/file-build-cache.js';

@@ -2,8 +2,8 @@
 // suite (vitest), a scripted language model, and a loopback server speaking OpenAI's chat-completions wire format.
 // Explicit named exports only.
 
-export type { ChatReply, ReceivedChatRequest } from './testing/fake-chat-completions-server.js';
-export { FakeChatCompletionsServer } from './testing/fake-chat-completions-server.js';
 export { runMemoryStoreContract } from './testing/memory-store-contract.js';
-export type { ScriptedCall, ScriptedReply } from './testing/scripted-language-model.js';
 export { createScriptedLanguageModel, httpError, networkError, promptText } from './testing/scripted-language-model.js';
+export type { ScriptedCall, ScriptedReply } from './testing/scripted-language-model.js';
+export { FakeChatCompletionsServer } from './testing/fake-chat-completions-server.js';
+export type { ChatReply, ReceivedChatRequest } from './testing/fake-chat-completions-server.js';

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
-import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
-import { prepareEmbeddingStatements, readEmbedding } from '../adapters/stores/sqlite/sqlite-embeddings.js';
+import { readEmbedding, prepareEmbeddingStatements } from '../adapters/stores/sqlite/sqlite-embeddings.js';
+import { SQLITE_MIGRATIONS, migrateSqlite } from '../adapters/stores/sqlite/sqlite-migrations.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { migrateSqlite, SQLITE_MIGRATIONS } from '../adapters/stores/sqlite/sqlite-migrations.js';
+import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
+import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { dot, vectorToBytes } from '../core/vector.js';
 import { createMemp } from '../engine/create-memp.js';
 import type { MemoryVectors, VectorField } from '../ports/memory-store.js';

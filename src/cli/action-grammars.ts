@@ -1,6 +1,6 @@
-import { ALFWORLD_ACTION_GRAMMAR } from '../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import type { ActionGrammar } from '../policies/build/action-grammar.js';
 import { GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 
 /** The action grammars the CLI's `--grammar` flag names. */
 export const ACTION_GRAMMARS = {

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
+import { MempError } from '../core/errors.js';
+import { ACTION_GRAMMARS, ACTION_GRAMMAR_NAMES, type ActionGrammarName } from './action-grammars.js';
 import { createEmbedderFromSpec, createEmbeddingModelFromSpec } from '../adapters/llm/create-embedder-from-spec.js';
 import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-from-spec.js';
 import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
-import { MempError } from '../core/errors.js';
 import { createMemp, type Memp } from '../engine/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
-import { ACTION_GRAMMAR_NAMES, ACTION_GRAMMARS, type ActionGrammarName } from './action-grammars.js';
 import { openStore } from './open-store.js';
 
 /** Options every command accepts. */

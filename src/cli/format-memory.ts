@@ -1,8 +1,8 @@
 import type { Memory } from '../core/memory.js';
 import type { Retrieved } from '../core/retrieved.js';
 import type { Revision } from '../core/revision.js';
-import { escapeControlCharacters } from '../core/text/escape-control-characters.js';
 import type { NamespaceStats } from '../ports/memory-store.js';
+import { escapeControlCharacters } from '../core/text/escape-control-characters.js';
 
 /** One-line untrusted text for the terminal (controls, line breaks, bidi and zero-width characters escaped). */
 const one = (text: string): string => escapeControlCharacters(text);

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { isMempError } from '../core/errors.js';
+import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { FakeChatCompletionsServer } from '../testing/fake-chat-completions-server.js';
 import { createProgram } from './program.js';
 

@@ -1,5 +1,5 @@
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { MempError } from '../core/errors.js';
+import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 
 /** Where the CLI keeps memories: a PostgreSQL URL when given, else the SQLite file. */

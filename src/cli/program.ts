@@ -1,16 +1,16 @@
 import { Command } from 'commander';
-import { validateModelOptions } from './cli-context.js';
 import { registerAlfworldCommand } from './commands/alfworld-command.js';
 import { registerBenchCommand } from './commands/bench-command.js';
 import { registerConsolidateCommand } from './commands/consolidate-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
-import { registerKeysCommand } from './commands/keys-command.js';
 import { registerLearnCommand } from './commands/learn-command.js';
-import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerRetrieveCommand } from './commands/retrieve-command.js';
-import { registerServeCommand } from './commands/serve-command.js';
 import { registerTransferCommands } from './commands/transfer-commands.js';
+import { registerKeysCommand } from './commands/keys-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
+import { validateModelOptions } from './cli-context.js';
 
 /** Builds the `memp` command-line program. */
 export function createProgram(): Command {

@@ -1,7 +1,7 @@
 import type { Memory } from '../core/memory.js';
 import { dot } from '../core/vector.js';
-import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
 import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
+import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
 import type { LearnResult } from './learn-planner.js';
 import { procedureContent } from './plan-merge.js';
 

@@ -1,7 +1,8 @@
-import type { Clock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import type { Memory } from '../core/memory.js';
 import { dot } from '../core/vector.js';
+import type { MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
 import {
   abstractSignature,
   type ConsolidationRule,
@@ -11,7 +12,6 @@ import {
 } from '../policies/update/consolidation-rule.js';
 import type { Merger } from '../policies/update/merger.js';
 import { type RetentionRule, selectEvictions } from '../policies/update/retention-rule.js';
-import type { MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
 import { listAllMemories } from './list-all-memories.js';
 import { planMerge } from './plan-merge.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { createScriptedLanguageModel } from '../testing/scripted-language-model.js';
 import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';

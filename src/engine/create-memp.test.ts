@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createFixedClock } from '../core/clock.js';
+import { isMempError, type ErrorCode } from '../core/errors.js';
+import { createSeededIds } from '../core/ids.js';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createFixedClock } from '../core/clock.js';
-import { type ErrorCode, isMempError } from '../core/errors.js';
-import { createSeededIds } from '../core/ids.js';
 import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 

@@ -1,7 +1,7 @@
-import type { Clock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
-import { type RetentionRule, selectEvictions } from '../policies/update/retention-rule.js';
+import type { Clock } from '../core/clock.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import { type RetentionRule, selectEvictions } from '../policies/update/retention-rule.js';
 import { listAllMemories } from './list-all-memories.js';
 
 const MAX_ATTEMPTS = 5;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createMemp, type Memp } from './create-memp.js';
 
 function engine(): Memp {

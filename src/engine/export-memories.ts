@@ -1,8 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { MemoryStore } from '../ports/memory-store.js';
-import { EXPORT_FORMAT_VERSION, type ExportHeader, type ExportLine } from './export-format.js';
 import { listAllMemories } from './list-all-memories.js';
+import { EXPORT_FORMAT_VERSION, type ExportHeader, type ExportLine } from './export-format.js';
 
 /**
  * Writes a namespace as export lines (JSON text, one per call of `write`): a header, then every memory (active

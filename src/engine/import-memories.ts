@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import type { Clock } from '../core/clock.js';
 import { MempError } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import type { Memory } from '../core/memory.js';
-import type { Trajectory } from '../core/trajectory.js';
 import { unitCopy } from '../core/vector.js';
+import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryCreate, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
-import { embedMemoryTexts } from './embed-memory-texts.js';
 import { type ExportHeader, ExportHeaderSchema, ExportLineSchema, type ExportMemoryLine } from './export-format.js';
 import { describeZodIssue } from './normalize-trajectory.js';
+import { embedMemoryTexts } from './embed-memory-texts.js';
 
 /** What an import did. */
 export interface ImportResult {

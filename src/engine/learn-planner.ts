@@ -1,13 +1,8 @@
+import { MempError, isMempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
-import { isMempError, MempError } from '../core/errors.js';
 import type { IdGenerator } from '../core/ids.js';
 import { MAX_MEMORY_KEYWORDS, type Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
-import type { BuildPolicy } from '../policies/build/build-policy.js';
-import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
-import type { Adjuster } from '../policies/update/adjuster.js';
-import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
-import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import type { Embedder } from '../ports/embedder.js';
 import type {
   ChangeSet,
@@ -17,6 +12,11 @@ import type {
   MemoryUsage,
   MemoryVectors,
 } from '../ports/memory-store.js';
+import type { BuildPolicy } from '../policies/build/build-policy.js';
+import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
+import type { Adjuster } from '../policies/update/adjuster.js';
+import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
+import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
 
 /** One finished episode to learn from. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
+import type { MemoryStore } from '../ports/memory-store.js';
 import type { ConsolidationRule } from '../policies/update/consolidation-rule.js';
 import type { RetentionRule } from '../policies/update/retention-rule.js';
-import type { MemoryStore } from '../ports/memory-store.js';
 import { enforceRetention } from './enforce-retention.js';
 import type { LearnResult } from './learn-planner.js';
 import { settleDuplicates } from './settle-duplicates.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
 import type { Memory } from '../core/memory.js';
 import { renderMemories } from '../core/render/render-memories.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
-import { isMempError, MempError } from '../core/errors.js';
+import { MempError, isMempError } from '../core/errors.js';
 import { type Memory, MemoryContentSchema } from '../core/memory.js';
-import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
+import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
+import { describeZodIssue } from './normalize-trajectory.js';
 import { checkRequest } from './check-request.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
-import { describeZodIssue } from './normalize-trajectory.js';
 
 /** The content fields an edit may replace (a partial memory content; `kind` included). */
 export const MemoryEditSchema = MemoryContentSchema.partial();

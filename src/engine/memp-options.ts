@@ -1,10 +1,12 @@
 import type { LanguageModel } from 'ai';
-import type { BuildCache } from '../adapters/llm/build-cache.js';
-import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { Clock } from '../core/clock.js';
+import type { DEFAULT_TRAJECTORY_LIMITS, TrajectoryLimits } from '../core/trajectory-limits.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
-import type { DEFAULT_TRAJECTORY_LIMITS, TrajectoryLimits } from '../core/trajectory-limits.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import type { BuildCache } from '../adapters/llm/build-cache.js';
+import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { ActionGrammar, GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
 import type { WorkedExampleOptions } from '../policies/build/distill-example.js';
@@ -13,10 +15,8 @@ import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
 import type { Adjuster } from '../policies/update/adjuster.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
-import type { Merger } from '../policies/update/merger.js';
 import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
-import type { Embedder } from '../ports/embedder.js';
-import type { MemoryStore } from '../ports/memory-store.js';
+import type { Merger } from '../policies/update/merger.js';
 import type { ConsolidateOption, RetentionOption } from './consolidation-settings.js';
 
 /** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */

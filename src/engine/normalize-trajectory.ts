@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { IdGenerator } from '../core/ids.js';
 import { type Trajectory, type TrajectoryInput, TrajectoryInputSchema } from '../core/trajectory.js';
-import { checkTrajectoryLimits, DEFAULT_TRAJECTORY_LIMITS, type TrajectoryLimits } from '../core/trajectory-limits.js';
+import { DEFAULT_TRAJECTORY_LIMITS, type TrajectoryLimits, checkTrajectoryLimits } from '../core/trajectory-limits.js';
 
 /** Formats the first zod issue as `field: message`, the field as a dotted path. */
 export function describeZodIssue(error: z.ZodError): { field: string; message: string } {

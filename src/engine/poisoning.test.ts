@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../core/clock.js';
 import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createMemp } from './create-memp.js';
 import type { MempOptions } from './memp-options.js';
 

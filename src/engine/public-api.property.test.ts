@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../core/clock.js';
 import { MempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createMemp, type Memp } from './create-memp.js';
 
 /** Runs per property; the figure reported in issue 12's closing note. */

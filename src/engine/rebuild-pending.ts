@@ -4,7 +4,7 @@ import type { MemoryContent } from '../core/memory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
-import { buildWithFallback, type LearnPlannerDeps } from './learn-planner.js';
+import { type LearnPlannerDeps, buildWithFallback } from './learn-planner.js';
 import { listAllMemories } from './list-all-memories.js';
 
 /** What a rebuild did. */

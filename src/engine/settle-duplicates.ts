@@ -1,8 +1,8 @@
-import type { Clock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import type { Memory } from '../core/memory.js';
-import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
 import { planMerge, procedureContent } from './plan-merge.js';
 
 const MAX_ATTEMPTS = 5;

@@ -1,7 +1,7 @@
+import type { ApiKeyStore } from './api-key-store.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
-import type { ApiKeyStore } from './api-key-store.js';
 
 /** The embedding space of a namespace: every vector in it comes from this embedder. */
 export interface EmbeddingSpace {

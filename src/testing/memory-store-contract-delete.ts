@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NS, SPACE, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext } from './memory-store-contract-fixtures.js';
-import { expectCode, NS, SPACE } from './memory-store-contract-fixtures.js';
 
 /** Contract: `ChangeSet.delete` removes a memory with its vectors and revisions, version-guarded and atomically. */
 export function defineDeleteContract(ctx: ContractContext): void {

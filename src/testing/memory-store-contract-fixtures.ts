@@ -1,14 +1,14 @@
 import { expect } from 'vitest';
-import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
-import type { Clock } from '../core/clock.js';
 import { createFixedClock } from '../core/clock.js';
-import type { ErrorCode } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
+import type { ErrorCode } from '../core/errors.js';
 import type { Memory, MemoryKind, MemoryStatus } from '../core/memory.js';
-import type { RandomSource } from '../core/random.js';
 import { createSeededRandom } from '../core/random.js';
+import type { RandomSource } from '../core/random.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { dot, normalizeInPlace } from '../core/vector.js';
+import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
 import type {
   ChangeSet,
   EmbeddingSpace,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryContent } from '../core/memory.js';
 import type { Revision } from '../core/revision.js';
+import { NS, SPACE, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext } from './memory-store-contract-fixtures.js';
-import { expectCode, NS, SPACE } from './memory-store-contract-fixtures.js';
 
 /** Contract: usage counters, status changes, revisions (including imported ones) and trajectories. */
 export function defineHistoryContract(ctx: ContractContext): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { NS, SPACE, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext } from './memory-store-contract-fixtures.js';
-import { expectCode, NS, SPACE } from './memory-store-contract-fixtures.js';
 
 /** Contract: create, get, list, ids, namespaces isolation, copies in and out. */
 export function defineReadContract(ctx: ContractContext): void {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MEMORY_KEYWORDS, type MemoryStatus } from '../core/memory.js';
 import type { MemoryStore, MemoryVectors, VectorField } from '../ports/memory-store.js';
+import { NS, SPACE, expectCode, expectSameHits, expectedHits } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures, ModelEntry } from './memory-store-contract-fixtures.js';
-import { expectCode, expectedHits, expectSameHits, NS, SPACE } from './memory-store-contract-fixtures.js';
 
 const OTHER = { embedder: 'other-embedder', dimension: 8 };
 const WIDE = { embedder: SPACE.embedder, dimension: 12 };

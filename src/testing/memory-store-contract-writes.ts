@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { memoryContent } from '../core/memory.js';
 import type { Revision } from '../core/revision.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import { NS, SPACE, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext } from './memory-store-contract-fixtures.js';
-import { expectCode, NS, SPACE } from './memory-store-contract-fixtures.js';
 
 async function snapshot(store: MemoryStore, namespace = NS) {
   const ids = [

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../ports/memory-store.js';
-import { defineDeleteContract } from './memory-store-contract-delete.js';
+import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
-import { createContractFixtures, expectCode, NS, SPACE } from './memory-store-contract-fixtures.js';
-import { defineHistoryContract } from './memory-store-contract-history.js';
+import { defineDeleteContract } from './memory-store-contract-delete.js';
 import { defineKeysContract } from './memory-store-contract-keys.js';
+import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
 import { defineWriteContract } from './memory-store-contract-writes.js';

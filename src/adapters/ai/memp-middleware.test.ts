@@ -1,14 +1,14 @@
 import { generateText, simulateReadableStream, stepCountIs, streamText, wrapLanguageModel } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { isMempError, MempError } from '../../core/errors.js';
+import { MempError, isMempError } from '../../core/errors.js';
 import { MEMORY_OPEN_TAG } from '../../core/render/render-memories.js';
 import type { Memp } from '../../engine/create-memp.js';
-import { shippingEpisode, testMemp, testTools } from '../../testing/ai/ai-sdk-test-fixtures.js';
 import { createScriptedLanguageModel, type ScriptedCall } from '../../testing/scripted-language-model.js';
+import { shippingEpisode, testMemp, testTools } from '../../testing/ai/ai-sdk-test-fixtures.js';
 import { learnFromRun } from './learn-from-run.js';
-import { createMempMiddleware } from './memp-middleware.js';
 import type { MempRecall } from './memp-recall.js';
+import { createMempMiddleware } from './memp-middleware.js';
 import { recallFromSteps } from './memp-recall.js';
 
 const SYSTEM = 'You are a warehouse agent.';

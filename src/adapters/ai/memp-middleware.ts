@@ -3,11 +3,11 @@ import type { MemoryFormat } from '../../core/render/render-memories.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { MEMP_METADATA_KEY, type MempRecall, recallMetadata } from './memp-recall.js';
 import {
+  type ModelCallOptions,
   firstUserText,
   hasMemoryBlock,
   insertAfterTask,
   isFirstCall,
-  type ModelCallOptions,
 } from './prompt-memory-block.js';
 
 /** Options of {@link createMempMiddleware}. */

@@ -1,11 +1,11 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ErrorCode } from '../../core/errors.js';
 import { isMempError } from '../../core/errors.js';
+import type { ErrorCode } from '../../core/errors.js';
 import { createAiSdkEmbedder } from './ai-sdk-embedder.js';
 
 const requestSchema = z.object({

@@ -1,5 +1,5 @@
+import { APICallError, JSONParseError, RetryError, TypeValidationError, embedMany } from 'ai';
 import type { EmbeddingModel } from 'ai';
-import { APICallError, embedMany, JSONParseError, RetryError, TypeValidationError } from 'ai';
 import { MempError } from '../../core/errors.js';
 import { normalizeInPlace } from '../../core/vector.js';
 import type { Embedder } from '../../ports/embedder.js';

@@ -2,8 +2,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { ModelSpec } from './model-spec.js';
 import { parseModelSpec } from './model-spec.js';
+import type { ModelSpec } from './model-spec.js';
 import { type Env, resolveProviderSettings } from './provider-settings.js';
 
 /** An AI SDK language model object (not a global-provider model id string). */

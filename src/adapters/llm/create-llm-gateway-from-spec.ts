@@ -1,5 +1,5 @@
 import { type CreateLanguageModelOptions, createLanguageModel } from './create-language-model.js';
-import { createLlmGateway, type LlmGateway, type LlmGatewayOptions } from './llm-gateway.js';
+import { type LlmGateway, type LlmGatewayOptions, createLlmGateway } from './llm-gateway.js';
 import { parseModelSpec } from './model-spec.js';
 
 /** Options of {@link createLlmGatewayFromSpec}: a model spec plus the gateway's limits. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../core/errors.js';
 import { isMempError } from '../../core/errors.js';
+import type { ErrorCode } from '../../core/errors.js';
 import { createScriptedLanguageModel, httpError, networkError } from '../../testing/scripted-language-model.js';
 import { createLlmGateway } from './llm-gateway.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeywordExtractor } from '../../policies/retrieve/keyword-extractor.js';
 import { type BuildCache, hashText } from './build-cache.js';
-import { generateValidated, type ParseResult } from './generate-validated.js';
+import { type ParseResult, generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';
 import { DATA_NOT_INSTRUCTIONS, dataBlock } from './prompt-data.js';
 

@@ -1,7 +1,7 @@
 import type { Memory } from '../../core/memory.js';
 import { memoryGuidelines } from '../../core/render/memory-guidelines.js';
 import type { Merger } from '../../policies/update/merger.js';
-import { generateValidated, type ParseResult } from './generate-validated.js';
+import { type ParseResult, generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';
 import { parseProcedure } from './parse-procedure.js';
 import { DATA_NOT_INSTRUCTIONS, dataBlock } from './prompt-data.js';

@@ -1,5 +1,5 @@
 import type { LanguageModel } from 'ai';
-import { createLlmGateway, type LlmGateway } from './llm-gateway.js';
+import { type LlmGateway, createLlmGateway } from './llm-gateway.js';
 
 /** True when `value` is an {@link LlmGateway} rather than an AI SDK model. */
 export function isLlmGateway(value: unknown): value is LlmGateway {

@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { type AlfworldGame, loadAlfworldGame } from '../../benchmarks/alfworld/environment/alfworld-game.js';
-import { AlfworldSimulator } from '../../benchmarks/alfworld/environment/alfworld-simulator.js';
-import { ALFWORLD_GAME_FILE } from '../../benchmarks/alfworld/environment/alfworld-split.js';
 import { MempError } from '../../core/errors.js';
+import { ALFWORLD_GAME_FILE } from '../../benchmarks/alfworld/environment/alfworld-split.js';
+import { loadAlfworldGame, type AlfworldGame } from '../../benchmarks/alfworld/environment/alfworld-game.js';
+import { AlfworldSimulator } from '../../benchmarks/alfworld/environment/alfworld-simulator.js';
 import { globalOptions, parsePositiveInt } from '../cli-context.js';
 
 /** Options of {@link playAlfworldGame}. */

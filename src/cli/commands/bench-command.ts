@@ -1,30 +1,30 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import {
-  type AlfworldRunSettings,
-  BENCH_AGENT_NAMES,
-  type BenchModelSettings,
-  MEMORY_CONTROLS,
-  resolveRunSettings,
-} from '../../benchmarks/alfworld/bench/bench-options.js';
-import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/bench/report-markdown.js';
-import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
-import { runAlfworldGrid } from '../../benchmarks/alfworld/bench/run-alfworld-grid.js';
-import { runAlfworldRetrievalQuality } from '../../benchmarks/alfworld/bench/run-alfworld-retrieval-quality.js';
-import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
 import { MempError } from '../../core/errors.js';
 import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
 import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
 import {
+  BENCH_AGENT_NAMES,
+  MEMORY_CONTROLS,
+  resolveRunSettings,
+  type AlfworldRunSettings,
+  type BenchModelSettings,
+} from '../../benchmarks/alfworld/bench/bench-options.js';
+import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
+import { formatRate, renderComparisonTable } from '../../benchmarks/alfworld/bench/report-markdown.js';
+import { runAlfworldBench } from '../../benchmarks/alfworld/bench/run-alfworld-bench.js';
+import { runAlfworldGrid } from '../../benchmarks/alfworld/bench/run-alfworld-grid.js';
+import { runAlfworldRetrievalQuality } from '../../benchmarks/alfworld/bench/run-alfworld-retrieval-quality.js';
+import { registerBenchTravelplannerCommand, runTravelplannerGridCommand } from './bench-travelplanner-command.js';
+import {
   buildCachePath,
-  type GlobalOptions,
   globalOptions,
   parseChoice,
   parsePositiveInt,
   print,
+  type GlobalOptions,
 } from '../cli-context.js';
-import { registerBenchTravelplannerCommand, runTravelplannerGridCommand } from './bench-travelplanner-command.js';
 
 /** Raw flags shared by `bench alfworld` and `bench grid`. */
 interface RunFlags {

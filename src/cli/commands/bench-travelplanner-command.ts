@@ -1,8 +1,12 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { createLlmGatewayFromSpec } from '../../adapters/llm/create-llm-gateway-from-spec.js';
 import type { LlmGateway } from '../../adapters/llm/llm-gateway.js';
 import { parseModelSpec } from '../../adapters/llm/model-spec.js';
+import { MempError } from '../../core/errors.js';
+import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
+import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
+import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
 import { createProgressBar, silentProgress } from '../../benchmarks/shared/progress-reporter.js';
 import {
   runTravelplannerBench,
@@ -10,11 +14,7 @@ import {
 } from '../../benchmarks/travelplanner/bench/run-travelplanner-bench.js';
 import { runTravelplannerEvaluate } from '../../benchmarks/travelplanner/bench/run-travelplanner-evaluate.js';
 import { runTravelplannerGrid } from '../../benchmarks/travelplanner/bench/run-travelplanner-grid.js';
-import { MempError } from '../../core/errors.js';
-import { BUILD_POLICY_NAMES } from '../../policies/build/build-policy.js';
-import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
-import { UPDATE_POLICY_NAMES } from '../../policies/update/update-policy.js';
-import { type GlobalOptions, globalOptions, parseChoice, parsePositiveInt, print } from '../cli-context.js';
+import { globalOptions, type GlobalOptions, parseChoice, parsePositiveInt, print } from '../cli-context.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

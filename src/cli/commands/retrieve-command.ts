@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { MempError } from '../../core/errors.js';
-import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
+import { MempError } from '../../core/errors.js';
 import { parseChoice, parsePositiveInt, print, withEngine } from '../cli-context.js';
 import { formatRetrieved } from '../format-memory.js';
+import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 
 /** `memp retrieve "TASK"`: the memories ranked for a task. */
 export function registerRetrieveCommand(program: Command): void {

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { MempError } from '../../core/errors.js';

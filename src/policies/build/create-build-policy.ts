@@ -1,6 +1,6 @@
 import { MempError } from '../../core/errors.js';
 import type { Step } from '../../core/step.js';
-import { type ActionGrammar, GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from './build-policy.js';
 import { distillExample, type WorkedExampleOptions } from './distill-example.js';
 import { distillSteps } from './distill-steps.js';

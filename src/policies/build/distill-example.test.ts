@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticTrajectories } from '../../bench/synthetic-trajectories.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { estimateTokens } from '../../core/render/estimate-tokens.js';
 import { renderSteps } from '../../core/render/memory-guidelines.js';
 import type { Step } from '../../core/step.js';
-import type { Trajectory, TrajectoryInput } from '../../core/trajectory.js';
+import type { Trajectory } from '../../core/trajectory.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
 import { createBuildPolicy } from './create-build-policy.js';
 import { DEFAULT_EXAMPLE_MAX_TOKENS, distillExample, keyObservation } from './distill-example.js';
 import { distillSteps } from './distill-steps.js';
 import { createOfflineScriptWriter } from './offline-script-writer.js';
+import { generateSyntheticTrajectories } from '../../bench/synthetic-trajectories.js';
+import type { TrajectoryInput } from '../../core/trajectory.js';
 
 function asTrajectory(input: TrajectoryInput, index: number): Trajectory {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from './abstract-action.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import { createOfflineScriptWriter } from './offline-script-writer.js';
 

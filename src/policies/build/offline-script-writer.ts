@@ -1,6 +1,6 @@
 import type { Step } from '../../core/step.js';
 import { abstractAction } from './abstract-action.js';
-import { type ActionGrammar, GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 import type { ScriptWriter } from './script-writer.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { abstractAction } from './abstract-action.js';
 import { GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { actionKey, parseToolCall } from './parse-tool-call.js';
 
 describe('parseToolCall', () => {

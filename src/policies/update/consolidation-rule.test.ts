@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Memory } from '../../core/memory.js';
 import {
   abstractSignature,
   DEFAULT_CONSOLIDATION_RULE,
@@ -10,6 +9,7 @@ import {
   sameProcedure,
 } from './consolidation-rule.js';
 import { invalidRetentionField, selectEvictions, usefulness } from './retention-rule.js';
+import type { Memory } from '../../core/memory.js';
 
 const rule = DEFAULT_CONSOLIDATION_RULE;
 const hotApple = {

@@ -2,7 +2,7 @@ import type { Memory, MemoryContent } from '../../core/memory.js';
 import type { Step } from '../../core/step.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from '../build/abstract-action.js';
-import { type ActionGrammar, GENERIC_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
 import { distillExample, type WorkedExampleOptions } from '../build/distill-example.js';
 import { undonePairs } from '../build/relevant-steps.js';
 import type { ScriptWriter } from '../build/script-writer.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import type { Memory } from '../../core/memory.js';
 import type { Trajectory } from '../../core/trajectory.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { createOfflineScriptWriter } from '../build/offline-script-writer.js';
 import { createUpdatePolicy } from './create-update-policy.js';
 import { shouldDeprecate } from './deprecation-rule.js';

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../core/clock.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { MempError } from '../../core/errors.js';
 import { NamespaceSchema } from '../../core/namespace.js';
 import { API_KEY_ROLES, type ApiKeyRecord, type ApiKeyRole, type ApiKeyStore } from '../../ports/api-key-store.js';

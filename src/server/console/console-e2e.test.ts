@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from '../testing/chromium-browser.js';
+import { type TestBrowser, launchTestBrowser } from '../testing/chromium-browser.js';
 import { type ConsoleServer, HOSTILE_TASK, startConsoleServer } from '../testing/console-test-fixture.js';
 
 const shots = process.env.MEMP_CONSOLE_SHOTS ?? mkdtempSync(join(tmpdir(), 'memp-console-shots-'));

@@ -6,23 +6,23 @@ import { MempError } from '../../core/errors.js';
 import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import { createAuthenticator } from '../auth/authenticate.js';
-import { registerConsoleRoutes } from '../console/console-routes.js';
 import { handleMcpHttpRequest } from '../mcp/mcp-http-handler.js';
-import { createRunDirectory } from '../runs/run-directory.js';
 import type { AppEnv } from './app-env.js';
 import { DOCS_PAGE_HTML } from './docs-page.js';
 import { toErrorResponse } from './http-errors.js';
 import { invalidFromZod } from './parse-or-throw.js';
-import { jsonLinesLogger, type RequestLogger, requestLogger } from './request-logger.js';
+import { type RequestLogger, jsonLinesLogger, requestLogger } from './request-logger.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerMemoryRoutes } from './routes/memory-routes.js';
 import { registerNamespaceRoutes } from './routes/namespace-routes.js';
-import { registerOverviewRoutes } from './routes/overview-routes.js';
 import { registerRetrieveLearnRoutes } from './routes/retrieve-learn-routes.js';
-import { registerRunRoutes } from './routes/run-routes.js';
 import { registerTransferRoutes } from './routes/transfer-routes.js';
+import { registerOverviewRoutes } from './routes/overview-routes.js';
+import { registerRunRoutes } from './routes/run-routes.js';
 import { registerWhoamiRoutes } from './routes/whoami-routes.js';
+import { createRunDirectory } from '../runs/run-directory.js';
+import { registerConsoleRoutes } from '../console/console-routes.js';
 
 /** Default request body limit: 10 MB. */
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
-import { episode, startTestServer, type TestServer } from '../testing/server-test-harness.js';
+import { type TestServer, episode, startTestServer } from '../testing/server-test-harness.js';
 
 type Case = {
   name: string;

@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import { type ErrorCode, isMempError, MempError } from '../../core/errors.js';
+import { type ErrorCode, MempError, isMempError } from '../../core/errors.js';
 
 /** The one mapping from error codes to HTTP statuses. */
 export function httpStatusFor(code: ErrorCode): number {

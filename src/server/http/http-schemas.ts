@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../../core/errors.js';
 import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/memory.js';
 import { NamespaceSchema } from '../../core/namespace.js';
 import { RevisionSchema } from '../../core/revision.js';
 import { StepSchema } from '../../core/step.js';
 import { TrajectoryInputSchema } from '../../core/trajectory.js';
+import { ERROR_CODES } from '../../core/errors.js';
 import { MemoryEditSchema } from '../../engine/memory-operations.js';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { MempError } from '../../core/errors.js';
-import { createMempHttpApp, type MempHttpAppOptions } from './create-memp-http-app.js';
+import { type MempHttpAppOptions, createMempHttpApp } from './create-memp-http-app.js';
 
 /** A running memp server. */
 export interface RunningMempServer {

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { episode, startTestServer, type TestServer } from '../testing/server-test-harness.js';
+import { type TestServer, episode, startTestServer } from '../testing/server-test-harness.js';
 
 type Structured = Record<string, any>;
 

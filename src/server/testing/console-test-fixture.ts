@@ -2,8 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BenchBatch, BenchEpisode } from '../../benchmarks/alfworld/bench/bench-episode.js';
 import { summarizeRun } from '../../benchmarks/alfworld/bench/bench-summary.js';
+import type { BenchBatch, BenchEpisode } from '../../benchmarks/alfworld/bench/bench-episode.js';
 import { writeRunOutputs } from '../../benchmarks/alfworld/bench/write-run-outputs.js';
 
 const CLI = resolve('dist/cli/main.js');

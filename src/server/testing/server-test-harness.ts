@@ -1,7 +1,7 @@
-import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
+import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp, type Memp } from '../../engine/create-memp.js';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
 import type { MemoryStore } from '../../ports/memory-store.js';

@@ -1,9 +1,9 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
 import { createMemp, type Memp } from '../../engine/create-memp.js';
+import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 
 /** A memp engine for the AI SDK tests: in-memory, seeded ids, fixed clock, k = 3. */
 export function testMemp(): Memp {

@@ -1,4 +1,4 @@
-import { type AlfworldGame, alfworldGameFromFile } from '../../benchmarks/alfworld/environment/alfworld-game.js';
+import { alfworldGameFromFile, type AlfworldGame } from '../../benchmarks/alfworld/environment/alfworld-game.js';
 import { AlfworldSimulator } from '../../benchmarks/alfworld/environment/alfworld-simulator.js';
 import type { Environment } from '../../ports/environment.js';
 

@@ -3,6 +3,7 @@ import type { Memory } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import { dot } from '../../../core/vector.js';
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type {
   EmbeddingSpace,
   MemoryStore,
@@ -11,7 +12,7 @@ import type {
   StoreCapabilities,
   VectorHit,
 } from '../../../ports/memory-store.js';
-import { keywordMatchScore } from '../shared/keyword-match-score.js';
+import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
 import { planChange } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import {
@@ -23,7 +24,6 @@ import {
   compareHits,
   copyVectors,
 } from '../shared/store-validation.js';
-import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
 
 interface NamespaceState {
   memories: Map<string, Memory>;

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { runMemoryStoreContract } from '../../../testing/memory-store-contract.js';
+import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
+import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 
 const EMPTY = ['api_keys', 'namespace_spaces', 'trajectories', 'revisions', 'memory_vectors', 'memories']

@@ -7,8 +7,8 @@ import { memoryFromRow, revisionFromRow, trajectoryFromRow } from '../shared/sto
 import { createPostgresApiKeyStore } from './postgres-api-key-store.js';
 import { wrapPgError } from './postgres-errors.js';
 import { migratePostgres } from './postgres-migrations.js';
-import type { PostgresSearchInfo } from './postgres-search.js';
 import { searchPostgres } from './postgres-search.js';
+import type { PostgresSearchInfo } from './postgres-search.js';
 import { createPostgresSession } from './postgres-session.js';
 import { vectorFromPg } from './postgres-vector-text.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';

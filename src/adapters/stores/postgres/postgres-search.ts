@@ -1,11 +1,11 @@
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type pg from 'pg';
 import { dot } from '../../../core/vector.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
-import { keywordMatchScore } from '../shared/keyword-match-score.js';
-import type { CheckedSearch } from '../shared/store-validation.js';
 import { compareHits } from '../shared/store-validation.js';
-import type { VectorIndexKind } from './postgres-vector-index.js';
+import type { CheckedSearch } from '../shared/store-validation.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
+import type { VectorIndexKind } from './postgres-vector-index.js';
 import { vectorFromPg, vectorToPg } from './postgres-vector-text.js';
 import { FIELD_KEYWORD, FIELD_TASK } from './postgres-writes.js';
 

@@ -1,22 +1,22 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { isMempError } from '../../../core/errors.js';
 import type { MemoryCreate } from '../../../ports/memory-store.js';
 import {
-  createContractFixtures,
-  expectCode,
-  expectedHits,
-  expectSameHits,
   NS,
   SPACE,
+  createContractFixtures,
+  expectCode,
+  expectSameHits,
+  expectedHits,
 } from '../../../testing/memory-store-contract-fixtures.js';
+import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
+import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { wrapPgError } from './postgres-errors.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
-import { migratePostgres, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgres-migrations.js';
-import type { PostgresSearchInfo } from './postgres-search.js';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, migratePostgres } from './postgres-migrations.js';
 import { annCandidateQuery } from './postgres-search.js';
+import type { PostgresSearchInfo } from './postgres-search.js';
 import { vectorExtensionError } from './postgres-vector-extension.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 

@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import type { Memory } from '../../../core/memory.js';
 import type { ChangeSet, EmbeddingSpace, MemoryVectors, Reembedding } from '../../../ports/memory-store.js';
-import type { ChangePlan } from '../shared/plan-change.js';
 import { planChange } from '../shared/plan-change.js';
-import type { ReembedPlan } from '../shared/plan-reembed.js';
+import type { ChangePlan } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
+import type { ReembedPlan } from '../shared/plan-reembed.js';
 import { checkNamespace } from '../shared/store-validation.js';
 import { memoryFromRow } from '../shared/stored-json.js';
 import { ensureVectorIndex } from './postgres-vector-index.js';

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import type { Memory } from '../../../core/memory.js';
 import {
   MAX_MEMORY_KEYWORDS,
   MemoryContentSchema,
   MemorySchema,
   MemoryStatusSchema,
-  memoryContent,
   ProvenanceSchema,
+  memoryContent,
 } from '../../../core/memory.js';
-import type { Revision } from '../../../core/revision.js';
+import type { Memory } from '../../../core/memory.js';
 import { RevisionReasonSchema, RevisionSchema } from '../../../core/revision.js';
-import type { Trajectory } from '../../../core/trajectory.js';
+import type { Revision } from '../../../core/revision.js';
 import { TrajectorySchema } from '../../../core/trajectory.js';
+import type { Trajectory } from '../../../core/trajectory.js';
 import type { ChangeResult, ChangeSet, EmbeddingSpace, MemoryVectors } from '../../../ports/memory-store.js';
 import { checkMemoryVectors, checkNamespace, checkSpace, sameSpace } from './store-validation.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import type { MemoryKind, MemoryStatus } from '../../../core/memory.js';
 import { MemoryKindSchema, MemoryStatusSchema } from '../../../core/memory.js';
+import type { MemoryKind, MemoryStatus } from '../../../core/memory.js';
 import { NamespaceSchema } from '../../../core/namespace.js';
 import { squaredNorm, unitCopy } from '../../../core/vector.js';
 import type { EmbeddingSpace, MemoryListQuery, MemoryVectors, VectorSearch } from '../../../ports/memory-store.js';

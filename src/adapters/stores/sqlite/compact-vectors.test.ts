@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMempError } from '../../../core/errors.js';
 import { vectorToBytes } from '../../../core/vector.js';
-import { createContractFixtures, NS, SPACE } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, SPACE, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { SQLITE_MIGRATIONS, migrateSqlite } from './sqlite-migrations.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
-import { migrateSqlite, SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import { decodeVector, encodeVector, VECTOR_FORM } from './vector-encoding.js';
+import { VECTOR_FORM, decodeVector, encodeVector } from './vector-encoding.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-compact-'));
 let n = 0;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMempError, MempError } from '../../../core/errors.js';
+import { MempError, isMempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
 import { searchWithRerank } from '../../indexes/search-with-rerank.js';

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryStore, VectorHit } from '../../../ports/memory-store.js';
-import { createContractFixtures, NS } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 
 const run = promisify(execFile);

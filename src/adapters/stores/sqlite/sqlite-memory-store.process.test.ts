@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../../../ports/memory-store.js';
-import { createContractFixtures, NS } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 
 const run = promisify(execFile);

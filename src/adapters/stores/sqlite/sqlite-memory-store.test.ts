@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isMempError, MempError } from '../../../core/errors.js';
+import { MempError, isMempError } from '../../../core/errors.js';
 import type { ChangeSet } from '../../../ports/memory-store.js';
 import { runMemoryStoreContract } from '../../../testing/memory-store-contract.js';
 import {
+  NS,
+  SPACE,
   createContractFixtures,
   expectCode,
   expectSameHits,
-  NS,
-  SPACE,
 } from '../../../testing/memory-store-contract-fixtures.js';
 import { createInMemoryMemoryStore } from '../in-memory/in-memory-memory-store.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 import { openSqliteConnection } from './sqlite-connection.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
-import { migrateSqlite, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
 import { RETAINED_SEARCH_GENERATIONS } from './sqlite-writes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-contract-'));

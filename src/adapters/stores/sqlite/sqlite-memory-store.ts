@@ -1,20 +1,20 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { MempError, wrapError } from '../../../core/errors.js';
 import type { Memory } from '../../../core/memory.js';
 import type { MemoryStore, MemoryVectors, NamespaceStats, StoreCapabilities } from '../../../ports/memory-store.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
-import { NamespaceTaskIndex } from './namespace-task-index.js';
 import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
-import { type CacheDelta, refreshNamespaceCache } from './sqlite-cache-refresh.js';
 import { openSqliteConnection } from './sqlite-connection.js';
-import { readEmbedding } from './sqlite-embeddings.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { readEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
-import type { GenerationStep } from './sqlite-writes.js';
+import { type CacheDelta, refreshNamespaceCache } from './sqlite-cache-refresh.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
+import type { GenerationStep } from './sqlite-writes.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
+import { NamespaceTaskIndex } from './namespace-task-index.js';
 
 /** Options for {@link createSqliteMemoryStore}. */
 export interface SqliteMemoryStoreOptions {

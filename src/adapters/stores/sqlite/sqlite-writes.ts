@@ -1,10 +1,10 @@
 import type { Memory } from '../../../core/memory.js';
 import type { ChangeSet, Reembedding } from '../../../ports/memory-store.js';
-import type { ChangePlan } from '../shared/plan-change.js';
 import { planChange } from '../shared/plan-change.js';
-import type { ReembedPlan } from '../shared/plan-reembed.js';
+import type { ChangePlan } from '../shared/plan-change.js';
 import { planReembed } from '../shared/plan-reembed.js';
-import { deleteEmbedding, deleteNamespaceEmbeddings, insertEmbedding, KeywordRefs } from './sqlite-embeddings.js';
+import type { ReembedPlan } from '../shared/plan-reembed.js';
+import { KeywordRefs, deleteEmbedding, deleteNamespaceEmbeddings, insertEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';

@@ -1,9 +1,9 @@
 import type { MemoryStatus } from '../../../core/memory.js';
 import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../../../ports/memory-store.js';
-import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
-import { dotRow, dotSparse, type FieldMatrix } from './field-matrix.js';
+import { type FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
 import { selectTopK } from './top-k.js';
+import { keywordMatchScore } from '../shared/keyword-match-score.js';
 
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
 /** Status code of a slot whose memory was deleted: no search status matches it. */

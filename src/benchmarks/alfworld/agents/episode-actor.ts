@@ -1,9 +1,9 @@
 import type { Step } from '../../../core/step.js';
-import { abstractAction } from '../../../policies/build/abstract-action.js';
 import type { EpisodeResult } from '../../../ports/agent.js';
 import type { Environment, EnvironmentReset } from '../../../ports/environment.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { AlfworldBelief } from './alfworld-belief.js';
+import { abstractAction } from '../../../policies/build/abstract-action.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { isNothingHappens } from './alfworld-observation.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isNothingHappens, typeOfName } from './alfworld-observation.js';
-import { takeFrom, visit } from './alfworld-skills.js';
-import type { EpisodeActor } from './episode-actor.js';
 import { verbsTaskMentions } from './grammar-verbs.js';
+import type { EpisodeActor } from './episode-actor.js';
+import { takeFrom, visit } from './alfworld-skills.js';
 import { UnfinishedPut } from './unfinished-put.js';
 
 /** What exploration knows of the task: the names its sentence mentions. */

@@ -1,7 +1,7 @@
 import type { Memory } from '../../../core/memory.js';
 import { abstractAction } from '../../../policies/build/abstract-action.js';
-import { recordedFailures } from '../../../policies/update/offline-adjuster.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { recordedFailures } from '../../../policies/update/offline-adjuster.js';
 import { isNothingHappens, typeOfName } from './alfworld-observation.js';
 
 /** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */

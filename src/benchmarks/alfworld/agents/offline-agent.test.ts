@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import type { Retrieved } from '../../../core/retrieved.js';
 import { createMemp, type Memp } from '../../../engine/create-memp.js';
 import type { EpisodeResult } from '../../../ports/agent.js';
+import type { AlfworldGame } from '../environment/alfworld-game.js';
+import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createTestEnvironment } from '../../../testing/alfworld/alfworld-test-games.js';
+import { createExpertAgent } from './expert-agent.js';
 import {
   cleanAppleGame,
   cleanMugGame,
@@ -11,10 +13,8 @@ import {
   hotPotatoGame,
   mugInCabinetGame,
 } from '../../../testing/alfworld/kitchen-test-games.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import type { AlfworldGame } from '../environment/alfworld-game.js';
-import { createExpertAgent } from './expert-agent.js';
 import { createOfflineAgent } from './offline-agent.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 
 const games = [cleanAppleGame(), cleanMugGame(), heatEggGame(), hotPotatoGame(), mugInCabinetGame()];
 

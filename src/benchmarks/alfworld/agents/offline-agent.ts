@@ -4,7 +4,7 @@ import { typeOfName } from './alfworld-observation.js';
 import { EpisodeActor } from './episode-actor.js';
 import { explore } from './explore.js';
 import { followProcedure, searchOrder } from './follow-procedure.js';
-import { type MemoryPlan, planFromMemories } from './plan-from-memories.js';
+import { planFromMemories, type MemoryPlan } from './plan-from-memories.js';
 import { taskNames } from './task-names.js';
 import { UnfinishedPut } from './unfinished-put.js';
 

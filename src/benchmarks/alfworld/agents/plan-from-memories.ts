@@ -1,6 +1,6 @@
 import type { Retrieved } from '../../../core/retrieved.js';
-import type { AlfworldBelief } from './alfworld-belief.js';
 import { typeOfName } from './alfworld-observation.js';
+import type { AlfworldBelief } from './alfworld-belief.js';
 import { abstractOp, memoryProcedure, type ProcedureOp, rebindOps } from './memory-procedure.js';
 import { rebindNames } from './rebind-names.js';
 

@@ -1,17 +1,17 @@
+import type { AlfworldGame } from '../environment/alfworld-game.js';
+import { createAlfworldEnvironment } from '../environment/alfworld-environment.js';
+import { generateAlfworldGames } from '../environment/generate-games.js';
+import type { Agent } from '../../../ports/agent.js';
+import { createExpertAgent } from '../agents/expert-agent.js';
+import { createOfflineAgent } from '../agents/offline-agent.js';
+import { createReactAgent } from '../agents/react/react-agent.js';
 import { createEmbedderFromSpec } from '../../../adapters/llm/create-embedder-from-spec.js';
 import { createLlmGatewayFromSpec } from '../../../adapters/llm/create-llm-gateway-from-spec.js';
 import type { LlmGateway } from '../../../adapters/llm/llm-gateway.js';
 import { parseEmbedderSpec, parseModelSpec } from '../../../adapters/llm/model-spec.js';
 import { MempError } from '../../../core/errors.js';
-import type { Agent } from '../../../ports/agent.js';
 import type { Embedder } from '../../../ports/embedder.js';
 import type { Environment } from '../../../ports/environment.js';
-import { createExpertAgent } from '../agents/expert-agent.js';
-import { createOfflineAgent } from '../agents/offline-agent.js';
-import { createReactAgent } from '../agents/react/react-agent.js';
-import { createAlfworldEnvironment } from '../environment/alfworld-environment.js';
-import type { AlfworldGame } from '../environment/alfworld-game.js';
-import { generateAlfworldGames } from '../environment/generate-games.js';
 import type { BenchAgentName, BenchModelSettings, ObservationMode } from './bench-options.js';
 import type { ResolvedGames } from './resolve-alfworld-games.js';
 

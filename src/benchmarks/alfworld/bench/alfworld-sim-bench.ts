@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createSeededRandom } from '../../../core/random.js';
-import { type AlfworldGame, loadAlfworldGame } from '../environment/alfworld-game.js';
+import { loadAlfworldGame, type AlfworldGame } from '../environment/alfworld-game.js';
 import { AlfworldSimulator } from '../environment/alfworld-simulator.js';
 import { findAlfworldGames } from '../environment/alfworld-split.js';
 import { worldOf } from '../environment/alfworld-world.js';
 import { generateAlfworldGames } from '../environment/generate-games.js';
+import { createSeededRandom } from '../../../core/random.js';
 
 function splitDir(): string | undefined {
   const roots = [process.env['ALFWORLD_DATA'], resolve('../shared/data/alfworld')].filter((r): r is string => !!r);

@@ -1,8 +1,8 @@
 import { type Command, CommanderError } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
+import { isMempError } from '../../../core/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from '../../../cli/exit-codes.js';
 import { createProgram } from '../../../cli/program.js';
-import { isMempError } from '../../../core/errors.js';
 import { resolveRunSettings } from './bench-options.js';
 
 /** Runs the CLI program in-process and maps failures to exit codes as `memp` does. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLlmGateway } from '../../../adapters/llm/llm-gateway.js';
-import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { isMempError } from '../../../core/errors.js';
 import { createSeededIds } from '../../../core/ids.js';
+import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createLlmGateway } from '../../../adapters/llm/llm-gateway.js';
 import { createMemp } from '../../../engine/create-memp.js';
 import type { MempOptions } from '../../../engine/memp-options.js';
 import { createScriptedLanguageModel, type ScriptedReply } from '../../../testing/scripted-language-model.js';

@@ -1,11 +1,11 @@
-import { isMempError } from '../../../core/errors.js';
 import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
+import { isMempError } from '../../../core/errors.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { LearnResult } from '../../../engine/learn-planner.js';
 import type { Agent } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
-import { type BenchTask, episodeTrajectory } from './run-bench-episodes.js';
+import { episodeTrajectory, type BenchTask } from './run-bench-episodes.js';
 
 /** Trajectories recorded by replaying an agent over tasks. */
 export interface Replays {

@@ -1,16 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { MempError } from '../../../core/errors.js';
+import { performance } from 'node:perf_hooks';
+import type { AlfworldGame } from '../environment/alfworld-game.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
 import type { Memp } from '../../../engine/create-memp.js';
-import type { ProgressReporter } from '../../shared/progress-reporter.js';
-import type { AlfworldGame } from '../environment/alfworld-game.js';
 import type { AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
 import { learnTrajectories, replayTrajectories } from './build-memory-from-replays.js';
 import { loadMemoryFile } from './load-memory-file.js';
-import { type ResolvedGames, resolveAlfworldGames } from './resolve-alfworld-games.js';
+import type { ProgressReporter } from '../../shared/progress-reporter.js';
+import { resolveAlfworldGames, type ResolvedGames } from './resolve-alfworld-games.js';
 import type { BenchTask } from './run-bench-episodes.js';
 
 /** Expert replays shared between runs of one process (a grid replays `train` once), keyed by games directory. */

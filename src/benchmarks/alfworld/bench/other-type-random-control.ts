@@ -1,6 +1,6 @@
 import { createSeededRandom, hashString, sampleWithoutReplacement } from '../../../core/random.js';
-import type { RetrievePolicy } from '../../../policies/retrieve/retrieve-policy.js';
 import type { MemoryStore } from '../../../ports/memory-store.js';
+import type { RetrievePolicy } from '../../../policies/retrieve/retrieve-policy.js';
 import type { BenchTask } from './run-bench-episodes.js';
 import { createTaskTypeLookup } from './task-type-lookup.js';
 

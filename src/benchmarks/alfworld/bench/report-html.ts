@@ -1,7 +1,7 @@
-import { loadUplotAssets } from '../../shared/uplot-assets.js';
 import type { BenchSummary } from './bench-summary.js';
 import { chartScript } from './report-chart-script.js';
-import { formatRate, rowLabel, taskTypesOf, USAGE_COLUMNS, usageCells, usesModel } from './report-markdown.js';
+import { USAGE_COLUMNS, formatRate, rowLabel, taskTypesOf, usageCells, usesModel } from './report-markdown.js';
+import { loadUplotAssets } from '../../shared/uplot-assets.js';
 
 /** Options of {@link renderReportHtml}. */
 export interface RenderReportHtmlOptions {

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadUplotAssets } from '../../shared/uplot-assets.js';
 import type { BenchEpisode } from './bench-episode.js';
-import { type BenchConfig, memoryTokenStats, summarizeRun } from './bench-summary.js';
+import { memoryTokenStats, summarizeRun, type BenchConfig } from './bench-summary.js';
 import { chartScript } from './report-chart-script.js';
 import { renderReportHtml } from './report-html.js';
 import { renderComparisonTable, renderUpdatesTable } from './report-markdown.js';
+import { loadUplotAssets } from '../../shared/uplot-assets.js';
 import { writeRunOutputs } from './write-run-outputs.js';
 
 const config: BenchConfig = {

@@ -2,17 +2,17 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemp } from '../../../engine/create-memp.js';
-import { silentProgress } from '../../shared/progress-reporter.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { generateAlfworldGames } from '../environment/generate-games.js';
-import { type AlfworldBenchDeps, defaultAlfworldBenchDeps } from './alfworld-bench-deps.js';
+import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import { resolveRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
-import { buildRunMemory } from './build-run-memory.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
 import { runAlfworldGrid } from './run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from './run-alfworld-retrieval-quality.js';
+import { buildRunMemory } from './build-run-memory.js';
+import { createMemp } from '../../../engine/create-memp.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { silentProgress } from '../../shared/progress-reporter.js';
 
 /** Small generated splits: 12 evaluation games, 24 training games, all six task types. */
 const deps: AlfworldBenchDeps = {

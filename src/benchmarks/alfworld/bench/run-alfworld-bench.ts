@@ -5,21 +5,21 @@ import { createFileBuildCache } from '../../../adapters/llm/file-build-cache.js'
 import type { LlmGateway } from '../../../adapters/llm/llm-gateway.js';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createFixedClock } from '../../../core/clock.js';
-import { isMempError, MempError } from '../../../core/errors.js';
-import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
+import { MempError, isMempError } from '../../../core/errors.js';
 import { createSeededRandom, sampleWithoutReplacement } from '../../../core/random.js';
 import { createMemp, type Memp } from '../../../engine/create-memp.js';
 import type { Embedder } from '../../../ports/embedder.js';
-import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { type AlfworldBenchDeps, defaultAlfworldBenchDeps } from './alfworld-bench-deps.js';
+import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { BenchEpisode } from './bench-episode.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import { type BenchConfig, type BenchStop, type BenchSummary, summarizeRun } from './bench-summary.js';
-import { buildRunMemory, loadGames, memorySourceGames, type ReplayCache, toTask } from './build-run-memory.js';
-import { createOtherTypeRandomControl } from './other-type-random-control.js';
+import { buildRunMemory, loadGames, memorySourceGames, toTask, type ReplayCache } from './build-run-memory.js';
+import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import { type BenchEpisodesResult, runBenchEpisodes } from './run-bench-episodes.js';
 import { type RunOutputPaths, writeRunOutputs } from './write-run-outputs.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
+import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
+import { createOtherTypeRandomControl } from './other-type-random-control.js';
 
 /** Options of {@link runAlfworldBench}. */
 export interface RunAlfworldBenchOptions {

@@ -3,14 +3,14 @@ import { join, resolve } from 'node:path';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { Retrieved } from '../../../core/retrieved.js';
 import { createMemp } from '../../../engine/create-memp.js';
-import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { type AlfworldBenchDeps, defaultAlfworldBenchDeps } from './alfworld-bench-deps.js';
+import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
+import { resolveRunSettings, type AlfworldRunSettings } from './bench-options.js';
 import type { BenchEpisode } from './bench-episode.js';
-import { type AlfworldRunSettings, resolveRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
+import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
 import { type ComparisonPaths, writeComparison } from './write-comparison.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 
 /** Options of {@link runAlfworldDemo}. */
 export interface RunAlfworldDemoOptions {

@@ -3,14 +3,14 @@ import type { MempError } from '../../../core/errors.js';
 import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
 import type { UpdatePolicyName } from '../../../policies/update/update-policy.js';
-import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
 import type { AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
+import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import type { ReplayCache } from './build-run-memory.js';
-import { observationText } from './report-markdown.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
 import { type ComparisonPaths, writeComparison } from './write-comparison.js';
+import { observationText } from './report-markdown.js';
 
 /** Options of {@link runAlfworldGrid}. */
 export interface RunAlfworldGridOptions {

@@ -7,11 +7,11 @@ import { createSeededRandom, sampleWithoutReplacement } from '../../../core/rand
 import { createMemp } from '../../../engine/create-memp.js';
 import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
-import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { type AlfworldBenchDeps, defaultAlfworldBenchDeps } from './alfworld-bench-deps.js';
+import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import { buildRunMemory, loadGames } from './build-run-memory.js';
 import { measureRetrievalQuality, type RetrievalQuality } from './measure-retrieval-quality.js';
+import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 
 /** Options of {@link runAlfworldRetrievalQuality}. */
 export interface RunAlfworldRetrievalQualityOptions {

@@ -5,9 +5,9 @@ import type { Step } from '../../../core/step.js';
 import { createMemp } from '../../../engine/create-memp.js';
 import type { Agent } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
-import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { groupStats, summarizeRun } from './bench-summary.js';
-import { type BenchTask, runBenchEpisodes } from './run-bench-episodes.js';
+import { runBenchEpisodes, type BenchTask } from './run-bench-episodes.js';
+import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 
 /** A toy world: each task is solved by its type's action sequence; anything else does nothing. */
 const SOLUTIONS: Record<string, string[]> = {

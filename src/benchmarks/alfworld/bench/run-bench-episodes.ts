@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
+import { MempError, isMempError } from '../../../core/errors.js';
 import type { LlmUsage } from '../../../adapters/llm/llm-gateway.js';
-import { isMempError, MempError } from '../../../core/errors.js';
 import { DEFAULT_NAMESPACE } from '../../../core/namespace.js';
 import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Retrieved } from '../../../core/retrieved.js';
 import type { TrajectoryInput } from '../../../core/trajectory.js';
 import type { Memp } from '../../../engine/create-memp.js';
-import type { RetrievePolicy } from '../../../policies/retrieve/retrieve-policy.js';
 import type { Agent, EpisodeResult } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
+import type { RetrievePolicy } from '../../../policies/retrieve/retrieve-policy.js';
 import type { BenchBatch, BenchEpisode, RetrievedRecord } from './bench-episode.js';
 import { createTaskTypeLookup, type TaskTypeLookup } from './task-type-lookup.js';
 

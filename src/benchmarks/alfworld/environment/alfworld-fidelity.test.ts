@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAlfworldEnvironment } from './alfworld-environment.js';
-import { type AlfworldGame, alfworldGameFromFile } from './alfworld-game.js';
+import { alfworldGameFromFile, type AlfworldGame } from './alfworld-game.js';
 import { AlfworldSimulator } from './alfworld-simulator.js';
 import { GENERATED_DOMAIN } from './generated-game-text.js';
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
 import { AlfworldCommandSet, SIMULATED_ACTIONS } from './alfworld-command-set.js';
-import { type AlfworldGrammar, parseAlfworldGrammar } from './alfworld-grammar.js';
-import { type AlfworldTaskType, alfworldTaskType } from './alfworld-task-type.js';
-import { type PddlProblem, parsePddlProblem } from './pddl-problem.js';
+import { parseAlfworldGrammar, type AlfworldGrammar } from './alfworld-grammar.js';
+import { alfworldTaskType, type AlfworldTaskType } from './alfworld-task-type.js';
+import { parsePddlProblem, type PddlProblem } from './pddl-problem.js';
 
 /** The JSON content of a `game.tw-pddl` file. */
 export const alfworldGameFileSchema = z.object({

@@ -1,7 +1,7 @@
 import { MempError } from '../../../core/errors.js';
+import type { PddlFormula, PddlTerm, PddlVariable } from './pddl-formula.js';
 import type { AlfworldState } from './alfworld-state.js';
 import type { AlfworldWorld } from './alfworld-world.js';
-import type { PddlFormula, PddlTerm, PddlVariable } from './pddl-formula.js';
 
 /** An argument: an entity (>= 0) or a variable slot `s` encoded as `-(s + 1)`. */
 type Arg = number;

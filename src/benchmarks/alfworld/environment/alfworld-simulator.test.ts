@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlfworldGame, alfworldGameFromFile } from './alfworld-game.js';
+import { alfworldGameFromFile, type AlfworldGame } from './alfworld-game.js';
 import { AlfworldSimulator } from './alfworld-simulator.js';
 import { GENERATED_DOMAIN, generatedGrammar } from './generated-game-text.js';
 

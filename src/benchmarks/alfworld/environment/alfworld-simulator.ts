@@ -1,20 +1,20 @@
+import type { AlfworldGame } from './alfworld-game.js';
 import type { AlfworldCommand } from './alfworld-command.js';
 import { AlfworldCommandSet, LEGACY_PUT_FEEDBACK } from './alfworld-command-set.js';
-import type { AlfworldGame } from './alfworld-game.js';
 import { AlfworldState } from './alfworld-state.js';
 import {
+  HELP_TEXT,
+  NOTHING_HAPPENS,
   describeInventory,
   describeLook,
   describeObject,
   describeReceptacle,
-  type FeedbackTemplates,
   feedbackTemplates,
   fillTemplate,
-  HELP_TEXT,
   introText,
-  NOTHING_HAPPENS,
+  type FeedbackTemplates,
 } from './alfworld-text.js';
-import { type AlfworldWorld, FLAG, KIND, PROP, pushSorted, removeValue, worldOf } from './alfworld-world.js';
+import { FLAG, KIND, PROP, pushSorted, removeValue, worldOf, type AlfworldWorld } from './alfworld-world.js';
 
 /** ALFWorld's default episode cap. */
 export const ALFWORLD_MAX_STEPS = 50;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { MempError } from '../../../core/errors.js';
-import { type AlfworldGame, loadAlfworldGame } from './alfworld-game.js';
+import { loadAlfworldGame, type AlfworldGame } from './alfworld-game.js';
 
 /** The file name of an ALFWorld game. */
 export const ALFWORLD_GAME_FILE = 'game.tw-pddl';

@@ -1,4 +1,4 @@
-import { type AlfworldWorld, FLAG, KIND } from './alfworld-world.js';
+import { FLAG, KIND, type AlfworldWorld } from './alfworld-world.js';
 
 const FLAG_OF: Record<string, number> = {
   opened: FLAG.opened,

@@ -1,6 +1,6 @@
 import type { AlfworldGrammar } from './alfworld-grammar.js';
 import type { AlfworldState } from './alfworld-state.js';
-import { type AlfworldWorld, FLAG, PROP } from './alfworld-world.js';
+import { FLAG, PROP, type AlfworldWorld } from './alfworld-world.js';
 
 /** Feedback templates of the simple actions (`{o.name}`, `{r.name}`, `{co.name}`, `{ko.name}` placeholders). */
 export interface FeedbackTemplates {

@@ -1,6 +1,6 @@
 import { MempError } from '../../../core/errors.js';
 import type { AlfworldGame } from './alfworld-game.js';
-import { type CompiledGoal, compileGoal } from './alfworld-goal.js';
+import { compileGoal, type CompiledGoal } from './alfworld-goal.js';
 
 /** Entity kinds of alfred.pddl. */
 export const KIND = { agent: 0, location: 1, receptacle: 2, object: 3, otype: 4, rtype: 5 } as const;

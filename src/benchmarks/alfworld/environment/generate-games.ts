@@ -2,14 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MempError } from '../../../core/errors.js';
 import { createSeededRandom, type RandomSource } from '../../../core/random.js';
-import { type AlfworldGame, type AlfworldGameFile, alfworldGameFromFile } from './alfworld-game.js';
+import { alfworldGameFromFile, type AlfworldGame, type AlfworldGameFile } from './alfworld-game.js';
 import { AlfworldSimulator } from './alfworld-simulator.js';
-import { ALFWORLD_GAME_FILE } from './alfworld-split.js';
 import { ALFWORLD_TASK_TYPES, type AlfworldTaskType } from './alfworld-task-type.js';
+import { ALFWORLD_GAME_FILE } from './alfworld-split.js';
 import { worldOf } from './alfworld-world.js';
 import { CATALOG_SCENES, type CatalogObject, type CatalogReceptacle, type CatalogScene } from './generated-catalog.js';
 import { GENERATED_DOMAIN, generatedGrammar } from './generated-game-text.js';
-import { type PlannedRoom, planWalkthrough } from './generated-walkthrough.js';
+import { planWalkthrough, type PlannedRoom } from './generated-walkthrough.js';
 
 /** Options for {@link generateAlfworldGames}. */
 export interface GenerateAlfworldGamesOptions {

@@ -1,5 +1,5 @@
 import { MempError } from '../../../core/errors.js';
-import { type PddlFormula, parsePddlFormula } from './pddl-formula.js';
+import { parsePddlFormula, type PddlFormula } from './pddl-formula.js';
 import { isForm, parseSExpressions, type SExpr } from './sexpr.js';
 
 /** One ground fact of a PDDL problem's `:init`, e.g. `inReceptacle Apple_bar_… Fridge_bar_…`. */

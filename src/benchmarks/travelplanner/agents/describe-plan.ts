@@ -4,14 +4,14 @@ import type { PlanDay, TravelQuery } from '../database/travel-query.js';
 import { planText } from '../evaluation/plan-text.js';
 import { itemCost } from './plan-cost.js';
 import {
-  constraintLines,
   type DayFill,
-  fillLine,
   type Mode,
   RULE_LINES,
-  routeLine,
   type Slot,
   type SlotPlace,
+  constraintLines,
+  fillLine,
+  routeLine,
   travelLine,
 } from './plan-procedure.js';
 import type { ReferenceView } from './reference-view.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isMempError } from '../../../core/errors.js';
 import { createOfflineScriptWriter } from '../../../policies/build/offline-script-writer.js';
-import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { loadTravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries } from '../database/travel-query.js';
+import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { evaluatePlan } from '../evaluation/evaluate-plan.js';
 import { goldTrajectory } from '../memory/gold-trajectory.js';
 import { kFoldSplit } from '../memory/k-fold-split.js';

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { LlmGateway } from '../../../adapters/llm/llm-gateway.js';
-import { createFixedClock } from '../../../core/clock.js';
 import { MempError } from '../../../core/errors.js';
+import { createFixedClock } from '../../../core/clock.js';
 import { createMemp, type Memp } from '../../../engine/create-memp.js';
+import type { LlmGateway } from '../../../adapters/llm/llm-gateway.js';
 import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import { createOfflineScriptWriter } from '../../../policies/build/offline-script-writer.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
@@ -11,9 +11,9 @@ import type { UpdatePolicyName } from '../../../policies/update/update-policy.js
 import { loadMemoryFile } from '../../alfworld/bench/load-memory-file.js';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
 import { createTravelAgent, type TravelAgentName, type TravelPrompt } from '../agents/create-travel-agent.js';
-import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { loadTravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries, type TravelQuery } from '../database/travel-query.js';
+import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { createSolePlanningEnvironment } from '../environment/sole-planning-environment.js';
 import { createTwoStageEnvironment } from '../environment/two-stage-environment.js';
 import { goldTrajectory } from '../memory/gold-trajectory.js';

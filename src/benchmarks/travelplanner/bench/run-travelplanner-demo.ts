@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { wrapError } from '../../../core/errors.js';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
 import { runTravelplannerBench } from './run-travelplanner-bench.js';
-import { renderTravelReportHtml, type TravelReportRow, travelMarkdownTable } from './travel-run-report.js';
+import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
 
 /** Options of {@link runTravelplannerDemo}. */

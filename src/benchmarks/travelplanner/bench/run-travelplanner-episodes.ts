@@ -1,6 +1,6 @@
+import type { Retrieved } from '../../../core/retrieved.js';
 import { performance } from 'node:perf_hooks';
 import { isMempError, type MempError } from '../../../core/errors.js';
-import type { Retrieved } from '../../../core/retrieved.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { Agent } from '../../../ports/agent.js';
 import type { PlanDay, TravelQuery } from '../database/travel-query.js';

@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { wrapError } from '../../../core/errors.js';
-import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { loadTravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries } from '../database/travel-query.js';
-import { evaluateSubmission } from '../evaluation/evaluate-submission.js';
+import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { NON_STRICT_FIXES } from '../evaluation/evaluation-context.js';
 import { renderEvaluationHtml, renderEvaluationMarkdown } from '../evaluation/evaluation-report.js';
+import { evaluateSubmission } from '../evaluation/evaluate-submission.js';
 import { readPlanFile } from '../evaluation/read-plan-file.js';
 import type { TravelScores } from '../evaluation/score-evaluations.js';
 

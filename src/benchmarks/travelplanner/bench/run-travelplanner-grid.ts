@@ -5,7 +5,7 @@ import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
 import type { UpdatePolicyName } from '../../../policies/update/update-policy.js';
 import { runTravelplannerBench, type TravelplannerRunOptions } from './run-travelplanner-bench.js';
-import { renderTravelReportHtml, type TravelReportRow, travelMarkdownTable } from './travel-run-report.js';
+import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
 import { travelRunLabel } from './write-travel-run-outputs.js';
 

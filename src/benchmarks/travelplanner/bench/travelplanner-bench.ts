@@ -3,10 +3,9 @@
  * take (ms; median of several runs after a warm-up), plus a pass over the tools. Data: `$MEMP_TRAVELPLANNER_DATA`,
  * else `../shared/data/travelplanner`.
  */
-
-import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { loadTravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries } from '../database/travel-query.js';
+import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { evaluateSubmission } from '../evaluation/evaluate-submission.js';
 import { createToolSession } from '../tools/tool-session.js';
 import { goldSubmission } from './gold-submission.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { wrapError } from '../../../core/errors.js';
 import type { TravelQuery } from '../database/travel-query.js';
 import type { TravelEpisode } from './run-travelplanner-episodes.js';
-import { renderTravelReportHtml, type TravelReportRow, travelMarkdownTable } from './travel-run-report.js';
+import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
 
 /** A run's label from its config: `offline · no memory`, `offline · proceduralization/query · gold ×5`, … */

@@ -1,4 +1,4 @@
-import { isMempError, MempError } from '../../../core/errors.js';
+import { MempError, isMempError } from '../../../core/errors.js';
 import type { Environment, EnvironmentReset, EnvironmentStep } from '../../../ports/environment.js';
 import type { TravelDatabase } from '../database/travel-database.js';
 import type { TravelQuery } from '../database/travel-query.js';

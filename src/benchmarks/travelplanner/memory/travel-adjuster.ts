@@ -1,6 +1,6 @@
 import type { MemoryContent } from '../../../core/memory.js';
-import type { ScriptWriter } from '../../../policies/build/script-writer.js';
 import type { Adjuster } from '../../../policies/update/adjuster.js';
+import type { ScriptWriter } from '../../../policies/build/script-writer.js';
 import { readProcedure } from '../agents/plan-procedure.js';
 
 function failedOf(meta: Record<string, unknown> | undefined): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeTinyTravelData } from '../../../testing/travelplanner/tiny-travel-data.js';
 import { loadTravelDatabase } from '../database/travel-database.js';
-import { createToolSession, INVALID_ACTION_ANSWER, NULL_ACTION_ANSWER } from './tool-session.js';
+import { INVALID_ACTION_ANSWER, NULL_ACTION_ANSWER, createToolSession } from './tool-session.js';
 import { createTravelTools } from './travel-tools.js';
 
 const db = loadTravelDatabase({ dir: writeTinyTravelData() });

@@ -1,7 +1,7 @@
 import type { Cell } from '../database/data-table.js';
 import type { EntityKind, TravelDatabase } from '../database/travel-database.js';
-import { planText } from '../evaluation/plan-text.js';
 import { costForMode } from '../evaluation/sandbox-cost.js';
+import { planText } from '../evaluation/plan-text.js';
 import { renderFrame } from './pandas-frame.js';
 import { pythonListRepr } from './python-repr.js';
 

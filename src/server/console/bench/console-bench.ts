@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../../../engine/create-memp.js';
 import { startMempServer } from '../../http/start-memp-server.js';
 import { launchTestBrowser } from '../../testing/chromium-browser.js';
-import { loadConsoleAssets } from '../console-assets.js';
 import { consolePageHtml } from '../console-page.js';
+import { loadConsoleAssets } from '../console-assets.js';
+import { gzipSync } from 'node:zlib';
 
 const MEMORIES = Number(process.env.MEMP_BENCH_MEMORIES ?? 10_000);
 const RUNS = 5;

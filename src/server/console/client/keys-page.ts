@@ -1,4 +1,4 @@
-import { type ApiKeyRecord, api, storedKey, storeKey } from './api-client.js';
+import { type ApiKeyRecord, api, storeKey, storedKey } from './api-client.js';
 import { facts, h, replace, table, when } from './dom.js';
 import { errorView } from './error-view.js';
 import type { Page } from './page-context.js';

@@ -1,11 +1,11 @@
-import { ApiError, api, type Whoami } from './api-client.js';
+import { ApiError, type Whoami, api } from './api-client.js';
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
 import { keyForm, keysPage } from './keys-page.js';
 import { memoryDetailPage } from './memory-detail-page.js';
 import { memoryListPage } from './memory-list-page.js';
 import { overviewPage } from './overview-page.js';
-import { nsHash, type Page, type PageContext } from './page-context.js';
+import { type Page, type PageContext, nsHash } from './page-context.js';
 import { recallPage } from './recall-page.js';
 import { runPage, runsPage } from './runs-page.js';
 

@@ -1,8 +1,8 @@
-import { ApiError, api, type History, type Memory, nsPath } from './api-client.js';
+import { ApiError, type History, type Memory, api, nsPath } from './api-client.js';
 import { sideBySide } from './diff-view.js';
 import { facts, h, pct, replace, when } from './dom.js';
 import { errorView } from './error-view.js';
-import { nsHash, type Page, type PageContext } from './page-context.js';
+import { type Page, type PageContext, nsHash } from './page-context.js';
 import { stepsToText, textToSteps } from './steps-text.js';
 
 /** Steps shown open when there are at most this many; longer lists start collapsed. */

@@ -1,6 +1,6 @@
-import { api, type MemoryList, nsPath } from './api-client.js';
+import { type MemoryList, api, nsPath } from './api-client.js';
 import { h, pct, replace, when } from './dom.js';
-import { nsHash, type Page } from './page-context.js';
+import { type Page, nsHash } from './page-context.js';
 
 const PAGE_SIZE = 50;
 

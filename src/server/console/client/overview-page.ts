@@ -1,7 +1,7 @@
-import { api, nsPath, type Overview } from './api-client.js';
+import { type Overview, api, nsPath } from './api-client.js';
 import { lineChart } from './charts.js';
 import { facts, h, pct, replace, table, when } from './dom.js';
-import { nsHash, type Page } from './page-context.js';
+import { type Page, nsHash } from './page-context.js';
 
 /** Namespace overview: counts, memory growth, the most and least successful procedures. */
 export const overviewPage: Page = async (ctx) => {

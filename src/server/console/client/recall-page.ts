@@ -1,7 +1,7 @@
-import { api, nsPath, type RetrieveResponse } from './api-client.js';
+import { type RetrieveResponse, api, nsPath } from './api-client.js';
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
-import { nsHash, type Page } from './page-context.js';
+import { type Page, nsHash } from './page-context.js';
 
 /** The recall playground: what an agent would get for a task, with scores and the exact prompt text. */
 export const recallPage: Page = async (ctx) => {

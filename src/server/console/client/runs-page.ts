@@ -1,4 +1,4 @@
-import { api, type RunDetail, type RunListItem } from './api-client.js';
+import { type RunDetail, type RunListItem, api } from './api-client.js';
 import { lineChart } from './charts.js';
 import { type Child, facts, h, pct, replace, table, when } from './dom.js';
 import { errorView } from './error-view.js';

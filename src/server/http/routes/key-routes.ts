@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock.js';
 import { MempError } from '../../../core/errors.js';
@@ -7,7 +7,7 @@ import { createApiKey } from '../../auth/create-api-key.js';
 import { type AppEnv, requireAccess } from '../app-env.js';
 import { ApiKeyRecordSchema, CreateKeyBodySchema } from '../http-schemas.js';
 import { needsRole } from '../route-access.js';
-import { AUTHED_ERRORS, jsonBody, jsonResponse, NOT_FOUND_ERROR } from './error-responses.js';
+import { AUTHED_ERRORS, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 
 const tags = ['keys'];
 const scopeOf = (namespace: string) => (namespace === '*' ? undefined : namespace);

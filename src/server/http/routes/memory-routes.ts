@@ -1,8 +1,6 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { AppEnv } from '../app-env.js';
-import { filteredPage } from '../filtered-page.js';
 import {
   ApiMemorySchema,
   EditBodySchema,
@@ -15,7 +13,9 @@ import {
   NamespaceParamSchema,
 } from '../http-schemas.js';
 import { expectedVersion, needsNamespace } from '../route-access.js';
-import { AUTHED_ERRORS, CONFLICT_ERROR, jsonBody, jsonResponse, NOT_FOUND_ERROR } from './error-responses.js';
+import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
+import { z } from 'zod';
+import { filteredPage } from '../filtered-page.js';
 
 const base = '/v1/namespaces/{namespace}/memories';
 const tags = ['memories'];

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Memp } from '../../../engine/create-memp.js';
 import { listAllMemories } from '../../../engine/list-all-memories.js';
 import type { AppEnv } from '../app-env.js';
@@ -7,7 +7,7 @@ import { MemoryParamSchema, NamespaceParamSchema } from '../http-schemas.js';
 import { memoryHistory } from '../memory-history.js';
 import { namespaceOverview } from '../namespace-overview.js';
 import { needsNamespace } from '../route-access.js';
-import { AUTHED_ERRORS, jsonResponse, NOT_FOUND_ERROR } from './error-responses.js';
+import { AUTHED_ERRORS, NOT_FOUND_ERROR, jsonResponse } from './error-responses.js';
 
 /** A namespace's overview (counts, growth, best and worst procedures) and a memory's history with diffs. */
 export function registerOverviewRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Memp } from '../../../engine/create-memp.js';
@@ -14,7 +14,7 @@ import {
   RetrieveResponseSchema,
 } from '../http-schemas.js';
 import { needsNamespace } from '../route-access.js';
-import { AUTHED_ERRORS, CONFLICT_ERROR, jsonBody, jsonResponse, NOT_FOUND_ERROR } from './error-responses.js';
+import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 
 const base = '/v1/namespaces/{namespace}';
 const tags = ['retrieve and learn'];

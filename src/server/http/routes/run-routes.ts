@@ -1,11 +1,11 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
 import type { RunDirectory } from '../../runs/run-directory.js';
 import type { AppEnv } from '../app-env.js';
 import { RunDetailSchema, RunFileParamSchema, RunListItemSchema, RunParamSchema } from '../console-api-schemas.js';
 import { needsRole } from '../route-access.js';
-import { AUTHED_ERRORS, jsonResponse, NOT_FOUND_ERROR } from './error-responses.js';
+import { AUTHED_ERRORS, NOT_FOUND_ERROR, jsonResponse } from './error-responses.js';
 
 const tags = ['runs'];
 

@@ -1,11 +1,11 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { AppEnv } from '../app-env.js';
 import { ExportQuerySchema, ImportQuerySchema, ImportResponseSchema, NamespaceParamSchema } from '../http-schemas.js';
-import { parseOrThrow } from '../parse-or-throw.js';
 import { needsNamespace } from '../route-access.js';
+import { parseOrThrow } from '../parse-or-throw.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, jsonResponse } from './error-responses.js';
 
 const tags = ['export and import'];

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { WhoamiSchema } from '../console-api-schemas.js';
 import { AUTHED_ERRORS, jsonResponse } from './error-responses.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLlmGateway } from '../../../../adapters/llm/llm-gateway.js';
 import { isMempError } from '../../../../core/errors.js';
 import type { Memory } from '../../../../core/memory.js';
 import { MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from '../../../../core/render/render-memories.js';
 import { createTestEnvironment } from '../../../../testing/alfworld/alfworld-test-games.js';
 import { cleanAppleGame } from '../../../../testing/alfworld/kitchen-test-games.js';
 import { createScriptedLanguageModel } from '../../../../testing/scripted-language-model.js';
+import { createLlmGateway } from '../../../../adapters/llm/llm-gateway.js';
 import { firstUserMessage, parseTurn } from './alfworld-react-prompt.js';
 import { createReactAgent } from './react-agent.js';
 

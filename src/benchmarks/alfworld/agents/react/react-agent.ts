@@ -1,8 +1,8 @@
 import type { ModelMessage } from 'ai';
-import type { LlmGateway } from '../../../../adapters/llm/llm-gateway.js';
 import { type MemoryFormat, renderMemories } from '../../../../core/render/render-memories.js';
 import type { Step } from '../../../../core/step.js';
 import type { Agent, EpisodeResult } from '../../../../ports/agent.js';
+import type { LlmGateway } from '../../../../adapters/llm/llm-gateway.js';
 import { ALFWORLD_REACT_SYSTEM_PROMPT, firstUserMessage, parseTurn } from './alfworld-react-prompt.js';
 
 /** Options of {@link createReactAgent}. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { MempError, isMempError } from '../../../../core/errors.js';
 import type { LlmGateway, LlmRequest } from '../../../../adapters/llm/llm-gateway.js';
-import { isMempError, MempError } from '../../../../core/errors.js';
 import type { PlanDay } from '../../database/travel-query.js';
 import { parsePlanAnswer } from '../../environment/parse-plan-answer.js';
 
