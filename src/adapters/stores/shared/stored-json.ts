@@ -1,25 +1,25 @@
 import type { z } from 'zod';
 import { MempError } from '../../../core/errors.js';
-import type { Memory } from '../../../core/memory.js';
 import { MemorySchema } from '../../../core/memory.js';
-import type { Revision } from '../../../core/revision.js';
+import type { Memory } from '../../../core/memory.js';
 import { RevisionSchema } from '../../../core/revision.js';
-import type { Trajectory } from '../../../core/trajectory.js';
+import type { Revision } from '../../../core/revision.js';
 import { TrajectorySchema } from '../../../core/trajectory.js';
+import type { Trajectory } from '../../../core/trajectory.js';
 import { isPlainStoredMemory } from './stored-memory-check.js';
 
-/**
- * Parses a JSON column with `schema`. The database is external input (another process, an older version, a
- * hand edit), so anything malformed fails with `STORAGE_FAILED` instead of leaking a half-valid object.
- */
-export function parseJsonColumn<T>(schema: z.ZodType<T>, text: unknown, what: string): T {
+/** The JSON value of a stored column, or `STORAGE_FAILED` when it is not text or not JSON. */
+function parseJsonText(text: unknown, what: string): unknown {
   if (typeof text !== 'string') throw new MempError('STORAGE_FAILED', `stored ${what} is not text`);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new MempError('STORAGE_FAILED', `stored ${what} is not valid JSON`, { cause: error });
   }
+}
+
+/** `raw` checked by `schema`, or `STORAGE_FAILED` naming the schema's issues. */
+function checkStoredJson<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new MempError('STORAGE_FAILED', `stored ${what} does not match its schema`, {
@@ -30,21 +30,21 @@ export function parseJsonColumn<T>(schema: z.ZodType<T>, text: unknown, what: st
 }
 
 /**
+ * Parses a JSON column with `schema`. The database is external input (another process, an older version, a
+ * hand edit), so anything malformed fails with `STORAGE_FAILED` instead of leaking a half-valid object.
+ */
+export function parseJsonColumn<T>(schema: z.ZodType<T>, text: unknown, what: string): T {
+  return checkStoredJson(schema, parseJsonText(text, what), what);
+}
+
+/**
  * A stored memory from its `body` column. Bodies that pass {@link isPlainStoredMemory} (every body memp writes)
  * skip the schema walk, which allocated about 13 KB per memory and made garbage collection the tail of
  * `retrieve`; anything else is checked by the schema, which names what is wrong.
  */
 export function memoryFromRow(body: unknown): Memory {
-  if (typeof body === 'string') {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body);
-    } catch {
-      raw = undefined;
-    }
-    if (isPlainStoredMemory(raw)) return raw;
-  }
-  return parseJsonColumn(MemorySchema, body, 'memory');
+  const raw = parseJsonText(body, 'memory');
+  return isPlainStoredMemory(raw) ? raw : checkStoredJson(MemorySchema, raw, 'memory');
 }
 
 /** A stored revision from its `body` column. */
