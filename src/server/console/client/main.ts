@@ -107,7 +107,8 @@ async function boot(): Promise<void> {
     location.hash = nsHash(nsSelect.value);
   });
   let seq = 0;
-  const show = async () => {
+  /** Draws the page of the current hash; false when the user navigated on before it was drawn. */
+  const show = async (): Promise<boolean> => {
     const route = parseRoute(location.hash, current);
     current = route.ns ?? current;
     nsSelect.value = current;
@@ -123,8 +124,12 @@ async function boot(): Promise<void> {
       link('runs', '#/runs', 'Runs'),
       link('key', '#/key', 'Key'),
     );
+    // Each navigation draws into its own element. A page still waiting for an older request then draws into a
+    // detached element, never over the page the user moved on to.
+    const view = h('div', { class: 'view' }, h('p', { class: 'muted' }, 'Loading…'));
+    replace(main, view);
     const ctx: PageContext = {
-      main,
+      main: view,
       whoami,
       ns: current,
       rest: route.rest,
@@ -140,14 +145,16 @@ async function boot(): Promise<void> {
     try {
       await route.page(ctx);
     } catch (error) {
-      if (mine === seq) replace(main, errorView(error));
+      replace(view, errorView(error));
     } finally {
-      main.removeAttribute('aria-busy');
+      if (mine === seq) main.removeAttribute('aria-busy');
     }
+    if (mine !== seq) return false;
     document.title = `${main.querySelector('h1')?.textContent ?? 'memp'} · memp console`;
+    return true;
   };
   window.addEventListener('hashchange', () => {
-    void show().then(() => main.focus({ preventScroll: true }));
+    void show().then((latest) => latest && main.focus({ preventScroll: true }));
   });
   await show();
 }

@@ -2,6 +2,7 @@ import type { Whoami } from './api-client.js';
 
 /** What every page gets: where it draws, who is calling, the route's parameters. */
 export interface PageContext {
+  /** Where this page draws: its own element, detached once the user navigates on (so a late draw shows nowhere). */
   main: HTMLElement;
   whoami: Whoami;
   /** The namespace in view. */
