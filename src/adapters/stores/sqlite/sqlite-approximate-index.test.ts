@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryStore, VectorHit } from '../../../ports/memory-store.js';
-import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, SPACE, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 
 const run = promisify(execFile);
@@ -64,6 +64,40 @@ describe('SQLite approximate task index', () => {
     }
     expect(found / wanted).toBeGreaterThanOrEqual(0.95);
     expect(indexFiles(path)).toHaveLength(1);
+    await approximate.close();
+    await exact.close();
+  });
+
+  it('always finds a stored vector equal to the query, even among near-duplicates the index cannot tell apart', async () => {
+    const path = fresh();
+    const approximate = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
+    const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
+    const fx = createContractFixtures(21);
+    const query = fx.unit();
+    // 3,000 distinct vectors within 1e-3 of the query per component: the index's int8 codes are mostly the
+    // query's own, so its candidate list picks among thousands of ties and the exact copy is rarely in it.
+    const near = (i: number) => {
+      const memory = fx.memory({ id: `near-${String(i).padStart(4, '0')}` });
+      const task = Float32Array.from(query, (x) => x + (fx.random() * 2 - 1) * 1e-3);
+      return { memory, vectors: { task, keywords: memory.keywords.map(() => fx.unit()) } };
+    };
+    for (let start = 0; start < 3000; start += 500) {
+      const create = Array.from({ length: 500 }, (_, i) => near(start + i));
+      await approximate.apply({ namespace: NS, at: fx.clock.now(), space: SPACE, create });
+    }
+    const copy = fx.memory({ id: 'same-task-again' });
+    const copyVectors = { task: Float32Array.from(query), keywords: copy.keywords.map(() => fx.unit()) };
+    await approximate.apply({
+      namespace: NS,
+      at: fx.clock.now(),
+      space: SPACE,
+      create: [{ memory: copy, vectors: copyVectors }],
+    });
+    const expected = await task(exact, query, 10);
+    expect(expected[0]?.id).toBe('same-task-again');
+    const found = await task(approximate, query, 10);
+    expect(found[0]).toEqual(expected[0]);
+    expect(found.every((hit, i) => hit.score <= (expected[i]?.score ?? Number.NEGATIVE_INFINITY))).toBe(true);
     await approximate.close();
     await exact.close();
   });
