@@ -15,7 +15,7 @@ import {
   type UsearchTuning,
 } from '../adapters/indexes/usearch-vector-index.js';
 import { dotRow } from '../adapters/stores/sqlite/field-matrix.js';
-import { TASK_INDEX_TUNING } from '../adapters/stores/sqlite/namespace-task-index.js';
+import { TASK_INDEX_TUNING, taskIndexConnectivity } from '../adapters/stores/sqlite/namespace-task-index.js';
 import { type AnnDataKind, generateAnnBenchData } from './ann-bench-data.js';
 import { exactTopKScan } from './exact-top-k-scan.js';
 
@@ -155,7 +155,12 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
 
   const { expansionSearch: _, ...adapterDefaults } = USEARCH_DEFAULT_TUNING;
   const { expansionSearch: __, ...storeBuild } = TASK_INDEX_TUNING;
-  const build = { ...adapterDefaults, ...storeBuild, ...options.build };
+  const build = {
+    ...adapterDefaults,
+    ...storeBuild,
+    connectivity: taskIndexConnectivity(dimension),
+    ...options.build,
+  };
   const index = createUsearchVectorIndex({ dimension, ...build });
   const keys = Array.from({ length: size }, (_, i) => i);
   let t = performance.now();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MempError, isMempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
-import { searchWithRerank } from '../../indexes/search-with-rerank.js';
+import { RERANK_MIN_CANDIDATES, searchWithRerank } from '../../indexes/search-with-rerank.js';
 import {
   createUsearchVectorIndex,
   openUsearchVectorIndex,
@@ -22,11 +22,13 @@ const INDEX_FILE_FORMAT = 3;
 /** Vectors added per call while building, so the build never copies the whole matrix at once. */
 const BUILD_CHUNK = 8192;
 /**
- * How the task index is built and searched. int8 vectors, 32 edges per node and a build beam of 128 rather than
- * the adapter's f16 / 16 / 64: in `npm run bench:core` (100k memories of the offline embedder) recall@10 went
- * from 0.988 to 0.999, search p50 from 0.24 to 0.20 ms and the file from 52 to 35 MB; in `npm run bench:ann` it is
- * what keeps recall@10 ≥ 0.98 under 1 ms at 1M clustered vectors (candidates are re-ranked exactly, so int8's
- * coarse distances only choose candidates). Search beam 128 rather than 64: recall 0.975 → 0.984 at 1M.
+ * How the task index is built, and its wide search beam. int8 vectors, 32 edges per node and a build beam of 128
+ * rather than the adapter's f16 / 16 / 64: in `npm run bench:core` (100k memories of the offline embedder) recall@10
+ * went from 0.988 to 0.999, search p50 from 0.24 to 0.20 ms and the file from 52 to 35 MB; in `npm run bench:ann` it
+ * is what keeps recall@10 ≥ 0.98 under 1 ms at 1M clustered vectors (candidates are re-ranked exactly, so int8's
+ * coarse distances only choose candidates). Search beam 128 rather than 64: recall 0.975 → 0.984 at 1M. Smaller
+ * indexes search with a narrower beam ({@link taskIndexSearchTuning}); high-dimensional ones have fewer edges
+ * ({@link taskIndexConnectivity}).
  */
 export const TASK_INDEX_TUNING = {
   quantization: 'i8',
@@ -34,6 +36,45 @@ export const TASK_INDEX_TUNING = {
   expansionAdd: 128,
   expansionSearch: 128,
 } as const satisfies UsearchTuning;
+
+/** Dimensions from which the task index is built with {@link HIGH_DIMENSION_CONNECTIVITY} edges per node. */
+export const HIGH_DIMENSION_FROM = 1024;
+/**
+ * Edges per node of task indexes of dense high-dimensional vectors (1536-d embedding models). Each step of a search
+ * computes a distance to every neighbour (twice the edges on the bottom layer), and a 1536-d distance costs three
+ * times a 512-d one: with 16 edges rather than 32, 50,000 clustered 1536-d vectors searched in 424 rather than
+ * 540 µs (ef 64, 40 candidates) and the 40 candidates still held every true top-10 neighbour of 200 queries.
+ */
+export const HIGH_DIMENSION_CONNECTIVITY = 16;
+
+/** Edges per node of a new task index of `dimension` (a saved file keeps the value it was built with). */
+export function taskIndexConnectivity(dimension: number): number {
+  return dimension >= HIGH_DIMENSION_FROM ? HIGH_DIMENSION_CONNECTIVITY : TASK_INDEX_TUNING.connectivity;
+}
+
+/** How widely the task index searches: its beam (ef) and the candidates re-ranked per wanted hit. */
+export interface TaskIndexSearchTuning {
+  expansionSearch: number;
+  candidatesPerHit: number;
+}
+
+/** Vectors from which the task index searches with the wide beam (see {@link taskIndexSearchTuning}). */
+export const WIDE_SEARCH_FROM_VECTORS = 150_000;
+
+/**
+ * The search settings for an index of `vectors` distinct vectors, chosen when it is opened or rebuilt (usearch
+ * fixes the beam then; an index that grows past the bound in one process keeps its beam until reopened). An HNSW
+ * graph needs a wider beam as it grows: at 1M memories (211k vectors) ef 128 and 4 candidates per hit keep
+ * recall@10 at 0.997. Below {@link WIDE_SEARCH_FROM_VECTORS}, half the beam and half the candidates lose nothing
+ * measurable and cost much less in high dimensions: at 100k clustered 1536-d vectors recall@10 is 0.9978 either
+ * way, p50 0.58 ms against 0.87 ms (`npm run bench:ann -- --cases clustered:100000:1536 --ef 64,128
+ * --candidates 40,80`); the store-level figures are in `npm run bench:core`.
+ */
+export function taskIndexSearchTuning(vectors: number): TaskIndexSearchTuning {
+  return vectors >= WIDE_SEARCH_FROM_VECTORS
+    ? { expansionSearch: TASK_INDEX_TUNING.expansionSearch, candidatesPerHit: 4 }
+    : { expansionSearch: 64, candidatesPerHit: 2 };
+}
 /** Extra vectors re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
 const TIE_MARGIN = 10;
 
@@ -44,6 +85,13 @@ export interface TaskIndexIdentity {
   storeId: string;
   /** The directory of index files; undefined keeps the index in memory only (`:memory:` databases). */
   directory: string | undefined;
+}
+
+/** Distinct vectors that some memory still holds. */
+function liveVectorCount(matrix: FieldMatrix): number {
+  let live = 0;
+  for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) live += 1;
+  return live;
 }
 
 function indexPath(identity: TaskIndexIdentity): string | undefined {
@@ -83,6 +131,7 @@ export class NamespaceTaskIndex {
 
   private constructor(
     private index: ApproximateVectorIndex,
+    private searchTuning: TaskIndexSearchTuning,
     readonly space: EmbeddingSpace,
     private readonly identity: TaskIndexIdentity,
   ) {
@@ -100,13 +149,14 @@ export class NamespaceTaskIndex {
     identity: TaskIndexIdentity;
   }): NamespaceTaskIndex {
     const { cache, space, identity } = options;
+    const searchTuning = taskIndexSearchTuning(liveVectorCount(taskMatrixOf(cache)));
     const path = indexPath(identity);
     if (path !== undefined) {
       try {
         const opened = openUsearchVectorIndex({
           path,
           dimension: space.dimension,
-          expansionSearch: TASK_INDEX_TUNING.expansionSearch,
+          expansionSearch: searchTuning.expansionSearch,
         });
         const m = opened.metadata;
         const usable =
@@ -115,7 +165,7 @@ export class NamespaceTaskIndex {
           m['namespace'] === identity.namespace &&
           m['embedder'] === space.embedder;
         if (usable) {
-          const loaded = new NamespaceTaskIndex(opened.index, space, identity);
+          const loaded = new NamespaceTaskIndex(opened.index, searchTuning, space, identity);
           loaded.catchUp(cache);
           return loaded;
         }
@@ -126,7 +176,13 @@ export class NamespaceTaskIndex {
       }
     }
     const built = new NamespaceTaskIndex(
-      createUsearchVectorIndex({ dimension: space.dimension, ...TASK_INDEX_TUNING }),
+      createUsearchVectorIndex({
+        dimension: space.dimension,
+        ...TASK_INDEX_TUNING,
+        connectivity: taskIndexConnectivity(space.dimension),
+        expansionSearch: searchTuning.expansionSearch,
+      }),
+      searchTuning,
       space,
       identity,
     );
@@ -158,7 +214,13 @@ export class NamespaceTaskIndex {
     const dead = this.index.size - liveIndexed;
     if (dead > Math.max(64, this.index.size / 5)) {
       this.index.close();
-      this.index = createUsearchVectorIndex({ dimension: this.space.dimension, ...TASK_INDEX_TUNING });
+      this.searchTuning = taskIndexSearchTuning(liveIndexed + missing.length);
+      this.index = createUsearchVectorIndex({
+        dimension: this.space.dimension,
+        ...TASK_INDEX_TUNING,
+        connectivity: taskIndexConnectivity(this.space.dimension),
+        expansionSearch: this.searchTuning.expansionSearch,
+      });
       missing.length = 0;
       for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) missing.push(v);
       this.unsaved = Number.POSITIVE_INFINITY;
@@ -216,6 +278,7 @@ export class NamespaceTaskIndex {
       index: this.index,
       query: mean,
       k: query.k + TIE_MARGIN,
+      candidates: Math.max(RERANK_MIN_CANDIDATES, this.searchTuning.candidatesPerHit * (query.k + TIE_MARGIN)),
       minScore: query.minScore,
       accept: (digest) => {
         const v = vectorOf(digest);
