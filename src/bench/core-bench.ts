@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXACT_RETRIEVE_QUERIES, measureDenseStoreRetrieval } from './dense-store-bench.js';
 import { measureLearn } from './learn-bench.js';
 import { measureStorage } from './storage-bench.js';
-import { type Latency, measureStoreRetrieval } from './store-retrieval-bench.js';
+import type { Latency } from './retrieval-measures.js';
+import { measureStoreRetrieval } from './store-retrieval-bench.js';
 
 // `npm run bench:core`: learn throughput, bytes on disk, and retrieval latency and recall through the SQLite
 // store (exact scan and HNSW index), in one run. Sizes: MEMP_BENCH_SIZES (default 10000,100000); the storage
-// figures use MEMP_BENCH_STORAGE memories (default 20000). The vector-level ANN figures (1M memories, 1536-d)
-// come from `npm run bench:ann`.
+// figures use MEMP_BENCH_STORAGE memories (default 20000). MEMP_BENCH_DENSE (default 100000:1536; empty to skip)
+// adds the same store figures with dense synthetic vectors of that many memories and dimensions. The index-alone
+// figures (1M vectors, other tunings) come from `npm run bench:ann`.
 
 const ms = (l: Latency) => `${l.p50.toFixed(2)} / ${l.p99.toFixed(2)}`;
 const load = () => loadavg()[0]?.toFixed(2) ?? '?';
@@ -52,6 +55,32 @@ try {
         `${r.recallAt10.toFixed(4)} | ${ms(r.aveFactRetrieve)} | ${r.firstSearchExactMs.toFixed(0)} / ${r.firstSearchBuildingMs.toFixed(0)} / ` +
         `${r.firstSearchReopenMs.toFixed(0)} ms | ${(r.indexFileBytes / 1e6).toFixed(1)} MB, ` +
         `${r.distinctTaskVectors.toLocaleString('en-US')} distinct task vectors | ${load()} |`,
+    );
+  }
+
+  const dense = (process.env.MEMP_BENCH_DENSE ?? '100000:1536').split(',').filter(Boolean);
+  for (const [index, entry] of dense.entries()) {
+    const [size, dimension] = entry.split(':').map(Number);
+    if (!Number.isInteger(size) || !Number.isInteger(dimension) || !size || !dimension) {
+      throw new Error(`MEMP_BENCH_DENSE: expected entries like 100000:1536, got ${JSON.stringify(entry)}`);
+    }
+    const r = await measureDenseStoreRetrieval({ dir, size, dimension });
+    if (index === 0) {
+      console.log(`\nretrieval with dense synthetic vectors, k = 10, p50 / p99 in ms: ${r.description}`);
+      console.log(
+        `(500 queries; the query embedding is precomputed: a real model's round trip comes on top; ` +
+          `retrieve exact over the first ${EXACT_RETRIEVE_QUERIES})`,
+      );
+      console.log(
+        '| memories × dimension | retrieve exact | retrieve ANN | search exact | search ANN | recall@10 ANN | first search: exact load / build index / reopen saved | index file | load |',
+      );
+      console.log('|---|---|---|---|---|---|---|---|---|');
+    }
+    console.log(
+      `| ${size} × ${dimension} | ${ms(r.exactRetrieve)} | ${ms(r.approximateRetrieve)} | ${ms(r.exactSearch)} | ` +
+        `${ms(r.approximateSearch)} | ${r.recallAt10.toFixed(4)} | ${r.firstSearchExactMs.toFixed(0)} / ` +
+        `${r.firstSearchBuildingMs.toFixed(0)} / ${r.firstSearchReopenMs.toFixed(0)} ms | ` +
+        `${(r.indexFileBytes / 1e6).toFixed(1)} MB | ${load()} |`,
     );
   }
 } finally {

@@ -1,19 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../engine/create-memp.js';
+import { type Latency, directoryBytes, latency, recallAgainstExact, runInChild } from './retrieval-measures.js';
 import type { RetrievalRunSpec, RetrievalRunTimes } from './store-retrieval-run.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-
-/** p50 and p99 of a list of milliseconds. */
-export interface Latency {
-  p50: number;
-  p99: number;
-}
 
 /** What {@link measureStoreRetrieval} found at one size. */
 export interface StoreRetrievalFigures {
@@ -38,36 +31,6 @@ export interface StoreRetrievalFigures {
   indexFileBytes: number;
   /** Distinct task vectors (what the index holds: memories with the same task text share one). */
   distinctTaskVectors: number;
-}
-
-/** p-th percentile (0–100) of `values`, nearest-rank. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-function latency(times: readonly number[]): Latency {
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-function directoryBytes(directory: string): number {
-  try {
-    return readdirSync(directory).reduce((sum, f) => sum + statSync(join(directory, f)).size, 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Runs one timed run in a fresh Node process, as a server would hold the store: no other store's garbage. */
-function runInChild(spec: RetrievalRunSpec): RetrievalRunTimes {
-  const script = fileURLToPath(new URL('./store-retrieval-run.js', import.meta.url));
-  const run = spawnSync(process.execPath, [script, '--child', JSON.stringify(spec)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-  });
-  if (run.status !== 0) throw new Error(`retrieval run failed (exit ${run.status ?? run.signal}): ${spec.path}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as RetrievalRunTimes;
 }
 
 /**
@@ -97,16 +60,11 @@ export async function measureStoreRetrieval(options: {
   const distinct = db.prepare('SELECT count(DISTINCT task) FROM memory_embeddings').pluck().get();
   db.close();
 
-  const exact = runInChild({ path, minActive: null, queries, aveFact: true });
+  const run = (spec: RetrievalRunSpec) => runInChild<RetrievalRunTimes>('store-retrieval-run.js', spec);
+  const exact = run({ path, minActive: null, queries, aveFact: true });
   rmSync(`${path}.indexes`, { recursive: true, force: true });
-  const building = runInChild({ path, minActive: 0, queries, aveFact: false });
-  const reopened = runInChild({ path, minActive: 0, queries, aveFact: false });
-
-  let found = 0;
-  exact.hits.forEach((exactHits, i) => {
-    const tenth = exactHits[9]?.score ?? Number.NEGATIVE_INFINITY;
-    found += (reopened.hits[i] ?? []).filter((h) => h.score >= tenth - 1e-9).length / Math.max(1, exactHits.length);
-  });
+  const building = run({ path, minActive: 0, queries, aveFact: false });
+  const reopened = run({ path, minActive: 0, queries, aveFact: false });
   return {
     memories: size,
     exactRetrieve: latency(exact.retrieve),
@@ -114,7 +72,7 @@ export async function measureStoreRetrieval(options: {
     exactSearch: latency(exact.search),
     approximateSearch: latency(reopened.search),
     aveFactRetrieve: latency(exact.aveFact),
-    recallAt10: found / exact.hits.length,
+    recallAt10: recallAgainstExact(exact.hits, reopened.hits),
     firstSearchBuildingMs: building.firstSearchMs,
     firstSearchReopenMs: reopened.firstSearchMs,
     firstSearchExactMs: exact.firstSearchMs,
