@@ -45,6 +45,10 @@ try {
 
   console.log('\nretrieval, k = 10, p50 / p99 in ms; ANN = the HNSW index forced on (default from 20,000 active)');
   console.log(
+    '(each query runs memp.retrieve, then store.search on the same query, whose caches the retrieve just warmed: ' +
+      'the retrieve columns are what an agent waits for)',
+  );
+  console.log(
     '| memories | retrieve exact | retrieve ANN | search exact | search ANN | recall@10 ANN | AveFact retrieve (exact) | first search: exact load / build index / reopen saved | index file | load |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
