@@ -1,10 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../engine/create-memp.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { VectorHit } from '../ports/memory-store.js';
 import { createClusteredVectorSource } from './clustered-vectors.js';
+import { timed } from './retrieval-measures.js';
 import { WARMUP_QUERIES } from './store-retrieval-run.js';
 
 /** One timed run of {@link timeDenseRetrievalRun}: a store of dense synthetic vectors opened on `path`. */
@@ -69,12 +69,6 @@ function precomputedQueryEmbedder(dimension: number, vectors: Float32Array): Emb
       });
     },
   };
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
 }
 
 /**

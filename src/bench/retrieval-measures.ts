@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { VectorHit } from '../ports/memory-store.js';
 
@@ -11,6 +12,13 @@ import type { VectorHit } from '../ports/memory-store.js';
 export interface Latency {
   p50: number;
   p99: number;
+}
+
+/** Milliseconds `fn` takes to settle. */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
 }
 
 /** p-th percentile (0–100) of `values`, nearest-rank. */

@@ -1,9 +1,9 @@
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../engine/create-memp.js';
 import type { VectorHit } from '../ports/memory-store.js';
+import { timed } from './retrieval-measures.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 /** Queries run before timing starts, so that the timed ones meet compiled code and a loaded cache. */
@@ -27,12 +27,6 @@ export interface RetrievalRunTimes {
   search: number[];
   aveFact: number[];
   hits: VectorHit[][];
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
 }
 
 /** The synthetic query tasks of the retrieval benchmark: warm-up ones first. */
