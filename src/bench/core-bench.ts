@@ -16,6 +16,18 @@ import { measureStoreRetrieval } from './store-retrieval-bench.js';
 const ms = (l: Latency) => `${l.p50.toFixed(2)} / ${l.p99.toFixed(2)}`;
 const load = () => loadavg()[0]?.toFixed(2) ?? '?';
 
+// Checked before any work, so a typo does not cost the minutes of the sections before it.
+const dense = (process.env.MEMP_BENCH_DENSE ?? '100000:1536')
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const [size, dimension] = entry.split(':').map(Number);
+    if (!Number.isInteger(size) || !Number.isInteger(dimension) || !size || !dimension || size < 0 || dimension < 0) {
+      throw new Error(`MEMP_BENCH_DENSE: expected entries like 100000:1536, got ${JSON.stringify(entry)}`);
+    }
+    return { size, dimension };
+  });
+
 const dir = mkdtempSync(join(tmpdir(), 'memp-bench-'));
 try {
   const sizes = (process.env.MEMP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -62,12 +74,7 @@ try {
     );
   }
 
-  const dense = (process.env.MEMP_BENCH_DENSE ?? '100000:1536').split(',').filter(Boolean);
-  for (const [index, entry] of dense.entries()) {
-    const [size, dimension] = entry.split(':').map(Number);
-    if (!Number.isInteger(size) || !Number.isInteger(dimension) || !size || !dimension) {
-      throw new Error(`MEMP_BENCH_DENSE: expected entries like 100000:1536, got ${JSON.stringify(entry)}`);
-    }
+  for (const [index, { size, dimension }] of dense.entries()) {
     const r = await measureDenseStoreRetrieval({ dir, size, dimension });
     if (index === 0) {
       console.log(`\nretrieval with dense synthetic vectors, k = 10, p50 / p99 in ms: ${r.description}`);
