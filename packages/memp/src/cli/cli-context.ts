@@ -1,0 +1,161 @@
+import type { Command } from 'commander';
+import { MempError } from '../core/errors.js';
+import { loadActionGrammar } from './load-action-grammar.js';
+import { createEmbedderFromSpec, createEmbeddingModelFromSpec } from '../adapters/llm/create-embedder-from-spec.js';
+import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-from-spec.js';
+import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
+import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
+import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
+import { createMemp, type Memp } from '../engine/create-memp.js';
+import type { MempOptions } from '../engine/memp-options.js';
+import { openStore } from './open-store.js';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  db: string;
+  /** PostgreSQL URL (`--database-url`, then `MEMP_DATABASE_URL`); when set, the store is PostgreSQL, not `db`. */
+  databaseUrl?: string;
+  namespace: string;
+  json: boolean;
+  /** Language model spec (`--model`, then `MEMP_MODEL`); undefined = offline policies (also for `offline`). */
+  model?: string;
+  /** Embedder spec (`--embedder`, then `MEMP_EMBEDDER`); undefined = the offline hashing embedder. */
+  embedder?: string;
+  /** The action grammar of the offline policies: `generic` or a JSON grammar file (`--grammar`, then `MEMP_GRAMMAR`). */
+  grammar: string;
+}
+
+/** Reads the global options of `command` (flags, then `MEMP_DB` / `MEMP_DATABASE_URL`, then defaults). */
+export function globalOptions(command: Command): GlobalOptions {
+  const opts = command.optsWithGlobals<{
+    db?: string;
+    databaseUrl?: string;
+    namespace?: string;
+    json?: boolean;
+    model?: string;
+    embedder?: string;
+    grammar?: string;
+  }>();
+  const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
+  const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
+  const embedder = (opts.embedder ?? process.env.MEMP_EMBEDDER)?.trim();
+  const db = opts.db ?? process.env.MEMP_DB ?? './memp.db';
+  if (db.trim() === '') {
+    const field = opts.db === undefined ? 'MEMP_DB' : '--db';
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${field} is empty: give a database file (or ':memory:' for a throwaway database)`,
+      {
+        details: { field },
+      },
+    );
+  }
+  return {
+    db,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    namespace: opts.namespace ?? 'default',
+    json: opts.json ?? false,
+    grammar: (opts.grammar ?? process.env.MEMP_GRAMMAR)?.trim() || 'generic',
+    ...(model && model !== 'offline' ? { model } : {}),
+    ...(embedder ? { embedder } : {}),
+  };
+}
+
+/**
+ * Validates `--model` / `--embedder` (or `MEMP_MODEL` / `MEMP_EMBEDDER`) before any work: the spec's syntax and
+ * provider (`INVALID_ARGUMENT`) and the provider's key in the environment (`UNAUTHORIZED`). Makes no request.
+ */
+export function validateModelOptions(command: Command): void {
+  const { model, embedder } = globalOptions(command);
+  if (model !== undefined) createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: model, field: '--model' }) });
+  if (embedder !== undefined) {
+    const spec = parseEmbedderSpec({ spec: embedder, field: '--embedder' });
+    if (spec.provider !== 'offline') createEmbeddingModelFromSpec({ spec });
+  }
+}
+
+/**
+ * The run's gateway for the command's `--model` (undefined offline), with the gateway's default limits. Build outputs
+ * are cached next to the database (`<db>.build-cache.jsonl`, or `$MEMP_BUILD_CACHE`) so a rerun does not pay twice.
+ */
+export function modelGateway(options: GlobalOptions): LlmGateway | undefined {
+  if (options.model === undefined) return undefined;
+  return createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: options.model, field: '--model' }) });
+}
+
+/**
+ * The build-output cache file the CLI uses with a model: `$MEMP_BUILD_CACHE`, else beside a SQLite file (none
+ * with PostgreSQL unless `$MEMP_BUILD_CACHE` is set).
+ */
+export function buildCachePath(options: GlobalOptions): string | undefined {
+  const configured = process.env.MEMP_BUILD_CACHE?.trim();
+  if (configured) return configured;
+  return options.db === ':memory:' || options.databaseUrl !== undefined ? undefined : `${options.db}.build-cache.jsonl`;
+}
+
+/** Opens the engine on the command's store (PostgreSQL with a database URL, else SQLite), runs `work`, and always closes it. */
+export async function withEngine<T>(
+  command: Command,
+  extra: Omit<MempOptions, 'store' | 'namespace'>,
+  work: (memp: Memp, options: GlobalOptions) => Promise<T>,
+): Promise<T> {
+  const options = globalOptions(command);
+  validateModelOptions(command);
+  const model = modelGateway(options);
+  const cachePath = model === undefined ? undefined : buildCachePath(options);
+  const embedder =
+    options.embedder === undefined
+      ? undefined
+      : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
+  const store = await openStore(options);
+  let memp: Memp;
+  try {
+    memp = createMemp({
+      ...(model === undefined ? {} : { model }),
+      ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+      ...(embedder === undefined ? {} : { embedder }),
+      grammar: loadActionGrammar(options.grammar),
+      ...extra,
+      store,
+      namespace: options.namespace,
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  try {
+    return await work(memp, options);
+  } finally {
+    await memp.close();
+  }
+}
+
+/** Parses a CLI choice, failing with `INVALID_ARGUMENT` naming the flag. */
+export function parseChoice<T extends string>(
+  value: string | undefined,
+  choices: readonly T[],
+  flag: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new MempError('INVALID_ARGUMENT', `${flag} must be one of ${choices.join(', ')} (got "${value}")`, {
+    details: { field: flag },
+  });
+}
+
+/** Parses a positive integer flag. */
+export function parsePositiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new MempError('INVALID_ARGUMENT', `${flag} must be a positive integer (got "${value}")`, {
+      details: { field: flag },
+    });
+  }
+  return n;
+}
+
+/** Writes one line to stdout. */
+export function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { registerConsolidateCommand } from './commands/consolidate-command.js';
+import { registerInspectCommands } from './commands/inspect-commands.js';
+import { registerLearnCommand } from './commands/learn-command.js';
+import { registerRetrieveCommand } from './commands/retrieve-command.js';
+import { registerTransferCommands } from './commands/transfer-commands.js';
+import { registerKeysCommand } from './commands/keys-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
+import { validateModelOptions } from './cli-context.js';
+
+/** Builds the `memp` command-line program. */
+export function createProgram(): Command {
+  const program = new Command('memp')
+    .description('procedural memory for AI agents')
+    .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
+    .option(
+      '--database-url <url>',
+      'PostgreSQL (with pgvector) instead of SQLite: postgres://user@host:5432/db (default: $MEMP_DATABASE_URL)',
+    )
+    .option('--namespace <ns>', 'memory namespace', 'default')
+    .option('--json', 'print data as JSON', false)
+    .option(
+      '--model <spec>',
+      'language model for the LLM policies: openai:<model> | anthropic:<model> | openai-compatible:<baseURL>#<model> | offline (default: $MEMP_MODEL, else offline)',
+    )
+    .option(
+      '--embedder <spec>',
+      'embedder: offline | hashing[:<dim>] | openai:<model> | openai-compatible:<baseURL>#<model> (default: $MEMP_EMBEDDER, else offline)',
+    )
+    .option(
+      '--grammar <name|file>',
+      'action grammar of the offline build/update policies: generic, or a JSON grammar file such as memp-bench/grammars/alfworld.json (default: $MEMP_GRAMMAR, else generic)',
+    )
+    .hook('preAction', (_program, action) => validateModelOptions(action))
+    // A usage error prints one line and a hint, not the whole help.
+    .showHelpAfterError("(run 'memp help <command>' or add --help for usage)")
+    .exitOverride();
+  registerLearnCommand(program);
+  registerRetrieveCommand(program);
+  registerInspectCommands(program);
+  registerTransferCommands(program);
+  registerServeCommand(program);
+  registerMcpCommand(program);
+  registerKeysCommand(program);
+  registerConsolidateCommand(program);
+  return program;
+}
