@@ -1,10 +1,10 @@
 // memp/ai: memp for agents built with the Vercel AI SDK (ai 6). Explicit named exports only.
 
-// Middleware and run conversion (src/adapters/ai)
-export { createMempMiddleware } from './adapters/ai/memp-middleware.js';
-export type { MempMiddleware, MempMiddlewareOptions } from './adapters/ai/memp-middleware.js';
-export { MEMP_METADATA_KEY, recallFromSteps } from './adapters/ai/memp-recall.js';
-export type { MempRecall, RecallMetadata } from './adapters/ai/memp-recall.js';
+// Middleware and run conversion (src/integrations/ai-sdk)
+export { createMempMiddleware } from './integrations/ai-sdk/memp-middleware.js';
+export type { MempMiddleware, MempMiddlewareOptions } from './integrations/ai-sdk/memp-middleware.js';
+export { MEMP_METADATA_KEY, recallFromSteps } from './integrations/ai-sdk/memp-recall.js';
+export type { MempRecall, RecallMetadata } from './integrations/ai-sdk/memp-recall.js';
 export {
   ACTION_ARGS_MAX_CHARS,
   ARG_STRING_MAX_CHARS,
@@ -12,12 +12,12 @@ export {
   THOUGHT_MAX_CHARS,
   formatAction,
   trajectoryFromSteps,
-} from './adapters/ai/trajectory-from-steps.js';
-export type { TrajectoryFromStepsOptions } from './adapters/ai/trajectory-from-steps.js';
-export { learnFromRun } from './adapters/ai/learn-from-run.js';
-export type { LearnFromRunOptions } from './adapters/ai/learn-from-run.js';
-export type { RunContentPart, RunStep } from './adapters/ai/run-step.js';
-export { stableStringify } from './adapters/ai/stable-stringify.js';
+} from './integrations/ai-sdk/trajectory-from-steps.js';
+export type { TrajectoryFromStepsOptions } from './integrations/ai-sdk/trajectory-from-steps.js';
+export { learnFromRun } from './integrations/ai-sdk/learn-from-run.js';
+export type { LearnFromRunOptions } from './integrations/ai-sdk/learn-from-run.js';
+export type { RunContentPart, RunStep } from './integrations/ai-sdk/run-step.js';
+export { stableStringify } from './integrations/ai-sdk/stable-stringify.js';
 
 // Embedders through the AI SDK
 export { AI_SDK_EMBEDDER_DEFAULT_BATCH_SIZE, createAiSdkEmbedder } from './adapters/embedders/ai-sdk-embedder.js';

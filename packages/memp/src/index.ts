@@ -73,13 +73,13 @@ export type { ApiKeyStore, ApiKeyRecord, ApiKeyRole, StoredApiKey } from './port
 export { BUILD_POLICY_NAMES } from './policies/build/build-policy.js';
 export type { BuildPolicy, BuildPolicyName, BuiltProcedure } from './policies/build/build-policy.js';
 export { createBuildPolicy } from './policies/build/create-build-policy.js';
-export type { ScriptWriter } from './policies/build/script-writer.js';
+export type { ScriptWriter } from './ports/script-writer.js';
 export { createOfflineScriptWriter } from './policies/build/offline-script-writer.js';
 export { abstractAction } from './policies/build/abstract-action.js';
 export { GENERIC_ACTION_GRAMMAR, isFailedObservation } from './policies/build/action-grammar.js';
 export { parseActionGrammar } from './policies/build/parse-action-grammar.js';
 export type { ActionGrammarFile } from './policies/build/parse-action-grammar.js';
-export type { ActionGrammar } from './policies/build/action-grammar.js';
+export type { ActionGrammar } from './ports/action-grammar.js';
 export { RETRIEVE_POLICY_NAMES } from './policies/retrieve/retrieve-policy.js';
 export type {
   RetrievePolicy,
@@ -89,12 +89,12 @@ export type {
   RetrieveHit,
 } from './policies/retrieve/retrieve-policy.js';
 export { createRetrievePolicy } from './policies/retrieve/create-retrieve-policy.js';
-export type { KeywordExtractor } from './policies/retrieve/keyword-extractor.js';
+export type { KeywordExtractor } from './ports/keyword-extractor.js';
 export { createOfflineKeywordExtractor } from './policies/retrieve/offline-keyword-extractor.js';
 export { UPDATE_POLICY_NAMES } from './policies/update/update-policy.js';
 export type { UpdatePolicy, UpdatePolicyName, UpdateDecision } from './policies/update/update-policy.js';
 export { createUpdatePolicy } from './policies/update/create-update-policy.js';
-export type { Adjuster, Adjustment } from './policies/update/adjuster.js';
+export type { Adjuster, Adjustment } from './ports/adjuster.js';
 export { createOfflineAdjuster, recordedFailures } from './policies/update/offline-adjuster.js';
 export type { RecordedFailure } from './policies/update/offline-adjuster.js';
 export { DEFAULT_DEPRECATION_RULE, shouldDeprecate } from './policies/update/deprecation-rule.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { MempError } from '../core/errors.js';
-import { type ActionGrammar, GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import type { ActionGrammar } from '../ports/action-grammar.js';
 import { parseActionGrammar } from '../policies/build/parse-action-grammar.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   procedureLength,
   procedureSimilarity,
 } from '../policies/update/consolidation-rule.js';
-import type { Merger } from '../policies/update/merger.js';
+import type { Merger } from '../ports/merger.js';
 import { type RetentionRule, selectEvictions } from '../policies/update/retention-rule.js';
 import { listAllMemories } from './list-all-memories.js';
 import { planMerge } from './plan-merge.js';

@@ -13,8 +13,8 @@ import type {
   MemoryVectors,
 } from '../ports/memory-store.js';
 import type { BuildPolicy } from '../policies/build/build-policy.js';
-import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
-import type { Adjuster } from '../policies/update/adjuster.js';
+import type { KeywordExtractor } from '../ports/keyword-extractor.js';
+import type { Adjuster } from '../ports/adjuster.js';
 import { type DeprecationRule, shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';

@@ -7,16 +7,17 @@ import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import type { BuildCache } from '../adapters/llm/build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
-import type { ActionGrammar, GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import type { GENERIC_ACTION_GRAMMAR } from '../policies/build/action-grammar.js';
+import type { ActionGrammar } from '../ports/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-policy.js';
 import type { WorkedExampleOptions } from '../policies/build/distill-example.js';
-import type { ScriptWriter } from '../policies/build/script-writer.js';
-import type { KeywordExtractor } from '../policies/retrieve/keyword-extractor.js';
+import type { ScriptWriter } from '../ports/script-writer.js';
+import type { KeywordExtractor } from '../ports/keyword-extractor.js';
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
-import type { Adjuster } from '../policies/update/adjuster.js';
+import type { Adjuster } from '../ports/adjuster.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
-import type { Merger } from '../policies/update/merger.js';
+import type { Merger } from '../ports/merger.js';
 import type { ConsolidateOption, RetentionOption } from './consolidation-settings.js';
 
 /** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */

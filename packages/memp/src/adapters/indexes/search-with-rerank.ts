@@ -1,5 +1,5 @@
 import { MempError } from '../../core/errors.js';
-import type { ApproximateVectorIndex } from './approximate-vector-index.js';
+import type { ApproximateVectorIndex } from '../../ports/approximate-vector-index.js';
 
 /** Fewest candidates asked of the index per search, whatever `k` (see {@link searchWithRerank}). */
 export const RERANK_MIN_CANDIDATES = 40;

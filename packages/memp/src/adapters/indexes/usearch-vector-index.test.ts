@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isMempError } from '../../core/errors.js';
 import { createSeededRandom } from '../../core/random.js';
-import type { ApproximateVectorIndex } from './approximate-vector-index.js';
+import type { ApproximateVectorIndex } from '../../ports/approximate-vector-index.js';
 import { searchWithRerank } from './search-with-rerank.js';
 import { createUsearchVectorIndex, openUsearchVectorIndex } from './usearch-vector-index.js';
 

@@ -8,7 +8,7 @@ import type {
   VectorIndexMetadata,
   VectorIndexSave,
   VectorIndexSearch,
-} from './approximate-vector-index.js';
+} from '../../ports/approximate-vector-index.js';
 import { readVectorIndexFile, unusableIndexFile, writeVectorIndexFile } from './vector-index-file.js';
 
 type UsearchModule = typeof Usearch;

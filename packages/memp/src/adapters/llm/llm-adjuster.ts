@@ -1,7 +1,7 @@
 import type { Memory, MemoryContent } from '../../core/memory.js';
 import { memoryGuidelines, renderSteps } from '../../core/render/memory-guidelines.js';
 import type { Trajectory } from '../../core/trajectory.js';
-import type { Adjuster } from '../../policies/update/adjuster.js';
+import type { Adjuster } from '../../ports/adjuster.js';
 import { type ParseResult, generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';
 import { parseProcedure } from './parse-procedure.js';

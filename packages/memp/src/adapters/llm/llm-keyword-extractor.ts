@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KeywordExtractor } from '../../policies/retrieve/keyword-extractor.js';
+import type { KeywordExtractor } from '../../ports/keyword-extractor.js';
 import { type BuildCache, hashText } from './build-cache.js';
 import { type ParseResult, generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';

@@ -1,6 +1,6 @@
 import type { Memory } from '../../core/memory.js';
 import { memoryGuidelines } from '../../core/render/memory-guidelines.js';
-import type { Merger } from '../../policies/update/merger.js';
+import type { Merger } from '../../ports/merger.js';
 import { type ParseResult, generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';
 import { parseProcedure } from './parse-procedure.js';

@@ -1,6 +1,6 @@
 import { renderSteps } from '../../core/render/memory-guidelines.js';
 import type { Trajectory } from '../../core/trajectory.js';
-import type { ScriptWriter } from '../../policies/build/script-writer.js';
+import type { ScriptWriter } from '../../ports/script-writer.js';
 import { type BuildCache, hashTrajectoryContent } from './build-cache.js';
 import { generateValidated } from './generate-validated.js';
 import type { LlmGateway } from './llm-gateway.js';

@@ -1,4 +1,4 @@
-import type { ActionGrammar } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { parseToolCall } from './parse-tool-call.js';
 
 /**

@@ -1,11 +1,12 @@
 import { MempError } from '../../core/errors.js';
 import type { Step } from '../../core/step.js';
-import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import type { BuildPolicy, BuildPolicyName } from './build-policy.js';
 import { distillExample, type WorkedExampleOptions } from './distill-example.js';
 import { distillSteps } from './distill-steps.js';
 import { offlineScriptFromSteps } from './offline-script-writer.js';
-import type { ScriptWriter } from './script-writer.js';
+import type { ScriptWriter } from '../../ports/script-writer.js';
 
 /** Options of {@link createBuildPolicy}. */
 export interface CreateBuildPolicyOptions {

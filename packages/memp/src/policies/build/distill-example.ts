@@ -1,7 +1,7 @@
 import { estimateTokens } from '../../core/render/estimate-tokens.js';
 import { renderSteps } from '../../core/render/memory-guidelines.js';
 import type { Step } from '../../core/step.js';
-import type { ActionGrammar } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { distillSteps } from './distill-steps.js';
 
 /** Size limits of a distilled worked example ({@link distillExample}). */

@@ -1,5 +1,6 @@
 import type { Step } from '../../core/step.js';
-import { type ActionGrammar, isFailedObservation } from './action-grammar.js';
+import { isFailedObservation } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { dropRepeatedActions } from './drop-repeated-actions.js';
 import { dropNeedlessChanges } from './needless-changes.js';
 import { cancelUndoneSteps, relevantSteps } from './relevant-steps.js';

@@ -1,5 +1,5 @@
 import type { Step } from '../../core/step.js';
-import type { ActionGrammar } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { actionKey } from './parse-tool-call.js';
 
 /**

@@ -1,8 +1,9 @@
 import type { Step } from '../../core/step.js';
 import { abstractAction } from './abstract-action.js';
-import { GENERIC_ACTION_GRAMMAR, type ActionGrammar } from './action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { distillSteps } from './distill-steps.js';
-import type { ScriptWriter } from './script-writer.js';
+import type { ScriptWriter } from '../../ports/script-writer.js';
 
 /** The grammar of each writer made by {@link createOfflineScriptWriter}. */
 const offlineWriters = new WeakMap<ScriptWriter, ActionGrammar>();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MempError } from '../../core/errors.js';
-import type { ActionGrammar } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 
 /**
  * A pattern in a grammar file: a regular expression source, matched case-insensitively (`"^go to\\s+"`), or a

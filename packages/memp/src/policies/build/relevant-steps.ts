@@ -1,5 +1,5 @@
 import type { Step } from '../../core/step.js';
-import type { ActionGrammar } from './action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 
 /** The type of an instance name: `apple 1` → `apple`. */
 function typeOf(name: string): string {

@@ -1,7 +1,7 @@
 import type { RetrievalKey } from '../../core/retrieved.js';
 import type { Embedder } from '../../ports/embedder.js';
 import type { MemoryStore } from '../../ports/memory-store.js';
-import type { KeywordExtractor } from './keyword-extractor.js';
+import type { KeywordExtractor } from '../../ports/keyword-extractor.js';
 
 /** Names of the paper's retrieval policies. */
 export const RETRIEVE_POLICY_NAMES = ['random', 'query', 'avefact'] as const;

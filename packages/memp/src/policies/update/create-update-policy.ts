@@ -1,5 +1,5 @@
 import { MempError } from '../../core/errors.js';
-import type { ActionGrammar } from '../build/action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
 import { GENERIC_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
 import { undonePairs } from '../build/relevant-steps.js';
 import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';

@@ -2,11 +2,12 @@ import type { Memory, MemoryContent } from '../../core/memory.js';
 import type { Step } from '../../core/step.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { abstractAction } from '../build/abstract-action.js';
-import { GENERIC_ACTION_GRAMMAR, type ActionGrammar, isFailedObservation } from '../build/action-grammar.js';
+import type { ActionGrammar } from '../../ports/action-grammar.js';
+import { GENERIC_ACTION_GRAMMAR, isFailedObservation } from '../build/action-grammar.js';
 import { distillExample, type WorkedExampleOptions } from '../build/distill-example.js';
 import { undonePairs } from '../build/relevant-steps.js';
-import type { ScriptWriter } from '../build/script-writer.js';
-import type { Adjuster } from './adjuster.js';
+import type { ScriptWriter } from '../../ports/script-writer.js';
+import type { Adjuster } from '../../ports/adjuster.js';
 import { nameMapping, renameWords } from './task-phrasing.js';
 
 /** The shape of a failure recorded on a memory's `meta.failures`. */

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MempError, isMempError } from '../../../core/errors.js';
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
-import type { ApproximateVectorIndex } from '../../indexes/approximate-vector-index.js';
+import type { ApproximateVectorIndex } from '../../../ports/approximate-vector-index.js';
 import { RERANK_MIN_CANDIDATES, searchWithRerank } from '../../indexes/search-with-rerank.js';
 import {
   createUsearchVectorIndex,

@@ -1,4 +1,4 @@
-import type { Memory, MemoryContent } from '../../core/memory.js';
+import type { Memory, MemoryContent } from '../core/memory.js';
 
 /**
  * Writes the canonical procedure of a cluster of memories that say the same thing (`memp consolidate`). The

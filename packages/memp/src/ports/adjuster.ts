@@ -1,5 +1,5 @@
-import type { Memory, MemoryContent } from '../../core/memory.js';
-import type { Trajectory } from '../../core/trajectory.js';
+import type { Memory, MemoryContent } from '../core/memory.js';
+import type { Trajectory } from '../core/trajectory.js';
 
 /** A correction of one memory: the content fields to replace and why. */
 export interface Adjustment {

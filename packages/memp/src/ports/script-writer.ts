@@ -1,4 +1,4 @@
-import type { Trajectory } from '../../core/trajectory.js';
+import type { Trajectory } from '../core/trajectory.js';
 
 /**
  * Writes the abstract procedure (the `script`) of a trajectory: the critical steps that would solve similar
