@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../benchmarks/alfworld/environment/alfworld-action-grammar.js';
 import { createScriptedLanguageModel } from '../testing/scripted-language-model.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore, createLlmGateway } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 /** A successful "put a hot X in Y" episode, found at `at`, with `detours` extra visits before it. */

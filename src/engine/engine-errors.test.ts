@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp, type Memp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
+import type { Memp } from './create-memp.js';
 
 function engine(): Memp {
   return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(9) });

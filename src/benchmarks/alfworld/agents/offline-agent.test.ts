@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Retrieved } from '../../../core/retrieved.js';
-import { createMemp, type Memp } from '../../../engine/create-memp.js';
+import type { Memp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import type { EpisodeResult } from '../../../ports/agent.js';
 import type { AlfworldGame } from '../environment/alfworld-game.js';
 import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';

@@ -4,7 +4,7 @@ import { isMempError } from '../../../core/errors.js';
 import { createSeededIds } from '../../../core/ids.js';
 import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createLlmGateway } from '../../../adapters/llm/llm-gateway.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import type { MempOptions } from '../../../engine/memp-options.js';
 import { createScriptedLanguageModel, type ScriptedReply } from '../../../testing/scripted-language-model.js';
 import { learnTrajectories } from './build-memory-from-replays.js';

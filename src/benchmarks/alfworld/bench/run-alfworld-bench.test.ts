@@ -10,7 +10,7 @@ import { runAlfworldBench } from './run-alfworld-bench.js';
 import { runAlfworldGrid } from './run-alfworld-grid.js';
 import { runAlfworldRetrievalQuality } from './run-alfworld-retrieval-quality.js';
 import { buildRunMemory } from './build-run-memory.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { silentProgress } from '../../shared/progress-reporter.js';
 

@@ -7,7 +7,8 @@ import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-
 import { createFixedClock } from '../../../core/clock.js';
 import { MempError, isMempError } from '../../../core/errors.js';
 import { createSeededRandom, sampleWithoutReplacement } from '../../../core/random.js';
-import { createMemp, type Memp } from '../../../engine/create-memp.js';
+import type { Memp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import type { Embedder } from '../../../ports/embedder.js';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { BenchEpisode } from './bench-episode.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { Retrieved } from '../../../core/retrieved.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import { resolveRunSettings, type AlfworldRunSettings } from './bench-options.js';
 import type { BenchEpisode } from './bench-episode.js';

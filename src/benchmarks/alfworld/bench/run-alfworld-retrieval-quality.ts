@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createFixedClock } from '../../../core/clock.js';
 import { createSeededRandom, sampleWithoutReplacement } from '../../../core/random.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import type { BuildPolicyName } from '../../../policies/build/build-policy.js';
 import type { RetrievePolicyName } from '../../../policies/retrieve/retrieve-policy.js';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryMemoryStore } from '../../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { createFixedClock } from '../../../core/clock.js';
 import type { Step } from '../../../core/step.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import type { Agent } from '../../../ports/agent.js';
 import type { Environment } from '../../../ports/environment.js';
 import { groupStats, summarizeRun } from './bench-summary.js';
