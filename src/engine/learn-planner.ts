@@ -1,4 +1,4 @@
-import { isMempError } from '../core/errors.js';
+import { type ErrorCode, isMempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
 import { MAX_MEMORY_KEYWORDS } from '../core/memory.js';
@@ -39,6 +39,12 @@ export interface LearnResult {
   deprecated: string[];
   /** True when the model failed and the memory was built offline (marked `provenance.pendingRebuild`). */
   builtOffline?: boolean;
+  /**
+   * Set when the episode was learned (committed) but the upkeep that follows a learn failed: merging a duplicate
+   * created concurrently or applying retention limits. The learn stands; the next learn applies retention again and
+   * `consolidate()` settles both. Undefined when the upkeep succeeded.
+   */
+  upkeepError?: { code: ErrorCode; message: string };
 }
 
 /** The collaborators the planner needs. */
