@@ -84,3 +84,29 @@ export function checkNamespace(value: string): string {
   }
   return parsed.data;
 }
+
+/**
+ * Fails with `INVALID_ARGUMENT` (field `used`) unless `value` is undefined or a list of memory ids (non-empty
+ * strings); a string is refused rather than read as a list of its characters. `where` labels a batch item.
+ */
+export function checkUsedIds(value: unknown, where?: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id.length === 0)) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${where === undefined ? '' : `${where}: `}used must be a list of memory ids`,
+      {
+        details: { field: 'used', ...(where === undefined ? {} : { where }) },
+      },
+    );
+  }
+  return value;
+}
+
+/** Fails with `INVALID_ARGUMENT` naming `field` unless `value` is undefined or a boolean. */
+export function checkOptionalBoolean(value: unknown, field: string): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a boolean`, { details: { field } });
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { MempError } from '../core/errors.js';
-import { checkRequest } from './check-request.js';
+import { checkRequest, checkUsedIds } from './check-request.js';
 import { commitLearning } from './commit-learning.js';
 import type { EngineContext } from './engine-context.js';
 import type { LearnItem, LearnResult } from './learn-planner.js';
@@ -24,10 +24,11 @@ export interface LearnBatchOptions {
 export async function learnEpisode(context: EngineContext, request: LearnOptions): Promise<LearnResult> {
   checkRequest(request, 'learn');
   const namespace = context.namespace(request.namespace);
+  const given = checkUsedIds(request.used);
   const { ids, limits } = context;
   const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
   const [result] = await commitLearning(context, namespace, [
-    { trajectory: { ...trajectory, namespace }, used: request.used ?? used },
+    { trajectory: { ...trajectory, namespace }, used: given ?? used },
   ]);
   return result as LearnResult;
 }
@@ -45,8 +46,9 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
   const items: LearnItem[] = request.items.map((item, index) => {
     checkRequest(item, `learnBatch item ${index + 1}`);
     const where = item.where ?? `item ${index + 1}`;
+    const given = checkUsedIds(item.used, where);
     const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
-    return { trajectory: { ...trajectory, namespace }, used: item.used ?? used, where };
+    return { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
   });
   const seen = new Set<string>();
   for (const item of items) {

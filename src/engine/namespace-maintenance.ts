@@ -1,7 +1,7 @@
 import { MempError } from '../core/errors.js';
 import type { MemoryVectors } from '../ports/memory-store.js';
 import { assertEmbeddingSpace } from './assert-embedding-space.js';
-import { checkLines, checkRequest } from './check-request.js';
+import { checkLines, checkOptionalBoolean, checkRequest } from './check-request.js';
 import { type ConsolidationReport, consolidateNamespace } from './consolidate-namespace.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
 import type { EngineContext } from './engine-context.js';
@@ -81,13 +81,15 @@ export function createNamespaceMaintenance(context: EngineContext): NamespaceMai
       return { memories: items.length };
     },
     async consolidate(request = {}) {
+      checkRequest(request, 'consolidate');
+      const dryRun = checkOptionalBoolean(request.dryRun, 'dryRun') ?? false;
       const namespace = context.namespace(request.namespace);
       const retention = context.retention(namespace);
       return consolidateNamespace({
         store,
         namespace,
         clock,
-        dryRun: request.dryRun ?? false,
+        dryRun,
         rule: context.consolidateRule,
         ...(context.merger ? { merger: context.merger } : {}),
         ...(retention ? { retention } : {}),
