@@ -4,8 +4,10 @@
 // memp/testing. Explicit named exports only.
 
 // Engine
-export { createMemp } from './engine/create-memp.js';
-export type { Memp, RetrieveOptions, LearnOptions } from './engine/create-memp.js';
+export { createMemp } from './composition/create-memp.js';
+export type { Memp } from './engine/create-memp.js';
+export type { RetrieveOptions } from './engine/retrieve-memories.js';
+export type { LearnOptions } from './engine/learn-episodes.js';
 export type { MempOptions } from './engine/memp-options.js';
 export type { LearnResult } from './engine/learn-planner.js';
 export type { ImportResult } from './engine/import-memories.js';

@@ -8,10 +8,7 @@ import { BUILD_POLICY_NAMES } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
 import { UPDATE_POLICY_NAMES } from 'memp';
 import { createProgressBar, silentProgress } from '../shared/progress-reporter.js';
-import {
-  runTravelplannerBench,
-  type TravelplannerRunOptions,
-} from '../travelplanner/bench/run-travelplanner-bench.js';
+import { runTravelplannerBench, type TravelplannerRunOptions } from '../travelplanner/bench/run-travelplanner-bench.js';
 import { runTravelplannerEvaluate } from '../travelplanner/bench/run-travelplanner-evaluate.js';
 import { runTravelplannerGrid } from '../travelplanner/bench/run-travelplanner-grid.js';
 import {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { VectorHit } from '../ports/memory-store.js';
 import { createClusteredVectorSource } from './clustered-vectors.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 /** Learn throughput in trajectories per second (see {@link measureLearn}). */

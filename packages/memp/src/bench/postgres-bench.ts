@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createPostgresMemoryStore } from '../adapters/stores/postgres/postgres-memory-store.js';
 import type { PostgresSearchInfo } from '../adapters/stores/postgres/postgres-search.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 

@@ -7,7 +7,7 @@ import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory
 import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { dot, vectorToBytes } from '../core/vector.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MemoryVectors, VectorField } from '../ports/memory-store.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import { type Latency, directoryBytes, latency, recallAgainstExact, runInChild } from './retrieval-measures.js';
 import type { RetrievalRunSpec, RetrievalRunTimes } from './store-retrieval-run.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { VectorHit } from '../ports/memory-store.js';
 import { timed } from './retrieval-measures.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';

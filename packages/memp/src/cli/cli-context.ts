@@ -6,7 +6,8 @@ import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-fro
 import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
-import { createMemp, type Memp } from '../engine/create-memp.js';
+import type { Memp } from '../engine/create-memp.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
 import { openStore } from './open-store.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import { MemorySchema } from '../core/memory.js';
+import { NamespaceSchema } from '../core/namespace.js';
 import type { Retrieved } from '../core/retrieved.js';
 
 /**
@@ -63,4 +64,49 @@ export function checkLines(lines: unknown): Iterable<string> | AsyncIterable<str
     });
   }
   return lines as Iterable<string> | AsyncIterable<string>;
+}
+
+/** Fails with `INVALID_ARGUMENT` naming `field` unless `value` is a positive integer. */
+export function checkPositiveInt(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field } });
+  }
+  return value;
+}
+
+/** Fails with `INVALID_ARGUMENT` naming the field `namespace` unless `value` is a valid namespace name. */
+export function checkNamespace(value: string): string {
+  const parsed = NamespaceSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new MempError('INVALID_ARGUMENT', `invalid namespace "${value}": ${parsed.error.issues[0]?.message ?? ''}`, {
+      details: { field: 'namespace' },
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Fails with `INVALID_ARGUMENT` (field `used`) unless `value` is undefined or a list of memory ids (non-empty
+ * strings); a string is refused rather than read as a list of its characters. `where` labels a batch item.
+ */
+export function checkUsedIds(value: unknown, where?: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id.length === 0)) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${where === undefined ? '' : `${where}: `}used must be a list of memory ids`,
+      {
+        details: { field: 'used', ...(where === undefined ? {} : { where }) },
+      },
+    );
+  }
+  return value;
+}
+
+/** Fails with `INVALID_ARGUMENT` naming `field` unless `value` is undefined or a boolean. */
+export function checkOptionalBoolean(value: unknown, field: string): boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a boolean`, { details: { field } });
+  }
+  return value;
 }

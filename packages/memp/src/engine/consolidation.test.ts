@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
-import { isMempError } from '../core/errors.js';
+import { MempError, isMempError } from '../core/errors.js';
+import type { MemoryStore } from '../ports/memory-store.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
 import { TEXT_GAME_GRAMMAR } from '../../test/fixtures/text-game-grammar.js';
 import { createScriptedLanguageModel } from '../testing/scripted-language-model.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore, createLlmGateway } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 /** A successful "put a hot X in Y" episode, found at `at`, with `detours` extra visits before it. */
@@ -187,5 +187,28 @@ describe('retention', () => {
     const report = await memp.consolidate({ dryRun: true });
     expect(report.evicted).toEqual([expect.objectContaining({ id: fresh.created, why: 'expired' })]);
     expect((await memp.stats()).active).toBe(1);
+  });
+
+  it('a learn whose upkeep fails after the commit still reports what it committed (upkeepError, not a failure)', async () => {
+    // A store on which the retention change always loses its race: CONFLICT on every attempt.
+    const inner = createInMemoryMemoryStore();
+    const store: MemoryStore = {
+      ...inner,
+      async apply(change) {
+        if (change.update?.some((u) => u.reason === 'retention'))
+          throw new MempError('CONFLICT', 'a concurrent writer changed the memory');
+        return inner.apply(change);
+      },
+    };
+    const memp = engine({ store, consolidate: false, retention: { maxActive: 1 } });
+    await memp.learn({ trajectory: coolMug });
+    const result = await memp.learn({ trajectory: hot('t1', 'apple', 'fridge', 'countertop') });
+    expect(result.created).toBeDefined();
+    expect(result.upkeepError?.code).toBe('CONFLICT');
+    expect((await memp.stats()).trajectories).toBe(2);
+    // Relearning it is the duplicate, with the store unchanged.
+    const again = await memp.learn({ trajectory: hot('t1', 'apple', 'fridge', 'countertop') }).catch((e) => e);
+    expect(isMempError(again, 'CONFLICT')).toBe(true);
+    expect((await memp.stats()).memories).toBe(2);
   });
 });

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createInMemoryBuildCache } from '../adapters/llm/build-cache.js';
-import { createLlmGateway } from '../adapters/llm/llm-gateway.js';
 import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
 import { createScriptedLanguageModel, type ScriptedReply } from '../testing/scripted-language-model.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore, createInMemoryBuildCache, createLlmGateway } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 const heatMug = {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError, type ErrorCode } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp } from './create-memp.js';
+import { createHashingEmbedder, createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp, type Memp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
+import type { Memp } from './create-memp.js';
 
 function engine(): Memp {
   return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(9) });
@@ -37,6 +38,12 @@ describe('engine errors are MempErrors (issue 12, finding 8)', () => {
   const cases: Array<[string, (memp: Memp) => unknown]> = [
     ['learn(undefined)', (m) => m.learn(undefined as never)],
     ['learn({ used: "x" })', (m) => m.learn({ trajectory: valid, used: 'x' as never })],
+    ['learn({ used: "" })', (m) => m.learn({ trajectory: valid, used: '' as never })],
+    ['learn({ used: {} })', (m) => m.learn({ trajectory: valid, used: {} as never })],
+    ['learn({ used: [1] })', (m) => m.learn({ trajectory: valid, used: [1] as never })],
+    ['learnBatch item with used: ""', (m) => m.learnBatch({ items: [{ trajectory: valid, used: '' as never }] })],
+    ['consolidate(null)', (m) => m.consolidate(null as never)],
+    ['consolidate({ dryRun: "yes" })', (m) => m.consolidate({ dryRun: 'yes' as never })],
     ['learnBatch({ items: null })', (m) => m.learnBatch({ items: null as never })],
     ['learnBatch(undefined)', (m) => m.learnBatch(undefined as never)],
     ['retrieve(undefined)', (m) => m.retrieve(undefined as never)],
@@ -71,4 +78,17 @@ describe('engine errors are MempErrors (issue 12, finding 8)', () => {
       expect((await memp.stats()).trajectories).toBe(0);
     });
   }
+
+  it('learn rejects a string `used` naming the field, even when its characters are memory ids', async () => {
+    // Memory ids are single letters here, so iterating the string would find memory "a".
+    const memp = createMemp({
+      store: createInMemoryMemoryStore(),
+      clock: createFixedClock(),
+      ids: { next: (prefix) => (prefix === 'mem' ? 'a' : `${prefix}_1`) },
+    });
+    await memp.learn({ trajectory: { ...valid, id: 't1' } });
+    const error = await thrown(() => memp.learn({ trajectory: { ...valid, id: 't2' }, used: 'a' as never }));
+    expect(isMempError(error, 'INVALID_ARGUMENT') && error.details.field).toBe('used');
+    expect((await memp.stats()).trajectories).toBe(1);
+  });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {

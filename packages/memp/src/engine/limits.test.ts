@@ -4,8 +4,8 @@ import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
 import type { Memory } from '../core/memory.js';
 import { renderMemories } from '../core/render/render-memories.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 
 function engine(options: MempOptions = {}) {

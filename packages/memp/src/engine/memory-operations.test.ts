@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { type ErrorCode, isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
 
 function engine() {
   return createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(3) });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.js';
 import { MempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
-import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
-import { createMemp, type Memp } from './create-memp.js';
+import { createInMemoryMemoryStore } from '../index.js';
+import { createMemp } from '../composition/create-memp.js';
+import type { Memp } from './create-memp.js';
 
 /** Runs per property; the figure reported in issue 12's closing note. */
 const RUNS = Number(process.env.MEMP_PROPERTY_RUNS ?? 300);

@@ -4,7 +4,8 @@ import type { MemoryContent } from '../core/memory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
-import { type LearnPlannerDeps, buildWithFallback } from './learn-planner.js';
+import { buildWithFallback } from './build-with-fallback.js';
+import type { LearnPlannerDeps } from './learn-planner.js';
 import { listAllMemories } from './list-all-memories.js';
 
 /** What a rebuild did. */

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { isMempError } from '../../core/errors.js';
-import { createMemp } from '../../engine/create-memp.js';
+import { createMemp } from '../../composition/create-memp.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import { startMempServer } from './start-memp-server.js';
 

@@ -2,7 +2,8 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
-import { createMemp, type Memp } from '../../engine/create-memp.js';
+import type { Memp } from '../../engine/create-memp.js';
+import { createMemp } from '../../composition/create-memp.js';
 import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 
 /** A memp engine for the AI SDK tests: in-memory, seeded ids, fixed clock, k = 3. */

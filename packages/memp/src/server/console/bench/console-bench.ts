@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
-import { createMemp } from '../../../engine/create-memp.js';
+import { createMemp } from '../../../composition/create-memp.js';
 import { startMempServer } from '../../http/start-memp-server.js';
 import { launchTestBrowser } from '../../testing/chromium-browser.js';
 import { consolePageHtml } from '../console-page.js';

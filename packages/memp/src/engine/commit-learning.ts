@@ -1,0 +1,79 @@
+import { MempError, isMempError } from '../core/errors.js';
+import type { RetentionRule } from '../policies/update/retention-rule.js';
+import { absorbCreates } from './absorb-creates.js';
+import { assertEmbeddingSpace } from './assert-embedding-space.js';
+import type { EngineContext } from './engine-context.js';
+import { type LearnItem, type LearnResult, planLearning } from './learn-planner.js';
+import { learnUpkeep } from './learn-upkeep.js';
+
+const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Learns `items` in `namespace` as one atomic change: plans it ({@link planLearning}), absorbs duplicates when
+ * consolidation on learn is on, applies it, then runs the upkeep ({@link upkeepAfterCommit}). A `CONFLICT` from the
+ * commit is either a trajectory learned before (final, `CONFLICT` naming it) or a concurrent writer (re-planned, up
+ * to 5 attempts). Once the change is committed the call succeeds: an upkeep failure is reported, not thrown.
+ */
+export async function commitLearning(
+  context: EngineContext,
+  namespace: string,
+  items: LearnItem[],
+): Promise<LearnResult[]> {
+  const { store } = context;
+  // Validated before anything is written (`INVALID_ARGUMENT` for a bad limit).
+  const retention = context.retention(namespace);
+  for (let attempt = 1; ; attempt++) {
+    const { change, results } = await planLearning({ namespace, items, deps: context.learner });
+    if (context.consolidation) await absorbCreates({ change, results, store, rule: context.consolidation });
+    try {
+      await store.apply(change);
+    } catch (error) {
+      // The store rejects a mixed embedding space itself; say how to fix it.
+      if (isMempError(error, 'EMBEDDER_MISMATCH'))
+        await assertEmbeddingSpace({ store, embedder: context.embedder, namespace });
+      if (!isMempError(error, 'CONFLICT')) throw error;
+      // A CONFLICT is either a trajectory learned before (final) or a concurrent writer that changed a memory
+      // this episode updates (re-read and re-plan).
+      for (const item of items) {
+        if (await store.trajectory({ namespace, id: item.trajectory.id })) {
+          throw new MempError('CONFLICT', `trajectory "${item.trajectory.id}" was already learned in "${namespace}"`, {
+            details: { trajectory: item.trajectory.id },
+          });
+        }
+      }
+      if (attempt >= MAX_CONFLICT_RETRIES) throw error;
+      continue;
+    }
+    await upkeepAfterCommit(context, namespace, results, retention);
+    return results;
+  }
+}
+
+/**
+ * Runs the upkeep of a committed learn ({@link learnUpkeep}: settling duplicates, retention). The learn stands
+ * whatever happens here, so a failure is not thrown (a caller would take the learn for failed, and a retry would
+ * end in "already learned"): it is reported on every result of the change as `upkeepError`. The next learn applies
+ * retention again, and `consolidate()` settles duplicates and retention alike.
+ */
+async function upkeepAfterCommit(
+  context: EngineContext,
+  namespace: string,
+  results: LearnResult[],
+  retention: RetentionRule | undefined,
+): Promise<void> {
+  try {
+    await learnUpkeep({
+      store: context.store,
+      namespace,
+      results,
+      clock: context.clock,
+      rule: context.consolidation,
+      retention,
+    });
+  } catch (error) {
+    const upkeepError = isMempError(error)
+      ? { code: error.code, message: error.message }
+      : { code: 'INTERNAL' as const, message: error instanceof Error ? error.message : String(error) };
+    for (const result of results) result.upkeepError = upkeepError;
+  }
+}

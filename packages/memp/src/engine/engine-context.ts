@@ -1,0 +1,97 @@
+import type { Clock } from '../core/clock.js';
+import type { IdGenerator } from '../core/ids.js';
+import { DEFAULT_NAMESPACE } from '../core/namespace.js';
+import type { MemoryFormat } from '../core/render/render-memories.js';
+import { type TrajectoryLimits, resolveTrajectoryLimits } from '../core/trajectory-limits.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import type { KeywordExtractor } from '../ports/keyword-extractor.js';
+import type { RetrievePolicy } from '../policies/retrieve/retrieve-policy.js';
+import type { ConsolidationRule } from '../policies/update/consolidation-rule.js';
+import type { Merger } from '../ports/merger.js';
+import type { RetentionRule } from '../policies/update/retention-rule.js';
+import { checkNamespace, checkPositiveInt } from './check-request.js';
+import { consolidationRule, resolveConsolidation, retentionFor } from './consolidation-settings.js';
+import type { EngineParts } from './engine-parts.js';
+import type { LearnPlannerDeps } from './learn-planner.js';
+import type { MempOptions } from './memp-options.js';
+
+/** The settings of {@link MempOptions} the engine reads itself (the rest chose its {@link EngineParts}). */
+export type EngineSettings = Pick<
+  MempOptions,
+  'k' | 'minScore' | 'maxTokens' | 'namespace' | 'format' | 'consolidate' | 'retention' | 'limits' | 'seed'
+>;
+
+/** What every operation of one engine shares: its parts and its settings, resolved and validated once. */
+export interface EngineContext {
+  readonly store: MemoryStore;
+  readonly embedder: Embedder;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly keywords: KeywordExtractor;
+  /** The collaborators of learning (build, update, adjuster, deprecation, fallback, …). */
+  readonly learner: LearnPlannerDeps;
+  /** The default retrieval policy. */
+  readonly retrievePolicy: RetrievePolicy;
+  /** Seed of a retrieval policy named in a call (`random` is reproducible). */
+  readonly seed: number | undefined;
+  /** Memories per retrieval when a call gives no `k`. */
+  readonly k: number;
+  readonly minScore: number | undefined;
+  readonly maxTokens: number | undefined;
+  /** Default prompt format of `render`. */
+  readonly format: MemoryFormat;
+  readonly limits: TrajectoryLimits;
+  /** The consolidation rule applied on learn; undefined when consolidation on learn is off. */
+  readonly consolidation: ConsolidationRule | undefined;
+  /** The rule of `consolidate()`: the one on learn, else the configured or default thresholds. */
+  readonly consolidateRule: ConsolidationRule;
+  readonly merger: Merger | undefined;
+  /** Retention limits of `namespace` (undefined: none); `INVALID_ARGUMENT` naming a bad limit. */
+  retention(namespace: string): RetentionRule | undefined;
+  /** The namespace a call means (the engine's default when undefined), validated (`INVALID_ARGUMENT`). */
+  namespace(namespace: string | undefined): string;
+}
+
+/** Resolves and validates the settings of an engine over its parts; `INVALID_ARGUMENT` names a bad setting. */
+export function createEngineContext(options: { parts: EngineParts; settings: EngineSettings }): EngineContext {
+  const { parts, settings } = options;
+  const consolidation = resolveConsolidation(settings.consolidate);
+  const consolidateRule =
+    consolidation ?? consolidationRule(typeof settings.consolidate === 'object' ? settings.consolidate : {});
+  const limits = resolveTrajectoryLimits(settings.limits);
+  const k = checkPositiveInt(settings.k ?? 3, 'k');
+  const { store, embedder, clock, ids, keywords } = parts;
+  const learner: LearnPlannerDeps = {
+    store,
+    embedder,
+    clock,
+    ids,
+    keywords,
+    build: parts.build,
+    update: parts.update,
+    adjuster: parts.adjuster,
+    deprecation: parts.deprecation,
+    ...(parts.fallback ? { fallback: parts.fallback } : {}),
+  };
+  return {
+    store,
+    embedder,
+    clock,
+    ids,
+    keywords,
+    learner,
+    retrievePolicy: parts.retrieve,
+    seed: settings.seed,
+    k,
+    minScore: settings.minScore,
+    maxTokens: settings.maxTokens,
+    format: settings.format ?? 'memp',
+    limits,
+    consolidation,
+    consolidateRule,
+    merger: parts.merger,
+    retention: (namespace) => retentionFor(settings.retention, namespace),
+    namespace: (namespace) => checkNamespace(namespace ?? settings.namespace ?? DEFAULT_NAMESPACE),
+  };
+}

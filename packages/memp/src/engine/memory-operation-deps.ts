@@ -1,0 +1,16 @@
+import type { Clock } from '../core/clock.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
+
+/** What the operations on stored memories (edit, status changes, delete, outcomes) work with. */
+export interface MemoryOperationDeps {
+  store: MemoryStore;
+  /** Re-embeds an edited task or keyword list. */
+  embedder: Embedder;
+  clock: Clock;
+  /** Applied after a reported outcome; `false` never deprecates. */
+  deprecation: DeprecationRule | false;
+  /** Resolves and validates a namespace (the engine's default when undefined). */
+  namespace: (namespace: string | undefined) => string;
+}
