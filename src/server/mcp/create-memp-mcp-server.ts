@@ -3,6 +3,7 @@ import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
 import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
+import { mempPackageVersion } from './memp-package-version.js';
 import { registerMemoryResource } from './resources/memory-resource.js';
 import { registerDeprecateMemoryTool } from './tools/deprecate-memory-tool.js';
 import { registerGetMemoryTool } from './tools/get-memory-tool.js';
@@ -25,7 +26,10 @@ export function createMempMcpServer(options: {
   defaultNamespace?: string;
 }): McpServer {
   const { memp, principal } = options;
-  const server = new McpServer({ name: 'memp', version: '0.1.0' }, { capabilities: { tools: {}, resources: {} } });
+  const server = new McpServer(
+    { name: 'memp', version: mempPackageVersion() },
+    { capabilities: { tools: {}, resources: {} } },
+  );
   const fallback = principal.namespace === '*' ? (options.defaultNamespace ?? 'default') : principal.namespace;
   const context: McpToolContext = {
     server,
