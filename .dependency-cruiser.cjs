@@ -61,11 +61,15 @@ module.exports = {
       comment: 'core/ and policies/ import no driver, vendor SDK or server library (zod and Node built-ins only).',
       severity: 'error',
       from: { path: `${LIB}(core|policies|ports)/`, pathNot: notTests },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/zod/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/zod/',
+      },
     },
     {
       name: 'no-circular',
-      comment: 'A cycle at run time means two modules are one concept or a layer points up (type-only cycles are free).',
+      comment:
+        'A cycle at run time means two modules are one concept or a layer points up (type-only cycles are free).',
       severity: 'error',
       from: { path: '^packages/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

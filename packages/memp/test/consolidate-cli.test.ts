@@ -41,7 +41,15 @@ describe('memp consolidate', () => {
     );
     expect(runCli(['--db', db, '--grammar', fileURLToPath(TEXT_GAME_GRAMMAR_FILE), 'learn', file]).code).toBe(0);
 
-    const dry = runCli(['--db', db, '--json', '--grammar', fileURLToPath(TEXT_GAME_GRAMMAR_FILE), 'consolidate', '--dry-run']);
+    const dry = runCli([
+      '--db',
+      db,
+      '--json',
+      '--grammar',
+      fileURLToPath(TEXT_GAME_GRAMMAR_FILE),
+      'consolidate',
+      '--dry-run',
+    ]);
     expect(dry.code).toBe(0);
     const report = JSON.parse(dry.stdout) as {
       before: number;

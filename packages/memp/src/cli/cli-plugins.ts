@@ -55,7 +55,9 @@ export async function registerPluginCommands(program: Command, argv: readonly st
   const command = requestedCommand(program, argv);
   const plugin = CLI_PLUGINS.find((p) => command !== undefined && p.commands.includes(command));
   if (plugin === undefined) {
-    const lines = CLI_PLUGINS.map((p) => `  ${p.commands.join(', ')}: from the ${p.packageName} package, when installed`);
+    const lines = CLI_PLUGINS.map(
+      (p) => `  ${p.commands.join(', ')}: from the ${p.packageName} package, when installed`,
+    );
     program.addHelpText('after', `\nMore commands:\n${lines.join('\n')}`);
     return;
   }

@@ -15,9 +15,13 @@ export function loadActionGrammar(value: string): ActionGrammar {
     text = readFileSync(value, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new MempError('INVALID_ARGUMENT', `--grammar: cannot read ${value} (${reason}): give generic or a JSON file`, {
-      details: { field: '--grammar' },
-    });
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--grammar: cannot read ${value} (${reason}): give generic or a JSON file`,
+      {
+        details: { field: '--grammar' },
+      },
+    );
   }
   let json: unknown;
   try {

@@ -68,18 +68,104 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   checkNumber(options.tokenBudget, 'tokenBudget', 1, true);
   checkNumber(options.backoffMs, 'backoffMs', 0, false);
   checkNumber(options.maxBackoffMs, 'maxBackoffMs', 0, false);
-  const { model, modelId, tokenBudget } = options;
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxRetries = options.maxRetries ?? 3;
-  const backoffMs = options.backoffMs ?? 500;
-  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const semaphore = createSemaphore({ permits: options.concurrency ?? 4 });
-  const totals: LlmUsage = { input: 0, output: 0, calls: 0 };
+  return new RetryingLlmGateway(options);
+}
 
-  function assertBudget(): void {
+/** One attempt's result: the answer, or the provider's failure and whether it was the gateway's own timeout. */
+type AttemptOutcome = { ok: true; response: LlmResponse } | { ok: false; error: unknown; timedOut: boolean };
+
+/** The gateway {@link createLlmGateway} returns, once its options are checked. */
+class RetryingLlmGateway implements LlmGateway {
+  readonly modelId: string;
+  private readonly model: LanguageModel;
+  private readonly tokenBudget: number | undefined;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly semaphore: ReturnType<typeof createSemaphore>;
+  private readonly totals: LlmUsage = { input: 0, output: 0, calls: 0 };
+
+  constructor(options: LlmGatewayOptions) {
+    this.model = options.model;
+    this.modelId = options.modelId;
+    this.tokenBudget = options.tokenBudget;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.semaphore = createSemaphore({ permits: options.concurrency ?? 4 });
+  }
+
+  usage(): LlmUsage {
+    return { ...this.totals };
+  }
+
+  async generate(request: LlmRequest): Promise<LlmResponse> {
+    if ((request.prompt === undefined) === (request.messages === undefined)) {
+      throw new MempError('INVALID_ARGUMENT', 'give exactly one of prompt and messages', {
+        details: { field: 'prompt' },
+      });
+    }
+    this.assertBudget();
+    for (let attempts = 1; ; attempts++) {
+      const outcome = await this.attempt(request);
+      if (outcome.ok) return outcome.response;
+      this.throwUnlessRetryable(request, outcome, attempts);
+      const waitAfter = retryAfterMs(outcome.error, this.now());
+      await this.sleep(
+        backoffDelay({
+          attempt: attempts,
+          baseMs: this.backoffMs,
+          maxMs: this.maxBackoffMs,
+          random: this.random,
+          ...(waitAfter === undefined ? {} : { retryAfterMs: waitAfter }),
+        }),
+      );
+    }
+  }
+
+  /** Throws the `MempError` a failed attempt ends in, unless it may be retried (and retries remain). */
+  private throwUnlessRetryable(
+    request: LlmRequest,
+    { error, timedOut }: { error: unknown; timedOut: boolean },
+    attempts: number,
+  ): void {
+    const { modelId } = this;
+    const statusCode = statusCodeOf(error);
+    const details = { model: modelId, attempts, timedOut, ...(statusCode === undefined ? {} : { statusCode }) };
+    const reason = timedOut
+      ? `timed out after ${this.timeoutMs} ms`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    if (request.abortSignal?.aborted) {
+      throw new MempError('PROVIDER_FAILED', `${modelId}: call aborted by the caller`, {
+        cause: error,
+        details: { ...details, aborted: true },
+      });
+    }
+    const kind = classifyFailure(error, timedOut);
+    if (kind === 'invalid-output') {
+      throw new MempError('PROVIDER_OUTPUT_INVALID', `${modelId}: unreadable answer: ${reason}`, {
+        cause: error,
+        details,
+      });
+    }
+    if (kind === 'fatal' || attempts > this.maxRetries) {
+      const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+      throw new MempError('PROVIDER_FAILED', `${modelId}: ${reason}${tried}`, { cause: error, details });
+    }
+  }
+
+  private assertBudget(): void {
+    const { tokenBudget, totals } = this;
     if (tokenBudget === undefined) return;
     const used = totals.input + totals.output;
     if (used >= tokenBudget) {
@@ -87,31 +173,30 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         'BUDGET_EXCEEDED',
         `token budget of ${tokenBudget} used up (${used} tokens in ${totals.calls} calls)`,
         {
-          details: { model: modelId, budget: tokenBudget, used, calls: totals.calls },
+          details: { model: this.modelId, budget: tokenBudget, used, calls: totals.calls },
         },
       );
     }
   }
 
-  async function attempt(
-    request: LlmRequest,
-  ): Promise<{ ok: true; response: LlmResponse } | { ok: false; error: unknown; timedOut: boolean }> {
-    const release = await semaphore.acquire();
+  /** One provider call under a semaphore permit and its own timeout; a `MempError` (the budget) is thrown. */
+  private async attempt(request: LlmRequest): Promise<AttemptOutcome> {
+    const release = await this.semaphore.acquire();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
+      controller.abort(new Error(`timed out after ${this.timeoutMs} ms`));
+    }, this.timeoutMs);
     const onOuterAbort = () => controller.abort(request.abortSignal?.reason);
     request.abortSignal?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      assertBudget();
+      this.assertBudget();
       const prompt = request.messages !== undefined ? { messages: request.messages } : { prompt: request.prompt ?? '' };
       // Loaded on first use, so importing memp does not load the AI SDK.
       const { generateText } = await import('ai');
       const result = await generateText({
-        model,
+        model: this.model,
         ...prompt,
         ...(request.system === undefined ? {} : { system: request.system }),
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
@@ -121,9 +206,9 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         abortSignal: controller.signal,
       });
       const usage = { input: result.totalUsage.inputTokens ?? 0, output: result.totalUsage.outputTokens ?? 0 };
-      totals.input += usage.input;
-      totals.output += usage.output;
-      totals.calls += 1;
+      this.totals.input += usage.input;
+      this.totals.output += usage.output;
+      this.totals.calls += 1;
       return { ok: true, response: { text: result.text, usage, finishReason: result.finishReason } };
     } catch (error) {
       if (error instanceof MempError) throw error;
@@ -134,56 +219,4 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       release();
     }
   }
-
-  return {
-    modelId,
-    usage: () => ({ ...totals }),
-    async generate(request) {
-      if ((request.prompt === undefined) === (request.messages === undefined)) {
-        throw new MempError('INVALID_ARGUMENT', 'give exactly one of prompt and messages', {
-          details: { field: 'prompt' },
-        });
-      }
-      assertBudget();
-      for (let attempts = 1; ; attempts++) {
-        const outcome = await attempt(request);
-        if (outcome.ok) return outcome.response;
-        const { error, timedOut } = outcome;
-        const statusCode = statusCodeOf(error);
-        const details = { model: modelId, attempts, timedOut, ...(statusCode === undefined ? {} : { statusCode }) };
-        const reason = timedOut
-          ? `timed out after ${timeoutMs} ms`
-          : error instanceof Error
-            ? error.message
-            : String(error);
-        if (request.abortSignal?.aborted) {
-          throw new MempError('PROVIDER_FAILED', `${modelId}: call aborted by the caller`, {
-            cause: error,
-            details: { ...details, aborted: true },
-          });
-        }
-        const kind = classifyFailure(error, timedOut);
-        if (kind === 'invalid-output') {
-          throw new MempError('PROVIDER_OUTPUT_INVALID', `${modelId}: unreadable answer: ${reason}`, {
-            cause: error,
-            details,
-          });
-        }
-        if (kind === 'fatal' || attempts > maxRetries) {
-          const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-          throw new MempError('PROVIDER_FAILED', `${modelId}: ${reason}${tried}`, { cause: error, details });
-        }
-        const waitAfter = retryAfterMs(error, now());
-        await sleep(
-          backoffDelay({
-            attempt: attempts,
-            baseMs: backoffMs,
-            maxMs: maxBackoffMs,
-            random,
-            ...(waitAfter === undefined ? {} : { retryAfterMs: waitAfter }),
-          }),
-        );
-      }
-    },
-  };
 }

@@ -41,12 +41,21 @@ export interface RunDetail {
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
 
+/** What a run directory's summary file says it is. */
+interface RunKindOf {
+  kind: RunKind;
+  alfworld?: AlfworldRunSummary;
+  travelplanner?: TravelplannerRunSummary;
+  rows?: AlfworldRunSummary[];
+  problem?: string;
+}
+
 /**
  * Read-only access to benchmark run directories under one root. Run ids are relative paths of at most two plain
  * segments (no `..`, no hidden names); every path is resolved through symlinks and must stay inside the root, so a
  * request can never read outside it (`NOT_FOUND` otherwise, never a hint of what exists).
  */
-export function createRunDirectory(options: { root: string }) {
+export function createRunDirectory(options: { root: string }): RunDirectory {
   let root: string;
   try {
     root = realpathSync(options.root);
@@ -57,8 +66,71 @@ export function createRunDirectory(options: { root: string }) {
       cause: error,
     });
   }
+  return new RunDirectory(root);
+}
 
-  function resolveRun(id: string): string {
+/** Read-only access to a runs directory; made by {@link createRunDirectory}, which checks the root. */
+export class RunDirectory {
+  /** The absolute, resolved root. */
+  readonly root: string;
+
+  /** `root` must already be resolved through symlinks (see {@link createRunDirectory}). */
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** Every run and comparison, at most two levels deep, newest first. */
+  list(): RunListItem[] {
+    const items: RunListItem[] = [];
+    for (const d of subdirs(this.root)) {
+      const dir = join(this.root, d.name);
+      if (this.isRun(dir)) items.push(this.item(d.name, dir));
+      for (const s of subdirs(dir)) {
+        const sub = join(dir, s.name);
+        if (this.isRun(sub)) items.push(this.item(`${d.name}/${s.name}`, sub));
+      }
+    }
+    return items.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** One run. `NOT_FOUND` when the id names no run directory inside the root. */
+  read(id: string): RunDetail {
+    const dir = this.resolveRun(id);
+    if (!this.isRun(dir)) throw new MempError('NOT_FOUND', `run "${id}" not found`, { details: { id } });
+    const k = this.kindOf(dir);
+    const files = RUN_FILE_NAMES.flatMap((name) => {
+      const path = this.fileIn(dir, name);
+      return path ? [{ name, bytes: statSync(path).size }] : [];
+    });
+    const detail: RunDetail = { id, kind: k.kind, modifiedAt: statSync(dir).mtime.toISOString(), files };
+    if (k.alfworld) detail.alfworld = k.alfworld;
+    if (k.travelplanner) detail.travelplanner = k.travelplanner;
+    if (k.rows)
+      detail.comparison = {
+        rows: k.rows,
+        runs: id.includes('/')
+          ? []
+          : subdirs(dir)
+              .filter((s) => this.isRun(join(dir, s.name)))
+              .map((s) => `${id}/${s.name}`),
+      };
+    if (k.problem) detail.problem = k.problem;
+    return detail;
+  }
+
+  /** The text of one of a run's files. `NOT_FOUND` when absent. */
+  file(id: string, name: RunFileName): string {
+    const dir = this.resolveRun(id);
+    const path = this.fileIn(dir, name);
+    if (!path) throw new MempError('NOT_FOUND', `run "${id}" has no ${name}`, { details: { id, name } });
+    if (statSync(path).size > MAX_JSON_BYTES)
+      throw new MempError('PAYLOAD_TOO_LARGE', `${name} of run "${id}" is larger than ${MAX_JSON_BYTES} bytes`, {
+        details: { id, name },
+      });
+    return readFileSync(path, 'utf8');
+  }
+
+  private resolveRun(id: string): string {
     const parts = id.split('/');
     if (parts.length > 2 || !parts.every((p) => SEGMENT.test(p))) {
       throw new MempError(
@@ -70,49 +142,37 @@ export function createRunDirectory(options: { root: string }) {
     const notFound = () => new MempError('NOT_FOUND', `run "${id}" not found`, { details: { id } });
     let real: string;
     try {
-      real = realpathSync(join(root, ...parts));
+      real = realpathSync(join(this.root, ...parts));
     } catch {
       throw notFound();
     }
-    if (!real.startsWith(root + sep) || !statSync(real).isDirectory()) throw notFound();
+    if (!real.startsWith(this.root + sep) || !statSync(real).isDirectory()) throw notFound();
     return real;
   }
 
-  function fileIn(dir: string, name: RunFileName): string | undefined {
+  private fileIn(dir: string, name: RunFileName): string | undefined {
     const path = join(dir, name);
     try {
       const real = realpathSync(path);
-      return real.startsWith(root + sep) && statSync(real).isFile() ? real : undefined;
+      return real.startsWith(this.root + sep) && statSync(real).isFile() ? real : undefined;
     } catch {
       return undefined;
     }
   }
 
-  function readJson(path: string): unknown {
-    if (statSync(path).size > MAX_JSON_BYTES)
-      throw new MempError('INVALID_ARGUMENT', `${path} is larger than ${MAX_JSON_BYTES} bytes`);
-    try {
-      return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    } catch (error) {
-      return { unreadable: error instanceof Error ? error.message : String(error) };
-    }
+  private isRun(dir: string): boolean {
+    return this.fileIn(dir, 'summary.json') !== undefined || this.fileIn(dir, 'comparison.json') !== undefined;
   }
 
-  function kindOf(dir: string): {
-    kind: RunKind;
-    alfworld?: AlfworldRunSummary;
-    travelplanner?: TravelplannerRunSummary;
-    rows?: AlfworldRunSummary[];
-    problem?: string;
-  } {
-    const comparison = fileIn(dir, 'comparison.json');
+  private kindOf(dir: string): RunKindOf {
+    const comparison = this.fileIn(dir, 'comparison.json');
     if (comparison) {
       const rows = AlfworldRunSummarySchema.array().safeParse(readJson(comparison));
       return rows.success
         ? { kind: 'comparison', rows: rows.data }
         : { kind: 'unknown', problem: 'comparison.json is not a list of ALFWorld summaries' };
     }
-    const summary = fileIn(dir, 'summary.json');
+    const summary = this.fileIn(dir, 'summary.json');
     if (!summary) return { kind: 'unknown', problem: 'no summary.json' };
     const data = readJson(summary);
     const alf = AlfworldRunSummarySchema.safeParse(data);
@@ -122,19 +182,8 @@ export function createRunDirectory(options: { root: string }) {
     return { kind: 'unknown', problem: 'summary.json is neither an ALFWorld run nor a TravelPlanner evaluation' };
   }
 
-  function subdirs(dir: string): Dirent[] {
-    try {
-      return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && SEGMENT.test(d.name));
-    } catch {
-      return [];
-    }
-  }
-
-  const isRun = (dir: string) =>
-    fileIn(dir, 'summary.json') !== undefined || fileIn(dir, 'comparison.json') !== undefined;
-
-  function item(id: string, dir: string): RunListItem {
-    const k = kindOf(dir);
+  private item(id: string, dir: string): RunListItem {
+    const k = this.kindOf(dir);
     const modifiedAt = statSync(dir).mtime.toISOString();
     const last = id.split('/').at(-1) ?? id;
     if (k.alfworld)
@@ -157,60 +206,22 @@ export function createRunDirectory(options: { root: string }) {
       };
     return { id, kind: k.kind, label: last, modifiedAt };
   }
-
-  return {
-    /** The absolute, resolved root. */
-    root,
-    /** Every run and comparison, at most two levels deep, newest first. */
-    list(): RunListItem[] {
-      const items: RunListItem[] = [];
-      for (const d of subdirs(root)) {
-        const dir = join(root, d.name);
-        if (isRun(dir)) items.push(item(d.name, dir));
-        for (const s of subdirs(dir)) {
-          const sub = join(dir, s.name);
-          if (isRun(sub)) items.push(item(`${d.name}/${s.name}`, sub));
-        }
-      }
-      return items.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt) || a.id.localeCompare(b.id));
-    },
-    /** One run. `NOT_FOUND` when the id names no run directory inside the root. */
-    read(id: string): RunDetail {
-      const dir = resolveRun(id);
-      if (!isRun(dir)) throw new MempError('NOT_FOUND', `run "${id}" not found`, { details: { id } });
-      const k = kindOf(dir);
-      const files = RUN_FILE_NAMES.flatMap((name) => {
-        const path = fileIn(dir, name);
-        return path ? [{ name, bytes: statSync(path).size }] : [];
-      });
-      const detail: RunDetail = { id, kind: k.kind, modifiedAt: statSync(dir).mtime.toISOString(), files };
-      if (k.alfworld) detail.alfworld = k.alfworld;
-      if (k.travelplanner) detail.travelplanner = k.travelplanner;
-      if (k.rows)
-        detail.comparison = {
-          rows: k.rows,
-          runs: id.includes('/')
-            ? []
-            : subdirs(dir)
-                .filter((s) => isRun(join(dir, s.name)))
-                .map((s) => `${id}/${s.name}`),
-        };
-      if (k.problem) detail.problem = k.problem;
-      return detail;
-    },
-    /** The text of one of a run's files. `NOT_FOUND` when absent. */
-    file(id: string, name: RunFileName): string {
-      const dir = resolveRun(id);
-      const path = fileIn(dir, name);
-      if (!path) throw new MempError('NOT_FOUND', `run "${id}" has no ${name}`, { details: { id, name } });
-      if (statSync(path).size > MAX_JSON_BYTES)
-        throw new MempError('PAYLOAD_TOO_LARGE', `${name} of run "${id}" is larger than ${MAX_JSON_BYTES} bytes`, {
-          details: { id, name },
-        });
-      return readFileSync(path, 'utf8');
-    },
-  };
 }
 
-/** Read-only access to a runs directory (see {@link createRunDirectory}). */
-export type RunDirectory = ReturnType<typeof createRunDirectory>;
+function readJson(path: string): unknown {
+  if (statSync(path).size > MAX_JSON_BYTES)
+    throw new MempError('INVALID_ARGUMENT', `${path} is larger than ${MAX_JSON_BYTES} bytes`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function subdirs(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && SEGMENT.test(d.name));
+  } catch {
+    return [];
+  }
+}

@@ -1,8 +1,15 @@
 import { type MemoryList, api, nsPath } from './api-client.js';
 import { h, pct, replace, when } from './dom.js';
-import { type Page, nsHash } from './page-context.js';
+import { type Page, type PageContext, nsHash } from './page-context.js';
 
 const PAGE_SIZE = 50;
+
+/** The filters in the route's query. */
+interface Filters {
+  q: string;
+  status: string;
+  kind: string;
+}
 
 /** The memory list: status, kind and text filters, pages of 50 in creation order. */
 export const memoryListPage: Page = async (ctx) => {
@@ -21,6 +28,22 @@ export const memoryListPage: Page = async (ctx) => {
     for (const [k, v] of [...next.entries()]) if (v === '') next.delete(k);
     return `${nsHash(ctx.ns, 'memories')}?${next}`;
   };
+  const { form, input } = filterForm(ctx, { q, status, kind }, hashWith);
+  const results = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+  replace(ctx.main, h('h1', {}, 'Memories'), form, results);
+  if (ctx.query.has('focus')) input.focus();
+
+  const list = await api<MemoryList>('GET', `${nsPath(ctx.ns, '/memories')}?${params}`);
+  replace(results, ...listView(ctx, list, after, hashWith));
+  performance.mark('memp:list-rendered');
+};
+
+/** The filter form; typing applies the text filter after a pause, a select applies at once. */
+function filterForm(
+  ctx: PageContext,
+  { q, status, kind }: Filters,
+  hashWith: (changes: Record<string, string>) => string,
+): { form: HTMLFormElement; input: HTMLInputElement } {
   const input = h('input', {
     type: 'search',
     id: 'filter-q',
@@ -71,12 +94,16 @@ export const memoryListPage: Page = async (ctx) => {
     kindSel,
     h('button', { type: 'submit' }, 'Apply'),
   );
+  return { form, input };
+}
 
-  const results = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
-  replace(ctx.main, h('h1', {}, 'Memories'), form, results);
-  if (ctx.query.has('focus')) input.focus();
-
-  const list = await api<MemoryList>('GET', `${nsPath(ctx.ns, '/memories')}?${params}`);
+/** The count, the table of one page of memories, and the pager. */
+function listView(
+  ctx: PageContext,
+  list: MemoryList,
+  after: string,
+  hashWith: (changes: Record<string, string>) => string,
+): HTMLElement[] {
   const rows = list.memories.map((m) => {
     const hits = m.stats.retrieved;
     return h(
@@ -95,8 +122,7 @@ export const memoryListPage: Page = async (ctx) => {
     list.matched === undefined
       ? `${list.memories.length} shown${list.next ? ' (more on the next page)' : ''}`
       : `${list.matched} matching`;
-  replace(
-    results,
+  return [
     h('p', { class: 'muted', id: 'list-count' }, count),
     list.memories.length === 0
       ? h('p', { class: 'empty' }, 'No memory matches.')
@@ -127,6 +153,5 @@ export const memoryListPage: Page = async (ctx) => {
       after ? h('button', { type: 'button', onclick: () => history.back() }, '← Previous') : null,
       list.next ? h('a', { href: hashWith({ after: list.next }), rel: 'next' }, 'Next →') : null,
     ),
-  );
-  performance.mark('memp:list-rendered');
-};
+  ];
+}

@@ -23,6 +23,15 @@ const optionalBody = { required: false, content: { 'application/json': { schema:
 
 /** List, get, edit, deprecate, restore and delete memories. */
 export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
+  registerListRoute(app, memp);
+  registerGetRoute(app, memp);
+  registerEditRoute(app, memp);
+  registerLifecycleRoutes(app, memp);
+  registerDeleteRoute(app, memp);
+}
+
+/** `GET …/memories`: a page in creation order, or filtered by text (`q`). */
+function registerListRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -53,7 +62,10 @@ export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void
       return c.json({ memories: page, ...(memories.length === limit && last ? { next: last.id } : {}) }, 200);
     },
   );
+}
 
+/** `GET …/memories/{id}`: one memory with its revisions; ETag is its version. */
+function registerGetRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -75,7 +87,10 @@ export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void
       return c.json(detail, 200);
     },
   );
+}
 
+/** `PATCH …/memories/{id}`: edits content against an expected version (If-Match or `version`). */
+function registerEditRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
       method: 'patch',
@@ -106,7 +121,10 @@ export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void
       return c.json(memory, 200);
     },
   );
+}
 
+/** `POST …/memories/{id}/deprecate` and `…/restore`. */
+function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   for (const action of ['deprecate', 'restore'] as const) {
     app.openapi(
       createRoute({
@@ -142,7 +160,10 @@ export function registerMemoryRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void
       },
     );
   }
+}
 
+/** `DELETE …/memories/{id}`: deletes a memory and its revisions for good (admin). */
+function registerDeleteRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
   app.openapi(
     createRoute({
       method: 'delete',

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { toolResult } from '../mcp-tool-result.js';
+import type { McpToolContext } from './mcp-tool-context.js';
+import { namespaceArgument } from './namespace-argument.js';
+import { summarizeMemory } from './summarize-memory.js';
+
+/**
+ * Registers `deprecate_memory`: marks a memory wrong or obsolete, keeping it and its history but never recalling it
+ * again; the reason goes into its history (needs a write key).
+ */
+export function registerDeprecateMemoryTool({ server, memp, use }: McpToolContext): void {
+  server.registerTool(
+    'deprecate_memory',
+    {
+      title: 'Deprecate a procedure',
+      description:
+        'Marks a stored procedure as wrong or obsolete: it is kept with its history but never recalled again.',
+      inputSchema: {
+        id: z.string().min(1).describe('The memory id.'),
+        reason: z.string().optional().describe('Why it is wrong, kept in its history.'),
+        namespace: namespaceArgument,
+      },
+    },
+    ({ id, reason, namespace }) =>
+      toolResult(async () => {
+        const ns = use('write', namespace);
+        const memory = await memp.deprecate({ namespace: ns, id, ...(reason ? { note: reason } : {}) });
+        return { data: { memory: summarizeMemory(memory) } };
+      }),
+  );
+}
