@@ -33,7 +33,7 @@ module.exports = {
       from: { path: '^packages/memp-bench/' },
       to: {
         path: '^packages/memp/',
-        pathNot: '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing)\\.(js|d\\.ts)|package\\.json)$',
+        pathNot: '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing|internal)\\.(js|d\\.ts)|package\\.json)$',
       },
     },
     onlyImports('core-is-the-bottom', 'core', ['core'], 'core/ holds the domain: it imports no other layer.'),

@@ -8,8 +8,8 @@ import { createAlfworldEnvironment } from '../src/alfworld/environment/alfworld-
 import { generatedSplit } from '../src/alfworld/bench/alfworld-bench-deps.js';
 import type { BenchEpisode } from '../src/alfworld/bench/bench-episode.js';
 import type { BenchSummary } from '../src/alfworld/bench/bench-summary.js';
-import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp';
-import { createSeededRandom, sampleWithoutReplacement } from 'memp';
+import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp/internal';
+import { createSeededRandom, sampleWithoutReplacement } from 'memp/internal';
 import { type ChatReply, FakeChatCompletionsServer } from 'memp/testing';
 import { CLI, type CliRun } from './memp-cli.js';
 

@@ -8,7 +8,7 @@ import { loadTravelQueries, type TravelQuery } from '../src/travelplanner/databa
 import { resolveTravelplannerData } from '../src/travelplanner/database/resolve-travelplanner-data.js';
 import type { TravelEpisode } from '../src/travelplanner/bench/run-travelplanner-episodes.js';
 import type { TravelRunSummary } from '../src/travelplanner/bench/travel-run-summary.js';
-import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp';
+import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp/internal';
 import { type ChatReply, FakeChatCompletionsServer } from 'memp/testing';
 import { CLI, type CliRun } from './memp-cli.js';
 

@@ -42,26 +42,13 @@ export type {
   ProviderEmbeddingModel,
 } from './adapters/llm/create-embedder-from-spec.js';
 export { createLlmGateway } from './adapters/llm/llm-gateway.js';
-export type {
-  LlmGateway,
-  LlmGatewayOptions,
-  LlmRequest,
-  LlmResponse,
-  LlmTokenUsage,
-  LlmUsage,
-} from './adapters/llm/llm-gateway.js';
+export type { LlmGatewayOptions } from './adapters/llm/llm-gateway.js';
 export { createLlmGatewayFromSpec } from './adapters/llm/create-llm-gateway-from-spec.js';
 export type { LlmGatewayFromSpecOptions } from './adapters/llm/create-llm-gateway-from-spec.js';
-export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
-export {
-  buildCacheKeyString,
-  createInMemoryBuildCache,
-  hashText,
-  hashTrajectoryContent,
-} from './adapters/llm/build-cache.js';
-export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
+export { createInMemoryBuildCache } from './adapters/llm/build-cache.js';
 export { createFileBuildCache } from './adapters/llm/file-build-cache.js';
-export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
+export { createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
 export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
-export { KEYWORDS_PROMPT_VERSION, createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
+export { createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
 export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
+export { createLlmMerger } from './adapters/llm/llm-merger.js';

@@ -1,7 +1,8 @@
 // The core entry point `memp`: the engine, the domain, the ports, the generic policies, the in-memory store and the
 // offline embedder. It loads no native module, no provider SDK and no benchmark (test/import-cost.test.ts checks).
-// Other entry points: memp/sqlite, memp/postgres, memp/ai, memp/server, memp/alfworld, memp/travelplanner,
-// memp/testing. Explicit named exports only.
+// Other entry points: memp/sqlite, memp/postgres, memp/ai, memp/server, memp/testing, and memp/internal (helpers
+// for memp's own packages, no stability promise). A name is exported from one entry point only. Explicit named
+// exports only.
 
 // Engine
 export { createMemp } from './composition/create-memp.js';
@@ -19,32 +20,19 @@ export { StepSchema } from './core/step.js';
 export type { Step } from './core/step.js';
 export { TrajectorySchema, TrajectoryInputSchema, OutcomeSchema } from './core/trajectory.js';
 export type { Trajectory, TrajectoryInput, Outcome } from './core/trajectory.js';
-export {
-  MemorySchema,
-  MemoryContentSchema,
-  MemoryKindSchema,
-  MemoryStatusSchema,
-  memoryContent,
-} from './core/memory.js';
+export { MemorySchema, MemoryContentSchema, MemoryKindSchema, MemoryStatusSchema } from './core/memory.js';
 export type { Memory, MemoryContent, MemoryKind, MemoryStatus, MemoryStats, Provenance } from './core/memory.js';
 export { RevisionSchema } from './core/revision.js';
 export type { Revision, RevisionReason } from './core/revision.js';
 export type { Retrieved, RetrievalKey } from './core/retrieved.js';
 export { DEFAULT_NAMESPACE, NamespaceSchema } from './core/namespace.js';
-export { MempError, isMempError, wrapError, ERROR_CODES } from './core/errors.js';
+export { MempError, isMempError, ERROR_CODES } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
 export { systemClock, createFixedClock } from './core/clock.js';
 export type { Clock } from './core/clock.js';
 export { randomIds, createSeededIds } from './core/ids.js';
 export type { IdGenerator } from './core/ids.js';
-export { createSeededRandom, hashString, sampleWithoutReplacement } from './core/random.js';
-export type { RandomSource } from './core/random.js';
-export {
-  renderMemories,
-  MEMP_GUIDELINES_LEAD,
-  MEMORY_OPEN_TAG,
-  MEMORY_CLOSE_TAG,
-} from './core/render/render-memories.js';
+export { renderMemories } from './core/render/render-memories.js';
 export type { MemoryFormat, RenderMemoriesOptions } from './core/render/render-memories.js';
 export { estimateTokens } from './core/render/estimate-tokens.js';
 export { extractKeywords } from './core/text/keywords.js';
@@ -77,8 +65,7 @@ export type { BuildPolicy, BuildPolicyName, BuiltProcedure } from './policies/bu
 export { createBuildPolicy } from './policies/build/create-build-policy.js';
 export type { ScriptWriter } from './ports/script-writer.js';
 export { createOfflineScriptWriter } from './policies/build/offline-script-writer.js';
-export { abstractAction } from './policies/build/abstract-action.js';
-export { GENERIC_ACTION_GRAMMAR, isFailedObservation } from './policies/build/action-grammar.js';
+export { GENERIC_ACTION_GRAMMAR } from './policies/build/action-grammar.js';
 export { parseActionGrammar } from './policies/build/parse-action-grammar.js';
 export type { ActionGrammarFile } from './policies/build/parse-action-grammar.js';
 export type { ActionGrammar } from './ports/action-grammar.js';
@@ -97,34 +84,15 @@ export { UPDATE_POLICY_NAMES } from './policies/update/update-policy.js';
 export type { UpdatePolicy, UpdatePolicyName, UpdateDecision } from './policies/update/update-policy.js';
 export { createUpdatePolicy } from './policies/update/create-update-policy.js';
 export type { Adjuster, Adjustment } from './ports/adjuster.js';
-export { createOfflineAdjuster, recordedFailures } from './policies/update/offline-adjuster.js';
-export type { RecordedFailure } from './policies/update/offline-adjuster.js';
-export { DEFAULT_DEPRECATION_RULE, shouldDeprecate } from './policies/update/deprecation-rule.js';
+export { createOfflineAdjuster } from './policies/update/offline-adjuster.js';
+export { DEFAULT_DEPRECATION_RULE } from './policies/update/deprecation-rule.js';
 export type { DeprecationRule } from './policies/update/deprecation-rule.js';
 
 // Adapters without native modules or provider SDKs
 export { createInMemoryMemoryStore } from './adapters/stores/in-memory/in-memory-memory-store.js';
 export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js';
 
-// Language models (the AI SDK's LanguageModel port; provider factories are in memp/ai)
-export { createLlmGateway } from './adapters/llm/llm-gateway.js';
-export type {
-  LlmGateway,
-  LlmGatewayOptions,
-  LlmRequest,
-  LlmResponse,
-  LlmTokenUsage,
-  LlmUsage,
-} from './adapters/llm/llm-gateway.js';
-export { isLlmGateway, languageModelId, toLlmGateway } from './adapters/llm/to-llm-gateway.js';
-export {
-  buildCacheKeyString,
-  createInMemoryBuildCache,
-  hashText,
-  hashTrajectoryContent,
-} from './adapters/llm/build-cache.js';
-export type { BuildCache, BuildCacheKey } from './adapters/llm/build-cache.js';
-export { SCRIPT_PROMPT_VERSION, createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
-export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
-export { KEYWORDS_PROMPT_VERSION, createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
-export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
+// The model port: what the LLM policies call (an AI SDK LanguageModel is wrapped into one; memp/ai has the factories)
+export type { LlmGateway, LlmRequest, LlmResponse, LlmTokenUsage, LlmUsage } from './ports/llm-gateway.js';
+export type { BuildCache, BuildCacheKey } from './ports/build-cache.js';
+export type { Merger } from './ports/merger.js';

@@ -1,5 +1,5 @@
 // The entry point `memp/sqlite`: the embedded SQLite store (better-sqlite3, a native module; large namespaces
-// use usearch's HNSW index, also native) and the file build cache.
+// use usearch's HNSW index, also native). The file build cache is in memp/ai.
 // Explicit named exports only.
 
 export {
@@ -11,4 +11,3 @@ export type {
   SqliteMemoryStoreOptions,
 } from './adapters/stores/sqlite/sqlite-memory-store.js';
 export { SQLITE_SCHEMA_VERSION } from './adapters/stores/sqlite/sqlite-migrations.js';
-export { createFileBuildCache } from './adapters/llm/file-build-cache.js';

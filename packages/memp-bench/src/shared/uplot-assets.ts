@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 
 /** The uPlot chart library as text, to inline into self-contained HTML reports. */
 export interface UplotAssets {

@@ -8,7 +8,7 @@
  *   the tool the error message names, then retries.
  */
 import { z } from 'zod';
-import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from '../../src/index.js';
+import { MEMORY_CLOSE_TAG, MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from '../../src/internal.js';
 import {
   createScriptedLanguageModel,
   type ScriptedCall,

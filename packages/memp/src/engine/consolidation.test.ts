@@ -5,7 +5,8 @@ import type { MemoryStore } from '../ports/memory-store.js';
 import { createSeededIds } from '../core/ids.js';
 import { TEXT_GAME_GRAMMAR } from '../../test/fixtures/text-game-grammar.js';
 import { createScriptedLanguageModel } from '../testing/scripted-language-model.js';
-import { createInMemoryMemoryStore, createLlmGateway } from '../index.js';
+import { createLlmGateway } from '../ai.js';
+import { createInMemoryMemoryStore } from '../index.js';
 import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 

@@ -4,7 +4,8 @@ import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
 import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
 import { createScriptedLanguageModel, type ScriptedReply } from '../testing/scripted-language-model.js';
-import { createInMemoryMemoryStore, createInMemoryBuildCache, createLlmGateway } from '../index.js';
+import { createInMemoryBuildCache, createLlmGateway } from '../ai.js';
+import { createInMemoryMemoryStore } from '../index.js';
 import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
 

@@ -2,7 +2,7 @@ import type { Step } from 'memp';
 import type { EpisodeResult } from '../../ports/agent.js';
 import type { Environment, EnvironmentReset } from '../../ports/environment.js';
 import { AlfworldBelief } from './alfworld-belief.js';
-import { abstractAction } from 'memp';
+import { abstractAction } from 'memp/internal';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { isNothingHappens } from './alfworld-observation.js';
 

@@ -1,7 +1,7 @@
 import type { Memory } from 'memp';
-import { abstractAction } from 'memp';
+import { abstractAction } from 'memp/internal';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
-import { recordedFailures } from 'memp';
+import { recordedFailures } from 'memp/internal';
 import { isNothingHappens, typeOfName } from './alfworld-observation.js';
 
 /** A receptacle a procedure names: its type and, when the memory was concrete, the instance it used. */

@@ -1,4 +1,4 @@
-import { createSeededRandom, sampleWithoutReplacement } from 'memp';
+import { createSeededRandom, sampleWithoutReplacement } from 'memp/internal';
 import type { Agent } from '../../ports/agent.js';
 import { typeOfName } from './alfworld-observation.js';
 import { EpisodeActor } from './episode-actor.js';

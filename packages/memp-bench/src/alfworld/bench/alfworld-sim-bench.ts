@@ -12,7 +12,7 @@ import { AlfworldSimulator } from '../environment/alfworld-simulator.js';
 import { findAlfworldGames } from '../environment/alfworld-split.js';
 import { worldOf } from '../environment/alfworld-world.js';
 import { generateAlfworldGames } from '../environment/generate-games.js';
-import { createSeededRandom } from 'memp';
+import { createSeededRandom } from 'memp/internal';
 
 function splitDir(): string | undefined {
   const roots = [process.env['ALFWORLD_DATA'], resolve('../shared/data/alfworld')].filter((r): r is string => !!r);

@@ -3,7 +3,7 @@ import { createFixedClock } from 'memp';
 import { isMempError } from 'memp';
 import { createSeededIds } from 'memp';
 import { createInMemoryMemoryStore } from 'memp';
-import { createLlmGateway } from 'memp';
+import { createLlmGateway } from 'memp/ai';
 import { createMemp } from 'memp';
 import type { MempOptions } from 'memp';
 import { createScriptedLanguageModel, type ScriptedReply } from 'memp/testing';

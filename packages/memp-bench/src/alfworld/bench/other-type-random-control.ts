@@ -1,4 +1,4 @@
-import { createSeededRandom, hashString, sampleWithoutReplacement } from 'memp';
+import { createSeededRandom, hashString, sampleWithoutReplacement } from 'memp/internal';
 import type { MemoryStore } from 'memp';
 import type { RetrievePolicy } from 'memp';
 import type { BenchTask } from './run-bench-episodes.js';

@@ -1,12 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createFileBuildCache } from 'memp/sqlite';
+import { createFileBuildCache } from 'memp/ai';
 import type { LlmGateway } from 'memp';
 import { createSqliteMemoryStore } from 'memp/sqlite';
 import { createFixedClock } from 'memp';
 import { MempError, isMempError } from 'memp';
-import { createSeededRandom, sampleWithoutReplacement } from 'memp';
+import { createSeededRandom, sampleWithoutReplacement } from 'memp/internal';
 import { createMemp, type Memp } from 'memp';
 import type { Embedder } from 'memp';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';

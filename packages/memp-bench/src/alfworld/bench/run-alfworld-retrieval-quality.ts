@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteMemoryStore } from 'memp/sqlite';
 import { createFixedClock } from 'memp';
-import { createSeededRandom, sampleWithoutReplacement } from 'memp';
+import { createSeededRandom, sampleWithoutReplacement } from 'memp/internal';
 import { createMemp } from 'memp';
 import type { BuildPolicyName } from 'memp';
 import type { RetrievePolicyName } from 'memp';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAlfworldEnvironment } from '../environment/alfworld-environment.js';
 import { generateAlfworldGames } from '../environment/generate-games.js';
-import { createLlmGateway } from 'memp';
+import { createLlmGateway } from 'memp/ai';
 import { type ScriptedCall, createScriptedLanguageModel } from 'memp/testing';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import { resolveRunSettings } from './bench-options.js';

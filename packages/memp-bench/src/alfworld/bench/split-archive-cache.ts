@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { MempError } from 'memp';
-import { hashString } from 'memp';
+import { hashString } from 'memp/internal';
 
 /**
  * The directory memp caches derived data in: `$MEMP_CACHE_DIR`, else `$XDG_CACHE_HOME/memp`, else `~/.cache/memp`.

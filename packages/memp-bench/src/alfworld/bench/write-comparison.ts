@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import type { BenchSummary } from './bench-summary.js';
 import { renderReportHtml } from './report-html.js';
 import { renderComparisonTable, renderUpdatesTable } from './report-markdown.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import type { BenchEpisode } from './bench-episode.js';
 import type { BenchSummary } from './bench-summary.js';
 import { renderReportHtml } from './report-html.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MempError } from 'memp';
-import { createSeededRandom, type RandomSource } from 'memp';
+import { createSeededRandom, type RandomSource } from 'memp/internal';
 import { alfworldGameFromFile, type AlfworldGame, type AlfworldGameFile } from './alfworld-game.js';
 import { AlfworldSimulator } from './alfworld-simulator.js';
 import { ALFWORLD_TASK_TYPES, type AlfworldTaskType } from './alfworld-task-type.js';

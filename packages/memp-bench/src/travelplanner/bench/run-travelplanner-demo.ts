@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
 import { runTravelplannerBench } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import { loadTravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries } from '../database/travel-query.js';
 import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isMempError, type MempError } from 'memp';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import type { BuildPolicyName } from 'memp';
 import type { RetrievePolicyName } from 'memp';
 import type { UpdatePolicyName } from 'memp';

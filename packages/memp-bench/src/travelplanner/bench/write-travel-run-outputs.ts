@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import type { TravelQuery } from '../database/travel-query.js';
 import type { TravelEpisode } from './run-travelplanner-episodes.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import { type Cell, type DataTable, loadDataTable } from './data-table.js';
 import { loadFlightTable } from './load-flight-table.js';
 

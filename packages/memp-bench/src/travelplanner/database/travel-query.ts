@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MempError } from 'memp';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 
 /** A query's local (hard) constraints; `null` means not requested. */
 export const LocalConstraintSchema = z.object({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MempError } from 'memp';
-import { wrapError } from 'memp';
+import { wrapError } from 'memp/internal';
 import { type PlanDay, PlanDaySchema } from '../database/travel-query.js';
 
 /** One submitted plan: its line's `idx` and `query` when given, and the days (null = not delivered). */

@@ -1,5 +1,5 @@
 import { MempError } from 'memp';
-import { createSeededRandom } from 'memp';
+import { createSeededRandom } from 'memp/internal';
 
 /**
  * Splits `ids` into `folds` disjoint groups after a seeded shuffle (sizes differ by at most one). Evaluating fold f

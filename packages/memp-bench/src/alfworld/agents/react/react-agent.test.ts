@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isMempError } from 'memp';
 import type { Memory } from 'memp';
-import { MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp';
+import { MEMORY_OPEN_TAG, MEMP_GUIDELINES_LEAD } from 'memp/internal';
 import { createTestEnvironment } from '../../../testing/alfworld/alfworld-test-games.js';
 import { cleanAppleGame } from '../../../testing/alfworld/kitchen-test-games.js';
 import { createScriptedLanguageModel } from 'memp/testing';
-import { createLlmGateway } from 'memp';
+import { createLlmGateway } from 'memp/ai';
 import { firstUserMessage, parseTurn } from './alfworld-react-prompt.js';
 import { createReactAgent } from './react-agent.js';
 
