@@ -98,6 +98,7 @@ export type { DeprecationRule } from './policies/update/deprecation-rule.js';
 
 // Adapters without native modules or provider SDKs
 export { createInMemoryMemoryStore } from './adapters/stores/in-memory/in-memory-memory-store.js';
+export { createInMemoryApiKeyStore } from './adapters/stores/in-memory/in-memory-api-key-store.js';
 export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js';
 
 // Language models (the AI SDK's LanguageModel port; provider factories are in memp/ai)

@@ -1,5 +1,5 @@
-// The entry point `memp/sqlite`: the embedded SQLite store (better-sqlite3, a native module; large namespaces
-// use usearch's HNSW index, also native) and the file build cache.
+// The entry point `memp/sqlite`: the embedded SQLite memory store (better-sqlite3, a native module; large namespaces
+// use usearch's HNSW index, also native), its API key store, the database they can share, and the file build cache.
 // Explicit named exports only.
 
 export {
@@ -10,5 +10,13 @@ export type {
   SqliteApproximateIndexOptions,
   SqliteMemoryStoreOptions,
 } from './adapters/stores/sqlite/sqlite-memory-store.js';
+export { createSqliteApiKeyStore } from './adapters/stores/sqlite/sqlite-api-key-store.js';
+export type { SqliteApiKeyStoreOptions } from './adapters/stores/sqlite/sqlite-api-key-store.js';
+export { openSqliteDatabase } from './adapters/stores/sqlite/sqlite-database.js';
+export type {
+  SqliteDatabase,
+  SqliteDatabaseOptions,
+  SqliteDatabaseSource,
+} from './adapters/stores/sqlite/sqlite-database.js';
 export { SQLITE_SCHEMA_VERSION } from './adapters/stores/sqlite/sqlite-migrations.js';
 export { createFileBuildCache } from './adapters/llm/file-build-cache.js';

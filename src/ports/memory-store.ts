@@ -1,4 +1,3 @@
-import type { ApiKeyStore } from './api-key-store.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -171,9 +170,8 @@ export interface StoreCapabilities {
  * contract suite (`runMemoryStoreContract`). Namespaces are fully isolated from each other.
  */
 export interface MemoryStore {
+  /** What this backend can do (persistence, several processes, exact or approximate search). */
   readonly capabilities: StoreCapabilities;
-  /** The API keys kept in this store, beside the memories (see {@link ApiKeyStore}). */
-  readonly keys: ApiKeyStore;
   /** Applies a change atomically (see {@link ChangeSet}). */
   apply(change: ChangeSet): Promise<ChangeResult>;
   /** The memories with these ids, in the order given; unknown ids are left out. */

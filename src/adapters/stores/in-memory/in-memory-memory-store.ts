@@ -2,7 +2,6 @@ import { MempError } from '../../../core/errors.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
-import type { ApiKeyStore } from '../../../ports/api-key-store.js';
 import type {
   ChangeResult,
   ChangeSet,
@@ -26,7 +25,6 @@ import {
   checkStatus,
   copyVectors,
 } from '../shared/store-validation.js';
-import { createInMemoryApiKeyStore } from './in-memory-api-key-store.js';
 import { InMemoryNamespace, byCreation } from './in-memory-namespace.js';
 
 /** Stands in for a namespace that was never written (its stats are all zero). */
@@ -38,7 +36,6 @@ const NO_NAMESPACE = new InMemoryNamespace();
  */
 export class InMemoryMemoryStore implements MemoryStore {
   readonly capabilities: StoreCapabilities = { persistent: false, multiProcess: false, vectorSearch: 'exact' };
-  readonly keys: ApiKeyStore = createInMemoryApiKeyStore({ open: () => this.open() });
   private readonly namespaceStates = new Map<string, InMemoryNamespace>();
   private closed = false;
 

@@ -1,7 +1,6 @@
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
-import type { ApiKeyStore } from '../../../ports/api-key-store.js';
 import type {
   ChangeResult,
   ChangeSet,
@@ -17,7 +16,6 @@ import type {
 } from '../../../ports/memory-store.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
-import { createPostgresApiKeyStore } from './postgres-api-key-store.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
@@ -55,7 +53,6 @@ const CONTEXT = 'PostgreSQL memory store';
  */
 export class PostgresMemoryStore implements MemoryStore {
   readonly capabilities: StoreCapabilities;
-  readonly keys: ApiKeyStore;
   private readonly exactSearchMaxRows: number;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
@@ -69,7 +66,6 @@ export class PostgresMemoryStore implements MemoryStore {
       multiProcess: true,
       vectorSearch: this.exactSearchMaxRows === Number.POSITIVE_INFINITY ? 'exact' : 'ann',
     };
-    this.keys = createPostgresApiKeyStore({ session });
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {

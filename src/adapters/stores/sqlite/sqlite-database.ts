@@ -104,7 +104,28 @@ export class SqliteDatabase {
   }
 }
 
-/** Opens a {@link SqliteDatabase} to share between the SQLite memory store and API key store. */
+/**
+ * Opens a {@link SqliteDatabase} to share between the SQLite memory store and API key store (one connection, so
+ * a `:memory:` database can hold both). Close it after the stores: they do not close a database they were given.
+ */
 export function openSqliteDatabase(options: SqliteDatabaseOptions): SqliteDatabase {
   return SqliteDatabase.open(options);
+}
+
+/** Where a SQLite store keeps its data: a `path` it opens (and closes), or a shared `database` it only uses. */
+export interface SqliteDatabaseSource extends Partial<SqliteDatabaseOptions> {
+  /** An open database (see {@link openSqliteDatabase}), instead of `path`. The store never closes it. */
+  database?: SqliteDatabase;
+}
+
+/** The database a store runs on, and whether the store owns (so closes) it. Both or neither source: `INVALID_ARGUMENT`. */
+export function resolveSqliteDatabase(source: SqliteDatabaseSource): { database: SqliteDatabase; owned: boolean } {
+  const shared = source?.database;
+  if (shared === undefined) return { database: SqliteDatabase.open(source as SqliteDatabaseOptions), owned: true };
+  if (!(shared instanceof SqliteDatabase) || source.path !== undefined) {
+    throw new MempError('INVALID_ARGUMENT', 'give either path or an open database, not both', {
+      details: { field: 'database' },
+    });
+  }
+  return { database: shared, owned: false };
 }

@@ -3,7 +3,6 @@ import { MempError } from '../../../core/errors.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
-import type { ApiKeyStore } from '../../../ports/api-key-store.js';
 import type {
   ChangeResult,
   ChangeSet,
@@ -18,16 +17,18 @@ import type {
   VectorSearch,
 } from '../../../ports/memory-store.js';
 import { checkIds, checkListQuery, checkNamespace, checkStatus } from '../shared/store-validation.js';
-import { createSqliteApiKeyStore } from './sqlite-api-key-store.js';
-import { SqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.js';
+import { type SqliteDatabase, type SqliteDatabaseSource, resolveSqliteDatabase } from './sqlite-database.js';
 import { readEmbedding } from './sqlite-embeddings.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
 import { SqliteSearchCaches } from './sqlite-search-caches.js';
 import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
 
-/** Options for {@link createSqliteMemoryStore}. */
-export interface SqliteMemoryStoreOptions extends SqliteDatabaseOptions {
+/**
+ * Options for {@link createSqliteMemoryStore}: a `path` to open (with `busyTimeoutMs` and `synchronous`), or an open
+ * `database` shared with the SQLite API key store (`createSqliteApiKeyStore`).
+ */
+export interface SqliteMemoryStoreOptions extends SqliteDatabaseSource {
   /** The approximate index of large namespaces (see {@link SqliteApproximateIndexOptions}). */
   approximateIndex?: SqliteApproximateIndexOptions;
 }
@@ -64,17 +65,18 @@ function numberOf(value: unknown): number {
  */
 export class SqliteMemoryStore implements MemoryStore {
   readonly capabilities: StoreCapabilities;
-  readonly keys: ApiKeyStore;
   private readonly st: SqliteStatements;
   private readonly searchCaches: SqliteSearchCaches;
   private readonly listStatements = new Map<string, Database.Statement>();
+  private readonly owned: boolean;
   private closed = false;
 
-  /** `minActive`: checked by {@link createSqliteMemoryStore}. */
+  /** `owned`: {@link close} closes the database too. `minActive`: checked by {@link createSqliteMemoryStore}. */
   constructor(
     private readonly database: SqliteDatabase,
-    options: { minActive: number; indexDirectory: string | undefined },
+    options: { owned: boolean; minActive: number; indexDirectory: string | undefined },
   ) {
+    this.owned = options.owned;
     this.st = prepareStatements(database.connection);
     this.searchCaches = new SqliteSearchCaches(database, this.st, options.minActive, options.indexDirectory);
     this.capabilities = {
@@ -82,11 +84,6 @@ export class SqliteMemoryStore implements MemoryStore {
       multiProcess: true,
       vectorSearch: options.minActive === Number.POSITIVE_INFINITY ? 'exact' : 'ann',
     };
-    this.keys = createSqliteApiKeyStore({
-      db: database.connection,
-      read: (fn) => this.read(fn),
-      write: (fn) => this.write(fn),
-    });
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
@@ -233,7 +230,7 @@ export class SqliteMemoryStore implements MemoryStore {
     try {
       this.searchCaches.close();
     } finally {
-      this.database.close();
+      if (this.owned) this.database.close();
     }
   }
 
@@ -269,8 +266,8 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       details: { field: 'approximateIndex.minActive' },
     });
   }
-  const database = SqliteDatabase.open(options);
+  const { database, owned } = resolveSqliteDatabase(options);
   const indexDirectory =
     database.path === ':memory:' ? undefined : (options.approximateIndex?.directory ?? `${database.path}.indexes`);
-  return new SqliteMemoryStore(database, { minActive, indexDirectory });
+  return new SqliteMemoryStore(database, { owned, minActive, indexDirectory });
 }
