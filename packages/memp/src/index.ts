@@ -90,6 +90,7 @@ export type { DeprecationRule } from './policies/update/deprecation-rule.js';
 
 // Adapters without native modules or provider SDKs
 export { createInMemoryMemoryStore } from './adapters/stores/in-memory/in-memory-memory-store.js';
+export { createInMemoryApiKeyStore } from './adapters/stores/in-memory/in-memory-api-key-store.js';
 export { createHashingEmbedder } from './adapters/embedders/hashing-embedder.js';
 
 // The model port: what the LLM policies call (an AI SDK LanguageModel is wrapped into one; memp/ai has the factories)

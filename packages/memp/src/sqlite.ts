@@ -1,5 +1,6 @@
-// The entry point `memp/sqlite`: the embedded SQLite store (better-sqlite3, a native module; large namespaces
-// use usearch's HNSW index, also native). The file build cache is in memp/ai.
+// The entry point `memp/sqlite`: the embedded SQLite memory store (better-sqlite3, a native module; large namespaces
+// use usearch's HNSW index, also native), its API key store, and the database they can share. The file build cache
+// is in memp/ai.
 // Explicit named exports only.
 
 export {
@@ -10,4 +11,12 @@ export type {
   SqliteApproximateIndexOptions,
   SqliteMemoryStoreOptions,
 } from './adapters/stores/sqlite/sqlite-memory-store.js';
+export { createSqliteApiKeyStore } from './adapters/stores/sqlite/sqlite-api-key-store.js';
+export type { SqliteApiKeyStoreOptions } from './adapters/stores/sqlite/sqlite-api-key-store.js';
+export { openSqliteDatabase } from './adapters/stores/sqlite/sqlite-database.js';
+export type {
+  SqliteDatabase,
+  SqliteDatabaseOptions,
+  SqliteDatabaseSource,
+} from './adapters/stores/sqlite/sqlite-database.js';
 export { SQLITE_SCHEMA_VERSION } from './adapters/stores/sqlite/sqlite-migrations.js';

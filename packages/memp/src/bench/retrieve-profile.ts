@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { createSqliteApiKeyStore } from '../adapters/stores/sqlite/sqlite-api-key-store.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { Memp } from '../engine/create-memp.js';
 import { createMemp } from '../composition/create-memp.js';
@@ -39,13 +40,14 @@ function summary(label: string, values: number[]): string {
 const dir = mkdtempSync(join(tmpdir(), 'memp-retrieve-profile-'));
 try {
   const memp = createMemp({ store: createSqliteMemoryStore({ path: join(dir, 'profile.db') }), namespace: 'bench' });
+  const keys = createSqliteApiKeyStore({ path: join(dir, 'profile.db') });
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   for (let i = 0; i < seed.length; i += 500) {
     await memp.learnBatch({
       items: seed.slice(i, i + 500).map((t) => ({ trajectory: { ...t, outcome: { success: true } } })),
     });
   }
-  const { key } = await createApiKey({ keys: memp.store.keys, namespace: '*', role: 'write' });
+  const { key } = await createApiKey({ keys, namespace: '*', role: 'write' });
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const tasks = Array.from({ length: requests }, (_, i) => seed[(i * 7919) % seed.length]?.task as string);
   const body = (task: string) => JSON.stringify({ task, k: 3 });
@@ -68,8 +70,8 @@ try {
       }
     },
   };
-  const app = createMempHttpApp({ memp: timedMemp, logger: () => {} });
-  const server = await startMempServer({ memp: timedMemp, port: 0, logger: () => {} });
+  const app = createMempHttpApp({ memp: timedMemp, keys, logger: () => {} });
+  const server = await startMempServer({ memp: timedMemp, keys, port: 0, logger: () => {} });
   const paths: Array<[string, (task: string) => Promise<void>]> = [
     [
       'engine.retrieve',
@@ -122,6 +124,7 @@ try {
     await server.close();
   }
   await memp.close();
+  await keys.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

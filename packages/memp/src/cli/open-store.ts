@@ -1,8 +1,10 @@
 import { MempError } from '../core/errors.js';
+import { createSqliteApiKeyStore } from '../adapters/stores/sqlite/sqlite-api-key-store.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
+import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 
-/** Where the CLI keeps memories: a PostgreSQL URL when given, else the SQLite file. */
+/** Where the CLI keeps memories and API keys: a PostgreSQL URL when given, else the SQLite file. */
 export interface StoreLocation {
   /** SQLite file (`--db`, `$MEMP_DB`, `./memp.db`). */
   db: string;
@@ -41,4 +43,15 @@ export async function openStore(location: StoreLocation): Promise<MemoryStore> {
   const connectionString = checkDatabaseUrl(location.databaseUrl);
   const { createPostgresMemoryStore } = await import('../adapters/stores/postgres/postgres-memory-store.js');
   return createPostgresMemoryStore({ connectionString });
+}
+
+/**
+ * Opens the server's API key store in the same database as {@link openStore} (its own SQLite connection or a
+ * small PostgreSQL pool), so `memp keys` never opens the engine. PostgreSQL is loaded only when asked for.
+ */
+export async function openApiKeyStore(location: StoreLocation): Promise<ApiKeyStore> {
+  if (location.databaseUrl === undefined) return createSqliteApiKeyStore({ path: location.db });
+  const connectionString = checkDatabaseUrl(location.databaseUrl);
+  const { createPostgresApiKeyStore } = await import('../adapters/stores/postgres/postgres-api-key-store.js');
+  return createPostgresApiKeyStore({ connectionString, poolSize: 2 });
 }

@@ -15,6 +15,7 @@ export interface ApiKeyRecord {
   name?: string;
   /** The namespace the key is for, or `'*'` for every namespace. */
   namespace: string;
+  /** What the key may do (see {@link ApiKeyRole}). */
   role: ApiKeyRole;
   /** ISO-8601. */
   createdAt: string;
@@ -24,6 +25,7 @@ export interface ApiKeyRecord {
 
 /** A stored key: its record and the salted hash of its secret (never the secret itself). */
 export interface StoredApiKey {
+  /** The public part: id, namespace, role, times. */
   record: ApiKeyRecord;
   /** Hex-encoded salt. */
   salt: string;
@@ -32,16 +34,23 @@ export interface StoredApiKey {
 }
 
 /**
- * Where API keys live: in the same database as the memories, so one backup holds both. Stores never see a
- * secret. Every {@link MemoryStore} adapter exposes one as `keys`, and the shared contract suite covers it.
+ * Where the server's API keys live: a port of its own, independent of `MemoryStore` (a memory store needs no
+ * key storage, and the engine never sees keys). Each backend offers one that can share the memory store's
+ * database, file or pool, so one backup holds both. Stores never see a secret. Every adapter passes the shared
+ * contract suite (`runApiKeyStoreContract`).
  */
 export interface ApiKeyStore {
-  /** Stores a new key. An existing id fails with `CONFLICT`. */
+  /** Stores a new key. An existing id fails with `CONFLICT`; a malformed key with `INVALID_ARGUMENT`. */
   createKey(key: StoredApiKey): Promise<void>;
-  /** The key with this id (revoked ones too), if any. */
+  /** The key with this id (revoked ones too), if any. Every authenticated request calls this. */
   findKey(query: { id: string }): Promise<StoredApiKey | undefined>;
   /** Every key's record (revoked ones too), in creation order (`createdAt`, then `id`). */
   listKeys(): Promise<ApiKeyRecord[]>;
-  /** Marks a key revoked at `at`. Unknown id: `NOT_FOUND`; revoking twice keeps the first time. */
+  /** Marks a key revoked at `at` (ISO-8601). Unknown id: `NOT_FOUND`; revoking twice keeps the first time. */
   revokeKey(query: { id: string; at: string }): Promise<ApiKeyRecord>;
+  /**
+   * Releases what this store holds (a database or pool it opened itself, not one it was given). Further calls
+   * fail with `STORAGE_FAILED`; closing twice is harmless.
+   */
+  close(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import type { ApiKeyStore } from './api-key-store.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -16,13 +15,17 @@ export interface EmbeddingSpace {
  * All L2-normalized.
  */
 export interface MemoryVectors {
+  /** The vector of the memory's task text. */
   task: Float32Array;
+  /** One vector per keyword, in the order of `memory.keywords`. */
   keywords: Float32Array[];
 }
 
 /** A new memory with its vectors (and, on import, its prior history). */
 export interface MemoryCreate {
+  /** The memory as it is stored (version 1 for a new one, or its imported state). */
   memory: Memory;
+  /** Its vectors, in the change's `space`. */
   vectors: MemoryVectors;
   /** History to keep with the memory (import). */
   revisions?: Revision[];
@@ -34,12 +37,17 @@ export interface MemoryCreate {
  * the change is kept as a {@link Revision} with `reason`.
  */
 export interface MemoryUpdate {
+  /** The memory to change. */
   id: string;
+  /** The version the caller read; another stored version fails the change with `CONFLICT`. */
   expectedVersion: number;
   /** Content fields to replace; fields not given stay as they are. */
   content?: Partial<MemoryContent>;
+  /** New status (e.g. `deprecated`); unchanged when absent. */
   status?: MemoryStatus;
+  /** Why it changed, kept in the {@link Revision}. */
   reason: RevisionReason;
+  /** A free-text note kept in the {@link Revision}. */
   note?: string;
   /** New vectors, required when `task` or `keywords` change. */
   vectors?: MemoryVectors;
@@ -54,7 +62,9 @@ export interface MemoryUpdate {
 
 /** A usage increment for one memory: one more hit, and its outcome. Never conflicts. */
 export interface MemoryUsage {
+  /** The memory that was used. */
   id: string;
+  /** True when the episode that used it succeeded. */
   success: boolean;
 }
 
@@ -64,7 +74,9 @@ export interface MemoryUsage {
  * from stay (they are source data, and other memories may cite them).
  */
 export interface MemoryDelete {
+  /** The memory to remove. */
   id: string;
+  /** The version the caller read; another stored version fails the change with `CONFLICT`. */
   expectedVersion: number;
 }
 
@@ -74,14 +86,19 @@ export interface MemoryDelete {
  * fail it with `EMBEDDER_MISMATCH`; an existing id on create fails it with `CONFLICT`.
  */
 export interface ChangeSet {
+  /** The one namespace every part of the change belongs to. */
   namespace: string;
   /** When the change happens (ISO-8601), from the injected clock. */
   at: string;
   /** The space of every vector in this change. Required when the change carries vectors. */
   space?: EmbeddingSpace;
+  /** Source trajectories to store (an existing id fails with `CONFLICT`). */
   trajectories?: Trajectory[];
+  /** New memories. */
   create?: MemoryCreate[];
+  /** Versioned changes of existing memories (or of ones created by this change). */
   update?: MemoryUpdate[];
+  /** Usage increments. */
   usage?: MemoryUsage[];
   /** Memories to remove, applied after every other part (see {@link MemoryDelete}). */
   delete?: MemoryDelete[];
@@ -89,6 +106,7 @@ export interface ChangeSet {
 
 /** What a change did. */
 export interface ChangeResult {
+  /** Ids of the memories created, in the order of `ChangeSet.create` (minus any deleted again). */
   created: string[];
   /** The memories after their update, in the order of `ChangeSet.update`. */
   updated: Memory[];
@@ -99,8 +117,11 @@ export interface ChangeResult {
  * has vectors in `space` and none remain from the old one.
  */
 export interface Reembedding {
+  /** The namespace to re-embed. */
   namespace: string;
+  /** The new space of every vector. */
   space: EmbeddingSpace;
+  /** New vectors for every memory of the namespace, all statuses. */
   vectors: Array<{ id: string; vectors: MemoryVectors }>;
 }
 
@@ -117,8 +138,11 @@ export type VectorField = 'task' | 'keywords';
  * `field` are not returned.
  */
 export interface VectorSearch {
+  /** The namespace searched. */
   namespace: string;
+  /** The vectors scored (see {@link VectorField}). */
   field: VectorField;
+  /** One or more query vectors in the namespace's space. */
   queries: Float32Array[];
   /** How many to return, best first. */
   k: number;
@@ -130,14 +154,19 @@ export interface VectorSearch {
 
 /** One search hit. */
 export interface VectorHit {
+  /** The memory. */
   id: string;
+  /** Its score (see {@link VectorSearch}). */
   score: number;
 }
 
 /** A page of memories, in creation order (`createdAt`, then `id`). */
 export interface MemoryListQuery {
+  /** The namespace listed. */
   namespace: string;
+  /** Only memories with this status. Default: all. */
   status?: MemoryStatus;
+  /** Only memories of this kind. Default: all. */
   kind?: MemoryKind;
   /** Page size. Default 100. */
   limit?: number;
@@ -147,12 +176,19 @@ export interface MemoryListQuery {
 
 /** Counts for one namespace. */
 export interface NamespaceStats {
+  /** Memories of every status. */
   memories: number;
+  /** Active memories (the ones retrieval sees). */
   active: number;
+  /** Deprecated memories. */
   deprecated: number;
+  /** Memories of every status, by kind. */
   byKind: Record<MemoryKind, number>;
+  /** Stored source trajectories. */
   trajectories: number;
+  /** Stored revisions of every memory. */
   revisions: number;
+  /** The namespace's embedding space, absent while it holds no vectors. */
   space?: EmbeddingSpace;
 }
 
@@ -171,9 +207,8 @@ export interface StoreCapabilities {
  * contract suite (`runMemoryStoreContract`). Namespaces are fully isolated from each other.
  */
 export interface MemoryStore {
+  /** What this backend can do (persistence, several processes, exact or approximate search). */
   readonly capabilities: StoreCapabilities;
-  /** The API keys kept in this store, beside the memories (see {@link ApiKeyStore}). */
-  readonly keys: ApiKeyStore;
   /** Applies a change atomically (see {@link ChangeSet}). */
   apply(change: ChangeSet): Promise<ChangeResult>;
   /** The memories with these ids, in the order given; unknown ids are left out. */

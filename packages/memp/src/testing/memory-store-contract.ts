@@ -3,7 +3,6 @@ import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
 import { defineDeleteContract } from './memory-store-contract-delete.js';
-import { defineKeysContract } from './memory-store-contract-keys.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
@@ -60,7 +59,6 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
     defineDeleteContract(ctx);
     defineHistoryContract(ctx);
     defineSearchContract(ctx);
-    defineKeysContract(ctx);
 
     describe('stats, namespaces, close', () => {
       it('counts a namespace', async () => {

@@ -1,7 +1,23 @@
 import type { Command } from 'commander';
 import { MempError } from '../../core/errors.js';
+import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import { createApiKey } from '../../server/auth/create-api-key.js';
-import { print, withEngine } from '../cli-context.js';
+import { type GlobalOptions, globalOptions, print } from '../cli-context.js';
+import { openApiKeyStore } from '../open-store.js';
+
+/** Opens the command's key store (no engine: keys need neither model nor embedder), runs `work`, closes it. */
+async function withKeys(
+  command: Command,
+  work: (keys: ApiKeyStore, options: GlobalOptions) => Promise<void>,
+): Promise<void> {
+  const options = globalOptions(command);
+  const keys = await openApiKeyStore(options);
+  try {
+    await work(keys, options);
+  } finally {
+    await keys.close();
+  }
+}
 
 /** `memp keys create|list|revoke`: API keys of the HTTP/MCP server, stored (hashed) in the same database. */
 export function registerKeysCommand(program: Command): void {
@@ -22,9 +38,9 @@ export function registerKeysCommand(program: Command): void {
           details: { field: '--namespace' },
         });
       }
-      await withEngine(command, {}, async (memp, global) => {
+      await withKeys(command, async (keys, global) => {
         const { key, record } = await createApiKey({
-          keys: memp.store.keys,
+          keys,
           namespace: global.namespace,
           role: opts.role,
           ...(opts.name ? { name: opts.name } : {}),
@@ -40,8 +56,8 @@ export function registerKeysCommand(program: Command): void {
     .command('list')
     .description('list keys (ids, namespaces, roles; never secrets)')
     .action(async (_opts: unknown, command: Command) => {
-      await withEngine(command, {}, async (memp, global) => {
-        const records = await memp.store.keys.listKeys();
+      await withKeys(command, async (keys, global) => {
+        const records = await keys.listKeys();
         if (global.json) return print(JSON.stringify(records));
         if (records.length === 0) return print('no keys');
         for (const k of records) {
@@ -65,8 +81,8 @@ export function registerKeysCommand(program: Command): void {
     .description('revoke a key by id')
     .argument('<id>', 'key id (the part after memp_)')
     .action(async (id: string, _opts: unknown, command: Command) => {
-      await withEngine(command, {}, async (memp, global) => {
-        const record = await memp.store.keys.revokeKey({ id, at: new Date().toISOString() });
+      await withKeys(command, async (keys, global) => {
+        const record = await keys.revokeKey({ id, at: new Date().toISOString() });
         print(global.json ? JSON.stringify(record) : `revoked ${record.id}`);
       });
     });

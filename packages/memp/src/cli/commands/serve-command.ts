@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/create-memp-http-app.js';
 import { startMempServer } from '../../server/http/start-memp-server.js';
 import { parsePositiveInt, withEngine } from '../cli-context.js';
+import { openApiKeyStore } from '../open-store.js';
 
 /** `memp serve`: the HTTP API and MCP (Streamable HTTP at /mcp) until SIGTERM/SIGINT, then a graceful shutdown. */
 export function registerServeCommand(program: Command): void {
@@ -21,14 +22,20 @@ export function registerServeCommand(program: Command): void {
         const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
         const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
         const graceMs = parsePositiveInt(opts.grace, '--grace');
-        await withEngine(command, {}, async (memp) => {
+        await withEngine(command, {}, async (memp, global) => {
+          // The server's API keys: their own port, in the same database as the memories.
+          const keys = await openApiKeyStore(global);
           const server = await startMempServer({
             memp,
+            keys,
             host: opts.host,
             ...(port === undefined ? {} : { port }),
             ...(bodyBytes ? { limits: { bodyBytes } } : {}),
             ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
             onNotice: (text) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text })}\n`),
+          }).catch(async (error: unknown) => {
+            await keys.close();
+            throw error;
           });
           process.stderr.write(
             `${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`,
@@ -41,6 +48,7 @@ export function registerServeCommand(program: Command): void {
             process.once('SIGTERM', () => stop('SIGTERM'));
             process.once('SIGINT', () => stop('SIGINT'));
           });
+          await keys.close();
           process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'stopped' })}\n`);
         });
       },

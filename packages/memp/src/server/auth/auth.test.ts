@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createInMemoryApiKeyStore } from '../../adapters/stores/in-memory/in-memory-api-key-store.js';
 import { isMempError } from '../../core/errors.js';
 import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { createAuthenticator } from './authenticate.js';
@@ -14,10 +14,10 @@ const code = async (p: Promise<unknown>) =>
 
 describe('API keys', () => {
   it('stores only a salted hash and verifies the secret', async () => {
-    const store = createInMemoryMemoryStore();
-    const { key, record } = await createApiKey({ keys: store.keys, namespace: 'a', role: 'write' });
+    const keys = createInMemoryApiKeyStore();
+    const { key, record } = await createApiKey({ keys, namespace: 'a', role: 'write' });
     const parts = parseApiKey(key);
-    const stored = await store.keys.findKey({ id: record.id });
+    const stored = await keys.findKey({ id: record.id });
     expect(parts?.id).toBe(record.id);
     expect(JSON.stringify(stored)).not.toContain(parts?.secret);
     expect(secretMatches({ secret: parts?.secret ?? '', salt: stored?.salt ?? '', hash: stored?.hash ?? '' })).toBe(
@@ -27,22 +27,22 @@ describe('API keys', () => {
     const secret = parts?.secret ?? '';
     const wrong = `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
     expect(secretMatches({ secret: wrong, salt: stored?.salt ?? '', hash: stored?.hash ?? '' })).toBe(false);
-    const other = await createApiKey({ keys: store.keys, namespace: 'a', role: 'write' });
-    expect((await store.keys.findKey({ id: other.record.id }))?.salt).not.toBe(stored?.salt);
-    expect(await code(createApiKey({ keys: store.keys, namespace: 'bad ns', role: 'read' }))).toBe('INVALID_ARGUMENT');
-    expect(await code(createApiKey({ keys: store.keys, namespace: 'a', role: 'owner' }))).toBe('INVALID_ARGUMENT');
+    const other = await createApiKey({ keys, namespace: 'a', role: 'write' });
+    expect((await keys.findKey({ id: other.record.id }))?.salt).not.toBe(stored?.salt);
+    expect(await code(createApiKey({ keys, namespace: 'bad ns', role: 'read' }))).toBe('INVALID_ARGUMENT');
+    expect(await code(createApiKey({ keys, namespace: 'a', role: 'owner' }))).toBe('INVALID_ARGUMENT');
   });
 
   it('authenticates: anonymous only while no key exists, then keys only', async () => {
-    const store = createInMemoryMemoryStore();
-    const auth = createAuthenticator({ keys: store.keys, requireKeys: false });
+    const keys = createInMemoryApiKeyStore();
+    const auth = createAuthenticator({ keys, requireKeys: false });
     expect((await auth(undefined)).role).toBe('admin');
-    expect(await code(createAuthenticator({ keys: store.keys, requireKeys: true })(undefined))).toBe('UNAUTHORIZED');
-    const { key, record } = await createApiKey({ keys: store.keys, namespace: 'a', role: 'read' });
+    expect(await code(createAuthenticator({ keys, requireKeys: true })(undefined))).toBe('UNAUTHORIZED');
+    const { key, record } = await createApiKey({ keys, namespace: 'a', role: 'read' });
     expect(await code(auth(undefined))).toBe('UNAUTHORIZED');
     expect(await auth(`Bearer ${key}`)).toEqual({ keyId: record.id, namespace: 'a', role: 'read' });
     expect(await code(auth(`Basic ${key}`))).toBe('UNAUTHORIZED');
-    await store.keys.revokeKey({ id: record.id, at: '2025-01-01T00:00:00.000Z' });
+    await keys.revokeKey({ id: record.id, at: '2025-01-01T00:00:00.000Z' });
     expect(await code(auth(`Bearer ${key}`))).toBe('UNAUTHORIZED');
   });
 

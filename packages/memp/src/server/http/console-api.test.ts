@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
+import { createSqliteApiKeyStore } from '../../adapters/stores/sqlite/sqlite-api-key-store.js';
 import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
+import { openSqliteDatabase } from '../../adapters/stores/sqlite/sqlite-database.js';
+import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { createMemp } from '../../composition/create-memp.js';
 import { createApiKey } from '../auth/create-api-key.js';
@@ -19,6 +22,8 @@ describe('console API routes', () => {
   writeSampleRun(runs);
   writeSampleRun(join(runs, 'grid-1'));
   let memp: Memp;
+  let keys: ApiKeyStore;
+  const database = openSqliteDatabase({ path: ':memory:' });
   let app: ReturnType<typeof createMempHttpApp>;
   const ids: string[] = [];
   const call = async (method: string, path: string, json?: unknown, key?: string) => {
@@ -42,7 +47,7 @@ describe('console API routes', () => {
 
   beforeAll(async () => {
     memp = createMemp({
-      store: createSqliteMemoryStore({ path: ':memory:' }),
+      store: createSqliteMemoryStore({ database }),
       clock: createFixedClock(),
       ids: createSeededIds(3),
     });
@@ -54,10 +59,13 @@ describe('console API routes', () => {
     ]) {
       ids.push((await memp.learn({ trajectory: episode(task) })).created as string);
     }
-    app = createMempHttpApp({ memp, runsDir: runs, logger: () => {} });
+    keys = createSqliteApiKeyStore({ database });
+    app = createMempHttpApp({ memp, keys, runsDir: runs, logger: () => {} });
   });
   afterAll(async () => {
     await memp.close();
+    await keys.close();
+    database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -68,12 +76,12 @@ describe('console API routes', () => {
       anonymous: true,
       runs: true,
     });
-    const key = (await createApiKey({ keys: memp.store.keys, namespace: 'default', role: 'read' })).key;
+    const key = (await createApiKey({ keys, namespace: 'default', role: 'read' })).key;
     const who = await call('GET', '/v1/whoami', undefined, key);
     expect(who.body).toMatchObject({ role: 'read', namespace: 'default', anonymous: false });
     expect((await call('GET', '/v1/whoami')).status).toBe(401);
     // The rest of the suite runs as an admin for every namespace.
-    process.env.MEMP_TEST_ADMIN = (await createApiKey({ keys: memp.store.keys, namespace: '*', role: 'admin' })).key;
+    process.env.MEMP_TEST_ADMIN = (await createApiKey({ keys, namespace: '*', role: 'admin' })).key;
   });
 
   const admin = () => process.env.MEMP_TEST_ADMIN as string;
@@ -177,7 +185,7 @@ describe('console API routes', () => {
     );
     const secret = await call('GET', '/v1/runs/online-1/files/secret.json', undefined, admin());
     expect(secret.body.error.code, JSON.stringify(secret.body)).toBe('INVALID_ARGUMENT');
-    const bare = createMempHttpApp({ memp, logger: () => {} });
+    const bare = createMempHttpApp({ memp, keys, logger: () => {} });
     const none = await bare.request('/v1/runs', { headers: { authorization: `Bearer ${admin()}` } });
     expect(none.status).toBe(404);
   });

@@ -31,8 +31,11 @@ export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 export interface MempHttpAppOptions {
   /** The engine every route calls (any store). */
   memp: Memp;
-  /** Where API keys live. Default: `memp.store.keys`. */
-  keys?: ApiKeyStore;
+  /**
+   * Where API keys live (its own port, beside the engine's store: e.g. `createSqliteApiKeyStore({ database })` on
+   * the memory store's database). A store without keys serves anonymous requests unless `requireKeys`.
+   */
+  keys: ApiKeyStore;
   /**
    * Refuse requests without a key even while the store holds none. Default false: a store without any key serves
    * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does).
@@ -61,7 +64,7 @@ export interface MempHttpAppOptions {
  */
 export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
   const { memp } = options;
-  const keys = options.keys ?? memp.store.keys;
+  const { keys } = options;
   const clock = options.clock ?? systemClock;
   const bodyBytes = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const authenticate = createAuthenticator({ keys, requireKeys: options.requireKeys ?? false });

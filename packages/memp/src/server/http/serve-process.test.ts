@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInMemoryApiKeyStore } from '../../adapters/stores/in-memory/in-memory-api-key-store.js';
 import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
 import { isMempError } from '../../core/errors.js';
 import { createMemp } from '../../composition/create-memp.js';
@@ -79,19 +80,20 @@ describe('memp serve as a process', () => {
 
   it('without keys serves loopback only, says so, and requires keys once one exists', async () => {
     const memp = createMemp({ store: createInMemoryMemoryStore() });
+    const keys = createInMemoryApiKeyStore();
     const notices: string[] = [];
-    const server = await startMempServer({ memp, port: 0, logger: () => {}, onNotice: (n) => notices.push(n) });
+    const server = await startMempServer({ memp, keys, port: 0, logger: () => {}, onNotice: (n) => notices.push(n) });
     try {
       expect(server.open).toBe(true);
       expect(notices.join(' ')).toContain('loopback');
       expect((await fetch(`${server.url}/v1/namespaces`)).status).toBe(200);
-      await createApiKey({ keys: memp.store.keys, namespace: 'x', role: 'read' });
+      await createApiKey({ keys, namespace: 'x', role: 'read' });
       const res = await fetch(`${server.url}/v1/namespaces`);
       expect(res.status).toBe(401);
     } finally {
       await server.close();
     }
-    const error = await startMempServer({ memp, host: '0.0.0.0', port: 0, logger: () => {} }).then(
+    const error = await startMempServer({ memp, keys, host: '0.0.0.0', port: 0, logger: () => {} }).then(
       async (s) => {
         await s.close();
         return undefined;
@@ -101,7 +103,12 @@ describe('memp serve as a process', () => {
     // A key exists now, so binding everywhere is allowed: the call above succeeded.
     expect(error).toBeUndefined();
     const bare = createMemp({ store: createInMemoryMemoryStore() });
-    const refused = await startMempServer({ memp: bare, host: '0.0.0.0', port: 0 }).then(
+    const refused = await startMempServer({
+      memp: bare,
+      keys: createInMemoryApiKeyStore(),
+      host: '0.0.0.0',
+      port: 0,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );

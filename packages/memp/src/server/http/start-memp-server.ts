@@ -9,7 +9,7 @@ export interface RunningMempServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
   port: number;
-  /** True when the store held no active key at start (anonymous access, loopback only). */
+  /** True when the key store held no active key at start (anonymous access, loopback only). */
   open: boolean;
   /**
    * Graceful shutdown: stop accepting connections, let in-flight requests finish (up to `graceMs`, default 10 s,
@@ -24,7 +24,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Starts the HTTP (and MCP) server on `host:port` (port 0: any free port). Without any active API key in the store
+ * Starts the HTTP (and MCP) server on `host:port` (port 0: any free port). Without any active key in `keys`
  * it binds only to loopback and says so through `onNotice`; binding another address without keys fails with
  * `INVALID_ARGUMENT` before listening. Off loopback every request needs a key.
  */
@@ -36,7 +36,7 @@ export async function startMempServer(
   },
 ): Promise<RunningMempServer> {
   const host = options.host ?? '127.0.0.1';
-  const keys = options.keys ?? options.memp.store.keys;
+  const { keys } = options;
   const active = (await keys.listKeys()).filter((k) => k.revokedAt === undefined).length;
   const loopback = isLoopbackHost(host);
   if (active === 0 && !loopback) {

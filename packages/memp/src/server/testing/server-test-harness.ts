@@ -1,10 +1,12 @@
 import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
+import { createInMemoryApiKeyStore } from '../../adapters/stores/in-memory/in-memory-api-key-store.js';
 import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-memory-memory-store.js';
+import { createSqliteApiKeyStore } from '../../adapters/stores/sqlite/sqlite-api-key-store.js';
 import { createSqliteMemoryStore } from '../../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { Memp } from '../../engine/create-memp.js';
 import { createMemp } from '../../composition/create-memp.js';
-import type { ApiKeyRole } from '../../ports/api-key-store.js';
+import type { ApiKeyRole, ApiKeyStore } from '../../ports/api-key-store.js';
 import type { MemoryStore } from '../../ports/memory-store.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import type { RequestLogEntry } from '../http/request-logger.js';
@@ -18,6 +20,13 @@ export function defaultTestStore(): MemoryStore {
   return process.env.MEMP_SERVER_TEST_STORE === 'memory'
     ? createInMemoryMemoryStore()
     : createSqliteMemoryStore({ path: ':memory:' });
+}
+
+/** The key store the server tests run on, chosen like {@link defaultTestStore}. */
+export function defaultTestKeys(): ApiKeyStore {
+  return process.env.MEMP_SERVER_TEST_STORE === 'memory'
+    ? createInMemoryApiKeyStore()
+    : createSqliteApiKeyStore({ path: ':memory:' });
 }
 
 /** A finished episode the offline policies learn from. */
@@ -37,6 +46,8 @@ export function episode(task: string, success = true, id?: string) {
 export interface TestServer {
   url: string;
   memp: Memp;
+  /** The server's API key store. */
+  keys: ApiKeyStore;
   server: RunningMempServer;
   logs: RequestLogEntry[];
   key(namespace: string, role: ApiKeyRole): Promise<string>;
@@ -49,16 +60,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1:0 over `store` (default {@link defaultTestStore}). */
-export async function startTestServer(options: { store?: MemoryStore; bodyBytes?: number } = {}): Promise<TestServer> {
+/** Starts a server on 127.0.0.1:0 over `store` and `keys` (defaults {@link defaultTestStore}, {@link defaultTestKeys}). */
+export async function startTestServer(
+  options: { store?: MemoryStore; keys?: ApiKeyStore; bodyBytes?: number } = {},
+): Promise<TestServer> {
   const memp = createMemp({
     store: options.store ?? defaultTestStore(),
     clock: createFixedClock(),
     ids: createSeededIds(11),
   });
+  const keys = options.keys ?? defaultTestKeys();
   const logs: RequestLogEntry[] = [];
   const server = await startMempServer({
     memp,
+    keys,
     host: '127.0.0.1',
     port: 0,
     logger: (e) => logs.push(e),
@@ -67,9 +82,10 @@ export async function startTestServer(options: { store?: MemoryStore; bodyBytes?
   return {
     url: server.url,
     memp,
+    keys,
     server,
     logs,
-    key: async (namespace, role) => (await createApiKey({ keys: memp.store.keys, namespace, role })).key,
+    key: async (namespace, role) => (await createApiKey({ keys, namespace, role })).key,
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -91,6 +107,7 @@ export async function startTestServer(options: { store?: MemoryStore; bodyBytes?
     async close() {
       await server.close({ graceMs: 1000 });
       await memp.close();
+      await keys.close();
     },
   };
 }

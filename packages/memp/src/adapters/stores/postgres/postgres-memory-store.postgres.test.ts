@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 /**
- * A store on the file's database, emptied first (the schema and its HNSW indexes stay). The stores share one
+ * A store on the file's database, emptied first (the schema and its HNSW indexes stay; API keys have their own
+ * contract in postgres-api-key-store.postgres.test.ts). The stores share one
  * pool that the test owns, so each test does not pay for new connections; `close()` still closes the store.
  */
 async function fresh() {

@@ -31,7 +31,7 @@ export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolea
   const { pool, context } = options;
   let closed = false;
   const assertOpen = (): void => {
-    if (closed) throw new MempError('STORAGE_FAILED', 'the memory store is closed');
+    if (closed) throw new MempError('STORAGE_FAILED', `the ${context} is closed`);
   };
   return {
     assertOpen,

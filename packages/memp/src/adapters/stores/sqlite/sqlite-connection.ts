@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
-import type { SqliteMemoryStoreOptions } from './sqlite-memory-store.js';
+import type { SqliteDatabaseOptions } from './sqlite-database.js';
 
 /**
  * Opens the store's connection: WAL journal (retrying briefly while another process switches a fresh file to
- * it), the busy timeout, and `synchronous` as asked (see {@link SqliteMemoryStoreOptions.synchronous}).
+ * it), the busy timeout, and `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}).
  */
 export function openSqliteConnection(
-  options: Pick<SqliteMemoryStoreOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
+  options: Pick<SqliteDatabaseOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
 ): Database.Database {
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
   // Switching a fresh file to WAL needs a moment of exclusive access; another process opening the same fresh

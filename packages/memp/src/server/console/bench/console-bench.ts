@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInMemoryApiKeyStore } from '../../../adapters/stores/in-memory/in-memory-api-key-store.js';
 import { createSqliteMemoryStore } from '../../../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../../../composition/create-memp.js';
 import { startMempServer } from '../../http/start-memp-server.js';
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     console.log(
       `filled ${MEMORIES} memories (memp learnBatch, offline) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    const server = await startMempServer({ memp, port: 0, logger: () => {} });
+    const server = await startMempServer({ memp, keys: createInMemoryApiKeyStore(), port: 0, logger: () => {} });
     const browser = await launchTestBrowser();
     try {
       const api = async (path: string) => {

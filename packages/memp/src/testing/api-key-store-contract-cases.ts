@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredApiKey } from '../ports/api-key-store.js';
-import type { ContractContext } from './memory-store-contract-fixtures.js';
+import type { ApiKeyStore, StoredApiKey } from '../ports/api-key-store.js';
 import { expectCode } from './memory-store-contract-fixtures.js';
 
 function key(id: string, overrides: Partial<StoredApiKey['record']> = {}): StoredApiKey {
@@ -11,11 +10,11 @@ function key(id: string, overrides: Partial<StoredApiKey['record']> = {}): Store
   };
 }
 
-/** The {@link ApiKeyStore} part of the contract: keys are stored, found, listed in order and revoked. */
-export function defineKeysContract(ctx: ContractContext): void {
+/** The {@link ApiKeyStore} contract's cases (run by `runApiKeyStoreContract`); `keys()` is the test's fresh store. */
+export function defineApiKeyStoreCases(ctx: { keys(): ApiKeyStore }): void {
   describe('API keys', () => {
     it('stores a key and finds it by id, secret hash included', async () => {
-      const keys = ctx.store().keys;
+      const keys = ctx.keys();
       const k = key('k1', { name: 'ci agent', role: 'write', namespace: '*' });
       await keys.createKey(k);
       expect(await keys.findKey({ id: 'k1' })).toEqual(k);
@@ -23,7 +22,7 @@ export function defineKeysContract(ctx: ContractContext): void {
     });
 
     it('refuses a duplicate id with CONFLICT and a malformed key with INVALID_ARGUMENT', async () => {
-      const keys = ctx.store().keys;
+      const keys = ctx.keys();
       await keys.createKey(key('k1'));
       await expectCode(keys.createKey(key('k1', { role: 'admin' })), 'CONFLICT');
       expect((await keys.findKey({ id: 'k1' }))?.record.role).toBe('read');
@@ -34,7 +33,7 @@ export function defineKeysContract(ctx: ContractContext): void {
     });
 
     it('lists records in creation order without secrets', async () => {
-      const keys = ctx.store().keys;
+      const keys = ctx.keys();
       await keys.createKey(key('b', { createdAt: '2026-01-02T00:00:00.000Z' }));
       await keys.createKey(key('c', { createdAt: '2026-01-01T00:00:00.000Z' }));
       await keys.createKey(key('a', { createdAt: '2026-01-02T00:00:00.000Z' }));
@@ -44,7 +43,7 @@ export function defineKeysContract(ctx: ContractContext): void {
     });
 
     it('revokes once, keeping the first time; unknown id is NOT_FOUND', async () => {
-      const keys = ctx.store().keys;
+      const keys = ctx.keys();
       await keys.createKey(key('k1'));
       const first = await keys.revokeKey({ id: 'k1', at: '2026-02-01T00:00:00.000Z' });
       expect(first.revokedAt).toBe('2026-02-01T00:00:00.000Z');
@@ -54,19 +53,15 @@ export function defineKeysContract(ctx: ContractContext): void {
       await expectCode(keys.revokeKey({ id: 'ghost', at: '2026-02-01T00:00:00.000Z' }), 'NOT_FOUND');
     });
 
-    it('keys do not make a namespace appear', async () => {
-      const store = ctx.store();
-      await store.keys.createKey(key('k1'));
-      expect(await store.namespaces()).toEqual([]);
-    });
-
-    it('fails key calls after close with STORAGE_FAILED', async () => {
-      const store = ctx.store();
-      await store.close();
-      await expectCode(store.keys.createKey(key('k1')), 'STORAGE_FAILED');
-      await expectCode(store.keys.findKey({ id: 'k1' }), 'STORAGE_FAILED');
-      await expectCode(store.keys.listKeys(), 'STORAGE_FAILED');
-      await expectCode(store.keys.revokeKey({ id: 'k1', at: '2026-02-01T00:00:00.000Z' }), 'STORAGE_FAILED');
+    it('fails every call after close with STORAGE_FAILED; closing twice is harmless', async () => {
+      const keys = ctx.keys();
+      await keys.createKey(key('k1'));
+      await keys.close();
+      await keys.close();
+      await expectCode(keys.createKey(key('k2')), 'STORAGE_FAILED');
+      await expectCode(keys.findKey({ id: 'k1' }), 'STORAGE_FAILED');
+      await expectCode(keys.listKeys(), 'STORAGE_FAILED');
+      await expectCode(keys.revokeKey({ id: 'k1', at: '2026-02-01T00:00:00.000Z' }), 'STORAGE_FAILED');
     });
   });
 }
