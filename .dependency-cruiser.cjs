@@ -56,6 +56,32 @@ module.exports = {
       ['adapters', 'ports', 'core'],
       'An adapter implements a port; it does not call the engine, a policy or a surface.',
     ),
+    onlyImports(
+      'composition-wires-adapters-into-the-engine',
+      'composition',
+      ['composition', 'engine', 'policies', 'ports', 'core', 'adapters'],
+      'The composition of defaults picks adapters for the engine; it knows no surface.',
+    ),
+    onlyImports(
+      'integrations-use-the-engine',
+      'integrations',
+      ['integrations', 'engine', 'policies', 'ports', 'core'],
+      'An integration (the AI SDK middleware) calls the engine through its interface; it picks no adapter.',
+    ),
+    {
+      name: 'server-does-not-use-the-cli',
+      comment: 'The CLI starts the server, never the other way round.',
+      severity: 'error',
+      from: { path: lib('server') },
+      to: { path: lib('cli') },
+    },
+    {
+      name: 'no-module-imports-an-entry-point',
+      comment: 'Entry points (src/*.ts) only re-export: modules import each other directly, so no cycle runs through one.',
+      severity: 'error',
+      from: { path: `${LIB}[^/]+/`, pathNot: notTests },
+      to: { path: `${LIB}[^/]+\\.ts$` },
+    },
     {
       name: 'core-and-policies-load-no-driver',
       comment: 'core/ and policies/ import no driver, vendor SDK or server library (zod and Node built-ins only).',

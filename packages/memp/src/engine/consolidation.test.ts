@@ -193,14 +193,15 @@ describe('retention', () => {
   it('a learn whose upkeep fails after the commit still reports what it committed (upkeepError, not a failure)', async () => {
     // A store on which the retention change always loses its race: CONFLICT on every attempt.
     const inner = createInMemoryMemoryStore();
-    const store: MemoryStore = {
-      ...inner,
-      async apply(change) {
-        if (change.update?.some((u) => u.reason === 'retention'))
-          throw new MempError('CONFLICT', 'a concurrent writer changed the memory');
-        return inner.apply(change);
-      },
+    const apply: MemoryStore['apply'] = async (change) => {
+      if (change.update?.some((u) => u.reason === 'retention'))
+        throw new MempError('CONFLICT', 'a concurrent writer changed the memory');
+      return inner.apply(change);
     };
+    // The store is a class instance: delegate through a proxy (a spread would drop its methods).
+    const store = new Proxy(inner, {
+      get: (target, name) => (name === 'apply' ? apply : Reflect.get(target, name, target)),
+    });
     const memp = engine({ store, consolidate: false, retention: { maxActive: 1 } });
     await memp.learn({ trajectory: coolMug });
     const result = await memp.learn({ trajectory: hot('t1', 'apple', 'fridge', 'countertop') });

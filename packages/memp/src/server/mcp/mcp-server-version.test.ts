@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -58,7 +59,9 @@ describe('the MCP server reports the version in memp package.json', () => {
     const pkg = workspace('moved', '9.8.7-moved');
     rmSync(join(pkg, 'dist'), { recursive: true, force: true });
     cpSync(resolve('dist'), join(pkg, 'dist'), { recursive: true });
-    symlinkSync(resolve('node_modules'), join(dir, 'moved', 'node_modules'), 'dir');
+    // The installed dependencies (hoisted to the workspace root's node_modules), as the moved package would see them.
+    const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('commander/package.json')));
+    symlinkSync(nodeModules, join(dir, 'moved', 'node_modules'), 'dir');
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [join(pkg, 'dist', 'cli', 'main.js'), '--db', join(dir, 'moved.db'), 'mcp'],

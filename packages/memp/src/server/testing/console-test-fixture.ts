@@ -110,7 +110,11 @@ export function writeSampleRun(runsDir: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
   writeFileSync(join(dir, 'episodes.jsonl'), `${episodes.map((e) => JSON.stringify(e)).join('\n')}\n`);
-  writeFileSync(join(dir, 'report.md'), `# ${summary.label}\n\nsuccess ${summary.successes}/${summary.episodes}\n`);
+  const rows = summary.batches.map((b) => `| ${b.index} | ${b.successes}/${b.episodes} | ${b.meanSteps} |`);
+  writeFileSync(
+    join(dir, 'report.md'),
+    `# ${summary.label}\n\n| Batch | Success | Mean steps |\n| --- | ---: | ---: |\n${rows.join('\n')}\n`,
+  );
   return 'online-1';
 }
 
