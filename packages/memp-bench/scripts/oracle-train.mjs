@@ -2,18 +2,20 @@
 // Oracle check on ALFWorld's train split: extracts train.tar.gz (system `tar`) to a temp dir, replays every
 // game's expert walkthrough in memp's simulator, prints "N/3553 won" and lists failures. Needs `npm run build`.
 // Usage: node scripts/oracle-train.mjs [path/to/train.tar.gz | path/to/train-dir]
-// Default archive: $ALFWORLD_DATA/json_2.1.1/train.tar.gz, else ../shared/data/alfworld/json_2.1.1/train.tar.gz
+// Default archive: $ALFWORLD_DATA/json_2.1.1/train.tar.gz, else shared/data/alfworld/json_2.1.1/train.tar.gz in the
+// nearest ancestor of this package that has it (the data checked out beside the repository).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAlfworldGame } from '../dist/alfworld/environment/alfworld-game.js';
 import { findAlfworldGames } from '../dist/alfworld/environment/alfworld-split.js';
 import { replayWalkthrough } from '../dist/alfworld/environment/replay-walkthrough.js';
+import { findSharedData } from '../dist/shared/find-shared-data.js';
 
 const EXPECTED = 3553;
-const roots = [process.env.ALFWORLD_DATA, resolve('../shared/data/alfworld')].filter(Boolean);
+const roots = [process.env.ALFWORLD_DATA, findSharedData('alfworld', 'json_2.1.1')].filter(Boolean);
 const input =
   process.argv[2] ??
   roots.map((r) => join(r, 'json_2.1.1', 'train.tar.gz')).find((p) => existsSync(p)) ??

@@ -1,4 +1,4 @@
-// The entry point `memp/alfworld`: the ALFWorld benchmark — the game loader and simulator behind the Environment port,
+// The entry point `memp-bench/alfworld`: the ALFWorld benchmark — the game loader and simulator behind the Environment port,
 // ALFWorld's action grammar for the offline policies, the offline reference agent, the expert replay agent, the ReAct
 // LLM agent, and the bench runners. Explicit named exports only.
 

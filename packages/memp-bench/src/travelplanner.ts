@@ -1,5 +1,5 @@
 /**
- * `memp/travelplanner`: the TravelPlanner benchmark (Xie et al., 2024) on memp — the sandbox database and tools with
+ * `memp-bench/travelplanner`: the TravelPlanner benchmark (Xie et al., 2024) on memp — the sandbox database and tools with
  * the official answers, the sole-planning and two-stage environments, and the official evaluator with its quirks.
  */
 export {

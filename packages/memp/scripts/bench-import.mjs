@@ -7,15 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const ENTRIES = [
-  'memp',
-  'memp/sqlite',
-  'memp/ai',
-  'memp/alfworld',
-  'memp/postgres',
-  'memp/server',
-  'memp/travelplanner',
-];
+const ENTRIES = ['memp', 'memp/sqlite', 'memp/ai', 'memp/postgres', 'memp/server', 'memp/testing', 'memp/internal'];
 const RUNS = Number(process.env.RUNS ?? 7);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 

@@ -157,7 +157,7 @@ export function registerBenchTravelplannerCommand(bench: Command): void {
     .requiredOption('--plans <file>', 'plan file (JSONL, one line per query in order)')
     .option(
       '--data <dir>',
-      'TravelPlanner data directory (default: $MEMP_TRAVELPLANNER_DATA, else ../shared/data/travelplanner)',
+      'TravelPlanner data directory (default: $MEMP_TRAVELPLANNER_DATA, else shared/data/travelplanner beside the repository)',
     )
     .option('--split <name>', 'query split (only train has structured queries here)', 'train')
     .option('--out <dir>', 'output directory for summary.json, report.md, report.html')
@@ -186,7 +186,7 @@ export function registerBenchTravelplannerCommand(bench: Command): void {
     )
     .option(
       '--data <dir>',
-      'TravelPlanner data directory (default: $MEMP_TRAVELPLANNER_DATA, else ../shared/data/travelplanner)',
+      'TravelPlanner data directory (default: $MEMP_TRAVELPLANNER_DATA, else shared/data/travelplanner beside the repository)',
     )
     .option('--split <name>', 'query split (only train has structured queries here)', 'train')
     .option('--agent <name>', 'offline (the reference planner, no model) | llm (needs --model)', 'offline')

@@ -46,7 +46,7 @@ export function registerDemoCommand(program: Command): void {
     .argument('[part]', `which demo: ${PARTS.join(' | ')}`, 'alfworld')
     .option(
       '--data <dir>',
-      'data directory (alfworld: default $ALFWORLD_DATA, else the generated games; travelplanner: default $MEMP_TRAVELPLANNER_DATA, else ../shared/data/travelplanner)',
+      'data directory (alfworld: default $ALFWORLD_DATA, else the generated games; travelplanner: default $MEMP_TRAVELPLANNER_DATA, else shared/data/travelplanner beside the repository)',
     )
     .option('--out <dir>', 'output directory (default: a new temporary directory)')
     .option('--seed <n>', 'seed of the task order (alfworld) or the folds (travelplanner), the agent and ids', '1')

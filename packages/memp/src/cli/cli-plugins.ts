@@ -73,7 +73,7 @@ async function loadPlugin(plugin: CliPlugin, command: string): Promise<CliPlugin
     if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(plugin.packageName)) {
       throw new MempError(
         'NOT_FOUND',
-        `memp ${command} comes with the ${plugin.packageName} package, which is not installed: npm install ${plugin.packageName}`,
+        `memp ${command} comes with the ${plugin.packageName} package (packages/${plugin.packageName} in memp's repository), which is not installed beside memp`,
       );
     }
     throw error;

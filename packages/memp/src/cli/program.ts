@@ -30,7 +30,7 @@ export function createProgram(): Command {
     )
     .option(
       '--grammar <name|file>',
-      'action grammar of the offline build/update policies: generic, or a JSON grammar file such as memp-bench/grammars/alfworld.json (default: $MEMP_GRAMMAR, else generic)',
+      'action grammar of the offline build/update policies: generic, or the path of a JSON grammar file, e.g. node_modules/memp-bench/grammars/alfworld.json (default: $MEMP_GRAMMAR, else generic)',
     )
     .hook('preAction', (_program, action) => validateModelOptions(action))
     // A usage error prints one line and a hint, not the whole help.

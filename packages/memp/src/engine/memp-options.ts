@@ -60,7 +60,7 @@ export interface MempOptions {
   keywords?: KeywordExtractor;
   /** Corrects used memories under `adjustment`. Default: the LLM adjuster with `model`, else the offline adjuster. */
   adjuster?: Adjuster;
-  /** The environment's action grammar, for the offline policies. Default: {@link GENERIC_ACTION_GRAMMAR} (ALFWorld's is in `memp/alfworld`). */
+  /** The environment's action grammar, for the offline policies. Default: {@link GENERIC_ACTION_GRAMMAR} (ALFWorld's is in memp-bench: `memp-bench/alfworld`, `grammars/alfworld.json`). */
   grammar?: ActionGrammar;
   /**
    * Size cap of the distilled worked example a `proceduralization` memory keeps (and the offline adjuster writes).

@@ -1,6 +1,6 @@
 /**
  * What the offline policies know about an environment's action grammar — and nothing about any task type's
- * procedure. The default is {@link GENERIC_ACTION_GRAMMAR}; an environment passes its own (ALFWorld: `memp/alfworld`).
+ * procedure. The default is {@link GENERIC_ACTION_GRAMMAR}; an environment passes its own (ALFWorld's is in memp-bench).
  */
 export interface ActionGrammar {
   /** Observations that mean an action had no effect (ALFWorld answers `Nothing happens.`). */

@@ -5,7 +5,7 @@
  * else 140 generated games. Usage: `npm run bench:alfworld-sim`.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAlfworldGame, type AlfworldGame } from '../environment/alfworld-game.js';
 import { AlfworldSimulator } from '../environment/alfworld-simulator.js';
@@ -13,9 +13,12 @@ import { findAlfworldGames } from '../environment/alfworld-split.js';
 import { worldOf } from '../environment/alfworld-world.js';
 import { generateAlfworldGames } from '../environment/generate-games.js';
 import { createSeededRandom } from 'memp/internal';
+import { findSharedData } from '../../shared/find-shared-data.js';
 
 function splitDir(): string | undefined {
-  const roots = [process.env['ALFWORLD_DATA'], resolve('../shared/data/alfworld')].filter((r): r is string => !!r);
+  const roots = [process.env['ALFWORLD_DATA'], findSharedData('alfworld', 'json_2.1.1')].filter(
+    (r): r is string => !!r,
+  );
   for (const root of roots) {
     for (const dir of [join(root, 'json_2.1.1', 'valid_seen'), join(root, 'valid_seen')])
       if (existsSync(dir)) return dir;

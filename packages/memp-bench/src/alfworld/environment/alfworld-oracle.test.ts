@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findSharedData } from '../../shared/find-shared-data.js';
 import { loadAlfworldSplit } from './alfworld-split.js';
 import { replayWalkthrough } from './replay-walkthrough.js';
 
 /** The real ALFWorld games live outside the repository: `$ALFWORLD_DATA`, else beside it (`../shared/…`). */
 const DATA = process.env['ALFWORLD_DATA']
   ? join(process.env['ALFWORLD_DATA'], 'json_2.1.1')
-  : resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/alfworld/json_2.1.1');
+  : join(findSharedData('alfworld', 'json_2.1.1') ?? 'shared/data/alfworld', 'json_2.1.1');
 
 describe.each([
   ['valid_seen', 140],

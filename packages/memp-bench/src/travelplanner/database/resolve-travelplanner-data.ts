@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { MempError } from 'memp';
+import { findSharedData } from '../../shared/find-shared-data.js';
 
 /**
  * The TravelPlanner data directory: `explicit` (e.g. `--data`), else `$MEMP_TRAVELPLANNER_DATA`, else
- * `<repo>/../shared/data/travelplanner` — the repository root found from this file (in `src/` or `dist/`), and, for a
- * git worktree nested deeper, the first ancestor of it holding `shared/data/travelplanner`.
+ * the first ancestor of this package holding `shared/data/travelplanner` (the data checked out beside the repository).
  * Throws `NOT_FOUND` when the directory has no `train_data_list.jsonl`.
  */
 export function resolveTravelplannerData(options: { explicit?: string } = {}): string {
-  const chosen = options.explicit ?? process.env['MEMP_TRAVELPLANNER_DATA'] ?? defaultDataDir();
+  const chosen =
+    options.explicit ??
+    process.env['MEMP_TRAVELPLANNER_DATA'] ??
+    findSharedData('travelplanner', 'train_data_list.jsonl') ??
+    'shared/data/travelplanner';
   if (!existsSync(join(chosen, 'train_data_list.jsonl'))) {
     throw new MempError(
       'NOT_FOUND',
@@ -19,15 +22,4 @@ export function resolveTravelplannerData(options: { explicit?: string } = {}): s
     );
   }
   return chosen;
-}
-
-function defaultDataDir(): string {
-  let root = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  const first = resolve(root, '../shared/data/travelplanner');
-  for (let dir = dirname(root); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared/data/travelplanner');
-    if (existsSync(join(candidate, 'train_data_list.jsonl'))) return candidate;
-    if (dirname(dir) === dir) return first;
-  }
 }

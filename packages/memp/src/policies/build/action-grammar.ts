@@ -8,7 +8,7 @@ const NEVER = /(?!)/;
  * report a failed call, e.g. `Error: file not found`) marks a failed action; nothing else is special, and instance
  * numbers are not abstracted. Tool-call actions (`search({"q":"x"})`, `search(x)`, JSON actions) are understood by
  * the distiller under any grammar ({@link parseToolCall}). Environments with a richer grammar (ALFWorld's is in
- * `memp/alfworld`) pass their own.
+ * memp-bench's `grammars/alfworld.json`) pass their own.
  */
 export const GENERIC_ACTION_GRAMMAR: ActionGrammar = {
   failure: [/^\s*error\b/i],

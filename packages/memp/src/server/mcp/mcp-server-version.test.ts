@@ -60,7 +60,7 @@ describe('the MCP server reports the version in memp package.json', () => {
     rmSync(join(pkg, 'dist'), { recursive: true, force: true });
     cpSync(resolve('dist'), join(pkg, 'dist'), { recursive: true });
     // The installed dependencies (hoisted to the workspace root's node_modules), as the moved package would see them.
-    const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('commander/package.json')));
+    const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('commander')));
     symlinkSync(nodeModules, join(dir, 'moved', 'node_modules'), 'dir');
     const transport = new StdioClientTransport({
       command: process.execPath,
