@@ -59,6 +59,7 @@ function precomputedQueryEmbedder(dimension: number, vectors: Float32Array): Emb
   const byText = new Map<string, number>();
   for (let i = 0; i < rows; i++) byText.set(denseQueryText(i), i);
   return {
+    specificationVersion: 'v1',
     id: denseEmbedderId(dimension),
     dimension,
     async embed(texts) {

@@ -7,6 +7,7 @@ import { createLlmMerger } from '../adapters/llm/llm-merger.js';
 import { createLlmScriptWriter } from '../adapters/llm/llm-script-writer.js';
 import { toLlmGateway } from '../adapters/llm/to-llm-gateway.js';
 import { createInMemoryMemoryStore } from '../adapters/stores/in-memory/in-memory-memory-store.js';
+import { checkPortVersions } from '../engine/check-port-versions.js';
 import type { EngineParts } from '../engine/engine-parts.js';
 import type { MempOptions } from '../engine/memp-options.js';
 import { resolveRetrievePolicy } from '../engine/resolve-retrieve-policy.js';
@@ -25,8 +26,18 @@ import { createOfflineAdjuster } from '../policies/update/offline-adjuster.js';
  * and, unless `onBuildError` is `fail`, an offline fallback for a failed model build. Explicit options always win.
  */
 export function composeEngineParts(options: MempOptions): EngineParts {
+  checkPortVersions({
+    store: options.store,
+    embedder: options.embedder,
+    buildCache: options.buildCache,
+    scriptWriter: options.scriptWriter,
+    keywords: options.keywords,
+    adjuster: options.adjuster,
+    merger: options.merger,
+  });
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
+  checkPortVersions({ model: gateway });
   const cache = options.buildCache === undefined ? {} : { cache: options.buildCache };
   const example = options.example === undefined ? {} : { example: options.example };
   const writer =

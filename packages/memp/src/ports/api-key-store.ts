@@ -40,6 +40,11 @@ export interface StoredApiKey {
  * contract suite (`runApiKeyStoreContract`).
  */
 export interface ApiKeyStore {
+  /**
+   * The version of the ApiKeyStore specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** Stores a new key. An existing id fails with `CONFLICT`; a malformed key with `INVALID_ARGUMENT`. */
   createKey(key: StoredApiKey): Promise<void>;
   /** The key with this id (revoked ones too), if any. Every authenticated request calls this. */

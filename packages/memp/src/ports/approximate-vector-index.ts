@@ -40,6 +40,11 @@ export interface VectorIndexSave {
  * After {@link close} every method except `close` throws `STORAGE_FAILED`.
  */
 export interface ApproximateVectorIndex {
+  /**
+   * The version of the ApproximateVectorIndex specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** Vector length, fixed at creation. */
   readonly dimension: number;
   /** Number of live (added and not removed) vectors. */

@@ -14,6 +14,11 @@ export interface BuildCacheKey {
 
 /** A cache of LLM build outputs (scripts, keyword lists) keyed by {@link BuildCacheKey}. Values are strings. */
 export interface BuildCache {
+  /**
+   * The version of the BuildCache specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** The value stored under `key`, or undefined on a miss. */
   get(key: BuildCacheKey): Promise<string | undefined>;
   /** Stores `value` under `key`, replacing any earlier value. */

@@ -20,7 +20,9 @@ export interface LlmRequest {
 
 /** Tokens of one call or of a run, as the provider reported them (0 when it reported none). */
 export interface LlmTokenUsage {
+  /** Prompt tokens. */
   input: number;
+  /** Completion tokens. */
   output: number;
 }
 
@@ -46,6 +48,11 @@ export interface LlmUsage extends LlmTokenUsage {
  * by every component, makes the budget and the usage totals cover the whole run.
  */
 export interface LlmGateway {
+  /**
+   * The version of the LlmGateway specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** The model id recorded as `provenance.builtBy` and in cache keys, e.g. `openai:gpt-4o-mini`. */
   readonly modelId: string;
   /**

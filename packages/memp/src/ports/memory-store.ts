@@ -207,6 +207,11 @@ export interface StoreCapabilities {
  * contract suite (`runMemoryStoreContract`). Namespaces are fully isolated from each other.
  */
 export interface MemoryStore {
+  /**
+   * The version of the MemoryStore specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** What this backend can do (persistence, several processes, exact or approximate search). */
   readonly capabilities: StoreCapabilities;
   /** Applies a change atomically (see {@link ChangeSet}). */

@@ -8,8 +8,17 @@ import type { Memory, MemoryContent } from '../core/memory.js';
  * consolidation then changes nothing.
  */
 export interface Merger {
+  /**
+   * The version of the Merger specification this implementation follows. memp checks it where the port is handed
+   * over and refuses a version it does not know (`INVALID_ARGUMENT`), so a change to the port cannot pass silently.
+   */
+  readonly specificationVersion: 'v1';
   /** `offline` or a model id. */
   readonly id: string;
+  /**
+   * The canonical procedure of `survivor` and the memories it `absorbed` (all saying the same thing): the content
+   * fields of the survivor to replace and a note kept on the revision, or undefined to keep the survivor as it is.
+   */
   merge(input: {
     survivor: Memory;
     absorbed: readonly Memory[];

@@ -130,6 +130,7 @@ export async function createAiSdkEmbedder(options: AiSdkEmbedderOptions): Promis
   const expectedDimension = dimension;
 
   return {
+    specificationVersion: 'v1',
     id: options.id,
     dimension: expectedDimension,
     async embed(texts: readonly string[]): Promise<Float32Array[]> {

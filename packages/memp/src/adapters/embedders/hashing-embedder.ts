@@ -187,6 +187,7 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
   const id = `hashing-${HASHING_EMBEDDER_VERSION}-${dimension}`;
   const embedText = createTextEmbedding(dimension);
   return {
+    specificationVersion: 'v1',
     id,
     dimension,
     async embed(texts: readonly string[]): Promise<Float32Array[]> {

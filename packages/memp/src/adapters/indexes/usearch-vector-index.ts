@@ -165,6 +165,8 @@ function checkKey(key: number, field: string): bigint {
 }
 
 class UsearchVectorIndex implements ApproximateVectorIndex {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   readonly dimension: number;
   private native: NativeIndex | undefined;
   private readonly tuning: ResolvedTuning;

@@ -33,6 +33,7 @@ export function hashTrajectoryContent(trajectory: Pick<Trajectory, 'task' | 'ste
 export function createInMemoryBuildCache(): BuildCache {
   const entries = new Map<string, string>();
   return {
+    specificationVersion: 'v1',
     async get(key) {
       return entries.get(buildCacheKeyString(key));
     },

@@ -52,6 +52,7 @@ export function createFileBuildCache(options: { path: string }): BuildCache {
   const entries = () => (loaded ??= load());
 
   return {
+    specificationVersion: 'v1',
     async get(key) {
       return (await entries()).get(buildCacheKeyString(key));
     },

@@ -54,6 +54,7 @@ export function parseAdjustment(text: string): ParseResult<{ analysis: string; w
 export function createLlmAdjuster(options: { gateway: LlmGateway; maxOutputTokens?: number }): Adjuster {
   const { gateway } = options;
   return {
+    specificationVersion: 'v1',
     id: gateway.modelId,
     async adjust({ memory, trajectory }) {
       const { analysis, workflow } = await generateValidated({

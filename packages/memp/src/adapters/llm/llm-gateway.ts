@@ -76,6 +76,8 @@ type AttemptOutcome = { ok: true; response: LlmResponse } | { ok: false; error: 
 
 /** The gateway {@link createLlmGateway} returns, once its options are checked. */
 class RetryingLlmGateway implements LlmGateway {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   readonly modelId: string;
   private readonly model: LanguageModel;
   private readonly tokenBudget: number | undefined;

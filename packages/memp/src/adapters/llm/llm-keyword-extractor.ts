@@ -57,6 +57,7 @@ export function parseKeywords(text: string): ParseResult<string[]> {
 export function createLlmKeywordExtractor(options: { gateway: LlmGateway; cache?: BuildCache }): KeywordExtractor {
   const { gateway, cache } = options;
   return {
+    specificationVersion: 'v1',
     id: gateway.modelId,
     async extract({ task }) {
       const key = { content: hashText(task.trim()), model: gateway.modelId, prompt: KEYWORDS_PROMPT_VERSION };

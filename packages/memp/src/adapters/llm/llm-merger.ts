@@ -46,6 +46,7 @@ export function parseMerge(text: string): ParseResult<string> {
 export function createLlmMerger(options: { gateway: LlmGateway; maxOutputTokens?: number }): Merger {
   const { gateway } = options;
   return {
+    specificationVersion: 'v1',
     id: gateway.modelId,
     async merge({ survivor, absorbed }) {
       const workflow = await generateValidated({

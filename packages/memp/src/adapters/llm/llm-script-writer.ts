@@ -54,6 +54,7 @@ export function scriptPrompt(trajectory: Trajectory): string {
 export function createLlmScriptWriter(options: LlmScriptWriterOptions): ScriptWriter {
   const { gateway, cache } = options;
   return {
+    specificationVersion: 'v1',
     id: gateway.modelId,
     async write({ trajectory }) {
       const key = { content: hashTrajectoryContent(trajectory), model: gateway.modelId, prompt: SCRIPT_PROMPT_VERSION };

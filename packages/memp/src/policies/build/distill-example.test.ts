@@ -174,7 +174,7 @@ describe('distillExample', () => {
       const writer = createOfflineScriptWriter({ grammar });
       const shared = createBuildPolicy({ name: 'proceduralization', writer, grammar, example: { maxTokens: 60 } });
       // A writer the policy cannot recognise as the offline one: it writes and distils separately.
-      const opaque = { id: writer.id, write: writer.write };
+      const opaque = { specificationVersion: 'v1' as const, id: writer.id, write: writer.write };
       const apart = createBuildPolicy({
         name: 'proceduralization',
         writer: opaque,

@@ -17,6 +17,7 @@ const offlineWriters = new WeakMap<ScriptWriter, ActionGrammar>();
 export function createOfflineScriptWriter(options: { grammar?: ActionGrammar } = {}): ScriptWriter {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   const writer: ScriptWriter = {
+    specificationVersion: 'v1',
     id: 'offline',
     async write({ trajectory }) {
       return offlineScript(distillSteps(trajectory.steps, grammar, { task: trajectory.task }), grammar);

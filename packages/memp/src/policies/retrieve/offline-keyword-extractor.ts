@@ -6,6 +6,7 @@ import type { KeywordExtractor } from '../../ports/keyword-extractor.js';
 export function createOfflineKeywordExtractor(options: { max?: number } = {}): KeywordExtractor {
   const max = options.max ?? MAX_MEMORY_KEYWORDS;
   return {
+    specificationVersion: 'v1',
     id: 'offline',
     async extract({ task }) {
       return extractKeywords(task, { max });

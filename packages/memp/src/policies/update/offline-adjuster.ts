@@ -41,6 +41,7 @@ export function createOfflineAdjuster(options: {
 }): Adjuster {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   return {
+    specificationVersion: 'v1',
     id: 'offline',
     async adjust({ memory, trajectory }) {
       const texts = [

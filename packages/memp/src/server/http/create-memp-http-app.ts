@@ -1,3 +1,4 @@
+import { checkPortVersions } from '../../engine/check-port-versions.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -65,6 +66,7 @@ export interface MempHttpAppOptions {
 export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
   const { memp } = options;
   const { keys } = options;
+  checkPortVersions({ keys });
   const clock = options.clock ?? systemClock;
   const bodyBytes = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const authenticate = createAuthenticator({ keys, requireKeys: options.requireKeys ?? false });

@@ -4,6 +4,8 @@ import { byKeyCreation, checkStoredApiKey } from '../shared/api-key-validation.j
 
 /** The reference {@link ApiKeyStore}: a map, deep-copied in and out. Not persistent. */
 export class InMemoryApiKeyStore implements ApiKeyStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   private readonly keys = new Map<string, StoredApiKey>();
   private closed = false;
 

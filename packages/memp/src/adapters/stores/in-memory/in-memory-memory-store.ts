@@ -35,6 +35,8 @@ const NO_NAMESPACE = new InMemoryNamespace();
  * every memory. Values are deep-copied in and out, so callers can never mutate stored state. Not persistent.
  */
 export class InMemoryMemoryStore implements MemoryStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities = { persistent: false, multiProcess: false, vectorSearch: 'exact' };
   private readonly namespaceStates = new Map<string, InMemoryNamespace>();
   private closed = false;

@@ -12,6 +12,8 @@ export type PostgresApiKeyStoreOptions = PostgresConnectionOptions;
  * memories. Two processes creating the same id race on the primary key: the loser gets `CONFLICT`.
  */
 export class PostgresApiKeyStore implements ApiKeyStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   /** `session`: connected and migrated (see {@link createPostgresApiKeyStore}). */
   constructor(private readonly session: PostgresSession) {}
 

@@ -52,6 +52,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * dimensions above 4 000 have no index and are always searched exactly.
  */
 export class PostgresMemoryStore implements MemoryStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
   private readonly exactSearchMaxRows: number;
 

@@ -24,6 +24,7 @@ function sharedKeyStore(path: string): ApiKeyStore {
   const memories = createSqliteMemoryStore({ database });
   const keys = createSqliteApiKeyStore({ database });
   return {
+    specificationVersion: 'v1',
     createKey: (key) => keys.createKey(key),
     findKey: (query) => keys.findKey(query),
     listKeys: () => keys.listKeys(),

@@ -13,6 +13,8 @@ export type SqliteApiKeyStoreOptions = SqliteDatabaseSource;
  * the same id serialize and the second gets `CONFLICT`.
  */
 export class SqliteApiKeyStore implements ApiKeyStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   private closed = false;
   // Prepared on first use: every authenticated HTTP request looks its key up.
   private findStatement: Database.Statement | undefined;

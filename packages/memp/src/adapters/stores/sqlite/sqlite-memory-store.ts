@@ -64,6 +64,8 @@ function numberOf(value: unknown): number {
  * memories search their task vectors through an approximate index (see {@link SqliteApproximateIndexOptions}).
  */
 export class SqliteMemoryStore implements MemoryStore {
+  /** The port specification this adapter follows. */
+  readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
   private readonly st: SqliteStatements;
   private readonly searchCaches: SqliteSearchCaches;
