@@ -73,6 +73,40 @@ export function parsePositiveInt(value: string | undefined, flag: string): numbe
   });
 }
 
+/** Parses `--seed`: a non-negative integer, default 1. */
+export function parseSeed(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new MempError('INVALID_ARGUMENT', `--seed must be a non-negative integer (got "${value}")`, {
+      details: { field: '--seed' },
+    });
+  }
+  return n;
+}
+
+/**
+ * A comma-separated list of `choices` (each once, in the given order); all of `choices` when the flag is absent;
+ * `INVALID_ARGUMENT` naming the flag when the list is empty or holds an unknown item.
+ */
+export function parseList<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T[] {
+  if (value === undefined) return choices.slice();
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 0)
+    throw new MempError('INVALID_ARGUMENT', `${flag} must list at least one of ${choices.join(', ')}`, {
+      details: { field: flag },
+    });
+  const out: T[] = [];
+  for (const item of items) {
+    const choice = parseChoice(item, choices, flag);
+    if (choice !== undefined && !out.includes(choice)) out.push(choice);
+  }
+  return out;
+}
+
 /** Writes one line to stdout. */
 export function print(text: string): void {
   process.stdout.write(`${text}\n`);

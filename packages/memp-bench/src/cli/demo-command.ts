@@ -8,8 +8,7 @@ import { formatRate } from '../alfworld/bench/report-markdown.js';
 import { runAlfworldDemo } from '../alfworld/bench/run-alfworld-demo.js';
 import { runTravelplannerDemo } from '../travelplanner/bench/run-travelplanner-demo.js';
 import type { TravelMetrics } from '../travelplanner/bench/travel-run-summary.js';
-import { parseChoice, parsePositiveInt, print } from './bench-cli-options.js';
-import { parseSeed } from './bench-command.js';
+import { parseChoice, parsePositiveInt, parseSeed, print } from './bench-cli-options.js';
 
 const PARTS = ['alfworld', 'travelplanner'] as const;
 

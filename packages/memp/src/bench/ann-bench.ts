@@ -2,34 +2,27 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import usearch from 'usearch';
-import {
-  RERANK_CANDIDATES_PER_HIT,
-  RERANK_MIN_CANDIDATES,
-  searchWithRerank,
-} from '../adapters/indexes/search-with-rerank.js';
+import { RERANK_CANDIDATES_PER_HIT, RERANK_MIN_CANDIDATES } from '../adapters/indexes/search-with-rerank.js';
 import {
   createUsearchVectorIndex,
   openUsearchVectorIndex,
   USEARCH_DEFAULT_TUNING,
   type UsearchTuning,
 } from '../adapters/indexes/usearch-vector-index.js';
-import { dotRow } from '../adapters/stores/sqlite/field-matrix.js';
 import { TASK_INDEX_TUNING, taskIndexConnectivity } from '../adapters/stores/sqlite/namespace-task-index.js';
+import type { ApproximateVectorIndex, VectorIndexMetadata } from '../ports/approximate-vector-index.js';
 import { type AnnDataKind, generateAnnBenchData } from './ann-bench-data.js';
+import {
+  ANN_K as K,
+  type AnnSearchFigures,
+  type AnnSearchSetting,
+  type Latency,
+  latencyOf,
+  measureAnnSearch,
+  measureAnnView,
+  secondsSince,
+} from './ann-search-measures.js';
 import { exactTopKScan } from './exact-top-k-scan.js';
-
-const K = 10;
-const WARMUP = 50;
-const TIE_EPSILON = 1e-6;
-
-/** One search-time setting to measure on the built index. */
-export interface AnnSearchSetting {
-  /** usearch beam width (ef) at search. */
-  expansionSearch: number;
-  /** Candidates asked before exact re-ranking. */
-  candidates: number;
-}
 
 /** One case of {@link runAnnBench}. */
 export interface AnnBenchCase {
@@ -54,26 +47,6 @@ export interface AnnBenchCase {
   log?: (line: string) => void;
 }
 
-/** Latency percentiles in milliseconds. */
-export interface Latency {
-  p50: number;
-  p99: number;
-}
-
-/** Figures of one search setting. */
-export interface AnnSearchFigures extends AnnSearchSetting {
-  latency: Latency;
-  /**
-   * Percentiles of each query's fastest run over the passes: the latency without the scheduler's interruptions
-   * (the machine is shared), next to the raw `latency` over every run.
-   */
-  fastestOfPasses: Latency;
-  /** Share of returned hits whose exact score reaches the exact 10th score (− 1e-6, as duplicates tie). */
-  recallAt10: number;
-  /** Queries where the search gave up (the store would fall back to exact search). */
-  gaveUp: number;
-}
-
 /** Figures of one {@link AnnBenchCase}. */
 export interface AnnBenchResult {
   kind: AnnDataKind;
@@ -81,7 +54,7 @@ export interface AnnBenchResult {
   dimension: number;
   queries: number;
   description: string;
-  build: Required<Omit<UsearchTuning, 'expansionSearch'>>;
+  build: AnnBuild;
   dataSeconds: number;
   /** Brute-force float32 scan + top 10 (the store's dense exact path). */
   exact: Latency;
@@ -98,19 +71,8 @@ export interface AnnBenchResult {
   loadAverage: number[];
 }
 
-/** p-th percentile (0–100), nearest rank. */
-function percentile(values: number[], p: number): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-function latencyOf(times: number[]): Latency {
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-function seconds(since: number): number {
-  return (performance.now() - since) / 1000;
-}
+/** The build settings of a case: the adapter's defaults, the SQLite store's task index, then the case's own. */
+type AnnBuild = Required<Omit<UsearchTuning, 'expansionSearch'>>;
 
 /**
  * Runs one ANN case: makes the data, measures exact search (which also gives the ground truth), builds a usearch
@@ -137,94 +99,28 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
   });
   const { dimension, vectors, queries } = data;
   const size = options.size;
-  const dataSeconds = seconds(tStart);
+  const dataSeconds = secondsSince(tStart);
   log(`data ready in ${dataSeconds.toFixed(1)} s: ${data.description}`);
 
-  const queryAt = (q: number) => queries.slice(q * dimension, (q + 1) * dimension);
-  const tenth: number[] = [];
-  const exactTimes: number[] = [];
-  for (let q = 0; q < queryCount; q++) {
-    const query = queryAt(q);
-    const t = performance.now();
-    const top = exactTopKScan({ matrix: vectors, dimension, rows: size, query, k: K });
-    exactTimes.push(performance.now() - t);
-    tenth.push(top.scores[K - 1] as number);
-  }
-  const exact = latencyOf(exactTimes);
+  const { exact, tenth } = measureExact({ vectors, queries, dimension, size, queryCount });
   log(`exact p50 ${exact.p50.toFixed(2)} ms`);
 
-  const { expansionSearch: _, ...adapterDefaults } = USEARCH_DEFAULT_TUNING;
-  const { expansionSearch: __, ...storeBuild } = TASK_INDEX_TUNING;
-  const build = {
-    ...adapterDefaults,
-    ...storeBuild,
-    connectivity: taskIndexConnectivity(dimension),
-    ...options.build,
-  };
+  const build = buildSettings(dimension, options.build);
   const index = createUsearchVectorIndex({ dimension, ...build });
   const keys = Array.from({ length: size }, (_, i) => i);
-  let t = performance.now();
+  const t = performance.now();
   index.add({ keys, vectors });
-  const buildSeconds = seconds(t);
+  const buildSeconds = secondsSince(t);
   log(`built in ${buildSeconds.toFixed(1)} s`);
 
   const dir = mkdtempSync(join(tmpdir(), 'memp-ann-bench-'));
   try {
     const path = join(dir, 'index.vidx');
-    t = performance.now();
-    index.save({ path, metadata: { kind: options.kind, size } });
-    const saveSeconds = seconds(t);
-    const fileBytes = statSync(path).size;
-    index.close();
-
-    t = performance.now();
-    openUsearchVectorIndex({ path, dimension, verifyChecksum: false }).index.close();
-    const openUnverifiedSeconds = seconds(t);
-    t = performance.now();
-    openUsearchVectorIndex({ path, dimension }).index.close();
-    const openSeconds = seconds(t);
+    const file = saveAndReopen({ index, path, dimension, metadata: { kind: options.kind, size } });
 
     const search: AnnSearchFigures[] = [];
     for (const setting of settings) {
-      const opened = openUsearchVectorIndex({ path, dimension, expansionSearch: setting.expansionSearch }).index;
-      const run = (q: number) => {
-        const query = queryAt(q);
-        const started = performance.now();
-        const q64 = Float64Array.from(query);
-        const result = searchWithRerank({
-          index: opened,
-          query,
-          k: K,
-          candidates: setting.candidates,
-          accept: () => true,
-          score: (key) => dotRow(vectors, key * dimension, q64, dimension),
-        });
-        return { result, ms: performance.now() - started };
-      };
-      for (let q = 0; q < Math.min(WARMUP, queryCount); q++) run(q);
-      const times: number[] = [];
-      const fastest = new Array<number>(queryCount).fill(Number.POSITIVE_INFINITY);
-      let correct = 0;
-      let gaveUp = 0;
-      for (let pass = 0; pass < passes; pass++) {
-        for (let q = 0; q < queryCount; q++) {
-          const { result, ms } = run(q);
-          times.push(ms);
-          fastest[q] = Math.min(fastest[q] as number, ms);
-          if (pass > 0) continue;
-          if (!result.complete) gaveUp++;
-          const bar = (tenth[q] as number) - TIE_EPSILON;
-          for (const hit of result.hits) if (hit.score >= bar) correct++;
-        }
-      }
-      opened.close();
-      const figures = {
-        ...setting,
-        latency: latencyOf(times),
-        fastestOfPasses: latencyOf(fastest),
-        recallAt10: correct / (queryCount * K),
-        gaveUp,
-      };
+      const figures = measureAnnSearch({ path, dimension, vectors, queries, queryCount, tenth, passes, setting });
       search.push(figures);
       log(
         `ef ${setting.expansionSearch} candidates ${setting.candidates}: p50 ${figures.latency.p50.toFixed(3)} ms ` +
@@ -234,7 +130,7 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
     }
 
     let view: AnnBenchResult['view'];
-    if (options.measureView ?? true) view = measureView({ path, dimension, queries, queryCount, vectors, build });
+    if (options.measureView ?? true) view = measureAnnView({ path, dimension, queries, queryCount, vectors, build });
     return {
       kind: options.kind,
       size,
@@ -245,10 +141,10 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
       dataSeconds,
       exact,
       buildSeconds,
-      fileBytes,
-      saveSeconds,
-      openSeconds,
-      openUnverifiedSeconds,
+      fileBytes: file.fileBytes,
+      saveSeconds: file.saveSeconds,
+      openSeconds: file.openSeconds,
+      openUnverifiedSeconds: file.openUnverifiedSeconds,
       ...(view === undefined ? {} : { view }),
       search,
       peakRssMB: process.resourceUsage().maxRSS / 1024,
@@ -259,44 +155,60 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
   }
 }
 
-/**
- * Opens the file as a usearch memory-mapped view (read-only: usearch refuses adds and removes on it) and times
- * the open and its first 100 re-ranked searches (ef 64, 40 candidates), to compare with a full load.
- */
-function measureView(options: {
+/** Exact search over every query: its latency, and each query's exact 10th score (the recall bar). */
+function measureExact(options: {
+  vectors: Float32Array;
+  queries: Float32Array;
+  dimension: number;
+  size: number;
+  queryCount: number;
+}): { exact: Latency; tenth: number[] } {
+  const { vectors, queries, dimension, size, queryCount } = options;
+  const tenth: number[] = [];
+  const exactTimes: number[] = [];
+  for (let q = 0; q < queryCount; q++) {
+    const query = queries.slice(q * dimension, (q + 1) * dimension);
+    const t = performance.now();
+    const top = exactTopKScan({ matrix: vectors, dimension, rows: size, query, k: K });
+    exactTimes.push(performance.now() - t);
+    tenth.push(top.scores[K - 1] as number);
+  }
+  return { exact: latencyOf(exactTimes), tenth };
+}
+
+/** The build settings: the adapter's defaults, then the SQLite store's task index tuning, then the case's own. */
+function buildSettings(dimension: number, given: AnnBenchCase['build']): AnnBuild {
+  const { expansionSearch: _, ...adapterDefaults } = USEARCH_DEFAULT_TUNING;
+  const { expansionSearch: __, ...storeBuild } = TASK_INDEX_TUNING;
+  return {
+    ...adapterDefaults,
+    ...storeBuild,
+    connectivity: taskIndexConnectivity(dimension),
+    ...given,
+  };
+}
+
+/** Saves the index to `path` and closes it, then times opening the file without and with the checksum check. */
+function saveAndReopen(options: {
+  index: ApproximateVectorIndex;
   path: string;
   dimension: number;
-  queries: Float32Array;
-  queryCount: number;
-  vectors: Float32Array;
-  build: Required<Omit<UsearchTuning, 'expansionSearch'>>;
-}): { openSeconds: number; latency: Latency } {
-  const { path, dimension, vectors, build } = options;
-  const { Index, MetricKind, ScalarKind } = usearch;
-  const scalar = { f32: ScalarKind.F32, f16: ScalarKind.F16, bf16: ScalarKind.BF16, i8: ScalarKind.I8 };
-  const t = performance.now();
-  const native = new Index({
-    dimensions: dimension,
-    metric: MetricKind.Cos,
-    quantization: scalar[build.quantization],
-    connectivity: build.connectivity,
-    expansion_add: build.expansionAdd,
-    expansion_search: 64,
-    multi: false,
-  });
-  native.view(path);
-  const openSeconds = seconds(t);
-  const times: number[] = [];
-  for (let q = 0; q < Math.min(100, options.queryCount); q++) {
-    const query = options.queries.slice(q * dimension, (q + 1) * dimension);
-    const started = performance.now();
-    const q64 = Float64Array.from(query);
-    const found = native.search(query, 40, 1);
-    const scored = Array.from(found.keys, (key) => dotRow(vectors, Number(key) * dimension, q64, dimension));
-    scored.sort((a, b) => b - a);
-    times.push(performance.now() - started);
-  }
-  return { openSeconds, latency: latencyOf(times) };
+  metadata: VectorIndexMetadata;
+}): { saveSeconds: number; fileBytes: number; openSeconds: number; openUnverifiedSeconds: number } {
+  const { index, path, dimension } = options;
+  let t = performance.now();
+  index.save({ path, metadata: options.metadata });
+  const saveSeconds = secondsSince(t);
+  const fileBytes = statSync(path).size;
+  index.close();
+
+  t = performance.now();
+  openUsearchVectorIndex({ path, dimension, verifyChecksum: false }).index.close();
+  const openUnverifiedSeconds = secondsSince(t);
+  t = performance.now();
+  openUsearchVectorIndex({ path, dimension }).index.close();
+  const openSeconds = secondsSince(t);
+  return { saveSeconds, fileBytes, openSeconds, openUnverifiedSeconds };
 }
 
 /** The figures of one case as report lines (side by side: exact vs ANN + re-rank per search setting). */

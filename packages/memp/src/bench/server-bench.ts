@@ -7,6 +7,8 @@ import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import type { ThrowawayPostgres } from './start-throwaway-postgres.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
+import type { TrajectoryInput } from '../core/trajectory.js';
+import { type NamespacePost, type ServerLoadResult, runServerLoad } from './server-bench-load.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 /**
@@ -92,6 +94,30 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 async function main(): Promise<void> {
+  const key = await createBenchKey();
+  const { child, url } = await startServer();
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const post: NamespacePost = (path, body) =>
+    fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+
+  const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
+  await seedMemories(post, seed);
+  const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
+  const loadBefore = load();
+  const result = await runServerLoad({ post, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
+  const loadAfter = load();
+
+  const check = await checkExport({ url, headers, acknowledged: result.acknowledged });
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+
+  printReport({ result, check, loadBefore, loadAfter });
+  if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
+}
+
+/** Creates a write key for every namespace through the CLI and returns it. */
+async function createBenchKey(): Promise<string> {
   const { stdout } = await run(process.execPath, [
     cli,
     ...storeArgs,
@@ -105,13 +131,11 @@ async function main(): Promise<void> {
     '--name',
     'bench',
   ]);
-  const key = (JSON.parse(stdout) as { key: string }).key;
-  const { child, url } = await startServer();
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const post = (path: string, body: unknown) =>
-    fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return (JSON.parse(stdout) as { key: string }).key;
+}
 
-  const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
+/** Seeds the store through the API's batch learn, 500 successful trajectories per call. */
+async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[]): Promise<void> {
   const t0 = performance.now();
   for (let i = 0; i < seed.length; i += 500) {
     const res = await post('/learn/batch', {
@@ -125,81 +149,20 @@ async function main(): Promise<void> {
   process.stderr.write(
     `seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
+}
 
-  const tasks = seed.map((t) => t.task);
-  const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
-  let next = 0;
-  const latencies: Record<'retrieve' | 'learn', number[]> = { retrieve: [], learn: [] };
-  const errors = new Map<string, number>();
-  const samples = new Map<string, string>();
-  const acknowledged: Array<{ trajectoryId: string; created?: string }> = [];
-  let usedHits = 0;
-  let fiveHundreds = 0;
-  const recent: string[] = [];
-  const end = performance.now() + durationMs;
-  let rng = 12345;
-  const random = () => (rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-
-  async function client(): Promise<void> {
-    while (performance.now() < end) {
-      const learn = random() < 0.2;
-      const start = performance.now();
-      let status = 0;
-      let text = '';
-      try {
-        if (learn) {
-          const trajectory = fresh[next++ % fresh.length];
-          const known = recent.filter((id) => typeof id === 'string');
-          const used = known.length > 0 && random() < 0.5 ? [known[Math.floor(random() * known.length)] as string] : [];
-          const res = await post('/learn', { trajectory: { ...trajectory, outcome: { success: true } }, used });
-          status = res.status;
-          text = await res.text();
-          if (status === 200) {
-            const body = JSON.parse(text) as { trajectoryId: string; created?: string };
-            acknowledged.push(body);
-            usedHits += used.length;
-          }
-        } else {
-          const res = await post('/retrieve', { task: tasks[Math.floor(random() * tasks.length)], k: 3 });
-          status = res.status;
-          text = await res.text();
-          if (status === 200) {
-            const ids = (JSON.parse(text) as { results: Array<{ memory: { id: string } }> }).results.map(
-              (r) => r.memory.id,
-            );
-            if (ids[0]) recent[Math.floor(random() * 64)] = ids[0];
-          }
-        }
-      } catch (error) {
-        errors.set('NETWORK', (errors.get('NETWORK') ?? 0) + 1);
-        if (!samples.has('NETWORK'))
-          samples.set('NETWORK', String(error instanceof Error ? (error.cause ?? error.message) : error));
-        continue;
-      }
-      const ms = performance.now() - start;
-      if (status === 200) latencies[learn ? 'learn' : 'retrieve'].push(ms);
-      else {
-        if (status >= 500) fiveHundreds += 1;
-        let code = `HTTP_${status}`;
-        try {
-          code = (JSON.parse(text) as { error: { code: string } }).error.code;
-        } catch {
-          // not an error body
-        }
-        const label = `${learn ? 'learn' : 'retrieve'} ${status} ${code}`;
-        errors.set(label, (errors.get(label) ?? 0) + 1);
-        if (!samples.has(label)) samples.set(label, text.slice(0, 300));
-      }
-    }
-  }
-  const loadBefore = load();
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, () => client()));
-  const seconds = (performance.now() - started) / 1000;
-  const loadAfter = load();
-
-  // After-run check through the API: every acknowledged learn is stored, and hits add up.
-  const exported = await (await fetch(`${url}/v1/namespaces/${namespace}/export`, { headers })).text();
+/**
+ * The after-run check through the API's export: how many acknowledged learns are not stored (lost writes), and
+ * the hits the stored memories count.
+ */
+async function checkExport(options: {
+  url: string;
+  headers: Record<string, string>;
+  acknowledged: ServerLoadResult['acknowledged'];
+}): Promise<{ lost: number; storedHits: number }> {
+  const exported = await (
+    await fetch(`${options.url}/v1/namespaces/${namespace}/export`, { headers: options.headers })
+  ).text();
   const memories = new Map<string, { from: string[]; retrieved: number }>();
   for (const line of exported.trim().split('\n').slice(1)) {
     const parsed = JSON.parse(line) as {
@@ -209,22 +172,29 @@ async function main(): Promise<void> {
     if (parsed.type === 'memory' && parsed.memory)
       memories.set(parsed.memory.id, { from: parsed.memory.provenance.from, retrieved: parsed.memory.stats.retrieved });
   }
-  const lost = acknowledged.filter(
+  const lost = options.acknowledged.filter(
     (a) => a.created === undefined || !memories.get(a.created)?.from.includes(a.trajectoryId),
   ).length;
   const storedHits = [...memories.values()].reduce((sum, m) => sum + m.retrieved, 0);
+  return { lost, storedHits };
+}
 
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
-
+/** Prints the run: throughput, p50/p99 per operation, errors by code with a first sample, and the check. */
+function printReport(options: {
+  result: ServerLoadResult;
+  check: { lost: number; storedHits: number };
+  loadBefore: string;
+  loadAfter: string;
+}): void {
+  const { latencies, errors, samples, acknowledged, usedHits, fiveHundreds, seconds } = options.result;
+  const { lost, storedHits } = options.check;
   const total = latencies.retrieve.length + latencies.learn.length + [...errors.values()].reduce((a, b) => a + b, 0);
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
   console.log(
     `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${seconds.toFixed(1)} s`,
   );
-  console.log(`load average (1 5 15 min): ${loadBefore} before the run, ${loadAfter} after it`);
+  console.log(`load average (1 5 15 min): ${options.loadBefore} before the run, ${options.loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);
   console.log(row('retrieve'));
   console.log(row('learn'));
@@ -235,7 +205,6 @@ async function main(): Promise<void> {
   console.log(
     `check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`,
   );
-  if (lost > 0 || fiveHundreds > 0 || usedHits !== storedHits) process.exitCode = 1;
 }
 
 try {

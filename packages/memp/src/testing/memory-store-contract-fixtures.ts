@@ -23,6 +23,10 @@ import type {
 export const NS = 'contract';
 /** The embedding space most contract tests use. */
 export const SPACE: EmbeddingSpace = { embedder: 'contract-embedder', dimension: 8 };
+/** A second space of the same embedder and another dimension (a namespace of its own, or a re-embedding). */
+export const WIDE_SPACE: EmbeddingSpace = { embedder: SPACE.embedder, dimension: 12 };
+/** A space of another embedder, refused where {@link SPACE} is recorded. */
+export const OTHER_SPACE: EmbeddingSpace = { embedder: 'other-embedder', dimension: 8 };
 
 /** What each contract test gets: a fresh store and deterministic helpers. */
 export interface ContractContext {

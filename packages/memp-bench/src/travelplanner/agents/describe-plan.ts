@@ -32,6 +32,32 @@ function modeOf(transportation: string): Mode | undefined {
   return undefined;
 }
 
+/** One travelled leg of a plan: its day, cities, mode and the plan's transportation text. */
+interface Leg {
+  day: number;
+  from: string;
+  to: string;
+  mode: Mode;
+  text: string;
+}
+
+/** One stay: consecutive nights in the same accommodation, with its reference row when the view lists it. */
+interface Stay {
+  text: string;
+  nights: number;
+  row: Record<string, Cell> | undefined;
+}
+
+/** What the observations read from a plan: its query, the reference rows, and the plan's legs, meals and stays. */
+interface ObservedPlan {
+  query: TravelQuery;
+  view: ReferenceView;
+  days: readonly PlanDay[];
+  legs: readonly Leg[];
+  meals: readonly string[];
+  stays: readonly Stay[];
+}
+
 /**
  * Describes a finished plan in the plan grammar ({@link readProcedure} reads it back): its route, legs, day fills
  * and concrete picks, then the properties it was observed to have — the choice rules it obeyed and how it answered
@@ -42,9 +68,28 @@ function modeOf(transportation: string): Mode | undefined {
 export function describePlan(options: { query: TravelQuery; plan: readonly PlanDay[]; view: ReferenceView }): Step[] {
   const { query, view } = options;
   const days = options.plan.filter((d) => filled(d['current_city'])).slice(0, query.days);
+  const { stops, legs } = routeOf(query, days);
   const steps: Step[] = [];
+  steps.push({ action: routeLine(stops), observation: `${stops.length - 2} cities visited in ${query.days} days` });
+  for (const leg of legs)
+    steps.push({ action: travelLine(leg.day, leg.from, leg.to, leg.mode), observation: leg.text });
+  steps.push(...fillSteps(days));
+  const plan: ObservedPlan = {
+    query,
+    view,
+    days,
+    legs,
+    meals: days.flatMap((d) => MEALS.map((m) => d[m]).filter(filled)),
+    stays: staysOf(days, view),
+  };
+  steps.push(...ruleSteps(plan), ...constraintSteps(plan));
+  return steps;
+}
+
+/** The plan's stops (origin, each day's destination) and the legs whose transportation names a mode. */
+function routeOf(query: TravelQuery, days: readonly PlanDay[]): { stops: string[]; legs: Leg[] } {
   const stops = [query.org];
-  const legs: Array<{ day: number; from: string; to: string; mode: Mode; text: string }> = [];
+  const legs: Leg[] = [];
   days.forEach((d, i) => {
     const fromTo = planText.fromTo(String(d['current_city']));
     if (!fromTo) return;
@@ -53,16 +98,12 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
     if (mode) legs.push({ day: i + 1, from: a, to: b, mode, text: String(d['transportation']) });
     stops.push(b);
   });
-  steps.push({ action: routeLine(stops), observation: `${stops.length - 2} cities visited in ${query.days} days` });
-  for (const leg of legs)
-    steps.push({ action: travelLine(leg.day, leg.from, leg.to, leg.mode), observation: leg.text });
-  const rows = (
-    kind: 'restaurants' | 'attractions' | 'accommodations',
-    text: string,
-  ): Record<string, Cell> | undefined => {
-    const [name, c] = planText.nameCity(text);
-    return view[kind].get(c)?.find((r) => String(r[kind === 'accommodations' ? 'NAME' : 'Name']) === name);
-  };
+  return { stops, legs };
+}
+
+/** One `fill` step per day (which slots are filled, and where), then the concrete `pick` steps of every day. */
+function fillSteps(days: readonly PlanDay[]): Step[] {
+  const fills: Step[] = [];
   const picks: Step[] = [];
   days.forEach((d, i) => {
     const fromTo = planText.fromTo(String(d['current_city']));
@@ -88,12 +129,28 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
         picks.push({ action: `pick day=${i + 1} ${slot}: ${value}` });
       }
     }
-    steps.push({ action: fillLine(i + 1, fill) });
+    fills.push({ action: fillLine(i + 1, fill) });
   });
-  steps.push(...picks);
+  return [...fills, ...picks];
+}
 
-  // Observed properties.
-  const meals = days.flatMap((d) => MEALS.map((m) => d[m]).filter(filled));
+/** The plan's stays: consecutive days in the same accommodation merged, each with its reference row. */
+function staysOf(days: readonly PlanDay[], view: ReferenceView): Stay[] {
+  const stays: Array<{ text: string; nights: number }> = [];
+  for (const d of days) {
+    const a = d['accommodation'];
+    if (!filled(a)) continue;
+    const last = stays[stays.length - 1];
+    if (last && last.text === a) last.nights += 1;
+    else stays.push({ text: a, nights: 1 });
+  }
+  return stays.map((s) => ({ ...s, row: referenceRow(view, 'accommodations', s.text) }));
+}
+
+/** The choice rules the plan obeyed: distinct restaurants, distinct attractions, minimum nights, within budget. */
+function ruleSteps(plan: ObservedPlan): Step[] {
+  const { days, meals, stays } = plan;
+  const steps: Step[] = [];
   if (meals.length > 1 && new Set(meals).size === meals.length)
     steps.push({ action: RULE_LINES.distinctRestaurants, observation: `${meals.length} meals, no restaurant twice` });
   const sights = days.flatMap((d) =>
@@ -106,24 +163,24 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
   );
   if (sights.length > 1 && new Set(sights).size === sights.length)
     steps.push({ action: RULE_LINES.distinctAttractions, observation: `${sights.length} attractions, none twice` });
-  const stays: Array<{ text: string; nights: number }> = [];
-  for (const d of days) {
-    const a = d['accommodation'];
-    if (!filled(a)) continue;
-    const last = stays[stays.length - 1];
-    if (last && last.text === a) last.nights += 1;
-    else stays.push({ text: a, nights: 1 });
-  }
-  const stayRows = stays.map((s) => ({ ...s, row: rows('accommodations', s.text) }));
-  if (
-    stayRows.length > 0 &&
-    stayRows.every((s) => s.row !== undefined && s.nights >= Number(s.row['minimum nights']))
-  ) {
+  if (stays.length > 0 && stays.every((s) => s.row !== undefined && s.nights >= Number(s.row['minimum nights']))) {
     steps.push({
       action: RULE_LINES.minimumNights,
-      observation: stayRows.map((s) => `${s.nights} night(s), minimum ${String(s.row?.['minimum nights'])}`).join('; '),
+      observation: stays.map((s) => `${s.nights} night(s), minimum ${String(s.row?.['minimum nights'])}`).join('; '),
     });
   }
+  const cost = estimatedCost(plan);
+  if (Number.isFinite(cost) && cost <= plan.query.budget)
+    steps.push({
+      action: RULE_LINES.budget,
+      observation: `estimated cost ${Math.round(cost)} of budget ${plan.query.budget}`,
+    });
+  return steps;
+}
+
+/** The plan's cost from the reference rows (legs, meals, nights); NaN when a price is missing. */
+function estimatedCost(plan: ObservedPlan): number {
+  const { query, view, legs, meals, stays } = plan;
   let cost = 0;
   for (const leg of legs) {
     const price =
@@ -143,10 +200,10 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
   for (const m of meals)
     cost += itemCost({
       kind: 'meal',
-      price: Number(rows('restaurants', m)?.['Average Cost'] ?? NaN),
+      price: Number(referenceRow(view, 'restaurants', m)?.['Average Cost'] ?? NaN),
       people: query.people_number,
     });
-  for (const s of stayRows)
+  for (const s of stays)
     cost +=
       s.nights *
       itemCost({
@@ -155,20 +212,21 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
         people: query.people_number,
         ...(s.row ? { row: s.row } : {}),
       });
-  if (Number.isFinite(cost) && cost <= query.budget)
-    steps.push({
-      action: RULE_LINES.budget,
-      observation: `estimated cost ${Math.round(cost)} of budget ${query.budget}`,
-    });
+  return cost;
+}
 
+/** How the plan answered its query's local constraints: room type, house rule, each cuisine, transportation. */
+function constraintSteps(plan: ObservedPlan): Step[] {
+  const { query, view, legs, meals, stays } = plan;
   const lc = query.local_constraint;
-  if (lc['room type'] !== null && stayRows.every((s) => s.row)) {
-    const types = [...new Set(stayRows.map((s) => String(s.row?.['room type'])))];
+  const steps: Step[] = [];
+  if (lc['room type'] !== null && stays.every((s) => s.row)) {
+    const types = [...new Set(stays.map((s) => String(s.row?.['room type'])))];
     steps.push({ action: constraintLines.room(lc['room type'], types) });
   }
   if (
     lc['house rule'] !== null &&
-    stayRows.every(
+    stays.every(
       (s) =>
         s.row &&
         !String(s.row['house_rules'])
@@ -178,12 +236,12 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
   ) {
     steps.push({
       action: constraintLines.house(lc['house rule']),
-      observation: stayRows.map((s) => String(s.row?.['house_rules'])).join('; '),
+      observation: stays.map((s) => String(s.row?.['house_rules'])).join('; '),
     });
   }
   for (const c of lc.cuisine ?? []) {
     const served = meals
-      .map((m) => rows('restaurants', m))
+      .map((m) => referenceRow(view, 'restaurants', m))
       .find((r) => r && String(r['City']) !== query.org && String(r['Cuisines']).includes(c));
     if (served)
       steps.push({
@@ -194,4 +252,14 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
   if (lc.transportation !== null && legs.length > 0)
     steps.push({ action: constraintLines.transport(lc.transportation, [...new Set(legs.map((l) => l.mode))]) });
   return steps;
+}
+
+/** The reference row a plan item (`Name, City`) names, looked up in the view's table of `kind` for its city. */
+function referenceRow(
+  view: ReferenceView,
+  kind: 'restaurants' | 'attractions' | 'accommodations',
+  text: string,
+): Record<string, Cell> | undefined {
+  const [name, c] = planText.nameCity(text);
+  return view[kind].get(c)?.find((r) => String(r[kind === 'accommodations' ? 'NAME' : 'Name']) === name);
 }

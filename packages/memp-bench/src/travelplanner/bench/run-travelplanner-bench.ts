@@ -9,12 +9,13 @@ import { createOfflineScriptWriter } from 'memp';
 import type { RetrievePolicyName } from 'memp';
 import type { UpdatePolicyName } from 'memp';
 import { loadMemoryFile } from '../../alfworld/bench/load-memory-file.js';
+import type { Agent } from '../../ports/agent.js';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
 import { createTravelAgent, type TravelAgentName, type TravelPrompt } from '../agents/create-travel-agent.js';
-import { loadTravelDatabase } from '../database/travel-database.js';
+import { loadTravelDatabase, type TravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries, type TravelQuery } from '../database/travel-query.js';
 import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
-import { createSolePlanningEnvironment } from '../environment/sole-planning-environment.js';
+import { createSolePlanningEnvironment, type TravelEnvironment } from '../environment/sole-planning-environment.js';
 import { createTwoStageEnvironment } from '../environment/two-stage-environment.js';
 import { goldTrajectory } from '../memory/gold-trajectory.js';
 import { kFoldSplit } from '../memory/k-fold-split.js';
@@ -56,6 +57,36 @@ export interface TravelplannerRunResult {
   paths?: Record<string, string>;
 }
 
+/** The run's settings: the options with their defaults, validated. */
+interface RunSettings {
+  data: string;
+  split: string;
+  agentName: TravelAgentName;
+  mode: 'sole-planning' | 'two-stage';
+  seed: number;
+  k: number;
+  folds: number;
+  build: BuildPolicyName;
+  retrieve: RetrievePolicyName;
+  memoryFrom: string | undefined;
+  /** An engine per group: memory is loaded (`memoryFrom`) or learned online (`update`). */
+  useMemory: boolean;
+}
+
+/** Queries evaluated together, with the gold plans their engine's memory is built from (k-fold), if any. */
+interface QueryGroup {
+  fold: number;
+  queries: TravelQuery[];
+  gold: TravelQuery[];
+}
+
+/** What the groups' episodes add up to. */
+interface GroupsOutcome {
+  episodes: TravelEpisode[];
+  memoryBuild: { trajectories: number; memories: number };
+  stopped: MempError | undefined;
+}
+
 /**
  * Runs a TravelPlanner benchmark: the agent on the train queries (first `limit`), with no memory, with memory built
  * from the gold plans (k-fold: a query is evaluated only by an engine whose memory holds the gold plans of the other
@@ -65,15 +96,47 @@ export interface TravelplannerRunResult {
  */
 export async function runTravelplannerBench(options: TravelplannerRunOptions): Promise<TravelplannerRunResult> {
   const began = performance.now();
+  const settings = resolveRunSettings(options);
+  const { data, split, agentName, mode, memoryFrom } = settings;
+  const db = loadTravelDatabase({ dir: data });
+  const all = loadTravelQueries({ dir: data, split });
+  const queries = all.slice(0, options.limit ?? all.length);
+  const env =
+    mode === 'sole-planning'
+      ? createSolePlanningEnvironment({ db, queries: all })
+      : createTwoStageEnvironment({ db, queries: all });
+  const agent = createTravelAgent({
+    name: agentName,
+    mode,
+    prompt: options.prompt ?? 'direct',
+    db,
+    queries: all,
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+  });
+  const groups: QueryGroup[] =
+    memoryFrom === 'gold'
+      ? foldGroups({ all, queries, folds: settings.folds, seed: settings.seed })
+      : [{ fold: 0, queries, gold: [] }];
+  const { episodes, memoryBuild, stopped } = await runGroups({ options, settings, db, env, agent, groups, queries });
+  const summary = summarizeTravelRun({
+    db,
+    queries,
+    episodes,
+    ...(stopped ? { stopped } : {}),
+    durationMs: Math.round(performance.now() - began),
+    config: runConfig(options, settings),
+    memoryBuild,
+    ...(options.gateway ? { usage: options.gateway.usage() } : {}),
+  });
+  if (options.out === undefined) return { summary, episodes };
+  return { summary, episodes, paths: writeTravelRunOutputs({ dir: options.out, summary, episodes, queries }) };
+}
+
+/** The options with their defaults; `INVALID_ARGUMENT` for a combination the run cannot do. */
+function resolveRunSettings(options: TravelplannerRunOptions): RunSettings {
   const data = resolveTravelplannerData(options.data === undefined ? {} : { explicit: options.data });
-  const split = options.split ?? 'train';
   const agentName = options.agent ?? 'offline';
   const mode = options.mode ?? 'sole-planning';
-  const seed = options.seed ?? 1;
-  const k = options.k ?? 3;
-  const folds = options.folds ?? 5;
-  const build = options.build ?? 'proceduralization';
-  const retrieve = options.retrieve ?? 'query';
   if (agentName === 'offline' && mode !== 'sole-planning') {
     throw new MempError(
       'INVALID_ARGUMENT',
@@ -95,116 +158,143 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
       details: { field: '--memory-from' },
     });
   }
-  const db = loadTravelDatabase({ dir: data });
-  const all = loadTravelQueries({ dir: data, split });
-  const queries = all.slice(0, options.limit ?? all.length);
-  const env =
-    mode === 'sole-planning'
-      ? createSolePlanningEnvironment({ db, queries: all })
-      : createTwoStageEnvironment({ db, queries: all });
-  const agent = createTravelAgent({
-    name: agentName,
+  return {
+    data,
+    split: options.split ?? 'train',
+    agentName,
     mode,
-    prompt: options.prompt ?? 'direct',
-    db,
-    queries: all,
-    ...(options.gateway ? { gateway: options.gateway } : {}),
-  });
-  const progress = options.progress ?? silentProgress;
-  const usage = options.gateway ? () => (options.gateway as LlmGateway).usage() : undefined;
-  const useMemory = memoryFrom !== undefined || options.update !== undefined;
-  const engine = (): Memp => {
-    const writer = createOfflineScriptWriter();
-    return createMemp({
-      build,
-      retrieve,
-      update: options.update ?? 'vanilla',
-      k,
-      seed,
-      adjuster: createTravelAdjuster({ writer }),
-      scriptWriter: writer,
-      clock: createFixedClock({ start: '2026-01-01T00:00:00.000Z', stepMs: 1000 }),
-    });
+    seed: options.seed ?? 1,
+    k: options.k ?? 3,
+    folds: options.folds ?? 5,
+    build: options.build ?? 'proceduralization',
+    retrieve: options.retrieve ?? 'query',
+    memoryFrom,
+    useMemory: memoryFrom !== undefined || options.update !== undefined,
   };
-  // Groups of (queries to evaluate, memory source for them).
-  const groups: Array<{ fold: number; queries: TravelQuery[]; gold: TravelQuery[] }> = [];
-  if (memoryFrom === 'gold') {
-    kFoldSplit({ ids: all.map((q) => q.idx), folds, seed }).forEach((held, f) => {
-      const evalIds = new Set(held);
-      groups.push({
-        fold: f + 1,
-        queries: queries.filter((q) => evalIds.has(q.idx)),
-        gold: all.filter((q) => !evalIds.has(q.idx)),
-      });
-    });
-  } else {
-    groups.push({ fold: 0, queries, gold: [] });
-  }
+}
+
+/** K-fold groups: each fold's queries (of those run), with the gold plans of all other folds as their memory. */
+function foldGroups(options: {
+  all: readonly TravelQuery[];
+  queries: readonly TravelQuery[];
+  folds: number;
+  seed: number;
+}): QueryGroup[] {
+  const { all, queries } = options;
+  return kFoldSplit({ ids: all.map((q) => q.idx), folds: options.folds, seed: options.seed }).map((held, f) => {
+    const evalIds = new Set(held);
+    return {
+      fold: f + 1,
+      queries: queries.filter((q) => evalIds.has(q.idx)),
+      gold: all.filter((q) => !evalIds.has(q.idx)),
+    };
+  });
+}
+
+/** A fresh engine for one group: the run's policies, the travel adjuster, a fixed clock. */
+function createGroupEngine(options: TravelplannerRunOptions, settings: RunSettings): Memp {
+  const writer = createOfflineScriptWriter();
+  return createMemp({
+    build: settings.build,
+    retrieve: settings.retrieve,
+    update: options.update ?? 'vanilla',
+    k: settings.k,
+    seed: settings.seed,
+    adjuster: createTravelAdjuster({ writer }),
+    scriptWriter: writer,
+    clock: createFixedClock({ start: '2026-01-01T00:00:00.000Z', stepMs: 1000 }),
+  });
+}
+
+/**
+ * Runs the groups in order, each with its own engine (when memory is used) holding its gold plans or the memory
+ * file; a group after a stopped one (a spent token budget) is not run. Episodes come back sorted by query.
+ */
+async function runGroups(options: {
+  options: TravelplannerRunOptions;
+  settings: RunSettings;
+  db: TravelDatabase;
+  env: TravelEnvironment;
+  agent: Agent;
+  groups: readonly QueryGroup[];
+  queries: readonly TravelQuery[];
+}): Promise<GroupsOutcome> {
+  const { settings, env, agent } = options;
+  const run = options.options;
+  const progress = run.progress ?? silentProgress;
+  const usage = run.gateway ? () => (run.gateway as LlmGateway).usage() : undefined;
   const episodes: TravelEpisode[] = [];
   const memoryBuild = { trajectories: 0, memories: 0 };
   let stopped: MempError | undefined;
-  progress.start({ label: `travelplanner ${agentName}`, total: queries.length });
-  for (const group of groups) {
+  progress.start({ label: `travelplanner ${settings.agentName}`, total: options.queries.length });
+  for (const group of options.groups) {
     if (stopped || group.queries.length === 0) continue;
-    const memp = useMemory ? engine() : undefined;
-    if (memp && group.gold.length > 0) {
-      const results = await memp.learnBatch({
-        items: group.gold.map((q) => ({
-          trajectory: goldTrajectory({ query: q, db }),
-          where: `gold plan of query ${q.idx}`,
-        })),
-      });
-      memoryBuild.trajectories += group.gold.length;
-      memoryBuild.memories += results.filter((r) => r.created !== undefined).length;
-    }
-    if (memp && memoryFrom !== undefined && memoryFrom !== 'gold') {
-      const loaded = await loadMemoryFile({ memp, file: memoryFrom });
-      memoryBuild.trajectories += loaded.trajectories;
-      memoryBuild.memories += loaded.memories;
-    }
-    const run = await runTravelEpisodes({
+    const memp = settings.useMemory ? createGroupEngine(run, settings) : undefined;
+    if (memp) await loadGroupMemory({ memp, group, db: options.db, memoryFrom: settings.memoryFrom, memoryBuild });
+    const result = await runTravelEpisodes({
       queries: group.queries,
       env,
       agent,
       ...(memp ? { memp } : {}),
-      k,
-      online: options.update !== undefined,
+      k: settings.k,
+      online: run.update !== undefined,
       fold: group.fold,
-      maxSteps: mode === 'two-stage' ? 31 : 1,
+      maxSteps: settings.mode === 'two-stage' ? 31 : 1,
       ...(usage ? { usage } : {}),
       onEpisode: () => progress.update({ done: episodes.length + 1 }),
     });
-    episodes.push(...run.episodes);
-    stopped = run.stopped;
+    episodes.push(...result.episodes);
+    stopped = result.stopped;
     await memp?.close();
   }
   progress.stop();
   episodes.sort((a, b) => a.idx - b.idx);
-  const summary = summarizeTravelRun({
-    db,
-    queries,
-    episodes,
-    ...(stopped ? { stopped } : {}),
-    durationMs: Math.round(performance.now() - began),
-    config: {
-      data,
-      split,
-      agent: agentName,
-      mode,
-      ...(agentName === 'llm' ? { prompt: options.prompt ?? 'direct', model: options.gateway?.modelId } : {}),
-      memoryFrom: memoryFrom ?? null,
-      build: useMemory ? build : null,
-      retrieve: useMemory ? retrieve : null,
-      update: options.update ?? null,
-      k,
-      folds: memoryFrom === 'gold' ? folds : null,
-      limit: options.limit ?? null,
-      seed,
-      ...(options.tokenBudget === undefined ? {} : { tokenBudget: options.tokenBudget }),
-    },
-    memoryBuild,
-    ...(options.gateway ? { usage: options.gateway.usage() } : {}),
-  });
-  if (options.out === undefined) return { summary, episodes };
-  return { summary, episodes, paths: writeTravelRunOutputs({ dir: options.out, summary, episodes, queries }) };
+  return { episodes, memoryBuild, stopped };
+}
+
+/** Learns a group's gold plans, then loads the memory file (when `memoryFrom` is one), counting into `memoryBuild`. */
+async function loadGroupMemory(options: {
+  memp: Memp;
+  group: QueryGroup;
+  db: TravelDatabase;
+  memoryFrom: string | undefined;
+  memoryBuild: GroupsOutcome['memoryBuild'];
+}): Promise<void> {
+  const { memp, group, db, memoryFrom, memoryBuild } = options;
+  if (group.gold.length > 0) {
+    const results = await memp.learnBatch({
+      items: group.gold.map((q) => ({
+        trajectory: goldTrajectory({ query: q, db }),
+        where: `gold plan of query ${q.idx}`,
+      })),
+    });
+    memoryBuild.trajectories += group.gold.length;
+    memoryBuild.memories += results.filter((r) => r.created !== undefined).length;
+  }
+  if (memoryFrom !== undefined && memoryFrom !== 'gold') {
+    const loaded = await loadMemoryFile({ memp, file: memoryFrom });
+    memoryBuild.trajectories += loaded.trajectories;
+    memoryBuild.memories += loaded.memories;
+  }
+}
+
+/** The run's configuration as `summary.json` records it (keys in this order). */
+function runConfig(options: TravelplannerRunOptions, settings: RunSettings): Record<string, unknown> {
+  const { useMemory, memoryFrom } = settings;
+  return {
+    data: settings.data,
+    split: settings.split,
+    agent: settings.agentName,
+    mode: settings.mode,
+    ...(settings.agentName === 'llm' ? { prompt: options.prompt ?? 'direct', model: options.gateway?.modelId } : {}),
+    memoryFrom: memoryFrom ?? null,
+    build: useMemory ? settings.build : null,
+    retrieve: useMemory ? settings.retrieve : null,
+    update: options.update ?? null,
+    k: settings.k,
+    folds: memoryFrom === 'gold' ? settings.folds : null,
+    limit: options.limit ?? null,
+    seed: settings.seed,
+    ...(options.tokenBudget === undefined ? {} : { tokenBudget: options.tokenBudget }),
+  };
 }
