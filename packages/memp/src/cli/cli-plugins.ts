@@ -49,15 +49,17 @@ export function requestedCommand(program: Command, argv: readonly string[]): str
 /**
  * Adds the commands of the plugin that provides the command `argv` asks for. Fails with `NOT_FOUND` naming the
  * package to install when that plugin is not installed. With no command asked for, only says in the help which
- * commands the plugins add.
+ * commands the plugins add. `plugins` defaults to {@link CLI_PLUGINS}.
  */
-export async function registerPluginCommands(program: Command, argv: readonly string[]): Promise<void> {
+export async function registerPluginCommands(
+  program: Command,
+  argv: readonly string[],
+  plugins: readonly CliPlugin[] = CLI_PLUGINS,
+): Promise<void> {
   const command = requestedCommand(program, argv);
-  const plugin = CLI_PLUGINS.find((p) => command !== undefined && p.commands.includes(command));
+  const plugin = plugins.find((p) => command !== undefined && p.commands.includes(command));
   if (plugin === undefined) {
-    const lines = CLI_PLUGINS.map(
-      (p) => `  ${p.commands.join(', ')}: from the ${p.packageName} package, when installed`,
-    );
+    const lines = plugins.map((p) => `  ${p.commands.join(', ')}: from the ${p.packageName} package, when installed`);
     program.addHelpText('after', `\nMore commands:\n${lines.join('\n')}`);
     return;
   }

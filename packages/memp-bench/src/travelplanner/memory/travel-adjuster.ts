@@ -19,6 +19,7 @@ function failedOf(meta: Record<string, unknown> | undefined): string[] {
  */
 export function createTravelAdjuster(options: { writer: ScriptWriter }): Adjuster {
   return {
+    specificationVersion: 'v1',
     id: 'offline-travelplanner',
     async adjust({ memory, trajectory }) {
       if (trajectory.outcome.success) {
