@@ -33,7 +33,8 @@ module.exports = {
       from: { path: '^packages/memp-bench/' },
       to: {
         path: '^packages/memp/',
-        pathNot: '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing|internal)\\.(js|d\\.ts)|package\\.json)$',
+        pathNot:
+          '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing|internal)\\.(js|d\\.ts)|package\\.json)$',
       },
     },
     onlyImports('core-is-the-bottom', 'core', ['core'], 'core/ holds the domain: it imports no other layer.'),
@@ -77,7 +78,8 @@ module.exports = {
     },
     {
       name: 'no-module-imports-an-entry-point',
-      comment: 'Entry points (src/*.ts) only re-export: modules import each other directly, so no cycle runs through one.',
+      comment:
+        'Entry points (src/*.ts) only re-export: modules import each other directly, so no cycle runs through one.',
       severity: 'error',
       from: { path: `${LIB}[^/]+/`, pathNot: notTests },
       to: { path: `${LIB}[^/]+\\.ts$` },
