@@ -19,7 +19,7 @@ export interface OfflineAgentOptions {
 }
 
 /**
- * The offline reference agent for ALFWorld (DESIGN.md §6): a competent novice that knows the action grammar
+ * The offline reference agent for ALFWorld (README: "What the offline agent reads"): a competent novice that knows the action grammar
  * and reads observations, but no task type's procedure.
  *
  * - Without memory it explores: visits the room's receptacles in a seeded order, opens closed ones, takes an
