@@ -167,3 +167,15 @@ describe('export --out onto special files (issue 22, item 2)', () => {
     expect(leftovers()).toEqual([]);
   });
 });
+
+describe('learn input and usage errors (issue 22, item 6)', () => {
+  it('a file holding an empty JSON array is exit 2 INVALID_ARGUMENT, as an empty file is', () => {
+    for (const content of ['[]', '[]\n', '', '\n']) {
+      const file = join(dir, 'empty.json');
+      writeFileSync(file, content);
+      const run = runCli(['--db', join(dir, 'memp.db'), 'learn', file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('INVALID_ARGUMENT');
+    }
+  });
+});
