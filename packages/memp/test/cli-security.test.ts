@@ -178,4 +178,23 @@ describe('learn input and usage errors (issue 22, item 6)', () => {
       expect(run.stderr).toContain('INVALID_ARGUMENT');
     }
   });
+
+  it('a usage error prints exactly one stderr line (the error and the hint) and exits 2', () => {
+    const usage = [
+      ['learn'],
+      ['retrieve', 'x', '--nope'],
+      ['frobnicate'],
+      ['retreive', 'x'],
+      ['serve', '--bogus'],
+      ['--namespace'],
+      ['list', 'extra', 'arguments'],
+      ['export', '--out'],
+    ];
+    for (const args of usage) {
+      const run = runCli(['--db', join(dir, 'memp.db'), ...args]);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect({ args, lines: run.stderr.trimEnd().split('\n').length }).toEqual({ args, lines: 1 });
+      expect(run.stdout).toBe('');
+    }
+  });
 });

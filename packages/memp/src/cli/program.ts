@@ -33,8 +33,9 @@ export function createProgram(): Command {
       'action grammar of the offline build/update policies: generic, or the path of a JSON grammar file, e.g. node_modules/memp-bench/grammars/alfworld.json (default: $MEMP_GRAMMAR, else generic)',
     )
     .hook('preAction', (_program, action) => validateModelOptions(action))
-    // A usage error prints one line and a hint, not the whole help.
-    .showHelpAfterError("(run 'memp help <command>' or add --help for usage)")
+    // A usage error is printed by main.ts on one line with a hint, not by commander (nor the whole help). Set
+    // before the commands are added, which copy it.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   registerLearnCommand(program);
   registerRetrieveCommand(program);
