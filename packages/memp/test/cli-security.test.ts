@@ -197,4 +197,13 @@ describe('learn input and usage errors (issue 22, item 6)', () => {
       expect(run.stdout).toBe('');
     }
   });
+
+  it("--version (and -V) prints memp's package version and exits 0", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(pkg.version);
+    }
+  });
 });

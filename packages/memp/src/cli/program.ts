@@ -8,11 +8,13 @@ import { registerKeysCommand } from './commands/keys-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { validateModelOptions } from './cli-context.js';
+import { mempPackageVersion } from '../server/mcp/memp-package-version.js';
 
 /** Builds the `memp` command-line program. */
 export function createProgram(): Command {
   const program = new Command('memp')
     .description('procedural memory for AI agents')
+    .version(mempPackageVersion(), '-V, --version', "print memp's version")
     .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
     .option(
       '--database-url <url>',
