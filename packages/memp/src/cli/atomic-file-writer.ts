@@ -35,8 +35,8 @@ const MAX_SYMLINK_HOPS = 40;
  * Opens `path` for an all-or-nothing write: text goes to a temporary file beside the target (so the final rename
  * is atomic), and the target appears, or is replaced, only on `commit`. Symlinks are followed, so the link stays
  * and its target gets the text; an existing target keeps its mode (and, where allowed, its owner). A character
- * device or a FIFO (`/dev/null`, a pipe, `/dev/stdout`, which leads through `/proc`) is written to directly,
- * never replaced. A missing directory, a directory, a socket or a block device as target is `INVALID_ARGUMENT`
+ * device or a FIFO (`/dev/null`, a named pipe) is written to directly, never replaced; so is one of this
+ * process's descriptors (`/dev/stdout`, `/dev/fd/N`), through the descriptor itself. A missing directory, a directory, a socket or a block device as target is `INVALID_ARGUMENT`
  * naming `field`; paths in `protect` (e.g. the open database and its `-wal`/`-shm` files) are refused, compared
  * after resolving symlinks and by inode. Failed I/O (ENOSPC, EACCES, EPIPE…) is `STORAGE_FAILED` naming the file.
  */
@@ -52,7 +52,7 @@ export function openAtomicFileWriter(options: {
   const existing = statIfExists(resolved.path);
   const dir = dirname(resolved.path);
   if (existing === undefined && !(existsSync(dir) && statSync(dir).isDirectory())) {
-    throw invalid(`: directory ${dir} does not exist`);
+    throw invalid(`is in a directory that does not exist (${dir})`);
   }
   if (existing?.isDirectory()) throw invalid('is a directory');
   if (existing?.isSocket()) throw invalid('is a socket; give a file, a FIFO or a character device');
