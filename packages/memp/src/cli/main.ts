@@ -15,8 +15,10 @@ async function runCli(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // commander already printed usage errors; help and version exit 0.
-      return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+      // Help and version exit 0; `commander.help` (help asked for by `memp` alone) is already printed.
+      if (error.exitCode === 0) return EXIT_OK;
+      if (error.code !== 'commander.help') process.stderr.write(usageErrorLine(error.message));
+      return EXIT_BAD_INPUT;
     }
     if (isMempError(error)) {
       process.stderr.write(`memp: ${error.code}: ${oneLine(error.message)}\n`);
@@ -25,6 +27,12 @@ async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(`memp: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILURE;
   }
+}
+
+/** A commander usage error (`error: unknown option '--x'\n(Did you mean --y?)`) as one line with a hint. */
+function usageErrorLine(message: string): string {
+  const text = oneLine(message.replace(/^error:\s*/, ''));
+  return `memp: INVALID_ARGUMENT: ${text} (run 'memp help <command>' or add --help for usage)\n`;
 }
 
 /** An error message on one line, its control characters escaped (messages can quote user input). */

@@ -8,11 +8,13 @@ import { registerKeysCommand } from './commands/keys-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { validateModelOptions } from './cli-context.js';
+import { mempPackageVersion } from '../server/mcp/memp-package-version.js';
 
 /** Builds the `memp` command-line program. */
 export function createProgram(): Command {
   const program = new Command('memp')
     .description('procedural memory for AI agents')
+    .version(mempPackageVersion(), '-V, --version', "print memp's version")
     .option('--db <path>', 'SQLite database file (default: $MEMP_DB or ./memp.db)')
     .option(
       '--database-url <url>',
@@ -33,8 +35,9 @@ export function createProgram(): Command {
       'action grammar of the offline build/update policies: generic, or the path of a JSON grammar file, e.g. node_modules/memp-bench/grammars/alfworld.json (default: $MEMP_GRAMMAR, else generic)',
     )
     .hook('preAction', (_program, action) => validateModelOptions(action))
-    // A usage error prints one line and a hint, not the whole help.
-    .showHelpAfterError("(run 'memp help <command>' or add --help for usage)")
+    // A usage error is printed by main.ts on one line with a hint, not by commander (nor the whole help). Set
+    // before the commands are added, which copy it.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   registerLearnCommand(program);
   registerRetrieveCommand(program);

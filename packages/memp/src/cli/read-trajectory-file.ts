@@ -14,8 +14,8 @@ export const MAX_TRAJECTORY_FILE_BYTES = 256 * 1024 * 1024;
 /**
  * Reads trajectories from a regular file (a UTF-8 BOM is ignored): one JSON object, a JSON array of objects, or
  * JSONL (one object per line, blank lines ignored). A line that is not JSON fails with `INVALID_ARGUMENT` naming
- * the file and line; a device, FIFO or directory is `INVALID_ARGUMENT`; a file over `maxBytes` (default
- * {@link MAX_TRAJECTORY_FILE_BYTES}) is `PAYLOAD_TOO_LARGE`.
+ * the file and line; a device, FIFO or directory, and a file with no trajectory (empty, blank or `[]`), are
+ * `INVALID_ARGUMENT`; a file over `maxBytes` (default {@link MAX_TRAJECTORY_FILE_BYTES}) is `PAYLOAD_TOO_LARGE`.
  */
 export function readTrajectoryFile(path: string, options: { maxBytes?: number } = {}): TrajectoryRecord[] {
   const maxBytes = options.maxBytes ?? MAX_TRAJECTORY_FILE_BYTES;
@@ -40,8 +40,9 @@ export function readTrajectoryFile(path: string, options: { maxBytes?: number } 
   }
   const whole = tryParse(text);
   if (whole.ok) {
-    if (Array.isArray(whole.value)) return whole.value.map((value, i) => ({ value, where: `${path} item ${i + 1}` }));
-    return [{ value: whole.value, where: path }];
+    if (!Array.isArray(whole.value)) return [{ value: whole.value, where: path }];
+    if (whole.value.length === 0) throw noTrajectories(path);
+    return whole.value.map((value, i) => ({ value, where: `${path} item ${i + 1}` }));
   }
   const records: TrajectoryRecord[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
@@ -54,9 +55,13 @@ export function readTrajectoryFile(path: string, options: { maxBytes?: number } 
     }
     records.push({ value: parsed.value, where: `${path} line ${index + 1}` });
   });
-  if (records.length === 0)
-    throw new MempError('INVALID_ARGUMENT', `${path}: no trajectories in file`, { details: { file: path } });
+  if (records.length === 0) throw noTrajectories(path);
   return records;
+}
+
+/** An empty file, or one holding an empty JSON array: nothing to learn is a mistake, not a success. */
+function noTrajectories(path: string): MempError {
+  return new MempError('INVALID_ARGUMENT', `no trajectories in ${path}`, { details: { file: path } });
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
