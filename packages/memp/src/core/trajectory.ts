@@ -39,7 +39,7 @@ export const TrajectoryInputSchema = z.strictObject({
   id: z.string().min(1).optional(),
   namespace: NamespaceSchema.optional(),
   task: z.string().trim().min(1, 'task must not be empty'),
-  steps: z.array(StepSchema),
+  steps: z.array(StepSchema).min(1, 'a trajectory needs at least one step'),
   outcome: z.strictObject({
     success: z.boolean(),
     reward: z.number().finite().optional(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
+import type { InputLimits } from '../core/input-limits.js';
 import { MemorySchema } from '../core/memory.js';
 import { NamespaceSchema } from '../core/namespace.js';
 import type { Retrieved } from '../core/retrieved.js';
@@ -87,9 +89,10 @@ export function checkNamespace(value: string): string {
 
 /**
  * Fails with `INVALID_ARGUMENT` (field `used`) unless `value` is undefined or a list of memory ids (non-empty
- * strings); a string is refused rather than read as a list of its characters. `where` labels a batch item.
+ * strings); a string is refused rather than read as a list of its characters. `where` labels a batch item. With
+ * `limits`, an id longer than `maxIdBytes` → `PAYLOAD_TOO_LARGE` (field `used.3`).
  */
-export function checkUsedIds(value: unknown, where?: string): string[] | undefined {
+export function checkUsedIds(value: unknown, where?: string, limits?: InputLimits): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id.length === 0)) {
     throw new MempError(
@@ -99,6 +102,11 @@ export function checkUsedIds(value: unknown, where?: string): string[] | undefin
         details: { field: 'used', ...(where === undefined ? {} : { where }) },
       },
     );
+  }
+  if (limits) {
+    value.forEach((id: string, i) => {
+      checkTextLimit({ text: id, field: `used.${i}`, limit: 'maxIdBytes', limits, ...(where ? { where } : {}) });
+    });
   }
   return value;
 }

@@ -3,16 +3,15 @@ import type { RetentionRule } from '../policies/update/retention-rule.js';
 import { absorbCreates } from './absorb-creates.js';
 import { assertEmbeddingSpace } from './assert-embedding-space.js';
 import type { EngineContext } from './engine-context.js';
+import { conflictRetryDelay } from './conflict-retry.js';
 import { type LearnItem, type LearnResult, planLearning } from './learn-planner.js';
 import { learnUpkeep } from './learn-upkeep.js';
-
-const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * Learns `items` in `namespace` as one atomic change: plans it ({@link planLearning}), absorbs duplicates when
  * consolidation on learn is on, applies it, then runs the upkeep ({@link upkeepAfterCommit}). A `CONFLICT` from the
- * commit is either a trajectory learned before (final, `CONFLICT` naming it) or a concurrent writer (re-planned, up
- * to 5 attempts). Once the change is committed the call succeeds: an upkeep failure is reported, not thrown.
+ * commit is either a trajectory learned before (final, `CONFLICT` naming it) or a concurrent writer (re-planned
+ * after a jittered, growing delay, up to `context.conflictRetry.attempts` attempts; see `ConflictRetryOptions`). Once the change is committed the call succeeds: an upkeep failure is reported, not thrown.
  */
 export async function commitLearning(
   context: EngineContext,
@@ -41,7 +40,8 @@ export async function commitLearning(
           });
         }
       }
-      if (attempt >= MAX_CONFLICT_RETRIES) throw error;
+      if (attempt >= context.conflictRetry.attempts) throw error;
+      await context.conflictRetry.sleep(conflictRetryDelay(context.conflictRetry, attempt));
       continue;
     }
     await upkeepAfterCommit(context, namespace, results, retention);

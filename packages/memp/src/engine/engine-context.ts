@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
 import { DEFAULT_NAMESPACE } from '../core/namespace.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
-import { type TrajectoryLimits, resolveTrajectoryLimits } from '../core/trajectory-limits.js';
+import { type InputLimits, resolveInputLimits } from '../core/input-limits.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
@@ -11,6 +11,7 @@ import type { ConsolidationRule } from '../policies/update/consolidation-rule.js
 import type { Merger } from '../ports/merger.js';
 import type { RetentionRule } from '../policies/update/retention-rule.js';
 import { checkNamespace, checkPositiveInt } from './check-request.js';
+import { type ConflictRetry, resolveConflictRetry } from './conflict-retry.js';
 import { consolidationRule, resolveConsolidation, retentionFor } from './consolidation-settings.js';
 import type { EngineParts } from './engine-parts.js';
 import type { LearnPlannerDeps } from './learn-planner.js';
@@ -19,7 +20,16 @@ import type { MempOptions } from './memp-options.js';
 /** The settings of {@link MempOptions} the engine reads itself (the rest chose its {@link EngineParts}). */
 export type EngineSettings = Pick<
   MempOptions,
-  'k' | 'minScore' | 'maxTokens' | 'namespace' | 'format' | 'consolidate' | 'retention' | 'limits' | 'seed'
+  | 'k'
+  | 'minScore'
+  | 'maxTokens'
+  | 'namespace'
+  | 'format'
+  | 'consolidate'
+  | 'retention'
+  | 'limits'
+  | 'seed'
+  | 'conflictRetry'
 >;
 
 /** What every operation of one engine shares: its parts and its settings, resolved and validated once. */
@@ -41,7 +51,10 @@ export interface EngineContext {
   readonly maxTokens: number | undefined;
   /** Default prompt format of `render`. */
   readonly format: MemoryFormat;
-  readonly limits: TrajectoryLimits;
+  /** Size limits of every input (learn, edit, import, retrieve). */
+  readonly limits: InputLimits;
+  /** Attempts and backoff of a learn that meets a concurrent writer. */
+  readonly conflictRetry: ConflictRetry;
   /** The consolidation rule applied on learn; undefined when consolidation on learn is off. */
   readonly consolidation: ConsolidationRule | undefined;
   /** The rule of `consolidate()`: the one on learn, else the configured or default thresholds. */
@@ -59,7 +72,7 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
   const consolidation = resolveConsolidation(settings.consolidate);
   const consolidateRule =
     consolidation ?? consolidationRule(typeof settings.consolidate === 'object' ? settings.consolidate : {});
-  const limits = resolveTrajectoryLimits(settings.limits);
+  const limits = resolveInputLimits(settings.limits);
   const k = checkPositiveInt(settings.k ?? 3, 'k');
   const { store, embedder, clock, ids, keywords } = parts;
   const learner: LearnPlannerDeps = {
@@ -88,6 +101,7 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
     maxTokens: settings.maxTokens,
     format: settings.format ?? 'memp',
     limits,
+    conflictRetry: resolveConflictRetry(settings.conflictRetry, settings.seed),
     consolidation,
     consolidateRule,
     merger: parts.merger,

@@ -1,14 +1,16 @@
 import type { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../core/input-limits.js';
 import type { Memory } from '../core/memory.js';
-import { unitCopy } from '../core/vector.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryCreate, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
 import { type ExportHeader, ExportHeaderSchema, ExportLineSchema, type ExportMemoryLine } from './export-format.js';
 import { describeZodIssue } from './normalize-trajectory.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
+import { checkExportLineLimits } from './check-export-line-limits.js';
+import { verifiedVectors } from './verify-imported-vectors.js';
 
 /** What an import did. */
 export interface ImportResult {
@@ -25,8 +27,10 @@ export interface ImportResult {
  * Imports an export file into `namespace`, atomically: every line is validated first (an error names the
  * line and the field, and nothing is written), then all memories, revisions and trajectories are written in
  * one change. A file holding fewer (or more) memories or trajectories than its header announces is refused
- * (it was truncated). Vectors are reused when the file's embedder is `embedder` — each checked to have the
- * embedder's dimension and L2-normalised, so a scaled vector cannot outscore the rest — else recomputed.
+ * (it was truncated). Every line is held to `limits` (`PAYLOAD_TOO_LARGE` naming the line, field and limit).
+ * Vectors are always computed from the text with `embedder`; when the file's embedder is `embedder`, the file's
+ * vectors are checked against them first and a line whose vectors point elsewhere (or are zero, or not finite) fails
+ * the import ({@link verifiedVectors}); a file of another embedder, or without vectors, is re-embedded.
  * Imported usage counters are untrusted history: they are kept in `provenance.imported` and the memory's
  * `stats` start at zero. Ids that already exist fail the import with `CONFLICT` unless `onConflict` is `skip`.
  */
@@ -39,9 +43,12 @@ export async function importMemories(options: {
   onConflict?: 'error' | 'skip';
   /** Name used in error messages, e.g. the file path. */
   source?: string;
+  /** Size limits of every memory, revision and trajectory. Default {@link DEFAULT_INPUT_LIMITS}. */
+  limits?: InputLimits;
 }): Promise<ImportResult> {
   const source = options.source ?? 'import';
-  const { header, memories, trajectories } = await parseExport(options.lines, source);
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  const { header, memories, trajectories } = await parseExport(options.lines, source, limits);
   const { store, embedder, namespace } = options;
 
   const existing = new Set((await store.get({ namespace, ids: memories.map((l) => l.memory.id) })).map((m) => m.id));
@@ -53,12 +60,11 @@ export async function importMemories(options: {
   const fresh = memories.filter((l) => !existing.has(l.memory.id));
   const reuse = header.space?.embedder === embedder.id && header.space.dimension === embedder.dimension;
   const reembedded = fresh.length > 0 && (!reuse || fresh.some((l) => !l.vectors));
-  const vectors = reembedded
-    ? await embedMemoryTexts(
-        embedder,
-        fresh.map((l) => l.memory),
-      )
-    : fresh.map((l) => toVectors(l, embedder.dimension, source));
+  const computed = await embedMemoryTexts(
+    embedder,
+    fresh.map((l) => l.memory),
+  );
+  const vectors = reembedded ? computed : fresh.map((l, i) => verifiedVectors(l, computed[i] as MemoryVectors, source));
   const at = options.clock.now();
 
   const creates: MemoryCreate[] = fresh.map((line, i) => {
@@ -104,7 +110,7 @@ function parseLine<T>(schema: z.ZodType<T>, value: unknown, where: string, line:
 /** A memory line and where it was. */
 type NumberedMemoryLine = ExportMemoryLine & { lineNumber: number };
 
-async function parseExport(lines: Iterable<string> | AsyncIterable<string>, source: string) {
+async function parseExport(lines: Iterable<string> | AsyncIterable<string>, source: string, limits: InputLimits) {
   let header: ExportHeader | undefined;
   const memories: NumberedMemoryLine[] = [];
   const trajectories: Trajectory[] = [];
@@ -131,6 +137,7 @@ async function parseExport(lines: Iterable<string> | AsyncIterable<string>, sour
       continue;
     }
     const line = parseLine(ExportLineSchema, value, where, lineNumber);
+    checkExportLineLimits({ line, limits, where, lineNumber });
     if (line.type === 'memory') memories.push({ ...line, lineNumber });
     else trajectories.push(line.trajectory);
   }
@@ -150,26 +157,4 @@ async function parseExport(lines: Iterable<string> | AsyncIterable<string>, sour
     );
   }
   return { header, memories, trajectories };
-}
-
-/** The line's vectors, checked against `dimension` and L2-normalised (an error names the line). */
-function toVectors(line: NumberedMemoryLine, dimension: number, source: string): MemoryVectors {
-  const v = line.vectors;
-  const where = `${source} line ${line.lineNumber}`;
-  const fail = (field: string, message: string) =>
-    new MempError('INVALID_ARGUMENT', `${where}: field "${field}": ${message}`, {
-      details: { line: line.lineNumber, field, id: line.memory.id },
-    });
-  if (!v) throw fail('vectors', 'missing');
-  if (v.keywords.length !== line.memory.keywords.length) {
-    throw fail('vectors.keywords', `${v.keywords.length} vectors for ${line.memory.keywords.length} keywords`);
-  }
-  const check = (values: number[], field: string): Float32Array => {
-    if (values.length !== dimension)
-      throw fail(field, `length ${values.length}, the embedder's dimension is ${dimension}`);
-    const vector = Float32Array.from(values);
-    if (!vector.every((x) => Number.isFinite(x))) throw fail(field, 'a value overflows float32');
-    return unitCopy(vector);
-  };
-  return { task: check(v.task, 'vectors.task'), keywords: v.keywords.map((k, i) => check(k, `vectors.keywords.${i}`)) };
 }

@@ -24,8 +24,8 @@ export interface LearnBatchOptions {
 export async function learnEpisode(context: EngineContext, request: LearnOptions): Promise<LearnResult> {
   checkRequest(request, 'learn');
   const namespace = context.namespace(request.namespace);
-  const given = checkUsedIds(request.used);
   const { ids, limits } = context;
+  const given = checkUsedIds(request.used, undefined, limits);
   const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
   const [result] = await commitLearning(context, namespace, [
     { trajectory: { ...trajectory, namespace }, used: given ?? used },
@@ -46,7 +46,7 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
   const items: LearnItem[] = request.items.map((item, index) => {
     checkRequest(item, `learnBatch item ${index + 1}`);
     const where = item.where ?? `item ${index + 1}`;
-    const given = checkUsedIds(item.used, where);
+    const given = checkUsedIds(item.used, where, limits);
     const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
     return { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
   });

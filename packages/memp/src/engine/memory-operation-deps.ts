@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { InputLimits } from '../core/input-limits.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
@@ -9,6 +10,8 @@ export interface MemoryOperationDeps {
   /** Re-embeds an edited task or keyword list. */
   embedder: Embedder;
   clock: Clock;
+  /** Size limits of an edit's content and of notes (`PAYLOAD_TOO_LARGE`). */
+  limits: InputLimits;
   /** Applied after a reported outcome; `false` never deprecates. */
   deprecation: DeprecationRule | false;
   /** Resolves and validates a namespace (the engine's default when undefined). */

@@ -1,3 +1,4 @@
+import { checkTextLimit } from '../core/check-input-limits.js';
 import type { Memory } from '../core/memory.js';
 import type { MemoryUpdate } from '../ports/memory-store.js';
 import { checkRequest } from './check-request.js';
@@ -36,6 +37,7 @@ export function createMemoryOperations(deps: MemoryOperationDeps): MemoryOperati
 
   async function setStatus(target: MemoryTarget, status: Memory['status']): Promise<Memory> {
     const namespace = deps.namespace(target.namespace);
+    checkTextLimit({ text: target.note, field: 'note', limit: 'maxNoteBytes', limits: deps.limits });
     const memory = await loadMemoryTarget(store, namespace, target);
     if (memory.status === status) return memory;
     const update: MemoryUpdate = {

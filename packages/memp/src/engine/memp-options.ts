@@ -1,6 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { Clock } from '../core/clock.js';
-import type { DEFAULT_TRAJECTORY_LIMITS, TrajectoryLimits } from '../core/trajectory-limits.js';
+import type { DEFAULT_INPUT_LIMITS, InputLimits } from '../core/input-limits.js';
 import type { IdGenerator } from '../core/ids.js';
 import type { MemoryFormat } from '../core/render/render-memories.js';
 import type { Embedder } from '../ports/embedder.js';
@@ -18,6 +18,7 @@ import type { Adjuster } from '../ports/adjuster.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
 import type { Merger } from '../ports/merger.js';
+import type { ConflictRetryOptions } from './conflict-retry.js';
 import type { ConsolidateOption, RetentionOption } from './consolidation-settings.js';
 
 /** Options of {@link createMemp}. Every field has a default that runs offline with no API key. */
@@ -91,10 +92,17 @@ export interface MempOptions {
    */
   retention?: RetentionOption;
   /**
-   * Size limits of a submitted trajectory (steps, task, action/observation/thought bytes); over them `learn` fails
-   * with `PAYLOAD_TOO_LARGE` naming the field. Default {@link DEFAULT_TRAJECTORY_LIMITS}.
+   * Size limits of every input, one set applied by `learn`, `edit`, `importFrom` and `retrieve` (so by every
+   * surface): steps, task, action/observation/thought, ids, notes, and one trajectory or memory in total. Over them
+   * the call fails with `PAYLOAD_TOO_LARGE` naming the field and the limit. Default {@link DEFAULT_INPUT_LIMITS}.
    */
-  limits?: Partial<TrajectoryLimits>;
+  limits?: Partial<InputLimits>;
+  /**
+   * Retries of a learn whose commit met a concurrent writer (`CONFLICT`): attempts and a jittered exponential
+   * backoff between them, with an injectable sleep and random source. Default: 8 attempts, delays capped at
+   * 10 ms · 2^(n−1) and 1 s.
+   */
+  conflictRetry?: ConflictRetryOptions;
   /**
    * When the model fails while building a memory (`PROVIDER_FAILED`, `PROVIDER_OUTPUT_INVALID`): `offline` (default)
    * keeps the episode, building its memory with the offline policies and marking it `provenance.pendingRebuild`

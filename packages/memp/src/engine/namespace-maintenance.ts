@@ -63,6 +63,7 @@ export function createNamespaceMaintenance(context: EngineContext): NamespaceMai
         namespace,
         clock,
         lines,
+        limits: context.limits,
         ...(request.onConflict === undefined ? {} : { onConflict: request.onConflict }),
         ...(request.source === undefined ? {} : { source: request.source }),
       });

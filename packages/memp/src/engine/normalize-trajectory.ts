@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { MempError } from '../core/errors.js';
 import type { IdGenerator } from '../core/ids.js';
+import { checkUsedIds } from './check-request.js';
 import { type Trajectory, type TrajectoryInput, TrajectoryInputSchema } from '../core/trajectory.js';
-import { DEFAULT_TRAJECTORY_LIMITS, type TrajectoryLimits, checkTrajectoryLimits } from '../core/trajectory-limits.js';
+import { checkTrajectoryLimits } from '../core/check-input-limits.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../core/input-limits.js';
 
 /** Formats the first zod issue as `field: message`, the field as a dotted path. */
 export function describeZodIssue(error: z.ZodError): { field: string; message: string } {
@@ -22,8 +24,8 @@ export function normalizeTrajectory(options: {
   ids: IdGenerator;
   /** Prefix for error messages, e.g. `trajectories.jsonl line 3`. */
   where?: string;
-  /** Size limits; over them `PAYLOAD_TOO_LARGE`. Default {@link DEFAULT_TRAJECTORY_LIMITS}. */
-  limits?: TrajectoryLimits;
+  /** Size limits; over them `PAYLOAD_TOO_LARGE`. Default {@link DEFAULT_INPUT_LIMITS}. */
+  limits?: InputLimits;
 }): { trajectory: Trajectory; used: string[] } {
   const parsed = TrajectoryInputSchema.safeParse(options.input);
   if (!parsed.success) {
@@ -34,11 +36,9 @@ export function normalizeTrajectory(options: {
     });
   }
   const input: TrajectoryInput = parsed.data;
-  checkTrajectoryLimits({
-    trajectory: input,
-    limits: options.limits ?? DEFAULT_TRAJECTORY_LIMITS,
-    ...(options.where ? { where: options.where } : {}),
-  });
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  checkTrajectoryLimits({ trajectory: input, limits, ...(options.where ? { where: options.where } : {}) });
+  checkUsedIds(input.used, options.where, limits);
   const trajectory: Trajectory = {
     id: input.id ?? options.ids.next('traj'),
     namespace: input.namespace ?? options.namespace,

@@ -1,3 +1,4 @@
+import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
 import type { Retrieved } from '../core/retrieved.js';
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
@@ -21,7 +22,8 @@ export interface RetrieveOptions {
 /**
  * Retrieves the active memories most likely to help with `request.task`, best first: the policy's hits within `k`
  * and `minScore` (the engine's defaults when not given), then cut to the `maxTokens` budget. Validates the request
- * (`INVALID_ARGUMENT`) and the namespace's embedding space (`EMBEDDER_MISMATCH`).
+ * (`INVALID_ARGUMENT`; a task over `limits.maxTaskBytes` → `PAYLOAD_TOO_LARGE`) and the namespace's embedding space
+ * (`EMBEDDER_MISMATCH`).
  */
 export async function retrieveMemories(context: EngineContext, request: RetrieveOptions): Promise<Retrieved[]> {
   checkRequest(request, 'retrieve');
@@ -30,6 +32,8 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
     throw new MempError('INVALID_ARGUMENT', 'task must be a string', { details: { field: 'task' } });
   const task = request.task.trim();
   if (!task) throw new MempError('INVALID_ARGUMENT', 'task must not be empty', { details: { field: 'task' } });
+  // Before any embedding or keyword extraction: their cost grows with the task.
+  checkTextLimit({ text: task, field: 'task', limit: 'maxTaskBytes', limits: context.limits });
   const policy =
     request.policy === undefined ? context.retrievePolicy : resolveRetrievePolicy(request.policy, context.seed);
   const k = checkPositiveInt(request.k ?? context.k, 'k');
