@@ -3,8 +3,10 @@ import type { Retrieved } from '../retrieved.js';
 import { defuseTags, sanitizePromptText } from '../text/untrusted-text.js';
 import { memoryGuidelines } from './memory-guidelines.js';
 
+/** The prompt formats for retrieved memories. */
+export const MEMORY_FORMATS = ['memp', 'markdown'] as const;
 /** Prompt formats for retrieved memories. */
-export type MemoryFormat = 'memp' | 'markdown';
+export type MemoryFormat = (typeof MEMORY_FORMATS)[number];
 
 /** Options for {@link renderMemories}. */
 export interface RenderMemoriesOptions {
@@ -44,17 +46,22 @@ export const MEMP_GUIDELINES_LEAD = 'Here are some guidelines of how to solve th
  * own tags, look-alikes included, defused — per field and once more over the whole body, so no field and no
  * sequence of fields can close the block. In the `memp` format content is also JSON-encoded with `<` and `>`
  * escaped; in the `markdown` format each memory sits in a fence longer than any backtick run in it. Returns an empty
- * string for no memories.
+ * string for no memories; an unknown `format` is `INVALID_ARGUMENT`.
  */
 export function renderMemories(retrieved: readonly Retrieved[], options: RenderMemoriesOptions = {}): string {
-  if (retrieved.length === 0) return '';
   const format = options.format ?? 'memp';
+  if (!(MEMORY_FORMATS as readonly unknown[]).includes(format)) {
+    throw new MempError('INVALID_ARGUMENT', `format must be one of ${MEMORY_FORMATS.join(', ')}`, {
+      details: { field: 'format' },
+    });
+  }
   const max = options.maxCharsPerMemory ?? DEFAULT_MAX_GUIDANCE_CHARS;
   if (!Number.isInteger(max) || max < 1) {
     throw new MempError('INVALID_ARGUMENT', 'maxCharsPerMemory must be a positive integer', {
       details: { field: 'maxCharsPerMemory' },
     });
   }
+  if (retrieved.length === 0) return '';
   const entries = retrieved.map((r) => ({
     task: truncate(r.memory.task, Math.max(1, Math.floor(max / 10))),
     guidelines: truncate(memoryGuidelines(r.memory), max),

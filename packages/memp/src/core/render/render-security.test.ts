@@ -157,6 +157,25 @@ describe('renderer: memory text cannot close its data block (issue 22 item 3)', 
       expect(text).toContain('take apple');
     },
   );
+
+  it('refuses an unknown format with INVALID_ARGUMENT naming format (renderMemories and the engine)', async () => {
+    const memp = createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(1) });
+    for (const call of [
+      () => renderMemories(retrieved({}), { format: 'bogus' as never }),
+      () => memp.render(retrieved({}), { format: 'bogus' as never }),
+      () => memp.render([], { format: 'bogus' as never }),
+    ]) {
+      let error: unknown;
+      try {
+        call();
+      } catch (e) {
+        error = e;
+      }
+      expect(isMempError(error) && error.code).toBe('INVALID_ARGUMENT');
+      expect(isMempError(error) && error.details).toMatchObject({ field: 'format' });
+    }
+    await memp.close();
+  });
 });
 
 describe("LLM policies' dataBlock has the renderer's defences (issue 22 item 3)", () => {
@@ -190,6 +209,39 @@ describe('terminal output (issue 22 items 3 and 6)', () => {
       expect(out).not.toMatch(/[\p{Cf}\p{Cc}\u{e0000}-\u{e007f}]/u);
       expect(out).toContain('\\u{e0041}');
     }
+  });
+
+  describe('memp keys list', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'memp-render-sec-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('escapes terminal sequences planted in a key name (clipboard write, screen clear); JSON stays exact', () => {
+      const db = join(dir, 'keys.db');
+      const name = 'ops \u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u001b[H\u009b31m\u{e0041}\u202eevil';
+      const created = runCli([
+        '--db',
+        db,
+        '--namespace',
+        'default',
+        'keys',
+        'create',
+        '--role',
+        'read',
+        '--name',
+        name,
+      ]);
+      expect(created.code).toBe(0);
+      const listed = runCli(['--db', db, 'keys', 'list']);
+      expect(listed.code).toBe(0);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting no control character reaches the terminal
+      expect(listed.stdout + listed.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\u{e0041}]/u);
+      expect(listed.stdout).toContain('\\u{1b}]52;');
+      const json = JSON.parse(runCli(['--db', db, '--json', 'keys', 'list']).stdout) as Array<{ name?: string }>;
+      expect(json[0]?.name).toBe(name);
+    });
   });
 });
 
