@@ -75,7 +75,7 @@ describe('createLlmScriptWriter', () => {
     expect(text).toContain('Thought: find the mug\nAction: go to countertop 1');
     // hostile content cannot close its block
     expect(text.split('</trajectory>')).toHaveLength(2);
-    expect(text).toContain('‹/trajectory›');
+    expect(text).toContain('[/trajectory]');
   });
 
   it.each([

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { MempError } from '../../core/errors.js';
+import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import { createApiKey } from '../../server/auth/create-api-key.js';
 import { type GlobalOptions, globalOptions, print } from '../cli-context.js';
 import { openApiKeyStore } from '../open-store.js';
+
+/** One-line stored text for the terminal: controls, line breaks, invisible and tag characters escaped. */
+const one = (text: string): string => escapeControlCharacters(text);
 
 /** Opens the command's key store (no engine: keys need neither model nor embedder), runs `work`, closes it. */
 async function withKeys(
@@ -48,7 +52,7 @@ export function registerKeysCommand(program: Command): void {
         if (global.json) return print(JSON.stringify({ key, record }));
         print(key);
         process.stderr.write(
-          `created key ${record.id} (${record.role} on ${record.namespace}); store it now, it is not shown again\n`,
+          `created key ${one(record.id)} (${one(record.role)} on ${one(record.namespace)}); store it now, it is not shown again\n`,
         );
       });
     });
@@ -60,15 +64,16 @@ export function registerKeysCommand(program: Command): void {
         const records = await keys.listKeys();
         if (global.json) return print(JSON.stringify(records));
         if (records.length === 0) return print('no keys');
+        // Every stored field is untrusted (a key's name arrives over HTTP): escaped, so it cannot drive the terminal.
         for (const k of records) {
           print(
             [
-              k.id,
-              k.role.padEnd(5),
-              k.namespace,
-              k.createdAt,
-              k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
-              k.name ?? '',
+              one(k.id),
+              one(k.role).padEnd(5),
+              one(k.namespace),
+              one(k.createdAt),
+              k.revokedAt ? `revoked ${one(k.revokedAt)}` : 'active',
+              one(k.name ?? ''),
             ]
               .join('  ')
               .trimEnd(),
@@ -83,7 +88,7 @@ export function registerKeysCommand(program: Command): void {
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withKeys(command, async (keys, global) => {
         const record = await keys.revokeKey({ id, at: new Date().toISOString() });
-        print(global.json ? JSON.stringify(record) : `revoked ${record.id}`);
+        print(global.json ? JSON.stringify(record) : `revoked ${one(record.id)}`);
       });
     });
 }

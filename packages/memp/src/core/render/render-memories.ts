@@ -1,9 +1,12 @@
 import { MempError } from '../errors.js';
 import type { Retrieved } from '../retrieved.js';
+import { defuseTags, sanitizePromptText } from '../text/untrusted-text.js';
 import { memoryGuidelines } from './memory-guidelines.js';
 
+/** The prompt formats for retrieved memories. */
+export const MEMORY_FORMATS = ['memp', 'markdown'] as const;
 /** Prompt formats for retrieved memories. */
-export type MemoryFormat = 'memp' | 'markdown';
+export type MemoryFormat = (typeof MEMORY_FORMATS)[number];
 
 /** Options for {@link renderMemories}. */
 export interface RenderMemoriesOptions {
@@ -37,20 +40,28 @@ const DATA_NOTICE =
 export const MEMP_GUIDELINES_LEAD = 'Here are some guidelines of how to solve the similar task:';
 
 /**
- * Renders retrieved memories into prompt text, delimited as data. Memory content is untrusted: in the
- * `memp` format it is JSON-encoded with `<` and `>` escaped, so it can never close the delimiter; in the
- * `markdown` format each memory sits in a fence longer than any backtick run in it and delimiter tags
- * inside content are defused. Returns an empty string for no memories.
+ * Renders retrieved memories into prompt text, delimited as data. Memory content is untrusted and goes through the
+ * untrusted-text sanitiser (core/text/untrusted-text.ts): invisible characters (format characters, Unicode tag
+ * characters, controls) are removed, one-line fields collapsed, and only then is anything that reads as the block's
+ * own tags, look-alikes included, defused — per field and once more over the whole body, so no field and no
+ * sequence of fields can close the block. In the `memp` format content is also JSON-encoded with `<` and `>`
+ * escaped; in the `markdown` format each memory sits in a fence longer than any backtick run in it. Returns an empty
+ * string for no memories; an unknown `format` is `INVALID_ARGUMENT`.
  */
 export function renderMemories(retrieved: readonly Retrieved[], options: RenderMemoriesOptions = {}): string {
-  if (retrieved.length === 0) return '';
   const format = options.format ?? 'memp';
+  if (!(MEMORY_FORMATS as readonly unknown[]).includes(format)) {
+    throw new MempError('INVALID_ARGUMENT', `format must be one of ${MEMORY_FORMATS.join(', ')}`, {
+      details: { field: 'format' },
+    });
+  }
   const max = options.maxCharsPerMemory ?? DEFAULT_MAX_GUIDANCE_CHARS;
   if (!Number.isInteger(max) || max < 1) {
     throw new MempError('INVALID_ARGUMENT', 'maxCharsPerMemory must be a positive integer', {
       details: { field: 'maxCharsPerMemory' },
     });
   }
+  if (retrieved.length === 0) return '';
   const entries = retrieved.map((r) => ({
     task: truncate(r.memory.task, Math.max(1, Math.floor(max / 10))),
     guidelines: truncate(memoryGuidelines(r.memory), max),
@@ -76,39 +87,29 @@ function truncate(text: string, max: number): string {
   return `${text.slice(0, end)} [… truncated ${text.length - end} characters]`;
 }
 
+/** The block's tag name, defused wherever memory text spells it. */
+const BLOCK_TAGS = ['procedural_memory'];
+
+/** Untrusted text for the block, sanitised (one line for titles). */
+const safe = (text: string, oneLine = false): string => sanitizePromptText(text, { tags: BLOCK_TAGS, oneLine });
+
 function renderMempBody(rendered: readonly RenderEntry[]): string {
-  const entries = rendered.map((e) => ({ task_name: e.task, guidelines: e.guidelines }));
-  // `<`/`>` are escaped; look-alike brackets (fullwidth, small) around the tag name are defused too.
-  const json = defuseTags(JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
-  return `${MEMP_GUIDELINES_LEAD}\n${json}`;
+  const entries = rendered.map((e) => ({ task_name: safe(e.task), guidelines: safe(e.guidelines) }));
+  // `<`/`>` are escaped; look-alike brackets (which JSON leaves as they are) are defused across fields too.
+  const json = JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `${MEMP_GUIDELINES_LEAD}\n${defuseTags(json, BLOCK_TAGS)}`;
 }
 
 function renderMarkdownBody(rendered: readonly RenderEntry[]): string {
-  return rendered
+  const body = rendered
     .map(({ task, guidelines, retrieved: r }, index) => {
-      const text = defuseTags(guidelines);
+      const text = safe(guidelines);
       const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-      const title = defuseTags(task).replace(/\s+/g, ' ');
-      return `### Memory ${index + 1}: ${title} (${r.memory.kind}, score ${r.score.toFixed(3)})\n${fence}\n${text}\n${fence}`;
+      return `### Memory ${index + 1}: ${safe(task, true)} (${r.memory.kind}, score ${r.score.toFixed(3)})\n${fence}\n${text}\n${fence}`;
     })
     .join('\n\n');
-}
-
-/** An opening bracket, its inside (one line, short), a closing bracket; ASCII, fullwidth and small forms. */
-const BRACKETED = /[<\uff1c\ufe64]([^<>\uff1c\uff1e\ufe64\ufe65\n]{0,80})[>\uff1e\ufe65]/gu;
-/** Whitespace, soft hyphens and zero-width characters, which a reader of the tag would not see. */
-const INVISIBLE = /[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/gu;
-
-/**
- * Neutralises anything that reads as the memory block's own tags, look-alikes included: `</procedural_memory >`,
- * `</ procedural_memory>`, fullwidth `＜／procedural_memory＞`, zero-width characters inside, other cases. The
- * inside is compared after NFKC normalisation with invisible characters removed; a match gets `‹ ›` brackets.
- */
-function defuseTags(text: string): string {
-  return text.replace(BRACKETED, (tag, inside: string) => {
-    const bare = inside.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
-    return /^\/?procedural[_-]?memory$/.test(bare) ? `‹${inside}›` : tag;
-  });
+  // A tag opened in one field and closed in a later one (title → guidance, memory → memory) is defused here.
+  return defuseTags(body, BLOCK_TAGS);
 }
 
 function longestBacktickRun(text: string): number {

@@ -138,7 +138,7 @@ describe('memory console in headless Chromium against memp serve', () => {
     const rendered = (await admin.locator('#rendered-memp').textContent()) ?? '';
     expect(rendered.match(/<\/procedural_memory>/g)?.length).toBe(1); // only the real closing tag
     expect(rendered).not.toContain('<script>');
-    expect(await admin.locator('#rendered-markdown').textContent()).toContain('‹/procedural_memory›');
+    expect(await admin.locator('#rendered-markdown').textContent()).toContain('[/procedural_memory]');
     expect(await admin.evaluate('window.__pwned')).toBeUndefined();
   });
 
