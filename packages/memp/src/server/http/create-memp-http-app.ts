@@ -10,6 +10,7 @@ import { createAuthenticator } from '../auth/authenticate.js';
 import { handleMcpHttpRequest } from '../mcp/mcp-http-handler.js';
 import type { AppEnv } from './app-env.js';
 import { DOCS_PAGE_HTML } from './docs-page.js';
+import { keylessLoopbackGuard } from './keyless-loopback-guard.js';
 import { toErrorResponse } from './http-errors.js';
 import { invalidFromZod } from './parse-or-throw.js';
 import { type RequestLogger, jsonLinesLogger, requestLogger } from './request-logger.js';
@@ -39,7 +40,9 @@ export interface MempHttpAppOptions {
   keys: ApiKeyStore;
   /**
    * Refuse requests without a key even while the store holds none. Default false: a store without any key serves
-   * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does).
+   * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does), and only those
+   * addressed to a loopback `Host` from no or a loopback `Origin` (DNS rebinding); the anonymous caller cannot create
+   * keys (the first key comes from `memp keys create` or `createApiKey` on the server's machine).
    */
   requireKeys?: boolean;
   /** One call per answered request. Default: JSON lines on stderr. */
@@ -62,6 +65,9 @@ export interface MempHttpAppOptions {
  * Builds the memp HTTP API as a hono app (testable with `app.request()` without a socket): versioned routes under
  * `/v1`, MCP (Streamable HTTP) at `/mcp`, `/healthz`, `/readyz`, the OpenAPI 3.1 document at `/openapi.json`
  * generated from the route schemas, a viewer at `/docs`, and the browser console at `/` and `/ui`. Every error is `{ error: { code, message, details } }`.
+ *
+ * Keyless mode (no key in `keys`, `requireKeys` false): every route answers only requests whose `Host` is a loopback
+ * name and whose `Origin`, if any, is a loopback origin (403 `FORBIDDEN` otherwise), and key creation needs a key.
  */
 export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
   const { memp } = options;
@@ -84,6 +90,7 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   app.notFound((c) =>
     c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404),
   );
+  app.use('*', keylessLoopbackGuard({ keyless: authenticate.allowsAnonymous }));
   const limit = bodyLimit({
     maxSize: bodyBytes,
     onError: () => {
