@@ -1,8 +1,20 @@
 import type { Command } from 'commander';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/create-memp-http-app.js';
 import { startMempServer } from '../../server/http/start-memp-server.js';
+import { MempError } from '../../core/errors.js';
 import { parsePositiveInt, withEngine } from '../cli-context.js';
 import { openApiKeyStore } from '../open-store.js';
+
+/** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new MempError('INVALID_ARGUMENT', `--port must be an integer from 0 to 65535 (got "${value}")`, {
+      details: { field: '--port' },
+    });
+  }
+  return port;
+}
 
 const AUTH_HELP = `
 Authentication: with at least one active key (memp keys create) every request needs "Authorization: Bearer <key>".
@@ -32,7 +44,7 @@ export function registerServeCommand(program: Command): void {
         opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string },
         command: Command,
       ) => {
-        const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
+        const port = parsePort(opts.port);
         const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
         const graceMs = parsePositiveInt(opts.grace, '--grace');
         await withEngine(command, {}, async (memp, global) => {
@@ -42,7 +54,7 @@ export function registerServeCommand(program: Command): void {
             memp,
             keys,
             host: opts.host,
-            ...(port === undefined ? {} : { port }),
+            port,
             ...(bodyBytes ? { limits: { bodyBytes } } : {}),
             ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
             onNotice: (text, { auth }) =>

@@ -163,12 +163,91 @@ describe('a server with keys', () => {
   });
 });
 
+describe('protocol mistakes get a precise answer', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.close());
+
+  it('a wrong method on an existing path → 405 with an Allow header; an unknown path stays 404', async () => {
+    const res = await t.call('GET', '/v1/namespaces/x/retrieve');
+    expect(res.status).toBe(405);
+    expect(res.body.error.code).toBe('INVALID_ARGUMENT');
+    expect(res.body.error.details.allowed).toEqual(['POST']);
+    expect(res.headers.get('allow')).toBe('POST');
+    const memory = await t.call('PUT', '/v1/namespaces/x/memories/m1');
+    expect(memory.status).toBe(405);
+    expect(memory.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH']);
+    expect((await t.call('GET', '/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('a POST without a content type → 415 whose body names the expected type', async () => {
+    const res = await t.call('POST', '/v1/namespaces/x/retrieve', { body: JSON.stringify({ task: 'a' }) });
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('INVALID_ARGUMENT');
+    expect(res.body.error.details.expected).toBe('application/json');
+    const wrong = await t.call('POST', '/v1/namespaces/x/retrieve', {
+      body: 'task=a',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(wrong.status).toBe(415);
+    expect(wrong.body.error.details.expected).toBe('application/json');
+  });
+
+  it('deprecate and restore accept an empty body sent as application/json (the body is optional)', async () => {
+    const learned = await t.call('POST', '/v1/namespaces/sec/learn', {
+      json: { trajectory: episode('clean the mug') },
+    });
+    const id = learned.body.created as string;
+    for (const action of ['deprecate', 'restore']) {
+      const res = await t.call('POST', `/v1/namespaces/sec/memories/${id}/${action}`, {
+        body: '',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status, res.text).toBe(200);
+    }
+    const bad = await t.call('POST', `/v1/namespaces/sec/memories/${id}/deprecate`, {
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('/docs carries the console security headers (CSP, X-Frame-Options) and its script loads under them', async () => {
+    const res = await t.call('GET', '/docs');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.text).not.toMatch(/<script>|<style>/);
+    const script = /<script[^>]+src="([^"]+)"/.exec(res.text)?.[1] ?? '';
+    const style = /<link[^>]+href="([^"]+)"/.exec(res.text)?.[1] ?? '';
+    for (const asset of [script, style]) {
+      const loaded = await t.call('GET', asset);
+      expect(loaded.status, asset).toBe(200);
+      expect(loaded.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+});
+
 describe('memp serve as a process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memp-serve-sec-'));
   beforeAll(() => {
     if (!existsSync(cli)) throw new Error('dist is missing: run `npm run build` first (npm test does)');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['99999', '-1', 'x'])('serve --port %s exits 2 with INVALID_ARGUMENT naming --port', async (port) => {
+    const failed = await run(process.execPath, [cli, '--db', join(dir, 'port.db'), 'serve', '--port', port]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('INVALID_ARGUMENT');
+    expect(failed.stderr).toContain('--port');
+  });
 
   it('reports its auth mode when it starts: "revoked" for a store whose keys are all revoked', async () => {
     const db = join(dir, 'revoked.db');

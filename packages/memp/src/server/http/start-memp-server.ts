@@ -29,6 +29,17 @@ export interface RunningMempServer {
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
+/** The port to listen on: an integer 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `port`. */
+function checkPort(port: number | undefined): number {
+  if (port === undefined) return 8787;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new MempError('INVALID_ARGUMENT', `port must be an integer from 0 to 65535 (got ${port})`, {
+      details: { field: 'port' },
+    });
+  }
+  return port;
+}
+
 /** Finds the auth mode from the key store's records. */
 async function findAuthMode(keys: MempHttpAppOptions['keys']): Promise<ServerAuthMode> {
   const records = await keys.listKeys();
@@ -46,7 +57,7 @@ const NOTICES: Record<Exclude<ServerAuthMode, 'keys'>, (url: string) => string> 
 };
 
 /**
- * Starts the HTTP (and MCP) server on `host:port` (port 0: any free port).
+ * Starts the HTTP (and MCP) server on `host:port` (port 0: any free port; outside 0–65535 → `INVALID_ARGUMENT`).
  * Without any active key in `keys` it binds only to loopback; binding another address without keys fails with
  * `INVALID_ARGUMENT` before listening. Off loopback every request needs a key. The auth mode
  * ({@link ServerAuthMode}) is reported through `onNotice` when it is not `keys`.
@@ -65,7 +76,7 @@ export async function startMempServer(
   },
 ): Promise<RunningMempServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? 8787;
+  const port = checkPort(options.port);
   const { keys } = options;
   const auth = await findAuthMode(keys);
   const loopback = isLoopbackHost(host);
