@@ -3,8 +3,9 @@
  */
 export { createMempHttpApp, DEFAULT_BODY_LIMIT_BYTES } from './server/http/create-memp-http-app.js';
 export type { MempHttpAppOptions } from './server/http/create-memp-http-app.js';
-export { startMempServer, isLoopbackHost } from './server/http/start-memp-server.js';
-export type { RunningMempServer } from './server/http/start-memp-server.js';
+export { startMempServer } from './server/http/start-memp-server.js';
+export { isLoopbackHost } from './server/http/loopback-host.js';
+export type { RunningMempServer, ServerAuthMode } from './server/http/start-memp-server.js';
 export { httpStatusFor, toErrorResponse } from './server/http/http-errors.js';
 export type { ErrorBody } from './server/http/http-errors.js';
 export { jsonLinesLogger } from './server/http/request-logger.js';

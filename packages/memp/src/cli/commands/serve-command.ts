@@ -1,10 +1,34 @@
 import type { Command } from 'commander';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/create-memp-http-app.js';
 import { startMempServer } from '../../server/http/start-memp-server.js';
+import { MempError } from '../../core/errors.js';
 import { parsePositiveInt, withEngine } from '../cli-context.js';
 import { openApiKeyStore } from '../open-store.js';
 
-/** `memp serve`: the HTTP API and MCP (Streamable HTTP at /mcp) until SIGTERM/SIGINT, then a graceful shutdown. */
+/** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new MempError('INVALID_ARGUMENT', `--port must be an integer from 0 to 65535 (got "${value}")`, {
+      details: { field: '--port' },
+    });
+  }
+  return port;
+}
+
+const AUTH_HELP = `
+Authentication: with at least one active key (memp keys create) every request needs "Authorization: Bearer <key>".
+With no key at all the server is keyless: it listens on loopback only, answers only requests addressed to a
+loopback host (127.0.0.1, localhost, [::1]) from no or a loopback Origin (no DNS rebinding), and never creates keys
+for anonymous callers: create the first key here, as the operator:
+  memp keys create --namespace '*' --role admin
+A store whose keys are all revoked refuses every request (401) and says so at start. The "listening" log line
+names the mode: "auth": "keys" | "none" | "revoked".`;
+
+/**
+ * `memp serve`: the HTTP API and MCP (Streamable HTTP at /mcp) until SIGTERM/SIGINT, then a graceful shutdown. Logs
+ * JSON lines on stderr; the auth mode (see `ServerAuthMode`) is in the "listening" line and, unless `keys`, in a warning.
+ */
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
@@ -14,12 +38,13 @@ export function registerServeCommand(program: Command): void {
     .option('--body-limit <bytes>', 'largest request body in bytes', String(DEFAULT_BODY_LIMIT_BYTES))
     .option('--grace <ms>', 'how long shutdown waits for in-flight requests', '10000')
     .option('--runs <dir>', 'benchmark runs directory shown read-only in the console and under /v1/runs')
+    .addHelpText('after', AUTH_HELP)
     .action(
       async (
         opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string },
         command: Command,
       ) => {
-        const port = opts.port === '0' ? 0 : parsePositiveInt(opts.port, '--port');
+        const port = parsePort(opts.port);
         const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
         const graceMs = parsePositiveInt(opts.grace, '--grace');
         await withEngine(command, {}, async (memp, global) => {
@@ -29,16 +54,17 @@ export function registerServeCommand(program: Command): void {
             memp,
             keys,
             host: opts.host,
-            ...(port === undefined ? {} : { port }),
+            port,
             ...(bodyBytes ? { limits: { bodyBytes } } : {}),
             ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
-            onNotice: (text) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text })}\n`),
+            onNotice: (text, { auth }) =>
+              process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text, auth })}\n`),
           }).catch(async (error: unknown) => {
             await keys.close();
             throw error;
           });
           process.stderr.write(
-            `${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp` })}\n`,
+            `${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp`, auth: server.auth })}\n`,
           );
           await new Promise<void>((resolve) => {
             const stop = (signal: string) => {

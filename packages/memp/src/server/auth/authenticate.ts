@@ -7,6 +7,10 @@ import { ANONYMOUS_PRINCIPAL, type Principal } from './principal.js';
  * Turns an `Authorization` header into a {@link Principal}. A missing header is accepted only while the store
  * holds no key at all and `requireKeys` is false (a keyless loopback server); otherwise → `UNAUTHORIZED`, as is
  * a malformed, unknown, wrong or revoked key. The presented key is never logged or echoed.
+ *
+ * The returned function also has `allowsAnonymous()`: true while a missing header would be accepted (no key in the
+ * store, keys not required); the HTTP app then refuses non-loopback `Host`/`Origin` values (DNS rebinding). A store
+ * whose keys are all revoked still holds keys, so it never turns anonymous again.
  */
 export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: boolean }) {
   let keysSeen = options.requireKeys;
@@ -14,7 +18,7 @@ export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: b
     if (!keysSeen) keysSeen = (await options.keys.listKeys()).length > 0;
     return keysSeen;
   }
-  return async function authenticate(header: string | undefined): Promise<Principal> {
+  async function authenticate(header: string | undefined): Promise<Principal> {
     if (header === undefined || header.trim() === '') {
       if (!(await anyKeys())) return ANONYMOUS_PRINCIPAL;
       throw new MempError('UNAUTHORIZED', 'an API key is required: send "Authorization: Bearer <key>"');
@@ -31,7 +35,8 @@ export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: b
       throw new MempError('UNAUTHORIZED', 'this API key was revoked', { details: { keyId: parts.id } });
     keysSeen = true;
     return { keyId: stored.record.id, namespace: stored.record.namespace, role: stored.record.role };
-  };
+  }
+  return Object.assign(authenticate, { allowsAnonymous: async () => !(await anyKeys()) });
 }
 
 /** Authenticates an `Authorization` header (see {@link createAuthenticator}). */

@@ -9,7 +9,9 @@ import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import { createAuthenticator } from '../auth/authenticate.js';
 import { handleMcpHttpRequest } from '../mcp/mcp-http-handler.js';
 import type { AppEnv } from './app-env.js';
-import { DOCS_PAGE_HTML } from './docs-page.js';
+import { registerDocsRoutes } from './docs-page.js';
+import { createAllowedMethods } from './allowed-methods.js';
+import { keylessLoopbackGuard } from './keyless-loopback-guard.js';
 import { toErrorResponse } from './http-errors.js';
 import { invalidFromZod } from './parse-or-throw.js';
 import { type RequestLogger, jsonLinesLogger, requestLogger } from './request-logger.js';
@@ -39,7 +41,9 @@ export interface MempHttpAppOptions {
   keys: ApiKeyStore;
   /**
    * Refuse requests without a key even while the store holds none. Default false: a store without any key serves
-   * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does).
+   * anonymous requests (the caller must then bind to loopback only, as `startMempServer` does), and only those
+   * addressed to a loopback `Host` from no or a loopback `Origin` (DNS rebinding); the anonymous caller cannot create
+   * keys (the first key comes from `memp keys create` or `createApiKey` on the server's machine).
    */
   requireKeys?: boolean;
   /** One call per answered request. Default: JSON lines on stderr. */
@@ -62,6 +66,10 @@ export interface MempHttpAppOptions {
  * Builds the memp HTTP API as a hono app (testable with `app.request()` without a socket): versioned routes under
  * `/v1`, MCP (Streamable HTTP) at `/mcp`, `/healthz`, `/readyz`, the OpenAPI 3.1 document at `/openapi.json`
  * generated from the route schemas, a viewer at `/docs`, and the browser console at `/` and `/ui`. Every error is `{ error: { code, message, details } }`.
+ *
+ * Keyless mode (no key in `keys`, `requireKeys` false): every route answers only requests whose `Host` is a loopback
+ * name and whose `Origin`, if any, is a loopback origin (403 `FORBIDDEN` otherwise), and key creation needs a key.
+ * A wrong method on a known path is 405 with an `Allow` header; an unsupported body type is 415 naming the expected one.
  */
 export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppEnv> {
   const { memp } = options;
@@ -81,9 +89,18 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
     const { status, body } = toErrorResponse(error);
     return c.json(body, status as 400);
   });
-  app.notFound((c) =>
-    c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404),
-  );
+  const allowedMethods = createAllowedMethods(app);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0)
+      return c.json(toErrorResponse(new MempError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)).body, 404);
+    const error = new MempError('INVALID_ARGUMENT', `${c.req.method} is not allowed on ${c.req.path}`, {
+      details: { method: c.req.method, allowed },
+    });
+    c.header('Allow', allowed.join(', '));
+    return c.json(toErrorResponse(error).body, 405);
+  });
+  app.use('*', keylessLoopbackGuard({ keyless: authenticate.allowsAnonymous }));
   const limit = bodyLimit({
     maxSize: bodyBytes,
     onError: () => {
@@ -126,7 +143,7 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
     },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', (c) => c.html(DOCS_PAGE_HTML));
+  registerDocsRoutes(app);
   if (options.console ?? true) registerConsoleRoutes(app);
   return app;
 }

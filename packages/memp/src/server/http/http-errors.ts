@@ -37,7 +37,8 @@ export interface ErrorBody {
 
 /**
  * Turns anything thrown while serving a request into a status and an error body. `MempError`s keep their code;
- * hono's own 4xx (malformed JSON, unsupported media type) become `INVALID_ARGUMENT` (or `PAYLOAD_TOO_LARGE`);
+ * hono's own 4xx (malformed JSON, unsupported media type) become `INVALID_ARGUMENT` (or `PAYLOAD_TOO_LARGE`), a 415
+ * naming the expected type in `details.expected` (every route validated by schema takes `application/json`);
  * anything else is an `INTERNAL` 500 whose body says nothing about the cause (no stack, no message).
  */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
@@ -48,7 +49,12 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     status = error.status;
     const code: ErrorCode =
       error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 401 ? 'UNAUTHORIZED' : 'INVALID_ARGUMENT';
-    e = new MempError(code, error.message || 'bad request');
+    e =
+      error.status === 415
+        ? new MempError(code, 'unsupported Content-Type: send the request body as application/json', {
+            details: { field: 'Content-Type', expected: 'application/json' },
+          })
+        : new MempError(code, error.message || 'bad request');
   } else e = new MempError('INTERNAL', 'internal error');
   return {
     status: status ?? httpStatusFor(e.code),

@@ -1,4 +1,5 @@
 import { type OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock.js';
 import { MempError } from '../../../core/errors.js';
@@ -12,7 +13,24 @@ import { AUTHED_ERRORS, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-
 const tags = ['keys'];
 const scopeOf = (namespace: string) => (namespace === '*' ? undefined : namespace);
 
-/** Manage API keys (admin). A key for one namespace manages only that namespace's keys. */
+/**
+ * Key changes need a key: the anonymous caller of a keyless server may not mint or revoke one (otherwise any page
+ * that reaches the loopback port could take the server over). The first key is an operator action on the server's
+ * machine: `memp keys create --namespace '*' --role admin`.
+ */
+function requireKeyHolder(c: Context<AppEnv>): void {
+  if (c.get('principal').keyId !== undefined) return;
+  throw new MempError(
+    'FORBIDDEN',
+    "an anonymous caller cannot manage API keys: create the first key with `memp keys create --namespace '*' --role admin`",
+    { details: { field: 'authorization' } },
+  );
+}
+
+/**
+ * Manage API keys (admin). A key for one namespace manages only that namespace's keys. Creating and revoking need a
+ * key: a keyless server's anonymous caller gets 403 (see {@link requireKeyHolder}).
+ */
 export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKeyStore; clock: Clock }): void {
   app.openapi(
     createRoute({
@@ -38,7 +56,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
       method: 'post',
       path: '/v1/keys',
       tags,
-      summary: 'Create an API key; the key is returned once (admin)',
+      summary: 'Create an API key; the key is returned once (admin key; the first key comes from `memp keys create`)',
       middleware: [needsRole('admin')],
       request: { body: jsonBody(CreateKeyBodySchema) },
       responses: {
@@ -50,6 +68,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
       },
     }),
     async (c) => {
+      requireKeyHolder(c);
       const body = c.req.valid('json');
       requireAccess(c, 'admin', scopeOf(body.namespace));
       const created = await createApiKey({ keys: deps.keys, clock: deps.clock, ...body });
@@ -68,6 +87,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
       responses: { 200: jsonResponse('The revoked key', ApiKeyRecordSchema), ...AUTHED_ERRORS, ...NOT_FOUND_ERROR },
     }),
     async (c) => {
+      requireKeyHolder(c);
       const { id } = c.req.valid('param');
       const found = await deps.keys.findKey({ id });
       if (!found) throw new MempError('NOT_FOUND', `API key "${id}" not found`, { details: { id } });

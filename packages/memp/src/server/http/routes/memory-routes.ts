@@ -12,6 +12,7 @@ import {
   MemoryParamSchema,
   NamespaceParamSchema,
 } from '../http-schemas.js';
+import { optionalJsonBody } from '../optional-json-body.js';
 import { expectedVersion, needsNamespace } from '../route-access.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 import { z } from 'zod';
@@ -135,7 +136,7 @@ function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
           action === 'deprecate'
             ? 'Deprecate a memory: kept, no longer retrieved (write)'
             : 'Make a deprecated memory active again (write)',
-        middleware: [needsNamespace('write')],
+        middleware: [needsNamespace('write'), optionalJsonBody],
         request: { params: MemoryParamSchema, headers: IfMatchHeaderSchema, body: optionalBody },
         responses: {
           200: jsonResponse('The memory after the change', ApiMemorySchema),
