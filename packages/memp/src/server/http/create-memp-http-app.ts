@@ -140,7 +140,11 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
       title: 'memp',
       version: '1',
       description: 'Procedural memory for AI agents: retrieve before a task, learn after it.',
+      license: { name: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
     },
+    // Relative: OpenAPI resolves it against where this document was fetched, i.e. this server, whatever host, port or
+    // TLS-terminating proxy is in front. The document stays the same for every request (no Host header reflected).
+    servers: [{ url: '/', description: 'This server: the origin that served this document' }],
     security: [{ bearer: [] }],
   });
   registerDocsRoutes(app);

@@ -22,7 +22,7 @@ export function jsonResponse<T>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };
 }
 
-/** A JSON request body for the OpenAPI document. */
-export function jsonBody<T>(schema: T) {
-  return { required: true, content: { 'application/json': { schema } } };
+/** A JSON request body for the OpenAPI document, with an example body when given. */
+export function jsonBody<T>(schema: T, example?: unknown) {
+  return { required: true, content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } };
 }

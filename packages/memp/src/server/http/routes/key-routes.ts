@@ -36,6 +36,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
     createRoute({
       method: 'get',
       path: '/v1/keys',
+      operationId: 'listKeys',
       tags,
       summary: 'List API keys, revoked ones too (admin)',
       middleware: [needsRole('admin')],
@@ -55,6 +56,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
     createRoute({
       method: 'post',
       path: '/v1/keys',
+      operationId: 'createKey',
       tags,
       summary: 'Create an API key; the key is returned once (admin key; the first key comes from `memp keys create`)',
       middleware: [needsRole('admin')],
@@ -80,6 +82,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { keys: ApiKey
     createRoute({
       method: 'delete',
       path: '/v1/keys/{id}',
+      operationId: 'revokeKey',
       tags,
       summary: 'Revoke an API key (admin)',
       middleware: [needsRole('admin')],

@@ -37,6 +37,7 @@ function registerListRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
     createRoute({
       method: 'get',
       path: base,
+      operationId: 'listMemories',
       tags,
       summary: 'List memories in creation order, optionally filtered by text (`q`) (read)',
       middleware: [needsNamespace('read')],
@@ -71,6 +72,7 @@ function registerGetRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
     createRoute({
       method: 'get',
       path: `${base}/{id}`,
+      operationId: 'getMemory',
       tags,
       summary: 'One memory with its revisions (read); ETag is its version',
       middleware: [needsNamespace('read')],
@@ -96,6 +98,7 @@ function registerEditRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
     createRoute({
       method: 'patch',
       path: `${base}/{id}`,
+      operationId: 'editMemory',
       tags,
       summary: "Edit a memory's content (write); needs If-Match or `version`, 409 CONFLICT when stale",
       middleware: [needsNamespace('write')],
@@ -131,6 +134,7 @@ function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
       createRoute({
         method: 'post',
         path: `${base}/{id}/${action}`,
+        operationId: `${action}Memory`,
         tags,
         summary:
           action === 'deprecate'
@@ -169,6 +173,7 @@ function registerDeleteRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
     createRoute({
       method: 'delete',
       path: `${base}/{id}`,
+      operationId: 'deleteMemory',
       tags,
       summary: 'Delete a memory for good, with its revisions (admin)',
       middleware: [needsNamespace('admin')],

@@ -14,6 +14,7 @@ export function registerNamespaceRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): v
     createRoute({
       method: 'get',
       path: '/v1/namespaces',
+      operationId: 'listNamespaces',
       tags,
       summary: 'Namespaces holding memories (read); a key for one namespace sees only that one',
       middleware: [needsRole('read')],
@@ -30,6 +31,7 @@ export function registerNamespaceRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): v
     createRoute({
       method: 'get',
       path: '/v1/namespaces/{namespace}/stats',
+      operationId: 'getNamespaceStats',
       tags,
       summary: 'Counts for a namespace (read)',
       middleware: [needsNamespace('read')],

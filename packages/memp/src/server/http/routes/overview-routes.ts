@@ -15,6 +15,7 @@ export function registerOverviewRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
     createRoute({
       method: 'get',
       path: '/v1/namespaces/{namespace}/overview',
+      operationId: 'getNamespaceOverview',
       tags: ['namespaces'],
       summary: 'Counts, memory growth over time and the most / least successful procedures (read)',
       middleware: [needsNamespace('read')],
@@ -41,6 +42,7 @@ export function registerOverviewRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
     createRoute({
       method: 'get',
       path: '/v1/namespaces/{namespace}/memories/{id}/history',
+      operationId: 'getMemoryHistory',
       tags: ['memories'],
       summary:
         'A memory and every change to it, oldest first, with the content before and after and a line diff (read)',

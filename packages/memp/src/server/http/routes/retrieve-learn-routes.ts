@@ -15,6 +15,7 @@ import {
 } from '../http-schemas.js';
 import { needsNamespace } from '../route-access.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
+import { LEARN_BATCH_EXAMPLE, LEARN_EXAMPLE, OUTCOME_EXAMPLE, RETRIEVE_EXAMPLE } from '../openapi-examples.js';
 
 const base = '/v1/namespaces/{namespace}';
 const tags = ['retrieve and learn'];
@@ -25,10 +26,11 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     createRoute({
       method: 'post',
       path: `${base}/retrieve`,
+      operationId: 'retrieveProcedures',
       tags,
       summary: 'Retrieve the memories most likely to help with a task (read)',
       middleware: [needsNamespace('read')],
-      request: { params: NamespaceParamSchema, body: jsonBody(RetrieveBodySchema) },
+      request: { params: NamespaceParamSchema, body: jsonBody(RetrieveBodySchema, RETRIEVE_EXAMPLE) },
       responses: {
         200: jsonResponse('Best first; `rendered` holds prompt text when `render` was asked', RetrieveResponseSchema),
         ...AUTHED_ERRORS,
@@ -63,10 +65,11 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     createRoute({
       method: 'post',
       path: `${base}/learn`,
+      operationId: 'learnTrajectory',
       tags,
       summary: 'Learn from one finished episode (write)',
       middleware: [needsNamespace('write')],
-      request: { params: NamespaceParamSchema, body: jsonBody(LearnBodySchema) },
+      request: { params: NamespaceParamSchema, body: jsonBody(LearnBodySchema, LEARN_EXAMPLE) },
       responses: { 200: jsonResponse('What changed', LearnResultSchema), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
     }),
     async (c) => {
@@ -80,10 +83,11 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     createRoute({
       method: 'post',
       path: `${base}/learn/batch`,
+      operationId: 'learnTrajectoryBatch',
       tags,
       summary: 'Learn from many episodes, all or nothing (write)',
       middleware: [needsNamespace('write')],
-      request: { params: NamespaceParamSchema, body: jsonBody(LearnBatchBodySchema) },
+      request: { params: NamespaceParamSchema, body: jsonBody(LearnBatchBodySchema, LEARN_BATCH_EXAMPLE) },
       responses: {
         200: jsonResponse('What each episode changed, in order', z.object({ results: z.array(LearnResultSchema) })),
         ...AUTHED_ERRORS,
@@ -105,10 +109,11 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     createRoute({
       method: 'post',
       path: `${base}/outcomes`,
+      operationId: 'reportOutcome',
       tags,
       summary: 'Report whether recalled memories worked: one hit each, then the deprecation rule (write)',
       middleware: [needsNamespace('write')],
-      request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema) },
+      request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema, OUTCOME_EXAMPLE) },
       responses: {
         200: jsonResponse('The memories after the report', OutcomeResponseSchema),
         ...AUTHED_ERRORS,

@@ -25,6 +25,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunDirectory |
     createRoute({
       method: 'get',
       path: '/v1/runs',
+      operationId: 'listRuns',
       tags,
       summary: 'Benchmark runs and comparisons, newest first (read)',
       middleware: [needsRole('read')],
@@ -40,6 +41,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunDirectory |
     createRoute({
       method: 'get',
       path: '/v1/runs/{id}',
+      operationId: 'getRun',
       tags,
       summary: 'One run: its summary (ALFWorld, TravelPlanner) or comparison, and its files (read)',
       middleware: [needsRole('read')],
@@ -52,6 +54,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunDirectory |
     createRoute({
       method: 'get',
       path: '/v1/runs/{id}/files/{name}',
+      operationId: 'getRunFile',
       tags,
       summary: "One of a run's files as plain text (read)",
       middleware: [needsRole('read')],

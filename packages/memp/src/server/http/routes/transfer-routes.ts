@@ -7,6 +7,7 @@ import { ExportQuerySchema, ImportQuerySchema, ImportResponseSchema, NamespacePa
 import { needsNamespace } from '../route-access.js';
 import { parseOrThrow } from '../parse-or-throw.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, jsonResponse } from './error-responses.js';
+import { IMPORT_EXAMPLE } from '../openapi-examples.js';
 
 const tags = ['export and import'];
 const JSONL = 'application/x-ndjson';
@@ -18,6 +19,7 @@ export function registerTransferRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
     createRoute({
       method: 'get',
       path: '/v1/namespaces/{namespace}/export',
+      operationId: 'exportNamespace',
       tags,
       summary: 'Export a namespace as JSON lines (read): a header, memories with revisions, trajectories',
       request: { params: NamespaceParamSchema, query: ExportQuerySchema },
@@ -40,13 +42,14 @@ export function registerTransferRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): vo
     createRoute({
       method: 'post',
       path: '/v1/namespaces/{namespace}/import',
+      operationId: 'importNamespace',
       tags,
       summary: 'Import memp-export lines into a namespace, all or nothing (write)',
       middleware: [needsNamespace('write')],
       request: {
         params: NamespaceParamSchema,
         query: ImportQuerySchema,
-        body: { required: true, content: { [JSONL]: { schema: z.string() } } },
+        body: { required: true, content: { [JSONL]: { schema: z.string(), example: IMPORT_EXAMPLE } } },
       },
       responses: { 200: jsonResponse('What was imported', ImportResponseSchema), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
     }),

@@ -9,6 +9,7 @@ export function registerWhoamiRoutes(app: OpenAPIHono<AppEnv>, deps: { runs: boo
     createRoute({
       method: 'get',
       path: '/v1/whoami',
+      operationId: 'whoami',
       tags: ['keys'],
       summary: 'The role and namespace of the presented key (any key)',
       responses: { 200: jsonResponse('The caller', WhoamiSchema), ...AUTHED_ERRORS },
