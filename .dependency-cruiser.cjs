@@ -34,7 +34,7 @@ module.exports = {
       to: {
         path: '^packages/memp/',
         pathNot:
-          '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing|internal)\\.(js|d\\.ts)|package\\.json)$',
+          '^packages/memp/(dist/(index|sqlite|postgres|ai|server|testing|internal|skills)\\.(js|d\\.ts)|package\\.json)$',
       },
     },
     onlyImports('core-is-the-bottom', 'core', ['core'], 'core/ holds the domain: it imports no other layer.'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runAgentSkillsExample } from '../examples/agent-skills.js';
 import { runAiSdkAgentExample } from '../examples/ai-sdk-agent.js';
 import { runQuickstart } from '../examples/quickstart.js';
 
@@ -39,5 +40,14 @@ describe('examples', () => {
     const withLines = lines.filter((l) => l.startsWith('with memory: task'));
     expect(withLines[0]).toMatch(/recalled 0 memories \[\], 0 calls from the recalled procedure/);
     expect(withLines[1]).toMatch(/recalled 1 memories \[0\.\d\d\], [1-9]\d* calls from the recalled procedure/);
+  });
+
+  it('agent-skills: metadata first, the chosen skill body on demand', async () => {
+    const lines: string[] = [];
+    await runAgentSkillsExample((line) => void lines.push(line));
+    expect(lines[0]).toBe('exported 7 skills');
+    expect(lines[1]).toMatch(/^metadata loaded: 7 skills, \d+ characters$/);
+    expect(lines[2]).toBe('task "put a clean mug in fridge": loaded skill put-a-clean-apple-in-fridge');
+    expect(lines[3]).toMatch(/^procedure: \d+ steps/);
   });
 });

@@ -7,6 +7,7 @@ import { registerTransferCommands } from './commands/transfer-commands.js';
 import { registerKeysCommand } from './commands/keys-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerSkillsCommand } from './commands/skills-command.js';
 import { validateModelOptions } from './cli-context.js';
 import { mempPackageVersion } from '../server/mcp/memp-package-version.js';
 
@@ -47,5 +48,6 @@ export function createProgram(): Command {
   registerMcpCommand(program);
   registerKeysCommand(program);
   registerConsolidateCommand(program);
+  registerSkillsCommand(program);
   return program;
 }
