@@ -30,7 +30,7 @@ class MempServer:
 
     url: str
     db: Path
-    process: "subprocess.Popen[str]"
+    process: subprocess.Popen[str]
     log: List[str]
 
 
@@ -44,7 +44,7 @@ def memp_cli(db: Path, *args: str) -> str:
     return done.stdout
 
 
-def _pump(stream: IO[str], lines: "queue.Queue[Optional[str]]", log: List[str]) -> None:
+def _pump(stream: IO[str], lines: queue.Queue[Optional[str]], log: List[str]) -> None:
     for line in stream:
         log.append(line.rstrip("\n"))
         lines.put(line)
@@ -62,7 +62,7 @@ def start_server(db: Path) -> MempServer:
         text=True,
     )
     assert process.stderr is not None
-    lines: "queue.Queue[Optional[str]]" = queue.Queue()
+    lines: queue.Queue[Optional[str]] = queue.Queue()
     log: List[str] = []
     threading.Thread(target=_pump, args=(process.stderr, lines, log), daemon=True).start()
     while True:

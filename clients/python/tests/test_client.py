@@ -44,7 +44,7 @@ def test_learn_batch_answers_in_order_and_is_all_or_nothing(client: MempClient) 
 
     bad = {"task": "no steps", "steps": [], "outcome": {"success": True}}
     with pytest.raises(MempApiError) as caught:
-        client.learn_batch([{"trajectory": refund_episode("B3")}, {"trajectory": bad}])  # type: ignore[list-item]
+        client.learn_batch([{"trajectory": refund_episode("B3")}, {"trajectory": bad}])  # type: ignore[typeddict-item]
     assert (caught.value.code, caught.value.status) == ("INVALID_ARGUMENT", 400)
     assert client.stats()["trajectories"] == before
 

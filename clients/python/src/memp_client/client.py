@@ -185,9 +185,7 @@ class MempClient:
         """Every memory matching the filters, page after page."""
         after: Optional[str] = None
         while True:
-            page = self.list_memories(
-                status=status, kind=kind, limit=page_size, after=after, q=q, namespace=namespace
-            )
+            page = self.list_memories(status=status, kind=kind, limit=page_size, after=after, q=q, namespace=namespace)
             yield from page["memories"]
             after = page.get("next")
             if after is None:
@@ -198,14 +196,22 @@ class MempClient:
         return cast(MemoryDetail, self._get(self._ns(namespace, f"/memories/{quote(memory_id, safe='')}")))
 
     def deprecate(
-        self, memory_id: str, *, version: Optional[int] = None, note: Optional[str] = None,
+        self,
+        memory_id: str,
+        *,
+        version: Optional[int] = None,
+        note: Optional[str] = None,
         namespace: Optional[str] = None,
     ) -> Memory:
         """Deprecates a memory: kept, no longer retrieved. With ``version``, ``CONFLICT`` when it changed since."""
         return self._lifecycle("deprecate", memory_id, version, note, namespace)
 
     def restore(
-        self, memory_id: str, *, version: Optional[int] = None, note: Optional[str] = None,
+        self,
+        memory_id: str,
+        *,
+        version: Optional[int] = None,
+        note: Optional[str] = None,
         namespace: Optional[str] = None,
     ) -> Memory:
         """Makes a deprecated memory active again. With ``version``, ``CONFLICT`` when it changed since."""

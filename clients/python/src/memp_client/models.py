@@ -174,7 +174,10 @@ class _RetrieveResponseBase(TypedDict):
 
 
 class RetrieveResponse(_RetrieveResponseBase, total=False):
-    """Response of ``retrieve``: best first; ``rendered`` when ``render`` was asked, ``renderings`` with ``render_all``."""
+    """Response of ``retrieve``, best first.
+
+    ``rendered`` is there when ``render`` was asked, ``renderings`` with ``render_all``.
+    """
 
     rendered: str
     renderedTokens: int

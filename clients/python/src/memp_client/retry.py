@@ -44,7 +44,7 @@ class RetryPolicy:
         """The wait before retry number ``attempt`` (1-based): ``Retry-After`` when given, else jittered backoff."""
         if retry_after is not None:
             return max(0.0, retry_after)
-        return rand() * min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        return float(rand() * min(self.max_backoff, self.backoff * (2 ** (attempt - 1))))
 
 
 def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:

@@ -128,9 +128,7 @@ class Transport:
             raise MempTimeoutError(f"{request.method} {request.path}: no answer within {self.timeout} s") from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, (socket.timeout, TimeoutError)):
-                raise MempTimeoutError(
-                    f"{request.method} {request.path}: no answer within {self.timeout} s"
-                ) from error
+                raise MempTimeoutError(f"{request.method} {request.path}: no answer within {self.timeout} s") from error
             raise MempConnectionError(f"{request.method} {self.base_url}{request.path}: {error.reason}") from error
         except (http.client.HTTPException, ConnectionError, OSError) as error:
             raise MempConnectionError(f"{request.method} {self.base_url}{request.path}: {error}") from error
@@ -167,4 +165,6 @@ def _api_error(status: int, headers: Mapping[str, str], body: bytes) -> MempApiE
             retry_after,
         )
     snippet = body[:500].decode("utf-8", errors="replace")
-    return MempApiError("HTTP_ERROR", status, f"HTTP {status} without a memp error body", {"body": snippet}, retry_after)
+    return MempApiError(
+        "HTTP_ERROR", status, f"HTTP {status} without a memp error body", {"body": snippet}, retry_after
+    )
