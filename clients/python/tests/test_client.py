@@ -142,3 +142,8 @@ def test_base_url_and_timeout_are_checked(server: MempServer) -> None:
     with pytest.raises(ValueError):
         MempClient(server.url, timeout=0)
     assert MempClient(server.url + "/").base_url == server.url
+
+
+def test_report_outcome_with_no_ids_is_a_no_op(client: MempClient) -> None:
+    # An agent loop that recalled nothing has nothing to report: no request (the server refuses an empty list).
+    assert client.report_outcome([], success=True) == {"memories": [], "deprecated": []}
