@@ -3,6 +3,7 @@ import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
 import { authorize } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
+import { type McpRecallDefaults, resolveRecallDefaults } from './mcp-recall-defaults.js';
 import { mempPackageVersion } from './memp-package-version.js';
 import { registerMemoryResource } from './resources/memory-resource.js';
 import { registerDeprecateMemoryTool } from './tools/deprecate-memory-tool.js';
@@ -18,14 +19,18 @@ import { registerReportOutcomeTool } from './tools/report-outcome-tool.js';
  * read and deprecate memories (one file each under `tools/`), and every memory as a resource
  * `memp://{namespace}/memories/{id}`. Each call is checked against the caller's key (namespace and role) exactly as
  * over HTTP; a call without a namespace uses the key's namespace, or `defaultNamespace` (default `'default'`) for a
- * key valid in every namespace.
+ * key valid in every namespace. `recall` sets the defaults of `recall_procedures` (see {@link McpRecallDefaults});
+ * an invalid one → `INVALID_ARGUMENT` naming the field.
  */
 export function createMempMcpServer(options: {
   memp: Memp;
   principal: Principal;
   defaultNamespace?: string;
+  /** Defaults of `recall_procedures` when a call leaves `k`, `min_score` or `format` out. */
+  recall?: McpRecallDefaults;
 }): McpServer {
   const { memp, principal } = options;
+  const recall = resolveRecallDefaults(options.recall);
   const server = new McpServer(
     { name: 'memp', version: mempPackageVersion() },
     { capabilities: { tools: {}, resources: {} } },
@@ -40,7 +45,7 @@ export function createMempMcpServer(options: {
       return ns;
     },
   };
-  registerRecallProceduresTool(context);
+  registerRecallProceduresTool(context, recall);
   registerRecordTrajectoryTool(context);
   registerReportOutcomeTool(context);
   registerListMemoriesTool(context);
