@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
-import { authorize } from '../auth/authorize.js';
+import { authorize, roleAllows } from '../auth/authorize.js';
 import type { Principal } from '../auth/principal.js';
 import { type McpRecallDefaults, resolveRecallDefaults } from './mcp-recall-defaults.js';
 import { mempPackageVersion } from './memp-package-version.js';
@@ -17,8 +17,11 @@ import { registerReportOutcomeTool } from './tools/report-outcome-tool.js';
 /**
  * Builds the memp MCP server for one caller: tools to recall procedures, record trajectories and outcomes, list,
  * read and deprecate memories (one file each under `tools/`), and every memory as a resource
- * `memp://{namespace}/memories/{id}`. Each call is checked against the caller's key (namespace and role) exactly as
- * over HTTP; a call without a namespace uses the key's namespace, or `defaultNamespace` (default `'default'`) for a
+ * `memp://{namespace}/memories/{id}`. Tools are listed per the caller's role: a read key gets only
+ * `recall_procedures`, `list_memories` and `get_memory` (the write tools `record_trajectory`, `report_outcome` and
+ * `deprecate_memory` are not registered, so a call to one is an unknown-tool error); a write or admin key, the
+ * keyless loopback caller and stdio (the operator) get all six. Each call is checked against the caller's key
+ * (namespace and role) exactly as over HTTP; a call without a namespace uses the key's namespace, or `defaultNamespace` (default `'default'`) for a
  * key valid in every namespace. `recall` sets the defaults of `recall_procedures` (see {@link McpRecallDefaults});
  * an invalid one → `INVALID_ARGUMENT` naming the field.
  */
@@ -46,11 +49,13 @@ export function createMempMcpServer(options: {
     },
   };
   registerRecallProceduresTool(context, recall);
-  registerRecordTrajectoryTool(context);
-  registerReportOutcomeTool(context);
   registerListMemoriesTool(context);
   registerGetMemoryTool(context);
-  registerDeprecateMemoryTool(context);
+  if (roleAllows(principal.role, 'write')) {
+    registerRecordTrajectoryTool(context);
+    registerReportOutcomeTool(context);
+    registerDeprecateMemoryTool(context);
+  }
   registerMemoryResource({ ...context, principal });
   return server;
 }
