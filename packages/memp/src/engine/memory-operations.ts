@@ -5,7 +5,7 @@ import { checkRequest } from './check-request.js';
 import { editMemory } from './edit-memory.js';
 import { type MemoryTarget, loadMemoryTarget } from './load-memory-target.js';
 import type { MemoryOperationDeps } from './memory-operation-deps.js';
-import { type OutcomeResult, reportOutcome } from './report-outcome.js';
+import { type OutcomeRequest, type OutcomeResult, reportOutcome } from './report-outcome.js';
 
 // Kept importable from here, where surfaces have always found them.
 export { MemoryEditSchema, type MemoryEdit } from './edit-memory.js';
@@ -23,10 +23,11 @@ export interface MemoryOperations {
   /** Removes a memory with its vectors and revisions, for good. */
   delete(options: MemoryTarget): Promise<{ id: string; version: number }>;
   /**
-   * Records that the memories with these ids were used in an episode with this outcome (one hit each), then
-   * applies the deprecation rule, atomically. For agents that only report whether recalled procedures worked.
+   * Records that the memories listed in `used` (the name `learn({ used })` takes; `ids`, its older name, is still
+   * accepted) were used in an episode with this outcome (one hit each), then applies the deprecation rule,
+   * atomically. For agents that only report whether recalled procedures worked.
    */
-  reportOutcome(options: { ids: readonly string[]; success: boolean; namespace?: string }): Promise<OutcomeResult>;
+  reportOutcome(options: OutcomeRequest): Promise<OutcomeResult>;
   /** Every namespace that holds memories or trajectories, sorted. */
   namespaces(): Promise<string[]>;
 }

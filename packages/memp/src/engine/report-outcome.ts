@@ -13,29 +13,50 @@ export interface OutcomeResult {
   deprecated: string[];
 }
 
+/**
+ * A report of how an episode that used some memories ended. `used` lists their ids, the name `learn({ used })`, the
+ * HTTP API and the MCP tools share; `ids` is its older name, still accepted (give one of them).
+ */
+export type OutcomeRequest = { success: boolean; namespace?: string } & (
+  | { /** Ids of the memories the episode used (non-empty). */ used: readonly string[]; ids?: undefined }
+  | { /** @deprecated The older name of `used`. */ ids: readonly string[]; used?: undefined }
+);
+
 const MAX_RETRIES = 5;
 
 /**
- * Records that the memories with these ids were used in an episode with this outcome (one hit each), then applies
- * the deprecation rule, atomically; re-reads and decides again on a `CONFLICT` (up to 5 attempts). `NOT_FOUND`
- * names missing ids.
+ * The ids of an outcome request, deduplicated: `used`, or its older name `ids`. Both, neither, an empty list or
+ * anything but memory ids → `INVALID_ARGUMENT` naming `used`.
  */
-export async function reportOutcome(
-  deps: MemoryOperationDeps,
-  request: { ids: readonly string[]; success: boolean; namespace?: string },
-): Promise<OutcomeResult> {
+function usedIds(request: OutcomeRequest): string[] {
+  const { used, ids } = request as { used?: unknown; ids?: unknown };
+  if (used !== undefined && ids !== undefined) {
+    throw new MempError('INVALID_ARGUMENT', 'give used or its older name ids, not both', {
+      details: { field: 'used' },
+    });
+  }
+  const given = used ?? ids;
+  if (!Array.isArray(given) || given.some((id) => typeof id !== 'string' || id.length === 0)) {
+    throw new MempError('INVALID_ARGUMENT', 'used must be a list of memory ids', { details: { field: 'used' } });
+  }
+  if (given.length === 0)
+    throw new MempError('INVALID_ARGUMENT', 'used must not be empty', { details: { field: 'used' } });
+  return [...new Set(given as string[])];
+}
+
+/**
+ * Records that the memories listed in `used` (or its older name `ids`) were used in an episode with this outcome
+ * (one hit each), then applies the deprecation rule, atomically; re-reads and decides again on a `CONFLICT` (up to 5
+ * attempts). `NOT_FOUND` names missing ids.
+ */
+export async function reportOutcome(deps: MemoryOperationDeps, request: OutcomeRequest): Promise<OutcomeResult> {
   const { store, clock } = deps;
   checkRequest(request, 'reportOutcome');
   const namespace = deps.namespace(request.namespace);
-  if (!Array.isArray(request.ids) || request.ids.some((id) => typeof id !== 'string' || id.length === 0)) {
-    throw new MempError('INVALID_ARGUMENT', 'ids must be a list of memory ids', { details: { field: 'ids' } });
-  }
+  const ids = usedIds(request);
   if (typeof request.success !== 'boolean') {
     throw new MempError('INVALID_ARGUMENT', 'success must be a boolean', { details: { field: 'success' } });
   }
-  const ids = [...new Set(request.ids)];
-  if (ids.length === 0)
-    throw new MempError('INVALID_ARGUMENT', 'memory_ids must not be empty', { details: { field: 'memory_ids' } });
   for (let attempt = 1; ; attempt++) {
     const found = await store.get({ namespace, ids });
     const missing = ids.filter((id) => !found.some((m) => m.id === id));

@@ -1,15 +1,21 @@
 import type { Command } from 'commander';
 import { runMcpStdio } from '../../server/mcp/run-mcp-stdio.js';
 import { withEngine } from '../cli-context.js';
+import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
 
-/** `memp mcp`: the MCP server over stdio, for MCP clients (Claude Desktop, Claude Code, …) that spawn it. */
+/**
+ * `memp mcp`: the MCP server over stdio, for MCP clients (Claude Desktop, Claude Code, …) that spawn it; `--k`,
+ * `--min-score`, `--format` set the defaults of `recall_procedures`.
+ */
 export function registerMcpCommand(program: Command): void {
-  program
-    .command('mcp')
-    .description('run the MCP server over stdio (tools: recall_procedures, record_trajectory, report_outcome, …)')
-    .action(async (_opts: unknown, command: Command) => {
-      await withEngine(command, {}, async (memp, global) => {
-        await runMcpStdio({ memp, defaultNamespace: global.namespace });
-      });
+  addRecallFlags(
+    program
+      .command('mcp')
+      .description('run the MCP server over stdio (tools: recall_procedures, record_trajectory, report_outcome, …)'),
+  ).action(async (opts: RecallFlags, command: Command) => {
+    const recall = parseRecallFlags(opts);
+    await withEngine(command, {}, async (memp, global) => {
+      await runMcpStdio({ memp, defaultNamespace: global.namespace, recall });
     });
+  });
 }

@@ -8,6 +8,7 @@ import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
 import { createAuthenticator } from '../auth/authenticate.js';
 import { handleMcpHttpRequest } from '../mcp/mcp-http-handler.js';
+import { type McpRecallDefaults, resolveRecallDefaults } from '../mcp/mcp-recall-defaults.js';
 import type { AppEnv } from './app-env.js';
 import { registerDocsRoutes } from './docs-page.js';
 import { createAllowedMethods } from './allowed-methods.js';
@@ -60,6 +61,11 @@ export interface MempHttpAppOptions {
   runsDir?: string;
   /** Serve the browser console at `/` and `/ui`. Default true. */
   console?: boolean;
+  /**
+   * Defaults of the MCP tool `recall_procedures` at `/mcp` (`memp serve --k --min-score --format`); an invalid one
+   * → `INVALID_ARGUMENT` naming the field. Default: k 3, min score 0.25, Markdown (see `McpRecallDefaults`).
+   */
+  mcpRecall?: McpRecallDefaults;
 }
 
 /**
@@ -76,6 +82,7 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   const { keys } = options;
   checkPortVersions({ keys });
   const clock = options.clock ?? systemClock;
+  const recall = resolveRecallDefaults(options.mcpRecall);
   const bodyBytes = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const authenticate = createAuthenticator({ keys, requireKeys: options.requireKeys ?? false });
   const app = new OpenAPIHono<AppEnv>({
@@ -127,7 +134,7 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   registerWhoamiRoutes(app, { runs: options.runsDir !== undefined });
   registerOverviewRoutes(app, memp);
   registerRunRoutes(app, options.runsDir === undefined ? undefined : createRunDirectory({ root: options.runsDir }));
-  app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal') }));
+  app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal'), recall }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -112,11 +112,29 @@ export const LifecycleBodySchema = z.strictObject({
 /** The `If-Match` header: a memory version, optionally quoted (`"3"`). */
 export const IfMatchHeaderSchema = z.object({ 'if-match': z.string().optional() });
 
-/** Body of `POST …/outcomes`. */
-export const OutcomeBodySchema = z.strictObject({
-  memoryIds: z.array(z.string().min(1)).min(1).max(100),
-  success: z.boolean(),
-});
+/** Ids of the memories an episode used: 1 to 100. */
+const UsedIdsSchema = z.array(z.string().min(1)).min(1).max(100);
+
+/**
+ * Body of `POST …/outcomes`: `used`, the ids of the memories the episode used (the name learn's body, the library
+ * and the MCP tools share), and `success`. `memoryIds` is the older name of `used`, still accepted; give one of them
+ * (both or neither → 400 naming `used`).
+ */
+export const OutcomeBodySchema = z
+  .strictObject({
+    used: UsedIdsSchema.optional().describe('Ids of the memories the episode used (required unless `memoryIds`).'),
+    memoryIds: UsedIdsSchema.optional().meta({ deprecated: true, description: 'The older name of `used`.' }),
+    success: z.boolean(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.used === undefined) === (body.memoryIds === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['used'],
+        message: 'give `used` (or its older name `memoryIds`), not both',
+      });
+    }
+  });
 /** Response of `POST …/outcomes`. */
 export const OutcomeResponseSchema = z.object({ memories: z.array(ApiMemorySchema), deprecated: z.array(z.string()) });
 

@@ -122,8 +122,8 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
-      const { memoryIds, success } = c.req.valid('json');
-      return c.json(await memp.reportOutcome({ namespace, ids: memoryIds, success }), 200);
+      const { used, memoryIds, success } = c.req.valid('json');
+      return c.json(await memp.reportOutcome({ namespace, used: used ?? memoryIds ?? [], success }), 200);
     },
   );
 }

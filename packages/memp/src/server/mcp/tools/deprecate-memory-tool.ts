@@ -5,8 +5,8 @@ import { namespaceArgument } from './namespace-argument.js';
 import { summarizeMemory } from './summarize-memory.js';
 
 /**
- * Registers `deprecate_memory`: marks a memory wrong or obsolete, keeping it and its history but never recalling it
- * again; the reason goes into its history (needs a write key).
+ * Registers `deprecate_memory`: marks a memory wrong or obsolete, keeping it and its history but no longer
+ * recalling it (until restored over HTTP or the CLI); the reason goes into its history (needs a write key).
  */
 export function registerDeprecateMemoryTool({ server, memp, use }: McpToolContext): void {
   server.registerTool(
@@ -14,7 +14,8 @@ export function registerDeprecateMemoryTool({ server, memp, use }: McpToolContex
     {
       title: 'Deprecate a procedure',
       description:
-        'Marks a stored procedure as wrong or obsolete: it is kept with its history but never recalled again.',
+        'Marks a stored procedure as wrong or obsolete: it is kept with its history but no longer recalled (an ' +
+        'operator can restore it). Returns its summary; an already deprecated one is left as it is.',
       inputSchema: {
         id: z.string().min(1).describe('The memory id.'),
         reason: z.string().optional().describe('Why it is wrong, kept in its history.'),

@@ -9,7 +9,9 @@ export function registerGetMemoryTool({ server, memp, use }: McpToolContext): vo
     'get_memory',
     {
       title: 'Read one procedure',
-      description: 'Returns one stored procedure in full (script, steps, usage, provenance) with its revision history.',
+      description:
+        'Returns one stored procedure in full (task, script or steps, keywords, usage counts, provenance) with its ' +
+        'revision history. An unknown id is a NOT_FOUND error.',
       inputSchema: { id: z.string().min(1).describe('The memory id.'), namespace: namespaceArgument },
     },
     ({ id, namespace }) =>

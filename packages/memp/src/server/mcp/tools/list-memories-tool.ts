@@ -14,7 +14,9 @@ export function registerListMemoriesTool({ server, memp, use }: McpToolContext):
     {
       title: 'List stored procedures',
       description:
-        'Lists stored procedures of a namespace in creation order (id, task, kind, status, usage). Page with `after`.',
+        'Lists the stored procedures of a namespace in creation order, as summaries (id, task, kind, status, ' +
+        'version, usage counts, resource URI; get_memory gives one in full). At most `limit` per page (default 50): ' +
+        'pass the last id as `after` for the next page.',
       inputSchema: {
         status: z.enum(['active', 'deprecated']).optional().describe('Only this status (default: both).'),
         limit: z.number().int().min(1).max(200).optional().describe('Page size (default 50).'),

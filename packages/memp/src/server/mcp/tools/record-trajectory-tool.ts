@@ -5,8 +5,9 @@ import type { McpToolContext } from './mcp-tool-context.js';
 import { namespaceArgument } from './namespace-argument.js';
 
 /**
- * Registers `record_trajectory`: the agent sends a finished task's steps and outcome, and memp learns from it
- * (distils, corrects or deprecates procedures; needs a write key).
+ * Registers `record_trajectory`: the agent sends a finished task's steps and outcome, with the ids it followed in
+ * `used`, and memp learns from it (`learn`: distils, corrects or deprecates procedures per the update policy; needs
+ * a write key).
  */
 export function registerRecordTrajectoryTool({ server, memp, use }: McpToolContext): void {
   server.registerTool(
@@ -14,9 +15,11 @@ export function registerRecordTrajectoryTool({ server, memp, use }: McpToolConte
     {
       title: 'Record a finished task',
       description:
-        'Call this AFTER finishing (or giving up on) a task, with the steps you took and whether it succeeded. memp ' +
-        'distills successful runs into new procedures, corrects the procedures you used when the run failed, and ' +
-        'deprecates procedures that keep failing. Returns what was created, adjusted or deprecated.',
+        'Call this AFTER finishing (or giving up on) a task, with the steps you took and whether it succeeded. ' +
+        'Pass in `used` the ids recall_procedures returned that you followed: each counts one use. With the ' +
+        'default update policy a successful run becomes a new procedure, the procedures you used are corrected ' +
+        'when the run failed, and procedures that keep failing are deprecated. Returns the trajectory id and the ' +
+        'ids of the procedures created, adjusted or deprecated.',
       inputSchema: {
         task: z.string().min(1).describe('The task, as you would describe it to recall_procedures.'),
         steps: z
@@ -29,7 +32,7 @@ export function registerRecordTrajectoryTool({ server, memp, use }: McpToolConte
         used: z
           .array(z.string().min(1))
           .optional()
-          .describe('Ids of the procedures recall_procedures returned and you followed.'),
+          .describe('Ids of the procedures recall_procedures returned that you followed (none: leave it out).'),
         namespace: namespaceArgument,
       },
     },
