@@ -80,10 +80,10 @@ class AsyncMempClient:
         return await asyncio.to_thread(self.sync.learn_batch, items, namespace=namespace)
 
     async def report_outcome(
-        self, memory_ids: Sequence[str], success: bool, *, namespace: Optional[str] = None
+        self, used: Sequence[str], success: bool, *, namespace: Optional[str] = None
     ) -> OutcomeResponse:
         """See :meth:`MempClient.report_outcome`."""
-        return await asyncio.to_thread(self.sync.report_outcome, memory_ids, success, namespace=namespace)
+        return await asyncio.to_thread(self.sync.report_outcome, used, success, namespace=namespace)
 
     async def list_memories(
         self,

@@ -148,15 +148,15 @@ class MempClient:
         return cast(List[LearnResult], answer["results"])
 
     def report_outcome(
-        self, memory_ids: Sequence[str], success: bool, *, namespace: Optional[str] = None
+        self, used: Sequence[str], success: bool, *, namespace: Optional[str] = None
     ) -> OutcomeResponse:
         """Reports whether recalled memories worked (without learning from the episode): one hit each.
 
         With no ids (nothing was recalled) nothing is sent and nothing changes; the server takes 1-100 ids.
         """
-        if len(memory_ids) == 0:
+        if len(used) == 0:
             return {"memories": [], "deprecated": []}
-        body = {"memoryIds": list(memory_ids), "success": success}
+        body = {"used": list(used), "success": success}
         return cast(OutcomeResponse, self._post(self._ns(namespace, "/outcomes"), body))
 
     # Memories
