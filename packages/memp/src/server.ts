@@ -1,7 +1,8 @@
 /**
  * `memp/server`: the HTTP API (hono) and the MCP server over any `MemoryStore`, and the API-key helpers.
  */
-export { createMempHttpApp, DEFAULT_BODY_LIMIT_BYTES } from './server/http/create-memp-http-app.js';
+export { createMempHttpApp } from './server/http/create-memp-http-app.js';
+export { DEFAULT_BODY_LIMIT_BYTES } from './server/http/body-limit.js';
 export type { MempHttpAppOptions } from './server/http/create-memp-http-app.js';
 export { startMempServer } from './server/http/start-memp-server.js';
 export { isLoopbackHost } from './server/http/loopback-host.js';

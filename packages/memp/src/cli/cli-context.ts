@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
 import { MempError } from '../core/errors.js';
 import { loadActionGrammar } from './load-action-grammar.js';
-import { createEmbedderFromSpec, createEmbeddingModelFromSpec } from '../adapters/llm/create-embedder-from-spec.js';
-import { createLlmGatewayFromSpec } from '../adapters/llm/create-llm-gateway-from-spec.js';
-import { createFileBuildCache } from '../adapters/llm/file-build-cache.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
-import { parseEmbedderSpec, parseModelSpec } from '../adapters/llm/model-spec.js';
 import type { Memp } from '../engine/create-memp.js';
-import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
-import { openStore } from './open-store.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -64,14 +58,18 @@ export function globalOptions(command: Command): GlobalOptions {
 
 /**
  * Validates `--model` / `--embedder` (or `MEMP_MODEL` / `MEMP_EMBEDDER`) before any work: the spec's syntax and
- * provider (`INVALID_ARGUMENT`) and the provider's key in the environment (`UNAUTHORIZED`). Makes no request.
+ * provider (`INVALID_ARGUMENT`) and the provider's key in the environment (`UNAUTHORIZED`). Makes no request. The
+ * model adapters are loaded only when a model or embedder is given, so the CLI starts without them.
  */
-export function validateModelOptions(command: Command): void {
+export async function validateModelOptions(command: Command): Promise<void> {
   const { model, embedder } = globalOptions(command);
-  if (model !== undefined) createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: model, field: '--model' }) });
+  await modelGateway({ model });
   if (embedder !== undefined) {
+    const { parseEmbedderSpec } = await import('../adapters/llm/model-spec.js');
     const spec = parseEmbedderSpec({ spec: embedder, field: '--embedder' });
-    if (spec.provider !== 'offline') createEmbeddingModelFromSpec({ spec });
+    if (spec.provider === 'offline') return;
+    const { createEmbeddingModelFromSpec } = await import('../adapters/llm/create-embedder-from-spec.js');
+    createEmbeddingModelFromSpec({ spec });
   }
 }
 
@@ -79,8 +77,10 @@ export function validateModelOptions(command: Command): void {
  * The run's gateway for the command's `--model` (undefined offline), with the gateway's default limits. Build outputs
  * are cached next to the database (`<db>.build-cache.jsonl`, or `$MEMP_BUILD_CACHE`) so a rerun does not pay twice.
  */
-export function modelGateway(options: GlobalOptions): LlmGateway | undefined {
+export async function modelGateway(options: Pick<GlobalOptions, 'model'>): Promise<LlmGateway | undefined> {
   if (options.model === undefined) return undefined;
+  const { parseModelSpec } = await import('../adapters/llm/model-spec.js');
+  const { createLlmGatewayFromSpec } = await import('../adapters/llm/create-llm-gateway-from-spec.js');
   return createLlmGatewayFromSpec({ spec: parseModelSpec({ spec: options.model, field: '--model' }) });
 }
 
@@ -101,19 +101,22 @@ export async function withEngine<T>(
   work: (memp: Memp, options: GlobalOptions) => Promise<T>,
 ): Promise<T> {
   const options = globalOptions(command);
-  validateModelOptions(command);
-  const model = modelGateway(options);
+  await validateModelOptions(command);
+  const model = await modelGateway(options);
   const cachePath = model === undefined ? undefined : buildCachePath(options);
-  const embedder =
-    options.embedder === undefined
+  const embedder = options.embedder === undefined ? undefined : await embedderFor(options.embedder);
+  const buildCache =
+    cachePath === undefined
       ? undefined
-      : await createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec: options.embedder, field: '--embedder' }) });
+      : (await import('../adapters/llm/file-build-cache.js')).createFileBuildCache({ path: cachePath });
+  const { createMemp } = await import('../composition/create-memp.js');
+  const { openStore } = await import('./open-store.js');
   const store = await openStore(options);
   let memp: Memp;
   try {
     memp = createMemp({
       ...(model === undefined ? {} : { model }),
-      ...(cachePath === undefined ? {} : { buildCache: createFileBuildCache({ path: cachePath }) }),
+      ...(buildCache === undefined ? {} : { buildCache }),
       ...(embedder === undefined ? {} : { embedder }),
       grammar: loadActionGrammar(options.grammar),
       ...extra,
@@ -129,6 +132,13 @@ export async function withEngine<T>(
   } finally {
     await memp.close();
   }
+}
+
+/** The embedder an `--embedder` spec names (its adapter loaded on demand). */
+async function embedderFor(spec: string) {
+  const { parseEmbedderSpec } = await import('../adapters/llm/model-spec.js');
+  const { createEmbedderFromSpec } = await import('../adapters/llm/create-embedder-from-spec.js');
+  return createEmbedderFromSpec({ spec: parseEmbedderSpec({ spec, field: '--embedder' }) });
 }
 
 /** Parses a CLI choice, failing with `INVALID_ARGUMENT` naming the flag. */

@@ -1,6 +1,4 @@
 import { MempError } from '../core/errors.js';
-import { createSqliteApiKeyStore } from '../adapters/stores/sqlite/sqlite-api-key-store.js';
-import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 
@@ -35,11 +33,14 @@ export function checkDatabaseUrl(url: string): string {
 }
 
 /**
- * Opens the CLI's store. With a database URL, the PostgreSQL adapter is loaded by a dynamic import, so SQLite-only
- * runs never load the `pg` driver.
+ * Opens the CLI's store. Each adapter is loaded by a dynamic import when it is needed, so SQLite-only runs never load
+ * the `pg` driver and commands that open no store (`--help`) load no native module.
  */
 export async function openStore(location: StoreLocation): Promise<MemoryStore> {
-  if (location.databaseUrl === undefined) return createSqliteMemoryStore({ path: location.db });
+  if (location.databaseUrl === undefined) {
+    const { createSqliteMemoryStore } = await import('../adapters/stores/sqlite/sqlite-memory-store.js');
+    return createSqliteMemoryStore({ path: location.db });
+  }
   const connectionString = checkDatabaseUrl(location.databaseUrl);
   const { createPostgresMemoryStore } = await import('../adapters/stores/postgres/postgres-memory-store.js');
   return createPostgresMemoryStore({ connectionString });
@@ -50,7 +51,10 @@ export async function openStore(location: StoreLocation): Promise<MemoryStore> {
  * small PostgreSQL pool), so `memp keys` never opens the engine. PostgreSQL is loaded only when asked for.
  */
 export async function openApiKeyStore(location: StoreLocation): Promise<ApiKeyStore> {
-  if (location.databaseUrl === undefined) return createSqliteApiKeyStore({ path: location.db });
+  if (location.databaseUrl === undefined) {
+    const { createSqliteApiKeyStore } = await import('../adapters/stores/sqlite/sqlite-api-key-store.js');
+    return createSqliteApiKeyStore({ path: location.db });
+  }
   const connectionString = checkDatabaseUrl(location.databaseUrl);
   const { createPostgresApiKeyStore } = await import('../adapters/stores/postgres/postgres-api-key-store.js');
   return createPostgresApiKeyStore({ connectionString, poolSize: 2 });

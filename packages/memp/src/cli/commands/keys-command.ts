@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { MempError } from '../../core/errors.js';
 import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 import type { ApiKeyStore } from '../../ports/api-key-store.js';
-import { createApiKey } from '../../server/auth/create-api-key.js';
 import { type GlobalOptions, globalOptions, print } from '../cli-context.js';
-import { openApiKeyStore } from '../open-store.js';
 
 /** One-line stored text for the terminal: controls, line breaks, invisible and tag characters escaped. */
 const one = (text: string): string => escapeControlCharacters(text);
@@ -15,6 +13,7 @@ async function withKeys(
   work: (keys: ApiKeyStore, options: GlobalOptions) => Promise<void>,
 ): Promise<void> {
   const options = globalOptions(command);
+  const { openApiKeyStore } = await import('../open-store.js');
   const keys = await openApiKeyStore(options);
   try {
     await work(keys, options);
@@ -42,6 +41,7 @@ export function registerKeysCommand(program: Command): void {
           details: { field: '--namespace' },
         });
       }
+      const { createApiKey } = await import('../../server/auth/create-api-key.js');
       await withKeys(command, async (keys, global) => {
         const { key, record } = await createApiKey({
           keys,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runMcpStdio } from '../../server/mcp/run-mcp-stdio.js';
 import { withEngine } from '../cli-context.js';
 import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
 
@@ -14,6 +13,7 @@ export function registerMcpCommand(program: Command): void {
       .description('run the MCP server over stdio (tools: recall_procedures, record_trajectory, report_outcome, …)'),
   ).action(async (opts: RecallFlags, command: Command) => {
     const recall = parseRecallFlags(opts);
+    const { runMcpStdio } = await import('../../server/mcp/run-mcp-stdio.js');
     await withEngine(command, {}, async (memp, global) => {
       await runMcpStdio({ memp, defaultNamespace: global.namespace, recall });
     });

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/create-memp-http-app.js';
-import { startMempServer } from '../../server/http/start-memp-server.js';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/body-limit.js';
 import { MempError } from '../../core/errors.js';
 import { parsePositiveInt, withEngine } from '../cli-context.js';
-import { openApiKeyStore } from '../open-store.js';
 import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
 
 /** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
@@ -52,6 +50,8 @@ export function registerServeCommand(program: Command): void {
       const graceMs = parsePositiveInt(opts.grace, '--grace');
       await withEngine(command, {}, async (memp, global) => {
         // The server's API keys: their own port, in the same database as the memories.
+        const { openApiKeyStore } = await import('../open-store.js');
+        const { startMempServer } = await import('../../server/http/start-memp-server.js');
         const keys = await openApiKeyStore(global);
         const server = await startMempServer({
           memp,

@@ -1,3 +1,4 @@
+import { DEFAULT_BODY_LIMIT_BYTES } from './body-limit.js';
 import { checkPortVersions } from '../../engine/check-port-versions.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -27,9 +28,6 @@ import { registerRunRoutes } from './routes/run-routes.js';
 import { registerWhoamiRoutes } from './routes/whoami-routes.js';
 import { createRunDirectory } from '../runs/run-directory.js';
 import { registerConsoleRoutes } from '../console/console-routes.js';
-
-/** Default request body limit: 10 MB. */
-export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** Options of {@link createMempHttpApp}. */
 export interface MempHttpAppOptions {
