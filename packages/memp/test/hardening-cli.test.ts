@@ -136,4 +136,22 @@ describe('CLI hardening (issue 12)', () => {
     expect(runCli(['--db', db, 'learn', bom]).code).toBe(0);
     expect(runCli(['--db', db, 'rebuild', '--pending'], { MEMP_MODEL: '' }).code).toBe(2);
   });
+
+  it('a --grammar file that is missing, not JSON or not a grammar exits 2 naming --grammar and leaves no database', () => {
+    const trajectory = join(dir, 't.jsonl');
+    writeFileSync(
+      trajectory,
+      `${JSON.stringify({ task: 't', steps: [{ action: 'go to x' }], outcome: { success: true } })}\n`,
+    );
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, 'nope');
+    const badPattern = join(dir, 'bad.json');
+    writeFileSync(badPattern, '{"failure":["("]}');
+    for (const grammar of [join(dir, 'missing.json'), notJson, badPattern]) {
+      const r = runCli(['--db', db, '--grammar', grammar, 'learn', trajectory]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('INVALID_ARGUMENT');
+      expect(existsSync(db)).toBe(false);
+    }
+  });
 });

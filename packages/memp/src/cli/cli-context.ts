@@ -109,6 +109,8 @@ export async function withEngine<T>(
     cachePath === undefined
       ? undefined
       : (await import('../adapters/llm/file-build-cache.js')).createFileBuildCache({ path: cachePath });
+  // A bad grammar file fails before the store is opened, so it leaves no database behind.
+  const grammar = loadActionGrammar(options.grammar);
   const { createMemp } = await import('../composition/create-memp.js');
   const { openStore } = await import('./open-store.js');
   const store = await openStore(options);
@@ -118,7 +120,7 @@ export async function withEngine<T>(
       ...(model === undefined ? {} : { model }),
       ...(buildCache === undefined ? {} : { buildCache }),
       ...(embedder === undefined ? {} : { embedder }),
-      grammar: loadActionGrammar(options.grammar),
+      grammar,
       ...extra,
       store,
       namespace: options.namespace,
