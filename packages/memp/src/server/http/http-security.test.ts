@@ -4,7 +4,7 @@
  * content type, empty optional body, `/docs` headers). Runs alone: `npx vitest run src/server/http/http-security.test.ts`
  * (the process cases need `npm run build` first).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { createMemp } from '../../composition/create-memp.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import { type TestServer, episode, startTestServer } from '../testing/server-test-harness.js';
 import { startMempServer } from './start-memp-server.js';
+import { startServeProcess } from '../testing/serve-process.js';
 
 const run = promisify(execFile);
 const cli = resolve('dist/cli/main.js');
@@ -265,22 +266,11 @@ describe('memp serve as a process', () => {
     ]);
     const { record } = JSON.parse(created.stdout) as { record: { id: string } };
     await run(process.execPath, [cli, '--db', db, 'keys', 'revoke', record.id]);
-    const child = spawn(process.execPath, [cli, '--db', db, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    const listening = await new Promise<Record<string, unknown>>((resolveLine, reject) => {
-      child.stderr?.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-        const line = err.split('\n').find((l) => l.includes('"msg":"listening"'));
-        if (line) resolveLine(JSON.parse(line) as Record<string, unknown>);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
+    const { child, listening, stderr } = await startServeProcess({ cli, args: ['--db', db, 'serve', '--port', '0'] });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     expect(listening.auth).toBe('revoked');
-    const notices = err
+    const notices = stderr()
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { level: string; auth?: string });

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,29 +10,15 @@ import { createInMemoryMemoryStore } from '../../adapters/stores/in-memory/in-me
 import { isMempError } from '../../core/errors.js';
 import { createMemp } from '../../composition/create-memp.js';
 import { createApiKey } from '../auth/create-api-key.js';
+import { type ServeProcess, startServeProcess } from '../testing/serve-process.js';
 import { startMempServer } from './start-memp-server.js';
 
 const run = promisify(execFile);
 const cli = resolve('dist/cli/main.js');
 
-/** Spawns `memp serve` and resolves with the process and its URL once it listens. */
-async function spawnServe(
-  db: string,
-  extra: string[] = [],
-): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [cli, '--db', db, 'serve', '--port', '0', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /"msg":"listening","url":"([^"]+)"/.exec(err);
-      if (match) resolveUrl(match[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url, stderr: () => err };
+/** Spawns `memp serve` on `db` and resolves with the process and its URL once it listens. */
+function spawnServe(db: string, extra: string[] = []): Promise<ServeProcess> {
+  return startServeProcess({ cli, args: ['--db', db, 'serve', '--port', '0', ...extra] });
 }
 
 describe('memp serve as a process', () => {

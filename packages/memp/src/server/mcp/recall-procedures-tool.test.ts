@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { ANONYMOUS_PRINCIPAL } from '../auth/principal.js';
 import { REFUND_DESK_EPISODES } from '../testing/refund-desk-episodes.js';
 import { createMempMcpServer } from './create-memp-mcp-server.js';
 import { DEFAULT_RECALL_MIN_SCORE, type McpRecallDefaults } from './mcp-recall-defaults.js';
+import { startServeProcess } from '../testing/serve-process.js';
 
 const UNRELATED = 'reset the customer password for the account of jane@example.com';
 const RELATED = 'refund order Z1, the parcel was damaged';
@@ -228,21 +229,11 @@ describe('memp mcp --k --min-score --format (stdio, spawned from dist)', () => {
   });
 
   it('memp serve --k --min-score --format sets the defaults of recall_procedures at /mcp', async () => {
-    const child = spawn(
-      process.execPath,
-      [cli, '--db', join(dir, 'desk.db'), 'serve', '--port', '0', '--k', '1', '--min-score', '0', '--format', 'memp'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const { child, url } = await startServeProcess({
+      cli,
+      args: ['--db', join(dir, 'desk.db'), 'serve', '--port', '0', '--k', '1', '--min-score', '0', '--format', 'memp'],
+    });
     try {
-      let err = '';
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        child.stderr?.on('data', (chunk: Buffer) => {
-          err += chunk.toString();
-          const match = /"msg":"listening","url":"([^"]+)"/.exec(err);
-          if (match) resolveUrl(match[1] as string);
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-      });
       const client = new Client({ name: 'memp-test', version: '1' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
       try {

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AlfworldRunSummary } from '../runs/run-summary-schemas.js';
+import { startServeProcess } from './serve-process.js';
 
 const CLI = resolve('dist/cli/main.js');
 
@@ -153,17 +154,9 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   ).key;
   const runsDir = join(dir, 'runs');
   const runId = writeSampleRun(runsDir);
-  const child: ChildProcess = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', '--runs', runsDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /"msg":"listening","url":"([^"]+)"/.exec(err);
-      if (match) ok(match[1] as string);
-    });
-    child.once('exit', (code) => fail(new Error(`memp serve exited ${code}: ${err}`)));
+  const { child, url } = await startServeProcess({
+    cli: CLI,
+    args: ['--db', db, 'serve', '--port', '0', '--runs', runsDir],
   });
   const call: ConsoleServer['call'] = async (method, path, body, key = adminKey) => {
     const res = await fetch(`${url}${path}`, {
