@@ -1,6 +1,5 @@
 import type { Cell } from '../database/data-table.js';
 import type { PlanDay, TravelQuery } from '../database/travel-query.js';
-import { itemCost } from './plan-cost.js';
 import type { DayFill, Mode, SlotPlace } from './plan-procedure.js';
 import type { LegOption, ReferenceView } from './reference-view.js';
 
@@ -17,23 +16,45 @@ export interface Structure {
   fill(day: number): DayFill;
 }
 
-/** Everything one plan is built from: the query, its reference view, the route, the structure and the filters. */
+/** What a plan item costs for the party: the planner's cost model (kind of item, listed price, party, its row). */
+export type CostModel = (options: {
+  kind: 'flight' | 'drive' | 'taxi' | 'meal' | 'night';
+  price: number;
+  people: number;
+  row?: Record<string, Cell>;
+}) => number;
+
+/** A filter on stays: keeps `row` for a stay of `nights` nights for the query's party. */
+export type StayKeep = (row: Record<string, Cell>, nights: number, people: number) => boolean;
+
+/**
+ * The choice knowledge a plan is built with, whatever it came from: the rule-informed planner fills it from its
+ * hand-written rules (switched on by memory), the learning planner from relations observed on remembered plans.
+ */
+export interface PlanChoices {
+  /** Plan properties to keep: `distinctRestaurants`, `distinctAttractions`. */
+  rules: Set<string>;
+  /** Keeps a travel option; an option that fails is never chosen (undefined = any). */
+  legKeep: ((option: LegOption) => boolean) | undefined;
+  /** Stay filters, applied in order; a filter that would leave nothing is not applied. */
+  stayKeeps: readonly StayKeep[];
+  /** What the trip's meals should cover: each entry wants one restaurant it `serves`. */
+  coverage: ReadonlyArray<(row: Record<string, Cell>) => boolean>;
+  /** Whether a meal in the origin city may count towards the coverage. */
+  coverAtOrigin: boolean;
+  cost: CostModel;
+  /** Items (`Name, City`) that worked in remembered plans: ranked first among the candidates that pass. */
+  preferred: ReadonlySet<string>;
+}
+
+/** Everything one plan is built from: the query, its reference view, the route, the structure and the choices. */
 export interface BuildInput {
   query: TravelQuery;
   view: ReferenceView;
   /** The route: origin, the cities in order, origin. */
   stops: string[];
   structure: Structure;
-  /** The choice rules switched on (`distinctRestaurants`, `distinctAttractions`, `minimumNights`, `budget`). */
-  rules: Set<string>;
-  /** Transport modes the constraint answer allows; undefined = any. */
-  allowedModes: Mode[] | undefined;
-  /** Room types the constraint answer accepts; undefined = any. */
-  roomTypes: string[] | undefined;
-  /** A house rule the stays must not forbid; undefined = none. */
-  avoidRule: string | undefined;
-  /** Cuisines the meals should cover. */
-  cuisines: string[];
+  choices: PlanChoices;
   stayRanking: Ranking;
   mealRanking: Ranking;
 }
@@ -53,11 +74,11 @@ interface CostTally {
   cost: number;
 }
 
-/** What the day fills share: restaurants and attractions already used, cuisines not yet served. */
+/** What the day fills share: restaurants and attractions already used, coverage not yet served. */
 interface FillState {
   usedMeals: Set<string>;
   usedSights: Set<string>;
-  pending: string[];
+  pending: Array<(row: Record<string, Cell>) => boolean>;
 }
 
 /**
@@ -69,7 +90,7 @@ export function buildPlan(input: BuildInput): { plan: PlanDay[]; cost: number } 
   const tally: CostTally = { cost: 0 };
   const skeleton = planDays(input, tally);
   const stayOf = chooseStays(input, skeleton, tally);
-  const state: FillState = { usedMeals: new Set(), usedSights: new Set(), pending: [...input.cuisines] };
+  const state: FillState = { usedMeals: new Set(), usedSights: new Set(), pending: [...input.choices.coverage] };
   const plan = skeleton.map((s) => fillDay(input, s, stayOf, state, tally));
   return { plan, cost: tally.cost };
 }
@@ -97,12 +118,13 @@ function planDays(input: BuildInput, tally: CostTally): DaySkeleton[] {
       const from = stops[stop] as string;
       const to = stops[stop + 1] as string;
       let options = view.legOptions(from, to, query.date[day - 1] ?? '');
-      if (input.allowedModes) options = options.filter((o) => input.allowedModes?.includes(o.mode));
+      const keep = input.choices.legKeep;
+      if (keep) options = options.filter((o) => keep(o));
       const preferred = structure.preferredModes[legIndex];
       const mode = preferred && options.some((o) => o.mode === preferred) ? preferred : options[0]?.mode;
       const option = options.filter((o) => o.mode === mode).sort((a, b) => a.cost - b.cost)[0];
       if (option)
-        tally.cost += itemCost({
+        tally.cost += input.choices.cost({
           kind: option.mode === 'Flight' ? 'flight' : option.mode === 'Taxi' ? 'taxi' : 'drive',
           price: option.cost,
           people,
@@ -136,27 +158,24 @@ function chooseStays(
   const stayOf = new Map<string, Record<string, Cell>>();
   for (const [c, n] of nights) {
     let rows = view.accommodations.get(c) ?? [];
-    if (input.roomTypes) rows = narrow(rows, (r) => input.roomTypes?.includes(String(r['room type'])) ?? true);
-    if (input.avoidRule)
-      rows = narrow(
-        rows,
-        (r) =>
-          !String(r['house_rules'])
-            .toLowerCase()
-            .includes(input.avoidRule?.toLowerCase() ?? ''),
-      );
-    if (input.rules.has('minimumNights')) rows = narrow(rows, (r) => Number(r['minimum nights']) <= n);
+    for (const keep of input.choices.stayKeeps) rows = narrow(rows, (r) => keep(r, n, people));
+    const cost = input.choices.cost;
     const ranked = [...rows].sort(
-      input.stayRanking === 'price'
-        ? (a, b) =>
-            itemCost({ kind: 'night', price: Number(a['price']), people, row: a }) -
-            itemCost({ kind: 'night', price: Number(b['price']), people, row: b })
-        : (a, b) => Number(b['review rate number']) - Number(a['review rate number']),
+      preferredFirst(
+        input.choices.preferred,
+        'NAME',
+        c,
+        input.stayRanking === 'price'
+          ? (a, b) =>
+              cost({ kind: 'night', price: Number(a['price']), people, row: a }) -
+              cost({ kind: 'night', price: Number(b['price']), people, row: b })
+          : (a, b) => Number(b['review rate number']) - Number(a['review rate number']),
+      ),
     );
     const best = ranked[0];
     if (best) {
       stayOf.set(c, best);
-      tally.cost += n * itemCost({ kind: 'night', price: Number(best['price']), people, row: best });
+      tally.cost += n * cost({ kind: 'night', price: Number(best['price']), people, row: best });
     }
   }
   return stayOf;
@@ -210,7 +229,7 @@ function chooseAttractions(input: BuildInput, c: string, count: number, state: F
   for (const r of rows) {
     if (chosen.length >= count) break;
     const item = `${String(r['Name'])}, ${c}`;
-    if (input.rules.has('distinctAttractions') && state.usedSights.has(item)) continue;
+    if (input.choices.rules.has('distinctAttractions') && state.usedSights.has(item)) continue;
     chosen.push(item);
     state.usedSights.add(item);
   }
@@ -224,21 +243,39 @@ function chooseAttractions(input: BuildInput, c: string, count: number, state: F
 function chooseMeal(input: BuildInput, c: string, state: FillState, tally: CostTally): string | undefined {
   const { query } = input;
   let rows = input.view.restaurants.get(c) ?? [];
-  if (input.rules.has('distinctRestaurants'))
+  const { choices } = input;
+  if (choices.rules.has('distinctRestaurants'))
     rows = rows.filter((r) => !state.usedMeals.has(`${String(r['Name'])}, ${c}`));
-  const serving = rows.filter((r) => state.pending.some((q) => String(r['Cuisines']).includes(q)));
-  const pool = serving.length > 0 && c !== query.org ? serving : rows;
+  const countsHere = choices.coverAtOrigin || c !== query.org;
+  const serving = rows.filter((r) => state.pending.some((serves) => serves(r)));
+  const pool = serving.length > 0 && countsHere ? serving : rows;
   const ranked = [...pool].sort(
-    input.mealRanking === 'price'
-      ? (a, b) => Number(a['Average Cost']) - Number(b['Average Cost'])
-      : (a, b) => Number(b['Aggregate Rating']) - Number(a['Aggregate Rating']),
+    preferredFirst(
+      choices.preferred,
+      'Name',
+      c,
+      input.mealRanking === 'price'
+        ? (a, b) => Number(a['Average Cost']) - Number(b['Average Cost'])
+        : (a, b) => Number(b['Aggregate Rating']) - Number(a['Aggregate Rating']),
+    ),
   );
   const r = ranked[0];
   if (!r) return undefined;
   const text = `${String(r['Name'])}, ${c}`;
   state.usedMeals.add(text);
-  for (let i = state.pending.length - 1; i >= 0; i--)
-    if (String(r['Cuisines']).includes(state.pending[i] as string)) state.pending.splice(i, 1);
-  tally.cost += itemCost({ kind: 'meal', price: Number(r['Average Cost']), people: query.people_number });
+  for (let i = state.pending.length - 1; i >= 0; i--) if (state.pending[i]?.(r)) state.pending.splice(i, 1);
+  tally.cost += choices.cost({ kind: 'meal', price: Number(r['Average Cost']), people: query.people_number });
   return text;
+}
+
+/** Orders rows whose item (`Name, City`) is in `preferred` first, then by `then`. */
+function preferredFirst(
+  preferred: ReadonlySet<string>,
+  nameField: string,
+  c: string,
+  then: (a: Record<string, Cell>, b: Record<string, Cell>) => number,
+): (a: Record<string, Cell>, b: Record<string, Cell>) => number {
+  if (preferred.size === 0) return then;
+  const rank = (r: Record<string, Cell>) => (preferred.has(`${String(r[nameField])}, ${c}`) ? 0 : 1);
+  return (a, b) => rank(a) - rank(b) || then(a, b);
 }
