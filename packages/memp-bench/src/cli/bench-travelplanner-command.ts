@@ -70,7 +70,7 @@ export function travelRunBase(
   global: BenchGlobalOptions,
 ): Omit<TravelplannerRunOptions, 'build' | 'retrieve' | 'update' | 'memoryFrom' | 'out'> {
   const gateway = gatewayOf(flags, global);
-  const agent = parseChoice(flags.agent, ['offline', 'llm'] as const, '--agent') ?? 'offline';
+  const agent = parseChoice(flags.agent, ['offline', 'rule-informed', 'llm'] as const, '--agent') ?? 'offline';
   const tokenBudget = parsePositiveInt(flags.tokenBudget, '--token-budget');
   const limit = parsePositiveInt(flags.limit, '--limit');
   return {
@@ -189,7 +189,11 @@ export function registerBenchTravelplannerCommand(bench: Command): void {
       'TravelPlanner data directory (default: $MEMP_TRAVELPLANNER_DATA, else shared/data/travelplanner beside the repository)',
     )
     .option('--split <name>', 'query split (only train has structured queries here)', 'train')
-    .option('--agent <name>', 'offline (the reference planner, no model) | llm (needs --model)', 'offline')
+    .option(
+      '--agent <name>',
+      'offline (learning planner: constraint meanings only from memory) | rule-informed (hand-written constraint rules) | llm (needs --model)',
+      'offline',
+    )
     .option('--mode <mode>', 'sole-planning | two-stage (llm only)', 'sole-planning')
     .option('--prompt <name>', 'llm sole-planning prompt: direct | cot', 'direct')
     .option(

@@ -7,12 +7,15 @@ import { createSolePlanningLlmAgent } from './llm/sole-planning-llm-agent.js';
 import { createTwoStageReactAgent } from './llm/two-stage-react-agent.js';
 import { createOfflinePlanner } from './offline-planner.js';
 
-/** The TravelPlanner agents: the offline reference planner and the LLM planners. */
-export type TravelAgentName = 'offline' | 'llm';
+/**
+ * The TravelPlanner agents: the offline learning planner (`offline`: no constraint semantics, all from memory), the
+ * offline rule-informed planner (`rule-informed`: hand-written constraint semantics) and the LLM planners.
+ */
+export type TravelAgentName = 'offline' | 'rule-informed' | 'llm';
 /** The LLM sole-planning prompts. */
 export type TravelPrompt = 'direct' | 'cot';
 
-/** Creates the agent for a run: `offline` (sole-planning only), or `llm` (Direct/CoT sole-planning, ReAct two-stage). */
+/** Creates the agent for a run: `offline` / `rule-informed` (sole-planning only), or `llm` (Direct/CoT sole-planning, ReAct two-stage). */
 export function createTravelAgent(options: {
   name: TravelAgentName;
   mode: 'sole-planning' | 'two-stage';
@@ -22,6 +25,8 @@ export function createTravelAgent(options: {
   gateway?: LlmGateway;
 }): Agent {
   if (options.name === 'offline') return createOfflinePlanner({ db: options.db, queries: options.queries });
+  if (options.name === 'rule-informed')
+    return createOfflinePlanner({ db: options.db, queries: options.queries, knowledge: 'rule-informed' });
   if (!options.gateway)
     throw new MempError('INVALID_ARGUMENT', 'the llm agent needs a language model (--model)', {
       details: { field: '--model' },

@@ -2,6 +2,7 @@ import type { Step } from 'memp';
 import type { Cell } from '../database/data-table.js';
 import type { PlanDay, TravelQuery } from '../database/travel-query.js';
 import { planText } from '../evaluation/plan-text.js';
+import type { CostModel } from './build-plan.js';
 import { itemCost } from './plan-cost.js';
 import {
   type DayFill,
@@ -19,7 +20,8 @@ import type { ReferenceView } from './reference-view.js';
 const MEALS = ['breakfast', 'lunch', 'dinner'] as const;
 const SLOTS: readonly Slot[] = ['breakfast', 'attraction', 'lunch', 'dinner', 'accommodation'];
 
-function filled(value: unknown): value is string {
+/** True for a plan value that names something (not empty, not `-`). */
+export function filled(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '' && value.trim() !== '-';
 }
 const city = (name: string) => planText.beforeParenthesis(name).trim();
@@ -33,7 +35,7 @@ function modeOf(transportation: string): Mode | undefined {
 }
 
 /** One travelled leg of a plan: its day, cities, mode and the plan's transportation text. */
-interface Leg {
+export interface Leg {
   day: number;
   from: string;
   to: string;
@@ -42,14 +44,14 @@ interface Leg {
 }
 
 /** One stay: consecutive nights in the same accommodation, with its reference row when the view lists it. */
-interface Stay {
+export interface Stay {
   text: string;
   nights: number;
   row: Record<string, Cell> | undefined;
 }
 
 /** What the observations read from a plan: its query, the reference rows, and the plan's legs, meals and stays. */
-interface ObservedPlan {
+export interface ObservedPlan {
   query: TravelQuery;
   view: ReferenceView;
   days: readonly PlanDay[];
@@ -87,7 +89,7 @@ export function describePlan(options: { query: TravelQuery; plan: readonly PlanD
 }
 
 /** The plan's stops (origin, each day's destination) and the legs whose transportation names a mode. */
-function routeOf(query: TravelQuery, days: readonly PlanDay[]): { stops: string[]; legs: Leg[] } {
+export function routeOf(query: TravelQuery, days: readonly PlanDay[]): { stops: string[]; legs: Leg[] } {
   const stops = [query.org];
   const legs: Leg[] = [];
   days.forEach((d, i) => {
@@ -102,7 +104,7 @@ function routeOf(query: TravelQuery, days: readonly PlanDay[]): { stops: string[
 }
 
 /** One `fill` step per day (which slots are filled, and where), then the concrete `pick` steps of every day. */
-function fillSteps(days: readonly PlanDay[]): Step[] {
+export function fillSteps(days: readonly PlanDay[]): Step[] {
   const fills: Step[] = [];
   const picks: Step[] = [];
   days.forEach((d, i) => {
@@ -135,7 +137,7 @@ function fillSteps(days: readonly PlanDay[]): Step[] {
 }
 
 /** The plan's stays: consecutive days in the same accommodation merged, each with its reference row. */
-function staysOf(days: readonly PlanDay[], view: ReferenceView): Stay[] {
+export function staysOf(days: readonly PlanDay[], view: ReferenceView): Stay[] {
   const stays: Array<{ text: string; nights: number }> = [];
   for (const d of days) {
     const a = d['accommodation'];
@@ -147,9 +149,9 @@ function staysOf(days: readonly PlanDay[], view: ReferenceView): Stay[] {
   return stays.map((s) => ({ ...s, row: referenceRow(view, 'accommodations', s.text) }));
 }
 
-/** The choice rules the plan obeyed: distinct restaurants, distinct attractions, minimum nights, within budget. */
-function ruleSteps(plan: ObservedPlan): Step[] {
-  const { days, meals, stays } = plan;
+/** The plan properties observed on it: every meal at a different restaurant, every attraction once. */
+export function distinctSteps(plan: ObservedPlan): Step[] {
+  const { days, meals } = plan;
   const steps: Step[] = [];
   if (meals.length > 1 && new Set(meals).size === meals.length)
     steps.push({ action: RULE_LINES.distinctRestaurants, observation: `${meals.length} meals, no restaurant twice` });
@@ -163,6 +165,13 @@ function ruleSteps(plan: ObservedPlan): Step[] {
   );
   if (sights.length > 1 && new Set(sights).size === sights.length)
     steps.push({ action: RULE_LINES.distinctAttractions, observation: `${sights.length} attractions, none twice` });
+  return steps;
+}
+
+/** The rule-informed detector's rules: the distinct properties, then minimum nights and the budget (hand-written). */
+function ruleSteps(plan: ObservedPlan): Step[] {
+  const { stays } = plan;
+  const steps: Step[] = distinctSteps(plan);
   if (stays.length > 0 && stays.every((s) => s.row !== undefined && s.nights >= Number(s.row['minimum nights']))) {
     steps.push({
       action: RULE_LINES.minimumNights,
@@ -178,8 +187,8 @@ function ruleSteps(plan: ObservedPlan): Step[] {
   return steps;
 }
 
-/** The plan's cost from the reference rows (legs, meals, nights); NaN when a price is missing. */
-function estimatedCost(plan: ObservedPlan): number {
+/** The plan's cost from the reference rows (legs, meals, nights) under `cost` (default: the rule-informed counting); NaN when a price is missing. */
+export function estimatedCost(plan: ObservedPlan, costOf: CostModel = itemCost): number {
   const { query, view, legs, meals, stays } = plan;
   let cost = 0;
   for (const leg of legs) {
@@ -191,14 +200,14 @@ function estimatedCost(plan: ObservedPlan): number {
               .find((o) => o.text.startsWith(leg.text.slice(0, 25)))?.cost ?? NaN,
           )
         : Number(/cost: (\d+)/.exec(leg.text)?.[1] ?? NaN);
-    cost += itemCost({
+    cost += costOf({
       kind: leg.mode === 'Flight' ? 'flight' : leg.mode === 'Taxi' ? 'taxi' : 'drive',
       price,
       people: query.people_number,
     });
   }
   for (const m of meals)
-    cost += itemCost({
+    cost += costOf({
       kind: 'meal',
       price: Number(referenceRow(view, 'restaurants', m)?.['Average Cost'] ?? NaN),
       people: query.people_number,
@@ -206,7 +215,7 @@ function estimatedCost(plan: ObservedPlan): number {
   for (const s of stays)
     cost +=
       s.nights *
-      itemCost({
+      costOf({
         kind: 'night',
         price: Number(s.row?.['price'] ?? NaN),
         people: query.people_number,
@@ -255,7 +264,7 @@ function constraintSteps(plan: ObservedPlan): Step[] {
 }
 
 /** The reference row a plan item (`Name, City`) names, looked up in the view's table of `kind` for its city. */
-function referenceRow(
+export function referenceRow(
   view: ReferenceView,
   kind: 'restaurants' | 'attractions' | 'accommodations',
   text: string,

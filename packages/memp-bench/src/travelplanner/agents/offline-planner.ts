@@ -5,6 +5,9 @@ import type { Agent, EpisodeResult } from '../../ports/agent.js';
 import type { TravelDatabase } from '../database/travel-database.js';
 import type { TravelQuery } from '../database/travel-query.js';
 import { describePlan } from './describe-plan.js';
+import { readLearnedLines } from './learned-lines.js';
+import { planTripFromLearning } from './learned-plan-trip.js';
+import { describeObservedPlan } from './observe-plan.js';
 import { type PlanProcedure, readProcedure } from './plan-procedure.js';
 import { planTrip } from './plan-trip.js';
 import { readReferenceView } from './reference-view.js';
@@ -17,23 +20,45 @@ export function memoryLines(memory: Pick<Memory, 'steps' | 'script'>): string[] 
 
 /** The procedures of retrieved memories, those with fewer recorded failures (`Caution:` lines) first, else in retrieval order. */
 export function proceduresOf(memories: ReadonlyArray<Pick<Memory, 'steps' | 'script'>>): PlanProcedure[] {
+  return orderedByCautions(memories).map((m) => readProcedure(memoryLines(m)));
+}
+
+/** Memories with fewer recorded failures (`Caution:` lines) first, else in retrieval order. */
+function orderedByCautions<M extends Pick<Memory, 'steps' | 'script'>>(memories: readonly M[]): M[] {
   return memories
-    .map((m, i) => ({ p: readProcedure(memoryLines(m)), i }))
-    .sort((a, b) => a.p.cautions.length - b.p.cautions.length || a.i - b.i)
-    .map((x) => x.p);
+    .map((m, i) => ({ m, n: readProcedure(memoryLines(m)).cautions.length, i }))
+    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((x) => x.m);
+}
+
+/** What an offline planner knows beyond the plan format: `learned` (nothing, all from memory) or `rule-informed`. */
+export type OfflineKnowledge = 'learned' | 'rule-informed';
+
+/** How a planner of this knowledge describes a plan for memory (gold plans and its own episodes alike). */
+export function planDescriber(knowledge: OfflineKnowledge): typeof describePlan {
+  return knowledge === 'learned' ? describeObservedPlan : describePlan;
 }
 
 /**
- * The offline reference planner for sole-planning: no model, no benchmark rules given by hand. It knows the plan
- * format and reads the query (origin, dates, people, budget and local constraints — the query's structured fields,
- * never its gold plan nor its annotated number of cities) and the query's reference information. The structure of the
- * plan and every choice rule come from the retrieved memories ({@link planTrip}); without memory it follows the
- * naive default. It writes the plan as JSON in one action; its trajectory is its plan described in the plan grammar
- * (`describePlan`) plus the `submit plan` step, whose observation is the verdict (`Error: …` when it fails).
+ * The offline reference planners for sole-planning: no model. Both know the plan format and read the query (origin,
+ * dates, people, budget, and the local constraints as names and values — never its gold plan nor its annotated number
+ * of cities) and the query's reference information, and share the naive structure and generic heuristics (README).
+ * - `learned` (agent id `offline`): knows no constraint's meaning; every filter comes from relations observed on the
+ *   retrieved memories' plans ({@link planTripFromLearning}); its memory is written by {@link describeObservedPlan}.
+ * - `rule-informed` (agent id `rule-informed`): the constraints' meanings are hand-written ({@link planTrip}, copying
+ *   the evaluator's checks); memory only switches them on; its memory is written by {@link describePlan}.
+ * It writes the plan as JSON in one action; its trajectory is its plan described for memory plus the `submit plan`
+ * step, whose observation is the verdict (`Error: …` when it fails).
  */
-export function createOfflinePlanner(options: { db: TravelDatabase; queries: readonly TravelQuery[] }): Agent {
+export function createOfflinePlanner(options: {
+  db: TravelDatabase;
+  queries: readonly TravelQuery[];
+  knowledge?: OfflineKnowledge;
+}): Agent {
+  const knowledge = options.knowledge ?? 'learned';
+  const describe = planDescriber(knowledge);
   return {
-    id: 'offline',
+    id: knowledge === 'learned' ? 'offline' : 'rule-informed',
     async run({ env, start, memories }): Promise<EpisodeResult> {
       const query = options.queries.find((q) => q.query === start.task);
       if (!query)
@@ -41,12 +66,19 @@ export function createOfflinePlanner(options: { db: TravelDatabase; queries: rea
           details: { task: start.task.slice(0, 80) },
         });
       const view = readReferenceView({ entries: query.referenceInformation, db: options.db });
-      const { plan, structureFrom } = planTrip({
-        query,
-        view,
-        procedures: proceduresOf(memories.map((r) => r.memory)),
-      });
-      const described = describePlan({ query, plan, view });
+      const remembered = memories.map((r) => r.memory);
+      const { plan, structureFrom } =
+        knowledge === 'learned'
+          ? planTripFromLearning({
+              query,
+              view,
+              memories: orderedByCautions(remembered).map((m) => ({
+                procedure: readProcedure(memoryLines(m)),
+                learned: readLearnedLines(memoryLines(m)),
+              })),
+            })
+          : planTrip({ query, view, procedures: proceduresOf(remembered) });
+      const described = describe({ query, plan, view });
       const thought =
         structureFrom === undefined
           ? 'no remembered plan fits this trip: naive structure'

@@ -11,6 +11,7 @@ import type { UpdatePolicyName } from 'memp';
 import { loadMemoryFile } from '../../alfworld/bench/load-memory-file.js';
 import type { Agent } from '../../ports/agent.js';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
+import type { OfflineKnowledge } from '../agents/offline-planner.js';
 import { createTravelAgent, type TravelAgentName, type TravelPrompt } from '../agents/create-travel-agent.js';
 import { loadTravelDatabase, type TravelDatabase } from '../database/travel-database.js';
 import { loadTravelQueries, type TravelQuery } from '../database/travel-query.js';
@@ -137,10 +138,10 @@ function resolveRunSettings(options: TravelplannerRunOptions): RunSettings {
   const data = resolveTravelplannerData(options.data === undefined ? {} : { explicit: options.data });
   const agentName = options.agent ?? 'offline';
   const mode = options.mode ?? 'sole-planning';
-  if (agentName === 'offline' && mode !== 'sole-planning') {
+  if (agentName !== 'llm' && mode !== 'sole-planning') {
     throw new MempError(
       'INVALID_ARGUMENT',
-      'the offline planner plans in sole-planning mode only; use --agent llm for two-stage',
+      `the ${agentName} planner plans in sole-planning mode only; use --agent llm for two-stage`,
       { details: { field: '--mode' } },
     );
   }
@@ -230,7 +231,15 @@ async function runGroups(options: {
   for (const group of options.groups) {
     if (stopped || group.queries.length === 0) continue;
     const memp = settings.useMemory ? createGroupEngine(run, settings) : undefined;
-    if (memp) await loadGroupMemory({ memp, group, db: options.db, memoryFrom: settings.memoryFrom, memoryBuild });
+    if (memp)
+      await loadGroupMemory({
+        memp,
+        group,
+        db: options.db,
+        memoryFrom: settings.memoryFrom,
+        memoryBuild,
+        knowledge: settings.agentName === 'rule-informed' ? 'rule-informed' : 'learned',
+      });
     const result = await runTravelEpisodes({
       queries: group.queries,
       env,
@@ -259,12 +268,14 @@ async function loadGroupMemory(options: {
   db: TravelDatabase;
   memoryFrom: string | undefined;
   memoryBuild: GroupsOutcome['memoryBuild'];
+  /** Whose memory: the gold plans are described by that planner's describer. */
+  knowledge: OfflineKnowledge;
 }): Promise<void> {
   const { memp, group, db, memoryFrom, memoryBuild } = options;
   if (group.gold.length > 0) {
     const results = await memp.learnBatch({
       items: group.gold.map((q) => ({
-        trajectory: goldTrajectory({ query: q, db }),
+        trajectory: goldTrajectory({ query: q, db, knowledge: options.knowledge }),
         where: `gold plan of query ${q.idx}`,
       })),
     });

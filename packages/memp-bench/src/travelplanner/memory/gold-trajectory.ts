@@ -1,18 +1,26 @@
 import type { TrajectoryInput } from 'memp';
-import { describePlan } from '../agents/describe-plan.js';
+import { type OfflineKnowledge, planDescriber } from '../agents/offline-planner.js';
 import { readReferenceView } from '../agents/reference-view.js';
 import type { TravelDatabase } from '../database/travel-database.js';
 import type { TravelQuery } from '../database/travel-query.js';
 
 /**
- * A train query's gold plan as an expert trajectory: the plan described in the plan grammar (`describePlan`: route,
- * legs, day fills, picks, and the rules and constraint answers observed on it), then `submit plan`, a success.
- * `meta` records the query (idx, level, days) and `failedConstraints: []`.
+ * A train query's gold plan as an expert trajectory: the plan described for the planner's memory (learned:
+ * `describeObservedPlan`, route, legs, fills, picks and observed relations; rule-informed: `describePlan`, with the
+ * hand-written rule and constraint detectors), then `submit plan`, a success.
+ * `meta` records where it came from (`split: 'train'`, the query's idx), the query's level and days, and
+ * `failedConstraints: []`.
  */
-export function goldTrajectory(options: { query: TravelQuery; db: TravelDatabase }): TrajectoryInput & { id: string } {
+export function goldTrajectory(options: {
+  query: TravelQuery;
+  db: TravelDatabase;
+  /** Whose memory it is for: the describer of that planner writes it. Default `learned`. */
+  knowledge?: OfflineKnowledge;
+}): TrajectoryInput & { id: string } {
   const { query, db } = options;
+  const describe = planDescriber(options.knowledge ?? 'learned');
   const view = readReferenceView({ entries: query.referenceInformation, db });
-  const steps = describePlan({ query, plan: query.goldPlan, view });
+  const steps = describe({ query, plan: query.goldPlan, view });
   steps.push({
     thought: 'the annotated plan',
     action: 'submit plan',
@@ -25,6 +33,6 @@ export function goldTrajectory(options: { query: TravelQuery; db: TravelDatabase
     outcome: { success: true, reward: 1, steps: steps.length },
     model: 'expert',
     env: 'travelplanner',
-    meta: { idx: query.idx, level: query.level, days: query.days, failedConstraints: [] },
+    meta: { split: 'train', idx: query.idx, level: query.level, days: query.days, failedConstraints: [] },
   };
 }
