@@ -18,6 +18,7 @@ interface BenchGridFlags extends AlfworldRunFlags {
   updates?: string;
   baseline: boolean;
   control: boolean;
+  ruleInformed: boolean;
   env: string;
   folds?: string;
 }
@@ -36,7 +37,11 @@ export function registerBenchGridCommand(bench: Command): void {
     .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
     .option('--updates <list>', `update policies, online only (default: all of ${UPDATE_POLICY_NAMES.join(',')})`)
     .option('--no-baseline', 'leave out the no-memory row')
-    .option('--no-control', 'leave out the control row (random memories of other task types)')
+    .option(
+      '--no-control',
+      'leave out the control row (alfworld: random memories of other task types; travelplanner: memories of unlike queries)',
+    )
+    .option('--no-rule-informed', "travelplanner: leave out the rule-informed planner's rows")
     .option('--env <name>', 'benchmark: alfworld | travelplanner', 'alfworld')
     .option('--folds <n>', 'travelplanner: folds of the gold-plan memory', '5')
     .action(runBenchGrid);

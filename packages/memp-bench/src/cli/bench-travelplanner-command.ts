@@ -8,7 +8,12 @@ import { BUILD_POLICY_NAMES } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
 import { UPDATE_POLICY_NAMES } from 'memp';
 import { createProgressBar, silentProgress } from '../shared/progress-reporter.js';
-import { runTravelplannerBench, type TravelplannerRunOptions } from '../travelplanner/bench/run-travelplanner-bench.js';
+import {
+  TRAVEL_MEMORY_CONTROLS,
+  type TravelMemoryControl,
+  runTravelplannerBench,
+  type TravelplannerRunOptions,
+} from '../travelplanner/bench/run-travelplanner-bench.js';
 import { runTravelplannerEvaluate } from '../travelplanner/bench/run-travelplanner-evaluate.js';
 import { runTravelplannerGrid } from '../travelplanner/bench/run-travelplanner-grid.js';
 import {
@@ -103,7 +108,14 @@ const pctLine = (s: {
 
 /** `memp bench grid --env travelplanner`: called by the grid command when `--env travelplanner`. */
 export async function runTravelplannerGridCommand(
-  flags: TravelRunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean },
+  flags: TravelRunFlags & {
+    builds?: string;
+    retrieves?: string;
+    updates?: string;
+    baseline: boolean;
+    control?: boolean;
+    ruleInformed?: boolean;
+  },
   command: Command,
 ): Promise<void> {
   const global = benchGlobalOptions(command);
@@ -121,6 +133,8 @@ export async function runTravelplannerGridCommand(
     retrieves: list(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves'),
     updates: list(flags.updates, UPDATE_POLICY_NAMES, '--updates'),
     baseline: flags.baseline,
+    control: flags.control ?? true,
+    ruleInformed: flags.ruleInformed ?? true,
     out:
       flags.out ??
       join(
@@ -203,6 +217,10 @@ export function registerBenchTravelplannerCommand(bench: Command): void {
     .option('--build <policy>', `build policy: ${BUILD_POLICY_NAMES.join('|')}`, 'proceduralization')
     .option('--retrieve <policy>', `retrieval policy: ${RETRIEVE_POLICY_NAMES.join('|')}`, 'query')
     .option('--update <policy>', `update after every episode (online): ${UPDATE_POLICY_NAMES.join('|')}`)
+    .option(
+      '--control <name>',
+      'unlike-query: in place of retrieval, k memories of queries unlike each one (other length, cities, constraints)',
+    )
     .option('--k <n>', 'memories retrieved per query', '3')
     .option('--folds <n>', 'folds of --memory-from gold', '5')
     .option('--limit <n>', 'only the first N queries')
@@ -213,34 +231,42 @@ export function registerBenchTravelplannerCommand(bench: Command): void {
     )
     .option('--out <dir>', 'output directory (default: runs/travelplanner-<time>)')
     .option('--no-progress', 'no progress bar on stderr')
-    .action(async (flags: TravelRunFlags & { build: string; retrieve: string; update?: string }, command: Command) => {
-      const global = benchGlobalOptions(command);
-      const update = parseChoice(flags.update, UPDATE_POLICY_NAMES, '--update');
-      const result = await runTravelplannerBench({
-        ...travelRunBase(flags, global),
-        build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
-        retrieve: parseChoice(flags.retrieve, RETRIEVE_POLICY_NAMES, '--retrieve') ?? 'query',
-        ...(update === undefined ? {} : { update }),
-        ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
-        out:
-          flags.out ??
-          join(
-            'runs',
-            `travelplanner-${new Date()
-              .toISOString()
-              .replace(/[-:]/g, '')
-              .replace(/\.\d+Z$/, 'Z')}`,
-          ),
-      });
-      const s = result.summary;
-      if (global.json) print(JSON.stringify(s));
-      else {
-        print(pctLine(s));
-        print(`tokens ${s.tokens.input} + ${s.tokens.output} in ${s.calls} calls · ${s.steps.total} steps`);
-        for (const note of s.notes) print(note);
-        if (result.paths) print(`report: ${result.paths['html']}`);
-      }
-      if (s.stopped)
-        throw new MempError(s.stopped.code === 'BUDGET_EXCEEDED' ? 'BUDGET_EXCEEDED' : 'INTERNAL', s.stopped.message);
-    });
+    .action(
+      async (
+        flags: TravelRunFlags & { build: string; retrieve: string; update?: string; control?: string },
+        command: Command,
+      ) => {
+        const global = benchGlobalOptions(command);
+        const update = parseChoice(flags.update, UPDATE_POLICY_NAMES, '--update');
+        const result = await runTravelplannerBench({
+          ...travelRunBase(flags, global),
+          build: parseChoice(flags.build, BUILD_POLICY_NAMES, '--build') ?? 'proceduralization',
+          retrieve: parseChoice(flags.retrieve, RETRIEVE_POLICY_NAMES, '--retrieve') ?? 'query',
+          ...(update === undefined ? {} : { update }),
+          ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
+          ...(flags.control === undefined
+            ? {}
+            : { control: parseChoice(flags.control, TRAVEL_MEMORY_CONTROLS, '--control') as TravelMemoryControl }),
+          out:
+            flags.out ??
+            join(
+              'runs',
+              `travelplanner-${new Date()
+                .toISOString()
+                .replace(/[-:]/g, '')
+                .replace(/\.\d+Z$/, 'Z')}`,
+            ),
+        });
+        const s = result.summary;
+        if (global.json) print(JSON.stringify(s));
+        else {
+          print(pctLine(s));
+          print(`tokens ${s.tokens.input} + ${s.tokens.output} in ${s.calls} calls · ${s.steps.total} steps`);
+          for (const note of s.notes) print(note);
+          if (result.paths) print(`report: ${result.paths['html']}`);
+        }
+        if (s.stopped)
+          throw new MempError(s.stopped.code === 'BUDGET_EXCEEDED' ? 'BUDGET_EXCEEDED' : 'INTERNAL', s.stopped.message);
+      },
+    );
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { MempError } from 'memp';
+import { DEFAULT_NAMESPACE, MempError } from 'memp';
 import { createFixedClock } from 'memp';
 import { createMemp, type Memp } from 'memp';
 import type { LlmGateway } from 'memp';
@@ -21,6 +21,7 @@ import { createTwoStageEnvironment } from '../environment/two-stage-environment.
 import { goldTrajectory } from '../memory/gold-trajectory.js';
 import { kFoldSplit } from '../memory/k-fold-split.js';
 import { createTravelAdjuster } from '../memory/travel-adjuster.js';
+import { createUnlikeQueryControl } from './unlike-query-control.js';
 import { runTravelEpisodes, type TravelEpisode } from './run-travelplanner-episodes.js';
 import { summarizeTravelRun, type TravelRunSummary } from './travel-run-summary.js';
 import { writeTravelRunOutputs } from './write-travel-run-outputs.js';
@@ -39,6 +40,12 @@ export interface TravelplannerRunOptions {
   retrieve?: RetrievePolicyName;
   /** Update after every episode (online). Default: none (offline memory, retrieve only). */
   update?: UpdatePolicyName;
+  /**
+   * A control replacing retrieval: `unlike-query` samples k memories of queries unlike each evaluated one (other trip
+   * length, other origin and destination, no constraint value in common; {@link createUnlikeQueryControl}). Needs
+   * `memoryFrom`; not with `update`.
+   */
+  control?: TravelMemoryControl;
   k?: number;
   /** Folds for `--memory-from gold` (default 5). */
   folds?: number;
@@ -50,6 +57,11 @@ export interface TravelplannerRunOptions {
   out?: string;
   progress?: ProgressReporter;
 }
+
+/** The memory controls of the TravelPlanner benchmark. */
+export const TRAVEL_MEMORY_CONTROLS = ['unlike-query'] as const;
+/** A memory control of the TravelPlanner benchmark. */
+export type TravelMemoryControl = (typeof TRAVEL_MEMORY_CONTROLS)[number];
 
 /** What {@link runTravelplannerBench} returns. */
 export interface TravelplannerRunResult {
@@ -118,7 +130,16 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
     memoryFrom === 'gold'
       ? foldGroups({ all, queries, folds: settings.folds, seed: settings.seed })
       : [{ fold: 0, queries, gold: [] }];
-  const { episodes, memoryBuild, stopped } = await runGroups({ options, settings, db, env, agent, groups, queries });
+  const { episodes, memoryBuild, stopped } = await runGroups({
+    options,
+    settings,
+    db,
+    env,
+    agent,
+    groups,
+    queries,
+    allQueries: all,
+  });
   const summary = summarizeTravelRun({
     db,
     queries,
@@ -154,6 +175,16 @@ function resolveRunSettings(options: TravelplannerRunOptions): RunSettings {
     throw new MempError('INVALID_ARGUMENT', '--limit must be a positive integer', { details: { field: '--limit' } });
   }
   const memoryFrom = options.memoryFrom;
+  if (options.control !== undefined && !(TRAVEL_MEMORY_CONTROLS as readonly string[]).includes(options.control))
+    throw new MempError('INVALID_ARGUMENT', `--control must be one of ${TRAVEL_MEMORY_CONTROLS.join(', ')}`, {
+      details: { field: '--control' },
+    });
+  if (options.control !== undefined && (memoryFrom === undefined || options.update !== undefined))
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      '--control replaces the retrieval of a fixed memory: give --memory-from, and no --update',
+      { details: { field: '--control' } },
+    );
   if (memoryFrom !== undefined && memoryFrom !== 'gold' && !(existsSync(memoryFrom) && statSync(memoryFrom).isFile())) {
     throw new MempError('INVALID_ARGUMENT', `--memory-from must be "gold" or an existing file: ${memoryFrom}`, {
       details: { field: '--memory-from' },
@@ -219,6 +250,8 @@ async function runGroups(options: {
   agent: Agent;
   groups: readonly QueryGroup[];
   queries: readonly TravelQuery[];
+  /** Every query of the split (the control looks up the query a memory came from). */
+  allQueries: readonly TravelQuery[];
 }): Promise<GroupsOutcome> {
   const { settings, env, agent } = options;
   const run = options.options;
@@ -240,11 +273,21 @@ async function runGroups(options: {
         memoryBuild,
         knowledge: settings.agentName === 'rule-informed' ? 'rule-informed' : 'learned',
       });
+    const control =
+      memp && run.control === 'unlike-query'
+        ? createUnlikeQueryControl({
+            store: memp.store,
+            namespace: DEFAULT_NAMESPACE,
+            queries: options.allQueries,
+            seed: settings.seed,
+          })
+        : undefined;
     const result = await runTravelEpisodes({
       queries: group.queries,
       env,
       agent,
       ...(memp ? { memp } : {}),
+      ...(control ? { retrievePolicy: control } : {}),
       k: settings.k,
       online: run.update !== undefined,
       fold: group.fold,
@@ -301,6 +344,7 @@ function runConfig(options: TravelplannerRunOptions, settings: RunSettings): Rec
     memoryFrom: memoryFrom ?? null,
     build: useMemory ? settings.build : null,
     retrieve: useMemory ? settings.retrieve : null,
+    ...(options.control === undefined ? {} : { control: options.control }),
     update: options.update ?? null,
     k: settings.k,
     folds: memoryFrom === 'gold' ? settings.folds : null,

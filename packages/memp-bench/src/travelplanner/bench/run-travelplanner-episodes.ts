@@ -1,4 +1,4 @@
-import type { Retrieved } from 'memp';
+import type { RetrievePolicy, Retrieved } from 'memp';
 import { performance } from 'node:perf_hooks';
 import { isMempError, type MempError } from 'memp';
 import type { Memp } from 'memp';
@@ -36,6 +36,8 @@ export async function runTravelEpisodes(options: {
   env: TravelEnvironment;
   agent: Agent;
   memp?: Memp;
+  /** A retrieval policy per query replacing the engine's (the bench's control), or undefined for the engine's. */
+  retrievePolicy?: (query: TravelQuery) => RetrievePolicy;
   k: number;
   online: boolean;
   fold: number;
@@ -50,7 +52,10 @@ export async function runTravelEpisodes(options: {
     const start = await options.env.reset(String(query.idx));
     let played: { retrieved: Retrieved[]; result: Awaited<ReturnType<typeof options.agent.run>> };
     try {
-      const retrieved = options.memp ? await options.memp.retrieve({ task: start.task, k: options.k }) : [];
+      const policy = options.retrievePolicy?.(query);
+      const retrieved = options.memp
+        ? await options.memp.retrieve({ task: start.task, k: options.k, ...(policy ? { policy } : {}) })
+        : [];
       played = {
         retrieved,
         result: await options.agent.run({ env: options.env, start, memories: retrieved, maxSteps: options.maxSteps }),

@@ -8,11 +8,13 @@ import type { UpdatePolicyName } from 'memp';
 import { runTravelplannerBench, type TravelplannerRunOptions } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
+import { travelGridPlans } from './travel-grid-plans.js';
 import { travelRunLabel } from './write-travel-run-outputs.js';
 
 /**
- * `memp bench grid --env travelplanner`: the no-memory baseline, then offline memory from the gold plans (k-fold) for
- * every Build × Retrieve pair, then online runs (gold k-fold memory, updated after every episode) for every update
+ * `memp bench grid --env travelplanner`: the rows of {@link travelGridPlans} (the no-memory baseline, the control,
+ * offline memory from the gold plans (k-fold) for every Build × Retrieve pair, online runs, the rule-informed
+ * planner's rows) — online runs (gold k-fold memory, updated after every episode) for every update
  * policy with the preferred pair (proceduralization/query when listed, else the first of each list). Each run writes its
  * own directory; the grid writes `comparison.md`, `comparison.html` and `grid.json`. A spent token budget stops the
  * grid after the run it happened in (`error`).
@@ -23,6 +25,10 @@ export async function runTravelplannerGrid(options: {
   retrieves: readonly RetrievePolicyName[];
   updates: readonly UpdatePolicyName[];
   baseline: boolean;
+  /** Add the control row (memories of unlike queries, the preferred build). Default true. */
+  control?: boolean;
+  /** With the offline agent, add the rule-informed planner's rows (preferred pair, and its control). Default true. */
+  ruleInformed?: boolean;
   out: string;
   onRun?: (summary: TravelRunSummary, label: string, index: number, total: number) => void;
 }): Promise<{
@@ -30,19 +36,19 @@ export async function runTravelplannerGrid(options: {
   paths: Record<string, string>;
   error?: MempError;
 }> {
-  const plans: Array<Pick<TravelplannerRunOptions, 'build' | 'retrieve' | 'update' | 'memoryFrom'>> = [];
-  if (options.baseline) plans.push({});
-  for (const build of options.builds)
-    for (const retrieve of options.retrieves) plans.push({ memoryFrom: 'gold', build, retrieve });
-  const build = options.builds.includes('proceduralization') ? 'proceduralization' : options.builds[0];
-  const retrieve = options.retrieves.includes('query') ? 'query' : options.retrieves[0];
-  for (const update of options.updates)
-    plans.push({ memoryFrom: 'gold', update, ...(build ? { build } : {}), ...(retrieve ? { retrieve } : {}) });
+  const plans = travelGridPlans(options);
   const dir = resolve(options.out);
   const rows: Array<{ label: string; summary: TravelRunSummary }> = [];
   let error: MempError | undefined;
   for (const [i, plan] of plans.entries()) {
-    const name = [plan.build ?? 'none', plan.retrieve ?? '', plan.update ?? ''].filter(Boolean).join('-');
+    const name = [
+      plan.agent === 'rule-informed' ? 'rule-informed' : '',
+      plan.control ? 'control' : (plan.build ?? 'none'),
+      plan.control ? '' : (plan.retrieve ?? ''),
+      plan.update ?? '',
+    ]
+      .filter(Boolean)
+      .join('-');
     try {
       const { summary } = await runTravelplannerBench({
         ...options.base,

@@ -6,8 +6,11 @@ import type { TravelEpisode } from './run-travelplanner-episodes.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
 
-/** A run's label from its config: `offline · no memory`, `offline · proceduralization/query · gold ×5`, … */
+/** A run's label from its config: `offline · no memory`, `offline · proceduralization/query · gold ×5`, the control, … */
 export function travelRunLabel(config: Record<string, unknown>): string {
+  const source = config['memoryFrom'] === 'gold' ? ` · gold ×${String(config['folds'])}` : ' · file';
+  if (config['control'] === 'unlike-query')
+    return `${String(config['agent'])} · control: unlike-query memories (${String(config['build'])}${source})`;
   const memory =
     config['build'] === null
       ? 'no memory'
