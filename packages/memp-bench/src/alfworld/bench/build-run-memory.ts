@@ -9,6 +9,7 @@ import type { AlfworldRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
 import { learnTrajectories, replayTrajectories } from './build-memory-from-replays.js';
 import { loadMemoryFile } from './load-memory-file.js';
+import { refuseMemoryFileFromEvaluated } from '../../shared/memory-file-provenance.js';
 import type { ProgressReporter } from '../../shared/progress-reporter.js';
 import { resolveAlfworldGames, type ResolvedGames } from './resolve-alfworld-games.js';
 import type { BenchTask } from './run-bench-episodes.js';
@@ -25,16 +26,22 @@ export function loadGames(data: string | undefined, split: string, deps: Alfworl
 /**
  * The games of a memory source that names a split or a directory of games (undefined for a memory file), refusing
  * with `INVALID_ARGUMENT` (field `--memory-from`) a source that resolves to `evaluated`, the games directory under
- * evaluation: memory from the evaluated games measures recall of their answers.
+ * evaluation: memory from the evaluated games measures recall of their answers. A memory file is refused likewise
+ * when a trajectory in it records an evaluated game (`meta.game`) or a game file in that directory (`meta.path`).
  */
 export function memorySourceGames(options: {
   source: string;
   data: string | undefined;
   deps: AlfworldBenchDeps;
   evaluated?: string;
+  /** The game ids under evaluation: a memory file holding a trajectory of one of them is refused. */
+  evaluatedGames?: ReadonlySet<string>;
 }): ResolvedGames | undefined {
   const { source } = options;
-  if (existsSync(source) && statSync(source).isFile()) return undefined;
+  if (existsSync(source) && statSync(source).isFile()) {
+    refuseEvaluatedFile(source, options.evaluated, options.evaluatedGames);
+    return undefined;
+  }
   const set = loadGames(options.data, source, options.deps);
   if (options.evaluated !== undefined && set.dir === options.evaluated) {
     throw new MempError(
@@ -44,6 +51,15 @@ export function memorySourceGames(options: {
     );
   }
   return set;
+}
+
+/** Refuses a memory file built from the evaluated games (`refuseMemoryFileFromEvaluated`), when they are known. */
+function refuseEvaluatedFile(file: string, dir: string | undefined, games: ReadonlySet<string> | undefined): void {
+  if (dir === undefined && games === undefined) return;
+  refuseMemoryFileFromEvaluated({
+    file,
+    evaluated: { ...(dir === undefined ? {} : { dir }), ...(games === undefined ? {} : { games }) },
+  });
 }
 
 /** A game as a benchmark task. */
@@ -66,10 +82,13 @@ export async function buildRunMemory(options: {
   evaluated?: string;
   /** The source's games when the caller already loaded them ({@link memorySourceGames}). */
   games?: ResolvedGames;
+  /** The game ids under evaluation: a memory file holding a trajectory of one of them is refused. */
+  evaluatedGames?: ReadonlySet<string>;
 }): Promise<NonNullable<BenchSummary['memoryBuild']>> {
   const { memp, source, settings, deps, progress } = options;
   const began = performance.now();
   if (existsSync(source) && statSync(source).isFile()) {
+    refuseEvaluatedFile(source, options.evaluated, options.evaluatedGames);
     const loaded = await loadMemoryFile({ memp, file: source });
     return { trajectories: loaded.trajectories, memories: loaded.memories, ms: Math.round(performance.now() - began) };
   }

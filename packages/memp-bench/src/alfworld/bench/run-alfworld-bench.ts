@@ -79,7 +79,13 @@ export async function runAlfworldBench(options: RunAlfworldBenchOptions): Promis
   const sourceGames =
     settings.noMemory || settings.memoryFrom === undefined
       ? undefined
-      : memorySourceGames({ source: settings.memoryFrom, data: settings.data, deps, evaluated: evalSet.dir });
+      : memorySourceGames({
+          source: settings.memoryFrom,
+          data: settings.data,
+          deps,
+          evaluated: evalSet.dir,
+          evaluatedGames: new Set(evalSet.games.map((g) => g.id)),
+        });
   mkdirSync(dir, { recursive: true });
   const memp = settings.noMemory ? undefined : openRunMemory(dir, settings, gateway, embedder);
   try {

@@ -41,8 +41,9 @@ export interface AlfworldRetrievalQualityResult {
 
 /**
  * On the task sentences of `split`, the share of top-1 (and top-k) memories of the same task type, per retrieval
- * policy, against memory built from `memoryFrom` (default: expert replays of `train`). The memory lives in a
- * temporary SQLite file, removed afterwards.
+ * policy, against memory built from `memoryFrom` (default: expert replays of `train`). Memory from the query split
+ * itself (its name, directory, or a memory file holding its games) is refused (`INVALID_ARGUMENT`, `--memory-from`).
+ * The memory lives in a temporary SQLite file, removed afterwards.
  */
 export async function runAlfworldRetrievalQuality(
   options: RunAlfworldRetrievalQualityOptions,
@@ -51,7 +52,8 @@ export async function runAlfworldRetrievalQuality(
   const split = options.split ?? 'valid_seen';
   const memoryFrom = options.memoryFrom ?? 'train';
   const seed = options.seed ?? 1;
-  const queries = loadGames(options.data, split, deps).games;
+  const evaluated = loadGames(options.data, split, deps);
+  const queries = evaluated.games;
   const ordered = sampleWithoutReplacement(queries, queries.length, createSeededRandom(seed));
   const games = options.limit === undefined ? ordered : ordered.slice(0, options.limit);
   const dir = mkdtempSync(join(tmpdir(), 'memp-rq-'));
@@ -68,6 +70,8 @@ export async function runAlfworldRetrievalQuality(
       memp,
       source: memoryFrom,
       deps,
+      evaluated: evaluated.dir,
+      evaluatedGames: new Set(queries.map((g) => g.id)),
       progress: options.progress ?? silentProgress,
       settings: { seed, maxSteps: 50, ...(options.data === undefined ? {} : { data: options.data }) },
     });

@@ -1,7 +1,7 @@
 import type { Step } from 'memp';
 import type { Cell } from '../database/data-table.js';
 import type { PlanDay, TravelQuery } from '../database/travel-query.js';
-import { planText } from '../evaluation/plan-text.js';
+import { planStrings } from './plan-strings.js';
 import type { CostModel } from './build-plan.js';
 import { itemCost } from './plan-cost.js';
 import {
@@ -24,7 +24,7 @@ const SLOTS: readonly Slot[] = ['breakfast', 'attraction', 'lunch', 'dinner', 'a
 export function filled(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '' && value.trim() !== '-';
 }
-const city = (name: string) => planText.beforeParenthesis(name).trim();
+const city = (name: string) => planStrings.city(name);
 
 function modeOf(transportation: string): Mode | undefined {
   const t = transportation.toLowerCase();
@@ -93,7 +93,7 @@ export function routeOf(query: TravelQuery, days: readonly PlanDay[]): { stops: 
   const stops = [query.org];
   const legs: Leg[] = [];
   days.forEach((d, i) => {
-    const fromTo = planText.fromTo(String(d['current_city']));
+    const fromTo = planStrings.fromTo(String(d['current_city']));
     if (!fromTo) return;
     const [a, b] = [city(fromTo[0]), city(fromTo[1])];
     const mode = modeOf(String(d['transportation'] ?? ''));
@@ -108,10 +108,10 @@ export function fillSteps(days: readonly PlanDay[]): Step[] {
   const fills: Step[] = [];
   const picks: Step[] = [];
   days.forEach((d, i) => {
-    const fromTo = planText.fromTo(String(d['current_city']));
+    const fromTo = planStrings.fromTo(String(d['current_city']));
     const place = (text: string): SlotPlace => {
       if (!fromTo) return 'here';
-      const c = planText.nameCity(text)[1];
+      const c = planStrings.nameCity(text)[1];
       return c === city(fromTo[1]) ? 'to' : 'from';
     };
     const fill: DayFill = { slots: [], attractions: 0 };
@@ -269,6 +269,6 @@ export function referenceRow(
   kind: 'restaurants' | 'attractions' | 'accommodations',
   text: string,
 ): Record<string, Cell> | undefined {
-  const [name, c] = planText.nameCity(text);
+  const [name, c] = planStrings.nameCity(text);
   return view[kind].get(c)?.find((r) => String(r[kind === 'accommodations' ? 'NAME' : 'Name']) === name);
 }

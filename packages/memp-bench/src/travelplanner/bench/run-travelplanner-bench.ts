@@ -18,6 +18,7 @@ import { loadTravelQueries, type TravelQuery } from '../database/travel-query.js
 import { resolveTravelplannerData } from '../database/resolve-travelplanner-data.js';
 import { createSolePlanningEnvironment, type TravelEnvironment } from '../environment/sole-planning-environment.js';
 import { createTwoStageEnvironment } from '../environment/two-stage-environment.js';
+import { refuseMemoryFileFromEvaluated } from '../../shared/memory-file-provenance.js';
 import { goldTrajectory } from '../memory/gold-trajectory.js';
 import { kFoldSplit } from '../memory/k-fold-split.js';
 import { createTravelAdjuster } from '../memory/travel-adjuster.js';
@@ -104,7 +105,9 @@ interface GroupsOutcome {
  * Runs a TravelPlanner benchmark: the agent on the train queries (first `limit`), with no memory, with memory built
  * from the gold plans (k-fold: a query is evaluated only by an engine whose memory holds the gold plans of the other
  * folds — never its own), or with memory loaded from a file; with `update`, each episode is learned right after it
- * (online). Scores with the official evaluator; writes `summary.json`, `episodes.jsonl`, `plans.jsonl` (an
+ * (online). A memory file holding trajectories built from the evaluated split or its queries is refused
+ * (`INVALID_ARGUMENT`); the summary's config records how many of its trajectories record no origin. Scores with the
+ * official evaluator; writes `summary.json`, `episodes.jsonl`, `plans.jsonl` (an
  * official-format submission), `report.md` and `report.html` under `out`. Errors: `INVALID_ARGUMENT` for bad options.
  */
 export async function runTravelplannerBench(options: TravelplannerRunOptions): Promise<TravelplannerRunResult> {
@@ -114,6 +117,13 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
   const db = loadTravelDatabase({ dir: data });
   const all = loadTravelQueries({ dir: data, split });
   const queries = all.slice(0, options.limit ?? all.length);
+  const provenance =
+    memoryFrom !== undefined && memoryFrom !== 'gold'
+      ? refuseMemoryFileFromEvaluated({
+          file: memoryFrom,
+          evaluated: { split, queries: new Set(all.map((q) => q.idx)), env: 'travelplanner' },
+        })
+      : undefined;
   const env =
     mode === 'sole-planning'
       ? createSolePlanningEnvironment({ db, queries: all })
@@ -146,7 +156,12 @@ export async function runTravelplannerBench(options: TravelplannerRunOptions): P
     episodes,
     ...(stopped ? { stopped } : {}),
     durationMs: Math.round(performance.now() - began),
-    config: runConfig(options, settings),
+    config: {
+      ...runConfig(options, settings),
+      ...(provenance
+        ? { memoryFile: { trajectories: provenance.trajectories, unknownOrigin: provenance.unknown } }
+        : {}),
+    },
     memoryBuild,
     ...(options.gateway ? { usage: options.gateway.usage() } : {}),
   });
@@ -290,6 +305,7 @@ async function runGroups(options: {
       ...(control ? { retrievePolicy: control } : {}),
       k: settings.k,
       online: run.update !== undefined,
+      split: settings.split,
       fold: group.fold,
       maxSteps: settings.mode === 'two-stage' ? 31 : 1,
       ...(usage ? { usage } : {}),

@@ -40,6 +40,8 @@ export async function runTravelEpisodes(options: {
   retrievePolicy?: (query: TravelQuery) => RetrievePolicy;
   k: number;
   online: boolean;
+  /** The split the queries are from (recorded on learned episodes as `meta.split`). */
+  split: string;
   fold: number;
   maxSteps: number;
   usage?: () => { input: number; output: number; calls: number };
@@ -81,7 +83,13 @@ export async function runTravelEpisodes(options: {
             outcome: { success: result.success, reward: result.reward, steps: result.steps.length },
             model: options.agent.id,
             env: 'travelplanner',
-            meta: { idx: query.idx, level: query.level, days: query.days, failedConstraints: failed },
+            meta: {
+              split: options.split,
+              idx: query.idx,
+              level: query.level,
+              days: query.days,
+              failedConstraints: failed,
+            },
           },
           used: retrieved.map((r) => r.memory.id),
         });
