@@ -7,7 +7,8 @@ import { type CliRun, runCli } from './memp-cli.js';
 
 /**
  * End to end: `memp demo travelplanner` as a child process on the real TravelPlanner train data (found the way
- * `memp bench travelplanner run` finds it): the six metrics of both runs, side by side, and the report.
+ * `memp bench travelplanner run` finds it): the six metrics of the four runs (no memory, control, gold-plan memory,
+ * rule-informed planner), side by side, and the report.
  */
 
 const METRICS = ['Delivery', 'CS micro', 'CS macro', 'HC micro', 'HC macro', 'Final'];
@@ -36,19 +37,24 @@ describe('memp demo travelplanner', () => {
     run = runCli(['demo', 'travelplanner', '--out', out, '--no-progress']);
   }, 120_000);
 
-  it('prints the six metrics of both runs side by side', () => {
+  it('prints the six metrics of the four runs side by side', () => {
     expect(run.code, run.stderr).toBe(0);
     const header = run.stdout.split('\n').find((l) => l.startsWith('policy'));
     expect(header?.split(/\s{2,}/).slice(1)).toEqual([...METRICS, 'memories']);
     const none = row(run.stdout, 'No memory');
     const gold = row(run.stdout, 'Memory: gold plans (5 folds)');
-    for (const r of [...none.rates, ...gold.rates]) {
+    const control = row(run.stdout, 'Control: memories of unlike queries (5 folds)');
+    const rules = row(run.stdout, 'Rule-informed planner (hand-written rules), memory: gold plans (5 folds)');
+    for (const r of [...none.rates, ...gold.rates, ...control.rates, ...rules.rates]) {
       expect(r).toBeGreaterThanOrEqual(0);
       expect(r).toBeLessThanOrEqual(100);
     }
     expect(none.memories).toBe(0);
     expect(gold.memories).toBe(36); // each engine holds the gold plans of the 4 other folds: 4 × 9
     expect(gold.rates[5]).toBeGreaterThan(none.rates[5] ?? 100);
+    // memory about similar queries beats memory about unlike ones (the control)
+    expect(gold.rates[5]).toBeGreaterThan(control.rates[5] ?? 100);
+    expect(control.memories).toBe(36);
     expect(run.stdout).toMatch(/^45 queries per run;/m);
   });
 
@@ -62,6 +68,8 @@ describe('memp demo travelplanner', () => {
     for (const [dir, label] of [
       ['no-memory', 'No memory'],
       ['memory-gold', 'Memory: gold plans (5 folds)'],
+      ['control', 'Control: memories of unlike queries (5 folds)'],
+      ['rule-informed-gold', 'Rule-informed planner (hand-written rules), memory: gold plans (5 folds)'],
     ] as const) {
       const summary = SummarySchema.parse(JSON.parse(readFileSync(join(out, dir, 'summary.json'), 'utf8')));
       expect(summary.queries).toBe(45);

@@ -33,8 +33,9 @@ interface DemoRun {
 /**
  * `memp demo [part]`: `alfworld` (the default) runs the offline ALFWorld agent with and without procedural memory
  * (continual learning), on the project's generated games or on real ones when `ALFWORLD_DATA` (or `--data`) is set;
- * `travelplanner` runs the offline TravelPlanner planner on the train queries with no memory and with memory from the
- * gold plans (5 folds). Each prints its comparison table and the path of its HTML report.
+ * `travelplanner` runs the offline TravelPlanner learning planner on the train queries with no memory, with the control
+ * (memories of unlike queries) and with memory from the gold plans (5 folds), then the rule-informed planner (the
+ * constraints' meanings written by hand) with the same memory. Each prints its comparison table and the path of its HTML report.
  */
 export function registerDemoCommand(program: Command): void {
   program
@@ -111,8 +112,9 @@ const METRICS: Array<[keyof TravelMetrics, string]> = [
 
 async function travelplannerDemo(run: DemoRun, data: string | undefined): Promise<void> {
   print(
-    'memp demo travelplanner — the offline planner (no model; plans naively unless memory says otherwise) on the ' +
-      'TravelPlanner train queries, scored by the official evaluator',
+    'memp demo travelplanner — the offline learning planner (no model, no constraint semantics: what a constraint ' +
+      'requires comes only from memory) on the TravelPlanner train queries, scored by the official evaluator; the ' +
+      'rule-informed planner (constraint semantics written by hand) for reference',
   );
   const result = await runTravelplannerDemo({
     ...(data === undefined ? {} : { data }),

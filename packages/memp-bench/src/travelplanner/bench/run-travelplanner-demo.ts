@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { wrapError } from 'memp/internal';
 import { type ProgressReporter, silentProgress } from '../../shared/progress-reporter.js';
+import { constraintPassTable } from './constraint-pass-table.js';
 import { runTravelplannerBench } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
@@ -37,9 +38,10 @@ export interface TravelplannerDemoResult {
 }
 
 /**
- * The TravelPlanner demo: the offline reference planner (no model) on the train queries, once with no memory and once
- * with memory built from the gold plans (k-fold: a query is planned by an engine whose memory holds the other folds'
- * gold plans, never its own), scored by the official evaluator; writes each run's outputs under `out` and a
+ * The TravelPlanner demo: the offline learning planner (no model, no constraint semantics) on the train queries with
+ * no memory, with the control (memories of unlike queries), and with memory built from the gold plans (k-fold: a
+ * query is planned by an engine whose memory holds the other folds' gold plans, never its own), then the
+ * rule-informed planner with the same memory; scored by the official evaluator; writes each run's outputs under `out` and a
  * comparison (`comparison.md`, `comparison.html`). Errors: `NOT_FOUND` without the data, `STORAGE_FAILED` when the
  * comparison cannot be written.
  */
@@ -56,12 +58,19 @@ export async function runTravelplannerDemo(options: RunTravelplannerDemoOptions)
     seed,
     progress: options.progress ?? silentProgress,
   };
+  const gold = { memoryFrom: 'gold', folds, build: 'proceduralization' as const, retrieve: 'query' as const, k: 3 };
   const plans = [
     { slug: 'no-memory', label: 'No memory', extra: {} },
     {
-      slug: 'memory-gold',
-      label: `Memory: gold plans (${folds} folds)`,
-      extra: { memoryFrom: 'gold', folds, build: 'proceduralization' as const, retrieve: 'query' as const, k: 3 },
+      slug: 'control',
+      label: `Control: memories of unlike queries (${folds} folds)`,
+      extra: { ...gold, control: 'unlike-query' as const },
+    },
+    { slug: 'memory-gold', label: `Memory: gold plans (${folds} folds)`, extra: gold },
+    {
+      slug: 'rule-informed-gold',
+      label: `Rule-informed planner (hand-written rules), memory: gold plans (${folds} folds)`,
+      extra: { ...gold, agent: 'rule-informed' as const },
     },
   ];
   const rows: TravelplannerDemoRow[] = [];
@@ -87,15 +96,30 @@ export async function runTravelplannerDemo(options: RunTravelplannerDemoOptions)
   const title = 'memp demo travelplanner · offline planner with and without procedural memory';
   const subtitle = `${rows[0]?.summary.queries ?? 0} train queries · Proceduralization · Key=Query (k=3) · gold plans, ${folds} folds · seed ${seed}`;
   const notes = [
-    'The offline planner uses no model: without memory it plans naively; with memory, the structure and choice rules come from the retrieved procedures.',
-    ...(rows[rows.length - 1]?.summary.notes.filter((n) => !n.startsWith('The offline reference planner')) ?? []),
+    "The offline planner uses no model and knows no constraint's meaning: without memory it plans naively (README: what it knows); with memory, the plan structure, the plan properties, the filters (relations observed on the gold plans) and the items that worked come from the retrieved procedures.",
+    'The control retrieves k memories of queries unlike each one (other trip length, other cities, no constraint value in common): what memory gives when it is not about the query.',
+    "The rule-informed planner has the constraints' meanings written by hand (copying the evaluator's checks); memory only switches them on. It is the reference the learning planner is measured against.",
+    ...(rows[2]?.summary.notes.filter((n) => !n.startsWith('The offline learning planner')) ?? []),
   ];
   const paths = { dir, markdown: join(dir, 'comparison.md'), html: join(dir, 'comparison.html') };
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       paths.markdown,
-      [`# ${title}`, '', subtitle, '', travelMarkdownTable(table), '', ...notes.map((n) => `- ${n}`), ''].join('\n'),
+      [
+        `# ${title}`,
+        '',
+        subtitle,
+        '',
+        travelMarkdownTable(table),
+        '',
+        ...notes.map((n) => `- ${n}`),
+        '',
+        '## Pass rate per constraint (passed/total, %)',
+        '',
+        constraintPassTable(rows),
+        '',
+      ].join('\n'),
     );
     writeFileSync(
       paths.html,

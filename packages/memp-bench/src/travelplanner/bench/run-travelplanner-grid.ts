@@ -8,6 +8,7 @@ import type { UpdatePolicyName } from 'memp';
 import { runTravelplannerBench, type TravelplannerRunOptions } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
+import { constraintPassTable } from './constraint-pass-table.js';
 import { travelGridPlans } from './travel-grid-plans.js';
 import { travelRunLabel } from './write-travel-run-outputs.js';
 
@@ -78,7 +79,13 @@ export async function runTravelplannerGrid(options: {
       .filter((r) => r.summary.byLevel[level])
       .map((r) => ({ label: r.label, metrics: r.summary.byLevel[level] as TravelRunSummary })),
   }));
-  const notes = rows[rows.length - 1]?.summary.notes.filter((n) => !n.startsWith('Online')) ?? [];
+  const notes = [
+    ...new Set(rows.flatMap((r) => r.summary.notes.filter((n) => !n.startsWith('Online') && !n.startsWith('Control')))),
+  ];
+  if (rows.some((r) => r.summary.config['control'] !== undefined))
+    notes.push(
+      'Control rows: in place of retrieval, k memories of queries unlike each evaluated one (other trip length, none of its cities, no constraint value in common).',
+    );
   const paths = {
     dir,
     markdown: join(dir, 'comparison.md'),
@@ -89,7 +96,18 @@ export async function runTravelplannerGrid(options: {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       paths.markdown,
-      ['# TravelPlanner grid', '', travelMarkdownTable(table), '', ...notes.map((n) => `- ${n}`), ''].join('\n'),
+      [
+        '# TravelPlanner grid',
+        '',
+        travelMarkdownTable(table),
+        '',
+        ...notes.map((n) => `- ${n}`),
+        '',
+        "## Pass rate per constraint (the evaluator's byConstraint: passed/total, %)",
+        '',
+        constraintPassTable(rows),
+        '',
+      ].join('\n'),
     );
     writeFileSync(
       paths.html,

@@ -85,8 +85,9 @@ export function summarizeTravelRun(options: {
       `Memory from gold plans with ${String(options.config['folds'])}-fold splits over the ${options.queries.length > 0 ? 45 : 0} train queries (seed ${String(options.config['seed'])}): each query is planned with memory built from the gold plans of the other folds only — no query ever retrieves its own gold plan.`,
     );
   } else if (typeof options.config['memoryFrom'] === 'string') {
+    const file = options.config['memoryFile'] as { unknownOrigin?: number; trajectories?: number } | undefined;
     notes.push(
-      'Memory loaded from a file: if it holds the gold plans of the evaluated queries, queries can retrieve their own gold plan (use --memory-from gold for k-fold memory).',
+      `Memory loaded from a file; none of its trajectories records the evaluated split or queries (checked)${file?.unknownOrigin ? `, but ${file.unknownOrigin} of ${String(file.trajectories)} record no origin at all` : ''}.`,
     );
   }
   if (options.config['update'] !== null)
@@ -97,9 +98,17 @@ export function summarizeTravelRun(options: {
     notes.push(
       "memp's LLM planners answer the plan as JSON directly, parsed with a validated schema (one retry, then PROVIDER_OUTPUT_INVALID); the official pipeline instead writes a natural-language plan and has GPT-4 convert it to JSON.",
     );
+  if (options.config['control'] === 'unlike-query')
+    notes.push(
+      'Control: in place of retrieval, k memories of queries unlike each evaluated one (other trip length, none of its cities, no constraint value in common).',
+    );
   if (options.config['agent'] === 'offline')
     notes.push(
-      'The offline reference planner: no model; structure and choice rules come only from retrieved memory, else the naive default (see README, TravelPlanner).',
+      "The offline learning planner: no model and no constraint semantics; it knows the plan format, the query's fields and the reference information, plans naively without memory, and takes the plan structure, the plan properties, the filters (relations observed on remembered plans) and the items that worked from retrieved memory (see README, TravelPlanner).",
+    );
+  if (options.config['agent'] === 'rule-informed')
+    notes.push(
+      "The rule-informed planner: no model; the constraints' meanings are written by hand (copying the evaluator's checks: minimum nights, house rule, room type, cuisine away from the origin, transport modes, the budget with 5-seat cars, 4-seat taxis and rooms of maximum occupancy); memory only switches them on and supplies the structure.",
     );
   notes.push(
     "Flights are looked up in the flights of the train queries' reference information (the official flight database is not distributed with the data).",
