@@ -67,7 +67,10 @@ export function readMemoryFileProvenance(file: string): MemoryFileProvenance {
   }
   const values: Array<{ value: unknown; line: number }> = [];
   const whole = parse(text);
-  if (Array.isArray(whole)) whole.forEach((value, i) => values.push({ value, line: i + 1 }));
+  if (Array.isArray(whole))
+    whole.forEach((value, i) => {
+      values.push({ value, line: i + 1 });
+    });
   else
     text.split(/\r?\n/).forEach((l, i) => {
       if (l.trim() === '') return;

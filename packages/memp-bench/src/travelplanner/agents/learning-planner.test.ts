@@ -94,7 +94,7 @@ describe('TravelPlanner learning planner (no constraint semantics)', () => {
       const all = [...viewOf(q).accommodations.values()].flat();
       return plan
         .map((d) => d['accommodation'])
-        .filter((a) => a !== '-')
+        .filter((a): a is string => typeof a === 'string' && a !== '-')
         .map((s) => all.find((r) => r['NAME'] === s.slice(0, s.lastIndexOf(','))));
     };
     const holds = (q: TravelQuery, plan: ReturnType<typeof planTrip>['plan']) =>
