@@ -40,7 +40,8 @@ type Row = Record<string, Cell>;
  * constraint's meaning: for each of the query's constraint values, which words of the value every (or some) chosen
  * accommodation / restaurant / leg has or lacks in which text field, where some candidate of the reference
  * information did not; which numeric field of every chosen stay stayed within the nights or reached the party size;
- * and which numeric query field the plan's cost (the planner's own per-person count) stayed within. A relation that
+ * and which numeric query field the plan's cost stayed within — counting each listed price per person (the planner's
+ * own count) or, when that exceeds it, once (the observation says which). A relation that
  * holds for every candidate too says nothing and is not written.
  */
 export function describeObservedPlan(options: {
@@ -66,10 +67,16 @@ export function describeObservedPlan(options: {
   steps.push(...distinctSteps(plan));
   steps.push(...valueRelations(plan).map((r) => ({ action: relationLine(r) })));
   steps.push(...stayBounds(plan).map((b) => ({ action: stayBoundLine(b) })));
-  const cost = estimatedCost(plan, perPersonCost);
-  for (const field of QUERY_NUMBERS)
-    if (Number.isFinite(cost) && cost <= query[field])
-      steps.push({ action: costWithinLine(field), observation: `cost ${Math.round(cost)}, ${field} ${query[field]}` });
+  const perPerson = estimatedCost(plan, perPersonCost);
+  const once = estimatedCost(plan, ({ price }) => price);
+  for (const field of QUERY_NUMBERS) {
+    const count = perPerson <= query[field] ? 'each price per person' : once <= query[field] ? 'each price once' : '';
+    if (count !== '')
+      steps.push({
+        action: costWithinLine(field),
+        observation: `cost ${Math.round(count === 'each price once' ? once : perPerson)} counting ${count}, ${field} ${query[field]}`,
+      });
+  }
   return steps;
 }
 
