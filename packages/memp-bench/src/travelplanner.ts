@@ -50,16 +50,22 @@ export {
   type TravelAgentName,
   type TravelPrompt,
 } from './travelplanner/agents/create-travel-agent.js';
+export { createOfflinePlanner, type OfflineKnowledge } from './travelplanner/agents/offline-planner.js';
+export { describeObservedPlan } from './travelplanner/agents/observe-plan.js';
+export { readLearnedLines, type LearnedLines, type ValueRelation } from './travelplanner/agents/learned-lines.js';
 export { goldTrajectory } from './travelplanner/memory/gold-trajectory.js';
 export { kFoldSplit } from './travelplanner/memory/k-fold-split.js';
 export { createTravelAdjuster } from './travelplanner/memory/travel-adjuster.js';
 
 // Runs
 export {
+  TRAVEL_MEMORY_CONTROLS,
+  type TravelMemoryControl,
   runTravelplannerBench,
   type TravelplannerRunOptions,
   type TravelplannerRunResult,
 } from './travelplanner/bench/run-travelplanner-bench.js';
 export { runTravelplannerGrid } from './travelplanner/bench/run-travelplanner-grid.js';
+export { createUnlikeQueryControl, isUnlikeQuery } from './travelplanner/bench/unlike-query-control.js';
 export type { TravelRunSummary, TravelMetrics } from './travelplanner/bench/travel-run-summary.js';
 export type { TravelEpisode } from './travelplanner/bench/run-travelplanner-episodes.js';
