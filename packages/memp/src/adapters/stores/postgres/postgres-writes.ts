@@ -25,8 +25,13 @@ export async function lockNamespace(client: pg.ClientBase, namespace: string): P
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [namespace]);
 }
 
+/** Anything that runs one statement: a connection or the store's session (any pooled connection). */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
 /** The space recorded for a namespace. */
-export async function readSpace(client: pg.ClientBase, namespace: string): Promise<EmbeddingSpace | undefined> {
+export async function readSpace(client: Queryable, namespace: string): Promise<EmbeddingSpace | undefined> {
   const r = await client.query<{ embedder: string; dimension: number }>(
     'SELECT embedder, dimension FROM namespace_spaces WHERE namespace = $1',
     [namespace],
