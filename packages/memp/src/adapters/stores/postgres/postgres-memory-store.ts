@@ -97,7 +97,8 @@ export class PostgresMemoryStore implements MemoryStore {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const plan = await this.session.transaction((client) => writeChange(client, change));
+    const lockNamespace = checkNamespace(change?.namespace);
+    const plan = await this.session.transaction((client) => writeChange(client, change), { lockNamespace });
     if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
     return plan.result;
   }
