@@ -91,7 +91,9 @@ describe('PostgreSQL lean search', () => {
     const { pool, statements } = recordingPool(db.url);
     const store = await createPostgresMemoryStore({ pool, exactSearchMaxRows: Number.POSITIVE_INFINITY });
     // Away from the 60 tied memories (a tie at the k-th score takes a second statement, tested above).
-    const queries = [(entries.find((e) => e.id === 'm000')?.vectors.task as Float32Array).map((x) => -x)];
+    const tied = entries.find((e) => e.id === 'm000');
+    if (tied === undefined) throw new Error('m000 is seeded');
+    const queries = [tied.vectors.task.map((x) => -x)];
     await store.space({ namespace: NS });
     statements.length = 0;
     expectSameHits(

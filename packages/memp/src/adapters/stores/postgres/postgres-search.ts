@@ -16,7 +16,10 @@ export interface PostgresSearchInfo {
    * scan stopped before it had enough candidates (e.g. `hnsw.max_scan_tuples`), so the search ran exactly.
    */
   path: 'exact' | 'ann' | 'ann-fallback';
-  /** Rows of the namespace's field with a searched status, counted up to `exactSearchMaxRows + 1`. */
+  /**
+   * Task vectors of the namespace with a searched status, counted up to `max(exactSearchMaxRows, 10 000) + 1` and
+   * reused for `rowCountCacheMs`; 0 when not counted (keyword searches, an infinite threshold, no index).
+   */
   rows: number;
   /** Memories whose exact score was computed. */
   candidates: number;
