@@ -40,14 +40,19 @@ if (cluster !== undefined) {
   url = cluster.url.replace(/\/postgres$/, '/memp_bench');
 }
 
-/** Retrieves the measured queries with exact, default and HNSW-only stores; prints latency, recall and paths. */
+const CONFIGS = [
+  ['exact', Number.POSITIVE_INFINITY],
+  ['default', undefined],
+  ['hnsw', 0],
+] as const;
+
+/**
+ * Retrieves the measured queries with exact, default and HNSW-only stores, interleaved query by query (so that the
+ * machine's load, which drifts, weighs on the three alike); prints latency, recall and search paths.
+ */
 async function measure(size: number, queries: string[]): Promise<void> {
-  const exactHits = new Map<string, Array<{ id: string; score: number }>>();
-  for (const [label, exactSearchMaxRows] of [
-    ['exact', Number.POSITIVE_INFINITY],
-    ['default', undefined],
-    ['hnsw', 0],
-  ] as const) {
+  const runs = [];
+  for (const [label, exactSearchMaxRows] of CONFIGS) {
     const paths = new Map<string, number>();
     const onSearch = (info: PostgresSearchInfo) => paths.set(info.path, (paths.get(info.path) ?? 0) + 1);
     const s = await createPostgresMemoryStore({
@@ -55,32 +60,37 @@ async function measure(size: number, queries: string[]): Promise<void> {
       onSearch,
       ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     });
-    const m = createMemp({ store: s, seed: 1, namespace: 'bench' });
-    for (const policy of policies) {
-      for (const task of queries.slice(0, 20)) await m.retrieve({ task, k: 10, policy });
-      const times: number[] = [];
-      let overlap = 0;
-      for (const task of queries.slice(20)) {
+    runs.push({ label, paths, memp: createMemp({ store: s, seed: 1, namespace: 'bench' }) });
+  }
+  for (const policy of policies) {
+    for (const task of queries.slice(0, 20)) for (const r of runs) await r.memp.retrieve({ task, k: 10, policy });
+    const times = runs.map(() => [] as number[]);
+    const overlap = runs.map(() => 0);
+    for (const task of queries.slice(20)) {
+      let truth: Array<{ id: string; score: number }> = [];
+      for (const [i, r] of runs.entries()) {
         const t = performance.now();
-        const got = await m.retrieve({ task, k: 10, policy });
-        times.push(performance.now() - t);
-        const hits = got.map((r) => ({ id: r.memory.id, score: r.score }));
-        const key = `${policy}:${task}`;
-        if (label === 'exact') exactHits.set(key, hits);
-        const truth = exactHits.get(key) ?? [];
+        const got = await r.memp.retrieve({ task, k: 10, policy });
+        times[i]?.push(performance.now() - t);
+        const hits = got.map((h) => ({ id: h.memory.id, score: h.score }));
+        if (i === 0) truth = hits;
         const ids = new Set(truth.map((h) => h.id));
         const tenth = truth[truth.length - 1]?.score ?? Number.POSITIVE_INFINITY;
         const found = hits.filter((h) => ids.has(h.id) || Math.abs(h.score - tenth) <= 1e-12).length;
-        overlap += truth.length === 0 ? 1 : Math.min(1, found / truth.length);
+        overlap[i] = (overlap[i] ?? 0) + (truth.length === 0 ? 1 : Math.min(1, found / truth.length));
       }
-      const recall = overlap / (queries.length - 20);
+    }
+    for (const [i, r] of runs.entries()) {
+      const t = times[i] ?? [];
       console.log(
-        `${label.padEnd(7)} ${policy === 'query' ? 'Key=Query  ' : 'Key=AveFact'} k=10 at ${size}: p50 ${percentile(times, 50).toFixed(2)} ms, ` +
-          `p99 ${percentile(times, 99).toFixed(2)} ms, recall@10 vs exact ${recall.toFixed(3)} (${load()})`,
+        `${r.label.padEnd(7)} ${policy === 'query' ? 'Key=Query  ' : 'Key=AveFact'} k=10 at ${size}: p50 ${percentile(t, 50).toFixed(2)} ms, ` +
+          `p99 ${percentile(t, 99).toFixed(2)} ms, recall@10 vs exact ${((overlap[i] ?? 0) / (queries.length - 20)).toFixed(3)} (${load()})`,
       );
     }
-    console.log(`        search paths: ${[...paths].map(([p, n]) => `${p} ${n}`).join(', ')}`);
-    await m.close();
+  }
+  for (const r of runs) {
+    console.log(`${r.label.padEnd(7)} search paths: ${[...r.paths].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+    await r.memp.close();
   }
 }
 
