@@ -58,15 +58,19 @@ function withSpace(candidates: string): string {
  * Task search, exact, shaped for the planner: the task field holds one vector per memory, so the mean over the
  * queries of its cosine is its dot product with the mean query (`$3`, one vector). A top-N sort (`ORDER BY distance,
  * id LIMIT $6`) over the namespace's rows keeps the best; `$6` null (no limit) with `$5` as a floor reads every row
- * within the tie margin. `$7` the query dimension (rows of another dimension are never compared).
+ * within the tie margin. `$7` the query dimension (rows of another dimension are never compared). The vectors are
+ * printed as text outside the sorted subquery, for its rows only (inside, every row of the namespace was printed
+ * before the sort: half the statement's time at 8 500 rows of 512 dimensions).
  */
 const EXACT_TASK_CANDIDATES = withSpace(`
-    SELECT v.memory_id, -(v.embedding <#> $3::text::vector) AS score, v.embedding::text AS embedding
-    FROM memory_vectors AS v
-    WHERE v.namespace = $1 AND v.field = $2 AND v.status = ANY($4::text[]) AND v.dimension = $7
-      AND ($5::float8 IS NULL OR -(v.embedding <#> $3::text::vector) >= $5::float8)
-    ORDER BY v.embedding <#> $3::text::vector, v.memory_id
-    LIMIT $6`);
+    SELECT t.memory_id, t.score, t.embedding::text AS embedding FROM (
+      SELECT v.memory_id, -(v.embedding <#> $3::text::vector) AS score, v.embedding
+      FROM memory_vectors AS v
+      WHERE v.namespace = $1 AND v.field = $2 AND v.status = ANY($4::text[]) AND v.dimension = $7
+        AND ($5::float8 IS NULL OR -(v.embedding <#> $3::text::vector) >= $5::float8)
+      ORDER BY v.embedding <#> $3::text::vector, v.memory_id
+      LIMIT $6
+    ) AS t`);
 
 /**
  * Keyword search (Key=AveFact): `keywordMatchScore` of the forward score (mean over the queries of the best match
