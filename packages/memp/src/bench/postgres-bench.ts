@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createPostgresMemoryStore } from '../adapters/stores/postgres/postgres-memory-store.js';
@@ -7,18 +8,27 @@ import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 // PostgreSQL store benchmark: learn throughput and retrieve latency (exact, default, HNSW-only) with recall of the
-// HNSW path against exact search. Uses $MEMP_DATABASE_URL (an empty database it may write to) or starts a
-// throwaway cluster. MEMP_BENCH_SIZE: memories (default 10000).
+// HNSW path against exact search, at one size or several. Uses $MEMP_DATABASE_URL (an empty database it may write
+// to) or starts a throwaway cluster. MEMP_BENCH_SIZE: memories (default 10000); MEMP_BENCH_SIZES: a comma-separated
+// list of sizes measured in turn on one growing namespace (e.g. 2000,5000,10000,20000: how the threshold
+// `exactSearchMaxRows` was chosen); MEMP_BENCH_POLICIES: `query,avefact` (default) or one of them. The tasks are
+// templated ALFWorld-style sentences (many near-duplicates), embedded by the default offline embedder. Recall counts
+// a returned memory as found when exact search returned it or it ties the 10th exact score.
 
 function percentile(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
-const size = Number(process.env.MEMP_BENCH_SIZE ?? 10_000);
+const sizes = (process.env.MEMP_BENCH_SIZES ?? process.env.MEMP_BENCH_SIZE ?? '10000').split(',').map(Number);
+const policies = (process.env.MEMP_BENCH_POLICIES ?? 'query,avefact').split(',') as Array<'query' | 'avefact'>;
 const given = process.env.MEMP_DATABASE_URL;
 const cluster = given === undefined ? await startThrowawayPostgres() : undefined;
 let url = given ?? '';
+const load = () =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 if (cluster !== undefined) {
   console.log(
     `throwaway cluster: ensure ${cluster.timings.ensureMs} ms, initdb + start ${cluster.timings.clusterMs} ms`,
@@ -29,30 +39,20 @@ if (cluster !== undefined) {
   await admin.end();
   url = cluster.url.replace(/\/postgres$/, '/memp_bench');
 }
-try {
-  const store = await createPostgresMemoryStore({ connectionString: url });
-  const memp = createMemp({ store, update: 'vanilla', seed: 1, namespace: 'bench' });
-  const all = generateSyntheticTrajectories({ count: size, seed: 5, prefix: 'pg' });
-  const t0 = performance.now();
-  for (let i = 0; i < all.length; i += 500)
-    await memp.learnBatch({ items: all.slice(i, i + 500).map((trajectory) => ({ trajectory })) });
-  const learnSeconds = (performance.now() - t0) / 1000;
-  console.log(
-    `learnBatch(500): ${size} trajectories in ${learnSeconds.toFixed(1)} s (${(size / learnSeconds).toFixed(0)}/s)`,
-  );
-  const single = generateSyntheticTrajectories({ count: 200, seed: 6, prefix: 'one' });
-  const t1 = performance.now();
-  for (const trajectory of single) await memp.learn({ trajectory });
-  console.log(`learn() one at a time: ${(200 / ((performance.now() - t1) / 1000)).toFixed(0)} trajectories/s`);
-  await memp.close();
 
-  const queries = generateSyntheticTrajectories({ count: 120, seed: 99, prefix: 'q' }).map((t) => t.task);
-  const exactHits = new Map<string, string[]>();
-  for (const [label, exactSearchMaxRows] of [
-    ['exact', Number.POSITIVE_INFINITY],
-    ['default', undefined],
-    ['hnsw', 0],
-  ] as const) {
+const CONFIGS = [
+  ['exact', Number.POSITIVE_INFINITY],
+  ['default', undefined],
+  ['hnsw', 0],
+] as const;
+
+/**
+ * Retrieves the measured queries with exact, default and HNSW-only stores, interleaved query by query (so that the
+ * machine's load, which drifts, weighs on the three alike); prints latency, recall and search paths.
+ */
+async function measure(size: number, queries: string[]): Promise<void> {
+  const runs = [];
+  for (const [label, exactSearchMaxRows] of CONFIGS) {
     const paths = new Map<string, number>();
     const onSearch = (info: PostgresSearchInfo) => paths.set(info.path, (paths.get(info.path) ?? 0) + 1);
     const s = await createPostgresMemoryStore({
@@ -60,30 +60,64 @@ try {
       onSearch,
       ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     });
-    const m = createMemp({ store: s, seed: 1, namespace: 'bench' });
-    for (const policy of ['query', 'avefact'] as const) {
-      for (const task of queries.slice(0, 20)) await m.retrieve({ task, k: 10, policy });
-      const times: number[] = [];
-      let overlap = 0;
-      for (const task of queries.slice(20)) {
+    runs.push({ label, paths, memp: createMemp({ store: s, seed: 1, namespace: 'bench' }) });
+  }
+  for (const policy of policies) {
+    for (const task of queries.slice(0, 20)) for (const r of runs) await r.memp.retrieve({ task, k: 10, policy });
+    const times = runs.map(() => [] as number[]);
+    const overlap = runs.map(() => 0);
+    for (const task of queries.slice(20)) {
+      let truth: Array<{ id: string; score: number }> = [];
+      for (const [i, r] of runs.entries()) {
         const t = performance.now();
-        const got = await m.retrieve({ task, k: 10, policy });
-        times.push(performance.now() - t);
-        const ids = got.map((r) => r.memory.id);
-        const key = `${policy}:${task}`;
-        if (label === 'exact') exactHits.set(key, ids);
-        const truth = new Set(exactHits.get(key) ?? []);
-        overlap += truth.size === 0 ? 1 : ids.filter((id) => truth.has(id)).length / truth.size;
+        const got = await r.memp.retrieve({ task, k: 10, policy });
+        times[i]?.push(performance.now() - t);
+        const hits = got.map((h) => ({ id: h.memory.id, score: h.score }));
+        if (i === 0) truth = hits;
+        const ids = new Set(truth.map((h) => h.id));
+        const tenth = truth[truth.length - 1]?.score ?? Number.POSITIVE_INFINITY;
+        const found = hits.filter((h) => ids.has(h.id) || Math.abs(h.score - tenth) <= 1e-12).length;
+        overlap[i] = (overlap[i] ?? 0) + (truth.length === 0 ? 1 : Math.min(1, found / truth.length));
       }
-      const recall = overlap / (queries.length - 20);
+    }
+    for (const [i, r] of runs.entries()) {
+      const t = times[i] ?? [];
       console.log(
-        `${label.padEnd(7)} ${policy === 'query' ? 'Key=Query  ' : 'Key=AveFact'} k=10 at ${size}: p50 ${percentile(times, 50).toFixed(2)} ms, ` +
-          `p99 ${percentile(times, 99).toFixed(2)} ms, recall@10 vs exact ${recall.toFixed(3)}`,
+        `${r.label.padEnd(7)} ${policy === 'query' ? 'Key=Query  ' : 'Key=AveFact'} k=10 at ${size}: p50 ${percentile(t, 50).toFixed(2)} ms, ` +
+          `p99 ${percentile(t, 99).toFixed(2)} ms, recall@10 vs exact ${((overlap[i] ?? 0) / (queries.length - 20)).toFixed(3)} (${load()})`,
       );
     }
-    console.log(`        search paths: ${[...paths].map(([p, n]) => `${p} ${n}`).join(', ')}`);
-    await m.close();
   }
+  for (const r of runs) {
+    console.log(`${r.label.padEnd(7)} search paths: ${[...r.paths].map(([p, n]) => `${p} ${n}`).join(', ')}`);
+    await r.memp.close();
+  }
+}
+
+try {
+  const store = await createPostgresMemoryStore({ connectionString: url });
+  const memp = createMemp({ store, update: 'vanilla', seed: 1, namespace: 'bench' });
+  const all = generateSyntheticTrajectories({ count: Math.max(...sizes), seed: 5, prefix: 'pg' });
+  const queries = generateSyntheticTrajectories({ count: 120, seed: 99, prefix: 'q' }).map((t) => t.task);
+  let learned = 0;
+  for (const size of sizes) {
+    const t0 = performance.now();
+    for (let i = learned; i < size; i += 500)
+      await memp.learnBatch({ items: all.slice(i, Math.min(size, i + 500)).map((trajectory) => ({ trajectory })) });
+    const learnSeconds = (performance.now() - t0) / 1000;
+    console.log(
+      `learnBatch(500): ${size - learned} trajectories in ${learnSeconds.toFixed(1)} s (${((size - learned) / learnSeconds).toFixed(0)}/s, ${load()})`,
+    );
+    learned = size;
+    await measure(size, queries);
+  }
+  const single = generateSyntheticTrajectories({ count: 200, seed: 6, prefix: 'one' });
+  const t1 = performance.now();
+  for (const trajectory of single) await memp.learn({ trajectory });
+  console.log(
+    `learn() one at a time: ${(200 / ((performance.now() - t1) / 1000)).toFixed(0)} trajectories/s (${load()})`,
+  );
+  await memp.close();
 } finally {
   await cluster?.stop();
 }

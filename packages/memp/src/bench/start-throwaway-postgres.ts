@@ -11,6 +11,8 @@ export interface ThrowawayPostgres {
   url: string;
   /** How long the ensure script and the cluster start took, in ms. */
   timings: { ensureMs: number; clusterMs: number };
+  /** The server's log file (statements are logged there when started with `log_statement=all`). */
+  logFile: string;
   /** Stops the cluster and removes its directory. */
   stop(): Promise<void>;
 }
@@ -47,10 +49,15 @@ function run(command: string, args: string[], asUser: string | undefined): void 
  * Runs `scripts/postgres/ensure-postgres.sh` (apt-installs `postgresql-15` and builds pgvector from the vendored
  * tarball when missing; needs root then), `initdb`s into a temp dir — as the `postgres` OS user when running as
  * root, since PostgreSQL refuses to run as root — and starts it on a free port on 127.0.0.1 with its unix socket
- * in the temp dir and durability off (fsync, synchronous_commit, full_page_writes). Throws with the failing
- * step's output.
+ * in the temp dir and durability off (fsync, synchronous_commit, full_page_writes), plus `options.settings`.
+ * Throws with the failing step's output.
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: {
+    /** More `-c name=value` server settings, e.g. `log_statement=all`. */
+    settings?: readonly string[];
+  } = {},
+): Promise<ThrowawayPostgres> {
   const started = Date.now();
   run('bash', [ENSURE], undefined);
   const ensured = Date.now();
@@ -89,6 +96,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
       '-c max_connections=300',
+      ...(options.settings ?? []).map((setting) => `-c ${setting}`),
     ].join(' ');
     run(
       join(PG_BIN, 'pg_ctl'),
@@ -98,6 +106,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     running = true;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      logFile: join(dir, 'server.log'),
       timings: { ensureMs: ensured - started, clusterMs: Date.now() - ensured },
       stop,
     };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MempError } from '../core/errors.js';
 import { loadActionGrammar } from './load-action-grammar.js';
+import { type PostgresTuning, readPostgresTuning } from './postgres-tuning.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { Memp } from '../engine/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
@@ -18,6 +19,8 @@ export interface GlobalOptions {
   embedder?: string;
   /** The action grammar of the offline policies: `generic` or a JSON grammar file (`--grammar`, then `MEMP_GRAMMAR`). */
   grammar: string;
+  /** PostgreSQL pool size and search threshold (see `readPostgresTuning`); empty for SQLite. */
+  postgres?: PostgresTuning;
 }
 
 /** Reads the global options of `command` (flags, then `MEMP_DB` / `MEMP_DATABASE_URL`, then defaults). */
@@ -30,6 +33,8 @@ export function globalOptions(command: Command): GlobalOptions {
     model?: string;
     embedder?: string;
     grammar?: string;
+    poolSize?: string;
+    exactSearchMaxRows?: string;
   }>();
   const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();
@@ -45,9 +50,11 @@ export function globalOptions(command: Command): GlobalOptions {
       },
     );
   }
+  const postgres = readPostgresTuning(opts, process.env, Boolean(databaseUrl));
   return {
     db,
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(Object.keys(postgres).length > 0 ? { postgres } : {}),
     namespace: opts.namespace ?? 'default',
     json: opts.json ?? false,
     grammar: (opts.grammar ?? process.env.MEMP_GRAMMAR)?.trim() || 'generic',

@@ -1,6 +1,7 @@
 import { MempError } from '../core/errors.js';
 import type { ApiKeyStore } from '../ports/api-key-store.js';
 import type { MemoryStore } from '../ports/memory-store.js';
+import type { PostgresTuning } from './postgres-tuning.js';
 
 /** Where the CLI keeps memories and API keys: a PostgreSQL URL when given, else the SQLite file. */
 export interface StoreLocation {
@@ -8,6 +9,8 @@ export interface StoreLocation {
   db: string;
   /** PostgreSQL URL (`--database-url`, `$MEMP_DATABASE_URL`); when set, it wins over `db`. */
   databaseUrl?: string;
+  /** PostgreSQL pool size and search threshold (`--pool-size`, `--exact-search-max-rows`). */
+  postgres?: PostgresTuning;
 }
 
 /** Fails with `INVALID_ARGUMENT` unless `url` is a `postgres://` or `postgresql://` URL. */
@@ -43,7 +46,7 @@ export async function openStore(location: StoreLocation): Promise<MemoryStore> {
   }
   const connectionString = checkDatabaseUrl(location.databaseUrl);
   const { createPostgresMemoryStore } = await import('../adapters/stores/postgres/postgres-memory-store.js');
-  return createPostgresMemoryStore({ connectionString });
+  return createPostgresMemoryStore({ connectionString, ...location.postgres });
 }
 
 /**

@@ -21,6 +21,11 @@ export function createProgram(): Command {
       '--database-url <url>',
       'PostgreSQL (with pgvector) instead of SQLite: postgres://user@host:5432/db (default: $MEMP_DATABASE_URL)',
     )
+    .option('--pool-size <n>', 'PostgreSQL: connections of the store pool (default: $MEMP_PG_POOL_SIZE, else 10)')
+    .option(
+      '--exact-search-max-rows <n>',
+      'PostgreSQL: namespaces with at most this many searched rows are searched exactly, larger ones through the HNSW index; Infinity: always exact (default: $MEMP_EXACT_SEARCH_MAX_ROWS, else the store default)',
+    )
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)
     .option(

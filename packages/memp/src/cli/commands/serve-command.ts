@@ -15,6 +15,20 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** `--key-cache-ms` (then `MEMP_KEY_CACHE_MS`, else 5000): a non-negative integer, else `INVALID_ARGUMENT`. */
+function parseKeyCacheMs(flag: string | undefined): number {
+  const value = flag ?? process.env.MEMP_KEY_CACHE_MS;
+  if (value === undefined) return 5_000;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(ms)) {
+    const field = flag === undefined ? 'MEMP_KEY_CACHE_MS' : '--key-cache-ms';
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a non-negative integer of ms (got "${value}")`, {
+      details: { field },
+    });
+  }
+  return ms;
+}
+
 const AUTH_HELP = `
 Authentication: with at least one active key (memp keys create) every request needs "Authorization: Bearer <key>".
 With no key at all the server is keyless: it listens on loopback only, answers only requests addressed to a
@@ -38,21 +52,34 @@ export function registerServeCommand(program: Command): void {
     .option('--body-limit <bytes>', 'largest request body in bytes', String(DEFAULT_BODY_LIMIT_BYTES))
     .option('--grace <ms>', 'how long shutdown waits for in-flight requests', '10000')
     .option('--runs <dir>', 'benchmark runs directory shown read-only in the console and under /v1/runs')
+    .option(
+      '--key-cache-ms <ms>',
+      'how long a found API key is reused without asking the store: a key revoked by another process is refused within this time; 0: no cache (default: $MEMP_KEY_CACHE_MS, else 5000)',
+    )
     .addHelpText('after', AUTH_HELP);
   addRecallFlags(serve).action(
     async (
-      opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string } & RecallFlags,
+      opts: {
+        port: string;
+        host: string;
+        bodyLimit: string;
+        grace: string;
+        runs?: string;
+        keyCacheMs?: string;
+      } & RecallFlags,
       command: Command,
     ) => {
       const port = parsePort(opts.port);
       const mcpRecall = parseRecallFlags(opts);
       const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
       const graceMs = parsePositiveInt(opts.grace, '--grace');
+      const keyCacheMs = parseKeyCacheMs(opts.keyCacheMs);
       await withEngine(command, {}, async (memp, global) => {
         // The server's API keys: their own port, in the same database as the memories.
         const { openApiKeyStore } = await import('../open-store.js');
         const { startMempServer } = await import('../../server/http/start-memp-server.js');
-        const keys = await openApiKeyStore(global);
+        const { createCachingApiKeyStore } = await import('../../server/auth/caching-api-key-store.js');
+        const keys = createCachingApiKeyStore(await openApiKeyStore(global), { maxAgeMs: keyCacheMs });
         const server = await startMempServer({
           memp,
           keys,

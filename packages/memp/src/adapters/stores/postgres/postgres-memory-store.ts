@@ -14,14 +14,17 @@ import type {
   VectorHit,
   VectorSearch,
 } from '../../../ports/memory-store.js';
+import { MempError } from '../../../core/errors.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
+import type { CheckedSearch } from '../shared/store-validation.js';
 import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
-import { readSpace, writeChange, writeReembed } from './postgres-writes.js';
+import { vectorIndexKind } from './postgres-vector-index.js';
+import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
 /** Options for {@link createPostgresMemoryStore}: give `connectionString` or `pool`. */
 export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
@@ -33,7 +36,25 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
   exactSearchMaxRows?: number;
   /** Called after every search with how it was served (metrics). */
   onSearch?: (info: PostgresSearchInfo) => void;
+  /**
+   * How long `space()` may answer from this store's cache, in ms (default 5 000; 0: never cached). Searches never
+   * use a stale space: each reads the namespace's space in its own statement, refreshes the cache and fails with
+   * `EMBEDDER_MISMATCH` when it changed since the cache was filled (a `memp reembed` in another process).
+   */
+  spaceCacheMs?: number;
+  /**
+   * How long a namespace's count of searched rows (which picks exact or HNSW search against `exactSearchMaxRows`)
+   * is reused, in ms (default 10 000). Only the choice of path waits for it; results never do.
+   */
+  rowCountCacheMs?: number;
 }
+
+/** The defaults of {@link PostgresMemoryStoreOptions}. */
+export const POSTGRES_STORE_DEFAULTS = {
+  exactSearchMaxRows: 20_000,
+  spaceCacheMs: 5_000,
+  rowCountCacheMs: 10_000,
+} as const;
 
 const CONTEXT = 'PostgreSQL memory store';
 
@@ -46,23 +67,31 @@ const CONTEXT = 'PostgreSQL memory store';
  * SQLite's write lock, but per namespace) and version checks and usage counts are exact across processes;
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
  * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
- * `hnsw.iterative_scan`) above, except Key=AveFact searches with several keywords, which are always exact;
- * scores are always computed exactly in JavaScript, so they equal the reference store's. Quirks: the first vectors
- * of a new dimension create its index inside that write's transaction (a short SHARE lock on `memory_vectors`);
- * dimensions above 4 000 have no index and are always searched exactly.
+ * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
+ * in JavaScript, so they equal the reference store's. Round trips: an exact search is one statement (two on a tie at
+ * the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace lock, one
+ * read, one write (more only to replace vectors or delete memories) and COMMIT. `space()` answers from a cache of
+ * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
+ * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
+ * 4 000 have no index and are always searched exactly.
  */
 export class PostgresMemoryStore implements MemoryStore {
   /** The port specification this adapter follows. */
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
   private readonly exactSearchMaxRows: number;
+  private readonly spaces = new Map<string, { space: EmbeddingSpace; at: number }>();
+  private readonly rowCounts = new Map<string, { rows: number; at: number }>();
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
     private readonly session: PostgresSession,
-    private readonly options: Pick<PostgresMemoryStoreOptions, 'exactSearchMaxRows' | 'onSearch'>,
+    private readonly options: Pick<
+      PostgresMemoryStoreOptions,
+      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs'
+    >,
   ) {
-    this.exactSearchMaxRows = options.exactSearchMaxRows ?? 20_000;
+    this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -71,7 +100,9 @@ export class PostgresMemoryStore implements MemoryStore {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const plan = await this.session.transaction((client) => writeChange(client, change));
+    const lockNamespace = checkNamespace(change?.namespace);
+    const plan = await this.session.transaction((client) => writeChange(client, change), { lockNamespace });
+    if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
     return plan.result;
   }
 
@@ -127,27 +158,88 @@ export class PostgresMemoryStore implements MemoryStore {
   async search(query: VectorSearch): Promise<VectorHit[]> {
     this.session.assertOpen();
     const namespace = checkNamespace(query?.namespace);
-    const { onSearch } = this.options;
-    return this.session.transaction(
-      async (client) => {
-        const space = await readSpace(client, namespace);
-        const q = checkSearch(query, space);
-        if (space === undefined) return [];
-        const exactSearchMaxRows = this.exactSearchMaxRows;
-        return searchPostgres({ client, query: q, space, exactSearchMaxRows, ...(onSearch ? { onSearch } : {}) });
+    // Validated without a space: the statement reads the namespace's current space and is checked against it.
+    const q = checkSearch(query, undefined);
+    const dimension = q.queries[0]?.length ?? 0;
+    const cached = this.spaces.get(namespace)?.space;
+    const rows = await this.searchedRows(q, dimension);
+    const { session } = this;
+    const { space, hits } = await searchPostgres({
+      session: {
+        run: (text, values) => session.query(text, values),
+        readOnly: (fn) => session.transaction(fn, { readOnly: true }),
       },
-      { readOnly: true },
+      query: q,
+      dimension,
+      rows,
+      exactSearchMaxRows: this.exactSearchMaxRows,
+      ...(this.options.onSearch ? { onSearch: this.options.onSearch } : {}),
+    });
+    if (space === undefined) {
+      this.spaces.delete(namespace);
+      return [];
+    }
+    this.spaces.set(namespace, { space, at: Date.now() });
+    checkSearch(query, space);
+    if (cached !== undefined && (cached.embedder !== space.embedder || cached.dimension !== space.dimension)) {
+      // A reembed in another process since this store last read the space: whoever checked the space against
+      // the cached one must check it again (the cache now holds the new space).
+      throw new MempError(
+        'EMBEDDER_MISMATCH',
+        `namespace "${namespace}" now holds vectors of embedder ${space.embedder} (${space.dimension}d), not ${cached.embedder} (${cached.dimension}d): it was re-embedded meanwhile`,
+        { details: { namespace, stored: space.embedder, previous: cached.embedder } },
+      );
+    }
+    return hits;
+  }
+
+  /**
+   * The namespace's count of searched rows, up to `max(exactSearchMaxRows, 10 000) + 1` (only when it decides between exact and
+   * HNSW search), reused for `rowCountCacheMs`.
+   */
+  private async searchedRows(q: CheckedSearch, dimension: number): Promise<number> {
+    if (q.field !== 'task' || !Number.isFinite(this.exactSearchMaxRows) || vectorIndexKind(dimension) === undefined) {
+      return 0;
+    }
+    const statuses = [...q.statuses].sort();
+    const key = `${q.namespace}\u0000${statuses.join(',')}`;
+    const now = Date.now();
+    const known = this.rowCounts.get(key);
+    if (
+      known !== undefined &&
+      now - known.at < (this.options.rowCountCacheMs ?? POSTGRES_STORE_DEFAULTS.rowCountCacheMs)
+    ) {
+      return known.rows;
+    }
+    const counted = await this.session.query<{ n: string }>(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM memory_vectors WHERE namespace = $1 AND field = $2 AND status = ANY($3::text[]) LIMIT $4) AS c',
+      // Counted past the threshold and past any realistic candidate budget (the search is exact up to either).
+      [q.namespace, FIELD_TASK, statuses, Math.max(this.exactSearchMaxRows, 10_000) + 1],
     );
+    const rows = Number(counted.rows[0]?.n ?? 0);
+    this.rowCounts.set(key, { rows, at: now });
+    return rows;
   }
 
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {
     this.session.assertOpen();
     const ns = checkNamespace(namespace);
-    return this.session.transaction((client) => readSpace(client, ns), { readOnly: true });
+    const known = this.spaces.get(ns);
+    if (
+      known !== undefined &&
+      Date.now() - known.at < (this.options.spaceCacheMs ?? POSTGRES_STORE_DEFAULTS.spaceCacheMs)
+    ) {
+      return known.space;
+    }
+    const space = await readSpace(this.session, ns);
+    if (space === undefined) this.spaces.delete(ns);
+    else this.spaces.set(ns, { space, at: Date.now() });
+    return space;
   }
 
   async reembed(change: Reembedding): Promise<void> {
-    await this.session.transaction((client) => writeReembed(client, change));
+    const plan = await this.session.transaction((client) => writeReembed(client, change));
+    this.spaces.set(change.namespace, { space: plan.space, at: Date.now() });
   }
 
   async stats({ namespace }: { namespace: string }): Promise<NamespaceStats> {
@@ -170,9 +262,11 @@ export class PostgresMemoryStore implements MemoryStore {
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const session = await connectPostgres(options, CONTEXT);
-  const { exactSearchMaxRows, onSearch } = options;
+  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     ...(onSearch === undefined ? {} : { onSearch }),
+    ...(spaceCacheMs === undefined ? {} : { spaceCacheMs }),
+    ...(rowCountCacheMs === undefined ? {} : { rowCountCacheMs }),
   });
 }

@@ -7,6 +7,11 @@ export interface TransactionOptions {
   /** `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`: one snapshot for several reads. Default: a read-write
    * READ COMMITTED transaction (writers serialize on the namespace lock instead). */
   readOnly?: boolean;
+  /**
+   * Takes the transaction-level advisory lock of this namespace (see `lockNamespace`) in the same round trip as
+   * `BEGIN` (one simple-query message, the namespace escaped as a literal).
+   */
+  lockNamespace?: string;
 }
 
 /** The store's access to its pool: every call fails with `STORAGE_FAILED` once closed, and wraps `pg` errors once. */
@@ -54,7 +59,13 @@ export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolea
         }
         let broken = false;
         try {
-          await client.query(transactionOptions.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+          const begin = transactionOptions.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN';
+          const lock = transactionOptions.lockNamespace;
+          await client.query(
+            lock === undefined
+              ? begin
+              : `${begin}; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lock)}, 0))`,
+          );
           const result = await fn(client);
           await client.query('COMMIT');
           return result;

@@ -25,8 +25,13 @@ export async function lockNamespace(client: pg.ClientBase, namespace: string): P
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [namespace]);
 }
 
+/** Anything that runs one statement: a connection or the store's session (any pooled connection). */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
 /** The space recorded for a namespace. */
-export async function readSpace(client: pg.ClientBase, namespace: string): Promise<EmbeddingSpace | undefined> {
+export async function readSpace(client: Queryable, namespace: string): Promise<EmbeddingSpace | undefined> {
   const r = await client.query<{ embedder: string; dimension: number }>(
     'SELECT embedder, dimension FROM namespace_spaces WHERE namespace = $1',
     [namespace],
@@ -40,12 +45,8 @@ function stringsOf(list: unknown, pick: (x: unknown) => unknown): string[] {
   return list.map(pick).filter((x): x is string => typeof x === 'string');
 }
 
-async function insertVectors(
-  client: pg.ClientBase,
-  namespace: string,
-  dimension: number,
-  entries: Array<{ id: string; status: string; vectors: MemoryVectors }>,
-): Promise<void> {
+/** The rows of `memory_vectors` for these memories (task first, then keywords), as parallel arrays. */
+function vectorRows(entries: Array<{ id: string; status: string; vectors: MemoryVectors }>) {
   const ids: string[] = [];
   const fields: number[] = [];
   const ordinals: number[] = [];
@@ -64,6 +65,16 @@ async function insertVectors(
       embeddings.push(vectorToPg(v));
     }
   }
+  return { ids, fields, ordinals, statuses, embeddings };
+}
+
+async function insertVectors(
+  client: pg.ClientBase,
+  namespace: string,
+  dimension: number,
+  entries: Array<{ id: string; status: string; vectors: MemoryVectors }>,
+): Promise<void> {
+  const { ids, fields, ordinals, statuses, embeddings } = vectorRows(entries);
   if (ids.length === 0) return;
   await client.query(
     `INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding)
@@ -90,14 +101,60 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
   );
 }
 
+/** Builds one statement of several data-modifying CTEs, numbering the parameters as they are added. */
+class WriteStatement {
+  readonly values: unknown[] = [];
+  private readonly parts: string[] = [];
+  /** The placeholder of a new parameter. */
+  param(value: unknown): string {
+    return `$${this.values.push(value)}`;
+  }
+  /** Adds one data-modifying statement (INSERT / UPDATE / DELETE) as a CTE. */
+  add(sql: string): void {
+    this.parts.push(`w${this.parts.length} AS (${sql})`);
+  }
+  /** The statement, or undefined when nothing was added. */
+  text(): string | undefined {
+    return this.parts.length === 0 ? undefined : `WITH ${this.parts.join(',\n')}\nSELECT 1`;
+  }
+}
+
 /**
- * Plans (with the shared `planChange`) and writes one change. Must run inside a transaction: it takes the
- * namespace lock, reads the memories and trajectories the change names, plans, and writes everything with a
- * handful of batched statements.
+ * The namespace's stored state a change needs, in one statement: the memories and trajectories it names and the
+ * namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
+ */
+async function readChangeState(
+  client: pg.ClientBase,
+  namespace: string,
+  memoryIds: string[],
+  trajectoryIds: string[],
+): Promise<{ memories: Map<string, Memory>; trajectories: Set<string>; space: EmbeddingSpace | undefined }> {
+  const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
+    `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
+     UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
+     UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
+    [namespace, memoryIds, trajectoryIds],
+  );
+  const memories = new Map<string, Memory>();
+  const trajectories = new Set<string>();
+  let space: EmbeddingSpace | undefined;
+  for (const row of r.rows) {
+    if (row.kind === 'm' && row.body !== null) memories.set(row.id, memoryFromRow(row.body));
+    else if (row.kind === 't') trajectories.add(row.id);
+    else if (row.kind === 's' && row.dimension !== null) space = { embedder: row.id, dimension: row.dimension };
+  }
+  return { memories, trajectories, space };
+}
+
+/**
+ * Plans (with the shared `planChange`) and writes one change. Must run inside a transaction that already holds
+ * the namespace lock (`TransactionOptions.lockNamespace`): it reads what the change names in one statement, plans,
+ * and writes everything in one statement of data-modifying CTEs, plus a statement before it when vectors are
+ * replaced and one per table when memories are deleted (their rows must be gone before rows with the same key
+ * are written, which one statement cannot order).
  */
 export async function writeChange(client: pg.ClientBase, change: ChangeSet): Promise<ChangePlan> {
   const namespace = checkNamespace(change?.namespace);
-  await lockNamespace(client, namespace);
   const memoryIds = [
     ...stringsOf(change.create, (c) => (c as { memory?: { id?: unknown } } | undefined)?.memory?.id),
     ...stringsOf(change.update, (u) => (u as { id?: unknown } | undefined)?.id),
@@ -105,37 +162,14 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.delete, (d) => (d as { id?: unknown } | undefined)?.id),
   ];
   const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
-  const stored = await client.query<{ id: string; body: string }>(
-    'SELECT id, body FROM memories WHERE namespace = $1 AND id = ANY($2::text[])',
-    [namespace, [...new Set(memoryIds)]],
-  );
-  const memories = new Map(stored.rows.map((r) => [r.id, memoryFromRow(r.body)]));
-  const existing = await client.query<{ id: string }>(
-    'SELECT id FROM trajectories WHERE namespace = $1 AND id = ANY($2::text[])',
-    [namespace, trajectoryIds],
-  );
-  const trajectories = new Set(existing.rows.map((r) => r.id));
-  const space = await readSpace(client, namespace);
+  const state = await readChangeState(client, namespace, [...new Set(memoryIds)], trajectoryIds);
   const plan = planChange(change, {
-    space,
-    memory: (id) => memories.get(id),
-    hasTrajectory: (id) => trajectories.has(id),
+    space: state.space,
+    memory: (id) => state.memories.get(id),
+    hasTrajectory: (id) => state.trajectories.has(id),
   });
-  const dimension = (plan.newSpace ?? space ?? change.space)?.dimension ?? 0;
-  if (plan.newSpace !== undefined) {
-    await ensureVectorIndex(client, plan.newSpace.dimension);
-    await client.query(
-      `INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES ($1, $2, $3)
-       ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
-      [namespace, plan.newSpace.embedder, plan.newSpace.dimension],
-    );
-  }
-  if (plan.trajectories.length > 0) {
-    await client.query(
-      'INSERT INTO trajectories (namespace, id, body) SELECT $1, * FROM unnest($2::text[], $3::text[])',
-      [namespace, plan.trajectories.map((t) => t.id), plan.trajectories.map((t) => JSON.stringify(t))],
-    );
-  }
+  const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
+  if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
   const created: Memory[] = [];
   const changed: Memory[] = [];
   const replaced: string[] = [];
@@ -147,48 +181,38 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       withVectors.push({ id, status: p.memory.status, vectors: p.vectors });
     }
   }
-  if (created.length > 0) {
-    await client.query(
-      `INSERT INTO memories (namespace, id, status, kind, created_at, version, body)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
-      [
-        namespace,
-        created.map((m) => m.id),
-        created.map((m) => m.status),
-        created.map((m) => m.kind),
-        created.map((m) => m.createdAt),
-        created.map((m) => m.version),
-        created.map((m) => JSON.stringify(m)),
-      ],
-    );
-  }
-  await updateBodies(client, namespace, changed);
   if (replaced.length > 0) {
     await client.query('DELETE FROM memory_vectors WHERE namespace = $1 AND memory_id = ANY($2::text[])', [
       namespace,
       replaced,
     ]);
   }
-  await insertVectors(client, namespace, dimension, withVectors);
-  if (changed.length > 0) {
-    await client.query(
-      `UPDATE memory_vectors AS v SET status = u.status
-       FROM unnest($2::text[], $3::text[]) AS u(id, status)
-       WHERE v.namespace = $1 AND v.memory_id = u.id AND v.status <> u.status`,
-      [namespace, changed.map((m) => m.id), changed.map((m) => m.status)],
+  const w = new WriteStatement();
+  const ns = w.param(namespace);
+  if (plan.newSpace !== undefined) {
+    w.add(`INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES (${ns}, ${w.param(plan.newSpace.embedder)}, ${w.param(plan.newSpace.dimension)})
+       ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`);
+  }
+  if (plan.trajectories.length > 0) {
+    w.add(
+      `INSERT INTO trajectories (namespace, id, body) SELECT ${ns}, * FROM unnest(${w.param(plan.trajectories.map((t) => t.id))}::text[], ${w.param(plan.trajectories.map((t) => JSON.stringify(t)))}::text[])`,
     );
+  }
+  if (created.length > 0) addInsertMemories(w, ns, created);
+  if (changed.length > 0) addUpdateBodies(w, ns, changed);
+  addInsertVectors(w, ns, dimension, withVectors);
+  if (changed.length > 0) {
+    w.add(`UPDATE memory_vectors AS v SET status = u.status
+       FROM unnest(${w.param(changed.map((m) => m.id))}::text[], ${w.param(changed.map((m) => m.status))}::text[]) AS u(id, status)
+       WHERE v.namespace = ${ns} AND v.memory_id = u.id AND v.status <> u.status`);
   }
   if (plan.revisions.length > 0) {
-    await client.query(
-      'INSERT INTO revisions (namespace, memory_id, version, body) SELECT $1, u.memory_id, u.version, u.body FROM unnest($2::text[], $3::integer[], $4::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n',
-      [
-        namespace,
-        plan.revisions.map((r) => r.memoryId),
-        plan.revisions.map((r) => r.version),
-        plan.revisions.map((r) => JSON.stringify(r)),
-      ],
+    w.add(
+      `INSERT INTO revisions (namespace, memory_id, version, body) SELECT ${ns}, u.memory_id, u.version, u.body FROM unnest(${w.param(plan.revisions.map((r) => r.memoryId))}::text[], ${w.param(plan.revisions.map((r) => r.version))}::integer[], ${w.param(plan.revisions.map((r) => JSON.stringify(r)))}::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n`,
     );
   }
+  const text = w.text();
+  if (text !== undefined) await client.query(text, w.values);
   if (plan.deleted.length > 0) {
     // A deleted memory goes with its vectors and history; the trajectories it was built from stay.
     for (const table of ['memory_vectors', 'revisions']) {
@@ -200,6 +224,35 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
   return plan;
+}
+
+function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {
+  w.add(`INSERT INTO memories (namespace, id, status, kind, created_at, version, body)
+     SELECT ${ns}, * FROM unnest(${w.param(created.map((m) => m.id))}::text[], ${w.param(created.map((m) => m.status))}::text[],
+       ${w.param(created.map((m) => m.kind))}::text[], ${w.param(created.map((m) => m.createdAt))}::text[],
+       ${w.param(created.map((m) => m.version))}::integer[], ${w.param(created.map((m) => JSON.stringify(m)))}::text[])`);
+}
+
+function addUpdateBodies(w: WriteStatement, ns: string, memories: Memory[]): void {
+  w.add(`UPDATE memories AS m SET status = u.status, kind = u.kind, version = u.version, body = u.body
+     FROM unnest(${w.param(memories.map((m) => m.id))}::text[], ${w.param(memories.map((m) => m.status))}::text[],
+       ${w.param(memories.map((m) => m.kind))}::text[], ${w.param(memories.map((m) => m.version))}::integer[],
+       ${w.param(memories.map((m) => JSON.stringify(m)))}::text[]) AS u(id, status, kind, version, body)
+     WHERE m.namespace = ${ns} AND m.id = u.id`);
+}
+
+function addInsertVectors(
+  w: WriteStatement,
+  ns: string,
+  dimension: number,
+  entries: Array<{ id: string; status: string; vectors: MemoryVectors }>,
+): void {
+  const rows = vectorRows(entries);
+  if (rows.ids.length === 0) return;
+  w.add(`INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding)
+     SELECT ${ns}, u.id, u.field, u.ordinal, u.status, ${w.param(dimension)}, u.embedding::vector
+     FROM unnest(${w.param(rows.ids)}::text[], ${w.param(rows.fields)}::smallint[], ${w.param(rows.ordinals)}::integer[],
+       ${w.param(rows.statuses)}::text[], ${w.param(rows.embeddings)}::text[]) AS u(id, field, ordinal, status, embedding)`);
 }
 
 /** Plans (with the shared `planReembed`) and writes a re-embedding. Must run inside a transaction. */

@@ -1,0 +1,58 @@
+import { MempError } from '../core/errors.js';
+
+/** How the CLI tunes a PostgreSQL store (`--pool-size`, `--exact-search-max-rows`, or their environment variables). */
+export interface PostgresTuning {
+  /** Connections of each store's pool (`--pool-size`, `$MEMP_PG_POOL_SIZE`; the store's default is 10). */
+  poolSize?: number;
+  /**
+   * Namespaces with at most this many searched rows are searched exactly, larger ones through the HNSW index
+   * (`--exact-search-max-rows`, `$MEMP_EXACT_SEARCH_MAX_ROWS`; `Infinity`: always exact).
+   */
+  exactSearchMaxRows?: number;
+}
+
+function parseCount(value: string, field: string, options: { min: number; infinity: boolean }): number {
+  const text = value.trim();
+  if (options.infinity && /^infinity$/i.test(text)) return Number.POSITIVE_INFINITY;
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < options.min) {
+    const what = options.min === 0 ? 'a non-negative integer' : 'a positive integer';
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `${field} must be ${what}${options.infinity ? ' or Infinity' : ''} (got "${value}")`,
+      { details: { field } },
+    );
+  }
+  return n;
+}
+
+/**
+ * Reads the PostgreSQL tuning: each flag wins over its environment variable. Bad values fail with
+ * `INVALID_ARGUMENT` naming the flag or variable. A flag given for a SQLite store (no PostgreSQL URL) fails too:
+ * it would do nothing; the environment variables are ignored there, so one environment can serve both stores.
+ */
+export function readPostgresTuning(
+  flags: { poolSize?: string; exactSearchMaxRows?: string },
+  env: Record<string, string | undefined>,
+  usesPostgres: boolean,
+): PostgresTuning {
+  for (const [value, flag] of [
+    [flags.poolSize, '--pool-size'],
+    [flags.exactSearchMaxRows, '--exact-search-max-rows'],
+  ] as const) {
+    if (value !== undefined && !usesPostgres) {
+      throw new MempError('INVALID_ARGUMENT', `${flag} applies to PostgreSQL only: give --database-url`, {
+        details: { field: flag },
+      });
+    }
+  }
+  if (!usesPostgres) return {};
+  const pool = flags.poolSize ?? env.MEMP_PG_POOL_SIZE;
+  const rows = flags.exactSearchMaxRows ?? env.MEMP_EXACT_SEARCH_MAX_ROWS;
+  const poolField = flags.poolSize === undefined ? 'MEMP_PG_POOL_SIZE' : '--pool-size';
+  const rowsField = flags.exactSearchMaxRows === undefined ? 'MEMP_EXACT_SEARCH_MAX_ROWS' : '--exact-search-max-rows';
+  return {
+    ...(pool === undefined ? {} : { poolSize: parseCount(pool, poolField, { min: 1, infinity: false }) }),
+    ...(rows === undefined ? {} : { exactSearchMaxRows: parseCount(rows, rowsField, { min: 0, infinity: true }) }),
+  };
+}
