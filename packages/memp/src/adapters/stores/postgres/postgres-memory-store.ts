@@ -5,6 +5,7 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  LearnRecord,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -21,6 +22,7 @@ import { listMemories, readMemories, readStats, readVectors } from './postgres-r
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
+import { readLearnRecords, writeLearnRecords } from './postgres-learn-records.js';
 import { readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
 /** Options for {@link createPostgresMemoryStore}: give `connectionString` or `pool`. */
@@ -71,8 +73,21 @@ export class PostgresMemoryStore implements MemoryStore {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const plan = await this.session.transaction((client) => writeChange(client, change));
+    const plan = await this.session.transaction(async (client) => {
+      const written = await writeChange(client, change);
+      await writeLearnRecords(client, change, written);
+      return written;
+    });
     return plan.result;
+  }
+
+  async learnRecords(query: {
+    namespace: string;
+    digests?: readonly string[];
+    idempotencyKey?: string;
+  }): Promise<LearnRecord[]> {
+    this.session.assertOpen();
+    return readLearnRecords(this.session, { ...query, namespace: checkNamespace(query.namespace) });
   }
 
   async get({ namespace, ids }: { namespace: string; ids: readonly string[] }): Promise<Memory[]> {
