@@ -14,7 +14,7 @@ export interface LearnOptions {
   used?: string[];
   namespace?: string;
   /**
-   * The caller's key for this learn (1–255 printable ASCII characters): within 24 hours, the same key with the same
+   * The caller's key for this learn (1–512 printable ASCII characters): within 24 hours, the same key with the same
    * content replays the first learn's result, with another content it fails with `IDEMPOTENCY_KEY_REUSED`. Without
    * a key the content digest alone recognises a repeated learn (see `learnContentDigest`).
    */

@@ -9,8 +9,8 @@ import type { LearnItem, LearnResult } from './learn-planner.js';
  * (`IDEMPOTENCY_KEY_REUSED`); after it the key is forgotten (the content digest still recognises the same content).
  */
 export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** Longest idempotency key accepted (characters, before any scope a surface adds). */
-export const MAX_IDEMPOTENCY_KEY_CHARS = 255;
+/** Longest idempotency key accepted (characters, with any scope a surface adds, such as the caller's API key id). */
+export const MAX_IDEMPOTENCY_KEY_CHARS = 512;
 
 /** What makes a learn recognisable: its content digest and, optionally, the caller's idempotency key. */
 export interface LearnIdentity {
@@ -45,10 +45,10 @@ export function hasGivenId(input: unknown): boolean {
   return typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string';
 }
 
-/** Checks an idempotency key: 1–255 printable ASCII characters, else `INVALID_ARGUMENT` naming `idempotencyKey`. */
+/** Checks an idempotency key: 1–512 printable ASCII characters, else `INVALID_ARGUMENT` naming `idempotencyKey`. */
 export function checkIdempotencyKey(key: unknown): string | undefined {
   if (key === undefined) return undefined;
-  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (typeof key !== 'string' || !/^[\x21-\x7e]+$/.test(key) || key.length > MAX_IDEMPOTENCY_KEY_CHARS) {
     throw new MempError(
       'INVALID_ARGUMENT',
       `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_CHARS} printable ASCII characters without spaces`,
