@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { MempError } from '../../../core/errors.js';
 import type { ChangeSet, LearnRecord } from '../../../ports/memory-store.js';
 import type { ChangePlan } from '../shared/plan-change.js';
-import { learnRecordDigests, planLearnRecords } from '../shared/plan-learn-records.js';
+import { planLearnRecords } from '../shared/plan-learn-records.js';
 import type { PostgresSession } from './postgres-session.js';
 
 interface LearnRecordRow {
@@ -31,28 +31,18 @@ function recordFromRow(row: LearnRecordRow): LearnRecord {
 
 /**
  * Validates and writes a change's learn records (idempotent learns) inside its transaction, after `writeChange`
- * took the namespace lock: a digest already stored fails the change with `CONFLICT` (and the primary key catches
- * what the lock would not). No statement at all when the change carries none.
+ * took the namespace lock, in one statement: a digest the namespace already holds is not inserted (`ON CONFLICT DO
+ * NOTHING`), which fails the change with `CONFLICT` (the transaction rolls back). No statement when there are none.
  */
 export async function writeLearnRecords(client: pg.ClientBase, change: ChangeSet, plan: ChangePlan): Promise<void> {
-  const digests = learnRecordDigests(change);
-  if (digests.length === 0 && change.learnRecords === undefined) return;
-  const stored =
-    digests.length === 0
-      ? new Set<string>()
-      : new Set(
-          (
-            await client.query<{ digest: string }>(
-              'SELECT digest FROM learn_records WHERE namespace = $1 AND digest = ANY($2::text[])',
-              [plan.namespace, digests],
-            )
-          ).rows.map((r) => r.digest),
-        );
-  const records = planLearnRecords(change, plan, { hasDigest: (d) => stored.has(d) });
+  if (change.learnRecords === undefined) return;
+  // Digests already stored are found by the insert itself (one round trip instead of a look-up and an insert).
+  const records = planLearnRecords(change, plan, { hasDigest: () => false });
   if (records.length === 0) return;
-  await client.query(
+  const inserted = await client.query<{ digest: string }>(
     `INSERT INTO learn_records (namespace, digest, trajectory_id, idempotency_key, at, result)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     ON CONFLICT (namespace, digest) DO NOTHING RETURNING digest`,
     [
       plan.namespace,
       records.map((r) => r.digest),
@@ -62,6 +52,17 @@ export async function writeLearnRecords(client: pg.ClientBase, change: ChangeSet
       records.map((r) => JSON.stringify(r.result)),
     ],
   );
+  if (inserted.rows.length < records.length) {
+    const written = new Set(inserted.rows.map((r) => r.digest));
+    const digest = records.find((r) => !written.has(r.digest))?.digest;
+    throw new MempError(
+      'CONFLICT',
+      `a learn with content digest ${digest} is already recorded in "${plan.namespace}"`,
+      {
+        details: { digest },
+      },
+    );
+  }
 }
 
 /** The records of a namespace with one of `digests` or with `idempotencyKey`, newest first (one statement). */

@@ -11,13 +11,6 @@ function invalid(message: string, field: string): MempError {
   return new MempError('INVALID_ARGUMENT', message, { details: { field } });
 }
 
-/** The digests a change carries in `learnRecords` (for a store to look up before planning); bad entries skipped. */
-export function learnRecordDigests(change: ChangeSet): string[] {
-  const records: unknown = change?.learnRecords;
-  if (!Array.isArray(records)) return [];
-  return records.map((r: { digest?: unknown }) => r?.digest).filter((d): d is string => typeof d === 'string');
-}
-
 /**
  * Validates a change's `learnRecords` against its plan and the store, before anything is written: each a digest
  * (1–128 characters), a trajectory id among the change's trajectories, a JSON object result, an optional key
