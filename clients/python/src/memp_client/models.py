@@ -35,6 +35,7 @@ ErrorCode = Literal[
     "PAYLOAD_TOO_LARGE",
     "UNAVAILABLE",
     "INTERNAL",
+    "IDEMPOTENCY_KEY_REUSED",
 ]
 """The server's stable error codes (``ERROR_CODES`` in ``core/errors.ts``)."""
 

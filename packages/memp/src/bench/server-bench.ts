@@ -28,6 +28,8 @@ const { values: flags } = parseArgs({
     memories: { type: 'string', default: '10000' },
     'database-url': { type: 'string' },
     store: { type: 'string' },
+    /** `memp serve --workers` (default: the server's default, the core count). */
+    workers: { type: 'string' },
     /** Write a CPU profile of the server process into this directory (node --cpu-prof). */
     'server-profile': { type: 'string' },
   },
@@ -73,29 +75,30 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(): Promise<{ child: ChildProcess; url: string; workers: number }> {
   const profile =
     flags['server-profile'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(flags['server-profile'])}`];
-  const child = spawn(process.execPath, [...profile, cli, ...storeArgs, 'serve', '--port', '0'], {
+  const workers = flags.workers === undefined ? [] : ['--workers', flags.workers];
+  const child = spawn(process.execPath, [...profile, cli, ...storeArgs, 'serve', '--port', '0', ...workers], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  const url = await new Promise<string>((ok, fail) => {
+  const line = await new Promise<{ url: string; workers?: number }>((ok, fail) => {
     child.stderr?.on('data', (c: Buffer) => {
       if (err.length < 100_000) err += c.toString();
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(err);
-      if (m) ok(m[1] as string);
+      const m = /^\{.*"msg":"listening".*\}$/m.exec(err);
+      if (m) ok(JSON.parse(m[0]) as { url: string; workers?: number });
     });
     child.once('exit', (code) => fail(new Error(`memp serve exited ${code}: ${err.slice(0, 2000)}`)));
   });
   child.stderr?.removeAllListeners('data');
   child.stderr?.resume();
-  return { child, url };
+  return { child, url: line.url, workers: line.workers ?? 1 };
 }
 
 async function main(): Promise<void> {
   const key = await createBenchKey();
-  const { child, url } = await startServer();
+  const { child, url, workers } = await startServer();
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const post: NamespacePost = (path, body) =>
     fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
   await new Promise((r) => child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
 
-  printReport({ result, check, loadBefore, loadAfter });
+  printReport({ result, check, loadBefore, loadAfter, workers });
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
 }
 
@@ -185,6 +188,7 @@ function printReport(options: {
   check: { lost: number; storedHits: number };
   loadBefore: string;
   loadAfter: string;
+  workers: number;
 }): void {
   const { latencies, errors, samples, acknowledged, usedHits, fiveHundreds, seconds } = options.result;
   const { lost, storedHits } = options.check;
@@ -192,7 +196,7 @@ function printReport(options: {
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
   console.log(
-    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${seconds.toFixed(1)} s`,
+    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${options.workers} server worker(s), ${seconds.toFixed(1)} s`,
   );
   console.log(`load average (1 5 15 min): ${options.loadBefore} before the run, ${options.loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);

@@ -16,6 +16,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'EMBEDDER_MISMATCH':
     case 'UNAUTHORIZED':
     case 'PAYLOAD_TOO_LARGE':
+    case 'IDEMPOTENCY_KEY_REUSED':
       return EXIT_BAD_INPUT;
     default:
       return EXIT_FAILURE;

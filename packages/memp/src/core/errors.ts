@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNAVAILABLE',
   'INTERNAL',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 
 /** One of the project's stable error codes. */

@@ -5,6 +5,7 @@ import { assertEmbeddingSpace } from './assert-embedding-space.js';
 import type { EngineContext } from './engine-context.js';
 import { conflictRetryDelay } from './conflict-retry.js';
 import { type LearnItem, type LearnResult, planLearning } from './learn-planner.js';
+import { learnRecordsFor } from './learn-once.js';
 import { learnUpkeep } from './learn-upkeep.js';
 
 /**
@@ -24,6 +25,9 @@ export async function commitLearning(
   for (let attempt = 1; ; attempt++) {
     const { change, results } = await planLearning({ namespace, items, deps: context.learner });
     if (context.consolidation) await absorbCreates({ change, results, store, rule: context.consolidation });
+    // Idempotent learns: the digests go in the same change (the store refuses one it holds: see learn-once.ts).
+    if (store.learnRecords !== undefined && items.some((i) => i.identity !== undefined))
+      change.learnRecords = learnRecordsFor(items, results);
     try {
       await store.apply(change);
     } catch (error) {
@@ -31,6 +35,8 @@ export async function commitLearning(
       if (isMempError(error, 'EMBEDDER_MISMATCH'))
         await assertEmbeddingSpace({ store, embedder: context.embedder, namespace });
       if (!isMempError(error, 'CONFLICT')) throw error;
+      // An identical learn committed first: the caller replays it (learnOnce), no re-planning here.
+      if (error.details['digest'] !== undefined) throw error;
       // A CONFLICT is either a trajectory learned before (final) or a concurrent writer that changed a memory
       // this episode updates (re-read and re-plan).
       for (const item of items) {

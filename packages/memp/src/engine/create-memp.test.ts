@@ -148,8 +148,12 @@ describe('createMemp', () => {
   it('rejects unknown used ids, a trajectory learned twice, and bad arguments', async () => {
     const memp = engine();
     await expectCode(memp.learn({ trajectory: cleanApple, used: ['mem_nope'] }), 'INVALID_ARGUMENT');
-    await memp.learn({ trajectory: cleanApple });
-    await expectCode(memp.learn({ trajectory: cleanApple }), 'CONFLICT');
+    const first = await memp.learn({ trajectory: cleanApple });
+    // The same trajectory again is recognised (idempotent learns): the first result, nothing written.
+    expect(await memp.learn({ trajectory: cleanApple })).toEqual({ ...first, replayed: true });
+    expect((await memp.stats()).memories).toBe(1);
+    // The same id with other content is a conflict.
+    await expectCode(memp.learn({ trajectory: { ...cleanApple, task: `${cleanApple.task} again` } }), 'CONFLICT');
     await expectCode(memp.retrieve({ task: '  ' }), 'INVALID_ARGUMENT');
     await expectCode(memp.retrieve({ task: 'x', k: 0 }), 'INVALID_ARGUMENT');
     await expectCode(memp.retrieve({ task: 'x', namespace: 'bad namespace!' }), 'INVALID_ARGUMENT');

@@ -3,6 +3,7 @@ import { checkRequest, checkUsedIds } from './check-request.js';
 import { commitLearning } from './commit-learning.js';
 import type { EngineContext } from './engine-context.js';
 import type { LearnItem, LearnResult } from './learn-planner.js';
+import { checkIdempotencyKey, hasGivenId, learnContentDigest, learnOnce } from './learn-once.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
 
 /** One finished episode to learn from: a trajectory as users submit it, and the memories it used. */
@@ -12,6 +13,12 @@ export interface LearnOptions {
   /** Ids of the memories retrieved for this episode (also accepted as `trajectory.used`). */
   used?: string[];
   namespace?: string;
+  /**
+   * The caller's key for this learn (1–512 printable ASCII characters): within 24 hours, the same key with the same
+   * content replays the first learn's result, with another content it fails with `IDEMPOTENCY_KEY_REUSED`. Without
+   * a key the content digest alone recognises a repeated learn (see `learnContentDigest`).
+   */
+  idempotencyKey?: string;
 }
 
 /** Many episodes to learn from in order, as one change; `where` labels an item in messages (e.g. a file line). */
@@ -26,10 +33,20 @@ export async function learnEpisode(context: EngineContext, request: LearnOptions
   const namespace = context.namespace(request.namespace);
   const { ids, limits } = context;
   const given = checkUsedIds(request.used, undefined, limits);
+  const idempotencyKey = checkIdempotencyKey(request.idempotencyKey);
   const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
-  const [result] = await commitLearning(context, namespace, [
-    { trajectory: { ...trajectory, namespace }, used: given ?? used },
-  ]);
+  const item = { trajectory: { ...trajectory, namespace }, used: given ?? used };
+  const identity = {
+    digest: learnContentDigest(item.trajectory, item.used, hasGivenId(request.trajectory)),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+  const [result] = await learnOnce({
+    store: context.store,
+    namespace,
+    items: [{ ...item, identity }],
+    now: () => context.clock.now(),
+    commit: (fresh) => commitLearning(context, namespace, fresh),
+  });
   return result as LearnResult;
 }
 
@@ -43,12 +60,15 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
   if (!Array.isArray(request.items))
     throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
   const { ids, limits } = context;
+  const idGiven = new Set<LearnItem>();
   const items: LearnItem[] = request.items.map((item, index) => {
     checkRequest(item, `learnBatch item ${index + 1}`);
     const where = item.where ?? `item ${index + 1}`;
     const given = checkUsedIds(item.used, where, limits);
     const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
-    return { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
+    const learnItem = { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
+    if (hasGivenId(item.trajectory)) idGiven.add(learnItem);
+    return learnItem;
   });
   const seen = new Set<string>();
   for (const item of items) {
@@ -59,5 +79,15 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
     }
     seen.add(item.trajectory.id);
   }
-  return items.length === 0 ? [] : commitLearning(context, namespace, items);
+  if (items.length === 0) return [];
+  return learnOnce({
+    store: context.store,
+    namespace,
+    items: items.map((item) => ({
+      ...item,
+      identity: { digest: learnContentDigest(item.trajectory, item.used, idGiven.has(item)) },
+    })),
+    now: () => context.clock.now(),
+    commit: (fresh) => commitLearning(context, namespace, fresh),
+  });
 }

@@ -1,3 +1,4 @@
+import type { LearnIdentity } from './learn-once.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
@@ -19,6 +20,8 @@ export interface LearnItem {
   used: readonly string[];
   /** Where the item came from (e.g. `file.jsonl line 3`), for error messages. */
   where?: string;
+  /** What makes the learn recognisable when made again (idempotent learns, see `learn-once.ts`). */
+  identity?: LearnIdentity;
 }
 
 /** What learning one episode changed. */
@@ -44,6 +47,11 @@ export interface LearnResult {
    * `consolidate()` settles both. Undefined when the upkeep succeeded.
    */
   upkeepError?: { code: ErrorCode; message: string };
+  /**
+   * True when this learn was recognised as one made before (the same content digest in the namespace, or the same
+   * idempotency key): nothing was written and the fields above are the first learn's result.
+   */
+  replayed?: boolean;
 }
 
 /** The collaborators the planner needs. */

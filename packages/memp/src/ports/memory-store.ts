@@ -102,7 +102,35 @@ export interface ChangeSet {
   usage?: MemoryUsage[];
   /** Memories to remove, applied after every other part (see {@link MemoryDelete}). */
   delete?: MemoryDelete[];
+  /**
+   * Learns to remember by their content digest (idempotent learns, see {@link LearnRecord}); each names a trajectory
+   * of this change. A digest already stored in the namespace (or given twice) fails the whole change with
+   * `CONFLICT`, which is what makes two concurrent identical learns write once. Stores without
+   * {@link MemoryStore.learnRecords} ignore it.
+   */
+  learnRecords?: LearnRecordInput[];
 }
+
+/**
+ * A learn remembered by the content digest of its trajectory, so that learning the same content again writes nothing
+ * and answers with the first learn's result. Kept as long as the namespace's trajectories (trajectories are never
+ * deleted). `idempotencyKey` is the caller's key when the learn came with one (already scoped by the caller).
+ */
+export interface LearnRecord {
+  /** The content digest (hex) of the normalised trajectory; unique in a namespace. */
+  digest: string;
+  /** The trajectory the first learn stored (one of the change's `trajectories`). */
+  trajectoryId: string;
+  /** What the first learn returned, as JSON. */
+  result: Record<string, unknown>;
+  /** The caller's idempotency key, when the learn came with one. */
+  idempotencyKey?: string;
+  /** When it was learned (the change's `at`). */
+  at: string;
+}
+
+/** A {@link LearnRecord} as a change carries it (its `at` is the change's). */
+export type LearnRecordInput = Omit<LearnRecord, 'at'>;
 
 /** What a change did. */
 export interface ChangeResult {
@@ -238,6 +266,16 @@ export interface MemoryStore {
   stats(query: { namespace: string }): Promise<NamespaceStats>;
   /** Every namespace that holds at least one memory or trajectory, sorted. */
   namespaces(): Promise<string[]>;
+  /**
+   * The stored {@link LearnRecord}s of a namespace with one of `digests`, or with `idempotencyKey` (newest first);
+   * both given: either matches. Optional: a store without it has no idempotent learns (the engine then learns every
+   * call), which the contract suite's idempotency cases skip.
+   */
+  learnRecords?(query: {
+    namespace: string;
+    digests?: readonly string[];
+    idempotencyKey?: string;
+  }): Promise<LearnRecord[]>;
   /** Releases resources. Further calls fail with `STORAGE_FAILED`. */
   close(): Promise<void>;
 }

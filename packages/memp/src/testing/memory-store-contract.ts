@@ -4,6 +4,7 @@ import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-co
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
 import { defineDeleteContract } from './memory-store-contract-delete.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
+import { defineLearnRecordContract } from './memory-store-contract-learn-records.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
 import { defineWriteContract } from './memory-store-contract-writes.js';
@@ -59,6 +60,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
     defineDeleteContract(ctx);
     defineHistoryContract(ctx);
     defineSearchContract(ctx);
+    defineLearnRecordContract(ctx);
 
     describe('stats, namespaces, close', () => {
       it('counts a namespace', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/body-limit.js';
 import { MempError } from '../../core/errors.js';
-import { parsePositiveInt, withEngine } from '../cli-context.js';
+import { globalOptions, parsePositiveInt, withEngine } from '../cli-context.js';
 import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
 
 /** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
@@ -56,6 +56,7 @@ export function registerServeCommand(program: Command): void {
       '--key-cache-ms <ms>',
       'how long a found API key is reused without asking the store: a key revoked by another process is refused within this time; 0: no cache (default: $MEMP_KEY_CACHE_MS, else 5000)',
     )
+    .option('--workers <n>', 'server processes sharing the port (default: the number of cores; 1: a single process)')
     .addHelpText('after', AUTH_HELP);
   addRecallFlags(serve).action(
     async (
@@ -66,6 +67,7 @@ export function registerServeCommand(program: Command): void {
         grace: string;
         runs?: string;
         keyCacheMs?: string;
+        workers?: string;
       } & RecallFlags,
       command: Command,
     ) => {
@@ -74,39 +76,65 @@ export function registerServeCommand(program: Command): void {
       const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
       const graceMs = parsePositiveInt(opts.grace, '--grace');
       const keyCacheMs = parseKeyCacheMs(opts.keyCacheMs);
-      await withEngine(command, {}, async (memp, global) => {
-        // The server's API keys: their own port, in the same database as the memories.
-        const { openApiKeyStore } = await import('../open-store.js');
-        const { startMempServer } = await import('../../server/http/start-memp-server.js');
-        const { createCachingApiKeyStore } = await import('../../server/auth/caching-api-key-store.js');
-        const keys = createCachingApiKeyStore(await openApiKeyStore(global), { maxAgeMs: keyCacheMs });
-        const server = await startMempServer({
-          memp,
-          keys,
-          host: opts.host,
-          port,
-          mcpRecall,
-          ...(bodyBytes ? { limits: { bodyBytes } } : {}),
-          ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
-          onNotice: (text, { auth }) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: text, auth })}\n`),
-        }).catch(async (error: unknown) => {
+      const { parseWorkers, isServeWorker, releaseFromPrimary, reportToPrimary, runServePrimary } = await import(
+        '../serve-workers.js'
+      );
+      const workers = parseWorkers(opts.workers, globalOptions(command));
+      const worker = isServeWorker();
+      if (workers > 1 && !worker) {
+        // A worker that failed to start has printed its error; the primary only passes its exit code on.
+        const code = await runServePrimary({ workers });
+        if (code !== 0) process.exit(code);
+        return;
+      }
+      const say = (line: Record<string, unknown>, kind: 'listening' | 'notice' | 'other') => {
+        if (worker && kind !== 'other') reportToPrimary({ memp: kind, line });
+        else process.stderr.write(`${JSON.stringify(line)}\n`);
+      };
+      try {
+        await withEngine(command, {}, async (memp, global) => {
+          // The server's API keys: their own port, in the same database as the memories.
+          const { openApiKeyStore } = await import('../open-store.js');
+          const { startMempServer } = await import('../../server/http/start-memp-server.js');
+          const { createCachingApiKeyStore } = await import('../../server/auth/caching-api-key-store.js');
+          const keys = createCachingApiKeyStore(await openApiKeyStore(global), { maxAgeMs: keyCacheMs });
+          const server = await startMempServer({
+            memp,
+            keys,
+            host: opts.host,
+            port,
+            mcpRecall,
+            ...(bodyBytes ? { limits: { bodyBytes } } : {}),
+            ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
+            onNotice: (text, { auth }) => say({ level: 'warn', msg: text, auth }, 'notice'),
+          }).catch(async (error: unknown) => {
+            await keys.close();
+            throw error;
+          });
+          const { url, auth } = server;
+          say(
+            { level: 'info', msg: 'listening', url, console: `${url}/`, docs: `${url}/docs`, mcp: `${url}/mcp`, auth },
+            'listening',
+          );
+          await new Promise<void>((resolve) => {
+            let stopping = false;
+            const stop = (signal: string) => {
+              // A worker can get both signals (Ctrl-C reaches the whole process group; the primary sends SIGTERM).
+              if (stopping) return;
+              stopping = true;
+              if (!worker) say({ level: 'info', msg: 'shutting down', signal }, 'other');
+              void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
+            };
+            process.once('SIGTERM', () => stop('SIGTERM'));
+            process.once('SIGINT', () => stop('SIGINT'));
+          });
           await keys.close();
-          throw error;
+          if (!worker) say({ level: 'info', msg: 'stopped' }, 'other');
         });
-        process.stderr.write(
-          `${JSON.stringify({ level: 'info', msg: 'listening', url: server.url, console: `${server.url}/`, docs: `${server.url}/docs`, mcp: `${server.url}/mcp`, auth: server.auth })}\n`,
-        );
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
-            void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
-        });
-        await keys.close();
-        process.stderr.write(`${JSON.stringify({ level: 'info', msg: 'stopped' })}\n`);
-      });
+      } finally {
+        // The IPC channel to the primary would keep a worker alive (also after a start error).
+        if (worker) releaseFromPrimary();
+      }
     },
   );
 }

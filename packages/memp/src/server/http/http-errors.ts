@@ -17,6 +17,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'BUDGET_EXCEEDED':
       return 429;
     case 'PROVIDER_FAILED':

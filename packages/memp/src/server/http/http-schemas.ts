@@ -74,8 +74,20 @@ export const LearnResultSchema = z
     created: z.string().optional(),
     adjusted: z.array(z.string()),
     deprecated: z.array(z.string()),
+    replayed: z
+      .boolean()
+      .optional()
+      .describe('True when an identical learn was made before: nothing was written, this is its result'),
   })
   .meta({ id: 'LearnResult' });
+
+/** The optional `Idempotency-Key` header of `POST …/learn` (1–255 printable ASCII characters). */
+export const IdempotencyKeyHeaderSchema = z.object({
+  'idempotency-key': z.string().optional().meta({
+    description:
+      'A key per learn attempt (1–255 printable ASCII characters, per namespace and API key, kept 24 hours): a retry with the same key and body replays the first response',
+  }),
+});
 
 /** Query of `GET …/memories`. */
 export const ListQuerySchema = z.object({

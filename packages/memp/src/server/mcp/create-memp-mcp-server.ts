@@ -42,6 +42,7 @@ export function createMempMcpServer(options: {
   const context: McpToolContext = {
     server,
     memp,
+    principal,
     use(role: ApiKeyRole, namespace: string | undefined): string {
       const ns = namespace ?? fallback;
       authorize({ principal, role, namespace: ns });

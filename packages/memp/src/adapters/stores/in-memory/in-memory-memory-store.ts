@@ -6,6 +6,7 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  LearnRecord,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -16,6 +17,7 @@ import type {
   VectorSearch,
 } from '../../../ports/memory-store.js';
 import { planChange } from '../shared/plan-change.js';
+import { matchLearnRecords, planLearnRecords } from '../shared/plan-learn-records.js';
 import { planReembed } from '../shared/plan-reembed.js';
 import {
   checkIds,
@@ -49,13 +51,14 @@ export class InMemoryMemoryStore implements MemoryStore {
       memory: (id) => existing?.memories.get(id),
       hasTrajectory: (id) => existing?.trajectories.has(id) ?? false,
     });
+    const learnRecords = planLearnRecords(change, plan, { hasDigest: (d) => existing?.learnRecords.has(d) ?? false });
     // Validation is complete: from here on nothing can fail, so the change is all-or-nothing.
     let state = this.namespaceStates.get(plan.namespace);
     if (state === undefined) {
       state = new InMemoryNamespace();
       this.namespaceStates.set(plan.namespace, state);
     }
-    state.applyChange(plan);
+    state.applyChange(plan, learnRecords);
     return structuredClone(plan.result);
   }
 
@@ -101,6 +104,16 @@ export class InMemoryMemoryStore implements MemoryStore {
       .map((r, i) => ({ r, i }))
       .sort((a, b) => a.r.version - b.r.version || a.i - b.i)
       .map(({ r }) => structuredClone(r));
+  }
+
+  async learnRecords(query: {
+    namespace: string;
+    digests?: readonly string[];
+    idempotencyKey?: string;
+  }): Promise<LearnRecord[]> {
+    this.open();
+    const s = this.peek(checkNamespace(query.namespace));
+    return s === undefined ? [] : matchLearnRecords(s.learnRecords.values(), query);
   }
 
   async trajectory({ namespace, id }: { namespace: string; id: string }): Promise<Trajectory | undefined> {

@@ -2,7 +2,13 @@ import type { Memory } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import { dot } from '../../../core/vector.js';
-import type { EmbeddingSpace, MemoryVectors, NamespaceStats, VectorHit } from '../../../ports/memory-store.js';
+import type {
+  EmbeddingSpace,
+  LearnRecord,
+  MemoryVectors,
+  NamespaceStats,
+  VectorHit,
+} from '../../../ports/memory-store.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import type { ReembedPlan } from '../shared/plan-reembed.js';
@@ -24,6 +30,8 @@ export class InMemoryNamespace {
   vectors = new Map<string, MemoryVectors>();
   readonly revisions = new Map<string, Revision[]>();
   readonly trajectories = new Map<string, Trajectory>();
+  /** Learns remembered by their content digest (idempotent learns), by digest. */
+  readonly learnRecords = new Map<string, LearnRecord>();
   space: EmbeddingSpace | undefined;
 
   /** True when it holds a memory or a trajectory (an empty one is not listed by `namespaces()`). */
@@ -36,8 +44,9 @@ export class InMemoryNamespace {
     return [...this.memories.values()].sort(byCreation);
   }
 
-  /** Writes a validated change. */
-  applyChange(plan: ChangePlan): void {
+  /** Writes a validated change (and the learn records validated with it). */
+  applyChange(plan: ChangePlan, learnRecords: readonly LearnRecord[] = []): void {
+    for (const r of learnRecords) this.learnRecords.set(r.digest, r);
     if (plan.newSpace !== undefined) this.space = { ...plan.newSpace };
     for (const t of plan.trajectories) this.trajectories.set(t.id, structuredClone(t));
     for (const [id, p] of plan.memories) {

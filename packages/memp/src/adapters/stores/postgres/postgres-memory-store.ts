@@ -5,6 +5,7 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  LearnRecord,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -23,6 +24,7 @@ import { listMemories, readMemories, readStats, readVectors } from './postgres-r
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
+import { readLearnRecords, writeLearnRecords } from './postgres-learn-records.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
@@ -101,9 +103,25 @@ export class PostgresMemoryStore implements MemoryStore {
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
     const lockNamespace = checkNamespace(change?.namespace);
-    const plan = await this.session.transaction((client) => writeChange(client, change), { lockNamespace });
+    const plan = await this.session.transaction(
+      async (client) => {
+        const written = await writeChange(client, change);
+        await writeLearnRecords(client, change, written);
+        return written;
+      },
+      { lockNamespace },
+    );
     if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
     return plan.result;
+  }
+
+  async learnRecords(query: {
+    namespace: string;
+    digests?: readonly string[];
+    idempotencyKey?: string;
+  }): Promise<LearnRecord[]> {
+    this.session.assertOpen();
+    return readLearnRecords(this.session, { ...query, namespace: checkNamespace(query.namespace) });
   }
 
   async get({ namespace, ids }: { namespace: string; ids: readonly string[] }): Promise<Memory[]> {

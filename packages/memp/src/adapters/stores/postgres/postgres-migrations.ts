@@ -95,6 +95,23 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'learn records (idempotent learns)',
+    sql: `
+      CREATE TABLE learn_records (
+        namespace text COLLATE "C" NOT NULL,
+        digest text COLLATE "C" NOT NULL,
+        trajectory_id text COLLATE "C" NOT NULL,
+        idempotency_key text COLLATE "C",
+        at text COLLATE "C" NOT NULL,
+        result text NOT NULL,
+        PRIMARY KEY (namespace, digest)
+      );
+      CREATE INDEX learn_records_by_key ON learn_records (namespace, idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

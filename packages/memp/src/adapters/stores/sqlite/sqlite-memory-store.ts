@@ -7,6 +7,7 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  LearnRecord,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -19,6 +20,7 @@ import type {
 import { checkIds, checkListQuery, checkNamespace, checkStatus } from '../shared/store-validation.js';
 import { type SqliteDatabase, type SqliteDatabaseSource, resolveSqliteDatabase } from './sqlite-database.js';
 import { readEmbedding } from './sqlite-embeddings.js';
+import { SqliteLearnRecords } from './sqlite-learn-records.js';
 import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
 import { SqliteSearchCaches } from './sqlite-search-caches.js';
 import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
@@ -68,6 +70,7 @@ export class SqliteMemoryStore implements MemoryStore {
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
   private readonly st: SqliteStatements;
+  private readonly learns: SqliteLearnRecords;
   private readonly searchCaches: SqliteSearchCaches;
   private readonly listStatements = new Map<string, Database.Statement>();
   private readonly owned: boolean;
@@ -80,6 +83,7 @@ export class SqliteMemoryStore implements MemoryStore {
   ) {
     this.owned = options.owned;
     this.st = prepareStatements(database.connection);
+    this.learns = new SqliteLearnRecords(database.connection);
     this.searchCaches = new SqliteSearchCaches(database, this.st, options.minActive, options.indexDirectory);
     this.capabilities = {
       persistent: database.path !== ':memory:',
@@ -89,9 +93,21 @@ export class SqliteMemoryStore implements MemoryStore {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const { plan, generation } = this.write(() => writeChange(this.st, change));
+    const { plan, generation } = this.write(() => {
+      const written = writeChange(this.st, change);
+      this.learns.write(change, written.plan);
+      return written;
+    });
     this.searchCaches.afterChange(plan, generation);
     return plan.result;
+  }
+
+  async learnRecords(query: {
+    namespace: string;
+    digests?: readonly string[];
+    idempotencyKey?: string;
+  }): Promise<LearnRecord[]> {
+    return this.read(() => this.learns.find(query));
   }
 
   async get({ namespace, ids }: { namespace: string; ids: readonly string[] }): Promise<Memory[]> {

@@ -184,6 +184,24 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       DROP TABLE namespace_generations;
     `,
   },
+  {
+    // Idempotent learns: a learn remembered by the content digest of its trajectory (and the caller's key).
+    version: 5,
+    name: 'learn records',
+    sql: `
+      CREATE TABLE learn_records (
+        namespace TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        trajectory_id TEXT NOT NULL,
+        idempotency_key TEXT,
+        at TEXT NOT NULL,
+        result TEXT NOT NULL,
+        PRIMARY KEY (namespace, digest)
+      ) WITHOUT ROWID;
+      CREATE INDEX learn_records_by_key ON learn_records (namespace, idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

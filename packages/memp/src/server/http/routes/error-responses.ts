@@ -17,6 +17,11 @@ export const CONFLICT_ERROR = {
   409: body('CONFLICT: the memory changed since the version given (or the id exists)'),
 } as const;
 
+/** The 422 of a learn whose `Idempotency-Key` was used for another trajectory. */
+export const IDEMPOTENCY_KEY_ERROR = {
+  422: body('IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for another trajectory in the last 24 hours'),
+} as const;
+
 /** A JSON response for the OpenAPI document. */
 export function jsonResponse<T>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };

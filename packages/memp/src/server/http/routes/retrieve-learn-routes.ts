@@ -4,6 +4,7 @@ import { estimateTokens } from '../../../core/render/estimate-tokens.js';
 import type { Memp } from '../../../engine/create-memp.js';
 import type { AppEnv } from '../app-env.js';
 import {
+  IdempotencyKeyHeaderSchema,
   LearnBatchBodySchema,
   LearnBodySchema,
   LearnResultSchema,
@@ -13,8 +14,16 @@ import {
   RetrieveBodySchema,
   RetrieveResponseSchema,
 } from '../http-schemas.js';
+import { scopedIdempotencyKey } from '../../auth/scoped-idempotency-key.js';
 import { needsNamespace } from '../route-access.js';
-import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
+import {
+  AUTHED_ERRORS,
+  CONFLICT_ERROR,
+  IDEMPOTENCY_KEY_ERROR,
+  NOT_FOUND_ERROR,
+  jsonBody,
+  jsonResponse,
+} from './error-responses.js';
 import { LEARN_BATCH_EXAMPLE, LEARN_EXAMPLE, OUTCOME_EXAMPLE, RETRIEVE_EXAMPLE } from '../openapi-examples.js';
 
 const base = '/v1/namespaces/{namespace}';
@@ -68,14 +77,43 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
       operationId: 'learnTrajectory',
       tags,
       summary: 'Learn from one finished episode (write)',
+      description:
+        'Idempotent: the same trajectory content learned again in the namespace (same task, steps, outcome, model, ' +
+        'env, used, and id when given; not meta) writes nothing and answers with the first result, `replayed: true`. ' +
+        'With an `Idempotency-Key` header (per namespace and API key, kept 24 hours) the same key and content replay ' +
+        'the first response; the same key with other content is 422 `IDEMPOTENCY_KEY_REUSED`.',
       middleware: [needsNamespace('write')],
-      request: { params: NamespaceParamSchema, body: jsonBody(LearnBodySchema, LEARN_EXAMPLE) },
-      responses: { 200: jsonResponse('What changed', LearnResultSchema), ...AUTHED_ERRORS, ...CONFLICT_ERROR },
+      request: {
+        params: NamespaceParamSchema,
+        headers: IdempotencyKeyHeaderSchema,
+        body: jsonBody(LearnBodySchema, LEARN_EXAMPLE),
+      },
+      responses: {
+        200: jsonResponse(
+          'What changed (or, `replayed: true`, what the first identical learn changed)',
+          LearnResultSchema,
+        ),
+        ...AUTHED_ERRORS,
+        ...CONFLICT_ERROR,
+        ...IDEMPOTENCY_KEY_ERROR,
+      },
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
       const { trajectory, used } = c.req.valid('json');
-      return c.json(await memp.learn({ namespace, trajectory, ...(used ? { used } : {}) }), 200);
+      const idempotencyKey = scopedIdempotencyKey({
+        principal: c.get('principal'),
+        key: c.req.header('idempotency-key'),
+        field: 'Idempotency-Key',
+      });
+      const result = await memp.learn({
+        namespace,
+        trajectory,
+        ...(used ? { used } : {}),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      });
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result, 200);
     },
   );
 
