@@ -1,4 +1,5 @@
 import { MempError } from '../../../core/errors.js';
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -6,6 +7,7 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  EvidenceQuery,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -25,6 +27,7 @@ import {
   checkStatus,
   copyVectors,
 } from '../shared/store-validation.js';
+import { checkEvidenceQuery } from '../shared/evidence-query.js';
 import { InMemoryNamespace, byCreation } from './in-memory-namespace.js';
 
 /** Stands in for a namespace that was never written (its stats are all zero). */
@@ -48,6 +51,7 @@ export class InMemoryMemoryStore implements MemoryStore {
       space: existing?.space,
       memory: (id) => existing?.memories.get(id),
       hasTrajectory: (id) => existing?.trajectories.has(id) ?? false,
+      hasEvidence: (id) => existing?.evidenceIds.has(id) ?? false,
     });
     // Validation is complete: from here on nothing can fail, so the change is all-or-nothing.
     let state = this.namespaceStates.get(plan.namespace);
@@ -150,6 +154,17 @@ export class InMemoryMemoryStore implements MemoryStore {
   async stats({ namespace }: { namespace: string }): Promise<NamespaceStats> {
     this.open();
     return (this.peek(namespace) ?? NO_NAMESPACE).stats();
+  }
+
+  async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
+    this.open();
+    const q = checkEvidenceQuery(query);
+    return (this.peek(q.namespace)?.evidence ?? [])
+      .filter(
+        (e) =>
+          (q.memoryIds === undefined || q.memoryIds.has(e.memoryId)) && (q.kinds === undefined || q.kinds.has(e.kind)),
+      )
+      .map((e) => structuredClone(e));
   }
 
   async namespaces(): Promise<string[]> {

@@ -103,6 +103,7 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.update, (u) => (u as { id?: unknown } | undefined)?.id),
     ...stringsOf(change.usage, (u) => (u as { id?: unknown } | undefined)?.id),
     ...stringsOf(change.delete, (d) => (d as { id?: unknown } | undefined)?.id),
+    ...stringsOf(change.evidence, (e) => (e as { memoryId?: unknown } | undefined)?.memoryId),
   ];
   const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
   const stored = await client.query<{ id: string; body: string }>(
@@ -115,11 +116,18 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     [namespace, trajectoryIds],
   );
   const trajectories = new Set(existing.rows.map((r) => r.id));
+  const evidenceIds = stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id);
+  const storedEvidence = await client.query<{ id: string }>(
+    'SELECT id FROM memory_evidence WHERE namespace = $1 AND id = ANY($2::text[])',
+    [namespace, evidenceIds],
+  );
+  const evidence = new Set(storedEvidence.rows.map((r) => r.id));
   const space = await readSpace(client, namespace);
   const plan = planChange(change, {
     space,
     memory: (id) => memories.get(id),
     hasTrajectory: (id) => trajectories.has(id),
+    hasEvidence: (id) => evidence.has(id),
   });
   const dimension = (plan.newSpace ?? space ?? change.space)?.dimension ?? 0;
   if (plan.newSpace !== undefined) {
@@ -189,9 +197,21 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       ],
     );
   }
+  if (plan.evidence.length > 0) {
+    await client.query(
+      'INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) SELECT $1, u.id, u.memory_id, u.kind, u.body FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(id, memory_id, kind, body, n) ORDER BY n',
+      [
+        namespace,
+        plan.evidence.map((e) => e.id),
+        plan.evidence.map((e) => e.memoryId),
+        plan.evidence.map((e) => e.kind),
+        plan.evidence.map((e) => JSON.stringify(e)),
+      ],
+    );
+  }
   if (plan.deleted.length > 0) {
-    // A deleted memory goes with its vectors and history; the trajectories it was built from stay.
-    for (const table of ['memory_vectors', 'revisions']) {
+    // A deleted memory goes with its vectors, history and evidence; the trajectories it was built from stay.
+    for (const table of ['memory_vectors', 'revisions', 'memory_evidence']) {
       await client.query(`DELETE FROM ${table} WHERE namespace = $1 AND memory_id = ANY($2::text[])`, [
         namespace,
         plan.deleted,
