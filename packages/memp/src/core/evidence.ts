@@ -78,11 +78,10 @@ export const EvidenceRecordSchema = z.strictObject({
 export type EvidenceRecord = z.infer<typeof EvidenceRecordSchema>;
 
 /**
- * A distinct witness: a trusted source vouches for its episodes, so each of its episodes counts once; an untrusted
- * source counts once whatever episode ids it claims (one key cannot fake many witnesses).
+ * A distinct witness: a trusted source vouches for its episodes, so each of its episodes counts once (a record
+ * without an episode is an episode of its own); an untrusted source counts once whatever episode ids it claims, so
+ * one key cannot fake many witnesses.
  */
-export function witnessOf(record: Pick<EvidenceRecord, 'source' | 'trust' | 'episode'>): string {
-  return record.trust === 'trusted' && record.episode !== undefined
-    ? `${record.source}#${record.episode}`
-    : record.source;
+export function witnessOf(record: Pick<EvidenceRecord, 'id' | 'source' | 'trust' | 'episode'>): string {
+  return record.trust === 'trusted' ? `${record.source}#${record.episode ?? record.id}` : record.source;
 }

@@ -23,7 +23,10 @@ export async function commitLearning(
   const retention = context.retention(namespace);
   for (let attempt = 1; ; attempt++) {
     const { change, results } = await planLearning({ namespace, items, deps: context.learner });
-    if (context.consolidation) await absorbCreates({ change, results, store, rule: context.consolidation });
+    if (context.consolidation) {
+      const attributions = new Map(items.map((item) => [item.trajectory.id, item.attribution]));
+      await absorbCreates({ change, results, store, rule: context.consolidation, attributions });
+    }
     try {
       await store.apply(change);
     } catch (error) {

@@ -4,6 +4,7 @@ import { commitLearning } from './commit-learning.js';
 import type { EngineContext } from './engine-context.js';
 import type { LearnItem, LearnResult } from './learn-planner.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
+import { type AttributionOption, resolveAttribution } from './resolve-attribution.js';
 
 /** One finished episode to learn from: a trajectory as users submit it, and the memories it used. */
 export interface LearnOptions {
@@ -12,12 +13,16 @@ export interface LearnOptions {
   /** Ids of the memories retrieved for this episode (also accepted as `trajectory.used`). */
   used?: string[];
   namespace?: string;
+  /** Who the episode comes from (default: `local`, trusted); kept with every evidence record it adds. */
+  attribution?: AttributionOption;
 }
 
 /** Many episodes to learn from in order, as one change; `where` labels an item in messages (e.g. a file line). */
 export interface LearnBatchOptions {
-  items: Array<{ trajectory: unknown; used?: string[]; where?: string }>;
+  items: Array<{ trajectory: unknown; used?: string[]; where?: string; attribution?: AttributionOption }>;
   namespace?: string;
+  /** Who the episodes come from, unless an item says (default: `local`, trusted). */
+  attribution?: AttributionOption;
 }
 
 /** Learns from one finished episode (build + update + deprecation), atomically; validates the request first. */
@@ -26,9 +31,10 @@ export async function learnEpisode(context: EngineContext, request: LearnOptions
   const namespace = context.namespace(request.namespace);
   const { ids, limits } = context;
   const given = checkUsedIds(request.used, undefined, limits);
+  const attribution = resolveAttribution(request.attribution);
   const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
   const [result] = await commitLearning(context, namespace, [
-    { trajectory: { ...trajectory, namespace }, used: given ?? used },
+    { trajectory: { ...trajectory, namespace }, used: given ?? used, attribution },
   ]);
   return result as LearnResult;
 }
@@ -43,12 +49,14 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
   if (!Array.isArray(request.items))
     throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
   const { ids, limits } = context;
+  const shared = resolveAttribution(request.attribution);
   const items: LearnItem[] = request.items.map((item, index) => {
     checkRequest(item, `learnBatch item ${index + 1}`);
     const where = item.where ?? `item ${index + 1}`;
     const given = checkUsedIds(item.used, where, limits);
     const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
-    return { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
+    const attribution = item.attribution === undefined ? shared : resolveAttribution(item.attribution);
+    return { trajectory: { ...trajectory, namespace }, used: given ?? used, where, attribution };
   });
   const seen = new Set<string>();
   for (const item of items) {
