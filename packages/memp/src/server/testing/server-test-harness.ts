@@ -50,7 +50,8 @@ export interface TestServer {
   keys: ApiKeyStore;
   server: RunningMempServer;
   logs: RequestLogEntry[];
-  key(namespace: string, role: ApiKeyRole): Promise<string>;
+  /** A new key; its trust defaults as for `memp keys create` (admin trusted, others untrusted). */
+  key(namespace: string, role: ApiKeyRole, trust?: 'trusted' | 'untrusted'): Promise<string>;
   /** fetch with an optional bearer key and JSON body. */
   call(
     method: string,
@@ -85,7 +86,8 @@ export async function startTestServer(
     keys,
     server,
     logs,
-    key: async (namespace, role) => (await createApiKey({ keys, namespace, role })).key,
+    key: async (namespace, role, trust) =>
+      (await createApiKey({ keys, namespace, role, ...(trust === undefined ? {} : { trust }) })).key,
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.key) headers.authorization = `Bearer ${o.key}`;

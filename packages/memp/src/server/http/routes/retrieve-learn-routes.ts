@@ -14,6 +14,8 @@ import {
   RetrieveResponseSchema,
 } from '../http-schemas.js';
 import { needsNamespace } from '../route-access.js';
+import { attributionOf } from '../../auth/principal.js';
+import type { OutcomeRateLimiter } from '../outcome-rate-limiter.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 import { LEARN_BATCH_EXAMPLE, LEARN_EXAMPLE, OUTCOME_EXAMPLE, RETRIEVE_EXAMPLE } from '../openapi-examples.js';
 
@@ -21,7 +23,11 @@ const base = '/v1/namespaces/{namespace}';
 const tags = ['retrieve and learn'];
 
 /** Retrieve before a task; learn (one episode or a batch) and report outcomes after it. */
-export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
+export function registerRetrieveLearnRoutes(
+  app: OpenAPIHono<AppEnv>,
+  memp: Memp,
+  outcomeLimiter: OutcomeRateLimiter,
+): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -75,7 +81,8 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     async (c) => {
       const { namespace } = c.req.valid('param');
       const { trajectory, used } = c.req.valid('json');
-      return c.json(await memp.learn({ namespace, trajectory, ...(used ? { used } : {}) }), 200);
+      const attribution = attributionOf(c.get('principal'));
+      return c.json(await memp.learn({ namespace, trajectory, attribution, ...(used ? { used } : {}) }), 200);
     },
   );
 
@@ -99,6 +106,7 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
       const { items } = c.req.valid('json');
       const results = await memp.learnBatch({
         namespace,
+        attribution: attributionOf(c.get('principal')),
         items: items.map((i) => ({ trajectory: i.trajectory, ...(i.used ? { used: i.used } : {}) })),
       });
       return c.json({ results }, 200);
@@ -111,7 +119,8 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
       path: `${base}/outcomes`,
       operationId: 'reportOutcome',
       tags,
-      summary: 'Report whether recalled memories worked: one hit each, then the deprecation rule (write)',
+      summary:
+        'Report whether recalled memories worked: one hit each, then the deprecation rule (write); rate-limited per key (429)',
       middleware: [needsNamespace('write')],
       request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema, OUTCOME_EXAMPLE) },
       responses: {
@@ -122,8 +131,15 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
-      const { used, memoryIds, success } = c.req.valid('json');
-      return c.json(await memp.reportOutcome({ namespace, used: used ?? memoryIds ?? [], success }), 200);
+      const { used, memoryIds, success, episode } = c.req.valid('json');
+      const principal = c.get('principal');
+      outcomeLimiter.take(principal.keyId ?? 'local', (seconds) => c.header('Retry-After', String(seconds)));
+      const attribution = attributionOf(principal);
+      const ids = used ?? memoryIds ?? [];
+      return c.json(
+        await memp.reportOutcome({ namespace, used: ids, success, attribution, ...(episode ? { episode } : {}) }),
+        200,
+      );
     },
   );
 }

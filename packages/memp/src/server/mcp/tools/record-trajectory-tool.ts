@@ -9,7 +9,7 @@ import { namespaceArgument } from './namespace-argument.js';
  * `used`, and memp learns from it (`learn`: distils, corrects or deprecates procedures per the update policy; needs
  * a write key).
  */
-export function registerRecordTrajectoryTool({ server, memp, use }: McpToolContext): void {
+export function registerRecordTrajectoryTool({ server, memp, use, attribution }: McpToolContext): void {
   server.registerTool(
     'record_trajectory',
     {
@@ -41,6 +41,7 @@ export function registerRecordTrajectoryTool({ server, memp, use }: McpToolConte
         const ns = use('write', namespace);
         const result = await memp.learn({
           namespace: ns,
+          attribution,
           trajectory: { task, steps, outcome: { success } },
           ...(used ? { used } : {}),
         });
