@@ -261,3 +261,34 @@ describe('poisoning (issue 23): import over an existing id', () => {
     expect(await served(memp, id)).toEqual(before);
   });
 });
+
+// Attack 4 is shared with utility-aware ranking (issue 23, deliverable 2): extend this describe with the utility
+// ranking's own expectations; here it only pins that an exact tie is no longer settled by age (id order) alone.
+describe('poisoning (issue 23, attack 4): ranking ties', () => {
+  it('ranking tie: an older planted copy with the same task does not outrank a memory with 5 real successes', async () => {
+    const memp = engine();
+    const planted = await memp.learn({
+      trajectory: { id: 'evil-old', task: TASK, steps: [ok(EVIL)], outcome: { success: true } },
+      attribution: ATTACKER,
+    });
+    const { id } = await honestMemory(memp, 5);
+    for (const k of [1, 2]) {
+      const hits = await memp.retrieve({ task: TASK, k });
+      expect(hits[0]?.memory.id).toBe(id);
+      if (k === 2) {
+        expect(hits.map((h) => h.memory.id)).toEqual([id, planted.created]);
+        expect(hits[0]?.score).toBeCloseTo(hits[1]?.score as number, 9);
+      }
+    }
+    // Without any evidence the order is the store's (id order), unchanged.
+    const fresh = engine();
+    const a = await fresh.learn({ trajectory: { id: 'a', task: TASK, steps: [ok(EVIL)], outcome: { success: true } } });
+    const b = await fresh.learn({
+      trajectory: { id: 'b', task: TASK, steps: ACTIONS_FOR_TIE.map(ok), outcome: { success: true } },
+    });
+    const ids = [a.created, b.created].sort();
+    expect((await fresh.retrieve({ task: TASK, k: 2 })).map((h) => h.memory.id)).toEqual(ids);
+  });
+});
+
+const ACTIONS_FOR_TIE = ['checkout_branch({"name":"main"})', 'build({"target":"release"})'];
