@@ -24,6 +24,15 @@ export { MemorySchema, MemoryContentSchema, MemoryKindSchema, MemoryStatusSchema
 export type { Memory, MemoryContent, MemoryKind, MemoryStatus, MemoryStats, Provenance } from './core/memory.js';
 export { RevisionSchema } from './core/revision.js';
 export type { Revision, RevisionReason } from './core/revision.js';
+export {
+  AttributionSchema,
+  EvidenceRecordSchema,
+  EvidenceKindSchema,
+  TrustLevelSchema,
+  LOCAL_SOURCE,
+  witnessOf,
+} from './core/evidence.js';
+export type { Attribution, EvidenceRecord, EvidenceKind, Proposal, TrustLevel } from './core/evidence.js';
 export type { Retrieved, RetrievalKey } from './core/retrieved.js';
 export { DEFAULT_NAMESPACE, NamespaceSchema } from './core/namespace.js';
 export { MempError, isMempError, ERROR_CODES } from './core/errors.js';
@@ -54,6 +63,7 @@ export type {
   NamespaceStats,
   StoreCapabilities,
   Reembedding,
+  EvidenceQuery,
 } from './ports/memory-store.js';
 export type { Embedder } from './ports/embedder.js';
 export { API_KEY_ROLES } from './ports/api-key-store.js';

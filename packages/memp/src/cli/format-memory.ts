@@ -1,3 +1,4 @@
+import type { EvidenceSummary } from '../engine/candidate-operations.js';
 import type { Memory } from '../core/memory.js';
 import type { Retrieved } from '../core/retrieved.js';
 import type { Revision } from '../core/revision.js';
@@ -31,7 +32,7 @@ export function formatMemoryList(memories: readonly Memory[]): string {
 }
 
 /** A memory in full, with its history (escaped for the terminal). */
-export function formatMemoryDetail(memory: Memory, revisions: readonly Revision[]): string {
+export function formatMemoryDetail(memory: Memory, revisions: readonly Revision[], evidence?: EvidenceSummary): string {
   const lines = [
     `id:         ${one(memory.id)}`,
     `task:       ${one(memory.task)}`,
@@ -51,10 +52,21 @@ export function formatMemoryDetail(memory: Memory, revisions: readonly Revision[
           .join('\n'),
       ),
     );
+  if (evidence) lines.push(...formatEvidence(evidence));
   lines.push(`revisions:  ${revisions.length}`);
   for (const r of revisions)
     lines.push(`  v${r.version} ${r.reason} at ${one(r.at)}${r.note ? `: ${one(r.note)}` : ''}`);
   return lines.join('\n');
+}
+
+/** A memory's evidence summary: counts per outcome, witnesses, the distinct sources, pending candidates. */
+export function formatEvidence(evidence: EvidenceSummary): string[] {
+  const c = evidence.counts;
+  return [
+    `evidence:   ${c.success} successes (${evidence.witnesses.success} witnesses), ${c.failure} failures (${evidence.witnesses.failure} witnesses), ${c.support} support`,
+    `sources:    ${evidence.sources.length === 0 ? '-' : one(evidence.sources.join(', '))}`,
+    `candidates: ${evidence.pending} pending (memp candidates)`,
+  ];
 }
 
 /** Namespace counts. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerConsolidateCommand } from './commands/consolidate-command.js';
 import { registerInspectCommands } from './commands/inspect-commands.js';
+import { registerCandidateCommands } from './commands/candidate-commands.js';
 import { registerLearnCommand } from './commands/learn-command.js';
 import { registerRetrieveCommand } from './commands/retrieve-command.js';
 import { registerTransferCommands } from './commands/transfer-commands.js';
@@ -48,6 +49,7 @@ export function createProgram(): Command {
   registerLearnCommand(program);
   registerRetrieveCommand(program);
   registerInspectCommands(program);
+  registerCandidateCommands(program);
   registerTransferCommands(program);
   registerServeCommand(program);
   registerMcpCommand(program);

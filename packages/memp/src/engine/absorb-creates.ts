@@ -1,9 +1,11 @@
+import type { Attribution } from '../core/evidence.js';
 import type { Memory } from '../core/memory.js';
 import { dot } from '../core/vector.js';
 import type { ChangeSet, MemoryCreate, MemoryStore, MemoryUpdate } from '../ports/memory-store.js';
 import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
 import type { LearnResult } from './learn-planner.js';
 import { procedureContent } from './plan-merge.js';
+import { mayRewrite } from './trust-rules.js';
 
 /** One candidate that could absorb a new memory: stored (updated by version) or created earlier in the change. */
 interface Candidate {
@@ -20,12 +22,18 @@ interface Candidate {
  * content (task, keywords, steps, script) and vectors replace it. A stored memory is changed by an update with
  * reason `merge`, guarded by its version, so a concurrent writer makes the whole change fail with `CONFLICT` and
  * the engine re-plans. The matching `results` get `mergedInto` instead of `created`.
+ *
+ * Trust: the trajectory's evidence moves to the absorbing memory (its support), and a shorter procedure replaces a
+ * stored memory only when its writer may rewrite it ({@link mayRewrite}, by `attributions`); otherwise the shorter
+ * procedure waits beside the memory as a `candidate` (the result lists the memory in `candidates`).
  */
 export async function absorbCreates(options: {
   change: ChangeSet;
   results: LearnResult[];
   store: MemoryStore;
   rule: ConsolidationRule;
+  /** Who each trajectory of the change comes from, by trajectory id (default: trusted `local`). */
+  attributions?: ReadonlyMap<string, Attribution>;
 }): Promise<void> {
   const { change, results, store, rule } = options;
   const creates = change.create ?? [];
@@ -62,8 +70,40 @@ export async function absorbCreates(options: {
       continue;
     }
     const trajectoryId = create.memory.provenance.from[0] ?? '';
-    const shorter =
+    const attribution = options.attributions?.get(trajectoryId) ?? { source: 'local', trust: 'trusted' };
+    moveEvidence(change, create.memory.id, target.memory.id);
+    const wouldReplace =
       create.memory.kind === target.memory.kind && procedureLength(create.memory) < procedureLength(target.memory);
+    const shorter =
+      wouldReplace &&
+      (target.create !== undefined ||
+        mayRewrite({
+          attribution,
+          episode: trajectoryId,
+          records: [
+            ...(await store.evidence({ namespace, memoryIds: [target.memory.id] })),
+            ...(change.evidence ?? []).filter((e) => e.memoryId === target.memory.id),
+          ],
+        }));
+    if (wouldReplace && !shorter) {
+      (change.evidence ??= []).push({
+        id: `ev-${trajectoryId}-${target.memory.id}-candidate`,
+        memoryId: target.memory.id,
+        kind: 'candidate',
+        source: attribution.source,
+        trust: attribution.trust,
+        episode: trajectoryId,
+        proposal: {
+          content: procedureContent(create.memory),
+          reason: 'merge',
+          note: `shorter procedure (${procedureLength(create.memory)} vs ${procedureLength(target.memory)}) of trajectory ${trajectoryId}`,
+          baseVersion: target.memory.version,
+        },
+        at: change.at,
+      });
+      for (const result of results)
+        if (result.created === create.memory.id) result.candidates = [...(result.candidates ?? []), target.memory.id];
+    }
     const note =
       `absorbed trajectory ${trajectoryId} (${sameProcedure({ a: target.memory, b: create.memory, taskCosine: target.score, rule })} match, ` +
       `task similarity ${target.score.toFixed(3)})${shorter ? `; its shorter procedure (${procedureLength(create.memory)} vs ${procedureLength(target.memory)}) replaced the old one` : ''}`;
@@ -97,6 +137,15 @@ export async function absorbCreates(options: {
     }
   }
   change.create = kept;
+}
+
+/** Moves the planned evidence of an absorbed new memory to the memory that absorbs it (its support). */
+function moveEvidence(change: ChangeSet, from: string, to: string): void {
+  for (const record of change.evidence ?? []) {
+    if (record.memoryId !== from) continue;
+    record.memoryId = to;
+    record.id = `${record.id}-merged-into-${to}`;
+  }
 }
 
 /** A stored memory as it will be once the updates already planned for it apply (content, status, version). */

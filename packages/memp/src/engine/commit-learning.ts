@@ -24,7 +24,10 @@ export async function commitLearning(
   const retention = context.retention(namespace);
   for (let attempt = 1; ; attempt++) {
     const { change, results } = await planLearning({ namespace, items, deps: context.learner });
-    if (context.consolidation) await absorbCreates({ change, results, store, rule: context.consolidation });
+    if (context.consolidation) {
+      const attributions = new Map(items.map((item) => [item.trajectory.id, item.attribution]));
+      await absorbCreates({ change, results, store, rule: context.consolidation, attributions });
+    }
     // Idempotent learns: the digests go in the same change (the store refuses one it holds: see learn-once.ts).
     if (store.learnRecords !== undefined && items.some((i) => i.identity !== undefined))
       change.learnRecords = learnRecordsFor(items, results);

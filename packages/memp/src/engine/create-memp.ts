@@ -48,6 +48,7 @@ export function createMempEngine(options: { parts: EngineParts; settings: Engine
       store,
       embedder,
       clock,
+      ids: context.ids,
       limits: context.limits,
       deprecation: options.parts.deprecation,
       namespace: context.namespace,

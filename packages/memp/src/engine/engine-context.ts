@@ -30,6 +30,7 @@ export type EngineSettings = Pick<
   | 'limits'
   | 'seed'
   | 'conflictRetry'
+  | 'trust'
 >;
 
 /** What every operation of one engine shares: its parts and its settings, resolved and validated once. */
@@ -85,6 +86,7 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
     update: parts.update,
     adjuster: parts.adjuster,
     deprecation: parts.deprecation,
+    confirmations: checkPositiveInt(settings.trust?.confirmations ?? 2, 'trust.confirmations'),
     ...(parts.fallback ? { fallback: parts.fallback } : {}),
   };
   return {

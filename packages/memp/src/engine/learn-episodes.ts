@@ -5,6 +5,7 @@ import type { EngineContext } from './engine-context.js';
 import type { LearnItem, LearnResult } from './learn-planner.js';
 import { checkIdempotencyKey, hasGivenId, learnContentDigest, learnOnce } from './learn-once.js';
 import { normalizeTrajectory } from './normalize-trajectory.js';
+import { type AttributionOption, resolveAttribution } from './resolve-attribution.js';
 
 /** One finished episode to learn from: a trajectory as users submit it, and the memories it used. */
 export interface LearnOptions {
@@ -19,12 +20,16 @@ export interface LearnOptions {
    * a key the content digest alone recognises a repeated learn (see `learnContentDigest`).
    */
   idempotencyKey?: string;
+  /** Who the episode comes from (default: `local`, trusted); kept with every evidence record it adds. */
+  attribution?: AttributionOption;
 }
 
 /** Many episodes to learn from in order, as one change; `where` labels an item in messages (e.g. a file line). */
 export interface LearnBatchOptions {
-  items: Array<{ trajectory: unknown; used?: string[]; where?: string }>;
+  items: Array<{ trajectory: unknown; used?: string[]; where?: string; attribution?: AttributionOption }>;
   namespace?: string;
+  /** Who the episodes come from, unless an item says (default: `local`, trusted). */
+  attribution?: AttributionOption;
 }
 
 /** Learns from one finished episode (build + update + deprecation), atomically; validates the request first. */
@@ -34,8 +39,9 @@ export async function learnEpisode(context: EngineContext, request: LearnOptions
   const { ids, limits } = context;
   const given = checkUsedIds(request.used, undefined, limits);
   const idempotencyKey = checkIdempotencyKey(request.idempotencyKey);
+  const attribution = resolveAttribution(request.attribution);
   const { trajectory, used } = normalizeTrajectory({ input: request.trajectory, namespace, ids, limits });
-  const item = { trajectory: { ...trajectory, namespace }, used: given ?? used };
+  const item = { trajectory: { ...trajectory, namespace }, used: given ?? used, attribution };
   const identity = {
     digest: learnContentDigest(item.trajectory, item.used, hasGivenId(request.trajectory)),
     ...(idempotencyKey ? { idempotencyKey } : {}),
@@ -61,12 +67,14 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
     throw new MempError('INVALID_ARGUMENT', 'items must be a list', { details: { field: 'items' } });
   const { ids, limits } = context;
   const idGiven = new Set<LearnItem>();
+  const shared = resolveAttribution(request.attribution);
   const items: LearnItem[] = request.items.map((item, index) => {
     checkRequest(item, `learnBatch item ${index + 1}`);
     const where = item.where ?? `item ${index + 1}`;
     const given = checkUsedIds(item.used, where, limits);
     const { trajectory, used } = normalizeTrajectory({ input: item.trajectory, namespace, ids, where, limits });
-    const learnItem = { trajectory: { ...trajectory, namespace }, used: given ?? used, where };
+    const attribution = item.attribution === undefined ? shared : resolveAttribution(item.attribution);
+    const learnItem = { trajectory: { ...trajectory, namespace }, used: given ?? used, where, attribution };
     if (hasGivenId(item.trajectory)) idGiven.add(learnItem);
     return learnItem;
   });

@@ -2,6 +2,7 @@ import type { LearnIdentity } from './learn-once.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { IdGenerator } from '../core/ids.js';
+import type { Attribution } from '../core/evidence.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { ChangeSet, MemoryStore, MemoryVectors } from '../ports/memory-store.js';
@@ -22,6 +23,8 @@ export interface LearnItem {
   where?: string;
   /** What makes the learn recognisable when made again (idempotent learns, see `learn-once.ts`). */
   identity?: LearnIdentity;
+  /** Who it comes from; kept with the evidence it adds and deciding what it may rewrite. */
+  attribution: Attribution;
 }
 
 /** What learning one episode changed. */
@@ -37,6 +40,11 @@ export interface LearnResult {
   mergedInto?: string;
   /** Ids of used memories corrected in place (Adjustment). */
   adjusted: string[];
+  /**
+   * Ids of memories whose served content this episode would have replaced (an Adjustment rewrite, a consolidation
+   * replacement) but may not by itself: the change waits beside the memory as a candidate until confirmed.
+   */
+  candidates?: string[];
   /** Ids of used memories deprecated by this episode. */
   deprecated: string[];
   /** True when the model failed and the memory was built offline (marked `provenance.pendingRebuild`). */
@@ -65,6 +73,8 @@ export interface LearnPlannerDeps {
   deprecation: DeprecationRule | false;
   clock: Clock;
   ids: IdGenerator;
+  /** Distinct witnesses that confirm a candidate (its proposer included). */
+  confirmations: number;
   /**
    * Offline build and keywords used when the model's build or keyword call fails (`PROVIDER_FAILED`,
    * `PROVIDER_OUTPUT_INVALID`): the memory is kept, marked `provenance.pendingRebuild`. Undefined: the error
@@ -91,10 +101,15 @@ export async function planLearning(options: {
     creates: [],
     updates: [],
     usage: [],
+    evidence: new Map(),
+    newEvidence: [],
   };
   const wanted = [...new Set(items.flatMap((item) => item.used))];
   if (wanted.length > 0) {
     for (const memory of await deps.store.get({ namespace, ids: wanted })) plan.working.set(memory.id, memory);
+    for (const record of await deps.store.evidence({ namespace, memoryIds: wanted })) {
+      plan.evidence.set(record.memoryId, [...(plan.evidence.get(record.memoryId) ?? []), record]);
+    }
   }
   const results: LearnResult[] = [];
   for (const [index, item] of items.entries()) results.push(await planEpisode({ plan, item, index, deps }));
@@ -115,6 +130,7 @@ export async function planLearning(options: {
     create: creates,
     update: plan.updates,
     usage: plan.usage,
+    evidence: plan.newEvidence,
   };
   return { change, results };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { IdGenerator } from '../core/ids.js';
 import type { InputLimits } from '../core/input-limits.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { MemoryStore } from '../ports/memory-store.js';
@@ -10,6 +11,8 @@ export interface MemoryOperationDeps {
   /** Re-embeds an edited task or keyword list. */
   embedder: Embedder;
   clock: Clock;
+  /** Ids of the evidence records the operations append. */
+  ids: IdGenerator;
   /** Size limits of an edit's content and of notes (`PAYLOAD_TOO_LARGE`). */
   limits: InputLimits;
   /** Applied after a reported outcome; `false` never deprecates. */

@@ -6,6 +6,9 @@ import { editMemory } from './edit-memory.js';
 import { type MemoryTarget, loadMemoryTarget } from './load-memory-target.js';
 import type { MemoryOperationDeps } from './memory-operation-deps.js';
 import { type OutcomeRequest, type OutcomeResult, reportOutcome } from './report-outcome.js';
+import { type CandidateOperations, createCandidateOperations } from './candidate-operations.js';
+import type { AttributionOption } from './resolve-attribution.js';
+import { resolveAttribution } from './resolve-attribution.js';
 
 // Kept importable from here, where surfaces have always found them.
 export { MemoryEditSchema, type MemoryEdit } from './edit-memory.js';
@@ -13,13 +16,16 @@ export type { MemoryTarget } from './load-memory-target.js';
 export type { OutcomeResult } from './report-outcome.js';
 
 /** Operations on stored memories besides learning: edit, deprecate, restore, delete, usage outcomes, namespaces. */
-export interface MemoryOperations {
+export interface MemoryOperations extends CandidateOperations {
   /** Replaces content fields of a memory (a revision with reason `edit`); task/keyword changes are re-embedded. */
   edit(options: MemoryTarget & { expectedVersion: number; content: unknown }): Promise<Memory>;
   /** Deprecates a memory (kept with its history, no longer retrieved). Already deprecated → unchanged. */
   deprecate(options: MemoryTarget): Promise<Memory>;
-  /** Makes a deprecated memory active again. Already active → unchanged. */
-  restore(options: MemoryTarget): Promise<Memory>;
+  /**
+   * Makes a deprecated memory active again. Already active → unchanged. Its usage counters are kept (history), and a
+   * `restored` evidence record is appended: deprecation afterwards counts only failures recorded after it.
+   */
+  restore(options: MemoryTarget & { attribution?: AttributionOption }): Promise<Memory>;
   /** Removes a memory with its vectors and revisions, for good. */
   delete(options: MemoryTarget): Promise<{ id: string; version: number }>;
   /**
@@ -36,7 +42,10 @@ export interface MemoryOperations {
 export function createMemoryOperations(deps: MemoryOperationDeps): MemoryOperations {
   const { store, clock } = deps;
 
-  async function setStatus(target: MemoryTarget, status: Memory['status']): Promise<Memory> {
+  async function setStatus(
+    target: MemoryTarget & { attribution?: AttributionOption },
+    status: Memory['status'],
+  ): Promise<Memory> {
     const namespace = deps.namespace(target.namespace);
     checkTextLimit({ text: target.note, field: 'note', limit: 'maxNoteBytes', limits: deps.limits });
     const memory = await loadMemoryTarget(store, namespace, target);
@@ -48,11 +57,18 @@ export function createMemoryOperations(deps: MemoryOperationDeps): MemoryOperati
       reason: status === 'deprecated' ? 'deprecation' : 'edit',
       note: target.note ?? (status === 'deprecated' ? 'deprecated by request' : 'restored by request'),
     };
-    const { updated } = await store.apply({ namespace, at: clock.now(), update: [update] });
+    const at = clock.now();
+    const by = resolveAttribution(target.attribution);
+    const evidence =
+      status === 'active'
+        ? [{ id: deps.ids.next('ev'), memoryId: memory.id, kind: 'restored' as const, ...by, at }]
+        : [];
+    const { updated } = await store.apply({ namespace, at, update: [update], evidence });
     return updated[0] as Memory;
   }
 
   return {
+    ...createCandidateOperations(deps),
     edit: (request) => editMemory(deps, request),
     deprecate: async (target) => setStatus(checkRequest(target, 'deprecate'), 'deprecated'),
     restore: async (target) => setStatus(checkRequest(target, 'restore'), 'active'),

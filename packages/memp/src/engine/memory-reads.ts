@@ -4,6 +4,7 @@ import { type RenderMemoriesOptions, renderMemories } from '../core/render/rende
 import type { Retrieved } from '../core/retrieved.js';
 import type { Revision } from '../core/revision.js';
 import type { NamespaceStats } from '../ports/memory-store.js';
+import { type EvidenceSummary, summarizeEvidence } from './candidate-operations.js';
 import { checkRequest, checkRetrievedList } from './check-request.js';
 import type { EngineContext } from './engine-context.js';
 
@@ -11,8 +12,11 @@ import type { EngineContext } from './engine-context.js';
 export interface MemoryReads {
   /** Renders retrieved memories into prompt text, delimited as data (the engine's `format` unless given). */
   render(retrieved: readonly Retrieved[], options?: RenderMemoriesOptions): string;
-  /** One memory with its history. `NOT_FOUND` when absent. */
-  show(options: { id: string; namespace?: string }): Promise<{ memory: Memory; revisions: Revision[] }>;
+  /** One memory with its history and a summary of its attributed evidence. `NOT_FOUND` when absent. */
+  show(options: {
+    id: string;
+    namespace?: string;
+  }): Promise<{ memory: Memory; revisions: Revision[]; evidence: EvidenceSummary }>;
   /** A page of memories in creation order. */
   list(options?: {
     namespace?: string;
@@ -40,7 +44,11 @@ export function createMemoryReads(context: EngineContext): MemoryReads {
         throw new MempError('NOT_FOUND', `memory "${request.id}" not found in "${namespace}"`, {
           details: { id: request.id },
         });
-      return { memory, revisions: await store.revisions({ namespace, memoryId: request.id }) };
+      const [revisions, records] = await Promise.all([
+        store.revisions({ namespace, memoryId: request.id }),
+        store.evidence({ namespace, memoryIds: [request.id] }),
+      ]);
+      return { memory, revisions, evidence: summarizeEvidence(records) };
     },
     async list(request = {}) {
       checkRequest(request, 'list');

@@ -109,4 +109,10 @@ export interface MempOptions {
    * (see `rebuild`); `fail` makes `learn` fail and store nothing.
    */
   onBuildError?: 'fail' | 'offline';
+  /**
+   * Trust rules (see docs/trust.md). `confirmations`: how many distinct witnesses (trusted episodes, or untrusted
+   * sources) must propose the same change of a memory's served content before a candidate replaces it without an
+   * admin. Default 2.
+   */
+  trust?: { confirmations?: number };
 }

@@ -1,10 +1,14 @@
 import { MempError } from '../core/errors.js';
+import type { EvidenceRecord } from '../core/evidence.js';
 import type { Memory } from '../core/memory.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { MemoryCreate, MemoryUpdate, MemoryUsage } from '../ports/memory-store.js';
 import { shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import { buildWithFallback } from './build-with-fallback.js';
 import type { LearnItem, LearnPlannerDeps, LearnResult } from './learn-planner.js';
+import { planGuardedAdjustment } from './plan-guarded-adjustment.js';
+import { addEvidence } from './plan-evidence-records.js';
+import { failureWitnessesSinceRestore } from './trust-rules.js';
 
 /** The change a batch plan accumulates, and the working copy of the memories it touched (by id). */
 export interface EpisodePlan {
@@ -15,6 +19,10 @@ export interface EpisodePlan {
   creates: MemoryCreate[];
   updates: MemoryUpdate[];
   usage: MemoryUsage[];
+  /** The evidence of the memories the plan touched, stored and planned (by memory id). */
+  evidence: Map<string, EvidenceRecord[]>;
+  /** The evidence records the change appends. */
+  newEvidence: EvidenceRecord[];
 }
 
 /**
@@ -43,11 +51,20 @@ export async function planEpisode(options: {
     };
     plan.usage.push({ id: memory.id, success: trajectory.outcome.success });
     plan.working.set(memory.id, { ...memory, stats });
+    addEvidence(plan, {
+      id: `ev-${trajectory.id}-${memory.id}-use`,
+      memoryId: memory.id,
+      kind: trajectory.outcome.success ? 'success' : 'failure',
+      attribution: item.attribution,
+      episode: trajectory.id,
+    });
   }
   if (deps.deprecation) {
     for (const memory of used) {
       const current = plan.working.get(memory.id) as Memory;
       if (current.status !== 'active' || !shouldDeprecate(current.stats, deps.deprecation)) continue;
+      // One source alone never retires a memory: failures from two distinct witnesses since the last restore.
+      if (failureWitnessesSinceRestore(plan.evidence.get(memory.id) ?? []) < 2) continue;
       plan.updates.push({
         id: memory.id,
         expectedVersion: current.version,
@@ -66,13 +83,22 @@ export async function planEpisode(options: {
   }
   for (const target of decision.adjust) {
     if (result.deprecated.includes(target.id)) continue;
-    if (await planAdjustment(plan, target.id, trajectory, deps)) result.adjusted.push(target.id);
+    const outcome = await planGuardedAdjustment({ plan, id: target.id, item, deps });
+    if (outcome === 'applied') result.adjusted.push(target.id);
+    if (outcome === 'candidate') result.candidates = [...(result.candidates ?? []), target.id];
   }
   if (decision.add) {
     const { memory, offline } = await buildMemory(plan, trajectory, deps);
     if (offline) result.builtOffline = true;
     plan.creates.push({ memory, vectors: { task: new Float32Array(0), keywords: [] } });
     plan.working.set(memory.id, memory);
+    addEvidence(plan, {
+      id: `ev-${trajectory.id}-${memory.id}-built`,
+      memoryId: memory.id,
+      kind: 'support',
+      attribution: item.attribution,
+      episode: trajectory.id,
+    });
     result.created = memory.id;
   }
   return result;
@@ -96,27 +122,6 @@ function usedMemories(plan: EpisodePlan, item: LearnItem, index: number): Memory
     used.push(memory);
   }
   return used;
-}
-
-/** Asks the adjuster to correct memory `id` after `trajectory`; plans the update and returns true when it did. */
-async function planAdjustment(
-  plan: EpisodePlan,
-  id: string,
-  trajectory: Trajectory,
-  deps: LearnPlannerDeps,
-): Promise<boolean> {
-  const current = plan.working.get(id) as Memory;
-  const adjustment = await deps.adjuster.adjust({ memory: current, trajectory });
-  if (!adjustment) return false;
-  plan.updates.push({
-    id: current.id,
-    expectedVersion: current.version,
-    content: adjustment.content,
-    reason: 'adjustment',
-    note: adjustment.note,
-  });
-  plan.working.set(current.id, { ...current, ...adjustment.content, version: current.version + 1, updatedAt: plan.at });
-  return true;
 }
 
 /** The new memory built from `trajectory` (vectors are computed for the whole batch later). */

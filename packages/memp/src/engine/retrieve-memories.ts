@@ -7,6 +7,7 @@ import { checkOptionalNumber, checkPositiveInt, checkRequest } from './check-req
 import type { EngineContext } from './engine-context.js';
 import { resolveRetrievePolicy } from './resolve-retrieve-policy.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { breakScoreTies } from './break-score-ties.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -21,7 +22,7 @@ export interface RetrieveOptions {
 
 /**
  * Retrieves the active memories most likely to help with `request.task`, best first: the policy's hits within `k`
- * and `minScore` (the engine's defaults when not given), then cut to the `maxTokens` budget. Validates the request
+ * and `minScore` (the engine's defaults when not given), equal scores ordered by track record ({@link breakScoreTies}), then cut to the `maxTokens` budget. Validates the request
  * (`INVALID_ARGUMENT`; a task over `limits.maxTaskBytes` → `PAYLOAD_TOO_LARGE`) and the namespace's embedding space
  * (`EMBEDDER_MISMATCH`).
  */
@@ -41,10 +42,13 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? context.maxTokens;
   const { store, embedder, keywords } = context;
   await assertEmbeddingSpace({ store, embedder, namespace });
-  const hits = await policy.retrieve(
-    { namespace, task, k, ...(minScore === undefined ? {} : { minScore }) },
+  // One hit more than asked, so a tie at the k-th place is settled by track record too (random retrieval: as asked).
+  const ordered = policy.name !== 'random';
+  const found = await policy.retrieve(
+    { namespace, task, k: ordered ? k + 1 : k, ...(minScore === undefined ? {} : { minScore }) },
     { store, embedder, keywords },
   );
+  const hits = ordered ? (await breakScoreTies({ hits: found, store, namespace })).slice(0, k) : found;
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
   const retrieved: Retrieved[] = [];
   for (const hit of hits) {

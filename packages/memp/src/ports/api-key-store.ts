@@ -17,6 +17,12 @@ export interface ApiKeyRecord {
   namespace: string;
   /** What the key may do (see {@link ApiKeyRole}). */
   role: ApiKeyRole;
+  /**
+   * How far what the key writes is believed (see docs/trust.md): an `untrusted` key's changes of a memory's served
+   * content wait as candidates and its outcome reports count as one witness. Absent: admin keys are trusted, others
+   * untrusted ({@link keyTrust}).
+   */
+  trust?: 'trusted' | 'untrusted';
   /** ISO-8601. */
   createdAt: string;
   /** ISO-8601; a revoked key authenticates nothing. */
@@ -58,4 +64,9 @@ export interface ApiKeyStore {
    * fail with `STORAGE_FAILED`; closing twice is harmless.
    */
   close(): Promise<void>;
+}
+
+/** The trust of a key: its own setting, else `trusted` for admin keys and `untrusted` for every other role. */
+export function keyTrust(record: Pick<ApiKeyRecord, 'role' | 'trust'>): 'trusted' | 'untrusted' {
+  return record.trust ?? (record.role === 'admin' ? 'trusted' : 'untrusted');
 }

@@ -1,3 +1,4 @@
+import type { EvidenceKind, EvidenceRecord } from '../core/evidence.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -109,6 +110,21 @@ export interface ChangeSet {
    * {@link MemoryStore.learnRecords} ignore it.
    */
   learnRecords?: LearnRecordInput[];
+  /**
+   * Attributed evidence to append (see {@link EvidenceRecord}): each names a memory that exists after the creates
+   * (else `NOT_FOUND`); a repeated record id is `CONFLICT`. Records of a memory deleted by the change are dropped.
+   */
+  evidence?: EvidenceRecord[];
+}
+
+/** Which evidence to read (see {@link MemoryStore.evidence}). */
+export interface EvidenceQuery {
+  /** The namespace read. */
+  namespace: string;
+  /** Only records of these memories. Default: every memory of the namespace. */
+  memoryIds?: readonly string[];
+  /** Only records of these kinds. Default: every kind. */
+  kinds?: readonly EvidenceKind[];
 }
 
 /**
@@ -264,6 +280,8 @@ export interface MemoryStore {
   reembed(change: Reembedding): Promise<void>;
   /** Counts for a namespace. */
   stats(query: { namespace: string }): Promise<NamespaceStats>;
+  /** Attributed evidence records, in the order they were appended. */
+  evidence(query: EvidenceQuery): Promise<EvidenceRecord[]>;
   /** Every namespace that holds at least one memory or trajectory, sorted. */
   namespaces(): Promise<string[]>;
   /**

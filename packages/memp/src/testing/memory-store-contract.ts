@@ -3,6 +3,7 @@ import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, SPACE, createContractFixtures, expectCode } from './memory-store-contract-fixtures.js';
 import type { ContractContext, ContractFixtures } from './memory-store-contract-fixtures.js';
 import { defineDeleteContract } from './memory-store-contract-delete.js';
+import { defineEvidenceContract } from './memory-store-contract-evidence.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
 import { defineLearnRecordContract } from './memory-store-contract-learn-records.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
@@ -61,6 +62,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
     defineHistoryContract(ctx);
     defineSearchContract(ctx);
     defineLearnRecordContract(ctx);
+    defineEvidenceContract(ctx);
 
     describe('stats, namespaces, close', () => {
       it('counts a namespace', async () => {

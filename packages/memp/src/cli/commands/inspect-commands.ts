@@ -25,12 +25,16 @@ export function registerInspectCommands(program: Command): void {
     });
   program
     .command('show')
-    .description('show one memory with its revisions')
+    .description('show one memory with its revisions and a summary of its attributed evidence')
     .argument('<id>', 'memory id')
     .action(async (id: string, _opts: unknown, command: Command) => {
       await withEngine(command, {}, async (memp, global) => {
-        const { memory, revisions } = await memp.show({ id });
-        print(global.json ? JSON.stringify({ memory, revisions }) : formatMemoryDetail(memory, revisions));
+        const { memory, revisions, evidence } = await memp.show({ id });
+        print(
+          global.json
+            ? JSON.stringify({ memory, revisions, evidence })
+            : formatMemoryDetail(memory, revisions, evidence),
+        );
       });
     });
   program

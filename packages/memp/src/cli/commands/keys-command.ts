@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { MempError } from '../../core/errors.js';
 import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
-import type { ApiKeyStore } from '../../ports/api-key-store.js';
+import { type ApiKeyStore, keyTrust } from '../../ports/api-key-store.js';
 import { type GlobalOptions, globalOptions, print } from '../cli-context.js';
 
 /** One-line stored text for the terminal: controls, line breaks, invisible and tag characters escaped. */
@@ -30,11 +30,15 @@ export function registerKeysCommand(program: Command): void {
     .description('create a key; it is printed once and only its salted hash is stored')
     .requiredOption('--role <role>', 'read | write | admin')
     .option('--name <name>', 'a label')
+    .option(
+      '--trust <level>',
+      'trusted | untrusted: an untrusted key only proposes changes of what a memory serves (default: trusted for admin keys, untrusted otherwise)',
+    )
     .addHelpText(
       'after',
       "\nThe key's namespace is the global --namespace (required here): a namespace, or '*' for all.",
     )
-    .action(async (opts: { role: string; name?: string }, command: Command) => {
+    .action(async (opts: { role: string; name?: string; trust?: string }, command: Command) => {
       // --namespace is the program's global option; here it must be given explicitly, never defaulted.
       if (command.parent?.parent?.getOptionValueSource('namespace') !== 'cli') {
         throw new MempError('INVALID_ARGUMENT', "--namespace is required: a namespace, or '*' for every namespace", {
@@ -48,11 +52,12 @@ export function registerKeysCommand(program: Command): void {
           namespace: global.namespace,
           role: opts.role,
           ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.trust ? { trust: opts.trust } : {}),
         });
         if (global.json) return print(JSON.stringify({ key, record }));
         print(key);
         process.stderr.write(
-          `created key ${one(record.id)} (${one(record.role)} on ${one(record.namespace)}); store it now, it is not shown again\n`,
+          `created key ${one(record.id)} (${one(record.role)} on ${one(record.namespace)}, ${keyTrust(record)}); store it now, it is not shown again\n`,
         );
       });
     });
@@ -70,6 +75,7 @@ export function registerKeysCommand(program: Command): void {
             [
               one(k.id),
               one(k.role).padEnd(5),
+              keyTrust(k).padEnd(9),
               one(k.namespace),
               one(k.createdAt),
               k.revokedAt ? `revoked ${one(k.revokedAt)}` : 'active',

@@ -28,7 +28,9 @@ export interface RecordedFailure {
  *   memory; overwriting would file a procedure under a task it does not describe.
  * - Failure, for a memory phrased like the episode's task (it claimed to solve this kind of task and did not):
  *   the real failing step, renamed into the memory's names, is recorded (`meta.failures`) and, for memories with
- *   a script, added as a `Caution:` line the agent reads. A memory of a differently phrased task is left alone:
+ *   a script, added as a `Caution:` line the agent reads. The line quotes the action only, never the observation: an
+ *   observation is whatever the environment (or whoever reports the episode) wrote, and it must not become text of
+ *   another memory's procedure. A memory of a differently phrased task is left alone:
  *   that its procedure was not enough for another kind of task says nothing against it. The real failing step is the first put that did not finish the task (put,
  *   then taken back), else the first action the environment refused; when neither exists the episode only ran out
  *   of steps, which is recorded without blaming a step (never the cap's last step).
@@ -112,7 +114,7 @@ function cautionLine(
   const action = abstractAction(failure.action, grammar);
   return failure.kind === 'not-enough'
     ? `Caution: "${action}" did not finish the task in a past attempt; something may be missing before it.`
-    : `Caution: "${action}" failed in a past attempt (${(failure.observation ?? '').trim()}).`;
+    : `Caution: "${action}" failed in a past attempt.`;
 }
 
 /** The failures recorded on a memory (`meta.failures`), tolerant of foreign shapes. */

@@ -40,7 +40,7 @@ describe('API keys', () => {
     expect(await code(createAuthenticator({ keys, requireKeys: true })(undefined))).toBe('UNAUTHORIZED');
     const { key, record } = await createApiKey({ keys, namespace: 'a', role: 'read' });
     expect(await code(auth(undefined))).toBe('UNAUTHORIZED');
-    expect(await auth(`Bearer ${key}`)).toEqual({ keyId: record.id, namespace: 'a', role: 'read' });
+    expect(await auth(`Bearer ${key}`)).toEqual({ keyId: record.id, namespace: 'a', role: 'read', trust: 'untrusted' });
     expect(await code(auth(`Basic ${key}`))).toBe('UNAUTHORIZED');
     await keys.revokeKey({ id: record.id, at: '2025-01-01T00:00:00.000Z' });
     expect(await code(auth(`Bearer ${key}`))).toBe('UNAUTHORIZED');
@@ -53,7 +53,7 @@ describe('API keys', () => {
       namespace: string | undefined,
     ) => {
       try {
-        authorize({ principal: { keyId: 'k', ...p }, role, namespace });
+        authorize({ principal: { keyId: 'k', trust: 'untrusted', ...p }, role, namespace });
         return 'OK';
       } catch (e) {
         return isMempError(e) ? e.code : 'other';

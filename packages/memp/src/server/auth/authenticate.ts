@@ -1,5 +1,5 @@
 import { MempError } from '../../core/errors.js';
-import type { ApiKeyStore } from '../../ports/api-key-store.js';
+import { type ApiKeyStore, keyTrust } from '../../ports/api-key-store.js';
 import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { ANONYMOUS_PRINCIPAL, type Principal } from './principal.js';
 
@@ -34,7 +34,8 @@ export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: b
     if (stored.record.revokedAt !== undefined)
       throw new MempError('UNAUTHORIZED', 'this API key was revoked', { details: { keyId: parts.id } });
     keysSeen = true;
-    return { keyId: stored.record.id, namespace: stored.record.namespace, role: stored.record.role };
+    const { id, namespace, role } = stored.record;
+    return { keyId: id, namespace, role, trust: keyTrust(stored.record) };
   }
   return Object.assign(authenticate, { allowsAnonymous: async () => !(await anyKeys()) });
 }

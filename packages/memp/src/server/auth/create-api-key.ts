@@ -13,8 +13,13 @@ export async function createApiKey(options: {
   namespace: string;
   role: string;
   name?: string;
+  /** Default: trusted for admin keys, untrusted for the others (see `keyTrust`). */
+  trust?: string;
   clock?: Clock;
 }): Promise<{ key: string; record: ApiKeyRecord }> {
+  if (options.trust !== undefined && options.trust !== 'trusted' && options.trust !== 'untrusted') {
+    throw new MempError('INVALID_ARGUMENT', 'trust must be trusted or untrusted', { details: { field: 'trust' } });
+  }
   if (options.namespace !== '*' && !NamespaceSchema.safeParse(options.namespace).success) {
     throw new MempError('INVALID_ARGUMENT', `invalid namespace "${options.namespace}" (a namespace or '*')`, {
       details: { field: 'namespace' },
@@ -33,6 +38,7 @@ export async function createApiKey(options: {
     role: options.role as ApiKeyRole,
     createdAt: (options.clock ?? systemClock).now(),
     ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.trust === undefined ? {} : { trust: options.trust as 'trusted' | 'untrusted' }),
   };
   await options.keys.createKey({ record, salt, hash: hashApiKeySecret({ secret, salt }) });
   return { key, record };

@@ -247,6 +247,45 @@ describe('memory console in headless Chromium against memp serve', () => {
     await shot(admin, '11-run');
   });
 
+  it("shows a memory's evidence, and lets an admin promote a candidate an untrusted key proposed", async () => {
+    const { body } = await server.call('GET', '/v1/namespaces/default/memories?status=active&limit=1');
+    const m = body.memories[0] as {
+      id: string;
+      task: string;
+      version: number;
+      steps?: Array<{ action: string; observation?: string }>;
+    };
+    const agent = (await server.call('POST', '/v1/keys', { namespace: 'default', role: 'write' })).body.key as string;
+    const learned = await server.call(
+      'POST',
+      '/v1/namespaces/default/learn',
+      {
+        trajectory: {
+          task: m.task,
+          steps: [
+            { action: 'go to shelf 9', observation: 'Error: nothing happens.' },
+            ...(m.steps ?? []).map((step) => ({ action: step.action, observation: step.observation ?? 'OK.' })),
+          ],
+          outcome: { success: true },
+        },
+        used: [m.id],
+      },
+      agent,
+    );
+    expect(learned.body.candidates, JSON.stringify(learned.body)).toEqual([m.id]);
+    await admin.goto(`${server.url}/#/ns/default/memories/${m.id}`);
+    await admin.locator('#candidates .promote').waitFor();
+    const evidence = (await admin.locator('#evidence').textContent()) ?? '';
+    expect(evidence).toContain('key:');
+    expect(evidence).toContain('Pending candidates1');
+    await shot(admin, '12-candidate');
+    await admin.locator('#candidates .promote').click();
+    await admin.locator('#flash .alert.ok').waitFor();
+    const after = await server.call('GET', `/v1/namespaces/default/memories/${m.id}`);
+    expect(after.body.evidence).toMatchObject({ pending: 0, counts: { promoted: 1 } });
+    expect(after.body.memory.version).toBe(m.version + 1);
+  });
+
   it('deletes a memory with an admin key, after a confirmation', async () => {
     const { body } = await server.call('GET', '/v1/namespaces/default/memories?q=lettuce&limit=1');
     const id = body.memories[0].id as string;

@@ -28,6 +28,8 @@ import { registerRunRoutes } from './routes/run-routes.js';
 import { registerWhoamiRoutes } from './routes/whoami-routes.js';
 import { createRunDirectory } from '../runs/run-directory.js';
 import { registerConsoleRoutes } from '../console/console-routes.js';
+import { type OutcomeRateLimit, createOutcomeRateLimiter } from './outcome-rate-limiter.js';
+import { registerCandidateRoutes } from './routes/candidate-routes.js';
 
 /** Options of {@link createMempHttpApp}. */
 export interface MempHttpAppOptions {
@@ -64,6 +66,8 @@ export interface MempHttpAppOptions {
    * → `INVALID_ARGUMENT` naming the field. Default: k 3, min score 0.25, Markdown (see `McpRecallDefaults`).
    */
   mcpRecall?: McpRecallDefaults;
+  /** Outcome reports per key per minute (`POST …/outcomes`, MCP `report_outcome`); over it: 429. Default 60. */
+  outcomeRateLimit?: OutcomeRateLimit;
 }
 
 /**
@@ -82,6 +86,10 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   const clock = options.clock ?? systemClock;
   const recall = resolveRecallDefaults(options.mcpRecall);
   const bodyBytes = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const outcomeLimiter = createOutcomeRateLimiter({
+    clock,
+    ...(options.outcomeRateLimit === undefined ? {} : { limit: options.outcomeRateLimit }),
+  });
   const authenticate = createAuthenticator({ keys, requireKeys: options.requireKeys ?? false });
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -124,15 +132,18 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
   app.use('/mcp', auth);
 
   registerHealthRoutes(app, { store: memp.store, isDraining: options.isDraining ?? (() => false) });
-  registerRetrieveLearnRoutes(app, memp);
+  registerRetrieveLearnRoutes(app, memp, outcomeLimiter);
   registerMemoryRoutes(app, memp);
+  registerCandidateRoutes(app, memp);
   registerNamespaceRoutes(app, memp);
   registerTransferRoutes(app, memp);
   registerKeyRoutes(app, { keys, clock });
   registerWhoamiRoutes(app, { runs: options.runsDir !== undefined });
   registerOverviewRoutes(app, memp);
   registerRunRoutes(app, options.runsDir === undefined ? undefined : createRunDirectory({ root: options.runsDir }));
-  app.all('/mcp', (c) => handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal'), recall }));
+  app.all('/mcp', (c) =>
+    handleMcpHttpRequest({ request: c.req.raw, memp, principal: c.get('principal'), recall, outcomeLimiter }),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -5,6 +5,8 @@ import { type TestServer, episode, startTestServer } from '../testing/server-tes
 type Case = {
   name: string;
   role: ApiKeyRole;
+  /** The route changes what a memory serves directly: a `write` key must also be trusted (admin keys are). */
+  trusted?: true;
   /** Builds the request against fresh data in namespace `ns`; returns method, path and body. */
   request: (
     t: TestServer,
@@ -90,6 +92,7 @@ const ROUTES: Case[] = [
   {
     name: 'edit',
     role: 'write',
+    trusted: true,
     ok: 200,
     request: async (t, ns) => ({
       method: 'PATCH',
@@ -100,6 +103,7 @@ const ROUTES: Case[] = [
   {
     name: 'deprecate',
     role: 'write',
+    trusted: true,
     ok: 200,
     request: async (t, ns) => ({
       method: 'POST',
@@ -109,6 +113,7 @@ const ROUTES: Case[] = [
   {
     name: 'restore',
     role: 'write',
+    trusted: true,
     ok: 200,
     request: async (t, ns) => {
       const id = await freshMemory(t, ns);
@@ -166,9 +171,19 @@ describe('HTTP API over a real socket', () => {
   });
   afterAll(async () => t.close());
 
+  describe.each(ROUTES.filter((r) => r.trusted))('$name needs a trusted or admin key', (route) => {
+    it('refuses a write key of the default trust (untrusted) with 403 naming the trust', async () => {
+      const key = await t.key('team-a', 'write');
+      const req = await route.request(t, 'team-a');
+      const res = await t.call(req.method, req.path, { key, ...req });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('untrusted');
+    });
+  });
+
   describe.each(ROUTES)('$name needs $role', (route) => {
     it.each(ROLES)('key with role %s', async (role) => {
-      const key = await t.key('team-a', role);
+      const key = await t.key('team-a', role, route.trusted ? 'trusted' : undefined);
       const req = await route.request(t, 'team-a');
       const res = await t.call(req.method, req.path, { key, ...req });
       if (rank(role) >= rank(route.role)) {

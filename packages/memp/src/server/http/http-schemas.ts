@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/memory.js';
 import { NamespaceSchema } from '../../core/namespace.js';
 import { RevisionSchema } from '../../core/revision.js';
+import { EvidenceRecordSchema } from '../../core/evidence.js';
 import { StepSchema } from '../../core/step.js';
 import { TrajectoryInputSchema } from '../../core/trajectory.js';
 import { ERROR_CODES } from '../../core/errors.js';
@@ -78,6 +79,10 @@ export const LearnResultSchema = z
       .boolean()
       .optional()
       .describe('True when an identical learn was made before: nothing was written, this is its result'),
+    candidates: z
+      .array(z.string())
+      .optional()
+      .describe('Memories this episode would have rewritten but may not by itself: a candidate waits beside each'),
   })
   .meta({ id: 'LearnResult' });
 
@@ -108,7 +113,24 @@ export const ListResponseSchema = z.object({
   matched: z.number().int().optional(),
 });
 /** Response of `GET …/memories/{id}`. */
-export const MemoryDetailSchema = z.object({ memory: ApiMemorySchema, revisions: z.array(ApiRevisionSchema) });
+/** What a memory's attributed evidence says, in counts (see docs/trust.md). */
+export const EvidenceSummarySchema = z
+  .object({
+    counts: z.record(z.string(), z.number().int()),
+    sources: z.array(z.string()),
+    witnesses: z.object({ success: z.number().int(), failure: z.number().int() }),
+    pending: z.number().int(),
+  })
+  .meta({ id: 'EvidenceSummary' });
+export const MemoryDetailSchema = z.object({
+  memory: ApiMemorySchema,
+  revisions: z.array(ApiRevisionSchema),
+  evidence: EvidenceSummarySchema,
+});
+/** One pending candidate (admin). */
+export const PendingCandidateSchema = z
+  .object({ record: EvidenceRecordSchema, stale: z.boolean(), witnesses: z.number().int() })
+  .meta({ id: 'PendingCandidate' });
 
 /** Body of `PATCH …/memories/{id}`: content fields to replace, and the version seen (or an `If-Match` header). */
 export const EditBodySchema = MemoryEditSchema.extend({
@@ -137,6 +159,12 @@ export const OutcomeBodySchema = z
     used: UsedIdsSchema.optional().describe('Ids of the memories the episode used (required unless `memoryIds`).'),
     memoryIds: UsedIdsSchema.optional().meta({ deprecated: true, description: 'The older name of `used`.' }),
     success: z.boolean(),
+    episode: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('The run the outcome is of; for a trusted key, distinct runs count as distinct witnesses'),
   })
   .superRefine((body, ctx) => {
     if ((body.used === undefined) === (body.memoryIds === undefined)) {
@@ -182,6 +210,7 @@ export const ApiKeyRecordSchema = z
     name: z.string().optional(),
     namespace: z.string(),
     role: z.enum(['read', 'write', 'admin']),
+    trust: z.enum(['trusted', 'untrusted']).optional(),
     createdAt: z.string(),
     revokedAt: z.string().optional(),
   })
@@ -191,4 +220,8 @@ export const CreateKeyBodySchema = z.strictObject({
   namespace: z.union([NamespaceSchema, z.literal('*')]),
   role: z.enum(['read', 'write', 'admin']),
   name: z.string().min(1).max(200).optional(),
+  trust: z
+    .enum(['trusted', 'untrusted'])
+    .optional()
+    .describe('Default: trusted for admin keys, untrusted for read and write keys'),
 });

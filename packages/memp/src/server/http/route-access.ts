@@ -28,6 +28,25 @@ export function needsRole(role: ApiKeyRole): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Route middleware for direct changes of what a memory serves or whether it is served (edit, deprecate, restore):
+ * besides `write` on the namespace, the caller must be trusted or an admin. An untrusted key's word reaches a memory
+ * only as evidence and candidates (see docs/trust.md).
+ */
+export function needsTrustedWriter(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (principal.trust !== 'trusted' && principal.role !== 'admin') {
+      throw new MempError(
+        'FORBIDDEN',
+        'this key is untrusted: it may learn and report outcomes, but editing, deprecating or restoring a memory needs a trusted or admin key (memp keys create --trust trusted)',
+        { details: { trust: principal.trust, role: principal.role } },
+      );
+    }
+    await next();
+  };
+}
+
 /** Reads an expected version from `If-Match` (`"3"`, `3`, `W/"3"`) or the body's `version`; a bad header → 400. */
 export function expectedVersion(ifMatch: string | undefined, version: number | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return version;

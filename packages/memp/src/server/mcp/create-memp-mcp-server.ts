@@ -2,7 +2,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Memp } from '../../engine/create-memp.js';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
 import { authorize, roleAllows } from '../auth/authorize.js';
-import type { Principal } from '../auth/principal.js';
+import { type Principal, attributionOf } from '../auth/principal.js';
+import type { OutcomeRateLimiter } from '../http/outcome-rate-limiter.js';
 import { type McpRecallDefaults, resolveRecallDefaults } from './mcp-recall-defaults.js';
 import { mempPackageVersion } from './memp-package-version.js';
 import { registerMemoryResource } from './resources/memory-resource.js';
@@ -31,6 +32,8 @@ export function createMempMcpServer(options: {
   defaultNamespace?: string;
   /** Defaults of `recall_procedures` when a call leaves `k`, `min_score` or `format` out. */
   recall?: McpRecallDefaults;
+  /** The HTTP server's per-key limit of outcome reports (none over stdio). */
+  outcomeLimiter?: OutcomeRateLimiter;
 }): McpServer {
   const { memp, principal } = options;
   const recall = resolveRecallDefaults(options.recall);
@@ -48,6 +51,9 @@ export function createMempMcpServer(options: {
       authorize({ principal, role, namespace: ns });
       return ns;
     },
+    attribution: attributionOf(principal),
+    ...(principal.keyId === undefined ? {} : { keyId: principal.keyId }),
+    ...(options.outcomeLimiter === undefined ? {} : { outcomeLimiter: options.outcomeLimiter }),
   };
   registerRecallProceduresTool(context, recall);
   registerListMemoriesTool(context);

@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Memp } from '../../engine/create-memp.js';
 import type { Principal } from '../auth/principal.js';
+import type { OutcomeRateLimiter } from '../http/outcome-rate-limiter.js';
 import { createMempMcpServer } from './create-memp-mcp-server.js';
 import type { McpRecallDefaults } from './mcp-recall-defaults.js';
 
@@ -14,10 +15,12 @@ export async function handleMcpHttpRequest(options: {
   memp: Memp;
   principal: Principal;
   recall?: McpRecallDefaults;
+  outcomeLimiter?: OutcomeRateLimiter;
 }): Promise<Response> {
   const server = createMempMcpServer({
     memp: options.memp,
     principal: options.principal,
+    ...(options.outcomeLimiter === undefined ? {} : { outcomeLimiter: options.outcomeLimiter }),
     ...(options.recall === undefined ? {} : { recall: options.recall }),
   });
   const transport = new WebStandardStreamableHTTPServerTransport({

@@ -96,9 +96,9 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
     return client;
   };
 
-  it('calls every tool with a write key and gets real results', async () => {
+  it('calls every tool with a trusted write key and gets real results', async () => {
     await t.key('bootstrap', 'read');
-    const client = await connect(await t.key('agents', 'write'));
+    const client = await connect(await t.key('agents', 'write', 'trusted'));
     try {
       await exerciseEveryTool(client);
     } finally {

@@ -67,7 +67,7 @@ describe('MCP memory resources: resources/list pages through every memory', () =
 
   it('pages a one-namespace key through its own namespace only', async () => {
     await ready;
-    const client = await connect(memp, { keyId: 'k', namespace: 'big', role: 'read' });
+    const client = await connect(memp, { keyId: 'k', namespace: 'big', role: 'read', trust: 'untrusted' });
     try {
       const { uris } = await listAll(client);
       expect(uris).toHaveLength(450);

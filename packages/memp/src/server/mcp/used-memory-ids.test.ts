@@ -64,7 +64,7 @@ describe('used: the one name for the ids of the memories used', () => {
     const doc = (await t.call('GET', '/openapi.json')).body;
     const body = doc.paths['/v1/namespaces/{namespace}/outcomes'].post.requestBody.content['application/json'].schema;
     const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').at(-1)] : body;
-    expect(Object.keys(schema.properties).sort()).toEqual(['memoryIds', 'success', 'used']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['episode', 'memoryIds', 'success', 'used']);
     expect(schema.properties.memoryIds.deprecated).toBe(true);
   });
 

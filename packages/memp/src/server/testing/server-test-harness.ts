@@ -11,6 +11,8 @@ import type { MemoryStore } from '../../ports/memory-store.js';
 import { createApiKey } from '../auth/create-api-key.js';
 import type { RequestLogEntry } from '../http/request-logger.js';
 import { type RunningMempServer, startMempServer } from '../http/start-memp-server.js';
+import type { MempOptions } from '../../engine/memp-options.js';
+import type { OutcomeRateLimit } from '../http/outcome-rate-limiter.js';
 
 /**
  * The store the server tests run on: SQLite in memory by default, the in-memory store with
@@ -50,7 +52,8 @@ export interface TestServer {
   keys: ApiKeyStore;
   server: RunningMempServer;
   logs: RequestLogEntry[];
-  key(namespace: string, role: ApiKeyRole): Promise<string>;
+  /** A new key; its trust defaults as for `memp keys create` (admin trusted, others untrusted). */
+  key(namespace: string, role: ApiKeyRole, trust?: 'trusted' | 'untrusted'): Promise<string>;
   /** fetch with an optional bearer key and JSON body. */
   call(
     method: string,
@@ -62,12 +65,20 @@ export interface TestServer {
 
 /** Starts a server on 127.0.0.1:0 over `store` and `keys` (defaults {@link defaultTestStore}, {@link defaultTestKeys}). */
 export async function startTestServer(
-  options: { store?: MemoryStore; keys?: ApiKeyStore; bodyBytes?: number } = {},
+  options: {
+    store?: MemoryStore;
+    keys?: ApiKeyStore;
+    bodyBytes?: number;
+    /** Engine options beside the store, clock and ids (e.g. `consolidate`, `build`). */
+    engine?: Omit<MempOptions, 'store' | 'clock' | 'ids'>;
+    outcomeRateLimit?: OutcomeRateLimit;
+  } = {},
 ): Promise<TestServer> {
   const memp = createMemp({
     store: options.store ?? defaultTestStore(),
     clock: createFixedClock(),
     ids: createSeededIds(11),
+    ...options.engine,
   });
   const keys = options.keys ?? defaultTestKeys();
   const logs: RequestLogEntry[] = [];
@@ -78,6 +89,7 @@ export async function startTestServer(
     port: 0,
     logger: (e) => logs.push(e),
     ...(options.bodyBytes ? { limits: { bodyBytes: options.bodyBytes } } : {}),
+    ...(options.outcomeRateLimit ? { outcomeRateLimit: options.outcomeRateLimit } : {}),
   });
   return {
     url: server.url,
@@ -85,7 +97,8 @@ export async function startTestServer(
     keys,
     server,
     logs,
-    key: async (namespace, role) => (await createApiKey({ keys, namespace, role })).key,
+    key: async (namespace, role, trust) =>
+      (await createApiKey({ keys, namespace, role, ...(trust === undefined ? {} : { trust }) })).key,
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       if (o.key) headers.authorization = `Bearer ${o.key}`;

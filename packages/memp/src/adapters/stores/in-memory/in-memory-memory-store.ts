@@ -1,4 +1,5 @@
 import { MempError } from '../../../core/errors.js';
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -7,6 +8,7 @@ import type {
   ChangeSet,
   EmbeddingSpace,
   LearnRecord,
+  EvidenceQuery,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -27,6 +29,7 @@ import {
   checkStatus,
   copyVectors,
 } from '../shared/store-validation.js';
+import { checkEvidenceQuery } from '../shared/evidence-query.js';
 import { InMemoryNamespace, byCreation } from './in-memory-namespace.js';
 
 /** Stands in for a namespace that was never written (its stats are all zero). */
@@ -50,6 +53,7 @@ export class InMemoryMemoryStore implements MemoryStore {
       space: existing?.space,
       memory: (id) => existing?.memories.get(id),
       hasTrajectory: (id) => existing?.trajectories.has(id) ?? false,
+      hasEvidence: (id) => existing?.evidenceIds.has(id) ?? false,
     });
     const learnRecords = planLearnRecords(change, plan, { hasDigest: (d) => existing?.learnRecords.has(d) ?? false });
     // Validation is complete: from here on nothing can fail, so the change is all-or-nothing.
@@ -163,6 +167,17 @@ export class InMemoryMemoryStore implements MemoryStore {
   async stats({ namespace }: { namespace: string }): Promise<NamespaceStats> {
     this.open();
     return (this.peek(namespace) ?? NO_NAMESPACE).stats();
+  }
+
+  async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
+    this.open();
+    const q = checkEvidenceQuery(query);
+    return (this.peek(q.namespace)?.evidence ?? [])
+      .filter(
+        (e) =>
+          (q.memoryIds === undefined || q.memoryIds.has(e.memoryId)) && (q.kinds === undefined || q.kinds.has(e.kind)),
+      )
+      .map((e) => structuredClone(e));
   }
 
   async namespaces(): Promise<string[]> {

@@ -1,3 +1,4 @@
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -32,6 +33,9 @@ export class InMemoryNamespace {
   readonly trajectories = new Map<string, Trajectory>();
   /** Learns remembered by their content digest (idempotent learns), by digest. */
   readonly learnRecords = new Map<string, LearnRecord>();
+  /** Evidence records in the order they were appended. */
+  evidence: EvidenceRecord[] = [];
+  readonly evidenceIds = new Set<string>();
   space: EmbeddingSpace | undefined;
 
   /** True when it holds a memory or a trajectory (an empty one is not listed by `namespaces()`). */
@@ -59,10 +63,18 @@ export class InMemoryNamespace {
       list.push(structuredClone(r));
       this.revisions.set(r.memoryId, list);
     }
+    for (const e of plan.evidence) {
+      this.evidence.push(structuredClone(e));
+      this.evidenceIds.add(e.id);
+    }
     for (const id of plan.deleted) {
       this.memories.delete(id);
       this.vectors.delete(id);
       this.revisions.delete(id);
+    }
+    if (plan.deleted.length > 0) {
+      const gone = new Set(plan.deleted);
+      this.evidence = this.evidence.filter((e) => !gone.has(e.memoryId));
     }
   }
 

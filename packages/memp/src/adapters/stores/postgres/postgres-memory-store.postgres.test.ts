@@ -5,7 +5,16 @@ import { createTestDatabase } from '../../../../test/postgres/postgres-test-data
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 
-const EMPTY = ['api_keys', 'learn_records', 'namespace_spaces', 'trajectories', 'revisions', 'memory_vectors', 'memories']
+const EMPTY = [
+  'api_keys',
+  'learn_records',
+  'memory_evidence',
+  'namespace_spaces',
+  'trajectories',
+  'revisions',
+  'memory_vectors',
+  'memories',
+]
   .map((t) => `DELETE FROM ${t};`)
   .join(' ');
 

@@ -1,3 +1,4 @@
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -6,6 +7,7 @@ import type {
   ChangeSet,
   EmbeddingSpace,
   LearnRecord,
+  EvidenceQuery,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -19,6 +21,8 @@ import { MempError } from '../../../core/errors.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
+import { checkEvidenceQuery } from '../shared/evidence-query.js';
+import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
@@ -263,6 +267,22 @@ export class PostgresMemoryStore implements MemoryStore {
   async stats({ namespace }: { namespace: string }): Promise<NamespaceStats> {
     this.session.assertOpen();
     return readStats(this.session, checkNamespace(namespace));
+  }
+
+  async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
+    this.session.assertOpen();
+    const q = checkEvidenceQuery(query);
+    const r =
+      q.memoryIds === undefined
+        ? await this.session.query<{ body: string }>(
+            'SELECT body FROM memory_evidence WHERE namespace = $1 ORDER BY seq',
+            [q.namespace],
+          )
+        : await this.session.query<{ body: string }>(
+            'SELECT body FROM memory_evidence WHERE namespace = $1 AND memory_id = ANY($2::text[]) ORDER BY seq',
+            [q.namespace, [...q.memoryIds]],
+          );
+    return r.rows.map((row) => evidenceFromRow(row.body)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
   }
 
   async namespaces(): Promise<string[]> {

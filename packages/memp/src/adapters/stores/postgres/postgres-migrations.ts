@@ -112,6 +112,22 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         WHERE idempotency_key IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'memory evidence',
+    sql: `
+      CREATE TABLE memory_evidence (
+        seq bigserial PRIMARY KEY,
+        namespace text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        memory_id text COLLATE "C" NOT NULL,
+        kind text NOT NULL,
+        body text NOT NULL,
+        UNIQUE (namespace, id)
+      );
+      CREATE INDEX memory_evidence_by_memory ON memory_evidence (namespace, memory_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

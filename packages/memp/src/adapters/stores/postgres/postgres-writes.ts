@@ -160,13 +160,16 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.update, (u) => (u as { id?: unknown } | undefined)?.id),
     ...stringsOf(change.usage, (u) => (u as { id?: unknown } | undefined)?.id),
     ...stringsOf(change.delete, (d) => (d as { id?: unknown } | undefined)?.id),
+    ...stringsOf(change.evidence, (e) => (e as { memoryId?: unknown } | undefined)?.memoryId),
   ];
   const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
   const state = await readChangeState(client, namespace, [...new Set(memoryIds)], trajectoryIds);
+  const evidence = await readStoredEvidenceIds(client, namespace, change);
   const plan = planChange(change, {
     space: state.space,
     memory: (id) => state.memories.get(id),
     hasTrajectory: (id) => state.trajectories.has(id),
+    hasEvidence: (id) => evidence.has(id),
   });
   const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
   if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
@@ -211,11 +214,16 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       `INSERT INTO revisions (namespace, memory_id, version, body) SELECT ${ns}, u.memory_id, u.version, u.body FROM unnest(${w.param(plan.revisions.map((r) => r.memoryId))}::text[], ${w.param(plan.revisions.map((r) => r.version))}::integer[], ${w.param(plan.revisions.map((r) => JSON.stringify(r)))}::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n`,
     );
   }
+  if (plan.evidence.length > 0) {
+    w.add(
+      `INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) SELECT ${ns}, u.id, u.memory_id, u.kind, u.body FROM unnest(${w.param(plan.evidence.map((e) => e.id))}::text[], ${w.param(plan.evidence.map((e) => e.memoryId))}::text[], ${w.param(plan.evidence.map((e) => e.kind))}::text[], ${w.param(plan.evidence.map((e) => JSON.stringify(e)))}::text[]) WITH ORDINALITY AS u(id, memory_id, kind, body, n) ORDER BY n`,
+    );
+  }
   const text = w.text();
   if (text !== undefined) await client.query(text, w.values);
   if (plan.deleted.length > 0) {
-    // A deleted memory goes with its vectors and history; the trajectories it was built from stay.
-    for (const table of ['memory_vectors', 'revisions']) {
+    // A deleted memory goes with its vectors, history and evidence; the trajectories it was built from stay.
+    for (const table of ['memory_vectors', 'revisions', 'memory_evidence']) {
       await client.query(`DELETE FROM ${table} WHERE namespace = $1 AND memory_id = ANY($2::text[])`, [
         namespace,
         plan.deleted,
@@ -224,6 +232,21 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
   return plan;
+}
+
+/** Which of the change's evidence record ids are stored already (one statement, only when the change has evidence). */
+async function readStoredEvidenceIds(
+  client: pg.ClientBase,
+  namespace: string,
+  change: ChangeSet,
+): Promise<Set<string>> {
+  const evidenceIds = stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id);
+  if (evidenceIds.length === 0) return new Set();
+  const stored = await client.query<{ id: string }>(
+    'SELECT id FROM memory_evidence WHERE namespace = $1 AND id = ANY($2::text[])',
+    [namespace, evidenceIds],
+  );
+  return new Set(stored.rows.map((r) => r.id));
 }
 
 function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {

@@ -10,6 +10,7 @@ export const ApiKeyRecordSchema = z.object({
   name: z.string().max(200).optional(),
   namespace: z.string().min(1).max(200),
   role: z.enum(['read', 'write', 'admin']),
+  trust: z.enum(['trusted', 'untrusted']).optional(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().optional(),
 });
@@ -56,6 +57,7 @@ function dropUndefined(key: z.infer<typeof StoredApiKeySchema>): StoredApiKey {
     createdAt: key.record.createdAt,
   };
   if (key.record.name !== undefined) record.name = key.record.name;
+  if (key.record.trust !== undefined) record.trust = key.record.trust;
   if (key.record.revokedAt !== undefined) record.revokedAt = key.record.revokedAt;
   return { record, salt: key.salt, hash: key.hash };
 }

@@ -170,6 +170,7 @@ export class ChangePlanner {
       deleted: this.deleted,
       searchChanged,
       result: { created: this.created, updated: this.updated },
+      evidence: [],
     };
     if (newSpace !== undefined) plan.newSpace = newSpace;
     return plan;

@@ -4,6 +4,8 @@ import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import type { ChangeResult, ChangeSet, EmbeddingSpace, MemoryVectors } from '../../../ports/memory-store.js';
 import { ChangePlanner } from './change-planner.js';
+import { planEvidence } from './plan-evidence.js';
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import { checkNamespace, checkSpace, sameSpace } from './store-validation.js';
 
 /** What a store reveals about a namespace's current state so that a change can be planned against it. */
@@ -14,6 +16,8 @@ export interface ChangeReader {
   memory(id: string): Memory | undefined;
   /** True when a trajectory with this id is stored. */
   hasTrajectory(id: string): boolean;
+  /** True when an evidence record with this id is stored in the namespace. */
+  hasEvidence?(id: string): boolean;
 }
 
 /** The final state of one memory touched by a change. */
@@ -42,6 +46,8 @@ export interface ChangePlan {
   /** True when search results may differ after the change. */
   searchChanged: boolean;
   result: ChangeResult;
+  /** Evidence records to append (validated; none of a deleted memory). */
+  evidence: EvidenceRecord[];
 }
 
 function invalid(message: string, details: Record<string, unknown> = {}): MempError {
@@ -75,7 +81,9 @@ export function planChange(change: ChangeSet, reader: ChangeReader): ChangePlan 
   planner.addUsage(usage);
   planner.addUpdates(updates);
   planner.addDeletes(deletes);
-  return planner.plan(newSpace);
+  const plan = planner.plan(newSpace);
+  plan.evidence = planEvidence({ list: change.evidence, plan, reader });
+  return plan;
 }
 
 /**

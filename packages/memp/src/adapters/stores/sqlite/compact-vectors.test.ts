@@ -6,8 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isMempError } from '../../../core/errors.js';
 import { vectorToBytes } from '../../../core/vector.js';
 import { NS, SPACE, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
-import { SQLITE_MIGRATIONS, migrateSqlite } from './sqlite-migrations.js';
-import { SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 import { VECTOR_FORM, decodeVector, encodeVector } from './vector-encoding.js';
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
+import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -8,6 +9,7 @@ import type {
   ChangeSet,
   EmbeddingSpace,
   LearnRecord,
+  EvidenceQuery,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -18,6 +20,8 @@ import type {
   VectorSearch,
 } from '../../../ports/memory-store.js';
 import { checkIds, checkListQuery, checkNamespace, checkStatus } from '../shared/store-validation.js';
+import { checkEvidenceQuery } from '../shared/evidence-query.js';
+import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type SqliteDatabase, type SqliteDatabaseSource, resolveSqliteDatabase } from './sqlite-database.js';
 import { readEmbedding } from './sqlite-embeddings.js';
 import { SqliteLearnRecords } from './sqlite-learn-records.js';
@@ -230,6 +234,17 @@ export class SqliteMemoryStore implements MemoryStore {
       const space = spaceFromRow(this.st.space.get(ns));
       if (space !== undefined) stats.space = space;
       return stats;
+    });
+  }
+
+  async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
+    return this.read(() => {
+      const q = checkEvidenceQuery(query);
+      const bodies =
+        q.memoryIds === undefined
+          ? this.st.evidenceOfNamespace.pluck().all(q.namespace)
+          : this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]));
+      return bodies.map((b) => evidenceFromRow(b)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
     });
   }
 

@@ -202,6 +202,23 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         WHERE idempotency_key IS NOT NULL;
     `,
   },
+  {
+    // Attributed evidence per memory (uses, outcomes, support, candidates and their resolution), append-only.
+    version: 6,
+    name: 'memory evidence',
+    sql: `
+      CREATE TABLE memory_evidence (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        namespace TEXT NOT NULL,
+        id TEXT NOT NULL,
+        memory_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX memory_evidence_by_id ON memory_evidence (namespace, id);
+      CREATE INDEX memory_evidence_by_memory ON memory_evidence (namespace, memory_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

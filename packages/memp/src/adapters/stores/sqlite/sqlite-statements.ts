@@ -36,6 +36,11 @@ export interface SqliteStatements {
   upsertSpace: Database.Statement<[string, string, number]>;
   generation: Database.Statement<[string]>;
   namespaces: Database.Statement<[]>;
+  insertEvidence: Database.Statement<[string, string, string, string, string]>;
+  evidenceExists: Database.Statement<[string, string]>;
+  deleteEvidenceOf: Database.Statement<[string, string]>;
+  evidenceOfNamespace: Database.Statement<[string]>;
+  evidenceOfMemories: Database.Statement<[string, string]>;
 }
 
 /** Compiles every statement the store uses. */
@@ -75,6 +80,13 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     revisionCount: p('SELECT count(*) FROM revisions WHERE namespace = ?'),
     trajectoryBody: p('SELECT body FROM trajectories WHERE namespace = ? AND id = ?'),
     trajectoryExists: p('SELECT 1 FROM trajectories WHERE namespace = ? AND id = ?'),
+    insertEvidence: p('INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) VALUES (?, ?, ?, ?, ?)'),
+    evidenceExists: p('SELECT 1 FROM memory_evidence WHERE namespace = ? AND id = ?'),
+    deleteEvidenceOf: p('DELETE FROM memory_evidence WHERE namespace = ? AND memory_id = ?'),
+    evidenceOfNamespace: p('SELECT body FROM memory_evidence WHERE namespace = ? ORDER BY seq'),
+    evidenceOfMemories: p(
+      'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ORDER BY seq',
+    ),
     insertTrajectory: p('INSERT INTO trajectories (namespace, id, body) VALUES (?, ?, ?)'),
     trajectoryCount: p('SELECT count(*) FROM trajectories WHERE namespace = ?'),
     space: p('SELECT embedder, dimension FROM namespace_spaces WHERE namespace = ?'),

@@ -49,6 +49,7 @@ export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: Ch
       return body === undefined ? undefined : memoryFromRow(body);
     },
     hasTrajectory: (id) => st.trajectoryExists.get(namespace, id) !== undefined,
+    hasEvidence: (id) => st.evidenceExists.get(namespace, id) !== undefined,
   });
   const ns = plan.namespace;
   const refs = new KeywordRefs(st.embeddings, ns);
@@ -65,9 +66,11 @@ export function writeChange(st: SqliteStatements, change: ChangeSet): { plan: Ch
     }
   }
   for (const r of plan.revisions) st.insertRevision.run(ns, r.memoryId, r.version, JSON.stringify(r));
+  for (const e of plan.evidence) st.insertEvidence.run(ns, e.id, e.memoryId, e.kind, JSON.stringify(e));
   for (const id of plan.deleted) {
     deleteEmbedding(st.embeddings, { refs, memoryId: id });
     st.deleteRevisionsOf.run(ns, id);
+    st.deleteEvidenceOf.run(ns, id);
     st.deleteMemory.run(ns, id);
   }
   refs.flush();

@@ -11,6 +11,7 @@ import type {
   ApiMemorySchema,
   ListResponseSchema,
   MemoryDetailSchema,
+  PendingCandidateSchema,
   RetrieveResponseSchema,
 } from '../../http/http-schemas.js';
 
@@ -19,6 +20,7 @@ export type Whoami = z.infer<typeof WhoamiSchema>;
 export type Overview = z.infer<typeof OverviewSchema>;
 export type Memory = z.infer<typeof ApiMemorySchema>;
 export type MemoryDetail = z.infer<typeof MemoryDetailSchema>;
+export type PendingCandidate = z.infer<typeof PendingCandidateSchema>;
 export type MemoryList = z.infer<typeof ListResponseSchema>;
 export type History = z.infer<typeof HistorySchema>;
 export type RetrieveResponse = z.infer<typeof RetrieveResponseSchema>;

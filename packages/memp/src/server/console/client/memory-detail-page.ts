@@ -2,6 +2,7 @@ import { ApiError, type History, type Memory, api, nsPath } from './api-client.j
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
 import { memoryDetailSections } from './memory-detail-sections.js';
+import { memoryEvidenceSection } from './memory-evidence-section.js';
 import { type Page, type PageContext, nsHash } from './page-context.js';
 import { stepsToText, textToSteps } from './steps-text.js';
 
@@ -61,6 +62,12 @@ async function draw(ctx: PageContext, flash: HTMLElement | undefined, draft: Dra
     memoryDetailSections.script(m),
     memoryDetailSections.steps(m),
     memoryDetailSections.statsAndProvenance(m),
+    await memoryEvidenceSection({
+      ctx,
+      id,
+      say: view.say,
+      redraw: (message) => draw(ctx, h('p', { class: 'alert ok' }, message), undefined),
+    }),
     memoryDetailSections.history(changes),
   );
   if (draft) {

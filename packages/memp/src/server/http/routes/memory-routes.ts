@@ -13,7 +13,8 @@ import {
   NamespaceParamSchema,
 } from '../http-schemas.js';
 import { optionalJsonBody } from '../optional-json-body.js';
-import { expectedVersion, needsNamespace } from '../route-access.js';
+import { expectedVersion, needsNamespace, needsTrustedWriter } from '../route-access.js';
+import { attributionOf } from '../../auth/principal.js';
 import { AUTHED_ERRORS, CONFLICT_ERROR, NOT_FOUND_ERROR, jsonBody, jsonResponse } from './error-responses.js';
 import { z } from 'zod';
 import { filteredPage } from '../filtered-page.js';
@@ -78,7 +79,7 @@ function registerGetRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
       middleware: [needsNamespace('read')],
       request: { params: MemoryParamSchema },
       responses: {
-        200: jsonResponse('The memory and its history', MemoryDetailSchema),
+        200: jsonResponse('The memory, its history and a summary of its attributed evidence', MemoryDetailSchema),
         ...AUTHED_ERRORS,
         ...NOT_FOUND_ERROR,
       },
@@ -101,7 +102,7 @@ function registerEditRoute(app: OpenAPIHono<AppEnv>, memp: Memp): void {
       operationId: 'editMemory',
       tags,
       summary: "Edit a memory's content (write); needs If-Match or `version`, 409 CONFLICT when stale",
-      middleware: [needsNamespace('write')],
+      middleware: [needsNamespace('write'), needsTrustedWriter()],
       request: { params: MemoryParamSchema, headers: IfMatchHeaderSchema, body: jsonBody(EditBodySchema) },
       responses: {
         200: jsonResponse('The memory after the edit', ApiMemorySchema),
@@ -140,7 +141,7 @@ function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
           action === 'deprecate'
             ? 'Deprecate a memory: kept, no longer retrieved (write)'
             : 'Make a deprecated memory active again (write)',
-        middleware: [needsNamespace('write'), optionalJsonBody],
+        middleware: [needsNamespace('write'), needsTrustedWriter(), optionalJsonBody],
         request: { params: MemoryParamSchema, headers: IfMatchHeaderSchema, body: optionalBody },
         responses: {
           200: jsonResponse('The memory after the change', ApiMemorySchema),
@@ -159,7 +160,10 @@ function registerLifecycleRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
           ...(expected === undefined ? {} : { expectedVersion: expected }),
           ...(body.note ? { note: body.note } : {}),
         };
-        const memory = action === 'deprecate' ? await memp.deprecate(target) : await memp.restore(target);
+        const memory =
+          action === 'deprecate'
+            ? await memp.deprecate(target)
+            : await memp.restore({ ...target, attribution: attributionOf(c.get('principal')) });
         c.header('ETag', `"${memory.version}"`);
         return c.json(memory, 200);
       },

@@ -16,6 +16,8 @@ import {
 } from '../http-schemas.js';
 import { scopedIdempotencyKey } from '../../auth/scoped-idempotency-key.js';
 import { needsNamespace } from '../route-access.js';
+import { attributionOf } from '../../auth/principal.js';
+import type { OutcomeRateLimiter } from '../outcome-rate-limiter.js';
 import {
   AUTHED_ERRORS,
   CONFLICT_ERROR,
@@ -30,7 +32,11 @@ const base = '/v1/namespaces/{namespace}';
 const tags = ['retrieve and learn'];
 
 /** Retrieve before a task; learn (one episode or a batch) and report outcomes after it. */
-export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp): void {
+export function registerRetrieveLearnRoutes(
+  app: OpenAPIHono<AppEnv>,
+  memp: Memp,
+  outcomeLimiter: OutcomeRateLimiter,
+): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -106,9 +112,11 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
         key: c.req.header('idempotency-key'),
         field: 'Idempotency-Key',
       });
+      const attribution = attributionOf(c.get('principal'));
       const result = await memp.learn({
         namespace,
         trajectory,
+        attribution,
         ...(used ? { used } : {}),
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
       });
@@ -137,6 +145,7 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
       const { items } = c.req.valid('json');
       const results = await memp.learnBatch({
         namespace,
+        attribution: attributionOf(c.get('principal')),
         items: items.map((i) => ({ trajectory: i.trajectory, ...(i.used ? { used: i.used } : {}) })),
       });
       return c.json({ results }, 200);
@@ -149,7 +158,8 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
       path: `${base}/outcomes`,
       operationId: 'reportOutcome',
       tags,
-      summary: 'Report whether recalled memories worked: one hit each, then the deprecation rule (write)',
+      summary:
+        'Report whether recalled memories worked: one hit each, then the deprecation rule (write); rate-limited per key (429)',
       middleware: [needsNamespace('write')],
       request: { params: NamespaceParamSchema, body: jsonBody(OutcomeBodySchema, OUTCOME_EXAMPLE) },
       responses: {
@@ -160,8 +170,15 @@ export function registerRetrieveLearnRoutes(app: OpenAPIHono<AppEnv>, memp: Memp
     }),
     async (c) => {
       const { namespace } = c.req.valid('param');
-      const { used, memoryIds, success } = c.req.valid('json');
-      return c.json(await memp.reportOutcome({ namespace, used: used ?? memoryIds ?? [], success }), 200);
+      const { used, memoryIds, success, episode } = c.req.valid('json');
+      const principal = c.get('principal');
+      outcomeLimiter.take(principal.keyId ?? 'local', (seconds) => c.header('Retry-After', String(seconds)));
+      const attribution = attributionOf(principal);
+      const ids = used ?? memoryIds ?? [];
+      return c.json(
+        await memp.reportOutcome({ namespace, used: ids, success, attribution, ...(episode ? { episode } : {}) }),
+        200,
+      );
     },
   );
 }

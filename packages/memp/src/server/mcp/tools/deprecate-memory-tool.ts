@@ -1,3 +1,4 @@
+import { MempError } from '../../../core/errors.js';
 import { z } from 'zod';
 import { toolResult } from '../mcp-tool-result.js';
 import type { McpToolContext } from './mcp-tool-context.js';
@@ -8,7 +9,7 @@ import { summarizeMemory } from './summarize-memory.js';
  * Registers `deprecate_memory`: marks a memory wrong or obsolete, keeping it and its history but no longer
  * recalling it (until restored over HTTP or the CLI); the reason goes into its history (needs a write key).
  */
-export function registerDeprecateMemoryTool({ server, memp, use }: McpToolContext): void {
+export function registerDeprecateMemoryTool({ server, memp, use, attribution }: McpToolContext): void {
   server.registerTool(
     'deprecate_memory',
     {
@@ -25,6 +26,13 @@ export function registerDeprecateMemoryTool({ server, memp, use }: McpToolContex
     ({ id, reason, namespace }) =>
       toolResult(async () => {
         const ns = use('write', namespace);
+        if (attribution.trust !== 'trusted') {
+          throw new MempError(
+            'FORBIDDEN',
+            'this key is untrusted: deprecating a memory needs a trusted key; report the failure with report_outcome instead',
+            { details: { trust: attribution.trust } },
+          );
+        }
         const memory = await memp.deprecate({ namespace: ns, id, ...(reason ? { note: reason } : {}) });
         return { data: { memory: summarizeMemory(memory) } };
       }),

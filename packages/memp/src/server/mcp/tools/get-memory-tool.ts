@@ -11,14 +11,15 @@ export function registerGetMemoryTool({ server, memp, use }: McpToolContext): vo
       title: 'Read one procedure',
       description:
         'Returns one stored procedure in full (task, script or steps, keywords, usage counts, provenance) with its ' +
-        'revision history. An unknown id is a NOT_FOUND error.',
+        'revision history and a summary of its attributed evidence (successes and failures when followed, support, ' +
+        'the distinct sources, pending candidates). An unknown id is a NOT_FOUND error.',
       inputSchema: { id: z.string().min(1).describe('The memory id.'), namespace: namespaceArgument },
     },
     ({ id, namespace }) =>
       toolResult(async () => {
         const ns = use('read', namespace);
-        const { memory, revisions } = await memp.show({ namespace: ns, id });
-        return { data: { memory, revisions } };
+        const { memory, revisions, evidence } = await memp.show({ namespace: ns, id });
+        return { data: { memory, revisions, evidence } };
       }),
   );
 }

@@ -10,7 +10,7 @@ import { namespaceArgument } from './namespace-argument.js';
  * `used`, and memp learns from it (`learn`: distils, corrects or deprecates procedures per the update policy; needs
  * a write key).
  */
-export function registerRecordTrajectoryTool({ server, memp, use, principal }: McpToolContext): void {
+export function registerRecordTrajectoryTool({ server, memp, use, principal, attribution }: McpToolContext): void {
   server.registerTool(
     'record_trajectory',
     {
@@ -52,6 +52,7 @@ export function registerRecordTrajectoryTool({ server, memp, use, principal }: M
         const key = scopedIdempotencyKey({ principal, key: idempotencyKey, field: 'idempotencyKey' });
         const result = await memp.learn({
           namespace: ns,
+          attribution,
           trajectory: { task, steps, outcome: { success } },
           ...(used ? { used } : {}),
           ...(key === undefined ? {} : { idempotencyKey: key }),

@@ -13,7 +13,14 @@ const ids = z.array(z.string().min(1)).min(1).max(100);
  * in `record_trajectory`; `memory_ids`, the older name, is still accepted (both or neither → `INVALID_ARGUMENT`
  * naming `used`).
  */
-export function registerReportOutcomeTool({ server, memp, use }: McpToolContext): void {
+export function registerReportOutcomeTool({
+  server,
+  memp,
+  use,
+  attribution,
+  outcomeLimiter,
+  keyId,
+}: McpToolContext): void {
   server.registerTool(
     'report_outcome',
     {
@@ -37,10 +44,12 @@ export function registerReportOutcomeTool({ server, memp, use }: McpToolContext)
           });
         }
         const ns = use('write', namespace);
+        outcomeLimiter?.take(keyId ?? 'local');
         const { memories, deprecated } = await memp.reportOutcome({
           namespace: ns,
           used: used ?? memory_ids ?? [],
           success,
+          attribution,
         });
         return { data: { namespace: ns, memories: memories.map(summarizeMemory), deprecated } };
       }),
