@@ -75,7 +75,7 @@ function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-const SCRIPT = String.raw`
+const SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById('sweep-data').textContent);
   var fmts = {
@@ -107,13 +107,18 @@ const SCRIPT = String.raw`
     var hi = all.length ? Math.max.apply(null, all) : 1;
     var lo = all.length ? Math.min.apply(null, all) : 0;
     var yRange = c.format === 'rate' && lo >= 0 ? [0, 1] : [Math.min(0, lo * 1.1), Math.max(1, hi * 1.12)];
-    var x = data.axis.log ? { time: false, distr: 3, log: 10 } : { time: false };
+    var xsOk = data.xs.filter(function (v) { return v != null && isFinite(v); });
+    var xLo = Math.min.apply(null, xsOk), xHi = Math.max.apply(null, xsOk);
+    var xPad = xHi > xLo ? (xHi - xLo) * 0.05 : 0.5;
+    var x = data.axis.log
+      ? { time: false, distr: 3, log: 10, range: function () { return [xLo / 1.4, xHi * 1.4]; } }
+      : { time: false, range: function () { return [xLo - xPad, xHi + xPad]; } };
     new uPlot({
       width: Math.max(320, el.parentNode.clientWidth - 24), height: 280, series: series,
       bands: [{ series: [1, 2], fill: 'rgba(78,121,167,0.15)' }],
       scales: { x: x, y: { range: function () { return yRange; } } },
       axes: [
-        { label: data.axis.label, splits: function () { return data.xs; }, values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : (data.axis.key === 'memory-from' ? fmts.rate(v) : String(v)); }); } },
+        { label: data.axis.label, splits: function () { return data.xs; }, filter: function (u, splits) { return splits; }, values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : (data.axis.key === 'memory-from' ? fmts.rate(v) : String(v)); }); } },
         { label: c.label, values: function (u, vals) { return vals.map(fmt); } }
       ]
     }, cols, el);

@@ -71,7 +71,9 @@ export async function runTravelplannerSweep(options: RunTravelplannerSweepOption
     const label = plan.point === 'no memory' ? `No memory · seed ${plan.seed}` : `${plan.slug}`;
     options.onRun?.(summary, label, i, plans.length);
     const point = byPoint.get(plan.point) ?? { name: plan.point, x: plan.x, runs: [] };
-    point.runs.push({ seed: plan.seed, label, metrics: travelMetrics(summary, options.prices) });
+    const metrics = travelMetrics(summary, options.prices);
+    if (plan.point === 'no memory') metrics['memories'] = undefined;
+    point.runs.push({ seed: plan.seed, label, metrics });
     byPoint.set(plan.point, point);
     if (summary.stopped) {
       error = new MempError('BUDGET_EXCEEDED', summary.stopped.message);
