@@ -10,17 +10,19 @@ import { type SweepPoint, type SweepReportData, formatSpread, spreadOf } from '.
 export function renderSweepHtml(data: SweepReportData): string {
   const uplot = loadUplotAssets();
   const charted = data.metrics.filter((m) => m.chart !== false);
+  // a point without a place on the axis (a source whose success rate is unknown) is in the table only
+  const placed = data.points.filter((p) => Number.isFinite(p.x));
   const chartData = {
     axis: data.axis,
-    names: data.points.map((p) => p.name),
-    xs: data.points.map((p) => p.x),
+    names: placed.map((p) => p.name),
+    xs: placed.map((p) => p.x),
     charts: charted.map((m) => ({
       id: `chart-${m.key}`,
       label: m.label,
       format: m.format,
-      mean: data.points.map((p) => spreadOf(p.runs, m.key)?.mean ?? null),
-      min: data.points.map((p) => spreadOf(p.runs, m.key)?.min ?? null),
-      max: data.points.map((p) => spreadOf(p.runs, m.key)?.max ?? null),
+      mean: placed.map((p) => spreadOf(p.runs, m.key)?.mean ?? null),
+      min: placed.map((p) => spreadOf(p.runs, m.key)?.min ?? null),
+      max: placed.map((p) => spreadOf(p.runs, m.key)?.max ?? null),
       baseline: data.baseline ? (spreadOf(data.baseline.runs, m.key)?.mean ?? null) : null,
     })),
   };

@@ -260,7 +260,9 @@ function collectPoints(
     x: Number.isNaN(p.x) && xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : p.x,
   }));
   const baseline = all.find((p) => p.name === 'no memory');
-  const points = all.filter((p) => p.name !== 'no memory').sort((a, b) => a.x - b.x);
+  const points = all
+    .filter((p) => p.name !== 'no memory')
+    .sort((a, b) => (Number.isNaN(a.x) ? 1 : Number.isNaN(b.x) ? -1 : a.x - b.x));
   return { points, ...(baseline ? { baseline } : {}) };
 }
 
