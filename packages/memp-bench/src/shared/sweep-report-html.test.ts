@@ -30,7 +30,8 @@ describe('renderSweepHtml', () => {
     expect(chart.names).toEqual(['model=weak', 'train']);
     expect(chart.xs).toEqual([0.25, 1]);
     expect(chart.charts[0]).toMatchObject({ id: 'chart-successRate', min: [0.6, 0.9], max: [0.8, 1], baseline: 0.5 });
-    expect((chart.charts[0]?.['mean'] as number[])[0]).toBeCloseTo(0.7, 10);
+    const mean = (chart.charts[0]?.['mean'] ?? []) as number[];
+    expect(mean[0]).toBeCloseTo(0.7, 10);
   });
 
   it('keeps a point with no place on the axis (unknown source strength) in the table, out of the charts', () => {
