@@ -26,6 +26,10 @@ export function addSweepOptions(command: Command): Command {
       '--stratify-by <field>',
       "sweeps: trajectory field naming a trajectory's family for --memory-sizes samples (default meta.taskType on ALFWorld, meta.level on TravelPlanner)",
     )
+    .option(
+      '--resume',
+      'sweeps: keep the runs a previous sweep into the same --out completed (same seed, k, agent) instead of running them again',
+    )
     .option('--price-in <usd>', 'sweeps with a model: USD per million input tokens (for the cost column)')
     .option('--price-out <usd>', 'sweeps with a model: USD per million output tokens');
 }
@@ -37,6 +41,7 @@ export interface BenchSweepFlags extends AlfworldRunFlags, SweepFlags {
   updates?: string;
   baseline: boolean;
   stratifyBy?: string;
+  resume?: boolean;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function runAlfworldSweepCommand(
     axis,
     seeds,
     baseline: flags.baseline,
+    ...(flags.resume ? { resume: true } : {}),
     ...(flags.stratifyBy === undefined ? {} : { stratifyBy: flags.stratifyBy }),
     ...(prices ? { prices } : {}),
     out: flags.out ?? join('runs', `sweep-${axis.name}-${base.split}-${base.agent}-${stamp()}`),

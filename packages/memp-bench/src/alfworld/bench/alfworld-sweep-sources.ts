@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createMemp, MempError, type TrajectoryInput } from 'memp';
 import { createSqliteMemoryStore } from 'memp/sqlite';
@@ -8,6 +8,7 @@ import { type MemorySourceSpec, readTrajectoryFile, trajectorySuccessRate } from
 import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
 import type { AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { AlfworldRunSettings } from './bench-options.js';
+import type { BenchSummary } from './bench-summary.js';
 import { replayTrajectories } from './build-memory-from-replays.js';
 import { loadGames, memorySourceGames, toTask, type ReplayCache } from './build-run-memory.js';
 import { runAlfworldBench } from './run-alfworld-bench.js';
@@ -33,6 +34,8 @@ export interface SweepSourceContext {
   own: Map<string, ResolvedSweepSource>;
   /** The sweep's directory: written sources go under `sources/`. */
   dir: string;
+  /** Reuse an own-memory run and export a previous sweep left in `sources/`. */
+  resume?: boolean;
   progress?: ProgressReporter;
 }
 
@@ -151,6 +154,13 @@ async function ownOnlineMemory(split: string, seed: number, context: SweepSource
     );
   const { memoryFrom: _none, control: _noControl, ...rest } = base;
   const runDir = join(context.dir, 'sources', `own-${slugOf(split)}-s${seed}`);
+  const file = join(context.dir, 'sources', `own-${slugOf(split)}-s${seed}.jsonl`);
+  if (context.resume && existsSync(file) && existsSync(join(runDir, 'summary.json'))) {
+    const previous = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as BenchSummary;
+    const resolved = { memoryFrom: file, successRate: previous.successRate, trajectories: previous.episodes };
+    context.own.set(key, resolved);
+    return resolved;
+  }
   const run = await runAlfworldBench({
     settings: { ...rest, split, seed, mode: 'online', noMemory: false },
     out: runDir,
@@ -159,7 +169,6 @@ async function ownOnlineMemory(split: string, seed: number, context: SweepSource
     deps,
   });
   if (run.error) throw run.error;
-  const file = join(context.dir, 'sources', `own-${slugOf(split)}-s${seed}.jsonl`);
   const embedder = base.embedder === undefined ? undefined : await deps.createEmbedder({ spec: base.embedder });
   const memp = createMemp({
     store: createSqliteMemoryStore({ path: join(runDir, 'memory.db') }),

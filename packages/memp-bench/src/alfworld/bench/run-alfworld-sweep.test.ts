@@ -83,6 +83,43 @@ describe('bench grid sweeps on ALFWorld (generated games, offline agent)', { tim
     expect(existsSync(join(dir, 'comparison.html'))).toBe(true);
   });
 
+  it('--resume keeps the runs a previous sweep into the same directory completed, runs the others', async () => {
+    const dir = out();
+    const base = resolveRunSettings({ memoryFrom: 'train', limit: 2 });
+    const first = await runAlfworldSweep({
+      base,
+      axis: { name: 'k', values: [1] },
+      seeds: [1],
+      baseline: false,
+      out: dir,
+      deps: smallDeps,
+    });
+    const ran: string[] = [];
+    const second = await runAlfworldSweep({
+      base,
+      axis: { name: 'k', values: [1, 2] },
+      seeds: [1],
+      baseline: false,
+      resume: true,
+      out: dir,
+      deps: smallDeps,
+      onRun: (s) => ran.push(s.label),
+    });
+    expect(ran).toEqual(['k=1 · seed 1', 'k=2 · seed 1']);
+    expect(second.rows[0]).toEqual(first.rows[0]);
+    expect(second.rows[1]?.config.k).toBe(2);
+    const third = await runAlfworldSweep({
+      base: { ...base, seed: 1 },
+      axis: { name: 'k', values: [1] },
+      seeds: [2],
+      baseline: false,
+      resume: true,
+      out: dir,
+      deps: smallDeps,
+    });
+    expect(third.rows[0]?.config.seed).toBe(2);
+  });
+
   it('memory-size sweep: seeded samples of the source, stratified by task type, on a log axis', async () => {
     const dir = out();
     const result = await runAlfworldSweep({

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MempError } from 'memp';
 import { fieldOf, memorySourceName } from '../../shared/memory-source-spec.js';
@@ -31,6 +32,11 @@ export interface RunAlfworldSweepOptions {
   /** USD per million input / output tokens, for the cost column of LLM runs. */
   prices?: TokenPrices;
   out: string;
+  /**
+   * Keep the runs a previous sweep into `out` completed (their `summary.json`, when its seed, k and agent match and
+   * the run was not cut short) instead of running them again. Default false: every run is run.
+   */
+  resume?: boolean;
   progress?: ProgressReporter;
   deps?: AlfworldBenchDeps;
   onRun?: (summary: BenchSummary, index: number, total: number) => void;
@@ -74,6 +80,7 @@ export async function runAlfworldSweep(options: RunAlfworldSweepOptions): Promis
     replays,
     own: new Map(),
     dir,
+    ...(options.resume ? { resume: true } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   };
   const plans = planRuns(options, context);
@@ -84,20 +91,25 @@ export async function runAlfworldSweep(options: RunAlfworldSweepOptions): Promis
   for (const [i, plan] of plans.entries()) {
     const source = plan.source ? await plan.source() : undefined;
     const settings = source ? { ...plan.settings, memoryFrom: source.memoryFrom } : plan.settings;
-    const run = await runAlfworldBench({
-      settings,
-      out: join(dir, plan.slug),
-      runId: plan.slug,
-      label: plan.label,
-      progress: options.progress ?? silentProgress,
-      replayCache: replays,
-      deps,
-    });
+    const runDir = join(dir, plan.slug);
+    const kept = options.resume ? keptSummary(runDir, settings) : undefined;
+    const run =
+      kept === undefined
+        ? await runAlfworldBench({
+            settings,
+            out: runDir,
+            runId: plan.slug,
+            label: plan.label,
+            progress: options.progress ?? silentProgress,
+            replayCache: replays,
+            deps,
+          })
+        : { summary: kept, dir: runDir };
     rows.push(run.summary);
     runDirs.push(run.dir);
     runs.push({ plan, summary: run.summary, ...(source ? { source } : {}) });
     options.onRun?.(run.summary, i, plans.length);
-    if (run.error) {
+    if ('error' in run && run.error) {
       error = run.error;
       break;
     }
@@ -141,6 +153,26 @@ export async function runAlfworldSweep(options: RunAlfworldSweepOptions): Promis
     notes: [...notes, `Sweep report (mean and spread per point, charts against the axis): sweep.html, sweep.md.`],
   });
   return { rows, points, paths: { ...comparison, sweep }, ...(error ? { error } : {}) };
+}
+
+/** The summary a previous sweep left in `runDir` for these settings, or undefined (none, cut short, or other settings). */
+function keptSummary(runDir: string, settings: AlfworldRunSettings): BenchSummary | undefined {
+  const file = join(runDir, 'summary.json');
+  if (!existsSync(file)) return undefined;
+  let summary: BenchSummary;
+  try {
+    summary = JSON.parse(readFileSync(file, 'utf8')) as BenchSummary;
+  } catch {
+    return undefined;
+  }
+  const { config } = summary;
+  const same =
+    config?.seed === settings.seed &&
+    config.k === settings.k &&
+    config.agent === settings.agent &&
+    config.memory === !settings.noMemory &&
+    config.split === settings.split;
+  return same && summary.stopped === undefined ? summary : undefined;
 }
 
 /** The runs of a sweep in order: the no-memory runs first, then each point with each seed. */
