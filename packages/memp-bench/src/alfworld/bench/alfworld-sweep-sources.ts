@@ -112,12 +112,17 @@ export function slugOf(text: string): string {
 
 /** The expert replays of a split's games (refusing the split under evaluation), replayed once per sweep. */
 async function expertReplays(split: string, context: SweepSourceContext): Promise<TrajectoryInput[]> {
+  const known = context.replays.get(`source:${split}`);
+  if (known) return known;
   const { base, deps } = context;
   const evaluated = loadGames(base.data, base.split, deps).dir;
   const set = memorySourceGames({ source: split, data: base.data, deps, evaluated });
   if (set === undefined) throw new MempError('INTERNAL', `${split} is a file, not a split`);
   const cached = context.replays.get(set.dir);
-  if (cached) return cached;
+  if (cached) {
+    context.replays.set(`source:${split}`, cached);
+    return cached;
+  }
   const progress = context.progress ?? silentProgress;
   const env = deps.createEnvironment({ games: set.games, maxSteps: base.maxSteps, forAgent: 'expert' });
   const agent = deps.createAgent({ name: 'expert', seed: base.seed, games: set.games });
@@ -132,6 +137,8 @@ async function expertReplays(split: string, context: SweepSourceContext): Promis
   });
   progress.stop();
   context.replays.set(set.dir, replays.trajectories);
+  // the games of a split load once per sweep too (parsing thousands of game files per point is slow)
+  context.replays.set(`source:${split}`, replays.trajectories);
   return replays.trajectories;
 }
 
