@@ -10,9 +10,12 @@ import { createProgressBar, silentProgress } from '../shared/progress-reporter.j
 import { type AlfworldRunFlags, addAlfworldRunOptions, alfworldRunSettings } from './alfworld-run-flags.js';
 import { benchGlobalOptions, parseChoice, parseList, print } from './bench-cli-options.js';
 import { runTravelplannerGridCommand } from './bench-travelplanner-command.js';
+import { addSweepOptions, type BenchSweepFlags, runAlfworldSweepCommand } from './bench-sweep-command.js';
+import { runTravelplannerSweepCommand } from './bench-travelplanner-sweep-command.js';
+import { parseSweepAxis } from '../shared/sweep-axis.js';
 
 /** Raw flags of `bench grid`: the shared run flags plus the policy lists and the rows to add or leave out. */
-interface BenchGridFlags extends AlfworldRunFlags {
+interface BenchGridFlags extends AlfworldRunFlags, BenchSweepFlags {
   builds?: string;
   retrieves?: string;
   updates?: string;
@@ -28,10 +31,14 @@ interface BenchGridFlags extends AlfworldRunFlags {
  * on TravelPlanner), written as one comparison table.
  */
 export function registerBenchGridCommand(bench: Command): void {
-  addAlfworldRunOptions(
-    bench
-      .command('grid')
-      .description('run the Build × Retrieve × Update ablation and write one comparison table (md + html)'),
+  addSweepOptions(
+    addAlfworldRunOptions(
+      bench
+        .command('grid')
+        .description(
+          'run the Build × Retrieve × Update ablation (or, with --ks, --memory-sizes or --memory-from A,B,…, a sweep) and write one comparison table (md + html)',
+        ),
+    ),
   )
     .option('--builds <list>', `build policies, comma-separated (default: all of ${BUILD_POLICY_NAMES.join(',')})`)
     .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
@@ -49,7 +56,11 @@ export function registerBenchGridCommand(bench: Command): void {
 
 /** The action of `bench grid`: hands TravelPlanner grids over, runs ALFWorld grids here. */
 async function runBenchGrid(flags: BenchGridFlags, command: Command): Promise<void> {
-  if (parseChoice(flags.env, ['alfworld', 'travelplanner'] as const, '--env') === 'travelplanner') {
+  const env = parseChoice(flags.env, ['alfworld', 'travelplanner'] as const, '--env');
+  const axis = parseSweepAxis(flags);
+  if (axis && env === 'travelplanner') return runTravelplannerSweepCommand(flags, axis, command);
+  if (axis) return runAlfworldSweepCommand(flags, axis, command);
+  if (env === 'travelplanner') {
     return runTravelplannerGridCommand(
       { ...flags, split: flags.split === 'valid_seen' ? 'train' : flags.split },
       command,

@@ -26,6 +26,9 @@ import { createUnlikeQueryControl } from './unlike-query-control.js';
 import { runTravelEpisodes, type TravelEpisode } from './run-travelplanner-episodes.js';
 import { summarizeTravelRun, type TravelRunSummary } from './travel-run-summary.js';
 import { writeTravelRunOutputs } from './write-travel-run-outputs.js';
+import type { TrajectoryInput } from 'memp';
+import { fieldOf } from '../../shared/memory-source-spec.js';
+import { sampleStratified } from '../../shared/stratified-sample.js';
 
 /** Options of {@link runTravelplannerBench} (the CLI's `memp bench travelplanner run`). */
 export interface TravelplannerRunOptions {
@@ -50,6 +53,13 @@ export interface TravelplannerRunOptions {
   k?: number;
   /** Folds for `--memory-from gold` (default 5). */
   folds?: number;
+  /**
+   * With `memoryFrom: 'gold'`: each fold learns a seeded sample of this many of its gold plans, stratified by
+   * `stratifyBy` (a memory-size sweep). Default: all of them.
+   */
+  memorySize?: number;
+  /** Trajectory field the `memorySize` sample keeps the shares of. Default `meta.level`. */
+  stratifyBy?: string;
   limit?: number;
   seed?: number;
   /** The run's gateway (`--agent llm`); the CLI builds it from `--model`/`--token-budget`. */
@@ -287,6 +297,7 @@ async function runGroups(options: {
         memoryFrom: settings.memoryFrom,
         memoryBuild,
         knowledge: settings.agentName === 'rule-informed' ? 'rule-informed' : 'learned',
+        sample: goldSampler(run, settings.seed + group.fold),
       });
     const control =
       memp && run.control === 'unlike-query'
@@ -329,16 +340,20 @@ async function loadGroupMemory(options: {
   memoryBuild: GroupsOutcome['memoryBuild'];
   /** Whose memory: the gold plans are described by that planner's describer. */
   knowledge: OfflineKnowledge;
+  /** Picks the gold trajectories to learn (a memory-size sample). Default: all. */
+  sample?: (trajectories: TrajectoryInput[]) => TrajectoryInput[];
 }): Promise<void> {
   const { memp, group, db, memoryFrom, memoryBuild } = options;
   if (group.gold.length > 0) {
+    const all = group.gold.map((q) => goldTrajectory({ query: q, db, knowledge: options.knowledge }));
+    const gold = options.sample ? options.sample(all) : all;
     const results = await memp.learnBatch({
-      items: group.gold.map((q) => ({
-        trajectory: goldTrajectory({ query: q, db, knowledge: options.knowledge }),
-        where: `gold plan of query ${q.idx}`,
+      items: gold.map((trajectory) => ({
+        trajectory,
+        where: `gold plan of query ${String(trajectory.meta?.['idx'])}`,
       })),
     });
-    memoryBuild.trajectories += group.gold.length;
+    memoryBuild.trajectories += gold.length;
     memoryBuild.memories += results.filter((r) => r.created !== undefined).length;
   }
   if (memoryFrom !== undefined && memoryFrom !== 'gold') {
@@ -346,6 +361,25 @@ async function loadGroupMemory(options: {
     memoryBuild.trajectories += loaded.trajectories;
     memoryBuild.memories += loaded.memories;
   }
+}
+
+/** The memory-size sampler of a fold (seeded per fold), or undefined to learn every gold plan. */
+function goldSampler(
+  options: TravelplannerRunOptions,
+  seed: number,
+): ((trajectories: TrajectoryInput[]) => TrajectoryInput[]) | undefined {
+  const size = options.memorySize;
+  if (size === undefined) return undefined;
+  const field = options.stratifyBy ?? 'meta.level';
+  return (trajectories) => {
+    if (size > trajectories.length)
+      throw new MempError(
+        'INVALID_ARGUMENT',
+        `memory size ${size} is more than the ${trajectories.length} gold plans a fold holds`,
+        { details: { field: '--memory-sizes' } },
+      );
+    return sampleStratified({ items: trajectories, size, seed, familyOf: (t) => String(fieldOf(t, field) ?? '') });
+  };
 }
 
 /** The run's configuration as `summary.json` records it (keys in this order). */
@@ -364,6 +398,7 @@ function runConfig(options: TravelplannerRunOptions, settings: RunSettings): Rec
     update: options.update ?? null,
     k: settings.k,
     folds: memoryFrom === 'gold' ? settings.folds : null,
+    ...(options.memorySize === undefined ? {} : { memorySize: options.memorySize }),
     limit: options.limit ?? null,
     seed: settings.seed,
     ...(options.tokenBudget === undefined ? {} : { tokenBudget: options.tokenBudget }),
