@@ -6,7 +6,7 @@ import { parseModelSpec } from 'memp/ai';
 import { MempError } from 'memp';
 import { BUILD_POLICY_NAMES } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
-import { UPDATE_POLICY_NAMES } from 'memp';
+import { RANKINGS, UPDATE_POLICY_NAMES } from 'memp';
 import { createProgressBar, silentProgress } from '../shared/progress-reporter.js';
 import { runTravelplannerBench, type TravelplannerRunOptions } from '../travelplanner/bench/run-travelplanner-bench.js';
 import { runTravelplannerEvaluate } from '../travelplanner/bench/run-travelplanner-evaluate.js';
@@ -103,7 +103,7 @@ const pctLine = (s: {
 
 /** `memp bench grid --env travelplanner`: called by the grid command when `--env travelplanner`. */
 export async function runTravelplannerGridCommand(
-  flags: TravelRunFlags & { builds?: string; retrieves?: string; updates?: string; baseline: boolean },
+  flags: TravelRunFlags & { builds?: string; retrieves?: string; updates?: string; ranks?: string; baseline: boolean },
   command: Command,
 ): Promise<void> {
   const global = benchGlobalOptions(command);
@@ -120,6 +120,7 @@ export async function runTravelplannerGridCommand(
     builds: list(flags.builds, BUILD_POLICY_NAMES, '--builds'),
     retrieves: list(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves'),
     updates: list(flags.updates, UPDATE_POLICY_NAMES, '--updates'),
+    ...(flags.ranks === undefined ? {} : { ranks: list(flags.ranks, RANKINGS, '--ranks') }),
     baseline: flags.baseline,
     out:
       flags.out ??

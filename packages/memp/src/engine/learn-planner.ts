@@ -7,6 +7,7 @@ import type { ChangeSet, MemoryStore, MemoryVectors } from '../ports/memory-stor
 import type { BuildPolicy } from '../policies/build/build-policy.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
 import type { Adjuster } from '../ports/adjuster.js';
+import type { LessonWriter } from '../ports/lesson-writer.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
@@ -32,6 +33,8 @@ export interface LearnResult {
    * learned concurrently.
    */
   mergedInto?: string;
+  /** Id of the `lesson` memory distilled from the trajectory, if the update policy asked for one (`evidence`). */
+  lesson?: string;
   /** Ids of used memories corrected in place (Adjustment). */
   adjusted: string[];
   /** Ids of used memories deprecated by this episode. */
@@ -54,6 +57,8 @@ export interface LearnPlannerDeps {
   update: UpdatePolicy;
   keywords: KeywordExtractor;
   adjuster: Adjuster;
+  /** Distils lessons when the update policy asks for one (`evidence`); undefined: no lesson is made. */
+  lessons?: LessonWriter;
   deprecation: DeprecationRule | false;
   clock: Clock;
   ids: IdGenerator;
@@ -83,6 +88,7 @@ export async function planLearning(options: {
     creates: [],
     updates: [],
     usage: [],
+    successes: items.filter((item) => item.trajectory.outcome.success).map((item) => item.trajectory),
   };
   const wanted = [...new Set(items.flatMap((item) => item.used))];
   if (wanted.length > 0) {

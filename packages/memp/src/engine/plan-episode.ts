@@ -4,6 +4,7 @@ import type { Trajectory } from '../core/trajectory.js';
 import type { MemoryCreate, MemoryUpdate, MemoryUsage } from '../ports/memory-store.js';
 import { shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import { buildWithFallback } from './build-with-fallback.js';
+import { buildLesson } from './build-lesson.js';
 import type { LearnItem, LearnPlannerDeps, LearnResult } from './learn-planner.js';
 
 /** The change a batch plan accumulates, and the working copy of the memories it touched (by id). */
@@ -15,6 +16,8 @@ export interface EpisodePlan {
   creates: MemoryCreate[];
   updates: MemoryUpdate[];
   usage: MemoryUsage[];
+  /** The batch's successful trajectories: a lesson from a failure of the same task family contrasts with one. */
+  successes: Trajectory[];
 }
 
 /**
@@ -67,6 +70,12 @@ export async function planEpisode(options: {
   for (const target of decision.adjust) {
     if (result.deprecated.includes(target.id)) continue;
     if (await planAdjustment(plan, target.id, trajectory, deps)) result.adjusted.push(target.id);
+  }
+  if (decision.lesson === true && deps.lessons !== undefined) {
+    const memory = await buildLesson(plan, trajectory, deps, deps.lessons);
+    plan.creates.push({ memory, vectors: { task: new Float32Array(0), keywords: [] } });
+    plan.working.set(memory.id, memory);
+    result.lesson = memory.id;
   }
   if (decision.add) {
     const { memory, offline } = await buildMemory(plan, trajectory, deps);

@@ -7,6 +7,7 @@ import { checkOptionalNumber, checkPositiveInt, checkRequest } from './check-req
 import type { EngineContext } from './engine-context.js';
 import { resolveRetrievePolicy } from './resolve-retrieve-policy.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { RANKINGS, type Ranking, rankByUtility } from '../policies/retrieve/utility-ranking.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -17,7 +18,24 @@ export interface RetrieveOptions {
   maxTokens?: number;
   /** Override the engine's retrieval policy for this call. */
   policy?: RetrievePolicyName | RetrievePolicy;
+  /**
+   * How the procedures are ordered: `similarity` (the paper's), or `utility` — a wider pool of similar candidates
+   * re-ranked by an optimistic estimate of success when followed (`policies/retrieve/utility-ranking.ts`). Default:
+   * the engine's (`similarity` unless `createMemp({ rank })` says otherwise).
+   */
+  rank?: Ranking;
+  /**
+   * Most `lesson` memories served beside the `k` procedures (lessons never take a procedure's place), those of
+   * the most similar tasks scoring at least {@link LESSON_MIN_SCORE}. Default: the engine's (2); 0 serves none.
+   */
+  lessons?: number;
 }
+
+/** Least similarity of a lesson served beside the procedures: a lesson is served for the tasks it concerns. */
+export const LESSON_MIN_SCORE = 0.5;
+
+/** Candidates fetched per memory asked for, so lessons and the utility ranking have a pool to choose from. */
+const POOL_FACTOR = 4;
 
 /**
  * Retrieves the active memories most likely to help with `request.task`, best first: the policy's hits within `k`
@@ -41,15 +59,38 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? context.maxTokens;
   const { store, embedder, keywords } = context;
   await assertEmbeddingSpace({ store, embedder, namespace });
+  const rank = checkChoice(request.rank, RANKINGS, 'rank') ?? context.rank;
+  const lessons = request.lessons === undefined ? context.lessons : checkCount(request.lessons, 'lessons');
+  // Random retrieval samples exactly k (its seeded sample stays what it was); the others search a wider pool.
+  const pool = policy.name === 'random' ? k : k * POOL_FACTOR + lessons;
   const hits = await policy.retrieve(
-    { namespace, task, k, ...(minScore === undefined ? {} : { minScore }) },
+    { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
     { store, embedder, keywords },
   );
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
-  const retrieved: Retrieved[] = [];
+  const procedures: Retrieved[] = [];
+  const lessonHits: Retrieved[] = [];
   for (const hit of hits) {
     const memory = memories.get(hit.id);
-    if (memory && memory.status === 'active') retrieved.push({ memory, score: hit.score, key: hit.key });
+    if (!memory || memory.status !== 'active') continue;
+    const retrieved = { memory, score: hit.score, key: hit.key };
+    if (memory.kind !== 'lesson') procedures.push(retrieved);
+    else if (hit.score >= LESSON_MIN_SCORE) lessonHits.push(retrieved);
   }
-  return selectWithinBudget(retrieved, maxTokens);
+  const ranked = rank === 'utility' ? rankByUtility(procedures) : procedures;
+  return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
+}
+
+/** A non-negative integer option, or `INVALID_ARGUMENT` naming `field`. */
+function checkCount(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a non-negative integer`, { details: { field } });
+  return value;
+}
+
+/** One of `choices` (undefined stays undefined), or `INVALID_ARGUMENT` naming `field`. */
+function checkChoice<T extends string>(value: unknown, choices: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new MempError('INVALID_ARGUMENT', `${field} must be one of ${choices.join(', ')}`, { details: { field } });
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { MempError } from 'memp';
 import { createFixedClock } from 'memp';
-import { createMemp, type Memp } from 'memp';
+import { createMemp, type Memp, type Ranking } from 'memp';
 import type { LlmGateway } from 'memp';
 import type { BuildPolicyName } from 'memp';
 import { createOfflineScriptWriter } from 'memp';
@@ -38,6 +38,8 @@ export interface TravelplannerRunOptions {
   retrieve?: RetrievePolicyName;
   /** Update after every episode (online). Default: none (offline memory, retrieve only). */
   update?: UpdatePolicyName;
+  /** How retrieval orders procedures. Default `similarity`. */
+  rank?: Ranking;
   k?: number;
   /** Folds for `--memory-from gold` (default 5). */
   folds?: number;
@@ -198,6 +200,7 @@ function createGroupEngine(options: TravelplannerRunOptions, settings: RunSettin
     build: settings.build,
     retrieve: settings.retrieve,
     update: options.update ?? 'vanilla',
+    ...(options.rank === undefined ? {} : { rank: options.rank }),
     k: settings.k,
     seed: settings.seed,
     adjuster: createTravelAdjuster({ writer }),
@@ -291,6 +294,7 @@ function runConfig(options: TravelplannerRunOptions, settings: RunSettings): Rec
     build: useMemory ? settings.build : null,
     retrieve: useMemory ? settings.retrieve : null,
     update: options.update ?? null,
+    ...(options.rank === 'utility' ? { rank: options.rank } : {}),
     k: settings.k,
     folds: memoryFrom === 'gold' ? settings.folds : null,
     limit: options.limit ?? null,

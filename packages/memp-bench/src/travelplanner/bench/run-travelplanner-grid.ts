@@ -4,7 +4,7 @@ import { isMempError, type MempError } from 'memp';
 import { wrapError } from 'memp/internal';
 import type { BuildPolicyName } from 'memp';
 import type { RetrievePolicyName } from 'memp';
-import type { UpdatePolicyName } from 'memp';
+import type { Ranking, UpdatePolicyName } from 'memp';
 import { runTravelplannerBench, type TravelplannerRunOptions } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
@@ -22,6 +22,8 @@ export async function runTravelplannerGrid(options: {
   builds: readonly BuildPolicyName[];
   retrieves: readonly RetrievePolicyName[];
   updates: readonly UpdatePolicyName[];
+  /** Retrieval rankings: each memory row once per ranking. Default: similarity only. */
+  ranks?: readonly Ranking[];
   baseline: boolean;
   out: string;
   onRun?: (summary: TravelRunSummary, label: string, index: number, total: number) => void;
@@ -30,19 +32,30 @@ export async function runTravelplannerGrid(options: {
   paths: Record<string, string>;
   error?: MempError;
 }> {
-  const plans: Array<Pick<TravelplannerRunOptions, 'build' | 'retrieve' | 'update' | 'memoryFrom'>> = [];
+  const plans: Array<Pick<TravelplannerRunOptions, 'build' | 'retrieve' | 'update' | 'memoryFrom' | 'rank'>> = [];
   if (options.baseline) plans.push({});
+  const ranks = options.ranks ?? ['similarity'];
   for (const build of options.builds)
-    for (const retrieve of options.retrieves) plans.push({ memoryFrom: 'gold', build, retrieve });
+    for (const retrieve of options.retrieves)
+      for (const rank of ranks) plans.push({ memoryFrom: 'gold', build, retrieve, rank });
   const build = options.builds.includes('proceduralization') ? 'proceduralization' : options.builds[0];
   const retrieve = options.retrieves.includes('query') ? 'query' : options.retrieves[0];
   for (const update of options.updates)
-    plans.push({ memoryFrom: 'gold', update, ...(build ? { build } : {}), ...(retrieve ? { retrieve } : {}) });
+    for (const rank of ranks)
+      plans.push({
+        memoryFrom: 'gold',
+        update,
+        rank,
+        ...(build ? { build } : {}),
+        ...(retrieve ? { retrieve } : {}),
+      });
   const dir = resolve(options.out);
   const rows: Array<{ label: string; summary: TravelRunSummary }> = [];
   let error: MempError | undefined;
   for (const [i, plan] of plans.entries()) {
-    const name = [plan.build ?? 'none', plan.retrieve ?? '', plan.update ?? ''].filter(Boolean).join('-');
+    const name = [plan.build ?? 'none', plan.retrieve ?? '', plan.update ?? '', plan.rank === 'utility' ? 'utility' : '']
+      .filter(Boolean)
+      .join('-');
     try {
       const { summary } = await runTravelplannerBench({
         ...options.base,
