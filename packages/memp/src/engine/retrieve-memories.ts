@@ -1,7 +1,8 @@
 import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
 import type { Retrieved } from '../core/retrieved.js';
-import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { RetrieveHit, RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { MemoryStore } from '../ports/memory-store.js';
 import { assertEmbeddingSpace } from './assert-embedding-space.js';
 import { checkOptionalNumber, checkPositiveInt, checkRequest } from './check-request.js';
 import type { EngineContext } from './engine-context.js';
@@ -61,24 +62,51 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   await assertEmbeddingSpace({ store, embedder, namespace });
   const rank = checkChoice(request.rank, RANKINGS, 'rank') ?? context.rank;
   const lessons = request.lessons === undefined ? context.lessons : checkCount(request.lessons, 'lessons');
-  // Random retrieval samples exactly k (its seeded sample stays what it was); the others search a wider pool.
-  const pool = policy.name === 'random' ? k : k * POOL_FACTOR + lessons;
-  const hits = await policy.retrieve(
-    { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
-    { store, embedder, keywords },
-  );
+  // Random retrieval samples exactly k (its seeded sample stays what it was); the others search a wider pool,
+  // widened again while lessons crowd the procedures out of it and the namespace has more.
+  let pool = policy.name === 'random' ? k : k * POOL_FACTOR + lessons;
+  const wanted = rank === 'utility' ? k * POOL_FACTOR : k;
+  let found: { procedures: Retrieved[]; lessons: Retrieved[] };
+  for (;;) {
+    const hits = await policy.retrieve(
+      { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
+      { store, embedder, keywords },
+    );
+    found = await splitHits(store, namespace, hits);
+    if (policy.name === 'random' || found.procedures.length >= wanted || hits.length < pool) break;
+    pool *= POOL_FACTOR;
+  }
+  const lessonHits = distinctLessons(found.lessons.filter((r) => r.score >= LESSON_MIN_SCORE));
+  const ranked = rank === 'utility' ? rankByUtility(found.procedures) : found.procedures;
+  return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
+}
+
+/** The active memories of `hits`, loaded, in hit order: procedures apart from lessons. */
+async function splitHits(
+  store: MemoryStore,
+  namespace: string,
+  hits: readonly RetrieveHit[],
+): Promise<{ procedures: Retrieved[]; lessons: Retrieved[] }> {
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
   const procedures: Retrieved[] = [];
-  const lessonHits: Retrieved[] = [];
+  const lessons: Retrieved[] = [];
   for (const hit of hits) {
     const memory = memories.get(hit.id);
     if (!memory || memory.status !== 'active') continue;
-    const retrieved = { memory, score: hit.score, key: hit.key };
-    if (memory.kind !== 'lesson') procedures.push(retrieved);
-    else if (hit.score >= LESSON_MIN_SCORE) lessonHits.push(retrieved);
+    (memory.kind === 'lesson' ? lessons : procedures).push({ memory, score: hit.score, key: hit.key });
   }
-  const ranked = rank === 'utility' ? rankByUtility(procedures) : procedures;
-  return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
+  return { procedures, lessons };
+}
+
+/** Lessons saying the same thing (same text) once: the best-scoring one. */
+function distinctLessons(lessons: readonly Retrieved[]): Retrieved[] {
+  const seen = new Set<string>();
+  return lessons.filter((r) => {
+    const text = r.memory.script ?? '';
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }
 
 /** A non-negative integer option, or `INVALID_ARGUMENT` naming `field`. */

@@ -8,17 +8,22 @@ import { typeOfName } from './alfworld-observation.js';
  * - the ops are what a success of the same family did (`contrast`) when the lesson has it, else the sub-goals the
  *   attempt reached, then the actions it attempted before holding their object (`tried`: where it meant to
  *   heat, clean, cool or use — unconfirmed, so tried after the rest), each kind of op once;
+ * - only ops on a thing the lesson's task names are kept (a failed attempt's detours are left out);
  * - an op that needs an object in hand is preceded by taking it, from where the lesson found one (`found`);
  * - refused actions become cautions (tried last); the procedure is always `failedBefore` (a lesson is not a
  *   full procedure).
  * Returns undefined for any other memory, or a lesson that yields no op.
  */
-export function lessonProcedure(memory: Pick<Memory, 'kind' | 'meta'>): Procedure | undefined {
+export function lessonProcedure(memory: Pick<Memory, 'kind' | 'meta' | 'task'>): Procedure | undefined {
   const lesson = readLesson(memory);
   if (lesson === undefined) return undefined;
   const found = foundPlaces(lesson.found);
   const steps = lesson.contrast !== undefined && lesson.contrast.length > 0 ? lesson.contrast : lesson.reached;
-  const ops = dedupe([...parseProcedureActions(steps), ...parseProcedureActions(lesson.tried)]);
+  // A failed attempt wanders: only what it did to the things its task names is kept.
+  const named = new Set(memory.task.toLowerCase().match(/[a-z][a-z-]*/g) ?? []);
+  const ops = dedupe([...parseProcedureActions(steps), ...parseProcedureActions(lesson.tried)]).filter((op) =>
+    named.has(op.object),
+  );
   const withTakes: ProcedureOp[] = [];
   for (const op of ops) {
     const needsHeld = op.kind === 'apply' || op.kind === 'put';

@@ -46,8 +46,9 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       const roomTypes = new Set(belief.receptacles.map(typeOfName));
       const names = taskNames({ task: start.task, names: roomTypes });
       const read = planFromMemories({ memories, task: start.task, belief, taskNames: names });
-      // Up to maxPlans procedures, then every lesson (partial plans: what past attempts showed).
-      const plans = [...read.filter((p) => !p.partial).slice(0, maxPlans), ...read.filter((p) => p.partial)];
+      // Up to maxPlans procedures, and every lesson (partial plans: what past attempts showed), in planned order.
+      const procedures = new Set(read.filter((p) => !p.partial).slice(0, maxPlans));
+      const plans = read.filter((p) => p.partial || procedures.has(p));
       const order = rememberedFirst(actor, plans, ownOrder);
       const unfinished = new UnfinishedPut(actor, names);
       let finished: MemoryPlan | undefined;
