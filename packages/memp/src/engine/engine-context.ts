@@ -122,7 +122,7 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
     minScore: settings.minScore,
     maxTokens: settings.maxTokens,
     rank: resolveRanking(settings.rank),
-    lessons: settings.lessons === undefined ? 2 : checkNonNegativeInt(settings.lessons, 'lessons'),
+    lessons: settings.lessons === undefined ? 3 : checkNonNegativeInt(settings.lessons, 'lessons'),
     format: settings.format ?? 'memp',
     limits,
     conflictRetry: resolveConflictRetry(settings.conflictRetry, settings.seed),

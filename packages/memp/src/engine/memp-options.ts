@@ -49,7 +49,7 @@ export interface MempOptions {
    * Default `similarity` (README, "Utility-aware ranking", for the measurement).
    */
   rank?: Ranking;
-  /** Most `lesson` memories (from the `evidence` update policy) served beside the procedures per retrieval. Default 2. */
+  /** Most `lesson` memories (from the `evidence` update policy) served beside the procedures per retrieval. Default 3. */
   lessons?: number;
   /** Estimated-token budget for the guidance of retrieved memories. Default: none. */
   maxTokens?: number;

@@ -27,7 +27,7 @@ export interface RetrieveOptions {
   rank?: Ranking;
   /**
    * Most `lesson` memories served beside the `k` procedures (lessons never take a procedure's place), those of
-   * the most similar tasks scoring at least {@link LESSON_MIN_SCORE}. Default: the engine's (2); 0 serves none.
+   * the most similar tasks scoring at least {@link LESSON_MIN_SCORE}. Default: the engine's (3); 0 serves none.
    */
   lessons?: number;
 }
