@@ -82,8 +82,7 @@ export function composeEngineParts(options: MempOptions): EngineParts {
       options.adjuster ??
       (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
     lessons:
-      options.lessonWriter ??
-      (gateway ? createLlmLessonWriter({ gateway }) : createOfflineLessonWriter({ grammar })),
+      options.lessonWriter ?? (gateway ? createLlmLessonWriter({ gateway }) : createOfflineLessonWriter({ grammar })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
     fallback,
     merger: options.merger ?? (gateway ? createLlmMerger({ gateway }) : undefined),

@@ -30,7 +30,9 @@ export function lessonProcedure(memory: Pick<Memory, 'kind' | 'meta' | 'task'>):
     const held = withTakes.some((o) => o.kind === 'take' && o.object === op.object);
     if (needsHeld && !held) {
       const from = found.get(op.object);
-      withTakes.push(from === undefined ? { kind: 'take', object: op.object } : { kind: 'take', object: op.object, from });
+      withTakes.push(
+        from === undefined ? { kind: 'take', object: op.object } : { kind: 'take', object: op.object, from },
+      );
     }
     if (op.kind === 'take' && op.from === undefined && found.has(op.object))
       withTakes.push({ ...op, from: found.get(op.object) as Place });

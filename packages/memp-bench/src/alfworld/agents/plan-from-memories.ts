@@ -81,7 +81,6 @@ export function planFromMemories(options: {
     });
   });
   // Procedures phrased like the task, then lessons phrased like it, then the rest (procedures before lessons).
-  const group = (p: MemoryPlan) =>
-    (p.samePhrasing ? 0 : 4) + (p.partial ? 2 : 0) + (p.flagged && !p.partial ? 1 : 0);
+  const group = (p: MemoryPlan) => (p.samePhrasing ? 0 : 4) + (p.partial ? 2 : 0) + (p.flagged && !p.partial ? 1 : 0);
   return [...plans].sort((a, b) => group(a) - group(b) || a.rank - b.rank);
 }

@@ -53,7 +53,12 @@ export async function runTravelplannerGrid(options: {
   const rows: Array<{ label: string; summary: TravelRunSummary }> = [];
   let error: MempError | undefined;
   for (const [i, plan] of plans.entries()) {
-    const name = [plan.build ?? 'none', plan.retrieve ?? '', plan.update ?? '', plan.rank === 'utility' ? 'utility' : '']
+    const name = [
+      plan.build ?? 'none',
+      plan.retrieve ?? '',
+      plan.update ?? '',
+      plan.rank === 'utility' ? 'utility' : '',
+    ]
       .filter(Boolean)
       .join('-');
     try {

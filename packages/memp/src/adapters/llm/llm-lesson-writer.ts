@@ -14,7 +14,7 @@ const SECTIONS = ['Reached', 'Refused', 'Tried', 'Found', 'Contrast'] as const;
 export function lessonPrompt(trajectory: Trajectory, success?: Trajectory): string {
   const outcome = trajectory.outcome.success ? 'The agent reached the goal.' : 'The agent FAILED to reach the goal.';
   return [
-    'Below is an episode of an agent. Record what the environment\'s answers show to be true — not what the agent',
+    "Below is an episode of an agent. Record what the environment's answers show to be true — not what the agent",
     'believed or wrote in its thoughts.',
     dataBlock({ tag: 'task', content: trajectory.task }),
     dataBlock({ tag: 'outcome', content: outcome }),

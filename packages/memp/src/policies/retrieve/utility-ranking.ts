@@ -42,7 +42,9 @@ export function utilityEstimate(evidence: MemoryEvidence): number {
  * ({@link utilityEstimate}): among equally similar memories, the one that succeeded when followed comes first; a
  * memory that kept failing falls behind a slightly less similar one with a record. Ties keep the similarity order.
  */
-export function rankByUtility<T extends { memory: Pick<Memory, 'stats'>; score: number }>(candidates: readonly T[]): T[] {
+export function rankByUtility<T extends { memory: Pick<Memory, 'stats'>; score: number }>(
+  candidates: readonly T[],
+): T[] {
   const keyed = candidates.map((c, index) => ({
     c,
     index,
