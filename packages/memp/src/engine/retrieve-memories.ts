@@ -92,7 +92,7 @@ async function splitHits(
   const lessons: Retrieved[] = [];
   for (const hit of hits) {
     const memory = memories.get(hit.id);
-    if (!memory || memory.status !== 'active') continue;
+    if (memory?.status !== 'active') continue;
     (memory.kind === 'lesson' ? lessons : procedures).push({ memory, score: hit.score, key: hit.key });
   }
   return { procedures, lessons };
