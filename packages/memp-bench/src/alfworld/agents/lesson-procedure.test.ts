@@ -60,7 +60,7 @@ describe('lessonProcedure', () => {
     expect(lessonProcedure({ ...lessonMemory('l4', 'x', failedMug), kind: 'script' })).toBeUndefined();
   });
 
-  it('plans lessons re-bound to the task, after the procedures of their phrasing group, never as complete plans', () => {
+  it('plans lessons re-bound to the task, after every procedure, never as complete plans', () => {
     const lesson: Retrieved = {
       memory: lessonMemory('lesson', 'cool some mug and put it in cabinet.', failedMug),
       score: 0.9,
@@ -82,11 +82,11 @@ describe('lessonProcedure', () => {
       belief: new AlfworldBelief(intro),
       taskNames: ['cup', 'cabinet'],
     });
-    // The lesson is phrased like the task (mug→cup): it comes before the differently phrased procedure.
-    expect(plans.map((p) => [p.memoryId, p.partial])).toEqual([
-      ['lesson', true],
-      ['proc', false],
+    // The lesson is phrased like the task (mug→cup) and scores higher, yet comes after the procedure.
+    expect(plans.map((p) => [p.memoryId, p.partial, p.samePhrasing])).toEqual([
+      ['proc', false, false],
+      ['lesson', true, true],
     ]);
-    expect(plans[0]?.ops[1]).toEqual({ kind: 'apply', verb: 'cool', object: 'cup', tool: { type: 'fridge' } });
+    expect(plans[1]?.ops[1]).toEqual({ kind: 'apply', verb: 'cool', object: 'cup', tool: { type: 'fridge' } });
   });
 });
