@@ -39,23 +39,24 @@ export function readLesson(memory: Pick<Memory, 'kind' | 'meta'>): Lesson | unde
 }
 
 /**
- * A lesson as the text a prompt shows (a lesson memory's `script`): one line per fact, headed so a reader cannot
- * take it for a procedure. Empty sections are left out.
+ * A lesson as the text a prompt shows (a lesson memory's `script`): one line per kind of fact, most telling first
+ * (what a success did, what was reached, refused, tried, found), headed so a reader cannot take it for a procedure.
+ * Empty sections are left out; `render` caps the text, so the last sections are the first to go.
  */
 export function lessonText(lesson: Lesson): string {
   const lines = [
     lesson.outcome === 'failed'
-      ? 'A past attempt at this task FAILED. What it showed (facts, not a procedure):'
-      : 'A past attempt at this task succeeded. What it showed:',
+      ? 'FAILED attempt; facts it showed, not a procedure:'
+      : 'Succeeded attempt; facts it showed:',
   ];
   const section = (title: string, entries: readonly string[] | undefined) => {
     if (entries === undefined || entries.length === 0) return;
     lines.push(`${title}: ${entries.map((e) => `"${e}"`).join('; ')}`);
   };
+  section('A success also did, in order', lesson.contrast);
   section('Reached, in order', lesson.reached);
-  section('Refused by the environment', lesson.refused);
+  section('Refused', lesson.refused);
   section('Tried before holding the object (unconfirmed)', lesson.tried);
   section('Found', lesson.found);
-  section('A successful attempt also did, in order', lesson.contrast);
   return lines.join('\n');
 }

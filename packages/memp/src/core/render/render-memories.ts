@@ -78,7 +78,7 @@ export function renderMemories(retrieved: readonly Retrieved[], options: RenderM
 }
 
 /** Most characters of one lesson's text in the prompt (lessons are facts beside the procedures, kept short). */
-export const MAX_LESSON_CHARS = 600;
+export const MAX_LESSON_CHARS = 360;
 
 /** Lead-in of the lessons block: lessons are observations from past attempts, not procedures to follow. */
 export const LESSONS_LEAD =
