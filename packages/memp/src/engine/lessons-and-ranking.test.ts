@@ -9,6 +9,8 @@ import { createInMemoryMemoryStore } from '../index.js';
 import { parseActionGrammar } from '../policies/build/parse-action-grammar.js';
 import { utilityEstimate } from '../policies/retrieve/utility-ranking.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
+import { sameProcedure } from '../policies/update/consolidation-rule.js';
+import { consolidationRule } from './consolidation-settings.js';
 import { createLlmGateway } from '../ai.js';
 import { createScriptedLanguageModel } from '../testing/scripted-language-model.js';
 import type { MempOptions } from './memp-options.js';
@@ -96,6 +98,14 @@ describe('evidence update policy: lessons beside procedures', () => {
     const markdown = memp.render(retrieved, { format: 'markdown' });
     expect(markdown).toMatch(/### Lesson 1: cool some cup/);
     expect(await memp.retrieve({ task: 'cool some cup and put it in cabinet', k: 1, lessons: 0 })).toHaveLength(1);
+  });
+
+  it('never consolidates a lesson with a procedure, however alike their texts', () => {
+    const text = '1. take the cup from the countertop';
+    const rule = consolidationRule({});
+    const procedure = { task: 'cool some cup', script: text, kind: 'script' as const };
+    expect(sameProcedure({ a: procedure, b: procedure, taskCosine: 1, rule })).toBeDefined();
+    expect(sameProcedure({ a: procedure, b: { ...procedure, kind: 'lesson' }, taskCosine: 1, rule })).toBeUndefined();
   });
 
   it('refuses a bad lessons count or ranking with INVALID_ARGUMENT naming the field', async () => {
