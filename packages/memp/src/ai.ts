@@ -51,4 +51,5 @@ export { createLlmScriptWriter } from './adapters/llm/llm-script-writer.js';
 export type { LlmScriptWriterOptions } from './adapters/llm/llm-script-writer.js';
 export { createLlmKeywordExtractor } from './adapters/llm/llm-keyword-extractor.js';
 export { createLlmAdjuster } from './adapters/llm/llm-adjuster.js';
+export { createLlmLessonWriter } from './adapters/llm/llm-lesson-writer.js';
 export { createLlmMerger } from './adapters/llm/llm-merger.js';

@@ -22,6 +22,8 @@ export { TrajectorySchema, TrajectoryInputSchema, OutcomeSchema } from './core/t
 export type { Trajectory, TrajectoryInput, Outcome } from './core/trajectory.js';
 export { MemorySchema, MemoryContentSchema, MemoryKindSchema, MemoryStatusSchema } from './core/memory.js';
 export type { Memory, MemoryContent, MemoryKind, MemoryStatus, MemoryStats, Provenance } from './core/memory.js';
+export { LessonSchema, lessonText, readLesson } from './core/lesson.js';
+export type { Lesson } from './core/lesson.js';
 export { RevisionSchema } from './core/revision.js';
 export type { Revision, RevisionReason } from './core/revision.js';
 export {
@@ -80,6 +82,8 @@ export { parseActionGrammar } from './policies/build/parse-action-grammar.js';
 export type { ActionGrammarFile } from './policies/build/parse-action-grammar.js';
 export type { ActionGrammar } from './ports/action-grammar.js';
 export { RETRIEVE_POLICY_NAMES } from './policies/retrieve/retrieve-policy.js';
+export { RANKINGS, memoryEvidence, rankByUtility, utilityEstimate } from './policies/retrieve/utility-ranking.js';
+export type { MemoryEvidence, Ranking } from './policies/retrieve/utility-ranking.js';
 export type {
   RetrievePolicy,
   RetrievePolicyName,
@@ -95,6 +99,8 @@ export type { UpdatePolicy, UpdatePolicyName, UpdateDecision } from './policies/
 export { createUpdatePolicy } from './policies/update/create-update-policy.js';
 export type { Adjuster, Adjustment } from './ports/adjuster.js';
 export { createOfflineAdjuster } from './policies/update/offline-adjuster.js';
+export type { LessonWriter } from './ports/lesson-writer.js';
+export { createOfflineLessonWriter } from './policies/update/offline-lesson-writer.js';
 export { DEFAULT_DEPRECATION_RULE } from './policies/update/deprecation-rule.js';
 export type { DeprecationRule } from './policies/update/deprecation-rule.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { MempError } from 'memp';
+import { MempError, RANKINGS } from 'memp';
 import {
   BENCH_AGENT_NAMES,
   resolveRunSettings,
@@ -37,6 +37,7 @@ export interface AlfworldRunFlags {
   timeoutMs?: string;
   consolidate?: boolean;
   onBuildError?: string;
+  rank?: string;
 }
 
 const AGENTS = BENCH_AGENT_NAMES.join('|');
@@ -55,6 +56,10 @@ export function addAlfworldRunOptions(command: Command): Command {
       `what the agent observes: text (observation only; the default) | admissible (plus the admissible-action list, offline agent only)`,
     )
     .option('--k <n>', 'memories retrieved per task', '3')
+    .option(
+      '--rank <ranking>',
+      `how retrieval orders procedures: ${RANKINGS.join('|')} (utility: similar candidates re-ranked by their record when followed)`,
+    )
     .option('--min-score <x>', 'minimum similarity of a retrieved memory, in [-1, 1] (not applied to random retrieval)')
     .option(
       '--mode <mode>',
@@ -129,7 +134,7 @@ function modelSettings(flags: AlfworldRunFlags, global: BenchGlobalOptions): Ben
  */
 export function alfworldRunSettings(
   flags: AlfworldRunFlags & { control?: string },
-  policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'>,
+  policies: Pick<AlfworldRunSettings, 'build' | 'retrieve' | 'update'> & { rank?: AlfworldRunSettings['rank'] },
   global: BenchGlobalOptions,
 ): AlfworldRunSettings {
   const model = modelSettings(flags, global);
@@ -142,8 +147,9 @@ export function alfworldRunSettings(
     agent: flags.agent,
     ...(flags.observation === undefined ? {} : { observation: flags.observation }),
     ...(flags.control === undefined ? {} : { control: flags.control }),
-    ...policies,
     k: parsePositiveInt(flags.k, '--k') ?? 3,
+    rank: parseChoice(flags.rank, RANKINGS, '--rank') ?? 'similarity',
+    ...policies,
     ...(flags.minScore === undefined ? {} : { minScore: parseScore(flags.minScore) }),
     ...(mode === undefined ? {} : { mode }),
     ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { MempError } from 'memp';
 import { BUILD_POLICY_NAMES } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
-import { UPDATE_POLICY_NAMES } from 'memp';
+import { RANKINGS, UPDATE_POLICY_NAMES } from 'memp';
 import { formatRate, renderComparisonTable } from '../alfworld/bench/report-markdown.js';
 import { runAlfworldGrid } from '../alfworld/bench/run-alfworld-grid.js';
 import { createProgressBar, silentProgress } from '../shared/progress-reporter.js';
@@ -19,6 +19,7 @@ interface BenchGridFlags extends AlfworldRunFlags, BenchSweepFlags {
   builds?: string;
   retrieves?: string;
   updates?: string;
+  ranks?: string;
   baseline: boolean;
   control: boolean;
   ruleInformed: boolean;
@@ -43,6 +44,7 @@ export function registerBenchGridCommand(bench: Command): void {
     .option('--builds <list>', `build policies, comma-separated (default: all of ${BUILD_POLICY_NAMES.join(',')})`)
     .option('--retrieves <list>', `retrieval policies (default: all of ${RETRIEVE_POLICY_NAMES.join(',')})`)
     .option('--updates <list>', `update policies, online only (default: all of ${UPDATE_POLICY_NAMES.join(',')})`)
+    .option('--ranks <list>', `retrieval rankings, comma-separated: ${RANKINGS.join(',')} (default: the run's --rank)`)
     .option('--no-baseline', 'leave out the no-memory row')
     .option(
       '--no-control',
@@ -73,6 +75,7 @@ async function runBenchGrid(flags: BenchGridFlags, command: Command): Promise<vo
   const builds = parseList(flags.builds, BUILD_POLICY_NAMES, '--builds');
   const retrieves = parseList(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves');
   const updates = parseList(flags.updates, UPDATE_POLICY_NAMES, '--updates');
+  const ranks = flags.ranks === undefined ? undefined : parseList(flags.ranks, RANKINGS, '--ranks');
   const global = benchGlobalOptions(command);
   const { control, ...runFlags } = flags;
   const base = alfworldRunSettings(
@@ -90,6 +93,7 @@ async function runBenchGrid(flags: BenchGridFlags, command: Command): Promise<vo
     builds,
     retrieves,
     updates,
+    ...(ranks === undefined ? {} : { ranks }),
     baseline: flags.baseline,
     control,
     out: flags.out ?? join('runs', `grid-${base.split}-${base.agent}-${stamp()}`),

@@ -6,7 +6,7 @@ import { parseModelSpec } from 'memp/ai';
 import { MempError } from 'memp';
 import { BUILD_POLICY_NAMES } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
-import { UPDATE_POLICY_NAMES } from 'memp';
+import { RANKINGS, UPDATE_POLICY_NAMES } from 'memp';
 import { createProgressBar, silentProgress } from '../shared/progress-reporter.js';
 import {
   TRAVEL_MEMORY_CONTROLS,
@@ -112,6 +112,7 @@ export async function runTravelplannerGridCommand(
     builds?: string;
     retrieves?: string;
     updates?: string;
+    ranks?: string;
     baseline: boolean;
     control?: boolean;
     ruleInformed?: boolean;
@@ -132,6 +133,7 @@ export async function runTravelplannerGridCommand(
     builds: list(flags.builds, BUILD_POLICY_NAMES, '--builds'),
     retrieves: list(flags.retrieves, RETRIEVE_POLICY_NAMES, '--retrieves'),
     updates: list(flags.updates, UPDATE_POLICY_NAMES, '--updates'),
+    ...(flags.ranks === undefined ? {} : { ranks: list(flags.ranks, RANKINGS, '--ranks') }),
     baseline: flags.baseline,
     control: flags.control ?? true,
     ruleInformed: flags.ruleInformed ?? true,

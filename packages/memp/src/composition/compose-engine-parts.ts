@@ -3,6 +3,7 @@ import { createSeededIds, randomIds } from '../core/ids.js';
 import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
 import { createLlmAdjuster } from '../adapters/llm/llm-adjuster.js';
 import { createLlmKeywordExtractor } from '../adapters/llm/llm-keyword-extractor.js';
+import { createLlmLessonWriter } from '../adapters/llm/llm-lesson-writer.js';
 import { createLlmMerger } from '../adapters/llm/llm-merger.js';
 import { createLlmScriptWriter } from '../adapters/llm/llm-script-writer.js';
 import { toLlmGateway } from '../adapters/llm/to-llm-gateway.js';
@@ -18,6 +19,7 @@ import { createOfflineKeywordExtractor } from '../policies/retrieve/offline-keyw
 import { createUpdatePolicy } from '../policies/update/create-update-policy.js';
 import { DEFAULT_DEPRECATION_RULE } from '../policies/update/deprecation-rule.js';
 import { createOfflineAdjuster } from '../policies/update/offline-adjuster.js';
+import { createOfflineLessonWriter } from '../policies/update/offline-lesson-writer.js';
 
 /**
  * The default choices of {@link MempOptions}: a fresh in-memory store, the offline hashing embedder, the wall clock,
@@ -34,6 +36,7 @@ export function composeEngineParts(options: MempOptions): EngineParts {
     keywords: options.keywords,
     adjuster: options.adjuster,
     merger: options.merger,
+    lessonWriter: options.lessonWriter,
   });
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
   const gateway = options.model === undefined ? undefined : toLlmGateway({ model: options.model });
@@ -78,6 +81,8 @@ export function composeEngineParts(options: MempOptions): EngineParts {
     adjuster:
       options.adjuster ??
       (gateway ? createLlmAdjuster({ gateway }) : createOfflineAdjuster({ writer, grammar, ...example })),
+    lessons:
+      options.lessonWriter ?? (gateway ? createLlmLessonWriter({ gateway }) : createOfflineLessonWriter({ grammar })),
     deprecation: options.deprecation === undefined ? DEFAULT_DEPRECATION_RULE : options.deprecation,
     fallback,
     merger: options.merger ?? (gateway ? createLlmMerger({ gateway }) : undefined),

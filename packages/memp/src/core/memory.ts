@@ -3,8 +3,13 @@ import { JsonRecordSchema } from './json-record.js';
 import { NamespaceSchema } from './namespace.js';
 import { StepSchema } from './step.js';
 
-/** What a memory holds: the raw trajectory, an abstract script, or both (proceduralization). */
-export const MemoryKindSchema = z.enum(['trajectory', 'script', 'proceduralization']);
+/**
+ * What a memory holds: the raw trajectory, an abstract script, or both (proceduralization) — the procedures — or a
+ * `lesson`: what one episode showed to be true (sub-goals reached, actions refused, where things were), distilled
+ * from a failed trajectory by the `evidence` update policy. A lesson is not a procedure: retrieval serves lessons
+ * beside the procedures, never in their place (`policies/update/lesson.ts`).
+ */
+export const MemoryKindSchema = z.enum(['trajectory', 'script', 'proceduralization', 'lesson']);
 /** What a memory holds. */
 export type MemoryKind = z.infer<typeof MemoryKindSchema>;
 

@@ -14,6 +14,8 @@ import { checkNamespace, checkPositiveInt } from './check-request.js';
 import { type ConflictRetry, resolveConflictRetry } from './conflict-retry.js';
 import { consolidationRule, resolveConsolidation, retentionFor } from './consolidation-settings.js';
 import type { EngineParts } from './engine-parts.js';
+import { MempError } from '../core/errors.js';
+import { RANKINGS, type Ranking } from '../policies/retrieve/utility-ranking.js';
 import type { LearnPlannerDeps } from './learn-planner.js';
 import type { MempOptions } from './memp-options.js';
 
@@ -31,6 +33,8 @@ export type EngineSettings = Pick<
   | 'seed'
   | 'conflictRetry'
   | 'trust'
+  | 'rank'
+  | 'lessons'
 >;
 
 /** What every operation of one engine shares: its parts and its settings, resolved and validated once. */
@@ -50,6 +54,10 @@ export interface EngineContext {
   readonly k: number;
   readonly minScore: number | undefined;
   readonly maxTokens: number | undefined;
+  /** How retrieval orders procedures when a call does not say. */
+  readonly rank: Ranking;
+  /** Most lessons served beside the procedures when a call does not say. */
+  readonly lessons: number;
   /** Default prompt format of `render`. */
   readonly format: MemoryFormat;
   /** Size limits of every input (learn, edit, import, retrieve). */
@@ -65,6 +73,19 @@ export interface EngineContext {
   retention(namespace: string): RetentionRule | undefined;
   /** The namespace a call means (the engine's default when undefined), validated (`INVALID_ARGUMENT`). */
   namespace(namespace: string | undefined): string;
+}
+
+/** The engine's default ranking (`similarity` when not given); `INVALID_ARGUMENT` for an unknown one. */
+function resolveRanking(rank: unknown): Ranking {
+  if (rank === undefined) return 'similarity';
+  if (typeof rank === 'string' && (RANKINGS as readonly string[]).includes(rank)) return rank as Ranking;
+  throw new MempError('INVALID_ARGUMENT', `rank must be one of ${RANKINGS.join(', ')}`, { details: { field: 'rank' } });
+}
+
+function checkNonNegativeInt(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a non-negative integer`, { details: { field } });
+  return value;
 }
 
 /** Resolves and validates the settings of an engine over its parts; `INVALID_ARGUMENT` names a bad setting. */
@@ -85,6 +106,7 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
     build: parts.build,
     update: parts.update,
     adjuster: parts.adjuster,
+    lessons: parts.lessons,
     deprecation: parts.deprecation,
     confirmations: checkPositiveInt(settings.trust?.confirmations ?? 2, 'trust.confirmations'),
     ...(parts.fallback ? { fallback: parts.fallback } : {}),
@@ -101,6 +123,8 @@ export function createEngineContext(options: { parts: EngineParts; settings: Eng
     k,
     minScore: settings.minScore,
     maxTokens: settings.maxTokens,
+    rank: resolveRanking(settings.rank),
+    lessons: settings.lessons === undefined ? 3 : checkNonNegativeInt(settings.lessons, 'lessons'),
     format: settings.format ?? 'memp',
     limits,
     conflictRetry: resolveConflictRetry(settings.conflictRetry, settings.seed),

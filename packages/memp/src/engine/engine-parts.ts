@@ -7,6 +7,7 @@ import type { BuildPolicy } from '../policies/build/build-policy.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
 import type { RetrievePolicy } from '../policies/retrieve/retrieve-policy.js';
 import type { Adjuster } from '../ports/adjuster.js';
+import type { LessonWriter } from '../ports/lesson-writer.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { Merger } from '../ports/merger.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
@@ -36,6 +37,8 @@ export interface EngineParts {
   update: UpdatePolicy;
   /** Corrects used memories under `adjustment`. */
   adjuster: Adjuster;
+  /** Distils failed episodes into lessons when the update policy asks for one (`evidence`). */
+  lessons: LessonWriter;
   /** Deprecation rule, or `false` to never deprecate. */
   deprecation: DeprecationRule | false;
   /** Offline build and keywords for when the model fails while building (undefined: the learn fails). */

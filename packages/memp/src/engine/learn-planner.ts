@@ -9,6 +9,7 @@ import type { ChangeSet, MemoryStore, MemoryVectors } from '../ports/memory-stor
 import type { BuildPolicy } from '../policies/build/build-policy.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
 import type { Adjuster } from '../ports/adjuster.js';
+import type { LessonWriter } from '../ports/lesson-writer.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
@@ -38,6 +39,8 @@ export interface LearnResult {
    * learned concurrently.
    */
   mergedInto?: string;
+  /** Id of the `lesson` memory distilled from the trajectory, if the update policy asked for one (`evidence`). */
+  lesson?: string;
   /** Ids of used memories corrected in place (Adjustment). */
   adjusted: string[];
   /**
@@ -70,6 +73,8 @@ export interface LearnPlannerDeps {
   update: UpdatePolicy;
   keywords: KeywordExtractor;
   adjuster: Adjuster;
+  /** Distils lessons when the update policy asks for one (`evidence`); undefined: no lesson is made. */
+  lessons?: LessonWriter;
   deprecation: DeprecationRule | false;
   clock: Clock;
   ids: IdGenerator;
@@ -103,6 +108,7 @@ export async function planLearning(options: {
     usage: [],
     evidence: new Map(),
     newEvidence: [],
+    successes: items.filter((item) => item.trajectory.outcome.success).map((item) => item.trajectory),
   };
   const wanted = [...new Set(items.flatMap((item) => item.used))];
   if (wanted.length > 0) {

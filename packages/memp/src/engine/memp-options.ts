@@ -14,7 +14,9 @@ import type { WorkedExampleOptions } from '../policies/build/distill-example.js'
 import type { ScriptWriter } from '../ports/script-writer.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { Ranking } from '../policies/retrieve/utility-ranking.js';
 import type { Adjuster } from '../ports/adjuster.js';
+import type { LessonWriter } from '../ports/lesson-writer.js';
 import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy, UpdatePolicyName } from '../policies/update/update-policy.js';
 import type { Merger } from '../ports/merger.js';
@@ -41,6 +43,14 @@ export interface MempOptions {
   k?: number;
   /** Minimum similarity for a retrieved memory (not applied to `random`). Default: none. */
   minScore?: number;
+  /**
+   * How retrieval orders procedures: `similarity` (the paper's) or `utility` (similar candidates re-ranked by an
+   * optimistic estimate of success when followed, so proven memories win ties and new ones still get tried).
+   * Default `similarity` (README, "Utility-aware ranking", for the measurement).
+   */
+  rank?: Ranking;
+  /** Most `lesson` memories (from the `evidence` update policy) served beside the procedures per retrieval. Default 3. */
+  lessons?: number;
   /** Estimated-token budget for the guidance of retrieved memories. Default: none. */
   maxTokens?: number;
   /** Namespace used when a call names none. Default `default`. */
@@ -61,6 +71,11 @@ export interface MempOptions {
   keywords?: KeywordExtractor;
   /** Corrects used memories under `adjustment`. Default: the LLM adjuster with `model`, else the offline adjuster. */
   adjuster?: Adjuster;
+  /**
+   * Distils failed episodes into `lesson` memories under the `evidence` update policy. Default: the LLM writer with
+   * `model`, else the offline writer (the trajectory alone, read with `grammar`).
+   */
+  lessonWriter?: LessonWriter;
   /** The environment's action grammar, for the offline policies. Default: {@link GENERIC_ACTION_GRAMMAR} (ALFWorld's is in memp-bench: `memp-bench/alfworld`, `grammars/alfworld.json`). */
   grammar?: ActionGrammar;
   /**

@@ -5,6 +5,7 @@ import type { Trajectory } from '../core/trajectory.js';
 import type { MemoryCreate, MemoryUpdate, MemoryUsage } from '../ports/memory-store.js';
 import { shouldDeprecate } from '../policies/update/deprecation-rule.js';
 import { buildWithFallback } from './build-with-fallback.js';
+import { buildLesson } from './build-lesson.js';
 import type { LearnItem, LearnPlannerDeps, LearnResult } from './learn-planner.js';
 import { planGuardedAdjustment } from './plan-guarded-adjustment.js';
 import { addEvidence } from './plan-evidence-records.js';
@@ -23,6 +24,8 @@ export interface EpisodePlan {
   evidence: Map<string, EvidenceRecord[]>;
   /** The evidence records the change appends. */
   newEvidence: EvidenceRecord[];
+  /** The batch's successful trajectories: a lesson from a failure of the same task family contrasts with one. */
+  successes: Trajectory[];
 }
 
 /**
@@ -86,6 +89,12 @@ export async function planEpisode(options: {
     const outcome = await planGuardedAdjustment({ plan, id: target.id, item, deps });
     if (outcome === 'applied') result.adjusted.push(target.id);
     if (outcome === 'candidate') result.candidates = [...(result.candidates ?? []), target.id];
+  }
+  if (decision.lesson === true && deps.lessons !== undefined) {
+    const memory = await buildLesson(plan, trajectory, deps, deps.lessons);
+    plan.creates.push({ memory, vectors: { task: new Float32Array(0), keywords: [] } });
+    plan.working.set(memory.id, memory);
+    result.lesson = memory.id;
   }
   if (decision.add) {
     const { memory, offline } = await buildMemory(plan, trajectory, deps);

@@ -1,12 +1,14 @@
 import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
 import type { Retrieved } from '../core/retrieved.js';
-import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { RetrieveHit, RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
+import type { MemoryStore } from '../ports/memory-store.js';
 import { assertEmbeddingSpace } from './assert-embedding-space.js';
 import { checkOptionalNumber, checkPositiveInt, checkRequest } from './check-request.js';
 import type { EngineContext } from './engine-context.js';
 import { resolveRetrievePolicy } from './resolve-retrieve-policy.js';
 import { selectWithinBudget } from './select-within-budget.js';
+import { RANKINGS, type Ranking, rankByUtility } from '../policies/retrieve/utility-ranking.js';
 import { breakScoreTies } from './break-score-ties.js';
 
 /** A request to retrieve memories for a task. */
@@ -18,7 +20,24 @@ export interface RetrieveOptions {
   maxTokens?: number;
   /** Override the engine's retrieval policy for this call. */
   policy?: RetrievePolicyName | RetrievePolicy;
+  /**
+   * How the procedures are ordered: `similarity` (the paper's), or `utility` — a wider pool of similar candidates
+   * re-ranked by an optimistic estimate of success when followed (`policies/retrieve/utility-ranking.ts`). Default:
+   * the engine's (`similarity` unless `createMemp({ rank })` says otherwise).
+   */
+  rank?: Ranking;
+  /**
+   * Most `lesson` memories served beside the `k` procedures (lessons never take a procedure's place), those of
+   * the most similar tasks scoring at least {@link LESSON_MIN_SCORE}. Default: the engine's (3); 0 serves none.
+   */
+  lessons?: number;
 }
+
+/** Least similarity of a lesson served beside the procedures: a lesson is served for the tasks it concerns. */
+export const LESSON_MIN_SCORE = 0.5;
+
+/** Candidates fetched per memory asked for, so lessons and the utility ranking have a pool to choose from. */
+const POOL_FACTOR = 4;
 
 /**
  * Retrieves the active memories most likely to help with `request.task`, best first: the policy's hits within `k`
@@ -42,18 +61,67 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? context.maxTokens;
   const { store, embedder, keywords } = context;
   await assertEmbeddingSpace({ store, embedder, namespace });
-  // One hit more than asked, so a tie at the k-th place is settled by track record too (random retrieval: as asked).
-  const ordered = policy.name !== 'random';
-  const found = await policy.retrieve(
-    { namespace, task, k: ordered ? k + 1 : k, ...(minScore === undefined ? {} : { minScore }) },
-    { store, embedder, keywords },
-  );
-  const hits = ordered ? (await breakScoreTies({ hits: found, store, namespace })).slice(0, k) : found;
+  const rank = checkChoice(request.rank, RANKINGS, 'rank') ?? context.rank;
+  const lessons = request.lessons === undefined ? context.lessons : checkCount(request.lessons, 'lessons');
+  // Random retrieval samples exactly k (its seeded sample stays what it was); the others search a wider pool,
+  // widened again while lessons crowd the procedures out of it and the namespace has more.
+  let pool = policy.name === 'random' ? k : k * POOL_FACTOR + lessons;
+  const wanted = rank === 'utility' ? k * POOL_FACTOR : k;
+  let found: { procedures: Retrieved[]; lessons: Retrieved[] };
+  for (;;) {
+    const found0 = await policy.retrieve(
+      { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
+      { store, embedder, keywords },
+    );
+    // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is).
+    const hits = policy.name === 'random' ? found0 : await breakScoreTies({ hits: found0, store, namespace });
+    found = await splitHits(store, namespace, hits);
+    if (policy.name === 'random' || found.procedures.length >= wanted || hits.length < pool) break;
+    pool *= POOL_FACTOR;
+  }
+  const lessonHits = distinctLessons(found.lessons.filter((r) => r.score >= LESSON_MIN_SCORE));
+  const ranked = rank === 'utility' ? rankByUtility(found.procedures) : found.procedures;
+  return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
+}
+
+/** The active memories of `hits`, loaded, in hit order: procedures apart from lessons. */
+async function splitHits(
+  store: MemoryStore,
+  namespace: string,
+  hits: readonly RetrieveHit[],
+): Promise<{ procedures: Retrieved[]; lessons: Retrieved[] }> {
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
-  const retrieved: Retrieved[] = [];
+  const procedures: Retrieved[] = [];
+  const lessons: Retrieved[] = [];
   for (const hit of hits) {
     const memory = memories.get(hit.id);
-    if (memory && memory.status === 'active') retrieved.push({ memory, score: hit.score, key: hit.key });
+    if (memory?.status !== 'active') continue;
+    (memory.kind === 'lesson' ? lessons : procedures).push({ memory, score: hit.score, key: hit.key });
   }
-  return selectWithinBudget(retrieved, maxTokens);
+  return { procedures, lessons };
+}
+
+/** Lessons saying the same thing (same text) once: the best-scoring one. */
+function distinctLessons(lessons: readonly Retrieved[]): Retrieved[] {
+  const seen = new Set<string>();
+  return lessons.filter((r) => {
+    const text = r.memory.script ?? '';
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** A non-negative integer option, or `INVALID_ARGUMENT` naming `field`. */
+function checkCount(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new MempError('INVALID_ARGUMENT', `${field} must be a non-negative integer`, { details: { field } });
+  return value;
+}
+
+/** One of `choices` (undefined stays undefined), or `INVALID_ARGUMENT` naming `field`. */
+function checkChoice<T extends string>(value: unknown, choices: readonly T[], field: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new MempError('INVALID_ARGUMENT', `${field} must be one of ${choices.join(', ')}`, { details: { field } });
 }

@@ -1,6 +1,7 @@
 import { estimateTokens } from '../core/render/estimate-tokens.js';
 import { memoryGuidelines } from '../core/render/memory-guidelines.js';
 import type { Retrieved } from '../core/retrieved.js';
+import { MAX_LESSON_CHARS } from '../core/render/render-memories.js';
 
 /**
  * Keeps retrieved memories, best first, while their rendered guidance fits in `maxTokens` (estimated).
@@ -11,7 +12,9 @@ export function selectWithinBudget(retrieved: readonly Retrieved[], maxTokens: n
   const kept: Retrieved[] = [];
   let used = 0;
   for (const r of retrieved) {
-    const cost = estimateTokens(r.memory.task) + estimateTokens(memoryGuidelines(r.memory)) + 8;
+    const guidance = memoryGuidelines(r.memory);
+    const shown = r.memory.kind === 'lesson' ? guidance.slice(0, MAX_LESSON_CHARS) : guidance;
+    const cost = estimateTokens(r.memory.task) + estimateTokens(shown) + 8;
     if (used + cost > maxTokens) continue;
     kept.push(r);
     used += cost;

@@ -20,6 +20,12 @@ export interface ActionGrammar {
   /** Any other action on a thing; group 1 is its direct object (`clean apple 1 with sinkbasin 1` → `apple 1`). Optional. */
   directObject?: RegExp;
   /**
+   * Observations that report things seen at a place (`On the desk 1, you see a cd 3, and a pen 1.`): the first
+   * group that matched is the place, the last group the list of things (split at commas and `and`, articles
+   * dropped). Lessons record where the things a task names were seen. Optional.
+   */
+  sighting?: RegExp;
+  /**
    * Names carry instance numbers (`apple 1`, `countertop 2`) that scripts abstract away (`the apple`, `the
    * countertop`). Default false: actions are written as they are, so tool arguments and JSON are never rewritten.
    */

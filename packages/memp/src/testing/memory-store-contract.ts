@@ -72,7 +72,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
           memories: 0,
           active: 0,
           deprecated: 0,
-          byKind: { trajectory: 0, script: 0, proceduralization: 0 },
+          byKind: { trajectory: 0, script: 0, proceduralization: 0, lesson: 0 },
           trajectories: 0,
           revisions: 0,
         });
@@ -97,7 +97,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
           memories: 4,
           active: 2,
           deprecated: 2,
-          byKind: { trajectory: 1, script: 2, proceduralization: 1 },
+          byKind: { trajectory: 1, script: 2, proceduralization: 1, lesson: 0 },
           trajectories: 2,
           revisions: 3,
           space: SPACE,

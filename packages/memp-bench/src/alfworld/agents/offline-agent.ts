@@ -45,7 +45,10 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
       const ownOrder = sampleWithoutReplacement(belief.receptacles, belief.receptacles.length, random);
       const roomTypes = new Set(belief.receptacles.map(typeOfName));
       const names = taskNames({ task: start.task, names: roomTypes });
-      const plans = planFromMemories({ memories, task: start.task, belief, taskNames: names }).slice(0, maxPlans);
+      const read = planFromMemories({ memories, task: start.task, belief, taskNames: names });
+      // Up to maxPlans procedures, and every lesson (partial plans: what past attempts showed), in planned order.
+      const procedures = new Set(read.filter((p) => !p.partial).slice(0, maxPlans));
+      const plans = read.filter((p) => p.partial || procedures.has(p));
       const order = rememberedFirst(actor, plans, ownOrder);
       const unfinished = new UnfinishedPut(actor, names);
       let finished: MemoryPlan | undefined;
@@ -54,7 +57,7 @@ export function createOfflineAgent(options: OfflineAgentOptions = {}): Agent {
         const label = `following memory ${index + 1} ("${plan.task}")`;
         actor.cautions = new Set(plan.cautions);
         const reached = await followProcedure({ actor, ops: plan.ops, order, label, unfinished });
-        if (reached === plan.ops.length) {
+        if (reached === plan.ops.length && !plan.partial) {
           finished = plan;
           break;
         }

@@ -1,3 +1,4 @@
+import type { Ranking } from 'memp';
 import { resolve } from 'node:path';
 import { MempError } from 'memp';
 import type { BuildPolicyName } from 'memp';
@@ -60,6 +61,8 @@ export interface AlfworldRunSettings {
   build: BuildPolicyName;
   retrieve: RetrievePolicyName;
   update: UpdatePolicyName;
+  /** How retrieval orders procedures (`similarity`, the paper's, or `utility`). Default `similarity`. */
+  rank: Ranking;
   k: number;
   /** Minimum similarity of a retrieved memory (Key=Query / AveFact; not applied to random). Default: none. */
   minScore?: number;
@@ -202,6 +205,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     build: input.build ?? 'proceduralization',
     retrieve: input.retrieve ?? 'query',
     update: input.update ?? 'adjustment',
+    rank: input.rank ?? 'similarity',
     k: input.k ?? 3,
     ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
     mode,

@@ -21,6 +21,8 @@ export interface BenchConfig {
   build: string;
   retrieve: string;
   update: string;
+  /** How retrieval ordered procedures, when not by similarity alone (`utility`). */
+  rank?: string;
   k: number;
   minScore?: number;
   batch: number;
@@ -139,7 +141,7 @@ export function groupStats(episodes: readonly BenchEpisode[]): GroupStats {
 
 /** A row label for a configuration: `No memory`, the control, or build · retrieve (· update when online). */
 export function benchLabel(
-  config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control'>,
+  config: Pick<BenchConfig, 'memory' | 'mode' | 'build' | 'retrieve' | 'update' | 'control' | 'rank'>,
 ): string {
   if (!config.memory) return 'No memory';
   const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -152,6 +154,7 @@ export function benchLabel(
   }
   const parts = [title(config.build), `Key=${config.retrieve === 'avefact' ? 'AveFact' : title(config.retrieve)}`];
   if (config.mode === 'online') parts.push(title(config.update));
+  if (config.rank === 'utility') parts.push('Utility rank');
   return parts.join(' · ');
 }
 

@@ -203,6 +203,7 @@ function openRunMemory(
     build: settings.build,
     retrieve: settings.retrieve,
     update: settings.update,
+    rank: settings.rank,
     k: settings.k,
     ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
     ...(gateway === undefined ? {} : { model: gateway }),
@@ -235,6 +236,7 @@ function configOf(
     build: settings.build,
     retrieve: settings.retrieve,
     update: settings.update,
+    ...(settings.rank === 'similarity' ? {} : { rank: settings.rank }),
     k: settings.k,
     ...(settings.minScore === undefined ? {} : { minScore: settings.minScore }),
     batch: settings.batch,
@@ -255,7 +257,7 @@ export function defaultRunId(settings: AlfworldRunSettings): string {
   const retrieve = settings.control ?? settings.retrieve;
   const policy = settings.noMemory
     ? 'nomem'
-    : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}`;
+    : `${settings.mode}-${settings.build}-${retrieve}${settings.mode === 'online' ? `-${settings.update}` : ''}${settings.rank === 'utility' ? '-utility' : ''}`;
   const stamp = new Date()
     .toISOString()
     .replace(/[-:]/g, '')

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { MempError } from 'memp';
 import type { BuildPolicyName } from 'memp';
 import type { RetrievePolicyName } from 'memp';
-import type { UpdatePolicyName } from 'memp';
+import type { Ranking, UpdatePolicyName } from 'memp';
 import type { AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import type { AlfworldRunSettings } from './bench-options.js';
 import type { BenchSummary } from './bench-summary.js';
@@ -20,6 +20,8 @@ export interface RunAlfworldGridOptions {
   retrieves: readonly RetrievePolicyName[];
   /** Update policies; only meaningful online (offline grids run the first one only). */
   updates: readonly UpdatePolicyName[];
+  /** Retrieval rankings, one row each per combination. Default: the base run's ranking only. */
+  ranks?: readonly Ranking[];
   /** Add a no-memory row. Default true. */
   baseline?: boolean;
   /**
@@ -68,7 +70,10 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
   }
   for (const build of options.builds) {
     for (const retrieve of options.retrieves) {
-      for (const update of updates) plans.push({ ...policyBase, noMemory: false, build, retrieve, update });
+      for (const update of updates) {
+        for (const rank of options.ranks ?? [base.rank])
+          plans.push({ ...policyBase, noMemory: false, build, retrieve, update, rank });
+      }
     }
   }
   const cache: ReplayCache = new Map();
@@ -82,6 +87,7 @@ export async function runAlfworldGrid(options: RunAlfworldGridOptions): Promise<
           settings.control ?? settings.build,
           ...(settings.control ? [settings.build] : [settings.retrieve]),
           ...(settings.mode === 'online' ? [settings.update] : []),
+          ...(settings.rank === 'utility' && !settings.control ? ['utility'] : []),
         ].join('-');
     const { memoryFrom: _drop, ...withoutSource } = settings;
     const run = await runAlfworldBench({

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_NAMESPACE, MempError } from 'memp';
 import { createFixedClock } from 'memp';
-import { createMemp, type Memp } from 'memp';
+import { createMemp, type Memp, type Ranking } from 'memp';
 import type { LlmGateway } from 'memp';
 import type { BuildPolicyName } from 'memp';
 import { createOfflineScriptWriter } from 'memp';
@@ -50,6 +50,8 @@ export interface TravelplannerRunOptions {
    * `memoryFrom`; not with `update`.
    */
   control?: TravelMemoryControl;
+  /** How retrieval orders procedures. Default `similarity`. */
+  rank?: Ranking;
   k?: number;
   /** Folds for `--memory-from gold` (default 5). */
   folds?: number;
@@ -255,6 +257,7 @@ function createGroupEngine(options: TravelplannerRunOptions, settings: RunSettin
     build: settings.build,
     retrieve: settings.retrieve,
     update: options.update ?? 'vanilla',
+    ...(options.rank === undefined ? {} : { rank: options.rank }),
     k: settings.k,
     seed: settings.seed,
     adjuster: createTravelAdjuster({ writer }),
@@ -396,6 +399,7 @@ function runConfig(options: TravelplannerRunOptions, settings: RunSettings): Rec
     retrieve: useMemory ? settings.retrieve : null,
     ...(options.control === undefined ? {} : { control: options.control }),
     update: options.update ?? null,
+    ...(options.rank === 'utility' ? { rank: options.rank } : {}),
     k: settings.k,
     folds: memoryFrom === 'gold' ? settings.folds : null,
     ...(options.memorySize === undefined ? {} : { memorySize: options.memorySize }),

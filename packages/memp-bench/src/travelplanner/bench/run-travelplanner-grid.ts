@@ -4,7 +4,7 @@ import { isMempError, type MempError } from 'memp';
 import { wrapError } from 'memp/internal';
 import type { BuildPolicyName } from 'memp';
 import type { RetrievePolicyName } from 'memp';
-import type { UpdatePolicyName } from 'memp';
+import type { Ranking, UpdatePolicyName } from 'memp';
 import { runTravelplannerBench, type TravelplannerRunOptions } from './run-travelplanner-bench.js';
 import { type TravelReportRow, renderTravelReportHtml, travelMarkdownTable } from './travel-run-report.js';
 import type { TravelRunSummary } from './travel-run-summary.js';
@@ -25,6 +25,8 @@ export async function runTravelplannerGrid(options: {
   builds: readonly BuildPolicyName[];
   retrieves: readonly RetrievePolicyName[];
   updates: readonly UpdatePolicyName[];
+  /** Retrieval rankings: each memory row once per ranking. Default: similarity only. */
+  ranks?: readonly Ranking[];
   baseline: boolean;
   /** Add the control row (memories of unlike queries, the preferred build). Default true. */
   control?: boolean;
@@ -47,6 +49,7 @@ export async function runTravelplannerGrid(options: {
       plan.control ? 'control' : (plan.build ?? 'none'),
       plan.control ? '' : (plan.retrieve ?? ''),
       plan.update ?? '',
+      plan.rank === 'utility' ? 'utility' : '',
     ]
       .filter(Boolean)
       .join('-');

@@ -1,10 +1,10 @@
-import type { BuildPolicyName, RetrievePolicyName, UpdatePolicyName } from 'memp';
+import type { BuildPolicyName, Ranking, RetrievePolicyName, UpdatePolicyName } from 'memp';
 import type { TravelplannerRunOptions } from './run-travelplanner-bench.js';
 
 /** What one row of the TravelPlanner grid changes in the run options. */
 export type TravelGridPlan = Pick<
   TravelplannerRunOptions,
-  'build' | 'retrieve' | 'update' | 'memoryFrom' | 'control' | 'agent'
+  'build' | 'retrieve' | 'update' | 'memoryFrom' | 'control' | 'agent' | 'rank'
 >;
 
 /**
@@ -23,6 +23,8 @@ export function travelGridPlans(options: {
   baseline: boolean;
   control?: boolean;
   ruleInformed?: boolean;
+  /** Rankings to run each memory row with (utility rows after similarity ones). Default: similarity only. */
+  ranks?: readonly Ranking[];
 }): TravelGridPlan[] {
   const plans: TravelGridPlan[] = [];
   const build = options.builds.includes('proceduralization') ? 'proceduralization' : options.builds[0];
@@ -31,9 +33,12 @@ export function travelGridPlans(options: {
   const control = { memoryFrom: 'gold', control: 'unlike-query' as const, ...(build ? { build } : {}) };
   if (options.baseline) plans.push({});
   if (options.control ?? true) plans.push(control);
+  const ranks = options.ranks ?? ['similarity'];
   for (const b of options.builds)
-    for (const r of options.retrieves) plans.push({ memoryFrom: 'gold', build: b, retrieve: r });
-  for (const update of options.updates) plans.push({ memoryFrom: 'gold', update, ...preferred });
+    for (const r of options.retrieves)
+      for (const rank of ranks) plans.push({ memoryFrom: 'gold', build: b, retrieve: r, rank });
+  for (const update of options.updates)
+    for (const rank of ranks) plans.push({ memoryFrom: 'gold', update, rank, ...preferred });
   if ((options.base.agent ?? 'offline') === 'offline' && (options.ruleInformed ?? true)) {
     plans.push({ agent: 'rule-informed', memoryFrom: 'gold', ...preferred });
     if (options.control ?? true) plans.push({ agent: 'rule-informed', ...control });

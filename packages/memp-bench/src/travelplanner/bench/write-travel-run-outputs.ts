@@ -14,7 +14,7 @@ export function travelRunLabel(config: Record<string, unknown>): string {
   const memory =
     config['build'] === null
       ? 'no memory'
-      : `${String(config['build'])}/${String(config['retrieve'])}${config['memoryFrom'] === 'gold' ? ` · gold ×${String(config['folds'])}` : config['memoryFrom'] ? ' · file' : ''}${config['update'] ? ` · online ${String(config['update'])}` : ''}`;
+      : `${String(config['build'])}/${String(config['retrieve'])}${config['memoryFrom'] === 'gold' ? ` · gold ×${String(config['folds'])}` : config['memoryFrom'] ? ' · file' : ''}${config['update'] ? ` · online ${String(config['update'])}` : ''}${config['rank'] === 'utility' ? ' · utility rank' : ''}`;
   return `${String(config['agent'])}${config['prompt'] ? `-${String(config['prompt'])}` : ''} · ${memory}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { RETRIEVE_POLICY_NAMES } from '../../policies/retrieve/retrieve-policy.js';
+import { RANKINGS } from '../../policies/retrieve/utility-ranking.js';
 import { MempError } from '../../core/errors.js';
 import { parseChoice, parsePositiveInt, print, withEngine } from '../cli-context.js';
 import { formatRetrieved } from '../format-memory.js';
@@ -14,17 +15,37 @@ export function registerRetrieveCommand(program: Command): void {
     .option('--k <n>', 'how many memories', '3')
     .option('--policy <policy>', `retrieval policy: ${RETRIEVE_POLICY_NAMES.join('|')}`, 'query')
     .option('--min-score <x>', 'drop memories scoring below this')
+    .option(
+      '--rank <ranking>',
+      `how procedures are ordered: ${RANKINGS.join('|')} (utility: similar candidates re-ranked by their record when followed)`,
+    )
+    .option('--lessons <n>', 'most lessons (what failed attempts showed) served beside the procedures; 0 for none')
     .option('--max-tokens <n>', 'estimated-token budget for the retrieved guidance')
     .option('--render <format>', 'print the prompt text instead: memp|markdown')
     .action(
       async (
         task: string,
-        opts: { k: string; policy: string; minScore?: string; maxTokens?: string; render?: string },
+        opts: {
+          k: string;
+          policy: string;
+          minScore?: string;
+          maxTokens?: string;
+          render?: string;
+          rank?: string;
+          lessons?: string;
+        },
         command: Command,
       ) => {
         const k = parsePositiveInt(opts.k, '--k');
         const policy = parseChoice(opts.policy, RETRIEVE_POLICY_NAMES, '--policy');
         const maxTokens = parsePositiveInt(opts.maxTokens, '--max-tokens');
+        const rank = parseChoice(opts.rank, RANKINGS, '--rank');
+        const lessons = opts.lessons === undefined ? undefined : Number(opts.lessons);
+        if (lessons !== undefined && (!Number.isInteger(lessons) || lessons < 0 || opts.lessons?.trim() === '')) {
+          throw new MempError('INVALID_ARGUMENT', `--lessons must be a non-negative integer (got "${opts.lessons}")`, {
+            details: { field: '--lessons' },
+          });
+        }
         const render = parseChoice(opts.render, ['memp', 'markdown'] as const, '--render');
         const minScore = opts.minScore === undefined ? undefined : Number(opts.minScore);
         if (minScore !== undefined && !Number.isFinite(minScore)) {
@@ -39,6 +60,8 @@ export function registerRetrieveCommand(program: Command): void {
             ...(policy === undefined ? {} : { policy }),
             ...(minScore === undefined ? {} : { minScore }),
             ...(maxTokens === undefined ? {} : { maxTokens }),
+            ...(rank === undefined ? {} : { rank }),
+            ...(lessons === undefined ? {} : { lessons }),
           });
           // The rendered prompt is printed for a person: control characters are escaped (the library's render is exact).
           if (render)

@@ -62,13 +62,46 @@ export function renderMemories(retrieved: readonly Retrieved[], options: RenderM
     });
   }
   if (retrieved.length === 0) return '';
-  const entries = retrieved.map((r) => ({
+  const entry = (r: Retrieved, cap: number) => ({
     task: truncate(r.memory.task, Math.max(1, Math.floor(max / 10))),
-    guidelines: truncate(memoryGuidelines(r.memory), max),
+    guidelines: truncate(memoryGuidelines(r.memory), cap),
     retrieved: r,
-  }));
-  const body = format === 'memp' ? renderMempBody(entries) : renderMarkdownBody(entries);
-  return `${DATA_NOTICE}\n${MEMORY_OPEN_TAG}\n${body}\n${MEMORY_CLOSE_TAG}`;
+  });
+  const entries = retrieved.filter((r) => r.memory.kind !== 'lesson').map((r) => entry(r, max));
+  const lessons = retrieved
+    .filter((r) => r.memory.kind === 'lesson')
+    .map((r) => entry(r, Math.min(max, MAX_LESSON_CHARS)));
+  const parts: string[] = [];
+  if (entries.length > 0) parts.push(format === 'memp' ? renderMempBody(entries) : renderMarkdownBody(entries));
+  if (lessons.length > 0) parts.push(renderLessonsBody(lessons, format));
+  return `${DATA_NOTICE}\n${MEMORY_OPEN_TAG}\n${parts.join('\n\n')}\n${MEMORY_CLOSE_TAG}`;
+}
+
+/** Most characters of one lesson's text in the prompt (lessons are facts beside the procedures, kept short). */
+export const MAX_LESSON_CHARS = 360;
+
+/** Lead-in of the lessons block: lessons are observations from past attempts, not procedures to follow. */
+export const LESSONS_LEAD =
+  'Lessons from past attempts at similar tasks (what the environment showed; facts, not procedures):';
+
+/**
+ * The lessons, after the procedures and apart from them, sanitised like every memory field: a JSON list of
+ * `{ task_name, lesson }` (`memp`) or one fenced section each (`markdown`).
+ */
+function renderLessonsBody(rendered: readonly RenderEntry[], format: MemoryFormat): string {
+  if (format === 'memp') {
+    const entries = rendered.map((e) => ({ task_name: safe(e.task), lesson: safe(e.guidelines) }));
+    const json = JSON.stringify(entries, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${LESSONS_LEAD}\n${defuseTags(json, BLOCK_TAGS)}`;
+  }
+  const body = rendered
+    .map(({ task, guidelines }, index) => {
+      const text = safe(guidelines);
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+      return `### Lesson ${index + 1}: ${safe(task, true)}\n${fence}\n${text}\n${fence}`;
+    })
+    .join('\n\n');
+  return defuseTags(`${LESSONS_LEAD}\n\n${body}`, BLOCK_TAGS);
 }
 
 /** One memory as rendered: its task and guidance, both within the size cap. */

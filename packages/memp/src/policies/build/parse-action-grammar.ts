@@ -18,13 +18,23 @@ const ActionGrammarFileSchema = z.strictObject({
   take: PatternSchema.optional(),
   put: PatternSchema.optional(),
   directObject: PatternSchema.optional(),
+  sighting: PatternSchema.optional(),
   abstractInstances: z.boolean().optional(),
 });
 
 /** The JSON form of an action grammar, as a grammar file holds it. */
 export type ActionGrammarFile = z.infer<typeof ActionGrammarFileSchema>;
 
-const PATTERN_FIELDS = ['navigation', 'inspection', 'open', 'close', 'take', 'put', 'directObject'] as const;
+const PATTERN_FIELDS = [
+  'navigation',
+  'inspection',
+  'open',
+  'close',
+  'take',
+  'put',
+  'directObject',
+  'sighting',
+] as const;
 
 /**
  * Turns the JSON form of an action grammar (a grammar file, `memp --grammar FILE`) into an {@link ActionGrammar}.

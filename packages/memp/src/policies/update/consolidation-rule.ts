@@ -41,7 +41,7 @@ export const DEFAULT_CONSOLIDATION_RULE: ConsolidationRule = {
 };
 
 /** What a consolidation rule reads of a memory. */
-export type ProcedureView = Pick<Memory, 'task' | 'steps' | 'script'>;
+export type ProcedureView = Pick<Memory, 'task' | 'steps' | 'script'> & Partial<Pick<Memory, 'kind'>>;
 
 /**
  * The procedure of a memory as lines: the script's numbered lines (without their numbers and without the
@@ -128,7 +128,8 @@ export type SameProcedureVerdict = 'abstract' | 'similar' | undefined;
 
 /**
  * Whether `a` and `b` say the same thing under `rule` (see {@link ConsolidationRule}); `taskCosine` is the cosine
- * of their task vectors. Returns which route matched.
+ * of their task vectors. Returns which route matched. A lesson never says the same thing as a procedure (one is what
+ * an attempt showed, the other what to do), so the two are never merged.
  */
 export function sameProcedure(options: {
   a: ProcedureView;
@@ -137,6 +138,7 @@ export function sameProcedure(options: {
   rule: ConsolidationRule;
 }): SameProcedureVerdict {
   const { a, b, taskCosine, rule } = options;
+  if ((a.kind === 'lesson') !== (b.kind === 'lesson')) return undefined;
   const x = abstractSignature(a);
   const y = abstractSignature(b);
   if (rule.abstractRoute && x.task === y.task && lineSimilarity(x.lines, y.lines) >= rule.minAbstractSimilarity)

@@ -10,7 +10,10 @@ import type { UpdatePolicy, UpdatePolicyName } from './update-policy.js';
  * - `validation`: add only successful trajectories;
  * - `adjustment`: add successes; correct the used memories when the episode failed, or when it succeeded only
  *   after recovering — from failed actions, or from a put that was not enough and was taken back (so the memory
- *   learns the recovered path).
+ *   learns the recovered path);
+ * - `evidence`: add successes as procedures; distil every failure into a `lesson` of its own (what it showed to be
+ *   true: sub-goals reached, refusals, where things were, and what a success of the same family did differently),
+ *   served beside the procedures; no memory is rewritten in place.
  */
 export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: ActionGrammar }): UpdatePolicy {
   const grammar = options.grammar ?? GENERIC_ACTION_GRAMMAR;
@@ -30,6 +33,15 @@ export function createUpdatePolicy(options: { name: UpdatePolicyName; grammar?: 
           const adjust = !trajectory.outcome.success || recovered ? used.filter((m) => m.status === 'active') : [];
           return { add: trajectory.outcome.success, adjust };
         },
+      };
+    case 'evidence':
+      return {
+        name: 'evidence',
+        decide: ({ trajectory }) => ({
+          add: trajectory.outcome.success,
+          adjust: [],
+          lesson: !trajectory.outcome.success,
+        }),
       };
     default:
       throw new MempError('INVALID_ARGUMENT', `unknown update policy "${String(options.name)}"`, {

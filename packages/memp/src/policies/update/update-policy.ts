@@ -1,8 +1,11 @@
 import type { Memory } from '../../core/memory.js';
 import type { Trajectory } from '../../core/trajectory.js';
 
-/** Names of the paper's update policies. */
-export const UPDATE_POLICY_NAMES = ['vanilla', 'validation', 'adjustment'] as const;
+/**
+ * Names of the update policies: the paper's three (`vanilla`, `validation`, `adjustment`) and `evidence`, which
+ * keeps what failures show to be true as lessons beside the procedures instead of building procedures from them.
+ */
+export const UPDATE_POLICY_NAMES = ['vanilla', 'validation', 'adjustment', 'evidence'] as const;
 /** Name of an update policy. */
 export type UpdatePolicyName = (typeof UPDATE_POLICY_NAMES)[number];
 
@@ -12,6 +15,11 @@ export interface UpdateDecision {
   add: boolean;
   /** Used memories to correct in place (Adjustment). */
   adjust: Memory[];
+  /**
+   * Distil the trajectory into a `lesson` memory of its own (what it showed to be true), with provenance to the
+   * trajectory; never written into another memory's procedure. Default false.
+   */
+  lesson?: boolean;
 }
 
 /**

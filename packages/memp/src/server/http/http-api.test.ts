@@ -354,6 +354,19 @@ describe('HTTP API over a real socket', () => {
     expect(res.body.rendered).toContain('<procedural_memory>');
   });
 
+  it('retrieves ranked by utility with a lessons count, and refuses an unknown ranking with 400', async () => {
+    const key = await t.key('ranked', 'write');
+    await t.call('POST', '/v1/namespaces/ranked/learn', { key, json: { trajectory: episode('clean the teapot') } });
+    const res = await t.call('POST', '/v1/namespaces/ranked/retrieve', {
+      key,
+      json: { task: 'clean the teapot', rank: 'utility', lessons: 0 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].memory.task).toBe('clean the teapot');
+    const bad = await t.call('POST', '/v1/namespaces/ranked/retrieve', { key, json: { task: 'x', rank: 'loudest' } });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
+  });
+
   it('logs one JSON entry per request with route, status, namespace and key id, never the key or content', async () => {
     const key = await t.key('logged', 'write');
     t.logs.length = 0;

@@ -1,3 +1,4 @@
+import { RANKINGS } from '../../policies/retrieve/utility-ranking.js';
 import { z } from 'zod';
 import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/memory.js';
 import { NamespaceSchema } from '../../core/namespace.js';
@@ -33,6 +34,10 @@ export const RetrieveBodySchema = z.strictObject({
   minScore: z.number().finite().optional(),
   maxTokens: z.number().int().positive().optional(),
   policy: z.enum(RETRIEVE_POLICY_NAMES).optional(),
+  /** `similarity` (the paper's) or `utility` (similar candidates re-ranked by their record when followed). */
+  rank: z.enum(RANKINGS).optional(),
+  /** Most lessons (what past failed attempts showed) served beside the procedures; 0 serves none. */
+  lessons: z.number().int().min(0).max(20).optional(),
   /** Also return the memories rendered as prompt text, delimited as data (`true` = the engine's format). */
   render: z.union([z.boolean(), z.enum(['memp', 'markdown'])]).optional(),
   /** Also return the memories rendered in every format, each with its token estimate. */

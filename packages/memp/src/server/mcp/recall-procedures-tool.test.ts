@@ -128,8 +128,10 @@ describe('recall_procedures over the in-memory transport', () => {
     expect(Object.keys(tool?.inputSchema.properties ?? {}).sort()).toEqual([
       'format',
       'k',
+      'lessons',
       'min_score',
       'namespace',
+      'rank',
       'task',
     ]);
     expect(tool?.description).toContain(String(DEFAULT_RECALL_MIN_SCORE));

@@ -119,7 +119,7 @@ export class InMemoryNamespace {
       memories: 0,
       active: 0,
       deprecated: 0,
-      byKind: { trajectory: 0, script: 0, proceduralization: 0 },
+      byKind: { trajectory: 0, script: 0, proceduralization: 0, lesson: 0 },
       trajectories: this.trajectories.size,
       revisions: 0,
     };

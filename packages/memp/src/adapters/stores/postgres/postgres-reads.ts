@@ -92,6 +92,7 @@ export async function readStats(session: PostgresSession, namespace: string): Pr
        (SELECT count(*) FROM memories WHERE namespace = $1 AND kind = 'trajectory') AS trajectory,
        (SELECT count(*) FROM memories WHERE namespace = $1 AND kind = 'script') AS script,
        (SELECT count(*) FROM memories WHERE namespace = $1 AND kind = 'proceduralization') AS proceduralization,
+       (SELECT count(*) FROM memories WHERE namespace = $1 AND kind = 'lesson') AS lesson,
        (SELECT count(*) FROM trajectories WHERE namespace = $1) AS trajectories,
        (SELECT count(*) FROM revisions WHERE namespace = $1) AS revisions,
        s.embedder, s.dimension
@@ -107,6 +108,7 @@ export async function readStats(session: PostgresSession, namespace: string): Pr
       trajectory: count(row['trajectory']),
       script: count(row['script']),
       proceduralization: count(row['proceduralization']),
+      lesson: count(row['lesson']),
     },
     trajectories: count(row['trajectories']),
     revisions: count(row['revisions']),

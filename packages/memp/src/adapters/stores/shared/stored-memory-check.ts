@@ -32,7 +32,7 @@ export const STORED_MEMORY_FIELDS = {
 type Fields = Readonly<Record<string, boolean>>;
 
 const NAMESPACE_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-const KINDS = new Set(['trajectory', 'script', 'proceduralization']);
+const KINDS = new Set(['trajectory', 'script', 'proceduralization', 'lesson']);
 const STATUSES = new Set(['active', 'deprecated']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -227,6 +227,7 @@ export class SqliteMemoryStore implements MemoryStore {
           trajectory: numberOf(counts['trajectory']),
           script: numberOf(counts['script']),
           proceduralization: numberOf(counts['proceduralization']),
+          lesson: numberOf(counts['lesson']),
         },
         trajectories: numberOf(this.st.trajectoryCount.pluck().get(ns)),
         revisions: numberOf(this.st.revisionCount.pluck().get(ns)),

@@ -59,7 +59,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     memoryCounts: p(`SELECT count(*) AS memories,
         coalesce(sum(status = 'active'), 0) AS active, coalesce(sum(status = 'deprecated'), 0) AS deprecated,
         coalesce(sum(kind = 'trajectory'), 0) AS trajectory, coalesce(sum(kind = 'script'), 0) AS script,
-        coalesce(sum(kind = 'proceduralization'), 0) AS proceduralization
+        coalesce(sum(kind = 'proceduralization'), 0) AS proceduralization, coalesce(sum(kind = 'lesson'), 0) AS lesson
       FROM memories WHERE namespace = ?`),
     embeddings: prepareEmbeddingStatements(db),
     taskVectors: p('SELECT version, memory_id, task FROM memory_embeddings WHERE namespace = ?'),

@@ -65,6 +65,7 @@ function filterForm(
       ['trajectory', 'trajectory'],
       ['script', 'script'],
       ['proceduralization', 'proceduralization'],
+      ['lesson', 'lesson'],
     ].map(([v, label]) => h('option', { value: v as string, selected: v === kind }, label as string)),
   );
   const apply = () => ctx.go(hashWith({ q: input.value.trim(), status: statusSel.value, kind: kindSel.value }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMORY_FORMATS } from '../../../core/render/render-memories.js';
+import { RANKINGS } from '../../../policies/retrieve/utility-ranking.js';
 import type { McpRecallDefaults } from '../mcp-recall-defaults.js';
 import { toolResult } from '../mcp-tool-result.js';
 import type { McpToolContext } from './mcp-tool-context.js';
@@ -58,10 +59,24 @@ export function registerRecallProceduresTool(
             `How the guidance is written (default ${defaults.format}): markdown, one section per procedure with its ` +
               "actions as written; memp, the paper's JSON list.",
           ),
+        rank: z
+          .enum(RANKINGS)
+          .optional()
+          .describe(
+            'How procedures are ordered: similarity (default) or utility (similar procedures re-ranked by how often ' +
+              'following them succeeded; new ones still get tried).',
+          ),
+        lessons: z
+          .number()
+          .int()
+          .min(0)
+          .max(20)
+          .optional()
+          .describe('Most lessons (what past failed attempts showed, rendered apart from the procedures) to add.'),
         namespace: namespaceArgument,
       },
     },
-    ({ task, k, min_score, format, namespace }) =>
+    ({ task, k, min_score, format, rank, lessons, namespace }) =>
       toolResult(async () => {
         const ns = use('read', namespace);
         const results = await memp.retrieve({
@@ -69,6 +84,8 @@ export function registerRecallProceduresTool(
           task,
           k: k ?? defaults.k,
           minScore: min_score ?? defaults.minScore,
+          ...(rank === undefined ? {} : { rank }),
+          ...(lessons === undefined ? {} : { lessons }),
         });
         const guidance = results.length === 0 ? NO_MATCH : memp.render(results, { format: format ?? defaults.format });
         return {
