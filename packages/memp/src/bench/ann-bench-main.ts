@@ -26,7 +26,7 @@ const DEFAULT_CASES = 'hashing:10000,hashing:100000,clustered:100000:1536,cluste
 const DEFAULT_CANDIDATES = Math.max(RERANK_MIN_CANDIDATES, RERANK_CANDIDATES_PER_HIT * 10);
 
 const CaseSchema = z.object({
-  kind: z.enum(['hashing', 'hashing-varied', 'clustered']),
+  kind: z.enum(['hashing', 'hashing-varied', 'clustered', 'near-duplicate', 'near-duplicate-dense']),
   size: z.number().int().positive(),
   dimension: z.number().int().positive().optional(),
   queries: z.number().int().positive(),
