@@ -56,7 +56,10 @@ export async function readAlfworldTrainTasks(path = alfworldTrainArchivePath()):
     const text = tail + chunk.toString('latin1');
     const events: { at: number; header?: { object: string; receptacle: string }; sentence?: string }[] = [];
     for (const m of text.matchAll(HEADER)) {
-      events.push({ at: m.index, header: { object: (m[1] as string).toLowerCase(), receptacle: (m[2] as string).toLowerCase() } });
+      events.push({
+        at: m.index,
+        header: { object: (m[1] as string).toLowerCase(), receptacle: (m[2] as string).toLowerCase() },
+      });
     }
     for (const m of text.matchAll(SENTENCE)) {
       // A sentence cut by the chunk's end is read again with the next chunk.

@@ -64,7 +64,8 @@ export async function generateAnnBenchData(options: {
       description: source.description,
     };
   }
-  if (kind === 'near-duplicate' || kind === 'near-duplicate-dense') return nearDuplicateData({ ...options, kind, seed });
+  if (kind === 'near-duplicate' || kind === 'near-duplicate-dense')
+    return nearDuplicateData({ ...options, kind, seed });
   const dimension = options.dimension ?? 512;
   if (kind === 'hashing') {
     const tasks = generateSyntheticTrajectories({ count: size, seed, prefix: 'a' }).map((t) => t.task);

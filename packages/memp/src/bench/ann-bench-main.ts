@@ -14,14 +14,18 @@ import type { AnnDataKind } from './ann-bench-data.js';
  *
  * Options (or the environment variable in brackets):
  *   --cases kind:size[:dimension],…   [MEMP_ANN_CASES] default
- *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000
+ *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000,
+ *        near-duplicate:100000,near-duplicate-dense:100000,near-duplicate:1000000
+ *        (the near-duplicate kinds read the ALFWorld train archive: see `alfworld-train-tasks.ts`)
  *   --queries N [MEMP_ANN_QUERIES] default 500;  --passes N timed passes per search setting, default 3
  *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings;
  *        default: the SQLite store's task index, `TASK_INDEX_TUNING` and `taskIndexConnectivity`)
  *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: ef 128, the store's wide
  *        beam for large indexes, and max(40, 4k) candidates; see `taskIndexSearchTuning`)
  */
-const DEFAULT_CASES = 'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000';
+const DEFAULT_CASES =
+  'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000,' +
+  'near-duplicate:100000,near-duplicate-dense:100000,near-duplicate:1000000';
 
 const DEFAULT_CANDIDATES = Math.max(RERANK_MIN_CANDIDATES, RERANK_CANDIDATES_PER_HIT * 10);
 

@@ -5,8 +5,13 @@ import type { AlfworldTrainTask } from './alfworld-train-tasks.js';
  * Wording an agent or a user puts around the same task (written here, not taken from any data set): a request
  * prefix and an ending. Empty strings keep the train sentence's own wording.
  */
-const PREFIXES = ['', '', '', 'please ', 'now ', 'next, ', 'your task is to ', 'go and ', 'you need to ', 'then '];
-const ENDINGS = ['.', '.', '', ' now.', ' please.', ' again.', ' for me.', ' as before.'];
+const PREFIXES = ['', 'please ', 'now ', 'next, ', 'your task is to ', 'go and ', 'you need to ', 'then '];
+const ENDINGS = ['.', '', ' now.', ' please.', ' again.', ' for me.', ' as before.'];
+/**
+ * Share of tasks whose wording is varied. Agents mostly copy the environment's task sentence as it is (ALFWorld
+ * prints `Your task is to: put two candle in drawer.`); a minority comes reworded by a user or another agent.
+ */
+export const NEAR_DUPLICATE_REWORDED_SHARE = 0.2;
 /** Instance numbers as ALFWorld names things (`drawer 5`, `candle 2`): 1 to this bound. */
 const MAX_OBJECT_INSTANCE = 6;
 const MAX_RECEPTACLE_INSTANCE = 12;
@@ -54,14 +59,17 @@ function pick<T>(items: readonly T[], random: RandomSource): T {
  * `count` task sentences like the ones an agent fleet writes (seeded): each starts from a train task drawn at
  * random (so task families keep their train shares), fills its template with an object and a receptacle seen with
  * that template in train, gives each an instance number half the time (`candle 2`, `drawer 5`) and varies the
- * wording (a request prefix, an ending). Most sentences have many near-duplicates: the same task but for a number
+ * wording (a request prefix, an ending) of a share of them. Most sentences have many near-duplicates: the same task but for a number
  * or a word.
  */
 export function generateNearDuplicateTasks(options: {
   tasks: readonly AlfworldTrainTask[];
   count: number;
   seed: number;
+  /** Share of tasks given a prefix and an ending. Default {@link NEAR_DUPLICATE_REWORDED_SHARE}. */
+  rewordedShare?: number;
 }): string[] {
+  const reworded = options.rewordedShare ?? NEAR_DUPLICATE_REWORDED_SHARE;
   const { byTask } = taskTemplates(options.tasks);
   const random = createSeededRandom(options.seed);
   const out = new Array<string>(options.count);
@@ -72,7 +80,7 @@ export function generateNearDuplicateTasks(options: {
     let receptacle = pick(template.receptacles, random);
     if (random() < 0.5) receptacle += ` ${1 + Math.floor(random() * MAX_RECEPTACLE_INSTANCE)}`;
     const body = template.text.replace('{o}', object).replace('{r}', receptacle).replace(/\.$/, '');
-    out[i] = `${pick(PREFIXES, random)}${body}${pick(ENDINGS, random)}`;
+    out[i] = random() < reworded ? `${pick(PREFIXES, random)}${body}${pick(ENDINGS, random)}` : `${body}.`;
   }
   return out;
 }

@@ -93,12 +93,15 @@ export function readUplotAssets(): { js: string; css: string } {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** JSON that is safe inside a `<script>` element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-const PAGE_SCRIPT = String.raw`
+const PAGE_SCRIPT = `
 (function () {
   var charts = JSON.parse(document.getElementById('memp-size-data').textContent);
   var palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e', '#1f77b4', '#d62728'];

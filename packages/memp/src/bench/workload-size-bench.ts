@@ -8,7 +8,12 @@ import { readAlfworldTrainTasks } from './alfworld-train-tasks.js';
 import { generateNearDuplicateTasks } from './near-duplicate-tasks.js';
 import { type Latency, directoryBytes, latency, recallAgainstExact, runInChild } from './retrieval-measures.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-import { type WorkloadEmbedder, type WorkloadRetrieveSpec, type WorkloadRetrieveTimes, workloadEmbedder } from './workload-retrieve-run.js';
+import {
+  type WorkloadEmbedder,
+  type WorkloadRetrieveSpec,
+  type WorkloadRetrieveTimes,
+  workloadEmbedder,
+} from './workload-retrieve-run.js';
 
 /**
  * The workloads of `bench:core`'s size sweep:
@@ -102,7 +107,9 @@ export async function measureWorkloadAtSize(options: {
   });
   const t = performance.now();
   for (let i = 0; i < size; i += LEARN_BATCH) {
-    await learner.learnBatch({ items: data.trajectories.slice(i, i + LEARN_BATCH).map((trajectory) => ({ trajectory })) });
+    await learner.learnBatch({
+      items: data.trajectories.slice(i, i + LEARN_BATCH).map((trajectory) => ({ trajectory })),
+    });
   }
   const learnSeconds = (performance.now() - t) / 1000;
   await learner.close();
@@ -114,7 +121,8 @@ export async function measureWorkloadAtSize(options: {
     warmup: data.queryTasks.slice(0, WARMUP),
     tasks: data.queryTasks.slice(WARMUP),
   });
-  const run = (minActive: number | null) => runInChild<WorkloadRetrieveTimes>('workload-retrieve-run.js', spec(minActive));
+  const run = (minActive: number | null) =>
+    runInChild<WorkloadRetrieveTimes>('workload-retrieve-run.js', spec(minActive));
   const exact = run(null);
   rmSync(`${path}.indexes`, { recursive: true, force: true });
   run(0);
