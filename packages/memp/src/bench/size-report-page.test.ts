@@ -43,9 +43,19 @@ describe('sizeCharts', () => {
     // A size a workload was not measured at is a gap, not a zero.
     expect(retrieve?.series[0]?.values).toEqual([3, 2, null]);
     expect(retrieve?.series[7]?.values).toEqual([2, 8, 18]);
+    expect(retrieve?.series.map((s) => [s.workload, s.line])).toEqual([
+      ['near-duplicate', 0],
+      ['near-duplicate', 1],
+      ['near-duplicate', 2],
+      ['near-duplicate', 3],
+      ['synthetic', 0],
+      ['synthetic', 1],
+      ['synthetic', 2],
+      ['synthetic', 3],
+    ]);
     expect(charts[1]?.series).toEqual([
-      { label: 'near-duplicate', values: [1003, 1002, null] },
-      { label: 'synthetic', values: [1001, 1004, 1009] },
+      { label: 'near-duplicate', workload: 'near-duplicate', line: 0, values: [1003, 1002, null] },
+      { label: 'synthetic', workload: 'synthetic', line: 0, values: [1001, 1004, 1009] },
     ]);
     expect(charts[2]?.series[1]?.values).toEqual([501, 504, 509]);
     expect(charts[3]?.series[0]?.values).toEqual([0.903, 0.902, null]);

@@ -5,6 +5,10 @@ import type { WorkloadSizeFigures } from './workload-size-bench.js';
 /** One line of a chart: a label and its y value at each x of the chart (null where not measured). */
 export interface SizeSeries {
   label: string;
+  /** The workload it belongs to (one colour per workload on the page). */
+  workload: string;
+  /** Its place among the workload's lines of the chart (one line style per place). */
+  line: number;
   values: (number | null)[];
 }
 
@@ -68,8 +72,10 @@ export function sizeCharts(points: readonly WorkloadSizeFigures[]): SizeChart[] 
     yLabel: measure.yLabel,
     sizes,
     series: workloads.flatMap((workload) =>
-      measure.lines.map((line) => ({
+      measure.lines.map((line, place) => ({
         label: line.suffix ? `${workload} ${line.suffix}` : workload,
+        workload,
+        line: place,
         values: sizes.map((size) => {
           const point = points.find((p) => p.workload === workload && p.memories === size);
           return point === undefined ? null : line.value(point);
@@ -104,22 +110,27 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 const PAGE_SCRIPT = `
 (function () {
   var charts = JSON.parse(document.getElementById('memp-size-data').textContent);
-  var palette = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e', '#1f77b4', '#d62728'];
-  var dashes = [[], [6, 4], [], [6, 4]];
+  var palette = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#9c755f', '#79706e'];
+  // Within a workload (one colour): exact p50 thin solid, exact p99 thin dashed, HNSW p50 thick solid, HNSW p99 thick dotted.
+  var styles = [{ dash: [], width: 1.5 }, { dash: [6, 4], width: 1.5 }, { dash: [], width: 3 }, { dash: [2, 3], width: 3 }];
   var fmt = function (v) { return v == null ? '–' : (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : (Math.round(v * 1000) / 1000).toString()); };
+  var fmt4 = function (v) { return v == null ? '–' : v.toFixed(4); };
   charts.forEach(function (chart) {
     var el = document.getElementById('chart-' + chart.id);
     var linear = chart.id === 'recall';
+    var workloads = [];
+    chart.series.forEach(function (s) { if (workloads.indexOf(s.workload) < 0) workloads.push(s.workload); });
     var series = [{ label: 'memories', value: function (u, v) { return v == null ? '–' : v.toLocaleString('en-US'); } }];
-    chart.series.forEach(function (s, i) {
-      series.push({ label: s.label, stroke: palette[i % palette.length], width: 2, dash: chart.id === 'retrieve' ? dashes[i % 4] : [],
-        spanGaps: true, points: { show: true, size: 7 }, value: function (u, v) { return fmt(v); } });
+    chart.series.forEach(function (s) {
+      var style = styles[s.line % styles.length];
+      series.push({ label: s.label, stroke: palette[workloads.indexOf(s.workload) % palette.length], width: style.width, dash: style.dash,
+        spanGaps: true, points: { show: true, size: 7 }, value: function (u, v) { return linear ? fmt4(v) : fmt(v); } });
     });
     new uPlot({
       width: Math.max(360, el.parentNode.clientWidth - 24), height: 300, series: series,
       scales: { x: { time: false, distr: 3, log: 10 }, y: linear ? {} : { distr: 3, log: 10 } },
       axes: [{ label: 'memories (log)', values: function (u, vals) { return vals.map(function (v) { return v == null ? '' : v.toLocaleString('en-US'); }); } },
-             { label: chart.yLabel + (linear ? '' : ' (log)'), size: 70, values: function (u, vals) { return vals.map(fmt); } }]
+             { label: chart.yLabel + (linear ? '' : ' (log)'), size: 70, values: function (u, vals) { return vals.map(linear ? fmt4 : fmt); } }]
     }, [chart.sizes].concat(chart.series.map(function (s) { return s.values; })), el);
   });
 })();
