@@ -121,15 +121,11 @@ export function searchWithRerank(options: SearchWithRerankOptions): SearchWithRe
       else crossed = true;
     }
     if (accepted.length >= k || crossed) {
-      complete = true;
-      const crowded =
-        options.crowdMargin !== undefined &&
-        !crossed &&
-        asked < size &&
-        widenings < maxWidenings &&
-        keys.length >= asked &&
-        frontier >= kthScore(accepted, k) - options.crowdMargin;
-      if (!crowded) break;
+      const inCrowd =
+        options.crowdMargin !== undefined && !crossed && frontier >= kthScore(accepted, k) - options.crowdMargin;
+      // Asked for everything and still inside the crowd: complete only if the index surfaced all it holds.
+      complete = !inCrowd || asked < size || keys.length >= size;
+      if (!inCrowd || asked >= size || widenings >= maxWidenings) break;
       widenings++;
       asked = Math.min(asked * WIDEN_FACTOR, size);
       continue;
