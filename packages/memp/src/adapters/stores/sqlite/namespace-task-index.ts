@@ -75,15 +75,6 @@ export function taskIndexSearchTuning(vectors: number): TaskIndexSearchTuning {
     ? { expansionSearch: TASK_INDEX_TUNING.expansionSearch, candidatesPerHit: 4 }
     : { expansionSearch: 64, candidatesPerHit: 2 };
 }
-/**
- * The task index's crowd margin (see `searchWithRerank`): a search whose candidates all score within this of the
- * k-th hit is still inside a crowd of near-duplicates, and asks for 4× the candidates (at most 3 times). int8
- * distances cannot order vectors that close (a coordinate of a unit vector is rounded to 1/127, which moves a cosine
- * between sparse hashed vectors by about 0.004), so the first candidates of a crowded query are a sample of the
- * crowd rather than its best. Measured with `npm run bench:core` (MEMP_BENCH_WORKLOADS=near-duplicate) and
- * `npm run bench:ann -- --cases near-duplicate:100000 --crowd-margin off,0.005,0.01,0.02`: see docs/performance.md.
- */
-export const TASK_INDEX_CROWD_MARGIN = 0.01;
 /** Extra vectors re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
 const TIE_MARGIN = 10;
 
@@ -289,7 +280,6 @@ export class NamespaceTaskIndex {
       k: query.k + TIE_MARGIN,
       candidates: Math.max(RERANK_MIN_CANDIDATES, this.searchTuning.candidatesPerHit * (query.k + TIE_MARGIN)),
       minScore: query.minScore,
-      crowdMargin: TASK_INDEX_CROWD_MARGIN,
       accept: (digest) => {
         const v = vectorOf(digest);
         return v >= 0 && matrix.slotsOf(v).some(searched);

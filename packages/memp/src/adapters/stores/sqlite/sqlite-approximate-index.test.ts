@@ -102,35 +102,6 @@ describe('SQLite approximate task index', () => {
     await exact.close();
   });
 
-  it('finds the best of a crowd of near-duplicates the index cannot tell apart (widening past the crowd)', async () => {
-    const path = fresh();
-    const approximate = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });
-    const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
-    const fx = createContractFixtures(23);
-    const centre = fx.unit();
-    // 1,000 distinct vectors within 1e-3 of the centre per component, and a query that is none of them: the int8
-    // codes cannot order the crowd, so the first 40 candidates are a sample of it, not its best 10.
-    const create = Array.from({ length: 1000 }, (_, i) => {
-      const memory = fx.memory({ id: `crowd-${String(i).padStart(4, '0')}` });
-      const task = Float32Array.from(centre, (x) => x + (fx.random() * 2 - 1) * 1e-3);
-      return { memory, vectors: { task, keywords: memory.keywords.map(() => fx.unit()) } };
-    });
-    for (let start = 0; start < create.length; start += 500) {
-      await approximate.apply({
-        namespace: NS,
-        at: fx.clock.now(),
-        space: SPACE,
-        create: create.slice(start, start + 500),
-      });
-    }
-    const query = Float32Array.from(centre, (x) => x + (fx.random() * 2 - 1) * 1e-3);
-    const expected = await task(exact, query, 10);
-    const found = await task(approximate, query, 10);
-    expect(found).toEqual(expected);
-    await approximate.close();
-    await exact.close();
-  });
-
   it('searches exactly below the threshold, building no index', async () => {
     const path = fresh();
     const store = createSqliteMemoryStore({ path, approximateIndex: { minActive: 1000 } });
