@@ -14,19 +14,24 @@ import type { AnnDataKind } from './ann-bench-data.js';
  *
  * Options (or the environment variable in brackets):
  *   --cases kind:size[:dimension],…   [MEMP_ANN_CASES] default
- *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000
+ *        hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000,
+ *        near-duplicate:100000,near-duplicate-dense:100000,near-duplicate:1000000
+ *        (the near-duplicate kinds read the ALFWorld train archive: see `alfworld-train-tasks.ts`)
  *   --queries N [MEMP_ANN_QUERIES] default 500;  --passes N timed passes per search setting, default 3
  *   --quantization f16|f32|bf16|i8, --connectivity M, --expansion-add N, --threads N   (build settings;
  *        default: the SQLite store's task index, `TASK_INDEX_TUNING` and `taskIndexConnectivity`)
- *   --ef a,b,…  --candidates a,b,…   search settings, every pair measured (default: ef 128, the store's wide
- *        beam for large indexes, and max(40, 4k) candidates; see `taskIndexSearchTuning`)
+ *   --ef a,b,…  --candidates a,b,…  --crowd-margin off,m,…   search settings, every combination measured (default:
+ *        ef 128, the store's wide beam for large indexes, max(40, 4k) candidates, no crowd margin; see
+ *        `taskIndexSearchTuning` and `searchWithRerank`)
  */
-const DEFAULT_CASES = 'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000';
+const DEFAULT_CASES =
+  'hashing:10000,hashing:100000,clustered:100000:1536,clustered:1000000,hashing-varied:1000000,' +
+  'near-duplicate:100000,near-duplicate-dense:100000,near-duplicate:1000000';
 
 const DEFAULT_CANDIDATES = Math.max(RERANK_MIN_CANDIDATES, RERANK_CANDIDATES_PER_HIT * 10);
 
 const CaseSchema = z.object({
-  kind: z.enum(['hashing', 'hashing-varied', 'clustered']),
+  kind: z.enum(['hashing', 'hashing-varied', 'clustered', 'near-duplicate', 'near-duplicate-dense']),
   size: z.number().int().positive(),
   dimension: z.number().int().positive().optional(),
   queries: z.number().int().positive(),
@@ -38,7 +43,13 @@ const CaseSchema = z.object({
     addThreads: z.number().int().positive().optional(),
   }),
   search: z
-    .array(z.object({ expansionSearch: z.number().int().positive(), candidates: z.number().int().positive() }))
+    .array(
+      z.object({
+        expansionSearch: z.number().int().positive(),
+        candidates: z.number().int().positive(),
+        crowdMargin: z.number().nonnegative().optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -62,16 +73,29 @@ function parseCases(argv: string[]): z.infer<typeof CaseSchema>[] {
       threads: { type: 'string' },
       ef: { type: 'string' },
       candidates: { type: 'string' },
+      'crowd-margin': { type: 'string' },
     },
   });
   const queries = numbers(values.queries ?? process.env.MEMP_ANN_QUERIES ?? '500', '--queries')?.[0] ?? 500;
   const efs = numbers(values.ef, '--ef');
   const candidates = numbers(values.candidates, '--candidates');
+  const margins = values['crowd-margin']?.split(',').map((x) => {
+    if (x.trim() === 'off') return undefined;
+    const m = Number(x);
+    if (!Number.isFinite(m) || m < 0) throw new Error(`--crowd-margin takes "off" or numbers ≥ 0: ${x}`);
+    return m;
+  });
   const search =
-    efs === undefined && candidates === undefined
+    efs === undefined && candidates === undefined && margins === undefined
       ? undefined
       : (efs ?? [TASK_INDEX_TUNING.expansionSearch]).flatMap((expansionSearch) =>
-          (candidates ?? [DEFAULT_CANDIDATES]).map((c) => ({ expansionSearch, candidates: c })),
+          (candidates ?? [DEFAULT_CANDIDATES]).flatMap((c) =>
+            (margins ?? [undefined]).map((m) => ({
+              expansionSearch,
+              candidates: c,
+              ...(m === undefined ? {} : { crowdMargin: m }),
+            })),
+          ),
         );
   const build = {
     ...(values.quantization ? { quantization: values.quantization as UsearchQuantization } : {}),

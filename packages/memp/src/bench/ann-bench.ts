@@ -123,7 +123,7 @@ export async function runAnnBench(options: AnnBenchCase): Promise<AnnBenchResult
       const figures = measureAnnSearch({ path, dimension, vectors, queries, queryCount, tenth, passes, setting });
       search.push(figures);
       log(
-        `ef ${setting.expansionSearch} candidates ${setting.candidates}: p50 ${figures.latency.p50.toFixed(3)} ms ` +
+        `ef ${setting.expansionSearch} candidates ${setting.candidates} crowd margin ${setting.crowdMargin ?? 'off'}: p50 ${figures.latency.p50.toFixed(3)} ms ` +
           `p99 ${figures.latency.p99.toFixed(3)} ms (fastest of ${passes}: p99 ${figures.fastestOfPasses.p99.toFixed(3)} ms) ` +
           `recall@10 ${figures.recallAt10.toFixed(4)}`,
       );
@@ -227,11 +227,11 @@ export function formatAnnBenchResult(r: AnnBenchResult): string[] {
           `p99 ${ms(r.view.latency.p99)} ms (read-only)`
         : ''),
     `exact scan: p50 ${ms(r.exact.p50)} ms, p99 ${ms(r.exact.p99)} ms`,
-    '| ef | candidates | ANN+rerank p50 ms | p99 ms | fastest-of-passes p50 ms | p99 ms | recall@10 | gave up |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| ef | candidates | crowd margin | ANN+rerank p50 ms | p99 ms | fastest-of-passes p50 ms | p99 ms | recall@10 | gave up |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.search.map(
       (s) =>
-        `| ${s.expansionSearch} | ${s.candidates} | ${ms(s.latency.p50)} | ${ms(s.latency.p99)} | ` +
+        `| ${s.expansionSearch} | ${s.candidates} | ${s.crowdMargin ?? 'off'} | ${ms(s.latency.p50)} | ${ms(s.latency.p99)} | ` +
         `${ms(s.fastestOfPasses.p50)} | ${ms(s.fastestOfPasses.p99)} | ${s.recallAt10.toFixed(4)} | ${s.gaveUp} |`,
     ),
     `peak RSS ${Math.round(r.peakRssMB)} MiB; load average ${r.loadAverage.join(' ')} (2 cores, shared)`,

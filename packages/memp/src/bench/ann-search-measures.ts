@@ -15,6 +15,8 @@ export interface AnnSearchSetting {
   expansionSearch: number;
   /** Candidates asked before exact re-ranking. */
   candidates: number;
+  /** `searchWithRerank`'s crowd margin (widen while the candidates end inside a crowd). Default: off. */
+  crowdMargin?: number;
 }
 
 /** Latency percentiles in milliseconds. */
@@ -81,6 +83,7 @@ export function measureAnnSearch(options: {
       query,
       k: K,
       candidates: setting.candidates,
+      ...(setting.crowdMargin === undefined ? {} : { crowdMargin: setting.crowdMargin }),
       accept: () => true,
       score: (key) => dotRow(vectors, key * dimension, q64, dimension),
     });

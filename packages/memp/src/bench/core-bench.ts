@@ -1,17 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EXACT_RETRIEVE_QUERIES, measureDenseStoreRetrieval } from './dense-store-bench.js';
 import { measureLearn } from './learn-bench.js';
 import { measureStorage } from './storage-bench.js';
 import type { Latency } from './retrieval-measures.js';
+import { buildSizeReportPage, readUplotAssets } from './size-report-page.js';
 import { measureStoreRetrieval } from './store-retrieval-bench.js';
+import {
+  measureWorkloadAtSize,
+  SIZE_WORKLOADS,
+  type SizeWorkload,
+  type WorkloadSizeFigures,
+} from './workload-size-bench.js';
 
 // `npm run bench:core`: learn throughput, bytes on disk, and retrieval latency and recall through the SQLite
 // store (exact scan and HNSW index), in one run. Sizes: MEMP_BENCH_SIZES (default 10000,100000); the storage
 // figures use MEMP_BENCH_STORAGE memories (default 20000). MEMP_BENCH_DENSE (default 100000:1536; empty to skip)
 // adds the same store figures with dense synthetic vectors of that many memories and dimensions. The index-alone
 // figures (1M vectors, other tunings) come from `npm run bench:ann`.
+// Then the size sweep: every workload of MEMP_BENCH_WORKLOADS (default synthetic,near-duplicate,near-duplicate-1536;
+// empty to skip; the near-duplicate ones read the ALFWorld train archive, see alfworld-train-tasks.ts) at every size,
+// learned and retrieved through the public API, written as an HTML page of curves on log axes to MEMP_BENCH_PAGE
+// (default <tmpdir>/memp-bench-core-sizes.html). MEMP_BENCH_SECTIONS=sizes runs the sweep alone.
 
 const ms = (l: Latency) => `${l.p50.toFixed(2)} / ${l.p99.toFixed(2)}`;
 const load = () => loadavg()[0]?.toFixed(2) ?? '?';
@@ -28,9 +39,34 @@ const dense = (process.env.MEMP_BENCH_DENSE ?? '100000:1536')
     return { size, dimension };
   });
 
+const sizes = (process.env.MEMP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+  throw new Error(
+    `MEMP_BENCH_SIZES: expected positive integers like 100,1000,10000, got ${process.env.MEMP_BENCH_SIZES}`,
+  );
+}
+const workloads = (process.env.MEMP_BENCH_WORKLOADS ?? SIZE_WORKLOADS.join(',')).split(',').filter(Boolean);
+for (const w of workloads) {
+  if (!SIZE_WORKLOADS.includes(w as SizeWorkload)) {
+    throw new Error(`MEMP_BENCH_WORKLOADS: ${JSON.stringify(w)} is not one of ${SIZE_WORKLOADS.join(', ')}`);
+  }
+}
+const sectionsOnly = process.env.MEMP_BENCH_SECTIONS;
+if (sectionsOnly !== undefined && sectionsOnly !== 'sizes') {
+  throw new Error(`MEMP_BENCH_SECTIONS: only "sizes" is known, got ${JSON.stringify(sectionsOnly)}`);
+}
+const page = resolve(process.env.MEMP_BENCH_PAGE ?? join(tmpdir(), 'memp-bench-core-sizes.html'));
+
 const dir = mkdtempSync(join(tmpdir(), 'memp-bench-'));
 try {
-  const sizes = (process.env.MEMP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  if (sectionsOnly !== 'sizes') await fixedSections();
+  if (workloads.length > 0) await sizeSweep();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The sections bench:core always had: learn, storage, retrieval per size, dense vectors. */
+async function fixedSections(): Promise<void> {
   const storageCount = Number(process.env.MEMP_BENCH_STORAGE ?? 20_000);
   console.log('memp core benchmark: SQLite file store, offline hashing embedder (512-d), synthetic ALFWorld-style');
   console.log(`trajectories (src/bench/synthetic-trajectories.ts), 2 cores; load average at start ${load()}`);
@@ -94,6 +130,44 @@ try {
         `${(r.indexFileBytes / 1e6).toFixed(1)} MB | ${load()} |`,
     );
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every workload at every size through the public API, printed and drawn on the HTML page. */
+async function sizeSweep(): Promise<void> {
+  console.log(`\nsize sweep through the public API (learnBatch, retrieve k = 10), workloads ${workloads.join(', ')}`);
+  console.log('retrieve p50 / p99 in ms; HNSW = the index forced on (the store default uses it from 20,000 active)');
+  console.log(
+    '| workload | memories | learn / s | bytes / memory | retrieve exact | retrieve HNSW | recall@10 HNSW | load |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  const points: WorkloadSizeFigures[] = [];
+  for (const size of sizes) {
+    for (const workload of workloads as SizeWorkload[]) {
+      // The dense exact scan costs about 0.3 s per query at 100k × 1536 on this machine: fewer queries there.
+      const queries = workload === 'near-duplicate-1536' && size > 20_000 ? 200 : 500;
+      const f = await measureWorkloadAtSize({ dir, workload, size, queries, loadAverage: () => loadavg()[0] ?? 0 });
+      points.push(f);
+      console.log(
+        `| ${workload} | ${size} | ${f.learnPerSecond.toFixed(0)} | ${f.bytesPerMemory.toFixed(0)} | ${ms(f.exactRetrieve)} | ` +
+          `${ms(f.approximateRetrieve)} | ${f.recallAt10.toFixed(4)} | ${f.loadAverage.toFixed(2)} |`,
+      );
+      writeFileSync(
+        page,
+        buildSizeReportPage({
+          points,
+          title: 'memp bench:core against memory count',
+          notes: [
+            `SQLite file store, ${new Date().toISOString()}, load average at the end ${load()} on 2 shared cores ` +
+              '(figures under load are noisy). Workloads: synthetic = generated ALFWorld-style trajectories, 512-d ' +
+              'offline embedder; near-duplicate = task sentences templated from the ALFWorld train split with varied ' +
+              'objects, receptacles, instance numbers and wording, 512-d offline embedder; near-duplicate-1536 = the ' +
+              'same sentences through a 1536-d dense stand-in (random projection of the hashed features plus noise).',
+            'Reproduce: MEMP_BENCH_SIZES=100,1000,10000,100000 MEMP_BENCH_SECTIONS=sizes npm run bench:core -w memp',
+          ],
+          uplot: readUplotAssets(),
+        }),
+      );
+    }
+  }
+  console.log(`\nsize page: ${page}`);
 }

@@ -160,4 +160,43 @@ describe('searchWithRerank', () => {
       expect(isMempError(caught, 'INVALID_ARGUMENT')).toBe(true);
     }
   });
+
+  describe('crowdMargin', () => {
+    // An index that cannot tell a crowd of near-duplicates apart: it returns the keys in an order unrelated to their
+    // exact scores (key 1000 − i scores 0.9 + i·1e-5, so the best keys come last in its order).
+    const crowd = 1000;
+    const exactScore = (key: number) => 0.9 + (crowd - key) * 1e-5;
+    const blindIndex = {
+      size: crowd,
+      search: ({ count }: { count: number }) => Array.from({ length: Math.min(count, crowd) }, (_, i) => crowd - i),
+    };
+    const base = { index: blindIndex, query: new Float32Array(DIM), k: 10, accept: () => true, score: exactScore };
+
+    it('off by default: the top k of the first candidates, inside the crowd', () => {
+      const result = searchWithRerank(base);
+      expect(result.widenings).toBe(0);
+      expect(result.hits[0]?.key).toBe(crowd - 39);
+    });
+
+    it('widens while the lowest candidate scores within the margin of the k-th, up to maxWidenings', () => {
+      const result = searchWithRerank({ ...base, crowdMargin: 0.02, maxWidenings: 5 });
+      expect(result.widenings).toBe(3); // 40 → 160 → 640 → 1000 (all of it)
+      expect(result.asked).toBe(crowd);
+      expect(result.complete).toBe(true);
+      expect(result.hits.map((h) => h.key)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const bounded = searchWithRerank({ ...base, crowdMargin: 0.02, maxWidenings: 1 });
+      expect(bounded).toMatchObject({ widenings: 1, asked: 160, complete: true });
+    });
+
+    it('does not widen when the candidates end clearly below the k-th score', () => {
+      const spread = { ...base, score: (key: number) => 1 - key * 0.01 };
+      const result = searchWithRerank({
+        ...spread,
+        index: { ...blindIndex, search: ({ count }) => Array.from({ length: count }, (_, i) => i + 1) },
+        crowdMargin: 0.02,
+      });
+      expect(result.widenings).toBe(0);
+      expect(result.hits.map((h) => h.key)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+  });
 });

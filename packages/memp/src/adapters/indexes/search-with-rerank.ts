@@ -33,6 +33,13 @@ export interface SearchWithRerankOptions {
   candidates?: number;
   /** Widenings (×4 candidates each) allowed before giving up. Default 3. */
   maxWidenings?: number;
+  /**
+   * Widen also when the candidates end inside a crowd: when the lowest exact score among this try's accepted
+   * candidates is within this margin of the k-th best, vectors beyond the index's frontier may still belong in the
+   * top k (the index orders candidates by approximate distances, which cannot tell near-duplicates apart), so ask
+   * again with 4× the candidates, within `maxWidenings` (reaching that bound is not a failure). Default: off.
+   */
+  crowdMargin?: number;
 }
 
 /** What {@link searchWithRerank} found. */
@@ -57,6 +64,12 @@ function nonNegativeInteger(value: number, field: string): number {
   return value;
 }
 
+/** The k-th best score of `hits` (k ≤ hits.length). */
+function kthScore(hits: readonly RerankedHit[], k: number): number {
+  const scores = hits.map((h) => h.score).sort((a, b) => b - a);
+  return scores[k - 1] as number;
+}
+
 /**
  * The approximate search path of a store: asks the index for candidates, drops keys `accept` rejects, re-scores
  * the rest exactly with `score`, and returns the top `k` (best first, ties by key ascending).
@@ -65,7 +78,9 @@ function nonNegativeInteger(value: number, field: string): number {
  * `minScore` (the index's frontier has passed the cut, so further candidates would score lower still, up to the
  * index's approximation), or when the index was asked for everything it holds. Otherwise it asks again with 4×
  * the candidates, at most `maxWidenings` times, and then reports `complete: false` so the caller can fall back
- * to an exact scan. Exactness of the order among the returned hits is guaranteed; recall is the index's.
+ * to an exact scan. With `crowdMargin`, a try that found `k` hits but whose candidates end within the margin of
+ * the k-th score (the frontier is still inside a crowd of near-duplicates) widens too, within `maxWidenings`.
+ * Exactness of the order among the returned hits is guaranteed; recall is the index's.
  */
 export function searchWithRerank(options: SearchWithRerankOptions): SearchWithRerankResult {
   const { index, query, accept, score } = options;
@@ -96,16 +111,24 @@ export function searchWithRerank(options: SearchWithRerankOptions): SearchWithRe
       for (const key of tried) seen.add(key);
     }
     tried = keys;
+    let frontier = Number.POSITIVE_INFINITY;
     for (const key of keys) {
       if (seen?.has(key)) continue;
       if (!accept(key)) continue;
       const s = score(key);
+      if (s < frontier) frontier = s;
       if (s >= minScore) accepted.push({ key, score: s });
       else crossed = true;
     }
     if (accepted.length >= k || crossed) {
-      complete = true;
-      break;
+      const inCrowd =
+        options.crowdMargin !== undefined && !crossed && frontier >= kthScore(accepted, k) - options.crowdMargin;
+      // Asked for everything and still inside the crowd: complete only if the index surfaced all it holds.
+      complete = !inCrowd || asked < size || keys.length >= size;
+      if (!inCrowd || asked >= size || widenings >= maxWidenings) break;
+      widenings++;
+      asked = Math.min(asked * WIDEN_FACTOR, size);
+      continue;
     }
     if (asked >= size) {
       // Asked for everything: complete unless the index failed to surface some of what it holds.

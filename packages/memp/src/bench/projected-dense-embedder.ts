@@ -1,0 +1,83 @@
+import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
+import { createSeededRandom, hashString } from '../core/random.js';
+import type { Embedder } from '../ports/embedder.js';
+
+/** Options of {@link createProjectedDenseEmbedder}. */
+export interface ProjectedDenseEmbedderOptions {
+  /** Output length. Default 1536 (the size of common hosted embedding models). */
+  dimension?: number;
+  /** Length of the hashed features projected. Default 512 (the offline embedder's default). */
+  hashedDimension?: number;
+  /** Norm of the per-text noise added to the unit projected vector. Default 0.15. */
+  noise?: number;
+  /** Seed of the projection matrix. Default 7. */
+  seed?: number;
+}
+
+/** Standard normal draws (Box–Muller) from a seeded uniform source. */
+function normals(seed: number | string): () => number {
+  const random = createSeededRandom(seed);
+  return () => {
+    const u = 1 - random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  };
+}
+
+/**
+ * A stand-in for a dense embedding model with the near-duplicate structure of real text, for benchmarks: the
+ * offline hashing features of the text, multiplied by a fixed random Gaussian matrix into `dimension` dense
+ * coordinates, plus noise seeded by the text itself, normalised.
+ *
+ * Why this shape: a dense model puts near-duplicate texts close together, fills every coordinate and almost never
+ * gives two different texts exactly the same score. A Gaussian random projection keeps the cosines of the hashed
+ * features up to a small distortion (Johnson–Lindenstrauss), so the neighbourhoods of near-duplicates carry over,
+ * and makes every coordinate dense; the noise (deterministic per text, as a model is) breaks the exact score ties
+ * that hashed features give sentences differing only by a number, and stands for what a model adds beyond word
+ * overlap. Its figures are not a real model's, but the index faces the same problem: many vectors crowded around
+ * each query.
+ */
+export function createProjectedDenseEmbedder(options: ProjectedDenseEmbedderOptions = {}): Embedder {
+  const dimension = options.dimension ?? 1536;
+  const hashedDimension = options.hashedDimension ?? 512;
+  const noise = options.noise ?? 0.15;
+  const seed = options.seed ?? 7;
+  const hashing = createHashingEmbedder({ dimension: hashedDimension });
+  // Row j of the matrix is the image of hashed bucket j, so a sparse input costs one row per non-zero bucket.
+  const normal = normals(seed);
+  const scale = 1 / Math.sqrt(dimension);
+  const matrix = new Float32Array(hashedDimension * dimension);
+  for (let i = 0; i < matrix.length; i++) matrix[i] = normal() * scale;
+  const project = (text: string, hashed: Float32Array): Float32Array => {
+    const out = new Float64Array(dimension);
+    for (let j = 0; j < hashedDimension; j++) {
+      const x = hashed[j] as number;
+      if (x === 0) continue;
+      const row = j * dimension;
+      for (let i = 0; i < dimension; i++) out[i] = (out[i] as number) + x * (matrix[row + i] as number);
+    }
+    let norm = 0;
+    for (const v of out) norm += v * v;
+    const unit = 1 / Math.sqrt(norm || 1);
+    const textNoise = normals(hashString(text));
+    const noiseScale = noise / Math.sqrt(dimension);
+    const vector = new Float32Array(dimension);
+    let total = 0;
+    for (let i = 0; i < dimension; i++) {
+      const v = (out[i] as number) * unit + textNoise() * noiseScale;
+      vector[i] = v;
+      total += v * v;
+    }
+    const inverse = 1 / Math.sqrt(total);
+    for (let i = 0; i < dimension; i++) vector[i] = (vector[i] as number) * inverse;
+    return vector;
+  };
+  return {
+    specificationVersion: 'v1',
+    id: `bench-projected-${hashing.id}-${dimension}-noise${noise}-seed${seed}`,
+    dimension,
+    async embed(texts) {
+      const hashed = await hashing.embed(texts);
+      return texts.map((text, i) => project(text, hashed[i] as Float32Array));
+    },
+  };
+}

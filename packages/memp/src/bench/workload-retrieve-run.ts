@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { createHashingEmbedder } from '../adapters/embedders/hashing-embedder.js';
+import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
+import { createMemp } from '../composition/create-memp.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { VectorHit } from '../ports/memory-store.js';
+import { createProjectedDenseEmbedder } from './projected-dense-embedder.js';
+import { timed } from './retrieval-measures.js';
+
+/** The embedders a workload can use: the offline default (512-d), or the 1536-d dense stand-in. */
+export type WorkloadEmbedder = 'hashing' | 'projected-1536';
+
+/** The embedder of a workload (the same in the process that learns and in the ones that retrieve). */
+export function workloadEmbedder(kind: WorkloadEmbedder): Embedder {
+  return kind === 'hashing' ? createHashingEmbedder() : createProjectedDenseEmbedder({ dimension: 1536 });
+}
+
+/** One timed run of {@link timeWorkloadRetrieve}: a store opened on `path` with the index threshold `minActive`. */
+export interface WorkloadRetrieveSpec {
+  path: string;
+  /** `approximateIndex.minActive` (0 forces the index on; `null` turns it off, as JSON has no Infinity). */
+  minActive: number | null;
+  embedder: WorkloadEmbedder;
+  /** Untimed warm-up tasks, retrieved first. */
+  warmup: string[];
+  /** Timed tasks. */
+  tasks: string[];
+}
+
+/** Milliseconds of each timed `memp.retrieve` and its hits (memory id and score, for recall). */
+export interface WorkloadRetrieveTimes {
+  firstRetrieveMs: number;
+  retrieve: number[];
+  hits: VectorHit[][];
+}
+
+/**
+ * Opens the store and times its first retrieve (vectors loaded, index built or opened), then `memp.retrieve`
+ * (Key=Query, k = 10) of every task, through the public API: embedding, search, reading the memories.
+ */
+export async function timeWorkloadRetrieve(spec: WorkloadRetrieveSpec): Promise<WorkloadRetrieveTimes> {
+  const store = createSqliteMemoryStore({
+    path: spec.path,
+    approximateIndex: { minActive: spec.minActive ?? Number.POSITIVE_INFINITY },
+  });
+  const memp = createMemp({ store, embedder: workloadEmbedder(spec.embedder), update: 'vanilla', seed: 1 });
+  const times: WorkloadRetrieveTimes = { firstRetrieveMs: 0, retrieve: [], hits: [] };
+  times.firstRetrieveMs = await timed(() => memp.retrieve({ task: spec.warmup[0] ?? 'warm up', k: 10 }));
+  for (const task of spec.warmup) await memp.retrieve({ task, k: 10 });
+  for (const task of spec.tasks) {
+    let found: VectorHit[] = [];
+    times.retrieve.push(
+      await timed(async () => {
+        found = (await memp.retrieve({ task, k: 10 })).map((r) => ({ id: r.memory.id, score: r.score }));
+      }),
+    );
+    times.hits.push(found);
+  }
+  await memp.close();
+  return times;
+}
+
+// A child process of the benchmark: one run, its figures as JSON on stdout.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--child') {
+  const spec = JSON.parse(process.argv[3] ?? '{}') as WorkloadRetrieveSpec;
+  process.stdout.write(`${JSON.stringify(await timeWorkloadRetrieve(spec))}\n`);
+}
