@@ -4,6 +4,7 @@ import type { Trajectory } from '../../../core/trajectory.js';
 import { dot } from '../../../core/vector.js';
 import type { EmbeddingSpace, MemoryVectors, NamespaceStats, VectorHit } from '../../../ports/memory-store.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
+import { LexicalDocumentCache } from '../shared/lexical-scan.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import type { ReembedPlan } from '../shared/plan-reembed.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
@@ -25,6 +26,8 @@ export class InMemoryNamespace {
   readonly revisions = new Map<string, Revision[]>();
   readonly trajectories = new Map<string, Trajectory>();
   space: EmbeddingSpace | undefined;
+  /** The lexical documents of its memories, per version (the in-memory lexical index). */
+  readonly lexicon = new LexicalDocumentCache();
 
   /** True when it holds a memory or a trajectory (an empty one is not listed by `namespaces()`). */
   get isEmpty(): boolean {
@@ -54,6 +57,7 @@ export class InMemoryNamespace {
       this.memories.delete(id);
       this.vectors.delete(id);
       this.revisions.delete(id);
+      this.lexicon.forget(id);
     }
   }
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isMempError } from '../../../core/errors.js';
 import { vectorToBytes } from '../../../core/vector.js';
 import { NS, SPACE, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
-import { SQLITE_MIGRATIONS, migrateSqlite } from './sqlite-migrations.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 import { VECTOR_FORM, decodeVector, encodeVector } from './vector-encoding.js';
 
@@ -213,7 +213,7 @@ describe('SQLite compact vector layout', () => {
     expect(raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'namespace_generations'").pluck().get()).toBe(
       0,
     );
-    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     raw.close();
     await store.close();
   });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
 import { KeywordRefs, prepareKeywordStatements } from './sqlite-embeddings.js';
+import { SQLITE_LEXICON_SCHEMA, indexAllMemories } from './sqlite-lexicon.js';
 import { encodeVector } from './vector-encoding.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
@@ -183,6 +184,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         SELECT namespace, generation, '' FROM namespace_generations WHERE generation > 0;
       DROP TABLE namespace_generations;
     `,
+  },
+  {
+    // The lexical index of the hybrid retrieval policy (see `sqlite-lexicon.ts`), filled from the stored memories.
+    version: 5,
+    name: 'lexical index',
+    sql: SQLITE_LEXICON_SCHEMA,
+    migrate: indexAllMemories,
   },
 ];
 
