@@ -5,6 +5,9 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
+  LexicalHit,
+  LexicalSearch,
+  LexicalSearchable,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -14,9 +17,11 @@ import type {
   VectorHit,
   VectorSearch,
 } from '../../../ports/memory-store.js';
+import { checkLexicalSearch } from '../shared/lexical-search-check.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
+import { indexPendingMemories, searchLexicon, writeLexicon } from './postgres-lexicon.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
@@ -51,7 +56,7 @@ const CONTEXT = 'PostgreSQL memory store';
  * of a new dimension create its index inside that write's transaction (a short SHARE lock on `memory_vectors`);
  * dimensions above 4 000 have no index and are always searched exactly.
  */
-export class PostgresMemoryStore implements MemoryStore {
+export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
@@ -71,7 +76,11 @@ export class PostgresMemoryStore implements MemoryStore {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const plan = await this.session.transaction((client) => writeChange(client, change));
+    const plan = await this.session.transaction(async (client) => {
+      const written = await writeChange(client, change);
+      await writeLexicon(client, written);
+      return written;
+    });
     return plan.result;
   }
 
@@ -140,6 +149,13 @@ export class PostgresMemoryStore implements MemoryStore {
     );
   }
 
+  /** Lexical search over the `tsvector` index (see `searchLexicon`). */
+  async lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]> {
+    this.session.assertOpen();
+    const q = checkLexicalSearch(query);
+    return this.session.transaction((client) => searchLexicon(client, q), { readOnly: true });
+  }
+
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {
     this.session.assertOpen();
     const ns = checkNamespace(namespace);
@@ -170,6 +186,7 @@ export class PostgresMemoryStore implements MemoryStore {
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const session = await connectPostgres(options, CONTEXT);
+  await session.transaction((client) => indexPendingMemories(client));
   const { exactSearchMaxRows, onSearch } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
