@@ -110,7 +110,7 @@ export function defineHybridRetrievalCases(name: string, create: () => Promise<M
       for (const h of hits) expect(h.explain).toBeUndefined();
     });
 
-    it('keeps near-duplicates of a chosen memory out of the k, unless diversity is none', async () => {
+    it('keeps near-duplicates of a chosen memory out of the k with diversity collapse (default none keeps them)', async () => {
       if (store === undefined) throw new Error('no store');
       const copy = (id: string): Seed => ({
         id,
@@ -118,13 +118,13 @@ export function defineHybridRetrievalCases(name: string, create: () => Promise<M
         script: 'take soapbar from countertop, move it to toilet',
       });
       await seed(store, [...LIBRARY, copy('soap-2'), copy('soap-3')]);
-      const diverse = await open().retrieve({ task: 'put a soapbar in toilet', k: 3 });
+      const diverse = await open({ diversity: 'collapse' }).retrieve({ task: 'put a soapbar in toilet', k: 3 });
       expect(diverse.filter((h) => h.memory.task === 'put a soapbar in toilet')).toHaveLength(1);
       expect(diverse).toHaveLength(3);
       await memp?.close();
       store = await create();
       await seed(store, [...LIBRARY, copy('soap-2'), copy('soap-3')]);
-      const plain = await open({ diversity: 'none' }).retrieve({ task: 'put a soapbar in toilet', k: 3 });
+      const plain = await open().retrieve({ task: 'put a soapbar in toilet', k: 3 });
       expect(plain.filter((h) => h.memory.task === 'put a soapbar in toilet')).toHaveLength(3);
     });
 

@@ -251,7 +251,10 @@ export type { LexicalField };
  * keywords and its procedure (script and step actions), each normalised by `lexicalTerms` (`core/text`), so the
  * store only matches whole terms. A memory scores by how many of the query's terms it holds, rarer terms counting
  * more (a BM25-family ranking whose scale is the backend's: SQLite FTS5 `bm25`, PostgreSQL `ts_rank`, the in-memory
- * store's own), each field's matches multiplied by its weight. Only the order is comparable across backends.
+ * store's own), each field's matches multiplied by its weight. Only the order is comparable across backends. A store
+ * may skip a query term most of its memories hold while rarer terms remain (it barely moves the ranking and dominates
+ * the cost; the SQLite store skips terms held by more than a fifth of 1,000 or more memories); `matched` still lists
+ * every query term a returned memory holds.
  */
 export interface LexicalSearch {
   /** The namespace searched. */

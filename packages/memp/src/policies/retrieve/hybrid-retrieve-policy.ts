@@ -37,7 +37,7 @@ function lexicalStore(store: MemoryStore): MemoryStore & LexicalSearchable {
  * and learned expansions, matched against each memory's task, keywords and procedure with per-field weights) by
  * reciprocal-rank fusion (see {@link reciprocalRankFusion}): a memory's score is
  * `(wv / (60 + rank_vector) + wl / (60 + rank_lexical)) / ((wv + wl) / 61)`, in (0, 1]. `minScore` applies to that
- * fused score. With `diversity: 'collapse'` (the default) a near-duplicate of a memory already chosen is skipped
+ * fused score. With `diversity: 'collapse'` (default `none`, decided by measurement: docs/retrieval.md) a near-duplicate of a memory already chosen is skipped
  * (see `collapseNearDuplicates`). Every hit carries its {@link RetrievalExplanation}. Needs a store with
  * `lexicalSearch` (every store memp ships has one); `INVALID_ARGUMENT` otherwise. Works with any embedder.
  */
@@ -47,7 +47,7 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
   const fusion = { vector: s.fusion?.vector ?? 1, lexical: s.fusion?.lexical ?? 1 };
   const rrfK = s.rrfK ?? DEFAULT_RRF_K;
   const synonyms = compileSynonyms(s.synonyms ?? []);
-  const diversity = s.diversity ?? 'collapse';
+  const diversity = s.diversity ?? 'none';
   const threshold = s.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
 
   async function rankings(

@@ -23,7 +23,7 @@ export const HybridSettingsSchema = z.strictObject({
   rrfK: z.number().positive().optional(),
   /** How deep each ranking is read before fusing. Default max(50, 10·k), at most 1000. */
   candidates: z.number().int().min(1).max(1000).optional(),
-  /** `collapse`: keep near-duplicates of a higher-ranked memory out of the k (see `collapseNearDuplicates`); `none`. */
+  /** `collapse`: keep near-duplicates of a higher-ranked memory out of the k (see `collapseNearDuplicates`); `none` (default: collapsing lowered top-3 same-type retrieval on ALFWorld, docs/retrieval.md). */
   diversity: z.enum(['collapse', 'none']).optional(),
   /** Jaccard similarity of task + procedure terms at or above which two memories are near-duplicates. Default 0.8. */
   duplicateThreshold: z.number().min(0).max(1).optional(),

@@ -36,3 +36,24 @@ describe('SQLite lexical index migration', () => {
       .finally(() => store.close());
   });
 });
+
+describe('SQLite lexical search at scale', () => {
+  it('skips a term most memories hold when rarer ones remain, and keeps the rarest when all are common', async () => {
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    if (!hasLexicalSearch(store)) throw new Error('no lexical search');
+    const fx = createContractFixtures();
+    const many = Array.from({ length: 1100 }, (_, i) => ({
+      id: `p${String(i).padStart(4, '0')}`,
+      task: 'wash the plate',
+      keywords: [],
+    }));
+    await fx.seed(store, [...many, { id: 'bowl', task: 'wash the bowl', keywords: [] }]);
+    const weights = { task: 1, keywords: 0, procedure: 0 };
+    const rare = await store.lexicalSearch({ namespace: NS, terms: ['wash', 'bowl'], weights, k: 5 });
+    expect(rare.map((h) => h.id)).toEqual(['bowl']);
+    expect(rare[0]?.matched).toEqual(['wash', 'bowl']);
+    const common = await store.lexicalSearch({ namespace: NS, terms: ['wash', 'plate'], weights, k: 2 });
+    expect(common).toHaveLength(2);
+    await store.close();
+  });
+});

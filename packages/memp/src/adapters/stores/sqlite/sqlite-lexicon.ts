@@ -21,7 +21,13 @@ export const SQLITE_LEXICON_SCHEMA = `
     UNIQUE (namespace, memory_id)
   );
   CREATE VIRTUAL TABLE memory_lexicon USING fts5(task, keywords, procedure, tokenize = 'unicode61');
+  CREATE VIRTUAL TABLE memory_lexicon_vocab USING fts5vocab(memory_lexicon, 'row');
 `;
+
+/** Below this many indexed memories every query term is searched (pruning saves nothing there). */
+export const PRUNE_MIN_MEMORIES = 1000;
+/** A term held by more than this share of the indexed memories is skipped while rarer terms remain. */
+export const COMMON_TERM_SHARE = 0.2;
 
 /** The migration's data step: indexes every stored memory. */
 export function indexAllMemories(db: Database.Database): void {
@@ -46,6 +52,8 @@ export class SqliteLexicon {
   readonly #insertTerms: Database.Statement<[number, string, string, string]>;
   readonly #deleteTerms: Database.Statement<[number]>;
   readonly #searches = new Map<string, Database.Statement>();
+  readonly #termCounts: Database.Statement;
+  readonly #indexed: Database.Statement<[]>;
 
   constructor(private readonly db: Database.Database) {
     this.#rowOf = db.prepare('SELECT rowid, version FROM memory_lexicon_rows WHERE namespace = ? AND memory_id = ?');
@@ -54,6 +62,29 @@ export class SqliteLexicon {
     this.#deleteRow = db.prepare('DELETE FROM memory_lexicon_rows WHERE rowid = ?');
     this.#insertTerms = db.prepare('INSERT INTO memory_lexicon (rowid, task, keywords, procedure) VALUES (?, ?, ?, ?)');
     this.#deleteTerms = db.prepare('DELETE FROM memory_lexicon WHERE rowid = ?');
+    this.#termCounts = db.prepare(
+      'SELECT term, doc FROM memory_lexicon_vocab WHERE term IN (SELECT value FROM json_each(?))',
+    );
+    this.#indexed = db.prepare('SELECT max(rowid) FROM memory_lexicon_rows');
+  }
+
+  /**
+   * The query terms worth searching: in an index of at least {@link PRUNE_MIN_MEMORIES} memories, terms held by more
+   * than {@link COMMON_TERM_SHARE} of them are dropped (their BM25 weight is near zero, and their long posting lists
+   * are most of a search's cost), unless every term is that common, then the rarest are kept. Counts are over the
+   * whole index (every namespace), an estimate for one namespace.
+   */
+  #searchedTerms(terms: string[]): string[] {
+    const indexed = Number(this.#indexed.pluck().get() ?? 0);
+    if (indexed < PRUNE_MIN_MEMORIES) return terms;
+    const counts = new Map(
+      (this.#termCounts.all(JSON.stringify(terms)) as Array<{ term: string; doc: number }>).map((r) => [r.term, r.doc]),
+    );
+    const held = terms.filter((t) => (counts.get(t) ?? 0) > 0);
+    const rare = held.filter((t) => (counts.get(t) ?? 0) <= COMMON_TERM_SHARE * indexed);
+    if (rare.length > 0) return rare;
+    const fewest = Math.min(...held.map((t) => counts.get(t) ?? 0));
+    return held.length === 0 ? terms : held.filter((t) => counts.get(t) === fewest);
   }
 
   /** Indexes a memory unless its row is already at its version. Call inside a write transaction. */
@@ -92,7 +123,9 @@ export class SqliteLexicon {
     const statuses = [...q.statuses].sort();
     const statement = this.#searchStatement(statuses.length);
     // Terms hold only letters and digits (checked), so quoting each makes a literal FTS5 string.
-    const match = `{${fields.join(' ')}} : (${q.terms.map((t) => `"${t}"`).join(' OR ')})`;
+    const match = `{${fields.join(' ')}} : (${this.#searchedTerms(q.terms)
+      .map((t) => `"${t}"`)
+      .join(' OR ')})`;
     const rows = statement.all({
       match,
       namespace: q.namespace,
