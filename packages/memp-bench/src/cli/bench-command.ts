@@ -3,6 +3,7 @@ import { registerBenchAlfworldCommand } from './bench-alfworld-command.js';
 import { registerBenchGridCommand } from './bench-grid-command.js';
 import { registerBenchRetrievalQualityCommand } from './bench-retrieval-quality-command.js';
 import { registerBenchParaphraseRetrievalCommand } from './bench-paraphrase-retrieval-command.js';
+import { registerBenchDuplicateShareCommand } from './bench-duplicate-share-command.js';
 import { registerBenchTravelplannerCommand } from './bench-travelplanner-command.js';
 
 /** `memp bench alfworld | grid | retrieval-quality | travelplanner`: the paper's experiments. */
@@ -12,5 +13,6 @@ export function registerBenchCommand(program: Command): void {
   registerBenchGridCommand(bench);
   registerBenchRetrievalQualityCommand(bench);
   registerBenchParaphraseRetrievalCommand(bench);
+  registerBenchDuplicateShareCommand(bench);
   registerBenchTravelplannerCommand(bench);
 }
