@@ -93,7 +93,7 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
     name: 'hybrid',
     async retrieve(request, { store, embedder }) {
       lexicalStore(store);
-      const depth = s.candidates ?? Math.min(1000, Math.max(50, 10 * request.k));
+      const depth = s.candidates ?? Math.min(1000, Math.max(20, 3 * request.k));
       const [query] = await embedder.embed([request.task]);
       const base = lexicalTerms(request.task);
       let expanded = expandWithSynonyms(base, synonyms);

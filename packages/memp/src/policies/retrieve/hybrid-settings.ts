@@ -21,7 +21,7 @@ export const HybridSettingsSchema = z.strictObject({
   fusion: z.strictObject({ vector: z.number().min(0).optional(), lexical: z.number().min(0).optional() }).optional(),
   /** The fusion constant k of `weight / (k + rank)`. Default 60. */
   rrfK: z.number().positive().optional(),
-  /** How deep each ranking is read before fusing. Default max(50, 10·k), at most 1000. */
+  /** How deep each ranking is read before fusing. Default max(20, 3·k), at most 1000. */
   candidates: z.number().int().min(1).max(1000).optional(),
   /** `collapse`: keep near-duplicates of a higher-ranked memory out of the k (see `collapseNearDuplicates`); `none` (default: collapsing lowered top-3 same-type retrieval on ALFWorld, docs/retrieval.md). */
   diversity: z.enum(['collapse', 'none']).optional(),

@@ -56,4 +56,19 @@ describe('SQLite lexical search at scale', () => {
     expect(common).toHaveLength(2);
     await store.close();
   });
+
+  it('finds the matches of one namespace when another holds many better-ranked ones', async () => {
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    if (!hasLexicalSearch(store)) throw new Error('no lexical search');
+    const fx = createContractFixtures();
+    const crowd = Array.from({ length: 300 }, (_, i) => ({
+      id: `c${i}`,
+      namespace: 'crowd',
+      task: 'kettle kettle kettle',
+      keywords: ['kettle'],
+    }));
+    await fx.seed(store, [...crowd, { id: 'mine', task: 'a kettle and other things to say here', keywords: [] }]);
+    expect((await store.lexicalSearch({ namespace: NS, terms: ['kettl'], k: 3 })).map((h) => h.id)).toEqual(['mine']);
+    await store.close();
+  });
 });

@@ -54,6 +54,7 @@ export class SqliteLexicon {
   readonly #searches = new Map<string, Database.Statement>();
   readonly #termCounts: Database.Statement;
   readonly #indexed: Database.Statement<[]>;
+  readonly #matchCount: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.#rowOf = db.prepare('SELECT rowid, version FROM memory_lexicon_rows WHERE namespace = ? AND memory_id = ?');
@@ -66,6 +67,9 @@ export class SqliteLexicon {
       'SELECT term, doc FROM memory_lexicon_vocab WHERE term IN (SELECT value FROM json_each(?))',
     );
     this.#indexed = db.prepare('SELECT max(rowid) FROM memory_lexicon_rows');
+    this.#matchCount = db.prepare(
+      'SELECT count(*) FROM (SELECT rowid FROM memory_lexicon WHERE memory_lexicon MATCH @match LIMIT @over)',
+    );
   }
 
   /**
@@ -117,7 +121,11 @@ export class SqliteLexicon {
     for (const id of plan.deleted) this.remove(plan.namespace, id);
   }
 
-  /** The best `q.k` memories by FTS5 `bm25` with the field weights; only fields of positive weight are matched. */
+  /**
+   * The best `q.k` memories by FTS5 `bm25` with the field weights; only fields of positive weight are matched. FTS5
+   * ranks on its own first (its fast path: no join), reading `over` rows; those of another namespace or status are
+   * then dropped, and when that leaves fewer than `k` while more rows matched, it reads four times deeper.
+   */
   search(q: CheckedLexicalSearch): LexicalHit[] {
     const fields = LEXICAL_FIELDS.filter((f) => q.weights[f] > 0);
     const statuses = [...q.statuses].sort();
@@ -126,19 +134,27 @@ export class SqliteLexicon {
     const match = `{${fields.join(' ')}} : (${this.#searchedTerms(q.terms)
       .map((t) => `"${t}"`)
       .join(' OR ')})`;
-    const rows = statement.all({
-      match,
-      namespace: q.namespace,
-      k: q.k,
-      task: q.weights.task,
-      keywords: q.weights.keywords,
-      procedure: q.weights.procedure,
-      ...Object.fromEntries(statuses.map((s, i) => [`s${i}`, s])),
-    }) as LexiconRow[];
-    return rows.map((row) => {
-      const held = new Set(fields.flatMap((f) => row[f].split(' ')));
-      return { id: row.memory_id, score: row.score, matched: q.terms.filter((t) => held.has(t)) };
-    });
+    let over = Math.max(4 * q.k, 64);
+    for (;;) {
+      const rows = statement.all({
+        match,
+        namespace: q.namespace,
+        k: q.k,
+        over,
+        task: q.weights.task,
+        keywords: q.weights.keywords,
+        procedure: q.weights.procedure,
+        ...Object.fromEntries(statuses.map((s, i) => [`s${i}`, s])),
+      }) as LexiconRow[];
+      if (rows.length < q.k && Number(this.#matchCount.pluck().get({ match, over })) >= over) {
+        over *= 4;
+        continue;
+      }
+      return rows.map((row) => {
+        const held = new Set(fields.flatMap((f) => row[f].split(' ')));
+        return { id: row.memory_id, score: row.score, matched: q.terms.filter((t) => held.has(t)) };
+      });
+    }
   }
 
   #searchStatement(statusCount: number): Database.Statement {
@@ -147,13 +163,18 @@ export class SqliteLexicon {
     if (statement === undefined) {
       const statusList = Array.from({ length: statusCount }, (_, i) => `@s${i}`).join(', ');
       statement = this.db.prepare(`
-        SELECT r.memory_id, -bm25(memory_lexicon, @task, @keywords, @procedure) AS score,
-               l.task, l.keywords, l.procedure
-        FROM memory_lexicon l
-        JOIN memory_lexicon_rows r ON r.rowid = l.rowid
+        WITH ranked AS MATERIALIZED (
+          SELECT rowid, -bm25(memory_lexicon, @task, @keywords, @procedure) AS score
+          FROM memory_lexicon WHERE memory_lexicon MATCH @match
+          ORDER BY score DESC LIMIT @over
+        )
+        SELECT r.memory_id, ranked.score, l.task, l.keywords, l.procedure
+        FROM ranked
+        JOIN memory_lexicon l ON l.rowid = ranked.rowid
+        JOIN memory_lexicon_rows r ON r.rowid = ranked.rowid
         JOIN memories m ON m.namespace = r.namespace AND m.id = r.memory_id
-        WHERE memory_lexicon MATCH @match AND r.namespace = @namespace AND m.status IN (${statusList})
-        ORDER BY score DESC, r.memory_id
+        WHERE r.namespace = @namespace AND m.status IN (${statusList})
+        ORDER BY ranked.score DESC, r.memory_id
         LIMIT @k`);
       this.#searches.set(key, statement);
     }
