@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-helpers.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI, runCli } from './cli-helpers.js';
 
 const trajectory = (id: string, task: string, actions: string[]) => ({
   id,
@@ -85,4 +87,31 @@ describe('memp retrieve --policy hybrid --explain', () => {
     expect(refused.stderr).toContain('weights.task');
     expect(runCli(['--db', db, 'retrieve', 'x', '--hybrid-settings', good]).code).toBe(2);
   });
+});
+
+describe('memp mcp --retrieve hybrid', () => {
+  it('recalls through the hybrid policy over stdio, and refuses settings without it (exit 2)', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, '--db', db, 'mcp', '--retrieve', 'hybrid', '--min-score', '0'],
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'memp-test', version: '1' });
+    await client.connect(transport);
+    try {
+      const result = (await client.callTool({
+        name: 'recall_procedures',
+        arguments: { task: 'place the soap bar into the toilet', k: 1 },
+      })) as { structuredContent?: { memories?: Array<{ task: string; score: number }> } };
+      const memories = result.structuredContent?.memories ?? [];
+      expect(memories[0]?.task).toBe('put a soapbar in toilet');
+      // A fused score in (0, 1]: the hybrid policy ranked it, not Key=Query's cosine.
+      expect(memories[0]?.score).toBeGreaterThan(0.9);
+    } finally {
+      await client.close();
+    }
+    const settings = join(dir, 'only-settings.json');
+    writeFileSync(settings, '{}');
+    expect(runCli(['--db', db, 'mcp', '--hybrid-settings', settings]).code).toBe(2);
+  }, 30_000);
 });

@@ -3,6 +3,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/body-limit.js';
 import { MempError } from '../../core/errors.js';
 import { parsePositiveInt, withEngine } from '../cli-context.js';
 import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
+import { type RetrievalFlags, addRetrievalFlags, parseRetrievalFlags } from '../retrieval-flags.js';
 
 /** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
 function parsePort(value: string): number {
@@ -39,16 +40,18 @@ export function registerServeCommand(program: Command): void {
     .option('--grace <ms>', 'how long shutdown waits for in-flight requests', '10000')
     .option('--runs <dir>', 'benchmark runs directory shown read-only in the console and under /v1/runs')
     .addHelpText('after', AUTH_HELP);
-  addRecallFlags(serve).action(
+  addRetrievalFlags(addRecallFlags(serve)).action(
     async (
-      opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string } & RecallFlags,
+      opts: { port: string; host: string; bodyLimit: string; grace: string; runs?: string } & RecallFlags &
+        RetrievalFlags,
       command: Command,
     ) => {
       const port = parsePort(opts.port);
       const mcpRecall = parseRecallFlags(opts);
+      const retrieval = parseRetrievalFlags(opts);
       const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
       const graceMs = parsePositiveInt(opts.grace, '--grace');
-      await withEngine(command, {}, async (memp, global) => {
+      await withEngine(command, retrieval, async (memp, global) => {
         // The server's API keys: their own port, in the same database as the memories.
         const { openApiKeyStore } = await import('../open-store.js');
         const { startMempServer } = await import('../../server/http/start-memp-server.js');
