@@ -35,7 +35,8 @@ export {
   witnessOf,
 } from './core/evidence.js';
 export type { Attribution, EvidenceRecord, EvidenceKind, Proposal, TrustLevel } from './core/evidence.js';
-export type { Retrieved, RetrievalKey } from './core/retrieved.js';
+export type { Retrieved, RetrievalKey, RetrievalExplanation } from './core/retrieved.js';
+export { RETRIEVAL_KEYS } from './core/retrieved.js';
 export { DEFAULT_NAMESPACE, NamespaceSchema } from './core/namespace.js';
 export { MempError, isMempError, ERROR_CODES } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
@@ -67,6 +68,10 @@ export type {
   Reembedding,
   EvidenceQuery,
 } from './ports/memory-store.js';
+export type { LexicalSearch, LexicalHit, LexicalSearchable, LexicalField } from './ports/memory-store.js';
+export { hasLexicalSearch } from './ports/memory-store.js';
+export { lexicalTerms, lexicalDocument } from './core/text/lexical-terms.js';
+export type { LexicalDocument } from './core/text/lexical-terms.js';
 export type { Embedder } from './ports/embedder.js';
 export { API_KEY_ROLES } from './ports/api-key-store.js';
 export type { ApiKeyStore, ApiKeyRecord, ApiKeyRole, StoredApiKey } from './ports/api-key-store.js';
@@ -92,6 +97,16 @@ export type {
   RetrieveHit,
 } from './policies/retrieve/retrieve-policy.js';
 export { createRetrievePolicy } from './policies/retrieve/create-retrieve-policy.js';
+export { createHybridRetrievePolicy } from './policies/retrieve/hybrid-retrieve-policy.js';
+export {
+  DEFAULT_HYBRID_FIELD_WEIGHTS,
+  HybridSettingsSchema,
+  parseHybridSettings,
+} from './policies/retrieve/hybrid-settings.js';
+export type { HybridSettings } from './policies/retrieve/hybrid-settings.js';
+export { reciprocalRankFusion, DEFAULT_RRF_K } from './policies/retrieve/reciprocal-rank-fusion.js';
+export { collapseNearDuplicates, duplicateSignature, jaccard } from './policies/retrieve/near-duplicates.js';
+export type { SynonymGroups } from './policies/retrieve/synonym-expansion.js';
 export type { KeywordExtractor } from './ports/keyword-extractor.js';
 export { createOfflineKeywordExtractor } from './policies/retrieve/offline-keyword-extractor.js';
 export { UPDATE_POLICY_NAMES } from './policies/update/update-policy.js';

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerBenchAlfworldCommand } from './bench-alfworld-command.js';
 import { registerBenchGridCommand } from './bench-grid-command.js';
 import { registerBenchRetrievalQualityCommand } from './bench-retrieval-quality-command.js';
+import { registerBenchParaphraseRetrievalCommand } from './bench-paraphrase-retrieval-command.js';
+import { registerBenchDuplicateShareCommand } from './bench-duplicate-share-command.js';
 import { registerBenchTravelplannerCommand } from './bench-travelplanner-command.js';
 
 /** `memp bench alfworld | grid | retrieval-quality | travelplanner`: the paper's experiments. */
@@ -10,5 +12,7 @@ export function registerBenchCommand(program: Command): void {
   registerBenchAlfworldCommand(bench);
   registerBenchGridCommand(bench);
   registerBenchRetrievalQualityCommand(bench);
+  registerBenchParaphraseRetrievalCommand(bench);
+  registerBenchDuplicateShareCommand(bench);
   registerBenchTravelplannerCommand(bench);
 }

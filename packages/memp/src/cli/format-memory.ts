@@ -10,13 +10,35 @@ const one = (text: string): string => escapeControlCharacters(text);
 /** Multi-line untrusted text for the terminal (line feeds and tabs kept). */
 const many = (text: string): string => escapeControlCharacters(text, { multiline: true });
 
+/** One line saying why a memory was retrieved: each ranking's rank, score and share, the matched terms. */
+export function formatExplanation(r: Retrieved): string {
+  const e = r.explain ?? {};
+  const parts: string[] = [];
+  const share = (x: number | undefined) => (x === undefined ? '' : ` → +${x.toFixed(3)}`);
+  parts.push(
+    e.vector === undefined
+      ? 'vector: not ranked'
+      : `vector: #${e.vector.rank} cosine ${e.vector.score.toFixed(3)}${share(e.contributions?.vector)}`,
+  );
+  if (r.key === 'hybrid') {
+    parts.push(
+      e.lexical === undefined
+        ? 'lexical: no term matched'
+        : `lexical: #${e.lexical.rank} score ${e.lexical.score.toFixed(3)}${share(e.contributions?.lexical)}, matched ${e.lexical.matched.map(one).join(' ')}`,
+    );
+  }
+  if (e.expandedTerms !== undefined) parts.push(`expanded: ${e.expandedTerms.map(one).join(' ')}`);
+  return `why: ${parts.join('; ')}`;
+}
+
 /** Human-readable ranking of retrieved memories; memory content is escaped for the terminal. */
-export function formatRetrieved(retrieved: readonly Retrieved[]): string {
+export function formatRetrieved(retrieved: readonly Retrieved[], options: { explain?: boolean } = {}): string {
   return retrieved
     .map((r, i) => {
       const head = `${i + 1}. [${r.score.toFixed(3)}] ${one(r.memory.task)}  (${r.memory.kind}, ${one(r.memory.id)})`;
+      const why = options.explain === true ? `\n${indent(formatExplanation(r))}` : '';
       const body = r.memory.script ?? (r.memory.steps ?? []).map((s, j) => `${j + 1}. ${one(s.action)}`).join('\n');
-      return `${head}\n${indent(many(body))}`;
+      return `${head}${why}\n${indent(many(body))}`;
     })
     .join('\n\n');
 }

@@ -69,7 +69,7 @@ export function composeEngineParts(options: MempOptions): EngineParts {
     keywords:
       options.keywords ??
       (gateway ? createLlmKeywordExtractor({ gateway, ...cache }) : createOfflineKeywordExtractor()),
-    retrieve: resolveRetrievePolicy(options.retrieve, options.seed),
+    retrieve: resolveRetrievePolicy(options.retrieve, options.seed, options.hybrid),
     build:
       typeof options.build === 'object'
         ? options.build

@@ -4,6 +4,7 @@ import { MempError } from '../core/errors.js';
 import type { InputLimits } from '../core/input-limits.js';
 import { MemorySchema } from '../core/memory.js';
 import { NamespaceSchema } from '../core/namespace.js';
+import { RETRIEVAL_KEYS } from '../core/retrieved.js';
 import type { Retrieved } from '../core/retrieved.js';
 
 /**
@@ -36,9 +37,7 @@ export function checkOptionalNumber(value: unknown, field: string, min = Number.
   return value;
 }
 
-const RetrievedListSchema = z.array(
-  z.object({ memory: MemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) }),
-);
+const RetrievedListSchema = z.array(z.object({ memory: MemorySchema, score: z.number(), key: z.enum(RETRIEVAL_KEYS) }));
 
 /** Fails with `INVALID_ARGUMENT` unless `value` is a list of retrieved memories (what `retrieve` returns). */
 export function checkRetrievedList(value: unknown): readonly Retrieved[] {

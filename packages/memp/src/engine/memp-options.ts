@@ -13,6 +13,7 @@ import type { BuildPolicy, BuildPolicyName } from '../policies/build/build-polic
 import type { WorkedExampleOptions } from '../policies/build/distill-example.js';
 import type { ScriptWriter } from '../ports/script-writer.js';
 import type { KeywordExtractor } from '../ports/keyword-extractor.js';
+import type { HybridSettings } from '../policies/retrieve/hybrid-settings.js';
 import type { RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
 import type { Ranking } from '../policies/retrieve/utility-ranking.js';
 import type { Adjuster } from '../ports/adjuster.js';
@@ -37,6 +38,8 @@ export interface MempOptions {
   build?: BuildPolicyName | BuildPolicy;
   /** Retrieval policy (name or object). Default `query`. */
   retrieve?: RetrievePolicyName | RetrievePolicy;
+  /** Settings of the `hybrid` retrieval policy (field weights, fusion, diversity, synonyms, expansion). */
+  hybrid?: HybridSettings;
   /** Update policy (name or object). Default `adjustment`, the paper's best. */
   update?: UpdatePolicyName | UpdatePolicy;
   /** Memories per retrieval. Default 3. */

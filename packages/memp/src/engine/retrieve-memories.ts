@@ -1,6 +1,6 @@
 import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
-import type { Retrieved } from '../core/retrieved.js';
+import type { RetrievalExplanation, Retrieved } from '../core/retrieved.js';
 import type { RetrieveHit, RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { assertEmbeddingSpace } from './assert-embedding-space.js';
@@ -18,7 +18,10 @@ export interface RetrieveOptions {
   k?: number;
   minScore?: number;
   maxTokens?: number;
-  /** Override the engine's retrieval policy for this call. */
+  /**
+   * Override the engine's retrieval policy for this call. Naming the engine's own policy (e.g. `hybrid`) uses it as
+   * configured (its settings kept).
+   */
   policy?: RetrievePolicyName | RetrievePolicy;
   /**
    * How the procedures are ordered: `similarity` (the paper's), or `utility` — a wider pool of similar candidates
@@ -31,6 +34,17 @@ export interface RetrieveOptions {
    * the most similar tasks scoring at least {@link LESSON_MIN_SCORE}. Default: the engine's (3); 0 serves none.
    */
   lessons?: number;
+  /**
+   * Also return, on each result, why it was chosen (`Retrieved.explain`): its rank and score in the vector ranking,
+   * and for `hybrid` its lexical rank, score and matched terms and each ranking's contribution. Default false.
+   */
+  explain?: boolean;
+}
+
+/** The explanation of a hit: the policy's own, or for a plain vector policy its rank and cosine. */
+function explanationOf(hit: RetrieveHit, rank: number): RetrievalExplanation {
+  if (hit.explain !== undefined) return hit.explain;
+  return hit.key === 'random' ? {} : { vector: { rank, score: hit.score } };
 }
 
 /** Least similarity of a lesson served beside the procedures: a lesson is served for the tasks it concerns. */
@@ -55,7 +69,11 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   // Before any embedding or keyword extraction: their cost grows with the task.
   checkTextLimit({ text: task, field: 'task', limit: 'maxTaskBytes', limits: context.limits });
   const policy =
-    request.policy === undefined ? context.retrievePolicy : resolveRetrievePolicy(request.policy, context.seed);
+    request.policy === undefined || request.policy === context.retrievePolicy.name
+      ? context.retrievePolicy
+      : resolveRetrievePolicy(request.policy, context.seed);
+  if (request.explain !== undefined && typeof request.explain !== 'boolean')
+    throw new MempError('INVALID_ARGUMENT', 'explain must be a boolean', { details: { field: 'explain' } });
   const k = checkPositiveInt(request.k ?? context.k, 'k');
   const minScore = checkOptionalNumber(request.minScore, 'minScore') ?? context.minScore;
   const maxTokens = checkOptionalNumber(request.maxTokens, 'maxTokens', 0) ?? context.maxTokens;
@@ -75,7 +93,7 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
     );
     // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is).
     const hits = policy.name === 'random' ? found0 : await breakScoreTies({ hits: found0, store, namespace });
-    found = await splitHits(store, namespace, hits);
+    found = await splitHits(store, namespace, hits, request.explain === true);
     if (policy.name === 'random' || found.procedures.length >= wanted || hits.length < pool) break;
     pool *= POOL_FACTOR;
   }
@@ -84,20 +102,23 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
 }
 
-/** The active memories of `hits`, loaded, in hit order: procedures apart from lessons. */
+/** The active memories of `hits`, loaded, in hit order (each with its explanation when asked): procedures apart from lessons. */
 async function splitHits(
   store: MemoryStore,
   namespace: string,
   hits: readonly RetrieveHit[],
+  explain: boolean,
 ): Promise<{ procedures: Retrieved[]; lessons: Retrieved[] }> {
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
   const procedures: Retrieved[] = [];
   const lessons: Retrieved[] = [];
-  for (const hit of hits) {
+  hits.forEach((hit, i) => {
     const memory = memories.get(hit.id);
-    if (memory?.status !== 'active') continue;
-    (memory.kind === 'lesson' ? lessons : procedures).push({ memory, score: hit.score, key: hit.key });
-  }
+    if (memory?.status !== 'active') return;
+    const one: Retrieved = { memory, score: hit.score, key: hit.key };
+    if (explain) one.explain = explanationOf(hit, i + 1);
+    (memory.kind === 'lesson' ? lessons : procedures).push(one);
+  });
   return { procedures, lessons };
 }
 

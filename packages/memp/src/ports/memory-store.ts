@@ -2,6 +2,7 @@ import type { EvidenceKind, EvidenceRecord } from '../core/evidence.js';
 import type { Memory, MemoryContent, MemoryKind, MemoryStatus, Provenance } from '../core/memory.js';
 import type { Revision, RevisionReason } from '../core/revision.js';
 import type { Trajectory } from '../core/trajectory.js';
+import type { LexicalField } from '../core/text/lexical-terms.js';
 
 /** The embedding space of a namespace: every vector in it comes from this embedder. */
 export interface EmbeddingSpace {
@@ -296,4 +297,58 @@ export interface MemoryStore {
   }): Promise<LearnRecord[]>;
   /** Releases resources. Further calls fail with `STORAGE_FAILED`. */
   close(): Promise<void>;
+}
+
+/** A field of the lexical index (see {@link LexicalSearch}). */
+export type { LexicalField };
+
+/**
+ * A full-text search over the lexical index a store keeps beside the vectors: for each memory, its task, its
+ * keywords and its procedure (script and step actions), each normalised by `lexicalTerms` (`core/text`), so the
+ * store only matches whole terms. A memory scores by how many of the query's terms it holds, rarer terms counting
+ * more (a BM25-family ranking whose scale is the backend's: SQLite FTS5 `bm25`, PostgreSQL `ts_rank`, the in-memory
+ * store's own), each field's matches multiplied by its weight. Only the order is comparable across backends. A store
+ * may skip a query term most of its memories hold while rarer terms remain (it barely moves the ranking and dominates
+ * the cost; the SQLite store skips terms held by more than a fifth of 1,000 or more memories); `matched` still lists
+ * every query term a returned memory holds.
+ */
+export interface LexicalSearch {
+  /** The namespace searched. */
+  namespace: string;
+  /** Query terms, already normalised by `lexicalTerms`; at least one. */
+  terms: string[];
+  /** Weight of each field's matches, each ≥ 0, not all 0. Default 1 for every field. */
+  weights?: Partial<Record<LexicalField, number>>;
+  /** How many to return, best first. */
+  k: number;
+  /** Which statuses are searched. Default `['active']`. */
+  status?: MemoryStatus[];
+}
+
+/** One lexical hit. */
+export interface LexicalHit {
+  /** The memory. */
+  id: string;
+  /** Its score, > 0, higher is better; comparable only within one search. */
+  score: number;
+  /** The query's terms the memory holds (in any weighted field), in query order. */
+  matched: string[];
+}
+
+/**
+ * A store that keeps a lexical index (every store memp ships does) offers this search; the `hybrid` retrieval
+ * policy needs it and refuses a store without it (`INVALID_ARGUMENT`). Separate from {@link MemoryStore} so that a
+ * store written for an earlier memp still satisfies the port.
+ */
+export interface LexicalSearchable {
+  /**
+   * Memories holding at least one of the query's terms in a field of positive weight, best first; ties broken by id.
+   * A memory matching none is not returned. Updates and deletes are reflected at once.
+   */
+  lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]>;
+}
+
+/** True when `store` offers {@link LexicalSearchable.lexicalSearch}. */
+export function hasLexicalSearch(store: MemoryStore): store is MemoryStore & LexicalSearchable {
+  return typeof (store as Partial<LexicalSearchable>).lexicalSearch === 'function';
 }

@@ -1,11 +1,12 @@
 import { DEFAULT_NAMESPACE } from 'memp';
 import type { Memp } from 'memp';
-import type { RetrievePolicyName } from 'memp';
+import type { RetrievePolicy, RetrievePolicyName } from 'memp';
 import { createTaskTypeLookup } from './task-type-lookup.js';
 
 /** Retrieval quality of one policy. */
 export interface RetrievalQuality {
-  policy: RetrievePolicyName;
+  /** The policy's name (a policy object's `name`). */
+  policy: string;
   /** Queries asked. */
   queries: number;
   /** Share of queries whose top-1 memory has the query's task type, 0..1. */
@@ -27,7 +28,8 @@ export interface RetrievalQuality {
 export async function measureRetrievalQuality(options: {
   memp: Memp;
   tasks: ReadonlyArray<{ task: string; taskType: string }>;
-  policies: readonly RetrievePolicyName[];
+  /** Policies by name, or policy objects (variants told apart by their `name`). */
+  policies: ReadonlyArray<RetrievePolicyName | RetrievePolicy>;
   /** Default 3. */
   k?: number;
   namespace?: string;
@@ -57,7 +59,7 @@ export async function measureRetrievalQuality(options: {
     }
     const n = Math.max(1, tasks.length);
     out.push({
-      policy,
+      policy: typeof policy === 'string' ? policy : policy.name,
       queries: tasks.length,
       top1SameType: top1 / n,
       topKSameType: topK / n,

@@ -78,7 +78,7 @@ export async function runAlfworldRetrievalQuality(
     const results = await measureRetrievalQuality({
       memp,
       tasks: games.map((g) => ({ task: g.task, taskType: g.taskType })),
-      policies: options.policies ?? ['random', 'query', 'avefact'],
+      policies: options.policies ?? ['random', 'query', 'avefact', 'hybrid'],
       k: options.k ?? 3,
     });
     return { split, memoryFrom, memories: built.memories, results };

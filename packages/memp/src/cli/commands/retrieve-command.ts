@@ -4,6 +4,7 @@ import { RANKINGS } from '../../policies/retrieve/utility-ranking.js';
 import { MempError } from '../../core/errors.js';
 import { parseChoice, parsePositiveInt, print, withEngine } from '../cli-context.js';
 import { formatRetrieved } from '../format-memory.js';
+import { loadHybridSettings } from '../load-hybrid-settings.js';
 import { escapeControlCharacters } from '../../core/text/escape-control-characters.js';
 
 /** `memp retrieve "TASK"`: the memories ranked for a task. */
@@ -22,6 +23,8 @@ export function registerRetrieveCommand(program: Command): void {
     .option('--lessons <n>', 'most lessons (what failed attempts showed) served beside the procedures; 0 for none')
     .option('--max-tokens <n>', 'estimated-token budget for the retrieved guidance')
     .option('--render <format>', 'print the prompt text instead: memp|markdown')
+    .option('--explain', 'show why each memory was retrieved: vector and lexical ranks, scores, matched terms')
+    .option('--hybrid-settings <file>', 'JSON settings of the hybrid policy (field weights, fusion, synonyms, …)')
     .action(
       async (
         task: string,
@@ -33,6 +36,8 @@ export function registerRetrieveCommand(program: Command): void {
           render?: string;
           rank?: string;
           lessons?: string;
+          explain?: boolean;
+          hybridSettings?: string;
         },
         command: Command,
       ) => {
@@ -53,9 +58,17 @@ export function registerRetrieveCommand(program: Command): void {
             details: { field: '--min-score' },
           });
         }
-        await withEngine(command, {}, async (memp, global) => {
+        const hybrid = loadHybridSettings(opts.hybridSettings);
+        if (hybrid !== undefined && policy !== 'hybrid') {
+          throw new MempError('INVALID_ARGUMENT', '--hybrid-settings tunes the hybrid policy: give --policy hybrid', {
+            details: { field: '--hybrid-settings' },
+          });
+        }
+        const explain = opts.explain === true;
+        await withEngine(command, hybrid === undefined ? {} : { hybrid, retrieve: 'hybrid' }, async (memp, global) => {
           const retrieved = await memp.retrieve({
             task,
+            ...(explain ? { explain } : {}),
             ...(k === undefined ? {} : { k }),
             ...(policy === undefined ? {} : { policy }),
             ...(minScore === undefined ? {} : { minScore }),
@@ -76,12 +89,13 @@ export function registerRetrieveCommand(program: Command): void {
                   kind: r.memory.kind,
                   ...(r.memory.script === undefined ? {} : { script: r.memory.script }),
                   ...(r.memory.steps === undefined ? {} : { steps: r.memory.steps }),
+                  ...(r.explain === undefined ? {} : { key: r.key, explain: r.explain }),
                 })),
               ),
             );
           }
           if (retrieved.length === 0) return print('no memories found');
-          print(formatRetrieved(retrieved));
+          print(formatRetrieved(retrieved, { explain }));
         });
       },
     );

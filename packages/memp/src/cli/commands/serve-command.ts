@@ -3,6 +3,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/http/body-limit.js';
 import { MempError } from '../../core/errors.js';
 import { globalOptions, parsePositiveInt, withEngine } from '../cli-context.js';
 import { type RecallFlags, addRecallFlags, parseRecallFlags } from '../recall-flags.js';
+import { type RetrievalFlags, addRetrievalFlags, parseRetrievalFlags } from '../retrieval-flags.js';
 
 /** `--port`: an integer from 0 (any free port) to 65535, else `INVALID_ARGUMENT` naming `--port` (exit 2). */
 function parsePort(value: string): number {
@@ -58,7 +59,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--workers <n>', 'server processes sharing the port (default: the number of cores; 1: a single process)')
     .addHelpText('after', AUTH_HELP);
-  addRecallFlags(serve).action(
+  addRetrievalFlags(addRecallFlags(serve)).action(
     async (
       opts: {
         port: string;
@@ -68,11 +69,13 @@ export function registerServeCommand(program: Command): void {
         runs?: string;
         keyCacheMs?: string;
         workers?: string;
-      } & RecallFlags,
+      } & RecallFlags &
+        RetrievalFlags,
       command: Command,
     ) => {
       const port = parsePort(opts.port);
       const mcpRecall = parseRecallFlags(opts);
+      const retrieval = parseRetrievalFlags(opts);
       const bodyBytes = parsePositiveInt(opts.bodyLimit, '--body-limit');
       const graceMs = parsePositiveInt(opts.grace, '--grace');
       const keyCacheMs = parseKeyCacheMs(opts.keyCacheMs);
@@ -92,7 +95,7 @@ export function registerServeCommand(program: Command): void {
         else process.stderr.write(`${JSON.stringify(line)}\n`);
       };
       try {
-        await withEngine(command, {}, async (memp, global) => {
+        await withEngine(command, retrieval, async (memp, global) => {
           // The server's API keys: their own port, in the same database as the memories.
           const { openApiKeyStore } = await import('../open-store.js');
           const { startMempServer } = await import('../../server/http/start-memp-server.js');

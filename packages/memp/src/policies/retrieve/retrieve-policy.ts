@@ -1,10 +1,10 @@
-import type { RetrievalKey } from '../../core/retrieved.js';
+import type { RetrievalExplanation, RetrievalKey } from '../../core/retrieved.js';
 import type { Embedder } from '../../ports/embedder.js';
 import type { MemoryStore } from '../../ports/memory-store.js';
 import type { KeywordExtractor } from '../../ports/keyword-extractor.js';
 
-/** Names of the paper's retrieval policies. */
-export const RETRIEVE_POLICY_NAMES = ['random', 'query', 'avefact'] as const;
+/** Names of the retrieval policies: the paper's three and `hybrid` (vector + lexical, fused). */
+export const RETRIEVE_POLICY_NAMES = ['random', 'query', 'avefact', 'hybrid'] as const;
 /** Name of a retrieval policy. */
 export type RetrievePolicyName = (typeof RETRIEVE_POLICY_NAMES)[number];
 
@@ -30,6 +30,8 @@ export interface RetrieveHit {
   id: string;
   score: number;
   key: RetrievalKey;
+  /** What each ranking contributed (policies that fuse rankings set it; the engine returns it on `explain`). */
+  explain?: RetrievalExplanation;
 }
 
 /** Picks the memories most likely to help with a task, best first. Only active memories are returned. */

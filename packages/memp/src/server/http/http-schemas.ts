@@ -4,6 +4,7 @@ import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/m
 import { NamespaceSchema } from '../../core/namespace.js';
 import { RevisionSchema } from '../../core/revision.js';
 import { EvidenceRecordSchema } from '../../core/evidence.js';
+import { RETRIEVAL_KEYS } from '../../core/retrieved.js';
 import { StepSchema } from '../../core/step.js';
 import { TrajectoryInputSchema } from '../../core/trajectory.js';
 import { ERROR_CODES } from '../../core/errors.js';
@@ -27,6 +28,16 @@ export const ApiMemorySchema = MemorySchema.meta({ id: 'Memory' });
 /** A revision (the library's `RevisionSchema`). */
 export const ApiRevisionSchema = RevisionSchema.meta({ id: 'Revision' });
 
+/** Why a memory was retrieved (`explain: true`), see the library's `RetrievalExplanation`. */
+export const RetrievalExplanationSchema = z
+  .object({
+    vector: z.object({ rank: z.number().int(), score: z.number() }).optional(),
+    lexical: z.object({ rank: z.number().int(), score: z.number(), matched: z.array(z.string()) }).optional(),
+    contributions: z.object({ vector: z.number(), lexical: z.number() }).optional(),
+    expandedTerms: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'RetrievalExplanation' });
+
 /** Body of `POST …/retrieve`. */
 export const RetrieveBodySchema = z.strictObject({
   task: z.string().trim().min(1),
@@ -38,6 +49,8 @@ export const RetrieveBodySchema = z.strictObject({
   rank: z.enum(RANKINGS).optional(),
   /** Most lessons (what past failed attempts showed) served beside the procedures; 0 serves none. */
   lessons: z.number().int().min(0).max(20).optional(),
+  /** Also return, on each result, why it was retrieved (ranks, scores, matched terms). */
+  explain: z.boolean().optional(),
   /** Also return the memories rendered as prompt text, delimited as data (`true` = the engine's format). */
   render: z.union([z.boolean(), z.enum(['memp', 'markdown'])]).optional(),
   /** Also return the memories rendered in every format, each with its token estimate. */
@@ -47,7 +60,12 @@ export const RetrieveBodySchema = z.strictObject({
 /** Response of `POST …/retrieve`. */
 export const RetrieveResponseSchema = z.object({
   results: z.array(
-    z.object({ memory: ApiMemorySchema, score: z.number(), key: z.enum(['query', 'keywords', 'random']) }),
+    z.object({
+      memory: ApiMemorySchema,
+      score: z.number(),
+      key: z.enum(RETRIEVAL_KEYS),
+      explain: RetrievalExplanationSchema.optional(),
+    }),
   ),
   rendered: z.string().optional(),
   /** Token estimate of `rendered`. */

@@ -9,6 +9,9 @@ import type {
   EmbeddingSpace,
   LearnRecord,
   EvidenceQuery,
+  LexicalHit,
+  LexicalSearch,
+  LexicalSearchable,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -18,6 +21,8 @@ import type {
   VectorHit,
   VectorSearch,
 } from '../../../ports/memory-store.js';
+import { checkLexicalSearch } from '../shared/lexical-search-check.js';
+import { scanLexical } from '../shared/lexical-scan.js';
 import { planChange } from '../shared/plan-change.js';
 import { matchLearnRecords, planLearnRecords } from '../shared/plan-learn-records.js';
 import { planReembed } from '../shared/plan-reembed.js';
@@ -39,7 +44,7 @@ const NO_NAMESPACE = new InMemoryNamespace();
  * The reference {@link MemoryStore}: everything in plain maps ({@link InMemoryNamespace}), exact search by scoring
  * every memory. Values are deep-copied in and out, so callers can never mutate stored state. Not persistent.
  */
-export class InMemoryMemoryStore implements MemoryStore {
+export class InMemoryMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities = { persistent: false, multiProcess: false, vectorSearch: 'exact' };
@@ -148,6 +153,14 @@ export class InMemoryMemoryStore implements MemoryStore {
     const s = this.peek(query?.namespace);
     const q = checkSearch(query, s?.space);
     return s === undefined ? [] : s.search(q);
+  }
+
+  /** Lexical search by scanning the namespace's memories (see `scanLexical`). */
+  async lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]> {
+    this.open();
+    const q = checkLexicalSearch(query);
+    const s = this.peek(q.namespace);
+    return s === undefined ? [] : scanLexical(s.memories.values(), s.lexicon, q);
   }
 
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {

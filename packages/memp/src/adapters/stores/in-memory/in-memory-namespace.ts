@@ -11,6 +11,7 @@ import type {
   VectorHit,
 } from '../../../ports/memory-store.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
+import { LexicalDocumentCache } from '../shared/lexical-scan.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import type { ReembedPlan } from '../shared/plan-reembed.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
@@ -37,6 +38,8 @@ export class InMemoryNamespace {
   evidence: EvidenceRecord[] = [];
   readonly evidenceIds = new Set<string>();
   space: EmbeddingSpace | undefined;
+  /** The lexical documents of its memories, per version (the in-memory lexical index). */
+  readonly lexicon = new LexicalDocumentCache();
 
   /** True when it holds a memory or a trajectory (an empty one is not listed by `namespaces()`). */
   get isEmpty(): boolean {
@@ -71,6 +74,7 @@ export class InMemoryNamespace {
       this.memories.delete(id);
       this.vectors.delete(id);
       this.revisions.delete(id);
+      this.lexicon.forget(id);
     }
     if (plan.deleted.length > 0) {
       const gone = new Set(plan.deleted);

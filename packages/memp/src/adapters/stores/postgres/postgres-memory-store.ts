@@ -8,6 +8,9 @@ import type {
   EmbeddingSpace,
   LearnRecord,
   EvidenceQuery,
+  LexicalHit,
+  LexicalSearch,
+  LexicalSearchable,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -18,12 +21,14 @@ import type {
   VectorSearch,
 } from '../../../ports/memory-store.js';
 import { MempError } from '../../../core/errors.js';
+import { checkLexicalSearch } from '../shared/lexical-search-check.js';
 import { checkIds, checkListQuery, checkNamespace, checkSearch, checkStatus } from '../shared/store-validation.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
 import { checkEvidenceQuery } from '../shared/evidence-query.js';
 import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
+import { indexPendingMemories, searchLexicon, writeLexicon } from './postgres-lexicon.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
@@ -81,7 +86,7 @@ const CONTEXT = 'PostgreSQL memory store';
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
  * 4 000 have no index and are always searched exactly.
  */
-export class PostgresMemoryStore implements MemoryStore {
+export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
@@ -111,6 +116,7 @@ export class PostgresMemoryStore implements MemoryStore {
       async (client) => {
         const written = await writeChange(client, change);
         await writeLearnRecords(client, change, written);
+        await writeLexicon(client, written);
         return written;
       },
       { lockNamespace },
@@ -243,6 +249,13 @@ export class PostgresMemoryStore implements MemoryStore {
     return rows;
   }
 
+  /** Lexical search over the `tsvector` index (see `searchLexicon`). */
+  async lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]> {
+    this.session.assertOpen();
+    const q = checkLexicalSearch(query);
+    return this.session.transaction((client) => searchLexicon(client, q), { readOnly: true });
+  }
+
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {
     this.session.assertOpen();
     const ns = checkNamespace(namespace);
@@ -300,6 +313,7 @@ export class PostgresMemoryStore implements MemoryStore {
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const session = await connectPostgres(options, CONTEXT);
+  await session.transaction((client) => indexPendingMemories(client));
   const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),

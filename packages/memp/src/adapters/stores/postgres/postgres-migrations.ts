@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { MempError } from '../../../core/errors.js';
+import { POSTGRES_LEXICON_SCHEMA } from './postgres-lexicon.js';
 import { ensureVectorExtension } from './postgres-vector-extension.js';
 
 /** One schema step, applied in its own transaction and recorded in `schema_migrations`. */
@@ -127,6 +128,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       CREATE INDEX memory_evidence_by_memory ON memory_evidence (namespace, memory_id);
     `,
+  },
+  {
+    // The lexical index of the hybrid retrieval policy (see `postgres-lexicon.ts`); existing memories are listed as
+    // pending and indexed by the store when it opens.
+    version: 4,
+    name: 'lexical index',
+    sql: POSTGRES_LEXICON_SCHEMA,
   },
 ];
 

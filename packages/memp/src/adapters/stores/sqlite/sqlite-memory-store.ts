@@ -10,6 +10,9 @@ import type {
   EmbeddingSpace,
   LearnRecord,
   EvidenceQuery,
+  LexicalHit,
+  LexicalSearch,
+  LexicalSearchable,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -29,6 +32,8 @@ import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from 
 import { SqliteSearchCaches } from './sqlite-search-caches.js';
 import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
+import { SqliteLexicon } from './sqlite-lexicon.js';
+import { checkLexicalSearch } from '../shared/lexical-search-check.js';
 
 /**
  * Options for {@link createSqliteMemoryStore}: a `path` to open (with `busyTimeoutMs` and `synchronous`), or an open
@@ -69,13 +74,14 @@ function numberOf(value: unknown): number {
  * per-namespace matrices cached in this process ({@link SqliteSearchCaches}); namespaces with many active
  * memories search their task vectors through an approximate index (see {@link SqliteApproximateIndexOptions}).
  */
-export class SqliteMemoryStore implements MemoryStore {
+export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
   readonly specificationVersion = 'v1' as const;
   readonly capabilities: StoreCapabilities;
   private readonly st: SqliteStatements;
   private readonly learns: SqliteLearnRecords;
   private readonly searchCaches: SqliteSearchCaches;
+  private readonly lexicon: SqliteLexicon;
   private readonly listStatements = new Map<string, Database.Statement>();
   private readonly owned: boolean;
   private closed = false;
@@ -88,6 +94,7 @@ export class SqliteMemoryStore implements MemoryStore {
     this.owned = options.owned;
     this.st = prepareStatements(database.connection);
     this.learns = new SqliteLearnRecords(database.connection);
+    this.lexicon = new SqliteLexicon(database.connection);
     this.searchCaches = new SqliteSearchCaches(database, this.st, options.minActive, options.indexDirectory);
     this.capabilities = {
       persistent: database.path !== ':memory:',
@@ -100,6 +107,7 @@ export class SqliteMemoryStore implements MemoryStore {
     const { plan, generation } = this.write(() => {
       const written = writeChange(this.st, change);
       this.learns.write(change, written.plan);
+      this.lexicon.applyPlan(written.plan);
       return written;
     });
     this.searchCaches.afterChange(plan, generation);
@@ -204,6 +212,12 @@ export class SqliteMemoryStore implements MemoryStore {
   async search(query: VectorSearch): Promise<VectorHit[]> {
     const namespace = this.guard(() => checkNamespace(query?.namespace));
     return this.searchCaches.search(namespace, query);
+  }
+
+  /** Lexical search over the FTS5 index (see `SqliteLexicon`). */
+  async lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]> {
+    const q = this.guard(() => checkLexicalSearch(query));
+    return this.read(() => this.lexicon.search(q));
   }
 
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
 import { KeywordRefs, prepareKeywordStatements } from './sqlite-embeddings.js';
+import { SQLITE_LEXICON_SCHEMA, indexAllMemories } from './sqlite-lexicon.js';
 import { encodeVector } from './vector-encoding.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
@@ -218,6 +219,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE UNIQUE INDEX memory_evidence_by_id ON memory_evidence (namespace, id);
       CREATE INDEX memory_evidence_by_memory ON memory_evidence (namespace, memory_id);
     `,
+  },
+  {
+    // The lexical index of the hybrid retrieval policy (see `sqlite-lexicon.ts`), filled from the stored memories.
+    version: 7,
+    name: 'lexical index',
+    sql: SQLITE_LEXICON_SCHEMA,
+    migrate: indexAllMemories,
   },
 ];
 
