@@ -160,8 +160,9 @@ describe('utility-aware ranking', () => {
     const engineWithCounts = createMemp({ store: memp.store, grammar, update: countOnly, clock: createFixedClock() });
     for (let i = 0; i < 5; i++) await engineWithCounts.reportOutcome({ used: [proven?.created ?? ''], success: true });
     const task = success.task;
+    // Similarity ranking settles the tie by track record too (breakScoreTies), not by age.
     const bySimilarity = await memp.retrieve({ task, k: 1 });
-    expect(bySimilarity[0]?.memory.id).toBe(older?.created);
+    expect(bySimilarity[0]?.memory.id).toBe(proven?.created);
     const byUtility = await memp.retrieve({ task, k: 1, rank: 'utility' });
     expect(byUtility[0]?.memory.id).toBe(proven?.created);
     // A memory that keeps failing loses its place to the untried one.

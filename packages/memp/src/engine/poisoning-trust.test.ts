@@ -113,14 +113,12 @@ describe('poisoning (issue 23, attack 1): a fake recovered success does not repl
     expect(candidates.every((c) => c.witnesses === 1)).toBe(true);
   });
 
-  it('variant, replayed trajectory: refused as already learned, nothing changes', async () => {
+  it('variant, replayed trajectory: answered with the first result (idempotent learn), nothing changes', async () => {
     const memp = engine();
     const { id, served: before } = await honestMemory(memp);
-    await memp.learn({ trajectory: recoveredSuccess('evil-1'), used: [id], attribution: ATTACKER });
-    const replay = await memp
-      .learn({ trajectory: recoveredSuccess('evil-1'), used: [id], attribution: ATTACKER })
-      .catch((e: unknown) => e);
-    expect(replay).toMatchObject({ code: 'CONFLICT' });
+    const first = await memp.learn({ trajectory: recoveredSuccess('evil-1'), used: [id], attribution: ATTACKER });
+    const replay = await memp.learn({ trajectory: recoveredSuccess('evil-1'), used: [id], attribution: ATTACKER });
+    expect(replay).toMatchObject({ ...first, replayed: true });
     expect(await served(memp, id)).toEqual(before);
     expect(await memp.candidates()).toHaveLength(1);
   });
