@@ -36,12 +36,17 @@ export function travelGridPlans(options: {
   const ranks = options.ranks ?? ['similarity'];
   for (const b of options.builds)
     for (const r of options.retrieves)
-      for (const rank of ranks) plans.push({ memoryFrom: 'gold', build: b, retrieve: r, rank });
+      for (const rank of ranks) plans.push({ memoryFrom: 'gold', build: b, retrieve: r, ...rankOf(rank) });
   for (const update of options.updates)
-    for (const rank of ranks) plans.push({ memoryFrom: 'gold', update, rank, ...preferred });
+    for (const rank of ranks) plans.push({ memoryFrom: 'gold', update, ...rankOf(rank), ...preferred });
   if ((options.base.agent ?? 'offline') === 'offline' && (options.ruleInformed ?? true)) {
     plans.push({ agent: 'rule-informed', memoryFrom: 'gold', ...preferred });
     if (options.control ?? true) plans.push({ agent: 'rule-informed', ...control });
   }
   return plans;
+}
+
+/** The row's ranking option: absent for similarity (the runs' default), so rows read as they did before rankings. */
+function rankOf(rank: Ranking): Pick<TravelGridPlan, 'rank'> {
+  return rank === 'similarity' ? {} : { rank };
 }
