@@ -7,7 +7,7 @@ import { assertEmbeddingSpace } from './assert-embedding-space.js';
 import { checkOptionalNumber, checkPositiveInt, checkRequest } from './check-request.js';
 import type { EngineContext } from './engine-context.js';
 import { resolveRetrievePolicy } from './resolve-retrieve-policy.js';
-import { selectWithinBudget } from './select-within-budget.js';
+import { lessonsWithinRoom, selectWithinBudget } from './select-within-budget.js';
 import { RANKINGS, type Ranking, rankByUtility } from '../policies/retrieve/utility-ranking.js';
 import { breakScoreTies } from './break-score-ties.js';
 
@@ -99,7 +99,9 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   }
   const lessonHits = distinctLessons(found.lessons.filter((r) => r.score >= LESSON_MIN_SCORE));
   const ranked = rank === 'utility' ? rankByUtility(found.procedures) : found.procedures;
-  return selectWithinBudget([...ranked.slice(0, k), ...lessonHits.slice(0, lessons)], maxTokens);
+  const procedures = ranked.slice(0, k);
+  const served = [...procedures, ...lessonsWithinRoom(procedures, lessonHits.slice(0, lessons))];
+  return selectWithinBudget(served, maxTokens);
 }
 
 /** The active memories of `hits`, loaded, in hit order (each with its explanation when asked): procedures apart from lessons. */

@@ -12,11 +12,37 @@ export function selectWithinBudget(retrieved: readonly Retrieved[], maxTokens: n
   const kept: Retrieved[] = [];
   let used = 0;
   for (const r of retrieved) {
-    const guidance = memoryGuidelines(r.memory);
-    const shown = r.memory.kind === 'lesson' ? guidance.slice(0, MAX_LESSON_CHARS) : guidance;
-    const cost = estimateTokens(r.memory.task) + estimateTokens(shown) + 8;
+    const cost = estimatedTokens(r);
     if (used + cost > maxTokens) continue;
     kept.push(r);
+    used += cost;
+  }
+  return kept;
+}
+
+/** The estimated prompt tokens of one retrieved memory as rendered (a lesson capped at {@link MAX_LESSON_CHARS}). */
+export function estimatedTokens(r: Retrieved): number {
+  const guidance = memoryGuidelines(r.memory);
+  const shown = r.memory.kind === 'lesson' ? guidance.slice(0, MAX_LESSON_CHARS) : guidance;
+  return estimateTokens(r.memory.task) + estimateTokens(shown) + 8;
+}
+
+/**
+ * Estimated tokens that procedures and lessons together may reach before lessons are left out: lessons are served
+ * beside the procedures only in the room the procedures leave (the procedures are never dropped for a lesson), so
+ * lessons do not push a prompt past what procedures alone would cost. Chosen by measurement on ALFWorld
+ * (`docs/benchmarks.md`).
+ */
+export const LESSON_ROOM_TOKENS = 800;
+
+/** The lessons, best first, that fit beside `procedures` within {@link LESSON_ROOM_TOKENS} (estimated). */
+export function lessonsWithinRoom(procedures: readonly Retrieved[], lessons: readonly Retrieved[]): Retrieved[] {
+  let used = procedures.reduce((n, r) => n + estimatedTokens(r), 0);
+  const kept: Retrieved[] = [];
+  for (const lesson of lessons) {
+    const cost = estimatedTokens(lesson);
+    if (used + cost > LESSON_ROOM_TOKENS) continue;
+    kept.push(lesson);
     used += cost;
   }
   return kept;
