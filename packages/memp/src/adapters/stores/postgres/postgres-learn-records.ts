@@ -2,32 +2,9 @@ import type pg from 'pg';
 import { MempError } from '../../../core/errors.js';
 import type { ChangeSet, LearnRecord } from '../../../ports/memory-store.js';
 import type { ChangePlan } from '../shared/plan-change.js';
+import { type LearnRecordRow, learnRecordFromRow } from '../shared/learn-record-row.js';
 import { planLearnRecords } from '../shared/plan-learn-records.js';
 import type { PostgresSession } from './postgres-session.js';
-
-interface LearnRecordRow {
-  digest: string;
-  trajectory_id: string;
-  idempotency_key: string | null;
-  at: string;
-  result: string;
-}
-
-function recordFromRow(row: LearnRecordRow): LearnRecord {
-  let result: unknown;
-  try {
-    result = JSON.parse(row.result);
-  } catch {
-    throw new MempError('STORAGE_FAILED', `learn record ${row.digest} has a result that is not JSON`);
-  }
-  return {
-    digest: row.digest,
-    trajectoryId: row.trajectory_id,
-    result: result as Record<string, unknown>,
-    ...(row.idempotency_key === null ? {} : { idempotencyKey: row.idempotency_key }),
-    at: row.at,
-  };
-}
 
 /**
  * Validates and writes a change's learn records (idempotent learns) inside its transaction, after `writeChange`
@@ -76,5 +53,5 @@ export async function readLearnRecords(
      ORDER BY at DESC, digest`,
     [query.namespace, [...(query.digests ?? [])], query.idempotencyKey ?? null],
   );
-  return r.rows.map(recordFromRow);
+  return r.rows.map(learnRecordFromRow);
 }

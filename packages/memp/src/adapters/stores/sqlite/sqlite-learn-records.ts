@@ -1,33 +1,9 @@
 import type Database from 'better-sqlite3';
-import { MempError } from '../../../core/errors.js';
 import type { ChangeSet, LearnRecord } from '../../../ports/memory-store.js';
 import type { ChangePlan } from '../shared/plan-change.js';
+import { type LearnRecordRow, learnRecordFromRow } from '../shared/learn-record-row.js';
 import { planLearnRecords } from '../shared/plan-learn-records.js';
 import { checkNamespace } from '../shared/store-validation.js';
-
-interface LearnRecordRow {
-  digest: string;
-  trajectory_id: string;
-  idempotency_key: string | null;
-  at: string;
-  result: string;
-}
-
-function recordFromRow(row: LearnRecordRow): LearnRecord {
-  let result: unknown;
-  try {
-    result = JSON.parse(row.result);
-  } catch {
-    throw new MempError('STORAGE_FAILED', `learn record ${row.digest} has a result that is not JSON`);
-  }
-  return {
-    digest: row.digest,
-    trajectoryId: row.trajectory_id,
-    result: result as Record<string, unknown>,
-    ...(row.idempotency_key === null ? {} : { idempotencyKey: row.idempotency_key }),
-    at: row.at,
-  };
-}
 
 /** The `learn_records` table of a SQLite store (idempotent learns): its statements, compiled once per connection. */
 export class SqliteLearnRecords {
@@ -71,6 +47,6 @@ export class SqliteLearnRecords {
     if (query.idempotencyKey !== undefined) {
       for (const row of this.byKey.all(ns, query.idempotencyKey) as LearnRecordRow[]) rows.set(row.digest, row);
     }
-    return [...rows.values()].map(recordFromRow).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    return [...rows.values()].map(learnRecordFromRow).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   }
 }
