@@ -87,12 +87,12 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   const wanted = rank === 'utility' ? k * POOL_FACTOR : k;
   let found: { procedures: Retrieved[]; lessons: Retrieved[] };
   for (;;) {
-    const found0 = await policy.retrieve(
+    const pooled = await policy.retrieve(
       { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
       { store, embedder, keywords },
     );
     // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is).
-    const hits = policy.name === 'random' ? found0 : await breakScoreTies({ hits: found0, store, namespace });
+    const hits = policy.name === 'random' ? pooled : await breakScoreTies({ hits: pooled, store, namespace });
     found = await splitHits(store, namespace, hits, request.explain === true);
     if (policy.name === 'random' || found.procedures.length >= wanted || hits.length < pool) break;
     pool *= POOL_FACTOR;
