@@ -18,6 +18,25 @@ export interface RetrievalExplanation {
   contributions?: { vector: number; lexical: number };
   /** Query terms added by synonyms or learned expansion (`hybrid` only), if any. */
   expandedTerms?: string[];
+  /** Where each of {@link expandedTerms} came from (`hybrid` only), in the same order. */
+  expansions?: ExpansionSource[];
+}
+
+/** Which expansion added a query term: an environment's synonym map, or one learned from the namespace. */
+export const EXPANSION_KINDS = ['synonym', 'feedback', 'cooccurrence'] as const;
+/** Which expansion added a query term. */
+export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
+
+/** One term a query gained by expansion, and why. */
+export interface ExpansionSource {
+  /** The added term (normalised by `lexicalTerms`). */
+  term: string;
+  /** `synonym`: the environment's synonym map; `feedback`: shared by the first results; `cooccurrence`: learned from tasks solved by the same procedure. */
+  kind: ExpansionKind;
+  /** The query terms it was reached from (`synonym`, `cooccurrence`). */
+  from?: string[];
+  /** How many pairs of tasks solved by the same procedure link it to `from` (`cooccurrence`). */
+  support?: number;
 }
 
 /** A memory returned by retrieval, with its similarity score (cosine, or 0 for random). */

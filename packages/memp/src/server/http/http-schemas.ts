@@ -4,7 +4,7 @@ import { MemoryKindSchema, MemorySchema, MemoryStatusSchema } from '../../core/m
 import { NamespaceSchema } from '../../core/namespace.js';
 import { RevisionSchema } from '../../core/revision.js';
 import { EvidenceRecordSchema } from '../../core/evidence.js';
-import { RETRIEVAL_KEYS } from '../../core/retrieved.js';
+import { EXPANSION_KINDS, RETRIEVAL_KEYS } from '../../core/retrieved.js';
 import { StepSchema } from '../../core/step.js';
 import { TrajectoryInputSchema } from '../../core/trajectory.js';
 import { ERROR_CODES } from '../../core/errors.js';
@@ -35,6 +35,16 @@ export const RetrievalExplanationSchema = z
     lexical: z.object({ rank: z.number().int(), score: z.number(), matched: z.array(z.string()) }).optional(),
     contributions: z.object({ vector: z.number(), lexical: z.number() }).optional(),
     expandedTerms: z.array(z.string()).optional(),
+    expansions: z
+      .array(
+        z.object({
+          term: z.string(),
+          kind: z.enum(EXPANSION_KINDS),
+          from: z.array(z.string()).optional(),
+          support: z.number().optional(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'RetrievalExplanation' });
 

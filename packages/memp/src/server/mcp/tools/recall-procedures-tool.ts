@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMORY_FORMATS } from '../../../core/render/render-memories.js';
+import { RETRIEVE_POLICY_NAMES } from '../../../policies/retrieve/retrieve-policy.js';
 import { RANKINGS } from '../../../policies/retrieve/utility-ranking.js';
 import type { McpRecallDefaults } from '../mcp-recall-defaults.js';
 import { toolResult } from '../mcp-tool-result.js';
@@ -26,7 +27,9 @@ function describeRecall(defaults: Required<McpRecallDefaults>): string {
  * tasks scoring at least `min_score`, at most `k`, rendered as guidance in `format` (sent once, as the first text
  * block; the JSON block holds their ids, tasks and scores; `structuredContent` holds both). Arguments left out take
  * the server's `defaults` (see `McpRecallDefaults`; `min_score` 0.25 unless configured, so an unrelated task gets
- * nothing rather than three weak matches). Needs a read key.
+ * nothing rather than three weak matches). `policy` overrides the server's retrieval policy; `explain` adds each
+ * procedure's `RetrievalExplanation` to the JSON block (JSON data: memory-derived terms are never rendered as
+ * guidance). Needs a read key.
  */
 export function registerRecallProceduresTool(
   { server, memp, use }: McpToolContext,
@@ -73,10 +76,24 @@ export function registerRecallProceduresTool(
           .max(20)
           .optional()
           .describe('Most lessons (what past failed attempts showed, rendered apart from the procedures) to add.'),
+        policy: z
+          .enum(RETRIEVE_POLICY_NAMES)
+          .optional()
+          .describe(
+            "How candidates are found (default: the server's): query (embedding of the task), avefact (its " +
+              'keywords), hybrid (embedding and full-text index fused), random.',
+          ),
+        explain: z
+          .boolean()
+          .optional()
+          .describe(
+            'Also say, per procedure in the JSON block, why it was chosen: its vector rank and cosine, its ' +
+              'full-text rank, score and matched terms, what each added to the fused score, and expanded terms.',
+          ),
         namespace: namespaceArgument,
       },
     },
-    ({ task, k, min_score, format, rank, lessons, namespace }) =>
+    ({ task, k, min_score, format, rank, lessons, policy, explain, namespace }) =>
       toolResult(async () => {
         const ns = use('read', namespace);
         const results = await memp.retrieve({
@@ -86,13 +103,20 @@ export function registerRecallProceduresTool(
           minScore: min_score ?? defaults.minScore,
           ...(rank === undefined ? {} : { rank }),
           ...(lessons === undefined ? {} : { lessons }),
+          ...(policy === undefined ? {} : { policy }),
+          ...(explain === true ? { explain: true } : {}),
         });
         const guidance = results.length === 0 ? NO_MATCH : memp.render(results, { format: format ?? defaults.format });
         return {
           text: guidance,
           data: {
             namespace: ns,
-            memories: results.map((r) => ({ id: r.memory.id, score: r.score, task: r.memory.task })),
+            memories: results.map((r) => ({
+              id: r.memory.id,
+              score: r.score,
+              task: r.memory.task,
+              ...(r.explain === undefined ? {} : { key: r.key, explain: r.explain }),
+            })),
           },
           structuredOnly: { guidance },
         };
