@@ -21,6 +21,7 @@ export interface HybridVariant {
 export const DEFAULT_HYBRID_VARIANTS: readonly HybridVariant[] = [
   { name: 'hybrid (diversity none)', settings: { diversity: 'none' } },
   { name: 'hybrid (feedback expansion)', settings: { expansion: 'feedback' } },
+  { name: 'hybrid (co-occurrence expansion)', settings: { expansion: 'cooccurrence' } },
 ];
 
 /** Options of {@link runParaphraseRetrieval}. */

@@ -1,6 +1,6 @@
 import { MempError } from '../../core/errors.js';
 import type { Memory } from '../../core/memory.js';
-import type { RetrievalExplanation } from '../../core/retrieved.js';
+import type { ExpansionSource, RetrievalExplanation } from '../../core/retrieved.js';
 import { lexicalTerms } from '../../core/text/lexical-terms.js';
 import { hasLexicalSearch } from '../../ports/memory-store.js';
 import type { LexicalHit, LexicalSearchable, MemoryStore, VectorHit } from '../../ports/memory-store.js';
@@ -10,6 +10,7 @@ import { collapseNearDuplicates, DEFAULT_DUPLICATE_THRESHOLD } from './near-dupl
 import { DEFAULT_RRF_K, reciprocalRankFusion } from './reciprocal-rank-fusion.js';
 import { feedbackTerms } from './feedback-expansion.js';
 import { compileSynonyms, expandWithSynonyms } from './synonym-expansion.js';
+import { createNamespaceVocabulary } from './namespace-vocabulary.js';
 import type { RetrieveHit, RetrievePolicy, RetrieveRequest } from './retrieve-policy.js';
 
 /** The two rankings of one query, read `depth` deep. */
@@ -49,6 +50,8 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
   const synonyms = compileSynonyms(s.synonyms ?? []);
   const diversity = s.diversity ?? 'none';
   const threshold = s.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
+  const vocabulary =
+    s.expansion === 'cooccurrence' ? createNamespaceVocabulary(stripUndefined(s.cooccurrence)) : undefined;
 
   async function rankings(
     request: RetrieveRequest,
@@ -68,7 +71,11 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
     return { vector, lexical };
   }
 
-  function fuse(r: Rankings, expandedTerms: string[]): Array<RetrieveHit & { explain: RetrievalExplanation }> {
+  function fuse(
+    r: Rankings,
+    expandedTerms: string[],
+    sources: ExpansionSource[] = [],
+  ): Array<RetrieveHit & { explain: RetrievalExplanation }> {
     const vectorAt = new Map(r.vector.map((h, i) => [h.id, { rank: i + 1, score: h.score }]));
     const lexicalAt = new Map(r.lexical.map((h, i) => [h.id, { rank: i + 1, score: h.score, matched: h.matched }]));
     const fused = reciprocalRankFusion(
@@ -85,6 +92,7 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
       if (v !== undefined) explain.vector = v;
       if (l !== undefined) explain.lexical = l;
       if (expandedTerms.length > 0) explain.expandedTerms = expandedTerms;
+      if (sources.length > 0) explain.expansions = sources;
       return { id: f.id, score: f.score, key: 'hybrid' as const, explain };
     });
   }
@@ -97,18 +105,28 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
       const [query] = await embedder.embed([request.task]);
       const base = lexicalTerms(request.task);
       let expanded = expandWithSynonyms(base, synonyms);
+      // Learned co-occurrence expansion (issue 26): words tasks solved by the same procedure use for the query's.
+      const cooccurring = vocabulary
+        ? (await vocabulary.of(store, request.namespace)).expand(base, new Set(expanded))
+        : [];
+      const sources: ExpansionSource[] = [
+        ...expanded.map((term) => ({ term, kind: 'synonym' as const })),
+        ...cooccurring,
+      ];
+      expanded = [...expanded, ...cooccurring.map((x) => x.term)];
       let r = await rankings(request, store, query, [...base, ...expanded], depth);
-      let hits = fuse(r, expanded);
+      let hits = fuse(r, expanded, sources);
       if (s.expansion === 'feedback' && hits.length > 1) {
         const top = await store.get({ namespace: request.namespace, ids: hits.slice(0, 3).map((h) => h.id) });
         const learned = feedbackTerms(top, new Set([...base, ...expanded]));
         if (learned.length > 0) {
           expanded = [...expanded, ...learned];
+          sources.push(...learned.map((term) => ({ term, kind: 'feedback' as const })));
           r = {
             vector: r.vector,
             lexical: (await rankings(request, store, undefined, [...base, ...expanded], depth)).lexical,
           };
-          hits = fuse(r, expanded);
+          hits = fuse(r, expanded, sources);
         }
       }
       if (request.minScore !== undefined) hits = hits.filter((h) => h.score >= (request.minScore as number));
@@ -116,6 +134,11 @@ export function createHybridRetrievePolicy(settings: HybridSettings = {}): Retri
       return collapse(store, request, hits, threshold);
     },
   };
+}
+
+/** The object without its undefined fields (settings parsed from JSON leave none; code may). */
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Loads the leading hits (a few times k, so enough remain after collapsing) and collapses near-duplicates. */

@@ -34,9 +34,21 @@ export const HybridSettingsSchema = z.strictObject({
     .optional(),
   /**
    * Query expansion learned from the namespace. `feedback`: the task terms shared by at least two of the first
-   * fused results are added to the lexical query, which is searched again. Default `none`.
+   * fused results are added to the lexical query, which is searched again. `cooccurrence`: the words that tasks
+   * solved by the same procedure use for the query's words (`learnTermCooccurrence`, relearned as the namespace
+   * changes) are added to the lexical query. Default `none` (docs/retrieval.md has the measurements).
    */
-  expansion: z.enum(['none', 'feedback']).optional(),
+  expansion: z.enum(['none', 'feedback', 'cooccurrence']).optional(),
+  /** Thresholds of `expansion: "cooccurrence"` (see `CooccurrenceThresholds`; defaults there). */
+  cooccurrence: z
+    .strictObject({
+      minSimilarity: z.number().min(0).max(1).optional(),
+      minSupport: z.number().int().min(1).optional(),
+      maxSameTask: z.number().min(0).max(1).optional(),
+      maxPerTerm: z.number().int().min(1).max(20).optional(),
+      maxTerms: z.number().int().min(1).max(50).optional(),
+    })
+    .optional(),
 });
 
 /** The tunable settings of the `hybrid` retrieval policy. */

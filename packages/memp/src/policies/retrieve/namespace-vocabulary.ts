@@ -1,0 +1,78 @@
+import type { Memory } from '../../core/memory.js';
+import type { MemoryStore } from '../../ports/memory-store.js';
+import { procedureSkeleton } from './procedure-skeleton.js';
+import { learnTermCooccurrence, type CooccurrenceThresholds, type TermCooccurrence } from './term-cooccurrence.js';
+
+/** Memories read per page while learning. */
+const PAGE = 500;
+/** Most source trajectories of one memory whose tasks are read. */
+const MAX_SOURCES_PER_MEMORY = 20;
+
+/**
+ * The groups of task sentences solved by one procedure in a namespace's active memories: (1) per memory with two
+ * or more source trajectories (a memory merged from several episodes, or one whose procedure was followed again
+ * and adjusted), its task and its sources' tasks; (2) per procedure shape ({@link procedureSkeleton}), the tasks
+ * (and source tasks) of every memory of that shape, unless the shape is shared by more than half of the memories
+ * (a shape every procedure has tells no procedure apart).
+ */
+export async function procedureGroups(store: MemoryStore, namespace: string): Promise<string[][]> {
+  const memories: Memory[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await store.list({ namespace, status: 'active', limit: PAGE, ...(after ? { after } : {}) });
+    memories.push(...page);
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.id;
+  }
+  const groups: string[][] = [];
+  const byShape = new Map<string, { memories: number; tasks: string[] }>();
+  for (const memory of memories) {
+    const tasks = [memory.task];
+    if (memory.provenance.from.length > 1) {
+      for (const id of memory.provenance.from.slice(0, MAX_SOURCES_PER_MEMORY)) {
+        const source = await store.trajectory({ namespace, id });
+        if (source !== undefined) tasks.push(source.task);
+      }
+      groups.push(tasks);
+    }
+    const shape = procedureSkeleton(memory);
+    if (shape === '') continue;
+    const group = byShape.get(shape) ?? { memories: 0, tasks: [] };
+    group.memories += 1;
+    group.tasks.push(...tasks);
+    byShape.set(shape, group);
+  }
+  for (const group of byShape.values()) if (group.memories * 2 <= memories.length) groups.push(group.tasks);
+  return groups;
+}
+
+/**
+ * The learned vocabulary of each namespace of a store, kept current: relearned from {@link procedureGroups} when the
+ * namespace's counts (memories, active, trajectories, revisions) differ from those it was learned at, so every learn,
+ * edit, merge or deprecation is reflected at the next retrieval. One per policy instance.
+ */
+export interface NamespaceVocabulary {
+  /** The namespace's {@link TermCooccurrence}, relearned if the namespace changed since it was last learned. */
+  of(store: MemoryStore, namespace: string): Promise<TermCooccurrence>;
+}
+
+/** Creates a {@link NamespaceVocabulary} that learns with `thresholds`. */
+export function createNamespaceVocabulary(thresholds: Partial<CooccurrenceThresholds> = {}): NamespaceVocabulary {
+  const learned = new WeakMap<MemoryStore, Map<string, { at: string; model: Promise<TermCooccurrence> }>>();
+  return {
+    async of(store, namespace) {
+      const s = await store.stats({ namespace });
+      const at = `${s.memories}/${s.active}/${s.trajectories}/${s.revisions}`;
+      const byNamespace = learned.get(store) ?? new Map();
+      learned.set(store, byNamespace);
+      const known = byNamespace.get(namespace);
+      if (known !== undefined && known.at === at) return known.model;
+      const model = procedureGroups(store, namespace).then((groups) => learnTermCooccurrence(groups, thresholds));
+      byNamespace.set(namespace, { at, model });
+      // A failed learn is not kept: the next retrieval learns again.
+      model.catch(() => {
+        if (byNamespace.get(namespace)?.model === model) byNamespace.delete(namespace);
+      });
+      return model;
+    },
+  };
+}
