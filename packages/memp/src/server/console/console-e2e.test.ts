@@ -142,6 +142,59 @@ describe('memory console in headless Chromium against memp serve', () => {
     expect(await admin.evaluate('window.__pwned')).toBeUndefined();
   });
 
+  it('explains a hybrid recall: vector and lexical parts, matched terms, learned expansions, all inert text', async () => {
+    const episode = (task: string, verbs: string[]) => ({
+      trajectory: {
+        task,
+        steps: verbs.map((v) => ({ action: `${v}({"order":"X"})`, observation: 'ok' })),
+        outcome: { success: true },
+      },
+    });
+    const learned = await server.call('POST', '/v1/namespaces/desk/learn/batch', {
+      items: [
+        episode('refund order A17 of anna', ['lookup', 'refund', 'reply']),
+        episode('reimburse order B22 of ben', ['lookup', 'refund', 'reply']),
+        episode('refund order C5 of carl', ['lookup', 'policy', 'refund', 'reply']),
+        episode('reimburse order D9 <img src=x onerror="window.__pwned=1"> of dora', [
+          'lookup',
+          'policy',
+          'refund',
+          'reply',
+        ]),
+        episode('ship order E3 of emil', ['lookup', 'label', 'reply']),
+        episode('dispatch order F4 of fay', ['lookup', 'label', 'reply']),
+        episode('ship order G7 of gus', ['lookup', 'carrier', 'label', 'reply']),
+        episode('dispatch order H8 of hal', ['lookup', 'carrier', 'label', 'reply']),
+      ],
+    });
+    expect(learned.status, JSON.stringify(learned.body)).toBe(200);
+    await admin.goto(`${server.url}/#/ns/desk/recall`);
+    await admin.locator('#recall-task').fill('refund order Z1 of zoe');
+    await admin.locator('#recall-policy').selectOption('hybrid');
+    await admin.locator('#recall-k').fill('8');
+    await admin.locator('#recall-explain').check();
+    await admin.locator('#recall-run').click();
+    await admin.locator('#rendered-memp').waitFor();
+    const headers = await admin.locator('#recall-table thead th').allTextContents();
+    expect(headers).toEqual(['#', 'Score', 'Key', 'Task', 'Kind', 'Vector', 'Lexical', 'Matched terms']);
+    const first = admin.locator('#recall-table tbody tr').first();
+    expect(await first.locator('td').nth(2).textContent()).toBe('hybrid');
+    expect(await first.locator('td.explain-vector').textContent()).toMatch(/^#\d+ · cosine -?\d\.\d{3} → \+\d\.\d{3}$/);
+    expect(await first.locator('td.explain-lexical').textContent()).toMatch(/^#\d+ · score \d+\.\d{3} → \+\d\.\d{3}$/);
+    expect(await first.locator('td.explain-matched code').allTextContents()).toEqual(
+      expect.arrayContaining(['refund', 'order']),
+    );
+    // "reimburse" was learned from the namespace (tasks solved by the same procedure) and matched a memory.
+    const note = (await admin.locator('#recall-expansion').textContent()) ?? '';
+    expect(note).toContain('reimburs (cooccurrence from refund, support 2)');
+    const viaExpansion = await admin.locator('#recall-table td.explain-matched code.expanded').allTextContents();
+    expect(viaExpansion).toContain('reimburs*');
+    expect(await admin.locator('#recall-table').textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await admin.evaluate("document.querySelectorAll('main img').length")).toBe(0);
+    expect(await admin.evaluate('window.__pwned')).toBeUndefined();
+    await shot(admin, '05b-recall-explain');
+  });
+
   it('runs a recall, edits a memory, shows the revision diff, deprecates and restores it', async () => {
     const ids = await recalledIds(admin, 'default', 'clean the mug and put it on countertop 1');
     expect(ids.length).toBeGreaterThan(0);

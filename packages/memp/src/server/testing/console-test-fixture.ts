@@ -154,9 +154,25 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   ).key;
   const runsDir = join(dir, 'runs');
   const runId = writeSampleRun(runsDir);
+  // The hybrid policy with learned expansion, so the recall playground's explain view has expansions to show
+  // (the playground names its policy on every call: the other policies are unaffected).
+  const hybridSettings = join(dir, 'hybrid.json');
+  writeFileSync(hybridSettings, JSON.stringify({ expansion: 'cooccurrence' }));
   const { child, url } = await startServeProcess({
     cli: CLI,
-    args: ['--db', db, 'serve', '--port', '0', '--runs', runsDir],
+    args: [
+      '--db',
+      db,
+      'serve',
+      '--port',
+      '0',
+      '--runs',
+      runsDir,
+      '--retrieve',
+      'hybrid',
+      '--hybrid-settings',
+      hybridSettings,
+    ],
   });
   const call: ConsoleServer['call'] = async (method, path, body, key = adminKey) => {
     const res = await fetch(`${url}${path}`, {

@@ -2,8 +2,12 @@ import { type RetrieveResponse, api, nsPath } from './api-client.js';
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
 import { type Page, nsHash } from './page-context.js';
+import { expansionNote, lexicalCell, matchedCell, vectorCell } from './recall-explain-view.js';
 
-/** The recall playground: what an agent would get for a task, with scores and the exact prompt text. */
+/**
+ * The recall playground: what an agent would get for a task, with scores and the exact prompt text; with "Explain",
+ * each hit's vector and full-text parts of the score, the terms it matched and the query's expanded terms.
+ */
 export const recallPage: Page = async (ctx) => {
   const task = h('textarea', {
     id: 'recall-task',
@@ -15,11 +19,13 @@ export const recallPage: Page = async (ctx) => {
   const policy = h(
     'select',
     { id: 'recall-policy' },
-    ['query', 'avefact', 'random'].map((p) => h('option', { value: p }, p)),
+    ['query', 'avefact', 'hybrid', 'random'].map((p) => h('option', { value: p }, p)),
   );
   const k = h('input', { id: 'recall-k', type: 'number', min: 1, max: 100, value: 3 });
   const minScore = h('input', { id: 'recall-min', type: 'number', step: 0.01, placeholder: 'none' });
   const maxTokens = h('input', { id: 'recall-budget', type: 'number', min: 1, placeholder: 'none' });
+  const explain = h('input', { id: 'recall-explain', type: 'checkbox' });
+  explain.checked = ctx.query.get('explain') === '1';
   const out = h('div', { id: 'recall-results', 'aria-live': 'polite' });
   const run = async (e: Event) => {
     e.preventDefault();
@@ -29,6 +35,8 @@ export const recallPage: Page = async (ctx) => {
       k: Number(k.value),
       renderAll: true,
     };
+    if (explain.checked) body.explain = true;
+    const explained = explain.checked;
     if (minScore.value !== '') body.minScore = Number(minScore.value);
     if (maxTokens.value !== '') body.maxTokens = Number(maxTokens.value);
     replace(out, h('p', { class: 'muted' }, 'Recalling…'));
@@ -37,6 +45,7 @@ export const recallPage: Page = async (ctx) => {
       replace(
         out,
         h('h2', {}, `${r.results.length} recalled`),
+        explained && expansionNote(r.results),
         r.results.length === 0
           ? h('p', { class: 'empty' }, 'Nothing recalled: no active memory scores above the cut-off.')
           : h(
@@ -52,7 +61,14 @@ export const recallPage: Page = async (ctx) => {
                   h(
                     'tr',
                     {},
-                    ['#', 'Score', 'Key', 'Task', 'Kind'].map((c) => h('th', { scope: 'col' }, c)),
+                    [
+                      '#',
+                      'Score',
+                      'Key',
+                      'Task',
+                      'Kind',
+                      ...(explained ? ['Vector', 'Lexical', 'Matched terms'] : []),
+                    ].map((c) => h('th', { scope: 'col' }, c)),
                   ),
                 ),
                 h(
@@ -67,6 +83,7 @@ export const recallPage: Page = async (ctx) => {
                       h('td', {}, x.key),
                       h('td', {}, h('a', { href: nsHash(ctx.ns, 'memories', x.memory.id) }, x.memory.task)),
                       h('td', {}, x.memory.kind),
+                      explained && [vectorCell(x.explain), lexicalCell(x.explain), matchedCell(x.explain)],
                     ),
                   ),
                 ),
@@ -101,6 +118,12 @@ export const recallPage: Page = async (ctx) => {
         h('div', {}, h('label', { for: 'recall-k' }, 'k'), k),
         h('div', {}, h('label', { for: 'recall-min' }, 'Min score'), minScore),
         h('div', {}, h('label', { for: 'recall-budget' }, 'Token budget'), maxTokens),
+      ),
+      h(
+        'label',
+        { for: 'recall-explain', class: 'check' },
+        explain,
+        ' Explain: vector and lexical parts, matched terms',
       ),
       h('button', { type: 'submit', id: 'recall-run' }, 'Recall'),
     ),
