@@ -80,6 +80,18 @@ describe('memp retrieve --policy hybrid --explain', () => {
     expect(
       (JSON.parse(ok.stdout) as Array<{ explain: { expandedTerms?: string[] } }>)[0]?.explain.expandedTerms,
     ).toEqual(['toilet']);
+    const text = runCli([
+      '--db',
+      db,
+      'retrieve',
+      'soapbar to the lavatory',
+      '--policy',
+      'hybrid',
+      '--explain',
+      '--hybrid-settings',
+      good,
+    ]);
+    expect(text.stdout).toContain('expanded: toilet (synonym)');
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ weights: { task: 'heavy' } }));
     const refused = runCli(['--db', db, 'retrieve', 'x', '--policy', 'hybrid', '--hybrid-settings', bad]);

@@ -27,7 +27,16 @@ export function formatExplanation(r: Retrieved): string {
         : `lexical: #${e.lexical.rank} score ${e.lexical.score.toFixed(3)}${share(e.contributions?.lexical)}, matched ${e.lexical.matched.map(one).join(' ')}`,
     );
   }
-  if (e.expandedTerms !== undefined) parts.push(`expanded: ${e.expandedTerms.map(one).join(' ')}`);
+  if (e.expandedTerms !== undefined) {
+    const sources = new Map((e.expansions ?? []).map((x) => [x.term, x]));
+    const why = (term: string): string => {
+      const x = sources.get(term);
+      if (x === undefined) return one(term);
+      const from = x.from === undefined ? '' : ` from ${x.from.map(one).join(' ')}`;
+      return `${one(term)} (${x.kind}${from}${x.support === undefined ? '' : `, support ${x.support}`})`;
+    };
+    parts.push(`expanded: ${e.expandedTerms.map(why).join(', ')}`);
+  }
   return `why: ${parts.join('; ')}`;
 }
 
