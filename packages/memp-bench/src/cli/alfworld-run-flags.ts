@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { MempError, RANKINGS } from 'memp';
+import { readFileSync } from 'node:fs';
+import { type HybridSettings, MempError, RANKINGS, parseHybridSettings } from 'memp';
 import {
   BENCH_AGENT_NAMES,
   resolveRunSettings,
@@ -38,6 +39,7 @@ export interface AlfworldRunFlags {
   consolidate?: boolean;
   onBuildError?: string;
   rank?: string;
+  hybridSettings?: string;
 }
 
 const AGENTS = BENCH_AGENT_NAMES.join('|');
@@ -56,6 +58,10 @@ export function addAlfworldRunOptions(command: Command): Command {
       `what the agent observes: text (observation only; the default) | admissible (plus the admissible-action list, offline agent only)`,
     )
     .option('--k <n>', 'memories retrieved per task', '3')
+    .option(
+      '--hybrid-settings <file>',
+      'JSON settings of the hybrid policy (memp HybridSettings; with --retrieve hybrid)',
+    )
     .option(
       '--rank <ranking>',
       `how retrieval orders procedures: ${RANKINGS.join('|')} (utility: similar candidates re-ranked by their record when followed)`,
@@ -150,6 +156,7 @@ export function alfworldRunSettings(
     k: parsePositiveInt(flags.k, '--k') ?? 3,
     rank: parseChoice(flags.rank, RANKINGS, '--rank') ?? 'similarity',
     ...policies,
+    ...(flags.hybridSettings === undefined ? {} : { hybrid: readHybridSettings(flags.hybridSettings) }),
     ...(flags.minScore === undefined ? {} : { minScore: parseScore(flags.minScore) }),
     ...(mode === undefined ? {} : { mode }),
     ...(flags.memoryFrom === undefined ? {} : { memoryFrom: flags.memoryFrom }),
@@ -164,6 +171,21 @@ export function alfworldRunSettings(
     ...(global.embedder === undefined ? {} : { embedder: global.embedder }),
     onBuildError: parseChoice(flags.onBuildError, ['fail', 'offline', 'skip'] as const, '--on-build-error') ?? 'fail',
   });
+}
+
+/** Reads `--hybrid-settings FILE`: JSON checked by memp's `parseHybridSettings`; errors name the file and field. */
+function readHybridSettings(path: string): HybridSettings {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--hybrid-settings: cannot read ${path} as JSON (${error instanceof Error ? error.message : String(error)})`,
+      { details: { field: '--hybrid-settings' } },
+    );
+  }
+  return parseHybridSettings(json, `--hybrid-settings ${path}`);
 }
 
 /** Parses `--min-score`: a number in [-1, 1]. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BUILD_POLICY_NAMES } from 'memp';
+import { BUILD_POLICY_NAMES, MempError } from 'memp';
 import { RETRIEVE_POLICY_NAMES } from 'memp';
 import { UPDATE_POLICY_NAMES } from 'memp';
 import { MEMORY_CONTROLS } from '../alfworld/bench/bench-options.js';
@@ -50,6 +50,11 @@ async function runBenchAlfworld(flags: BenchAlfworldFlags, command: Command): Pr
     },
     benchGlobalOptions(command),
   );
+  if (settings.hybrid !== undefined && settings.retrieve !== 'hybrid') {
+    throw new MempError('INVALID_ARGUMENT', '--hybrid-settings tunes the hybrid policy: give --retrieve hybrid', {
+      details: { field: '--hybrid-settings' },
+    });
+  }
   const result = await runAlfworldBench({
     settings,
     ...(flags.out === undefined ? {} : { out: flags.out }),

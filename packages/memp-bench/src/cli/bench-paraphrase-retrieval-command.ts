@@ -11,6 +11,7 @@ interface ParaphraseFlags {
   splits: string;
   memoryFrom: string;
   memoryDb?: string;
+  learnReworded?: string;
   k?: string;
   seed?: string;
   progress: boolean;
@@ -28,6 +29,10 @@ export function registerBenchParaphraseRetrievalCommand(bench: Command): void {
     .option('--splits <list>', 'splits whose task sentences are the queries', 'valid_seen,valid_train')
     .option('--memory-from <source>', 'memory: a split (expert replays)', 'train')
     .option('--memory-db <file>', 'SQLite file of the built memory: reused when it exists, else kept there')
+    .option(
+      '--learn-reworded <list>',
+      'splits whose expert replays are learned with reworded task sentences first (not a query split; with --memory-db, only when the file is built)',
+    )
     .option('--k <n>', 'memories per query (top-k share)', '3')
     .option('--seed <n>', 'seed of random retrieval', '1')
     .option('--no-progress', 'no progress bar on stderr')
@@ -55,12 +60,24 @@ async function runBenchParaphraseRetrieval(flags: ParaphraseFlags, command: Comm
       .filter((s) => s.length > 0),
     memoryFrom: flags.memoryFrom,
     ...(flags.memoryDb === undefined ? {} : { memoryDb: flags.memoryDb }),
+    ...(flags.learnReworded === undefined
+      ? {}
+      : {
+          learnReworded: flags.learnReworded
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0),
+        }),
     k: parsePositiveInt(flags.k, '--k') ?? 3,
     seed: parseSeed(flags.seed),
     progress: flags.progress ? createProgressBar() : silentProgress,
   });
   if (benchGlobalOptions(command).json) return print(JSON.stringify(result));
-  print(`queries: ${result.queries} task sentences of ${result.splits.join(', ')}; memory from ${result.memoryFrom}`);
+  const grown =
+    result.learnedReworded.length === 0 ? '' : ` + reworded replays of ${result.learnedReworded.join(', ')}`;
+  print(
+    `queries: ${result.queries} task sentences of ${result.splits.join(', ')}; memory from ${result.memoryFrom}${grown}`,
+  );
   for (const e of result.examples) print(`- "${e.original}" → "${e.paraphrased}"`);
   table('As written', result.original);
   table('Reworded (memp-bench paraphrase rules)', result.paraphrased);

@@ -1,4 +1,4 @@
-import type { Ranking } from 'memp';
+import type { HybridSettings, Ranking } from 'memp';
 import { resolve } from 'node:path';
 import { MempError } from 'memp';
 import type { BuildPolicyName } from 'memp';
@@ -63,6 +63,8 @@ export interface AlfworldRunSettings {
   update: UpdatePolicyName;
   /** How retrieval orders procedures (`similarity`, the paper's, or `utility`). Default `similarity`. */
   rank: Ranking;
+  /** Settings of the `hybrid` retrieval policy (`--hybrid-settings FILE`); used by hybrid runs, ignored by others. */
+  hybrid?: HybridSettings;
   k: number;
   /** Minimum similarity of a retrieved memory (Key=Query / AveFact; not applied to random). Default: none. */
   minScore?: number;
@@ -206,6 +208,7 @@ export function resolveRunSettings(input: AlfworldRunInput): AlfworldRunSettings
     retrieve: input.retrieve ?? 'query',
     update: input.update ?? 'adjustment',
     rank: input.rank ?? 'similarity',
+    ...(input.hybrid === undefined ? {} : { hybrid: input.hybrid }),
     k: input.k ?? 3,
     ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
     mode,

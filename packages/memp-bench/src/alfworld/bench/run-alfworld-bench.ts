@@ -202,6 +202,7 @@ function openRunMemory(
     grammar: ALFWORLD_ACTION_GRAMMAR,
     build: settings.build,
     retrieve: settings.retrieve,
+    ...(settings.hybrid === undefined || settings.retrieve !== 'hybrid' ? {} : { hybrid: settings.hybrid }),
     update: settings.update,
     rank: settings.rank,
     k: settings.k,

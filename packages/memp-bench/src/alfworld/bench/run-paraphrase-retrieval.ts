@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFixedClock, createHybridRetrievePolicy, createMemp } from 'memp';
+import { DEFAULT_NAMESPACE, MempError, createFixedClock, createHybridRetrievePolicy, createMemp } from 'memp';
 import type { HybridSettings, RetrievePolicy, RetrievePolicyName } from 'memp';
 import { createSqliteMemoryStore } from 'memp/sqlite';
 import { silentProgress, type ProgressReporter } from '../../shared/progress-reporter.js';
@@ -9,6 +9,7 @@ import { paraphraseTask } from '../../shared/paraphrase-rules.js';
 import { ALFWORLD_ACTION_GRAMMAR } from '../environment/alfworld-action-grammar.js';
 import { defaultAlfworldBenchDeps, type AlfworldBenchDeps } from './alfworld-bench-deps.js';
 import { buildRunMemory, loadGames } from './build-run-memory.js';
+import { learnRewordedReplays } from './learn-reworded-replays.js';
 import { measureRetrievalQuality, type RetrievalQuality } from './measure-retrieval-quality.js';
 
 /** A `hybrid` variant measured beside the default one: its label and settings. */
@@ -35,6 +36,11 @@ export interface RunParaphraseRetrievalOptions {
   memoryDb?: string;
   k?: number;
   seed?: number;
+  /**
+   * Splits whose expert replays are learned into the memory with reworded task sentences before measuring
+   * (`learnRewordedReplays`): the namespace has met the new wording on other games. Must not be a query split.
+   */
+  learnReworded?: readonly string[];
   variants?: readonly HybridVariant[];
   progress?: ProgressReporter;
   deps?: AlfworldBenchDeps;
@@ -43,6 +49,10 @@ export interface RunParaphraseRetrievalOptions {
 /** What {@link runParaphraseRetrieval} measured, per query set (original sentences, then paraphrased). */
 export interface ParaphraseRetrievalResult {
   splits: readonly string[];
+  /** Splits learned with reworded task sentences before measuring (see `learnReworded`). */
+  learnedReworded: readonly string[];
+  /** Memories in the namespace measured (all of them, active or not). */
+  memories: number;
   memoryFrom: string;
   queries: number;
   /** Three examples of original → paraphrased queries. */
@@ -63,6 +73,15 @@ export async function runParaphraseRetrieval(
   const splits = options.splits ?? ['valid_seen', 'valid_train'];
   const memoryFrom = options.memoryFrom ?? 'train';
   const seed = options.seed ?? 1;
+  const learnReworded = options.learnReworded ?? [];
+  const overlap = learnReworded.find((split) => splits.includes(split));
+  if (overlap !== undefined) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `--learn-reworded ${overlap} is a query split: its reworded sentences would be in the memory`,
+      { details: { field: '--learn-reworded' } },
+    );
+  }
   const tasks = splits.flatMap((split) =>
     loadGames(options.data, split, deps).games.map((g) => ({ task: g.task, taskType: g.taskType })),
   );
@@ -86,6 +105,7 @@ export async function runParaphraseRetrieval(
         progress: options.progress ?? silentProgress,
         settings: { seed, maxSteps: 50, ...(options.data === undefined ? {} : { data: options.data }) },
       });
+      await learnRewordedReplays({ memp, data: options.data, splits: learnReworded, deps, maxSteps: 50, seed });
     }
     const variants: RetrievePolicy[] = (options.variants ?? DEFAULT_HYBRID_VARIANTS).map((v) => ({
       name: v.name,
@@ -96,6 +116,8 @@ export async function runParaphraseRetrieval(
     const paraphrasedTasks = tasks.map((t) => ({ task: paraphraseTask(t.task), taskType: t.taskType }));
     return {
       splits,
+      learnedReworded: learnReworded,
+      memories: (await memp.store.stats({ namespace: DEFAULT_NAMESPACE })).memories,
       memoryFrom,
       queries: tasks.length,
       examples: [0, Math.floor(tasks.length / 2), tasks.length - 1].flatMap((i) =>
