@@ -126,11 +126,13 @@ describe('recall_procedures over the in-memory transport', () => {
   it("lists the arguments and the server's defaults in the tool's schema and description", async () => {
     const tool = (await client.listTools()).tools.find((t) => t.name === 'recall_procedures');
     expect(Object.keys(tool?.inputSchema.properties ?? {}).sort()).toEqual([
+      'explain',
       'format',
       'k',
       'lessons',
       'min_score',
       'namespace',
+      'policy',
       'rank',
       'task',
     ]);
