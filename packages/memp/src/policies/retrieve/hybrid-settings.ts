@@ -45,6 +45,7 @@ export const HybridSettingsSchema = z.strictObject({
       minSimilarity: z.number().min(0).max(1).optional(),
       minSupport: z.number().int().min(1).optional(),
       maxSameTask: z.number().min(0).max(1).optional(),
+      minTasks: z.number().int().min(1).optional(),
       maxPerTerm: z.number().int().min(1).max(20).optional(),
       maxTerms: z.number().int().min(1).max(50).optional(),
     })

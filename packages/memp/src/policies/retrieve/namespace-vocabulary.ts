@@ -45,10 +45,15 @@ export async function procedureGroups(store: MemoryStore, namespace: string): Pr
   return groups;
 }
 
+/** Share of a namespace's memories that must have changed before its vocabulary is relearned (see below). */
+export const RELEARN_SHARE = 0.01;
+
 /**
- * The learned vocabulary of each namespace of a store, kept current: relearned from {@link procedureGroups} when the
- * namespace's counts (memories, active, trajectories, revisions) differ from those it was learned at, so every learn,
- * edit, merge or deprecation is reflected at the next retrieval. One per policy instance.
+ * The learned vocabulary of each namespace of a store, kept current: relearned from {@link procedureGroups} once the
+ * namespace's counts (memories, active, trajectories, revisions) have moved by at least one and by at least
+ * {@link RELEARN_SHARE} of its memories since it was learned. A small namespace relearns after every learn, edit,
+ * merge or deprecation; a large one (where learning reads every memory: about 1 s at 3,553 memories) after every 1%.
+ * One per policy instance.
  */
 export interface NamespaceVocabulary {
   /** The namespace's {@link TermCooccurrence}, relearned if the namespace changed since it was last learned. */
@@ -57,15 +62,18 @@ export interface NamespaceVocabulary {
 
 /** Creates a {@link NamespaceVocabulary} that learns with `thresholds`. */
 export function createNamespaceVocabulary(thresholds: Partial<CooccurrenceThresholds> = {}): NamespaceVocabulary {
-  const learned = new WeakMap<MemoryStore, Map<string, { at: string; model: Promise<TermCooccurrence> }>>();
+  const learned = new WeakMap<MemoryStore, Map<string, { at: number[]; model: Promise<TermCooccurrence> }>>();
   return {
     async of(store, namespace) {
       const s = await store.stats({ namespace });
-      const at = `${s.memories}/${s.active}/${s.trajectories}/${s.revisions}`;
+      const at = [s.memories, s.active, s.trajectories, s.revisions];
       const byNamespace = learned.get(store) ?? new Map();
       learned.set(store, byNamespace);
       const known = byNamespace.get(namespace);
-      if (known !== undefined && known.at === at) return known.model;
+      if (known !== undefined) {
+        const moved = at.reduce((sum, n, i) => sum + Math.abs(n - (known.at[i] ?? 0)), 0);
+        if (moved === 0 || moved < RELEARN_SHARE * s.memories) return known.model;
+      }
       const model = procedureGroups(store, namespace).then((groups) => learnTermCooccurrence(groups, thresholds));
       byNamespace.set(namespace, { at, model });
       // A failed learn is not kept: the next retrieval learns again.

@@ -9,7 +9,7 @@ import { createFixedClock } from '../../core/clock.js';
 import { createSeededIds } from '../../core/ids.js';
 import type { Memory } from '../../core/memory.js';
 import { createMemp } from '../../composition/create-memp.js';
-import { procedureGroups } from './namespace-vocabulary.js';
+import { createNamespaceVocabulary, procedureGroups } from './namespace-vocabulary.js';
 import { procedureSkeleton } from './procedure-skeleton.js';
 import { learnTermCooccurrence, taskWords } from './term-cooccurrence.js';
 
@@ -209,6 +209,34 @@ describe('hybrid retrieval with expansion "cooccurrence"', () => {
     // The expansion matched: a "reimburse" memory is found lexically through the learned term.
     const reimburse = after.find((r) => r.memory.task.startsWith('reimburse'));
     expect(reimburse?.explain?.lexical?.matched).toContain(word('reimburse'));
+    await memp.close();
+  });
+});
+
+describe('createNamespaceVocabulary', () => {
+  it('learns once while the namespace is unchanged, and again after it changes', async () => {
+    const memp = createMemp({ store: createInMemoryMemoryStore(), clock: createFixedClock(), ids: createSeededIds(4) });
+    const learn = (task: string, verbs: string[]) => memp.learn({ trajectory: episode(task, verbs) });
+    for (const task of ['refund order A1', 'refund order A2', 'reimburse order B1', 'reimburse order B2'])
+      await learn(task, ['lookup', 'refund']);
+    await learn('ship order C1', ['lookup', 'label']);
+    await learn('greet the customer', ['greet']);
+    await learn('close the ticket', ['close']);
+    await learn('escalate the case', ['escalate']);
+    await learn('log the call', ['log']);
+    const vocabulary = createNamespaceVocabulary({ minSupport: 1 });
+    const first = await vocabulary.of(memp.store, 'default');
+    expect(await vocabulary.of(memp.store, 'default')).toBe(first);
+    // One procedure worded two ways and nothing to contrast it with: no word is yet known to pick a procedure.
+    expect(first.groups).toBe(1);
+    expect(first.expand([word('refund')], new Set())).toEqual([]);
+    for (const task of ['ship order C2', 'dispatch order D1', 'dispatch order D2'])
+      await learn(task, ['lookup', 'label']);
+    const second = await vocabulary.of(memp.store, 'default');
+    expect(second).not.toBe(first);
+    expect(second.groups).toBe(2);
+    expect(second.expand([word('refund')], new Set()).map((x) => x.term)).toEqual([word('reimburse')]);
+    expect(second.expand([word('ship')], new Set()).map((x) => x.term)).toEqual([word('dispatch')]);
     await memp.close();
   });
 });

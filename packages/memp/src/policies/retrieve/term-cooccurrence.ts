@@ -10,6 +10,8 @@ export interface CooccurrenceThresholds {
   minSupport: number;
   /** Most share of the rarer term's tasks that hold both terms: words used together are not alternatives. Default 0.2. */
   maxSameTask: number;
+  /** Least number of tasks (in groups) a word must stand in to be linked at all: one task is no evidence. Default 2. */
+  minTasks: number;
   /** Most terms one query term expands to. Default 2. */
   maxPerTerm: number;
   /** Most terms one query gains. Default 6. */
@@ -21,6 +23,7 @@ export const DEFAULT_COOCCURRENCE_THRESHOLDS: CooccurrenceThresholds = {
   minSimilarity: 0.8,
   minSupport: 2,
   maxSameTask: 0.2,
+  minTasks: 2,
   maxPerTerm: 2,
   maxTerms: 6,
 };
@@ -100,11 +103,12 @@ export function learnTermCooccurrence(
 
   function alternatives(word: string, held: ReadonlySet<string>): ExpansionSource[] {
     const profile = profiles.get(word);
-    if (profile === undefined || profile.size === 0) return [];
+    const enough = (w: string) => (postings.get(w)?.size ?? 0) >= t.minTasks;
+    if (profile === undefined || profile.size === 0 || !enough(word)) return [];
     const dots = new Map<string, { dot: number; support: number }>();
     for (const [g, x] of profile) {
       for (const other of byGroupWords.get(g) ?? []) {
-        if (other === word || held.has(other)) continue;
+        if (other === word || held.has(other) || !enough(other)) continue;
         const y = profiles.get(other)?.get(g) ?? 0;
         const d = dots.get(other) ?? { dot: 0, support: 0 };
         dots.set(other, { dot: d.dot + x * y, support: d.support + 1 });
