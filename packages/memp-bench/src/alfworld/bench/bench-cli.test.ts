@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/memp-cli.js';
 import { resolveRunSettings } from './bench-options.js';
@@ -96,6 +99,25 @@ describe('memp bench flag validation', () => {
   ])('memp %j exits with 2', (args) => {
     // The real `memp` CLI, which loads this package's commands: usage errors are caught before any work.
     expect(runCli(args, { ALFWORLD_DATA: '', MEMP_MODEL: '' }).code).toBe(2);
+  });
+
+  it('--hybrid-settings: refused unreadable, malformed (naming the field) or without --retrieve hybrid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memp-bench-hybrid-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ expansion: 'cooccurrence' }));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ expansion: 'telepathy' }));
+    const env = { ALFWORLD_DATA: '', MEMP_MODEL: '' };
+    const run = (...args: string[]) => runCli(['bench', 'alfworld', '--limit', '1', ...args], env);
+    const missing = run('--retrieve', 'hybrid', '--hybrid-settings', join(dir, 'none.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--hybrid-settings');
+    const malformed = run('--retrieve', 'hybrid', '--hybrid-settings', bad);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('expansion');
+    const notHybrid = run('--hybrid-settings', good);
+    expect(notHybrid.code).toBe(2);
+    expect(notHybrid.stderr).toContain('--retrieve hybrid');
   });
 
   it('resolves defaults: online without a memory source, offline with one', () => {

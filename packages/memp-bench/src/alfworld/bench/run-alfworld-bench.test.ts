@@ -32,6 +32,23 @@ function readSummary(dir: string): BenchSummary {
 }
 
 describe('runAlfworldBench on generated games', () => {
+  it('hands hybrid settings to the engine of a hybrid run (bad ones are refused by it), and not to other runs', async () => {
+    const hybrid = { candidates: 0 } as const; // out of range: memp's parser refuses it when it sees it
+    await expect(
+      runAlfworldBench({
+        settings: resolveRunSettings({ mode: 'online', retrieve: 'hybrid', hybrid, limit: 2 }),
+        out: outDir(),
+        deps,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'candidates' } });
+    const query = await runAlfworldBench({
+      settings: resolveRunSettings({ mode: 'online', retrieve: 'query', hybrid, limit: 2 }),
+      out: outDir(),
+      deps,
+    });
+    expect(query.episodes).toHaveLength(2);
+  });
+
   it('no memory: writes every output and summary field', async () => {
     const out = outDir();
     const run = await runAlfworldBench({
