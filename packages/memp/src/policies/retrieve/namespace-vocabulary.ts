@@ -47,13 +47,18 @@ export async function procedureGroups(store: MemoryStore, namespace: string): Pr
 
 /** Share of a namespace's memories that must have changed before its vocabulary is relearned (see below). */
 export const RELEARN_SHARE = 0.01;
+/** From this many memories on, a namespace's counts are read at most once per {@link RECHECK_MS} (they cost a scan). */
+export const LARGE_NAMESPACE = 10_000;
+/** How often a large namespace's counts are read again. */
+export const RECHECK_MS = 1000;
 
 /**
  * The learned vocabulary of each namespace of a store, kept current: relearned from {@link procedureGroups} once the
  * namespace's counts (memories, active, trajectories, revisions) have moved by at least one and by at least
  * {@link RELEARN_SHARE} of its memories since it was learned. A small namespace relearns after every learn, edit,
  * merge or deprecation; a large one (where learning reads every memory: about 1 s at 3,553 memories) after every 1%.
- * One per policy instance.
+ * The counts are read at every retrieval below {@link LARGE_NAMESPACE} memories (a few ms), at most once per
+ * {@link RECHECK_MS} above it. One per policy instance.
  */
 export interface NamespaceVocabulary {
   /** The namespace's {@link TermCooccurrence}, relearned if the namespace changed since it was last learned. */
@@ -62,9 +67,15 @@ export interface NamespaceVocabulary {
 
 /** Creates a {@link NamespaceVocabulary} that learns with `thresholds`. */
 export function createNamespaceVocabulary(thresholds: Partial<CooccurrenceThresholds> = {}): NamespaceVocabulary {
-  const learned = new WeakMap<MemoryStore, Map<string, { at: number[]; model: Promise<TermCooccurrence> }>>();
+  type Learned = { at: number[]; checkedAt: number; model: Promise<TermCooccurrence> };
+  const learned = new WeakMap<MemoryStore, Map<string, Learned>>();
   return {
     async of(store, namespace) {
+      const cached = learned.get(store)?.get(namespace);
+      const now = Date.now();
+      if (cached !== undefined && (cached.at[0] ?? 0) >= LARGE_NAMESPACE && now - cached.checkedAt < RECHECK_MS)
+        return cached.model;
+      if (cached !== undefined) cached.checkedAt = now;
       const s = await store.stats({ namespace });
       const at = [s.memories, s.active, s.trajectories, s.revisions];
       const byNamespace = learned.get(store) ?? new Map();
@@ -75,7 +86,7 @@ export function createNamespaceVocabulary(thresholds: Partial<CooccurrenceThresh
         if (moved === 0 || moved < RELEARN_SHARE * s.memories) return known.model;
       }
       const model = procedureGroups(store, namespace).then((groups) => learnTermCooccurrence(groups, thresholds));
-      byNamespace.set(namespace, { at, model });
+      byNamespace.set(namespace, { at, checkedAt: now, model });
       // A failed learn is not kept: the next retrieval learns again.
       model.catch(() => {
         if (byNamespace.get(namespace)?.model === model) byNamespace.delete(namespace);

@@ -96,7 +96,8 @@ export function learnTermCooccurrence(
     }
     profiles.set(w, profile);
   }
-  const norm = (p: Map<number, number>) => Math.sqrt([...p.values()].reduce((s, x) => s + x * x, 0));
+  const norms = new Map<string, number>();
+  for (const [w, p] of profiles) norms.set(w, Math.sqrt([...p.values()].reduce((sum, x) => sum + x * x, 0)));
   const byGroupWords = new Map<number, string[]>();
   for (const [w, profile] of profiles)
     for (const g of profile.keys()) byGroupWords.set(g, [...(byGroupWords.get(g) ?? []), w]);
@@ -119,7 +120,7 @@ export function learnTermCooccurrence(
       .map(([other, d]) => ({
         other,
         support: d.support,
-        cosine: d.dot / (norm(profile) * norm(profiles.get(other) as Map<number, number>)),
+        cosine: d.dot / ((norms.get(word) ?? 1) * (norms.get(other) ?? 1)),
       }))
       .filter((c) => c.cosine >= t.minSimilarity && c.support >= t.minSupport)
       .filter((c) => {
