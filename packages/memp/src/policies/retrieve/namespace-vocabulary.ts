@@ -8,10 +8,26 @@ const PAGE = 500;
 /** Most source trajectories of one memory whose tasks are read. */
 const MAX_SOURCES_PER_MEMORY = 20;
 
+/** Most success records read while learning. */
+const MAX_SUCCESS_RECORDS = 100_000;
+
+/** Per memory, the trajectories of trusted episodes that followed it and succeeded (`success` evidence). */
+async function successfulEpisodes(store: MemoryStore, namespace: string): Promise<Map<string, string[]>> {
+  const byMemory = new Map<string, string[]>();
+  const records = await store.evidence({ namespace, kinds: ['success'] });
+  for (const r of records.slice(-MAX_SUCCESS_RECORDS)) {
+    // Untrusted sources do not teach vocabulary: one key could otherwise link any words it likes.
+    if (r.trust !== 'trusted' || r.episode === undefined) continue;
+    byMemory.set(r.memoryId, [...(byMemory.get(r.memoryId) ?? []), r.episode]);
+  }
+  return byMemory;
+}
+
 /**
  * The groups of task sentences solved by one procedure in a namespace's active memories: (1) per memory with two
- * or more source trajectories (a memory merged from several episodes, or one whose procedure was followed again
- * and adjusted), its task and its sources' tasks; (2) per procedure shape ({@link procedureSkeleton}), the tasks
+ * or more source trajectories (merged from several episodes, or having absorbed a repeat) or with trusted episodes
+ * that followed it and succeeded (`success` evidence of a learn with `used`), its task and those trajectories';
+ * (2) per procedure shape ({@link procedureSkeleton}), the tasks
  * (and source tasks) of every memory of that shape, unless the shape is shared by more than half of the memories
  * (a shape every procedure has tells no procedure apart).
  */
@@ -23,12 +39,14 @@ export async function procedureGroups(store: MemoryStore, namespace: string): Pr
     if (page.length < PAGE) break;
     after = page[page.length - 1]?.id;
   }
+  const succeeded = await successfulEpisodes(store, namespace);
   const groups: string[][] = [];
   const byShape = new Map<string, { memories: number; tasks: string[] }>();
   for (const memory of memories) {
     const tasks = [memory.task];
-    if (memory.provenance.from.length > 1) {
-      for (const id of memory.provenance.from.slice(0, MAX_SOURCES_PER_MEMORY)) {
+    const behind = [...new Set([...memory.provenance.from, ...(succeeded.get(memory.id) ?? [])])];
+    if (behind.length > 1 || succeeded.has(memory.id)) {
+      for (const id of behind.slice(0, MAX_SOURCES_PER_MEMORY)) {
         const source = await store.trajectory({ namespace, id });
         if (source !== undefined) tasks.push(source.task);
       }

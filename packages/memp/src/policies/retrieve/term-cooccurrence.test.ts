@@ -142,8 +142,19 @@ describe('procedureGroups', () => {
         trajectory('t1', 'refund order A'),
         trajectory('t2', 'give the money of order A back'),
         trajectory('t3', 'reimburse order B'),
+        trajectory('t4', 'post the parcel of order C'),
+        trajectory('t5', 'words an untrusted key wants linked'),
       ],
       create: create.map((m) => ({ memory: m, vectors })),
+    });
+    // Episodes that followed m3 and succeeded: one from a trusted source, one from an untrusted key.
+    await store.apply({
+      namespace: 'ns',
+      at,
+      evidence: [
+        { id: 'e1', memoryId: 'm3', kind: 'success', source: 'agent', trust: 'trusted', episode: 't4', at },
+        { id: 'e2', memoryId: 'm3', kind: 'success', source: 'key:x', trust: 'untrusted', episode: 't5', at },
+      ],
     });
     const groups = await procedureGroups(store, 'ns');
     expect(groups).toContainEqual(['refund order A', 'refund order A', 'give the money of order A back']);
@@ -154,8 +165,10 @@ describe('procedureGroups', () => {
       'reimburse order B',
     ]);
     expect(groups).toContainEqual(['dispatch order D', 'send order E']);
-    expect(groups).toContainEqual(['ship order C']);
-    expect(groups).toHaveLength(4);
+    // m3's own group (its trusted successful episode) and its shape's group.
+    expect(groups.filter((g) => g.join('|') === 'ship order C|post the parcel of order C')).toHaveLength(2);
+    expect(groups.flat()).not.toContain('words an untrusted key wants linked');
+    expect(groups).toHaveLength(5);
   });
 });
 
