@@ -30,6 +30,8 @@ export interface WorkloadRetrieveSpec {
 /** Milliseconds of each timed `memp.retrieve` and its hits (memory id and score, for recall). */
 export interface WorkloadRetrieveTimes {
   firstRetrieveMs: number;
+  /** The process's peak resident memory at the end, in bytes. */
+  peakRssBytes: number;
   retrieve: number[];
   hits: VectorHit[][];
 }
@@ -44,7 +46,7 @@ export async function timeWorkloadRetrieve(spec: WorkloadRetrieveSpec): Promise<
     approximateIndex: { minActive: spec.minActive ?? Number.POSITIVE_INFINITY },
   });
   const memp = createMemp({ store, embedder: workloadEmbedder(spec.embedder), update: 'vanilla', seed: 1 });
-  const times: WorkloadRetrieveTimes = { firstRetrieveMs: 0, retrieve: [], hits: [] };
+  const times: WorkloadRetrieveTimes = { firstRetrieveMs: 0, peakRssBytes: 0, retrieve: [], hits: [] };
   times.firstRetrieveMs = await timed(() => memp.retrieve({ task: spec.warmup[0] ?? 'warm up', k: 10 }));
   for (const task of spec.warmup) await memp.retrieve({ task, k: 10 });
   for (const task of spec.tasks) {
@@ -56,6 +58,7 @@ export async function timeWorkloadRetrieve(spec: WorkloadRetrieveSpec): Promise<
     );
     times.hits.push(found);
   }
+  times.peakRssBytes = process.resourceUsage().maxRSS * 1024;
   await memp.close();
   return times;
 }
