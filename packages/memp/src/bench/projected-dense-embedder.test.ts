@@ -16,6 +16,9 @@ describe('projected dense embedder (bench stand-in)', () => {
     expect(a[0]).not.toBe(a[3]);
     (a[0] as Float32Array).fill(0);
     expect((await cached.embed([texts[0] as string]))[0]).toEqual(b[0]);
+    // Cached texts and more new ones than the cache holds in one call: the new ones push the cached ones out.
+    const mixed = [texts[0] as string, 'a new text', 'another new text', 'a third new text', texts[0] as string];
+    expect(await cached.embed(mixed)).toEqual(await uncached.embed(mixed));
   });
 
   it('keeps near-duplicates closer than unrelated texts, without exact ties', async () => {

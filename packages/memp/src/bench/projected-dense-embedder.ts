@@ -100,16 +100,21 @@ export function createProjectedDenseEmbedder(options: ProjectedDenseEmbedderOpti
     id: `bench-projected-v2-${hashing.id}-${dimension}-noise${noise}-seed${seed}`,
     dimension,
     async embed(texts) {
-      const missing = [...new Set(texts.filter((text) => !cache.has(text)))];
+      // Taken from the cache before anything new goes in (which may push them out).
+      const found = new Map<string, Float32Array>();
+      for (const text of texts) {
+        const vector = cache.get(text);
+        if (vector !== undefined) found.set(text, vector);
+      }
+      const missing = [...new Set(texts.filter((text) => !found.has(text)))];
       const hashed = await hashing.embed(missing);
-      const fresh = new Map<string, Float32Array>();
       missing.forEach((text, i) => {
         const vector = project(text, hashed[i] as Float32Array);
-        fresh.set(text, vector);
+        found.set(text, vector);
         remember(text, vector);
       });
       // A copy each time: callers may normalise or otherwise change the vectors they get.
-      return texts.map((text) => ((fresh.get(text) ?? cache.get(text)) as Float32Array).slice());
+      return texts.map((text) => (found.get(text) as Float32Array).slice());
     },
   };
 }
