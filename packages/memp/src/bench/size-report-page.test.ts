@@ -11,6 +11,11 @@ function point(workload: WorkloadSizeFigures['workload'], memories: number, base
     exactRetrieve: { p50: base, p99: base * 3 },
     approximateRetrieve: { p50: base / 2, p99: base * 2 },
     recallAt10: 0.9 + base / 1000,
+    learnSeconds: memories / (1000 + base),
+    learnRssBytes: 2e8,
+    indexBuildMs: 100 * base,
+    indexReopenMs: 10 * base,
+    retrieveRssBytes: 3e8,
     queries: 200,
     loadAverage: 1.5,
   };

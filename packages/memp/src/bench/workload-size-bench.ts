@@ -43,6 +43,17 @@ export interface WorkloadSizeFigures {
   approximateRetrieve: Latency;
   /** recall@10 of the index path against the exact scan, ties at the exact 10th score counting as hits. */
   recallAt10: number;
+  /** Seconds of the whole learn, and the learning process's resident memory at its end. */
+  learnSeconds: number;
+  learnRssBytes: number;
+  /**
+   * The first retrieve of a fresh process with no saved index (loading the vectors and building the HNSW index),
+   * and of the next one (loading the vectors and reopening the saved index), in milliseconds.
+   */
+  indexBuildMs: number;
+  indexReopenMs: number;
+  /** Peak resident memory of the process timed through the index (store, vectors, index, queries). */
+  retrieveRssBytes: number;
   /** Timed queries. */
   queries: number;
   /** The load average (1 minute) when the point was taken. */
@@ -52,24 +63,37 @@ export interface WorkloadSizeFigures {
 const LEARN_BATCH = 1000;
 const WARMUP = 50;
 
-/** The trajectories and query tasks of a workload (queries are fresh tasks of the same distribution). */
-async function workloadData(
-  workload: SizeWorkload,
-  size: number,
-  queries: number,
-): Promise<{ trajectories: TrajectoryInput[]; queryTasks: string[]; embedder: WorkloadEmbedder }> {
-  const trajectories = generateSyntheticTrajectories({ count: size, seed: 5, prefix: `w${size}` });
+/** The trajectories (made batch by batch, so 1M of them never sit in memory at once) and query tasks of a workload. */
+interface WorkloadData {
+  /** Trajectories `start` to `start + count` of the workload (the same on every call). */
+  batch(start: number, count: number): TrajectoryInput[];
+  /** Fresh tasks of the same distribution, for the queries. */
+  queryTasks: string[];
+  embedder: WorkloadEmbedder;
+}
+
+/**
+ * The synthetic trajectories of batch `start / LEARN_BATCH` (seeded by the batch, ids `w<size>-<start + i>`). Made
+ * per batch: a million trajectories with their steps would take gigabytes of heap.
+ */
+function syntheticBatch(size: number, start: number, count: number): TrajectoryInput[] {
+  return generateSyntheticTrajectories({ count, seed: 5 + start, prefix: `w${size}-b${start}` });
+}
+
+/** The data of a workload (queries are fresh tasks of the same distribution). */
+async function workloadData(workload: SizeWorkload, size: number, queries: number): Promise<WorkloadData> {
   if (workload === 'synthetic') {
     const queryTasks = generateSyntheticTrajectories({ count: queries + WARMUP, seed: 99, prefix: 'q' }).map(
       (t) => t.task,
     );
-    return { trajectories, queryTasks, embedder: 'hashing' };
+    return { batch: (start, count) => syntheticBatch(size, start, count), queryTasks, embedder: 'hashing' };
   }
   const train = await readAlfworldTrainTasks();
   const tasks = generateNearDuplicateTasks({ tasks: train, count: size, seed: 5 });
   const queryTasks = generateNearDuplicateTasks({ tasks: train, count: queries + WARMUP, seed: 99 });
   return {
-    trajectories: trajectories.map((t, i) => ({ ...t, task: tasks[i] as string })),
+    batch: (start, count) =>
+      syntheticBatch(size, start, count).map((t, i) => ({ ...t, task: tasks[start + i] as string })),
     queryTasks,
     embedder: workload === 'near-duplicate' ? 'hashing' : 'projected-1536',
   };
@@ -107,11 +131,11 @@ export async function measureWorkloadAtSize(options: {
   });
   const t = performance.now();
   for (let i = 0; i < size; i += LEARN_BATCH) {
-    await learner.learnBatch({
-      items: data.trajectories.slice(i, i + LEARN_BATCH).map((trajectory) => ({ trajectory })),
-    });
+    const batch = data.batch(i, Math.min(LEARN_BATCH, size - i));
+    await learner.learnBatch({ items: batch.map((trajectory) => ({ trajectory })) });
   }
   const learnSeconds = (performance.now() - t) / 1000;
+  const learnRssBytes = process.memoryUsage().rss;
   await learner.close();
 
   const spec = (minActive: number | null): WorkloadRetrieveSpec => ({
@@ -125,7 +149,7 @@ export async function measureWorkloadAtSize(options: {
     runInChild<WorkloadRetrieveTimes>('workload-retrieve-run.js', spec(minActive));
   const exact = run(null);
   rmSync(`${path}.indexes`, { recursive: true, force: true });
-  run(0);
+  const building = run(0);
   const reopened = run(0);
   const bytes = fileBytes(path) + fileBytes(`${path}-wal`) + directoryBytes(`${path}.indexes`);
   const figures: WorkloadSizeFigures = {
@@ -136,6 +160,11 @@ export async function measureWorkloadAtSize(options: {
     exactRetrieve: latency(exact.retrieve),
     approximateRetrieve: latency(reopened.retrieve),
     recallAt10: recallAgainstExact(exact.hits, reopened.hits),
+    learnSeconds,
+    learnRssBytes,
+    indexBuildMs: building.firstRetrieveMs,
+    indexReopenMs: reopened.firstRetrieveMs,
+    retrieveRssBytes: reopened.peakRssBytes,
     queries,
     loadAverage: options.loadAverage(),
   };
