@@ -34,6 +34,7 @@ import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
 import { readLearnRecords, writeLearnRecords } from './postgres-learn-records.js';
+import { PostgresVectorCaches } from './postgres-vector-cache.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
@@ -58,6 +59,14 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * is reused, in ms (default 10 000). Only the choice of path waits for it; results never do.
    */
   rowCountCacheMs?: number;
+  /**
+   * Task vectors this store may hold in memory, over all namespaces (default 100 000; 0: none). A task search of
+   * a namespace of at most `exactSearchMaxRows` searched rows then runs in this process over its cached vectors,
+   * after one statement that brings them up to the namespace's latest commit (see `PostgresVectorCaches`):
+   * exact and as fresh as a search in SQL. Memory: about `4 × dimension` bytes per vector (2 KB at 512
+   * dimensions). The least recently searched namespaces are evicted beyond it.
+   */
+  vectorCacheMaxRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -65,6 +74,7 @@ export const POSTGRES_STORE_DEFAULTS = {
   exactSearchMaxRows: 20_000,
   spaceCacheMs: 5_000,
   rowCountCacheMs: 10_000,
+  vectorCacheMaxRows: 100_000,
 } as const;
 
 const CONTEXT = 'PostgreSQL memory store';
@@ -93,16 +103,19 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly exactSearchMaxRows: number;
   private readonly spaces = new Map<string, { space: EmbeddingSpace; at: number }>();
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
+  private readonly vectorCaches: PostgresVectorCaches | undefined;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
     private readonly session: PostgresSession,
     private readonly options: Pick<
       PostgresMemoryStoreOptions,
-      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs'
+      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs' | 'vectorCacheMaxRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
+    const cacheRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
+    this.vectorCaches = cacheRows > 0 ? new PostgresVectorCaches(cacheRows) : undefined;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -190,19 +203,24 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const q = checkSearch(query, undefined);
     const dimension = q.queries[0]?.length ?? 0;
     const cached = this.spaces.get(namespace)?.space;
-    const rows = await this.searchedRows(q, dimension);
     const { session } = this;
-    const { space, hits } = await searchPostgres({
-      session: {
-        run: (text, values) => session.query(text, values),
-        readOnly: (fn) => session.transaction(fn, { readOnly: true }),
-      },
-      query: q,
-      dimension,
-      rows,
-      exactSearchMaxRows: this.exactSearchMaxRows,
-      ...(this.options.onSearch ? { onSearch: this.options.onSearch } : {}),
-    });
+    const inMemory = q.field === 'task' ? this.vectorCaches : undefined;
+    const rows = inMemory?.rowsOf(namespace) ?? (await this.searchedRows(q, dimension));
+    if (inMemory !== undefined && rows > this.exactSearchMaxRows) inMemory.drop(namespace);
+    const { space, hits } =
+      inMemory !== undefined && rows <= this.exactSearchMaxRows
+        ? await this.searchCached(inMemory, q)
+        : await searchPostgres({
+            session: {
+              run: (text, values) => session.query(text, values),
+              readOnly: (fn) => session.transaction(fn, { readOnly: true }),
+            },
+            query: q,
+            dimension,
+            rows,
+            exactSearchMaxRows: this.exactSearchMaxRows,
+            ...(this.options.onSearch ? { onSearch: this.options.onSearch } : {}),
+          });
     if (space === undefined) {
       this.spaces.delete(namespace);
       return [];
@@ -219,6 +237,13 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       );
     }
     return hits;
+  }
+
+  /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
+  private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
+    const found = await caches.search((text, values) => this.session.query(text, values), q);
+    this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
+    return found;
   }
 
   /**
@@ -314,11 +339,12 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
-  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs } = options;
+  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs, vectorCacheMaxRows } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     ...(onSearch === undefined ? {} : { onSearch }),
     ...(spaceCacheMs === undefined ? {} : { spaceCacheMs }),
     ...(rowCountCacheMs === undefined ? {} : { rowCountCacheMs }),
+    ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
   });
 }

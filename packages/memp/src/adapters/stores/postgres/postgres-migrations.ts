@@ -136,6 +136,25 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'lexical index',
     sql: POSTGRES_LEXICON_SCHEMA,
   },
+  {
+    // Per namespace, a counter bumped by every write that changes what a vector search sees (task vectors,
+    // statuses, deletions, re-embeddings) and the memories each bump changed: a process keeping a namespace's
+    // task vectors in memory (`postgres-vector-cache.ts`) re-reads only those. '' as a memory id: reload it all.
+    version: 5,
+    name: 'search generations',
+    sql: `
+      CREATE TABLE search_generations (
+        namespace text COLLATE "C" PRIMARY KEY,
+        generation bigint NOT NULL
+      );
+      CREATE TABLE search_changes (
+        namespace text COLLATE "C" NOT NULL,
+        generation bigint NOT NULL,
+        memory_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (namespace, generation, memory_id)
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

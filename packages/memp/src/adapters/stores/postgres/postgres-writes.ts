@@ -109,9 +109,11 @@ class WriteStatement {
   param(value: unknown): string {
     return `$${this.values.push(value)}`;
   }
-  /** Adds one data-modifying statement (INSERT / UPDATE / DELETE) as a CTE. */
-  add(sql: string): void {
-    this.parts.push(`w${this.parts.length} AS (${sql})`);
+  /** Adds one data-modifying statement (INSERT / UPDATE / DELETE) as a CTE; returns the CTE's name. */
+  add(sql: string): string {
+    const name = `w${this.parts.length}`;
+    this.parts.push(`${name} AS (${sql})`);
+    return name;
   }
   /** The statement, or undefined when nothing was added. */
   text(): string | undefined {
@@ -214,6 +216,11 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       `INSERT INTO revisions (namespace, memory_id, version, body) SELECT ${ns}, u.memory_id, u.version, u.body FROM unnest(${w.param(plan.revisions.map((r) => r.memoryId))}::text[], ${w.param(plan.revisions.map((r) => r.version))}::integer[], ${w.param(plan.revisions.map((r) => JSON.stringify(r)))}::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n`,
     );
   }
+  addSearchChanges(w, ns, [
+    ...withVectors.map((e) => e.id),
+    ...changed.filter((m) => state.memories.get(m.id)?.status !== m.status).map((m) => m.id),
+    ...plan.deleted,
+  ]);
   if (plan.evidence.length > 0) {
     w.add(
       `INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) SELECT ${ns}, u.id, u.memory_id, u.kind, u.body FROM unnest(${w.param(plan.evidence.map((e) => e.id))}::text[], ${w.param(plan.evidence.map((e) => e.memoryId))}::text[], ${w.param(plan.evidence.map((e) => e.kind))}::text[], ${w.param(plan.evidence.map((e) => JSON.stringify(e)))}::text[]) WITH ORDINALITY AS u(id, memory_id, kind, body, n) ORDER BY n`,
@@ -247,6 +254,25 @@ async function readStoredEvidenceIds(
     [namespace, evidenceIds],
   );
   return new Set(stored.rows.map((r) => r.id));
+}
+
+/** How many generations of `search_changes` a namespace keeps (a cache further behind reloads in full). */
+export const SEARCH_CHANGES_KEPT = 1000;
+
+/**
+ * Bumps the namespace's search generation and lists the memories whose task vector, status or existence changed
+ * at it (`''`: everything, after a re-embedding), dropping changes older than {@link SEARCH_CHANGES_KEPT}
+ * generations. Runs under the namespace lock, so generations commit in order and a snapshot that sees generation
+ * g sees every change up to g. Nothing when no memory changed that way.
+ */
+function addSearchChanges(w: WriteStatement, ns: string, memoryIds: string[]): void {
+  if (memoryIds.length === 0) return;
+  const g = w.add(`INSERT INTO search_generations (namespace, generation) VALUES (${ns}, 1)
+     ON CONFLICT (namespace) DO UPDATE SET generation = search_generations.generation + 1 RETURNING generation`);
+  w.add(`INSERT INTO search_changes (namespace, generation, memory_id)
+     SELECT ${ns}, ${g}.generation, u.id FROM ${g}, unnest(${w.param([...new Set(memoryIds)])}::text[]) AS u(id)`);
+  w.add(`DELETE FROM search_changes WHERE namespace = ${ns}
+     AND generation <= (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
 }
 
 function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {
@@ -301,5 +327,8 @@ export async function writeReembed(client: pg.ClientBase, change: Reembedding): 
      ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
     [namespace, plan.space.embedder, plan.space.dimension],
   );
+  const w = new WriteStatement();
+  addSearchChanges(w, w.param(namespace), ['']);
+  await client.query(w.text() as string, w.values);
   return plan;
 }
