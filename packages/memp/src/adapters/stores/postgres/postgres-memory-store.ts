@@ -28,12 +28,12 @@ import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
 import { checkEvidenceQuery } from '../shared/evidence-query.js';
 import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
-import { indexPendingMemories, searchLexicon, writeLexicon } from './postgres-lexicon.js';
+import { indexPendingMemories, searchLexicon } from './postgres-lexicon.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
-import { readLearnRecords, writeLearnRecords } from './postgres-learn-records.js';
+import { readLearnRecords } from './postgres-learn-records.js';
 import { PostgresVectorCaches } from './postgres-vector-cache.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
@@ -127,10 +127,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const lockNamespace = checkNamespace(change?.namespace);
     const plan = await this.session.transaction(
       async (client) => {
-        const written = await writeChange(client, change);
-        await writeLearnRecords(client, change, written);
-        await writeLexicon(client, written);
-        return written;
+        return writeChange(client, change);
       },
       { lockNamespace },
     );

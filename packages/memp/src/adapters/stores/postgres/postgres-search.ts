@@ -36,7 +36,8 @@ export interface PostgresSearchInfo {
 export function annCandidateQuery(kind: VectorIndexKind, dimension: number): string {
   const cast = `${kind.element}(${dimension})`;
   return `SELECT v.memory_id, v.embedding::text AS embedding FROM memory_vectors AS v
-    WHERE (v.namespace || '') = $1 AND v.field = $2 AND v.status = ANY($3::text[]) AND v.dimension = ${dimension}
+    WHERE (v.namespace || '') = $1 AND v.field = ${FIELD_TASK} AND v.field = $2 AND v.status = ANY($3::text[])
+      AND v.dimension = ${dimension}
     ORDER BY v.embedding::${cast} <=> $4::${cast}
     LIMIT $5`;
 }

@@ -174,7 +174,10 @@ describe('PostgreSQL task vectors cached in the process', () => {
     const queries = [fx.unit()];
     await expectFresh({ queries, k: 3 });
     const space = { embedder: 'other-embedder', dimension: SPACE.dimension };
-    const vectors = [...model.keys()].map((id) => ({ id, vectors: { task: fx.unit(), keywords: [fx.unit(), fx.unit()] } }));
+    const vectors = [...model.keys()].map((id) => ({
+      id,
+      vectors: { task: fx.unit(), keywords: [fx.unit(), fx.unit()] },
+    }));
     await writer.reembed({ namespace: NS, space, vectors });
     await expectCode(reader.search({ namespace: NS, field: 'task', queries, k: 3 }), 'EMBEDDER_MISMATCH');
     // The store searching in SQL checks the space the same way.

@@ -9,6 +9,9 @@ import { checkNamespace } from '../shared/store-validation.js';
 import { memoryFromRow } from '../shared/stored-json.js';
 import { ensureVectorIndex } from './postgres-vector-index.js';
 import { vectorToPg } from './postgres-vector-text.js';
+import { WriteStatement } from './postgres-write-statement.js';
+import { addLearnRecords } from './postgres-learn-records.js';
+import { addLexicon } from './postgres-lexicon.js';
 
 /** `memory_vectors.field` of the task vector. */
 export const FIELD_TASK = 0;
@@ -99,26 +102,6 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
       memories.map((m) => JSON.stringify(m)),
     ],
   );
-}
-
-/** Builds one statement of several data-modifying CTEs, numbering the parameters as they are added. */
-class WriteStatement {
-  readonly values: unknown[] = [];
-  private readonly parts: string[] = [];
-  /** The placeholder of a new parameter. */
-  param(value: unknown): string {
-    return `$${this.values.push(value)}`;
-  }
-  /** Adds one data-modifying statement (INSERT / UPDATE / DELETE) as a CTE; returns the CTE's name. */
-  add(sql: string): string {
-    const name = `w${this.parts.length}`;
-    this.parts.push(`${name} AS (${sql})`);
-    return name;
-  }
-  /** The statement, or undefined when nothing was added. */
-  text(): string | undefined {
-    return this.parts.length === 0 ? undefined : `WITH ${this.parts.join(',\n')}\nSELECT 1`;
-  }
 }
 
 /**
@@ -226,8 +209,13 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       `INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) SELECT ${ns}, u.id, u.memory_id, u.kind, u.body FROM unnest(${w.param(plan.evidence.map((e) => e.id))}::text[], ${w.param(plan.evidence.map((e) => e.memoryId))}::text[], ${w.param(plan.evidence.map((e) => e.kind))}::text[], ${w.param(plan.evidence.map((e) => JSON.stringify(e)))}::text[]) WITH ORDINALITY AS u(id, memory_id, kind, body, n) ORDER BY n`,
     );
   }
-  const text = w.text();
-  if (text !== undefined) await client.query(text, w.values);
+  addLexicon(w, ns, plan);
+  const learned = addLearnRecords(w, ns, change, plan);
+  const text = w.text(learned?.select);
+  if (text !== undefined) {
+    const r = await client.query(text, w.values);
+    learned?.check(r.rows[0]);
+  }
   if (plan.deleted.length > 0) {
     // A deleted memory goes with its vectors, history and evidence; the trajectories it was built from stay.
     for (const table of ['memory_vectors', 'revisions', 'memory_evidence']) {
