@@ -35,6 +35,7 @@ import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
 import { readLearnRecords } from './postgres-learn-records.js';
 import { PostgresVectorCaches } from './postgres-vector-cache.js';
+import { NamespaceQueue } from './namespace-queue.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
@@ -104,6 +105,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly spaces = new Map<string, { space: EmbeddingSpace; at: number }>();
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
   private readonly vectorCaches: PostgresVectorCaches | undefined;
+  private readonly writers = new NamespaceQueue();
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
@@ -125,11 +127,10 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
     const lockNamespace = checkNamespace(change?.namespace);
-    const plan = await this.session.transaction(
-      async (client) => {
-        return writeChange(client, change);
-      },
-      { lockNamespace },
+    // Writers of one namespace in this process wait here, not on the advisory lock with a pooled connection each
+    // (which left searches waiting for a connection behind queued learns).
+    const plan = await this.writers.run(lockNamespace, () =>
+      this.session.transaction((client) => writeChange(client, change), { lockNamespace }),
     );
     if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
     return plan.result;
