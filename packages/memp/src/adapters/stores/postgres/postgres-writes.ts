@@ -105,30 +105,37 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
 }
 
 /**
- * The namespace's stored state a change needs, in one statement: the memories and trajectories it names and the
- * namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
+ * The namespace's stored state a change needs, in one statement: the memories, trajectories and evidence records it
+ * names and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
  */
 async function readChangeState(
   client: pg.ClientBase,
   namespace: string,
-  memoryIds: string[],
-  trajectoryIds: string[],
-): Promise<{ memories: Map<string, Memory>; trajectories: Set<string>; space: EmbeddingSpace | undefined }> {
+  ids: { memories: string[]; trajectories: string[]; evidence: string[] },
+): Promise<{
+  memories: Map<string, Memory>;
+  trajectories: Set<string>;
+  evidence: Set<string>;
+  space: EmbeddingSpace | undefined;
+}> {
   const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
     `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
      UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
+     UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
      UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
-    [namespace, memoryIds, trajectoryIds],
+    [namespace, ids.memories, ids.trajectories, ids.evidence],
   );
   const memories = new Map<string, Memory>();
   const trajectories = new Set<string>();
+  const evidence = new Set<string>();
   let space: EmbeddingSpace | undefined;
   for (const row of r.rows) {
     if (row.kind === 'm' && row.body !== null) memories.set(row.id, memoryFromRow(row.body));
     else if (row.kind === 't') trajectories.add(row.id);
+    else if (row.kind === 'e') evidence.add(row.id);
     else if (row.kind === 's' && row.dimension !== null) space = { embedder: row.id, dimension: row.dimension };
   }
-  return { memories, trajectories, space };
+  return { memories, trajectories, evidence, space };
 }
 
 /**
@@ -148,13 +155,16 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.evidence, (e) => (e as { memoryId?: unknown } | undefined)?.memoryId),
   ];
   const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
-  const state = await readChangeState(client, namespace, [...new Set(memoryIds)], trajectoryIds);
-  const evidence = await readStoredEvidenceIds(client, namespace, change);
+  const state = await readChangeState(client, namespace, {
+    memories: [...new Set(memoryIds)],
+    trajectories: trajectoryIds,
+    evidence: stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id),
+  });
   const plan = planChange(change, {
     space: state.space,
     memory: (id) => state.memories.get(id),
     hasTrajectory: (id) => state.trajectories.has(id),
-    hasEvidence: (id) => evidence.has(id),
+    hasEvidence: (id) => state.evidence.has(id),
   });
   const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
   if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
@@ -227,21 +237,6 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
   return plan;
-}
-
-/** Which of the change's evidence record ids are stored already (one statement, only when the change has evidence). */
-async function readStoredEvidenceIds(
-  client: pg.ClientBase,
-  namespace: string,
-  change: ChangeSet,
-): Promise<Set<string>> {
-  const evidenceIds = stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id);
-  if (evidenceIds.length === 0) return new Set();
-  const stored = await client.query<{ id: string }>(
-    'SELECT id FROM memory_evidence WHERE namespace = $1 AND id = ANY($2::text[])',
-    [namespace, evidenceIds],
-  );
-  return new Set(stored.rows.map((r) => r.id));
 }
 
 /** How many generations of `search_changes` a namespace keeps (a cache further behind reloads in full). */
