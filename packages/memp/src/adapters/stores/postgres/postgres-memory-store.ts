@@ -90,9 +90,12 @@ const CONTEXT = 'PostgreSQL memory store';
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
  * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
  * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
- * in JavaScript, so they equal the reference store's. Round trips: an exact search is one statement (two on a tie at
- * the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace lock, one
- * read, one write (more only to replace vectors or delete memories) and COMMIT. `space()` answers from a cache of
+ * in JavaScript, so they equal the reference store's. An exact task search runs in this process over the namespace's
+ * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
+ * search (see `PostgresVectorCaches`). Round trips: a cached search is one statement, an exact search in SQL one (two
+ * on a tie at the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace
+ * lock, one read, one write (more only to replace vectors or delete memories) and COMMIT, queued in this process
+ * behind earlier writes of its namespace. `space()` answers from a cache of
  * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
  * 4 000 have no index and are always searched exactly.
