@@ -62,7 +62,8 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
   rowCountCacheMs?: number;
   /**
    * Task vectors this store may hold in memory, over all namespaces (default 100 000; 0: none). A task search of
-   * a namespace of at most `exactSearchMaxRows` searched rows then runs in this process over its cached vectors,
+   * a namespace of at most `exactSearchMaxRows` and at most this many searched rows runs in this process over its
+   * cached vectors,
    * after one statement that brings them up to the namespace's latest commit (see `PostgresVectorCaches`):
    * exact and as fresh as a search in SQL. Memory: about `4 × dimension` bytes per vector (2 KB at 512
    * dimensions). The least recently searched namespaces are evicted beyond it.
@@ -109,6 +110,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
   private readonly vectorCaches: PostgresVectorCaches | undefined;
   private readonly writers = new NamespaceQueue();
+  private readonly cacheMaxRows: number;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
@@ -119,8 +121,8 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
-    const cacheRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
-    this.vectorCaches = cacheRows > 0 ? new PostgresVectorCaches(cacheRows) : undefined;
+    this.cacheMaxRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
+    this.vectorCaches = this.cacheMaxRows > 0 ? new PostgresVectorCaches(this.cacheMaxRows) : undefined;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -206,10 +208,16 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const cached = this.spaces.get(namespace)?.space;
     const { session } = this;
     const inMemory = q.field === 'task' ? this.vectorCaches : undefined;
-    const rows = inMemory?.rowsOf(namespace) ?? (await this.searchedRows(q, dimension));
-    if (inMemory !== undefined && rows > this.exactSearchMaxRows) inMemory.drop(namespace);
+    const held = inMemory?.rowsOf(namespace);
+    const rows = held ?? (await this.searchedRows(q, dimension));
+    // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
+    const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
+    if (inMemory !== undefined && held !== undefined && !useCache) {
+      inMemory.drop(namespace);
+      this.rowCounts.set(rowCountKey(q), { rows: held, at: Date.now() });
+    }
     const { space, hits } =
-      inMemory !== undefined && rows <= this.exactSearchMaxRows
+      useCache && inMemory !== undefined
         ? await this.searchCached(inMemory, q)
         : await searchPostgres({
             session: {
@@ -248,15 +256,15 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   /**
-   * The namespace's count of searched rows, up to `max(exactSearchMaxRows, 10 000) + 1` (only when it decides between exact and
-   * HNSW search), reused for `rowCountCacheMs`.
+   * The namespace's count of searched task rows, up to `max(exactSearchMaxRows, vectorCacheMaxRows, 10 000) + 1`
+   * (only when it decides between exact and HNSW search, or between the vector cache and SQL), reused for
+   * `rowCountCacheMs`.
    */
   private async searchedRows(q: CheckedSearch, dimension: number): Promise<number> {
-    if (q.field !== 'task' || !Number.isFinite(this.exactSearchMaxRows) || vectorIndexKind(dimension) === undefined) {
-      return 0;
-    }
+    const decidesPath = Number.isFinite(this.exactSearchMaxRows) && vectorIndexKind(dimension) !== undefined;
+    if (q.field !== 'task' || (!decidesPath && this.vectorCaches === undefined)) return 0;
     const statuses = [...q.statuses].sort();
-    const key = `${q.namespace}\u0000${statuses.join(',')}`;
+    const key = rowCountKey(q);
     const now = Date.now();
     const known = this.rowCounts.get(key);
     if (
@@ -268,7 +276,12 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const counted = await this.session.query<{ n: string }>(
       'SELECT count(*) AS n FROM (SELECT 1 FROM memory_vectors WHERE namespace = $1 AND field = $2 AND status = ANY($3::text[]) LIMIT $4) AS c',
       // Counted past the threshold and past any realistic candidate budget (the search is exact up to either).
-      [q.namespace, FIELD_TASK, statuses, Math.max(this.exactSearchMaxRows, 10_000) + 1],
+      [
+        q.namespace,
+        FIELD_TASK,
+        statuses,
+        Math.max(decidesPath ? this.exactSearchMaxRows : 0, this.cacheMaxRows, 10_000) + 1,
+      ],
     );
     const rows = Number(counted.rows[0]?.n ?? 0);
     this.rowCounts.set(key, { rows, at: now });
@@ -334,6 +347,11 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   async close(): Promise<void> {
     await this.session.close();
   }
+}
+
+/** The key of a namespace's cached row count: the namespace and the searched statuses. */
+function rowCountKey(q: CheckedSearch): string {
+  return `${q.namespace}\u0000${[...q.statuses].sort().join(',')}`;
 }
 
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */

@@ -170,6 +170,32 @@ describe('PostgreSQL task vectors cached in the process', () => {
     expect((await reader.search({ namespace: NS, field: 'task', queries: [probe], k: 1 }))[0]?.id).toBe('late');
   });
 
+  it('searches a namespace larger than vectorCacheMaxRows in SQL, counting it once (no reload per search)', async () => {
+    const small = recordingPool(db.url);
+    const found: PostgresSearchInfo['path'][] = [];
+    const store = await createPostgresMemoryStore({
+      pool: small.pool,
+      exactSearchMaxRows: Number.POSITIVE_INFINITY,
+      vectorCacheMaxRows: 10,
+      onSearch: (info) => found.push(info.path),
+    });
+    try {
+      const queries = [fx.unit()];
+      for (let i = 0; i < 3; i++) {
+        expectSameHits(
+          await store.search({ namespace: NS, field: 'task', queries, k: 5 }),
+          await uncached.search({ namespace: NS, field: 'task', queries, k: 5 }),
+        );
+      }
+      expect(found).toEqual(['exact', 'exact', 'exact']);
+      expect(small.statements.filter((t) => /count\(\*\)/.test(t))).toHaveLength(1);
+      expect(small.statements.some((t) => /search_generations/.test(t))).toBe(false);
+    } finally {
+      await store.close();
+      await small.pool.end();
+    }
+  });
+
   it('follows a re-embedding by another store: EMBEDDER_MISMATCH once, then the new vectors', async () => {
     const queries = [fx.unit()];
     await expectFresh({ queries, k: 3 });
