@@ -35,6 +35,7 @@ export function globalOptions(command: Command): GlobalOptions {
     grammar?: string;
     poolSize?: string;
     exactSearchMaxRows?: string;
+    vectorCacheMaxRows?: string;
   }>();
   const databaseUrl = (opts.databaseUrl ?? process.env.MEMP_DATABASE_URL)?.trim();
   const model = (opts.model ?? process.env.MEMP_MODEL)?.trim();

@@ -9,7 +9,7 @@ export interface StoreLocation {
   db: string;
   /** PostgreSQL URL (`--database-url`, `$MEMP_DATABASE_URL`); when set, it wins over `db`. */
   databaseUrl?: string;
-  /** PostgreSQL pool size and search threshold (`--pool-size`, `--exact-search-max-rows`). */
+  /** PostgreSQL pool size, search threshold and vector cache (`--pool-size`, `--exact-search-max-rows`, `--vector-cache-max-rows`). */
   postgres?: PostgresTuning;
 }
 

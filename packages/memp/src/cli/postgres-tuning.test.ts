@@ -26,6 +26,14 @@ describe('PostgreSQL tuning from flags and environment', () => {
         true,
       ),
     ).toEqual({ poolSize: 4, exactSearchMaxRows: Number.POSITIVE_INFINITY });
+    expect(readPostgresTuning({}, { MEMP_PG_VECTOR_CACHE_MAX_ROWS: '0' }, true)).toEqual({ vectorCacheMaxRows: 0 });
+    expect(readPostgresTuning({ vectorCacheMaxRows: '5000' }, { MEMP_PG_VECTOR_CACHE_MAX_ROWS: '0' }, true)).toEqual({
+      vectorCacheMaxRows: 5000,
+    });
+    expect(failure(() => readPostgresTuning({ vectorCacheMaxRows: '-1' }, {}, true))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: '--vector-cache-max-rows',
+    });
   });
 
   it('names the flag or variable of a bad value', () => {

@@ -9,6 +9,11 @@ export interface PostgresTuning {
    * (`--exact-search-max-rows`, `$MEMP_EXACT_SEARCH_MAX_ROWS`; `Infinity`: always exact).
    */
   exactSearchMaxRows?: number;
+  /**
+   * Task vectors each store holds in memory for exact searches (`--vector-cache-max-rows`,
+   * `$MEMP_PG_VECTOR_CACHE_MAX_ROWS`; 0: none; the store's default is 100 000).
+   */
+  vectorCacheMaxRows?: number;
 }
 
 function parseCount(value: string, field: string, options: { min: number; infinity: boolean }): number {
@@ -32,13 +37,14 @@ function parseCount(value: string, field: string, options: { min: number; infini
  * it would do nothing; the environment variables are ignored there, so one environment can serve both stores.
  */
 export function readPostgresTuning(
-  flags: { poolSize?: string; exactSearchMaxRows?: string },
+  flags: { poolSize?: string; exactSearchMaxRows?: string; vectorCacheMaxRows?: string },
   env: Record<string, string | undefined>,
   usesPostgres: boolean,
 ): PostgresTuning {
   for (const [value, flag] of [
     [flags.poolSize, '--pool-size'],
     [flags.exactSearchMaxRows, '--exact-search-max-rows'],
+    [flags.vectorCacheMaxRows, '--vector-cache-max-rows'],
   ] as const) {
     if (value !== undefined && !usesPostgres) {
       throw new MempError('INVALID_ARGUMENT', `${flag} applies to PostgreSQL only: give --database-url`, {
@@ -51,8 +57,12 @@ export function readPostgresTuning(
   const rows = flags.exactSearchMaxRows ?? env.MEMP_EXACT_SEARCH_MAX_ROWS;
   const poolField = flags.poolSize === undefined ? 'MEMP_PG_POOL_SIZE' : '--pool-size';
   const rowsField = flags.exactSearchMaxRows === undefined ? 'MEMP_EXACT_SEARCH_MAX_ROWS' : '--exact-search-max-rows';
+  const cache = flags.vectorCacheMaxRows ?? env.MEMP_PG_VECTOR_CACHE_MAX_ROWS;
+  const cacheField =
+    flags.vectorCacheMaxRows === undefined ? 'MEMP_PG_VECTOR_CACHE_MAX_ROWS' : '--vector-cache-max-rows';
   return {
     ...(pool === undefined ? {} : { poolSize: parseCount(pool, poolField, { min: 1, infinity: false }) }),
     ...(rows === undefined ? {} : { exactSearchMaxRows: parseCount(rows, rowsField, { min: 0, infinity: true }) }),
+    ...(cache === undefined ? {} : { vectorCacheMaxRows: parseCount(cache, cacheField, { min: 0, infinity: false }) }),
   };
 }

@@ -27,6 +27,10 @@ export function createProgram(): Command {
       '--exact-search-max-rows <n>',
       'PostgreSQL: namespaces with at most this many searched rows are searched exactly, larger ones through the HNSW index; Infinity: always exact (default: $MEMP_EXACT_SEARCH_MAX_ROWS, else the store default)',
     )
+    .option(
+      '--vector-cache-max-rows <n>',
+      'PostgreSQL: task vectors each process holds in memory for exact searches; 0: none (default: $MEMP_PG_VECTOR_CACHE_MAX_ROWS, else 100000)',
+    )
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)
     .option(

@@ -87,9 +87,13 @@ describe('PostgreSQL lean search', () => {
     await store.close();
   });
 
-  it('serves an exact search in one statement and no transaction, and space() from its cache', async () => {
+  it('without a vector cache, serves an exact search in one statement and no transaction, and space() from its cache', async () => {
     const { pool, statements } = recordingPool(db.url);
-    const store = await createPostgresMemoryStore({ pool, exactSearchMaxRows: Number.POSITIVE_INFINITY });
+    const store = await createPostgresMemoryStore({
+      pool,
+      exactSearchMaxRows: Number.POSITIVE_INFINITY,
+      vectorCacheMaxRows: 0,
+    });
     // Away from the 60 tied memories (a tie at the k-th score takes a second statement, tested above).
     const tied = entries.find((e) => e.id === 'm000');
     if (tied === undefined) throw new Error('m000 is seeded');

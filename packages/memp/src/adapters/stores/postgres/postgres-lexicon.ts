@@ -5,6 +5,7 @@ import type { LexicalField, LexicalHit } from '../../../ports/memory-store.js';
 import type { CheckedLexicalSearch } from '../shared/lexical-search-check.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { memoryFromRow } from '../shared/stored-json.js';
+import type { WriteStatement } from './postgres-write-statement.js';
 
 /**
  * The schema of the lexical index: one `tsvector` per memory built with the `simple` configuration from its
@@ -34,37 +35,45 @@ export const POSTGRES_LEXICON_SCHEMA = `
 const WEIGHT_OF: Record<LexicalField, 'A' | 'B' | 'C'> = { task: 'A', keywords: 'B', procedure: 'C' };
 const FIELD_OF: Record<string, LexicalField> = { A: 'task', B: 'keywords', C: 'procedure' };
 
+/**
+ * The statement writing (or refreshing, when the version changed) the lexical rows of `memories`, its parameters
+ * placed by `param` after the namespace's placeholder `ns`.
+ */
+function lexiconInsert(ns: string, memories: Memory[], param: (value: unknown) => string): string {
+  const docs = memories.map((m) => lexicalDocument(m));
+  const ids = param(memories.map((m) => m.id));
+  const versions = param(memories.map((m) => m.version));
+  const task = param(docs.map((d) => d.task.join(' ')));
+  const keywords = param(docs.map((d) => d.keywords.join(' ')));
+  const procedure = param(docs.map((d) => d.procedure.join(' ')));
+  return `INSERT INTO memory_lexicon (namespace, memory_id, version, doc)
+     SELECT ${ns}, u.id, u.version,
+            setweight(to_tsvector('simple', u.task), 'A') || setweight(to_tsvector('simple', u.keywords), 'B')
+              || setweight(to_tsvector('simple', u.procedure), 'C')
+     FROM unnest(${ids}::text[], ${versions}::integer[], ${task}::text[], ${keywords}::text[], ${procedure}::text[])
+       AS u(id, version, task, keywords, procedure)
+     ON CONFLICT (namespace, memory_id) DO UPDATE SET version = excluded.version, doc = excluded.doc
+       WHERE memory_lexicon.version <> excluded.version`;
+}
+
 /** Writes (or refreshes, when the version changed) the lexical rows of these memories. */
 async function indexMemories(client: pg.ClientBase, namespace: string, memories: Memory[]): Promise<void> {
   if (memories.length === 0) return;
-  const docs = memories.map((m) => lexicalDocument(m));
+  const values: unknown[] = [namespace];
   await client.query(
-    `INSERT INTO memory_lexicon (namespace, memory_id, version, doc)
-     SELECT $1, u.id, u.version,
-            setweight(to_tsvector('simple', u.task), 'A') || setweight(to_tsvector('simple', u.keywords), 'B')
-              || setweight(to_tsvector('simple', u.procedure), 'C')
-     FROM unnest($2::text[], $3::integer[], $4::text[], $5::text[], $6::text[]) AS u(id, version, task, keywords, procedure)
-     ON CONFLICT (namespace, memory_id) DO UPDATE SET version = excluded.version, doc = excluded.doc
-       WHERE memory_lexicon.version <> excluded.version`,
-    [
-      namespace,
-      memories.map((m) => m.id),
-      memories.map((m) => m.version),
-      docs.map((d) => d.task.join(' ')),
-      docs.map((d) => d.keywords.join(' ')),
-      docs.map((d) => d.procedure.join(' ')),
-    ],
+    lexiconInsert('$1', memories, (value) => `$${values.push(value)}`),
+    values,
   );
 }
 
 /**
- * Brings the lexical index in line with a change written in the same transaction (deleted memories take their rows
- * with them). Memories created and deleted by the same change are skipped.
+ * Adds to a change's write statement what brings the lexical index in line with it (deleted memories take their
+ * rows with them). Memories created and deleted by the same change are skipped.
  */
-export async function writeLexicon(client: pg.ClientBase, plan: ChangePlan): Promise<void> {
+export function addLexicon(w: WriteStatement, ns: string, plan: ChangePlan): void {
   const deleted = new Set(plan.deleted);
   const kept = [...plan.memories.values()].map((p) => p.memory).filter((m) => !deleted.has(m.id));
-  await indexMemories(client, plan.namespace, kept);
+  if (kept.length > 0) w.add(lexiconInsert(ns, kept, (value) => w.param(value)));
 }
 
 /** Indexes the memories listed as pending by the migration, in batches, and empties the list. */

@@ -28,12 +28,14 @@ import { revisionFromRow, trajectoryFromRow } from '../shared/stored-json.js';
 import { checkEvidenceQuery } from '../shared/evidence-query.js';
 import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type PostgresConnectionOptions, connectPostgres } from './postgres-connect.js';
-import { indexPendingMemories, searchLexicon, writeLexicon } from './postgres-lexicon.js';
+import { indexPendingMemories, searchLexicon } from './postgres-lexicon.js';
 import { listMemories, readMemories, readStats, readVectors } from './postgres-reads.js';
 import { searchPostgres } from './postgres-search.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
-import { readLearnRecords, writeLearnRecords } from './postgres-learn-records.js';
+import { readLearnRecords } from './postgres-learn-records.js';
+import { PostgresVectorCaches } from './postgres-vector-cache.js';
+import { NamespaceQueue } from './namespace-queue.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
 
@@ -58,6 +60,15 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * is reused, in ms (default 10 000). Only the choice of path waits for it; results never do.
    */
   rowCountCacheMs?: number;
+  /**
+   * Task vectors this store may hold in memory, over all namespaces (default 100 000; 0: none). A task search of
+   * a namespace of at most `exactSearchMaxRows` and at most this many searched rows runs in this process over its
+   * cached vectors,
+   * after one statement that brings them up to the namespace's latest commit (see `PostgresVectorCaches`):
+   * exact and as fresh as a search in SQL. Memory: about `4 × dimension` bytes per vector (2 KB at 512
+   * dimensions). The least recently searched namespaces are evicted beyond it.
+   */
+  vectorCacheMaxRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -65,6 +76,7 @@ export const POSTGRES_STORE_DEFAULTS = {
   exactSearchMaxRows: 20_000,
   spaceCacheMs: 5_000,
   rowCountCacheMs: 10_000,
+  vectorCacheMaxRows: 100_000,
 } as const;
 
 const CONTEXT = 'PostgreSQL memory store';
@@ -79,9 +91,12 @@ const CONTEXT = 'PostgreSQL memory store';
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
  * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
  * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
- * in JavaScript, so they equal the reference store's. Round trips: an exact search is one statement (two on a tie at
- * the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace lock, one
- * read, one write (more only to replace vectors or delete memories) and COMMIT. `space()` answers from a cache of
+ * in JavaScript, so they equal the reference store's. An exact task search runs in this process over the namespace's
+ * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
+ * search (see `PostgresVectorCaches`). Round trips: a cached search is one statement, an exact search in SQL one (two
+ * on a tie at the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace
+ * lock, one read, one write (more only to replace vectors or delete memories) and COMMIT, queued in this process
+ * behind earlier writes of its namespace. `space()` answers from a cache of
  * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
  * 4 000 have no index and are always searched exactly.
@@ -93,16 +108,21 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly exactSearchMaxRows: number;
   private readonly spaces = new Map<string, { space: EmbeddingSpace; at: number }>();
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
+  private readonly vectorCaches: PostgresVectorCaches | undefined;
+  private readonly writers = new NamespaceQueue();
+  private readonly cacheMaxRows: number;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
     private readonly session: PostgresSession,
     private readonly options: Pick<
       PostgresMemoryStoreOptions,
-      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs'
+      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs' | 'vectorCacheMaxRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
+    this.cacheMaxRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
+    this.vectorCaches = this.cacheMaxRows > 0 ? new PostgresVectorCaches(this.cacheMaxRows) : undefined;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -112,14 +132,10 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
     const lockNamespace = checkNamespace(change?.namespace);
-    const plan = await this.session.transaction(
-      async (client) => {
-        const written = await writeChange(client, change);
-        await writeLearnRecords(client, change, written);
-        await writeLexicon(client, written);
-        return written;
-      },
-      { lockNamespace },
+    // Writers of one namespace in this process wait here, not on the advisory lock with a pooled connection each
+    // (which left searches waiting for a connection behind queued learns).
+    const plan = await this.writers.run(lockNamespace, () =>
+      this.session.transaction((client) => writeChange(client, change), { lockNamespace }),
     );
     if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
     return plan.result;
@@ -190,19 +206,30 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const q = checkSearch(query, undefined);
     const dimension = q.queries[0]?.length ?? 0;
     const cached = this.spaces.get(namespace)?.space;
-    const rows = await this.searchedRows(q, dimension);
     const { session } = this;
-    const { space, hits } = await searchPostgres({
-      session: {
-        run: (text, values) => session.query(text, values),
-        readOnly: (fn) => session.transaction(fn, { readOnly: true }),
-      },
-      query: q,
-      dimension,
-      rows,
-      exactSearchMaxRows: this.exactSearchMaxRows,
-      ...(this.options.onSearch ? { onSearch: this.options.onSearch } : {}),
-    });
+    const inMemory = q.field === 'task' ? this.vectorCaches : undefined;
+    const held = inMemory?.rowsOf(namespace);
+    const rows = held ?? (await this.searchedRows(q, dimension));
+    // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
+    const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
+    if (inMemory !== undefined && held !== undefined && !useCache) {
+      inMemory.drop(namespace);
+      this.rowCounts.set(rowCountKey(q), { rows: held, at: Date.now() });
+    }
+    const { space, hits } =
+      useCache && inMemory !== undefined
+        ? await this.searchCached(inMemory, q)
+        : await searchPostgres({
+            session: {
+              run: (text, values) => session.query(text, values),
+              readOnly: (fn) => session.transaction(fn, { readOnly: true }),
+            },
+            query: q,
+            dimension,
+            rows,
+            exactSearchMaxRows: this.exactSearchMaxRows,
+            ...(this.options.onSearch ? { onSearch: this.options.onSearch } : {}),
+          });
     if (space === undefined) {
       this.spaces.delete(namespace);
       return [];
@@ -221,16 +248,23 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     return hits;
   }
 
+  /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
+  private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
+    const found = await caches.search((text, values) => this.session.query(text, values), q);
+    this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
+    return found;
+  }
+
   /**
-   * The namespace's count of searched rows, up to `max(exactSearchMaxRows, 10 000) + 1` (only when it decides between exact and
-   * HNSW search), reused for `rowCountCacheMs`.
+   * The namespace's count of searched task rows, up to `max(exactSearchMaxRows, vectorCacheMaxRows, 10 000) + 1`
+   * (only when it decides between exact and HNSW search, or between the vector cache and SQL), reused for
+   * `rowCountCacheMs`.
    */
   private async searchedRows(q: CheckedSearch, dimension: number): Promise<number> {
-    if (q.field !== 'task' || !Number.isFinite(this.exactSearchMaxRows) || vectorIndexKind(dimension) === undefined) {
-      return 0;
-    }
+    const decidesPath = Number.isFinite(this.exactSearchMaxRows) && vectorIndexKind(dimension) !== undefined;
+    if (q.field !== 'task' || (!decidesPath && this.vectorCaches === undefined)) return 0;
     const statuses = [...q.statuses].sort();
-    const key = `${q.namespace}\u0000${statuses.join(',')}`;
+    const key = rowCountKey(q);
     const now = Date.now();
     const known = this.rowCounts.get(key);
     if (
@@ -242,7 +276,12 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const counted = await this.session.query<{ n: string }>(
       'SELECT count(*) AS n FROM (SELECT 1 FROM memory_vectors WHERE namespace = $1 AND field = $2 AND status = ANY($3::text[]) LIMIT $4) AS c',
       // Counted past the threshold and past any realistic candidate budget (the search is exact up to either).
-      [q.namespace, FIELD_TASK, statuses, Math.max(this.exactSearchMaxRows, 10_000) + 1],
+      [
+        q.namespace,
+        FIELD_TASK,
+        statuses,
+        Math.max(decidesPath ? this.exactSearchMaxRows : 0, this.cacheMaxRows, 10_000) + 1,
+      ],
     );
     const rows = Number(counted.rows[0]?.n ?? 0);
     this.rowCounts.set(key, { rows, at: now });
@@ -310,15 +349,21 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 }
 
+/** The key of a namespace's cached row count: the namespace and the searched statuses. */
+function rowCountKey(q: CheckedSearch): string {
+  return `${q.namespace}\u0000${[...q.statuses].sort().join(',')}`;
+}
+
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
-  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs } = options;
+  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs, vectorCacheMaxRows } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     ...(onSearch === undefined ? {} : { onSearch }),
     ...(spaceCacheMs === undefined ? {} : { spaceCacheMs }),
     ...(rowCountCacheMs === undefined ? {} : { rowCountCacheMs }),
+    ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
   });
 }

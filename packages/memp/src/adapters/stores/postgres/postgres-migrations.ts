@@ -136,6 +136,37 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'lexical index',
     sql: POSTGRES_LEXICON_SCHEMA,
   },
+  {
+    // Per namespace, a counter bumped by every write that changes what a vector search sees (task vectors,
+    // statuses, deletions, re-embeddings) and the memories each bump changed: a process keeping a namespace's
+    // task vectors in memory (`postgres-vector-cache.ts`) re-reads only those. '' as a memory id: reload it all.
+    // The HNSW indexes are rebuilt over task vectors only: only task searches use them, and indexing every
+    // keyword vector too made each learn insert about five times as many rows into the graph.
+    version: 5,
+    name: 'search generations, task-only HNSW indexes',
+    sql: `
+      CREATE TABLE search_generations (
+        namespace text COLLATE "C" PRIMARY KEY,
+        generation bigint NOT NULL
+      );
+      CREATE TABLE search_changes (
+        namespace text COLLATE "C" NOT NULL,
+        generation bigint NOT NULL,
+        memory_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (namespace, generation, memory_id)
+      );
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT dimension, index_name, element FROM vector_indexes LOOP
+          EXECUTE format('DROP INDEX IF EXISTS %I', r.index_name);
+          EXECUTE format(
+            'CREATE INDEX %I ON memory_vectors USING hnsw ((embedding::%s(%s)) %s) WHERE dimension = %s AND field = 0',
+            r.index_name, r.element, r.dimension, r.element || '_cosine_ops', r.dimension);
+        END LOOP;
+      END $$;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -13,9 +13,10 @@ import { FIELD_KEYWORD, FIELD_TASK } from './postgres-writes.js';
 export interface PostgresSearchInfo {
   /**
    * `exact`: every matching row scored in SQL; `ann`: candidates from the HNSW index; `ann-fallback`: the index
-   * scan stopped before it had enough candidates (e.g. `hnsw.max_scan_tuples`), so the search ran exactly.
+   * scan stopped before it had enough candidates (e.g. `hnsw.max_scan_tuples`), so the search ran exactly;
+   * `cache`: every matching row scored in this process over its cached task vectors (`PostgresVectorCaches`).
    */
-  path: 'exact' | 'ann' | 'ann-fallback';
+  path: 'exact' | 'ann' | 'ann-fallback' | 'cache';
   /**
    * Task vectors of the namespace with a searched status, counted up to `max(exactSearchMaxRows, 10 000) + 1` and
    * reused for `rowCountCacheMs`; 0 when not counted (keyword searches, an infinite threshold, no index).
@@ -35,7 +36,8 @@ export interface PostgresSearchInfo {
 export function annCandidateQuery(kind: VectorIndexKind, dimension: number): string {
   const cast = `${kind.element}(${dimension})`;
   return `SELECT v.memory_id, v.embedding::text AS embedding FROM memory_vectors AS v
-    WHERE (v.namespace || '') = $1 AND v.field = $2 AND v.status = ANY($3::text[]) AND v.dimension = ${dimension}
+    WHERE (v.namespace || '') = $1 AND v.field = ${FIELD_TASK} AND v.field = $2 AND v.status = ANY($3::text[])
+      AND v.dimension = ${dimension}
     ORDER BY v.embedding::${cast} <=> $4::${cast}
     LIMIT $5`;
 }

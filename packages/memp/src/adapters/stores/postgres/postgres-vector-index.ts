@@ -25,7 +25,8 @@ export function vectorIndexKind(dimension: number): VectorIndexKind | undefined 
 
 /**
  * Makes sure the HNSW index for `dimension` exists: a partial expression index
- * `USING hnsw ((embedding::vector(d)) vector_cosine_ops) WHERE dimension = d` on `memory_vectors`.
+ * `USING hnsw ((embedding::vector(d)) vector_cosine_ops) WHERE dimension = d AND field = 0` on `memory_vectors`
+ * (task vectors only: keyword searches never use it, and each indexed row costs a graph insertion per learn).
  *
  * Why per dimension: pgvector indexes need a fixed dimension, and a column of plain `vector` may hold several;
  * its documented way is an expression index on a cast to `vector(d)` restricted (partial index) to the rows of
@@ -46,7 +47,7 @@ export async function ensureVectorIndex(client: pg.ClientBase, dimension: number
   if (again.rowCount !== null && again.rowCount > 0) return;
   // `dimension` is a validated integer: safe to inline, and it must be a literal for the partial index to match.
   await client.query(
-    `CREATE INDEX IF NOT EXISTS ${kind.name} ON memory_vectors USING hnsw ((embedding::${kind.element}(${dimension})) ${kind.opclass}) WHERE dimension = ${dimension}`,
+    `CREATE INDEX IF NOT EXISTS ${kind.name} ON memory_vectors USING hnsw ((embedding::${kind.element}(${dimension})) ${kind.opclass}) WHERE dimension = ${dimension} AND field = 0`, // 0: FIELD_TASK
   );
   await client.query('INSERT INTO vector_indexes (dimension, index_name, element) VALUES ($1, $2, $3)', [
     dimension,

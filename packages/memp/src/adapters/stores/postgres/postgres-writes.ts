@@ -9,6 +9,9 @@ import { checkNamespace } from '../shared/store-validation.js';
 import { memoryFromRow } from '../shared/stored-json.js';
 import { ensureVectorIndex } from './postgres-vector-index.js';
 import { vectorToPg } from './postgres-vector-text.js';
+import { WriteStatement } from './postgres-write-statement.js';
+import { addLearnRecords } from './postgres-learn-records.js';
+import { addLexicon } from './postgres-lexicon.js';
 
 /** `memory_vectors.field` of the task vector. */
 export const FIELD_TASK = 0;
@@ -101,49 +104,38 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
   );
 }
 
-/** Builds one statement of several data-modifying CTEs, numbering the parameters as they are added. */
-class WriteStatement {
-  readonly values: unknown[] = [];
-  private readonly parts: string[] = [];
-  /** The placeholder of a new parameter. */
-  param(value: unknown): string {
-    return `$${this.values.push(value)}`;
-  }
-  /** Adds one data-modifying statement (INSERT / UPDATE / DELETE) as a CTE. */
-  add(sql: string): void {
-    this.parts.push(`w${this.parts.length} AS (${sql})`);
-  }
-  /** The statement, or undefined when nothing was added. */
-  text(): string | undefined {
-    return this.parts.length === 0 ? undefined : `WITH ${this.parts.join(',\n')}\nSELECT 1`;
-  }
-}
-
 /**
- * The namespace's stored state a change needs, in one statement: the memories and trajectories it names and the
- * namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
+ * The namespace's stored state a change needs, in one statement: the memories, trajectories and evidence records it
+ * names and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
  */
 async function readChangeState(
   client: pg.ClientBase,
   namespace: string,
-  memoryIds: string[],
-  trajectoryIds: string[],
-): Promise<{ memories: Map<string, Memory>; trajectories: Set<string>; space: EmbeddingSpace | undefined }> {
+  ids: { memories: string[]; trajectories: string[]; evidence: string[] },
+): Promise<{
+  memories: Map<string, Memory>;
+  trajectories: Set<string>;
+  evidence: Set<string>;
+  space: EmbeddingSpace | undefined;
+}> {
   const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
     `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
      UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
+     UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
      UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
-    [namespace, memoryIds, trajectoryIds],
+    [namespace, ids.memories, ids.trajectories, ids.evidence],
   );
   const memories = new Map<string, Memory>();
   const trajectories = new Set<string>();
+  const evidence = new Set<string>();
   let space: EmbeddingSpace | undefined;
   for (const row of r.rows) {
     if (row.kind === 'm' && row.body !== null) memories.set(row.id, memoryFromRow(row.body));
     else if (row.kind === 't') trajectories.add(row.id);
+    else if (row.kind === 'e') evidence.add(row.id);
     else if (row.kind === 's' && row.dimension !== null) space = { embedder: row.id, dimension: row.dimension };
   }
-  return { memories, trajectories, space };
+  return { memories, trajectories, evidence, space };
 }
 
 /**
@@ -163,13 +155,16 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.evidence, (e) => (e as { memoryId?: unknown } | undefined)?.memoryId),
   ];
   const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
-  const state = await readChangeState(client, namespace, [...new Set(memoryIds)], trajectoryIds);
-  const evidence = await readStoredEvidenceIds(client, namespace, change);
+  const state = await readChangeState(client, namespace, {
+    memories: [...new Set(memoryIds)],
+    trajectories: trajectoryIds,
+    evidence: stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id),
+  });
   const plan = planChange(change, {
     space: state.space,
     memory: (id) => state.memories.get(id),
     hasTrajectory: (id) => state.trajectories.has(id),
-    hasEvidence: (id) => evidence.has(id),
+    hasEvidence: (id) => state.evidence.has(id),
   });
   const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
   if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
@@ -214,13 +209,23 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
       `INSERT INTO revisions (namespace, memory_id, version, body) SELECT ${ns}, u.memory_id, u.version, u.body FROM unnest(${w.param(plan.revisions.map((r) => r.memoryId))}::text[], ${w.param(plan.revisions.map((r) => r.version))}::integer[], ${w.param(plan.revisions.map((r) => JSON.stringify(r)))}::text[]) WITH ORDINALITY AS u(memory_id, version, body, n) ORDER BY n`,
     );
   }
+  addSearchChanges(w, ns, [
+    ...withVectors.map((e) => e.id),
+    ...changed.filter((m) => state.memories.get(m.id)?.status !== m.status).map((m) => m.id),
+    ...plan.deleted,
+  ]);
   if (plan.evidence.length > 0) {
     w.add(
       `INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) SELECT ${ns}, u.id, u.memory_id, u.kind, u.body FROM unnest(${w.param(plan.evidence.map((e) => e.id))}::text[], ${w.param(plan.evidence.map((e) => e.memoryId))}::text[], ${w.param(plan.evidence.map((e) => e.kind))}::text[], ${w.param(plan.evidence.map((e) => JSON.stringify(e)))}::text[]) WITH ORDINALITY AS u(id, memory_id, kind, body, n) ORDER BY n`,
     );
   }
-  const text = w.text();
-  if (text !== undefined) await client.query(text, w.values);
+  addLexicon(w, ns, plan);
+  const learned = addLearnRecords(w, ns, change, plan);
+  const text = w.text(learned?.select);
+  if (text !== undefined) {
+    const r = await client.query(text, w.values);
+    learned?.check(r.rows[0]);
+  }
   if (plan.deleted.length > 0) {
     // A deleted memory goes with its vectors, history and evidence; the trajectories it was built from stay.
     for (const table of ['memory_vectors', 'revisions', 'memory_evidence']) {
@@ -234,19 +239,23 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
   return plan;
 }
 
-/** Which of the change's evidence record ids are stored already (one statement, only when the change has evidence). */
-async function readStoredEvidenceIds(
-  client: pg.ClientBase,
-  namespace: string,
-  change: ChangeSet,
-): Promise<Set<string>> {
-  const evidenceIds = stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id);
-  if (evidenceIds.length === 0) return new Set();
-  const stored = await client.query<{ id: string }>(
-    'SELECT id FROM memory_evidence WHERE namespace = $1 AND id = ANY($2::text[])',
-    [namespace, evidenceIds],
-  );
-  return new Set(stored.rows.map((r) => r.id));
+/** How many generations of `search_changes` a namespace keeps (a cache further behind reloads in full). */
+export const SEARCH_CHANGES_KEPT = 1000;
+
+/**
+ * Bumps the namespace's search generation and lists the memories whose task vector, status or existence changed
+ * at it (`''`: everything, after a re-embedding), dropping changes older than {@link SEARCH_CHANGES_KEPT}
+ * generations. Runs under the namespace lock, so generations commit in order and a snapshot that sees generation
+ * g sees every change up to g. Nothing when no memory changed that way.
+ */
+function addSearchChanges(w: WriteStatement, ns: string, memoryIds: string[]): void {
+  if (memoryIds.length === 0) return;
+  const g = w.add(`INSERT INTO search_generations (namespace, generation) VALUES (${ns}, 1)
+     ON CONFLICT (namespace) DO UPDATE SET generation = search_generations.generation + 1 RETURNING generation`);
+  w.add(`INSERT INTO search_changes (namespace, generation, memory_id)
+     SELECT ${ns}, ${g}.generation, u.id FROM ${g}, unnest(${w.param([...new Set(memoryIds)])}::text[]) AS u(id)`);
+  w.add(`DELETE FROM search_changes WHERE namespace = ${ns}
+     AND generation <= (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
 }
 
 function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {
@@ -301,5 +310,8 @@ export async function writeReembed(client: pg.ClientBase, change: Reembedding): 
      ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
     [namespace, plan.space.embedder, plan.space.dimension],
   );
+  const w = new WriteStatement();
+  addSearchChanges(w, w.param(namespace), ['']);
+  await client.query(w.text() as string, w.values);
   return plan;
 }
