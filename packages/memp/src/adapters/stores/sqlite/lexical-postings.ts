@@ -11,6 +11,8 @@ const B = 0.75;
 const MIN_IDF = 1e-6;
 /** Headroom for rounding when comparing sums of bounds with a score (a bound is never undercut by more). */
 const ROUNDING = 1 + 1e-9;
+/** A term's postings are read to complete the candidates' scores while at most this many per candidate. */
+const POSTINGS_PER_LOOKUP = 8;
 /** Dead slots tolerated before the postings are rebuilt from the live ones. */
 const MIN_DEAD_BEFORE_COMPACTION = 1024;
 
@@ -41,30 +43,17 @@ interface RankedTerm {
   bound: number;
 }
 
-/** The `k` best of a stream of (score, id) pairs, best first: score descending, then id ascending. */
-class BestOf {
-  readonly scores: number[] = [];
-  readonly slots: number[] = [];
-  constructor(
-    private readonly k: number,
-    private readonly idOf: (slot: number) => string,
-  ) {}
-  #before(score: number, slot: number, at: number): boolean {
-    const s = this.scores[at] as number;
-    return score > s || (score === s && this.idOf(slot) < this.idOf(this.slots[at] as number));
-  }
-  offer(score: number, slot: number): void {
-    const n = this.scores.length;
-    if (n === this.k && !this.#before(score, slot, n - 1)) return;
-    let at = n === this.k ? n - 1 : n;
-    while (at > 0 && this.#before(score, slot, at - 1)) {
-      this.scores[at] = this.scores[at - 1] as number;
-      this.slots[at] = this.slots[at - 1] as number;
-      at--;
-    }
-    this.scores[at] = score;
-    this.slots[at] = slot;
-  }
+/** What one search's term passes share. */
+interface TermPass {
+  /** The summed weight of each field mask's fields (0 for a mask of no positive weight). */
+  frequency: Float64Array;
+  /** 1 at the status codes searched. */
+  allowed: Uint8Array;
+  /** The length norm is `base + perLength · length`. */
+  base: number;
+  perLength: number;
+  /** Memories seen so far (listed in the touched list). */
+  count: number;
 }
 
 /** The `k`-th largest of `values` at `slots` (0 when there are fewer than `k`). */
@@ -111,8 +100,12 @@ export class LexicalPostings {
   #live = 0;
   #dead = 0;
   #totalLength = 0;
+  /** Live memories of each length, and the shortest length (undefined: to recompute). */
+  readonly #lengthCounts = new Map<number, number>();
+  #shortest: number | undefined = 0;
   #scores = new Float64Array(0);
   #touched = new Int32Array(0);
+  #kept = new Int32Array(0);
 
   /** Memories held (of every status). */
   get size(): number {
@@ -145,6 +138,8 @@ export class LexicalPostings {
     }
     this.#live++;
     this.#totalLength += length;
+    this.#lengthCounts.set(length, (this.#lengthCounts.get(length) ?? 0) + 1);
+    if (this.#shortest !== undefined && (this.#live === 1 || length < this.#shortest)) this.#shortest = length;
   }
 
   /** Removes memory `id` (nothing when absent). */
@@ -159,11 +154,23 @@ export class LexicalPostings {
     this.#status.data[slot] = -1;
     this.#live--;
     this.#dead++;
-    this.#totalLength -= this.#length.data[slot] as number;
+    const length = this.#length.data[slot] as number;
+    this.#totalLength -= length;
+    const left = (this.#lengthCounts.get(length) ?? 0) - 1;
+    if (left > 0) this.#lengthCounts.set(length, left);
+    else {
+      this.#lengthCounts.delete(length);
+      if (length === this.#shortest) this.#shortest = undefined;
+    }
     if (this.#dead > Math.max(MIN_DEAD_BEFORE_COMPACTION, this.#live)) this.#compact();
   }
 
-  /** The best `q.k` memories of a status in `q.statuses` holding a query term in a field of positive weight. */
+  /**
+   * The best `q.k` memories of a status in `q.statuses` holding a query term in a field of positive weight. Terms
+   * are read largest bound first; once the k-th score so far exceeds what the unread terms could add, no memory not
+   * yet seen can enter the top k, so the unread terms only complete the scores of the memories seen, dropping after
+   * each term those that can no longer reach the k-th score.
+   */
   search(q: CheckedLexicalSearch): LexicalHit[] {
     if (this.#live === 0) return [];
     const fieldMask = LEXICAL_FIELDS.reduce((m, f, i) => (q.weights[f] > 0 ? m | (1 << i) : m), 0);
@@ -176,82 +183,159 @@ export class LexicalPostings {
     const allowed = new Uint8Array(this.#statusNames.length);
     for (const s of q.statuses) if (this.#statusNames.includes(s)) allowed[this.#statusNames.indexOf(s)] = 1;
     const avgLength = this.#totalLength / this.#live;
-    const terms = this.#rankedTerms(q.terms, fieldMask, frequency[fieldMask] as number);
+    this.#shortest ??= Math.min(...this.#lengthCounts.keys());
+    // The shortest memory has the smallest length norm, so the largest contribution of a term.
+    const leastNorm = K1 * (1 - B + (B * this.#shortest) / avgLength);
+    const terms = this.#rankedTerms(q.terms, fieldMask, frequency, leastNorm);
     if (terms.length === 0 || !allowed.includes(1)) return [];
-    const norm = (slot: number) => K1 * (1 - B + (B * (this.#length.data[slot] as number)) / avgLength);
-    const contribution = (t: RankedTerm, mask: number, slot: number) => {
-      const f = frequency[mask] as number;
-      return f === 0 ? 0 : (t.idf * f * (K1 + 1)) / (f + norm(slot));
-    };
-
     if (this.#scores.length < this.#ids.length) {
       this.#scores = new Float64Array(this.#ids.length);
       this.#touched = new Int32Array(this.#ids.length);
+      this.#kept = new Int32Array(this.#ids.length);
     }
+    const pass: TermPass = { frequency, allowed, base: K1 * (1 - B), perLength: (K1 * B) / avgLength, count: 0 };
     const scores = this.#scores;
-    const touched = this.#touched;
-    let count = 0;
     let remaining = terms.reduce((sum, t) => sum + t.bound, 0);
-    let threshold = 0;
     let next = 0;
     try {
-      // Term at a time, largest bound first, until the rest cannot lift an unseen memory to the k-th score.
       for (; next < terms.length; next++) {
         const t = terms[next] as RankedTerm;
-        const postings = this.#postings[t.id] as IntList;
-        if (count >= q.k && postings.length > count) {
-          threshold = kthLargest(scores, touched, count, q.k);
-          if (threshold > remaining * ROUNDING) break;
+        if (pass.count >= q.k && (this.#postings[t.id] as IntList).length > pass.count) {
+          if (kthLargest(scores, this.#touched, pass.count, q.k) > remaining * ROUNDING) break;
         }
-        for (let i = 0; i < postings.length; i++) {
-          const entry = postings.data[i] as number;
-          const slot = entry >> 3;
-          if (allowed[this.#status.data[slot] as number] !== 1) continue;
-          const add = contribution(t, entry & 7, slot);
-          if (add === 0) continue;
-          if (scores[slot] === 0) touched[count++] = slot;
-          scores[slot] = (scores[slot] as number) + add;
-        }
+        this.#addTerm(t, pass);
         remaining -= t.bound;
       }
+      let candidates = this.#touched;
+      let kept = pass.count;
       const rest = terms.slice(next);
-      if (rest.length === 0) threshold = kthLargest(scores, touched, count, q.k);
-      const best = new BestOf(q.k, (slot) => this.#ids[slot] as string);
-      for (let i = 0; i < count; i++) {
-        const slot = touched[i] as number;
-        let score = scores[slot] as number;
-        if (rest.length > 0) {
-          if ((score + remaining) * ROUNDING < threshold) continue;
-          for (const t of rest) score += contribution(t, this.#maskOf(slot, t.id), slot);
-        } else if (score < threshold) continue;
-        best.offer(score, slot);
+      if (rest.length > 0) {
+        candidates = this.#kept;
+        candidates.set(this.#touched.subarray(0, kept));
+        kept = this.#keepReachable(candidates, kept, remaining, q.k);
+        for (const t of rest) {
+          this.#completeTerm(t, pass, candidates, kept);
+          remaining -= t.bound;
+          kept = this.#keepReachable(candidates, kept, remaining, q.k);
+        }
       }
-      return best.slots.map((slot, i) => ({
+      return this.#best(candidates, kept, q.k).map((slot) => ({
         id: this.#ids[slot] as string,
-        score: best.scores[i] as number,
+        score: scores[slot] as number,
         matched: q.terms.filter((term) => {
           const termId = this.#vocabulary.get(term);
           return termId !== undefined && (this.#maskOf(slot, termId) & fieldMask) !== 0;
         }),
       }));
     } finally {
-      for (let i = 0; i < count; i++) scores[touched[i] as number] = 0;
+      for (let i = 0; i < pass.count; i++) scores[this.#touched[i] as number] = 0;
     }
   }
 
+  /** Adds term `t`'s contributions to every memory of an allowed status holding it (a memory first seen is listed). */
+  #addTerm(t: RankedTerm, pass: TermPass): void {
+    const postings = this.#postings[t.id] as IntList;
+    const { data, length } = postings;
+    const { frequency, allowed, base, perLength } = pass;
+    const scores = this.#scores;
+    const touched = this.#touched;
+    const status = this.#status.data;
+    const lengths = this.#length.data;
+    const idf = t.idf * (K1 + 1);
+    let count = pass.count;
+    for (let i = 0; i < length; i++) {
+      const entry = data[i] as number;
+      const slot = entry >> 3;
+      const f = frequency[entry & 7] as number;
+      if (f === 0 || allowed[status[slot] as number] !== 1) continue;
+      if (scores[slot] === 0) touched[count++] = slot;
+      scores[slot] = (scores[slot] as number) + (idf * f) / (f + base + perLength * (lengths[slot] as number));
+    }
+    pass.count = count;
+  }
+
+  /**
+   * Adds term `t`'s contributions to the candidates `slots[0..count)` only: by reading its postings when they are
+   * short next to the candidates, else by looking the term up in each candidate's document.
+   */
+  #completeTerm(t: RankedTerm, pass: TermPass, slots: Int32Array, count: number): void {
+    const postings = this.#postings[t.id] as IntList;
+    const { frequency, base, perLength } = pass;
+    const scores = this.#scores;
+    const lengths = this.#length.data;
+    const idf = t.idf * (K1 + 1);
+    const add = (slot: number, mask: number) => {
+      const f = frequency[mask] as number;
+      if (f > 0)
+        scores[slot] = (scores[slot] as number) + (idf * f) / (f + base + perLength * (lengths[slot] as number));
+    };
+    if (postings.length <= count * POSTINGS_PER_LOOKUP) {
+      // A candidate has a positive score; a memory never seen or dropped has 0 or -1.
+      for (let i = 0; i < postings.length; i++) {
+        const entry = postings.data[i] as number;
+        if ((scores[entry >> 3] as number) > 0) add(entry >> 3, entry & 7);
+      }
+    } else {
+      for (let i = 0; i < count; i++) add(slots[i] as number, this.#maskOf(slots[i] as number, t.id));
+    }
+  }
+
+  /**
+   * Keeps, in place, the candidates of `slots[0..count)` that the unread terms (adding at most `remaining`) could
+   * still lift to the k-th score; a dropped one's score becomes -1. Returns how many are kept.
+   */
+  #keepReachable(slots: Int32Array, count: number, remaining: number, k: number): number {
+    const scores = this.#scores;
+    const kth = kthLargest(scores, slots, count, k);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i] as number;
+      if (((scores[slot] as number) + remaining) * ROUNDING >= kth) slots[kept++] = slot;
+      else scores[slot] = -1;
+    }
+    return kept;
+  }
+
+  /**
+   * The best `k` of `slots[0..count)` by the accumulated score, then id: the k-th score is found on numbers alone,
+   * and ids are compared only to order the few above it and the memories tied with it.
+   */
+  #best(slots: Int32Array, count: number, k: number): number[] {
+    const scores = this.#scores;
+    const kth = kthLargest(scores, slots, count, k);
+    const above: number[] = [];
+    const tied: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i] as number;
+      const score = scores[slot] as number;
+      if (score > kth) above.push(slot);
+      else if (score === kth) tied.push(slot);
+    }
+    const ids = this.#ids;
+    const byId = (a: number, b: number) => ((ids[a] as string) < (ids[b] as string) ? -1 : 1);
+    above.sort((a, b) => (scores[b] as number) - (scores[a] as number) || byId(a, b));
+    if (above.length + tied.length > k) tied.sort(byId);
+    return [...above, ...tied.slice(0, k - above.length)];
+  }
+
   /** The query's terms held by some memory in a weighted field, with their idf, largest bound first. */
-  #rankedTerms(queryTerms: string[], fieldMask: number, maxFrequency: number): RankedTerm[] {
+  #rankedTerms(queryTerms: string[], fieldMask: number, frequency: Float64Array, leastNorm: number): RankedTerm[] {
     const out: RankedTerm[] = [];
     for (const term of queryTerms) {
       const id = this.#vocabulary.get(term);
       if (id === undefined) continue;
       let held = 0;
-      for (let m = 1; m < 8; m++) if (m & fieldMask) held += this.#maskCounts.data[id * 8 + m] as number;
+      let most = 0;
+      for (let m = 1; m < 8; m++) {
+        const count = this.#maskCounts.data[id * 8 + m] as number;
+        if ((m & fieldMask) === 0 || count === 0) continue;
+        held += count;
+        most = Math.max(most, frequency[m] as number);
+      }
       if (held === 0) continue;
       const raw = Math.log((this.#live - held + 0.5) / (held + 0.5));
       const idf = raw > 0 ? raw : MIN_IDF;
-      // The shortest possible memory (length 0) gives the smallest length norm, so the largest contribution.
-      const bound = (idf * maxFrequency * (K1 + 1)) / (maxFrequency + K1 * (1 - B));
+      const bound = (idf * most * (K1 + 1)) / (most + leastNorm);
       out.push({ term, id, idf, bound });
     }
     return out.sort((a, b) => b.bound - a.bound);
@@ -328,5 +412,6 @@ export class LexicalPostings {
     this.#dead = 0;
     this.#scores = new Float64Array(0);
     this.#touched = new Int32Array(0);
+    this.#kept = new Int32Array(0);
   }
 }
