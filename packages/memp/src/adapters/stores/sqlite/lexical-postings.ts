@@ -77,8 +77,9 @@ function kthLargest(values: Float64Array, slots: Int32Array, count: number, k: n
  * An in-process inverted index of one namespace's lexical documents, ranking exactly as SQLite FTS5's `bm25` does
  * over the store's `memory_lexicon` table (k1 1.2, b 0.75, idf `ln((N − n + 0.5) / (n + 0.5))` floored at 1e-6, a
  * term's frequency the sum of the weights of the fields holding it, the length a memory's term count over the
- * three fields), with two differences: the statistics (N, n, the average length) are the namespace's own rather than
- * the whole table's, and the top k is found without scoring every match: terms are read rarest-contribution last,
+ * three fields), with three differences: the statistics (N, n, the average length) are the namespace's own rather
+ * than the whole table's; terms match exactly, where FTS5's `unicode61` tokenizer also folds diacritics (`café`
+ * matches `cafe` there, not here); and the top k is found without scoring every match: terms are read rarest-contribution last,
  * and once no memory not yet seen can reach the k-th score, the remaining (common) terms only complete the scores
  * of the memories that still can (MaxScore). A memory is a slot; an update kills its slot and appends a new one.
  */
