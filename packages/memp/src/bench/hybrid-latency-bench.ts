@@ -7,6 +7,9 @@ import { createPostgresMemoryStore } from '../adapters/stores/postgres/postgres-
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createMemp } from '../composition/create-memp.js';
 import type { Memory } from '../core/memory.js';
+import { lexicalTerms } from '../core/text/lexical-terms.js';
+import { DEFAULT_HYBRID_FIELD_WEIGHTS } from '../policies/retrieve/hybrid-settings.js';
+import { hasLexicalSearch } from '../ports/memory-store.js';
 import type { MemoryCreate, MemoryStore } from '../ports/memory-store.js';
 import { percentile, timed } from './retrieval-measures.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
@@ -14,7 +17,9 @@ import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
 // Retrieve latency of `hybrid` against Key=Query in the same run, k = 10, on SQLite and PostgreSQL, at the sizes of
 // MEMP_BENCH_SIZES (default 10000,100000; MEMP_BENCH_STORES=sqlite,postgres). Memories are synthetic trajectories
-// written straight to the store (task vector, script = the actions), so the figures are retrieval only.
+// written straight to the store (task vector, script = the actions), so the figures are retrieval only. Also timed,
+// in the same loop: the store's lexical search alone, as deep as the hybrid policy reads it for k = 10 (the engine
+// asks the policy for a pool of 4·k = 40, read 3·40 = 120 deep), so the lexical side's share is visible.
 // Usage: npm run build -w memp && node packages/memp/dist/bench/hybrid-latency-bench.js
 
 const sizes = (process.env.MEMP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -58,17 +63,20 @@ async function measure(label: string, store: MemoryStore, size: number): Promise
     await memp.retrieve({ task, k: 10, policy: 'query' });
     await memp.retrieve({ task, k: 10, policy: 'hybrid' });
   }
-  const times = { query: [] as number[], hybrid: [] as number[] };
+  if (!hasLexicalSearch(store)) throw new Error(`${label} has no lexical search`);
+  const times = { query: [] as number[], hybrid: [] as number[], lexical: [] as number[] };
   for (const task of tasks.slice(20)) {
     times.query.push(await timed(() => memp.retrieve({ task, k: 10, policy: 'query' })));
     times.hybrid.push(await timed(() => memp.retrieve({ task, k: 10, policy: 'hybrid' })));
+    const lexical = { namespace: 'bench', terms: lexicalTerms(task), weights: DEFAULT_HYBRID_FIELD_WEIGHTS, k: 120 };
+    times.lexical.push(await timed(() => store.lexicalSearch(lexical)));
   }
   const f = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`;
   const ratio = percentile(times.hybrid, 50) / percentile(times.query, 50);
   console.log(
-    `${label} ${size}: Key=Query ${f(times.query)} | hybrid ${f(times.hybrid)} | hybrid/query p50 ${ratio.toFixed(2)}× (load ${(
-      await import('node:os')
-    )
+    `${label} ${size}: Key=Query ${f(times.query)} | hybrid ${f(times.hybrid)} | hybrid/query p50 ${ratio.toFixed(2)}×, p99 ${(
+      percentile(times.hybrid, 99) / percentile(times.query, 99)
+    ).toFixed(2)}× | lexical search alone (120 deep) ${f(times.lexical)} (load ${(await import('node:os'))
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')})`,

@@ -309,7 +309,7 @@ export type { LexicalField };
  * more (a BM25-family ranking whose scale is the backend's: SQLite FTS5 `bm25`, PostgreSQL `ts_rank`, the in-memory
  * store's own), each field's matches multiplied by its weight. Only the order is comparable across backends. A store
  * may skip a query term most of its memories hold while rarer terms remain (it barely moves the ranking and dominates
- * the cost; the SQLite store skips terms held by more than a fifth of 1,000 or more memories); `matched` still lists
+ * the cost; no store memp ships skips any); `matched` still lists
  * every query term a returned memory holds.
  */
 export interface LexicalSearch {

@@ -33,6 +33,7 @@ import { SqliteSearchCaches } from './sqlite-search-caches.js';
 import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
 import { SqliteLexicon } from './sqlite-lexicon.js';
+import { SqliteLexicalIndex } from './sqlite-lexical-index.js';
 import { checkLexicalSearch } from '../shared/lexical-search-check.js';
 
 /**
@@ -82,6 +83,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly learns: SqliteLearnRecords;
   private readonly searchCaches: SqliteSearchCaches;
   private readonly lexicon: SqliteLexicon;
+  private readonly lexicalIndex: SqliteLexicalIndex;
   private readonly listStatements = new Map<string, Database.Statement>();
   private readonly owned: boolean;
   private closed = false;
@@ -95,6 +97,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     this.st = prepareStatements(database.connection);
     this.learns = new SqliteLearnRecords(database.connection);
     this.lexicon = new SqliteLexicon(database.connection);
+    this.lexicalIndex = new SqliteLexicalIndex(database, this.lexicon);
     this.searchCaches = new SqliteSearchCaches(database, this.st, options.minActive, options.indexDirectory);
     this.capabilities = {
       persistent: database.path !== ':memory:',
@@ -214,10 +217,10 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     return this.searchCaches.search(namespace, query);
   }
 
-  /** Lexical search over the FTS5 index (see `SqliteLexicon`). */
+  /** Lexical search over an in-process copy of the FTS5 index (see `SqliteLexicalIndex`). */
   async lexicalSearch(query: LexicalSearch): Promise<LexicalHit[]> {
     const q = this.guard(() => checkLexicalSearch(query));
-    return this.read(() => this.lexicon.search(q));
+    return this.lexicalIndex.search(q);
   }
 
   async space({ namespace }: { namespace: string }): Promise<EmbeddingSpace | undefined> {

@@ -3,6 +3,7 @@ import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
 import { KeywordRefs, prepareKeywordStatements } from './sqlite-embeddings.js';
 import { SQLITE_LEXICON_SCHEMA, indexAllMemories } from './sqlite-lexicon.js';
+import { SQLITE_LEXICON_CHANGES_SCHEMA } from './sqlite-lexicon-changes.js';
 import { encodeVector } from './vector-encoding.js';
 
 /** One schema step. `version` is the `PRAGMA user_version` the database has after it. */
@@ -226,6 +227,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'lexical index',
     sql: SQLITE_LEXICON_SCHEMA,
     migrate: indexAllMemories,
+  },
+  {
+    // The lexical index's change log, which in-process copies of the index catch up from (`sqlite-lexicon-changes.ts`).
+    version: 8,
+    name: 'lexical change log',
+    sql: SQLITE_LEXICON_CHANGES_SCHEMA,
   },
 ];
 
