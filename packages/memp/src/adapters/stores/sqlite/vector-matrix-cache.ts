@@ -177,8 +177,9 @@ export class NamespaceVectorCache {
     const vectorBest = this.vectorBest;
     vectorBest.fill(Number.NEGATIVE_INFINITY, 0, vectors);
     for (const q32 of query.queries) {
-      // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
-      const q = Float64Array.from(q32);
+      // Float64 query values skip a float32→float64 conversion per multiply in the hot loop (the typed-array
+      // constructor copies without the iterator protocol `Float64Array.from` goes through).
+      const q = new Float64Array(q32);
       best.fill(Number.NEGATIVE_INFINITY, 0, count);
       if (sparse) {
         // Every vector scored at once through the matrix's postings (the same bits as one dotSparse each).
