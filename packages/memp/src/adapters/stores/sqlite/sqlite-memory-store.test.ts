@@ -156,6 +156,33 @@ describe('SQLite store specifics', () => {
     await store.close();
   });
 
+  it('waits for the write lock of another connection without stalling the process, then writes', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const store = createSqliteMemoryStore({ path });
+    await fx.seed(store, [{ id: 'm1' }]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    // The lock is released from a timer of this process: a write sleeping in SQLite's busy handler would hold up
+    // the timer (and every request of a server) until its busy timeout.
+    let ticks = 0;
+    const ticker = setInterval(() => {
+      ticks += 1;
+    }, 2);
+    setTimeout(() => other.exec('COMMIT'), 60);
+    const started = performance.now();
+    await store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't-after-lock' })] }));
+    const waited = performance.now() - started;
+    clearInterval(ticker);
+    other.close();
+    expect(waited).toBeGreaterThanOrEqual(50);
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    expect((await store.stats({ namespace: NS })).trajectories).toBe(1);
+    // Reads were served meanwhile, and the busy timeout is back for them.
+    expect(await store.get({ namespace: NS, ids: ['m1'] })).toHaveLength(1);
+    await store.close();
+  });
+
   it('keeps search exact while another connection writes the same file', async () => {
     const path = fresh();
     const fx = createContractFixtures();

@@ -104,7 +104,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const { plan, generation } = this.write(() => {
+    const { plan, generation } = await this.writeYielding(() => {
       const written = writeChange(this.st, change);
       this.learns.write(change, written.plan);
       this.lexicon.applyPlan(written.plan);
@@ -225,7 +225,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async reembed(change: Reembedding): Promise<void> {
-    const { plan, generation } = this.write(() => writeReembed(this.st, change));
+    const { plan, generation } = await this.writeYielding(() => writeReembed(this.st, change));
     this.searchCaches.afterReembed(plan.namespace, generation);
   }
 
@@ -297,9 +297,10 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     return this.database.read(fn);
   }
 
-  private write<T>(fn: () => T): T {
+  /** A write transaction that waits for another process's write lock without stalling this one. */
+  private writeYielding<T>(fn: () => T): Promise<T> {
     this.assertOpen();
-    return this.database.write(fn);
+    return this.database.writeYielding(fn);
   }
 }
 
