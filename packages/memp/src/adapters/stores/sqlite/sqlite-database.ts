@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MempError, wrapError } from '../../../core/errors.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openSqliteConnection } from './sqlite-connection.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 /** True for `STORAGE_FAILED` wrapping SQLite's `SQLITE_BUSY` (another connection holds the lock). */
 function isBusyError(error: unknown): boolean {
@@ -26,6 +27,15 @@ export interface SqliteDatabaseOptions {
    *   then costs a disk flush (see `npm run bench:core` for learn throughput with both).
    */
   synchronous?: 'normal' | 'full';
+  /**
+   * Who copies the WAL back into the database file (a checkpoint):
+   * - `'inline'` (default): SQLite, within the commit that takes the WAL past 1,000 pages; that commit's call then
+   *   takes the time of copying and syncing them.
+   * - `'background'`: a worker thread with its own connection, every 200 ms, so the calling thread never stops for
+   *   one (`memp serve` uses it); the connection still checkpoints by itself past 10,000 pages should the thread
+   *   fall behind. Ignored for `:memory:`.
+   */
+  checkpoints?: 'inline' | 'background';
 }
 
 /**
@@ -35,6 +45,7 @@ export interface SqliteDatabaseOptions {
  */
 export class SqliteDatabase {
   private isClosed = false;
+  private closing: Promise<void> | undefined;
   // One transaction wrapper for every call (better-sqlite3 builds a new one per `db.transaction` call).
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   /** `PRAGMA busy_timeout` to 0 and back to {@link busyTimeoutMs}, prepared once (see {@link writeYielding}). */
@@ -48,6 +59,8 @@ export class SqliteDatabase {
     readonly connection: Database.Database,
     /** How long a write waits for another connection's write lock, ms. */
     private readonly busyTimeoutMs: number,
+    /** The thread checkpointing the WAL, when `checkpoints: 'background'`. */
+    private readonly checkpointer: SqliteCheckpointer | undefined,
   ) {
     this.inTransaction = connection.transaction((fn: () => unknown) => fn());
     this.noBusyWait = connection.prepare('PRAGMA busy_timeout = 0');
@@ -70,6 +83,11 @@ export class SqliteDatabase {
         details: { field: 'synchronous' },
       });
     }
+    if (options.checkpoints !== undefined && options.checkpoints !== 'inline' && options.checkpoints !== 'background') {
+      throw new MempError('INVALID_ARGUMENT', "checkpoints must be 'inline' or 'background'", {
+        details: { field: 'checkpoints' },
+      });
+    }
     try {
       const db = openSqliteConnection(options);
       try {
@@ -78,7 +96,12 @@ export class SqliteDatabase {
         db.close();
         throw error;
       }
-      return new SqliteDatabase(path, db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+      let checkpointer: SqliteCheckpointer | undefined;
+      if (options.checkpoints === 'background' && path !== ':memory:') {
+        db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+        checkpointer = new SqliteCheckpointer({ path, synchronous: options.synchronous ?? 'normal' });
+      }
+      return new SqliteDatabase(path, db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, checkpointer);
     } catch (error) {
       throw wrapError(error, 'STORAGE_FAILED', `cannot open SQLite store ${path}`);
     }
@@ -144,11 +167,20 @@ export class SqliteDatabase {
     }
   }
 
-  /** Closes the connection; every later call of a store on it fails with `STORAGE_FAILED`. Twice is harmless. */
+  /**
+   * Closes the connection (and stops the checkpoint thread, see {@link stopped}); every later call of a store on it
+   * fails with `STORAGE_FAILED`. Twice is harmless.
+   */
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.closing = this.checkpointer?.stop();
     this.connection.close();
+  }
+
+  /** Resolves once {@link close} has run and a checkpoint thread, if any, has closed its connection and ended. */
+  async stopped(): Promise<void> {
+    await this.closing;
   }
 }
 

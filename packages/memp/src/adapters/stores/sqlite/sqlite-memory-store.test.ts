@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -154,6 +154,36 @@ describe('SQLite store specifics', () => {
     await store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't' })] }));
     raw.close();
     await store.close();
+  });
+
+  it('checkpoints the WAL from a background thread when asked (the serving connection only as a fallback)', async () => {
+    const fx = createContractFixtures();
+    const sizes: Record<string, { before: number; after: number }> = {};
+    for (const checkpoints of ['inline', 'background'] as const) {
+      const path = fresh();
+      const store = createSqliteMemoryStore({ path, checkpoints });
+      await fx.seed(store, [{ id: 'first' }]);
+      const before = statSync(path).size;
+      await fx.seed(
+        store,
+        Array.from({ length: 40 }, (_, i) => ({ id: `m${i}`, task: `task ${i} ${'x'.repeat(2000)}` })),
+      );
+      // The thread checkpoints every 200 ms: the database file grows without a 1,000-page WAL.
+      const deadline = Date.now() + 5000;
+      while (checkpoints === 'background' && statSync(path).size === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      sizes[checkpoints] = { before, after: statSync(path).size };
+      expect(await store.get({ namespace: NS, ids: ['m39'] })).toHaveLength(1);
+      await store.close();
+    }
+    expect(sizes['inline']?.after).toBe(sizes['inline']?.before);
+    expect(sizes['background']?.after).toBeGreaterThan(sizes['background']?.before ?? 0);
+    expect(() => createSqliteMemoryStore({ path: fresh(), checkpoints: 'never' as 'inline' })).toThrow(
+      /checkpoints must be/,
+    );
+    // A :memory: database has no WAL: the option is ignored.
+    await createSqliteMemoryStore({ path: ':memory:', checkpoints: 'background' }).close();
   });
 
   it('waits for the write lock of another connection without stalling the process, then writes', async () => {

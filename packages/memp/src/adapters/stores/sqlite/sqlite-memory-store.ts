@@ -280,6 +280,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     } finally {
       if (this.owned) this.database.close();
     }
+    if (this.owned) await this.database.stopped();
   }
 
   private assertOpen(): void {
