@@ -255,10 +255,15 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
     return this.read(() => {
       const q = checkEvidenceQuery(query);
+      // With memory ids and kinds, rows of other kinds are left in SQL (unparsed); the filter below stays for the rest.
       const bodies =
         q.memoryIds === undefined
           ? this.st.evidenceOfNamespace.pluck().all(q.namespace)
-          : this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]));
+          : q.kinds === undefined
+            ? this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]))
+            : this.st.evidenceOfMemoriesOfKinds
+                .pluck()
+                .all(q.namespace, JSON.stringify([...q.memoryIds]), JSON.stringify([...q.kinds]));
       return bodies.map((b) => evidenceFromRow(b)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
     });
   }
