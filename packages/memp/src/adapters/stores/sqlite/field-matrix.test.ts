@@ -48,3 +48,27 @@ describe('FieldMatrix.scoreSparse', () => {
     expect(Array.from(scoresOf(matrix, new Float64Array(8)))).toEqual([0, 0]);
   });
 });
+
+describe('FieldMatrix.removeSlot', () => {
+  it('marks the rows of a slot dead, and leaves every row alone for a slot without rows', () => {
+    const matrix = new FieldMatrix({ dimension: 4, capacity: 4 });
+    const a = Float32Array.from([1, 0, 0, 0]);
+    const b = Float32Array.from([0, 1, 0, 0]);
+    matrix.append(0, a);
+    matrix.append(1, a);
+    matrix.append(1, b);
+    matrix.append(2, b);
+    const live = () => Array.from(matrix.owner.subarray(0, matrix.rows)).filter((o) => o >= 0);
+    matrix.removeSlot(7);
+    matrix.removeSlot(1000);
+    expect(live()).toEqual([0, 1, 1, 2]);
+    matrix.removeSlot(1);
+    expect(live()).toEqual([0, 2]);
+    expect(matrix.vectorOf(1)).toBe(-1);
+    expect([...matrix.slotsOf(matrix.vectorOf(0))]).toEqual([0]);
+    expect([...matrix.slotsOf(matrix.vectorOf(2))]).toEqual([2]);
+    matrix.append(1, b);
+    expect(live()).toEqual([0, 2, 1]);
+    expect(matrix.vectorOf(1)).toBe(matrix.vectorOf(2));
+  });
+});

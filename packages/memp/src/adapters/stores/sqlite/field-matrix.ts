@@ -171,6 +171,9 @@ export class FieldMatrix {
 
   /** Marks every row of `slot` dead (its vectors were replaced). */
   removeSlot(slot: number): void {
+    // A slot without live rows (a memory just added, or one without keywords) has nothing to mark: skip the scan
+    // of every row, which a learn paid per field for each memory it created.
+    if (this.vectorOf(slot) === -1) return;
     const owner = this.owner;
     for (let r = 0; r < this.rows; r++) {
       if (owner[r] === slot) {
