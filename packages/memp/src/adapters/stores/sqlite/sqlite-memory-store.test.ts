@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MempError, isMempError } from '../../../core/errors.js';
-import type { ChangeSet } from '../../../ports/memory-store.js';
+import type { ChangeSet, MemoryStore } from '../../../ports/memory-store.js';
 import { runMemoryStoreContract } from '../../../testing/memory-store-contract.js';
 import {
   NS,
@@ -211,6 +211,38 @@ describe('SQLite store specifics', () => {
     // Reads were served meanwhile, and the busy timeout is back for them.
     expect(await store.get({ namespace: NS, ids: ['m1'] })).toHaveLength(1);
     await store.close();
+  });
+
+  it('keeps search exact when two connections write in turn, catching up instead of reloading the namespace', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const a = createSqliteMemoryStore({ path });
+    const b = createSqliteMemoryStore({ path });
+    const reference = createInMemoryMemoryStore();
+    const cacheOf = (store: MemoryStore) =>
+      (store as unknown as { searchCaches: { caches: Map<string, unknown> } }).searchCaches.caches.get(NS);
+    const query = () => ({ namespace: NS, field: 'task' as const, queries: [fx.unit()], k: 100 });
+    const write = async (store: MemoryStore, change: ChangeSet) => {
+      await store.apply(change);
+      await reference.apply(change);
+    };
+    await write(a, fx.change({ space: SPACE, create: [fx.create({ id: 'm0' })] }));
+    await a.search(query());
+    await b.search(query());
+    const loaded = { a: cacheOf(a), b: cacheOf(b) };
+    for (let i = 1; i <= 6; i++) {
+      // Each store writes while its cache lacks the other's last write.
+      await write(b, fx.change({ space: SPACE, create: [fx.create({ id: `b${i}` })] }));
+      await write(a, fx.change({ space: SPACE, create: [fx.create({ id: `a${i}` })] }));
+      const q = query();
+      const expected = await reference.search(q);
+      expectSameHits(await a.search(q), expected);
+      expectSameHits(await b.search(q), expected);
+    }
+    expect(cacheOf(a)).toBe(loaded.a);
+    expect(cacheOf(b)).toBe(loaded.b);
+    await a.close();
+    await b.close();
   });
 
   it('keeps search exact while another connection writes the same file', async () => {
