@@ -5,6 +5,7 @@ import { type PostgresTuning, readPostgresTuning } from './postgres-tuning.js';
 import type { LlmGateway } from '../adapters/llm/llm-gateway.js';
 import type { Memp } from '../engine/create-memp.js';
 import type { MempOptions } from '../engine/memp-options.js';
+import type { StoreLocation } from './open-store.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -107,6 +108,8 @@ export async function withEngine<T>(
   command: Command,
   extra: Omit<MempOptions, 'store' | 'namespace'>,
   work: (memp: Memp, options: GlobalOptions) => Promise<T>,
+  /** How the store is opened beyond the global options (`memp serve`: SQLite checkpoints in the background). */
+  storeOptions: Pick<StoreLocation, 'sqliteCheckpoints'> = {},
 ): Promise<T> {
   const options = globalOptions(command);
   await validateModelOptions(command);
@@ -121,7 +124,7 @@ export async function withEngine<T>(
   const grammar = loadActionGrammar(options.grammar);
   const { createMemp } = await import('../composition/create-memp.js');
   const { openStore } = await import('./open-store.js');
-  const store = await openStore(options);
+  const store = await openStore({ ...options, ...storeOptions });
   let memp: Memp;
   try {
     memp = createMemp({

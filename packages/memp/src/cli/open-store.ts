@@ -11,6 +11,8 @@ export interface StoreLocation {
   databaseUrl?: string;
   /** PostgreSQL pool size, search threshold and vector cache (`--pool-size`, `--exact-search-max-rows`, `--vector-cache-max-rows`). */
   postgres?: PostgresTuning;
+  /** SQLite: who checkpoints the WAL (`memp serve`: a background thread; see `SqliteDatabaseOptions.checkpoints`). */
+  sqliteCheckpoints?: 'inline' | 'background';
 }
 
 /** Fails with `INVALID_ARGUMENT` unless `url` is a `postgres://` or `postgresql://` URL. */
@@ -42,7 +44,10 @@ export function checkDatabaseUrl(url: string): string {
 export async function openStore(location: StoreLocation): Promise<MemoryStore> {
   if (location.databaseUrl === undefined) {
     const { createSqliteMemoryStore } = await import('../adapters/stores/sqlite/sqlite-memory-store.js');
-    return createSqliteMemoryStore({ path: location.db });
+    return createSqliteMemoryStore({
+      path: location.db,
+      ...(location.sqliteCheckpoints === undefined ? {} : { checkpoints: location.sqliteCheckpoints }),
+    });
   }
   const connectionString = checkDatabaseUrl(location.databaseUrl);
   const { createPostgresMemoryStore } = await import('../adapters/stores/postgres/postgres-memory-store.js');

@@ -5,6 +5,9 @@ import { witnessesOf } from './trust-rules.js';
 /** Scores closer than this are a tie. */
 const TIE = 1e-9;
 
+/** The evidence a track record counts. */
+const TRACK_RECORD_KINDS = ['success', 'failure'] as const;
+
 /**
  * Orders hits of equal score by their track record — distinct success witnesses minus distinct failure witnesses,
  * best first — instead of by id (which favours whichever memory sorts first, e.g. an older copy an attacker planted).
@@ -23,7 +26,8 @@ export async function breakScoreTies(options: {
     if (next && Math.abs(hit.score - next.score) <= TIE) tied.add(hit.id).add(next.id);
   });
   if (tied.size === 0) return hits;
-  const records = await store.evidence({ namespace, memoryIds: [...tied] });
+  // Only the kinds the track record counts: a store can leave the others (most of them: `support`) unread.
+  const records = await store.evidence({ namespace, memoryIds: [...tied], kinds: TRACK_RECORD_KINDS });
   const record = new Map<string, number>();
   for (const id of tied) {
     const own = records.filter((r) => r.memoryId === id);

@@ -37,6 +37,14 @@ export function defineEvidenceContract(ctx: ContractContext): void {
       expect((await store.evidence({ namespace: NS, memoryIds: ['m1'] })).map((e) => e.id)).toEqual(['e1', 'e3', 'e4']);
       const kinds = await store.evidence({ namespace: NS, kinds: ['candidate', 'failure'] });
       expect(kinds.map((e) => e.id)).toEqual(['e2', 'e3']);
+      const ofMemoriesAndKinds = await store.evidence({
+        namespace: NS,
+        memoryIds: ['m1', 'm2'],
+        kinds: ['failure', 'rejected', 'candidate'],
+      });
+      expect(ofMemoriesAndKinds.map((e) => e.id)).toEqual(['e2', 'e3', 'e4']);
+      expect(ofMemoriesAndKinds[1]).toEqual(all[2]);
+      expect(await store.evidence({ namespace: NS, memoryIds: ['m1'], kinds: ['failure'] })).toEqual([]);
       expect(await store.evidence({ namespace: 'other' })).toEqual([]);
       expect(await store.evidence({ namespace: NS, memoryIds: ['nope'] })).toEqual([]);
     });

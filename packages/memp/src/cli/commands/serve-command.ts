@@ -30,6 +30,9 @@ function parseKeyCacheMs(flag: string | undefined): number {
   return ms;
 }
 
+/** A SQLite checkpoint never stops the event loop that serves requests (see `SqliteDatabaseOptions.checkpoints`). */
+const SERVE_STORE = { sqliteCheckpoints: 'background' } as const;
+
 const AUTH_HELP = `
 Authentication: with at least one active key (memp keys create) every request needs "Authorization: Bearer <key>".
 With no key at all the server is keyless: it listens on loopback only, answers only requests addressed to a
@@ -95,45 +98,58 @@ export function registerServeCommand(program: Command): void {
         else process.stderr.write(`${JSON.stringify(line)}\n`);
       };
       try {
-        await withEngine(command, retrieval, async (memp, global) => {
-          // The server's API keys: their own port, in the same database as the memories.
-          const { openApiKeyStore } = await import('../open-store.js');
-          const { startMempServer } = await import('../../server/http/start-memp-server.js');
-          const { createCachingApiKeyStore } = await import('../../server/auth/caching-api-key-store.js');
-          const keys = createCachingApiKeyStore(await openApiKeyStore(global), { maxAgeMs: keyCacheMs });
-          const server = await startMempServer({
-            memp,
-            keys,
-            host: opts.host,
-            port,
-            mcpRecall,
-            ...(bodyBytes ? { limits: { bodyBytes } } : {}),
-            ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
-            onNotice: (text, { auth }) => say({ level: 'warn', msg: text, auth }, 'notice'),
-          }).catch(async (error: unknown) => {
+        await withEngine(
+          command,
+          retrieval,
+          async (memp, global) => {
+            // The server's API keys: their own port, in the same database as the memories.
+            const { openApiKeyStore } = await import('../open-store.js');
+            const { startMempServer } = await import('../../server/http/start-memp-server.js');
+            const { createCachingApiKeyStore } = await import('../../server/auth/caching-api-key-store.js');
+            const keys = createCachingApiKeyStore(await openApiKeyStore(global), { maxAgeMs: keyCacheMs });
+            const server = await startMempServer({
+              memp,
+              keys,
+              host: opts.host,
+              port,
+              mcpRecall,
+              ...(bodyBytes ? { limits: { bodyBytes } } : {}),
+              ...(opts.runs === undefined ? {} : { runsDir: opts.runs }),
+              onNotice: (text, { auth }) => say({ level: 'warn', msg: text, auth }, 'notice'),
+            }).catch(async (error: unknown) => {
+              await keys.close();
+              throw error;
+            });
+            const { url, auth } = server;
+            say(
+              {
+                level: 'info',
+                msg: 'listening',
+                url,
+                console: `${url}/`,
+                docs: `${url}/docs`,
+                mcp: `${url}/mcp`,
+                auth,
+              },
+              'listening',
+            );
+            await new Promise<void>((resolve) => {
+              let stopping = false;
+              const stop = (signal: string) => {
+                // A worker can get both signals (Ctrl-C reaches the whole process group; the primary sends SIGTERM).
+                if (stopping) return;
+                stopping = true;
+                if (!worker) say({ level: 'info', msg: 'shutting down', signal }, 'other');
+                void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
+              };
+              process.once('SIGTERM', () => stop('SIGTERM'));
+              process.once('SIGINT', () => stop('SIGINT'));
+            });
             await keys.close();
-            throw error;
-          });
-          const { url, auth } = server;
-          say(
-            { level: 'info', msg: 'listening', url, console: `${url}/`, docs: `${url}/docs`, mcp: `${url}/mcp`, auth },
-            'listening',
-          );
-          await new Promise<void>((resolve) => {
-            let stopping = false;
-            const stop = (signal: string) => {
-              // A worker can get both signals (Ctrl-C reaches the whole process group; the primary sends SIGTERM).
-              if (stopping) return;
-              stopping = true;
-              if (!worker) say({ level: 'info', msg: 'shutting down', signal }, 'other');
-              void server.close(graceMs === undefined ? {} : { graceMs }).then(resolve);
-            };
-            process.once('SIGTERM', () => stop('SIGTERM'));
-            process.once('SIGINT', () => stop('SIGINT'));
-          });
-          await keys.close();
-          if (!worker) say({ level: 'info', msg: 'stopped' }, 'other');
-        });
+            if (!worker) say({ level: 'info', msg: 'stopped' }, 'other');
+          },
+          SERVE_STORE,
+        );
       } finally {
         // The IPC channel to the primary would keep a worker alive (also after a start error).
         if (worker) releaseFromPrimary();

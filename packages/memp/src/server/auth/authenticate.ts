@@ -1,5 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import { MempError } from '../../core/errors.js';
-import { type ApiKeyStore, keyTrust } from '../../ports/api-key-store.js';
+import { type ApiKeyStore, type StoredApiKey, keyTrust } from '../../ports/api-key-store.js';
 import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { ANONYMOUS_PRINCIPAL, type Principal } from './principal.js';
 
@@ -14,6 +15,20 @@ import { ANONYMOUS_PRINCIPAL, type Principal } from './principal.js';
  */
 export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: boolean }) {
   let keysSeen = options.requireKeys;
+  /**
+   * The secret last verified against a stored key object. A caching key store hands out the same object while its
+   * entry is fresh, so a key presented again skips the HMAC (a constant-time comparison instead); a store that reads
+   * afresh hands out new objects, which are verified in full.
+   */
+  const verified = new WeakMap<StoredApiKey, Buffer>();
+  function matches(stored: StoredApiKey, secret: string): boolean {
+    const presented = Buffer.from(secret, 'utf8');
+    const known = verified.get(stored);
+    if (known !== undefined && known.length === presented.length && timingSafeEqual(known, presented)) return true;
+    if (!secretMatches({ secret, salt: stored.salt, hash: stored.hash })) return false;
+    verified.set(stored, presented);
+    return true;
+  }
   async function anyKeys(): Promise<boolean> {
     if (!keysSeen) keysSeen = (await options.keys.listKeys()).length > 0;
     return keysSeen;
@@ -28,7 +43,7 @@ export function createAuthenticator(options: { keys: ApiKeyStore; requireKeys: b
     if (!parts)
       throw new MempError('UNAUTHORIZED', 'malformed Authorization header: expected "Bearer memp_<id>_<secret>"');
     const stored = await options.keys.findKey({ id: parts.id });
-    if (!stored || !secretMatches({ secret: parts.secret, salt: stored.salt, hash: stored.hash })) {
+    if (!stored || !matches(stored, parts.secret)) {
       throw new MempError('UNAUTHORIZED', 'unknown API key');
     }
     if (stored.record.revokedAt !== undefined)

@@ -1,7 +1,6 @@
-import { DEFAULT_BODY_LIMIT_BYTES } from './body-limit.js';
+import { DEFAULT_BODY_LIMIT_BYTES, limitBody } from './body-limit.js';
 import { checkPortVersions } from '../../engine/check-port-versions.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { type Clock, systemClock } from '../../core/clock.js';
 import { MempError } from '../../core/errors.js';
@@ -114,7 +113,7 @@ export function createMempHttpApp(options: MempHttpAppOptions): OpenAPIHono<AppE
     return c.json(toErrorResponse(error).body, 405);
   });
   app.use('*', keylessLoopbackGuard({ keyless: authenticate.allowsAnonymous }));
-  const limit = bodyLimit({
+  const limit = limitBody({
     maxSize: bodyBytes,
     onError: () => {
       throw new MempError('PAYLOAD_TOO_LARGE', `request body exceeds ${bodyBytes} bytes`, {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyRole } from '../../ports/api-key-store.js';
 import { type TestServer, episode, startTestServer } from '../testing/server-test-harness.js';
@@ -293,6 +294,31 @@ describe('HTTP API over a real socket', () => {
     const unknown = await t.call('GET', '/v2/whatever', { key });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
     for (const res of [malformed, badField, missing, stale, big]) expect(res.text).not.toMatch(/at .+\.(ts|js):\d+/);
+  });
+
+  it('limits a chunked body (no Content-Length) by the bytes that arrive, and serves one under the limit', async () => {
+    const key = await t.key('chunked', 'write');
+    /** POSTs `chunks` with `Transfer-Encoding: chunked` and answers the status and error code. */
+    const chunked = (chunks: string[]) =>
+      new Promise<[number, string | undefined]>((resolve, reject) => {
+        const req = httpRequest(`${t.url}/v1/namespaces/chunked/retrieve`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        });
+        req.on('error', reject);
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on('end', () => resolve([res.statusCode ?? 0, JSON.parse(text).error?.code]));
+        });
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+    const task = 'x'.repeat(40 * 1024);
+    expect(await chunked(['{"task":"', task, task, '"}'])).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect(await chunked(['{"task":"', 'clean a mug', '"}'])).toEqual([200, undefined]);
   });
 
   it('learns a batch all or nothing, and imports all or nothing', async () => {

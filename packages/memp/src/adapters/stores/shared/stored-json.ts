@@ -9,7 +9,7 @@ import type { Trajectory } from '../../../core/trajectory.js';
 import { isPlainStoredMemory } from './stored-memory-check.js';
 
 /** The JSON value of a stored column, or `STORAGE_FAILED` when it is not text or not JSON. */
-function parseJsonText(text: unknown, what: string): unknown {
+export function parseJsonText(text: unknown, what: string): unknown {
   if (typeof text !== 'string') throw new MempError('STORAGE_FAILED', `stored ${what} is not text`);
   try {
     return JSON.parse(text);
@@ -19,7 +19,7 @@ function parseJsonText(text: unknown, what: string): unknown {
 }
 
 /** `raw` checked by `schema`, or `STORAGE_FAILED` naming the schema's issues. */
-function checkStoredJson<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+export function checkStoredJson<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new MempError('STORAGE_FAILED', `stored ${what} does not match its schema`, {

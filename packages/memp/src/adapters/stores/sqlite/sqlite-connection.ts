@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import type { SqliteDatabaseOptions } from './sqlite-database.js';
 
+/** Default of `SqliteDatabaseOptions.busyTimeoutMs`. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
 /**
  * Opens the store's connection: WAL journal (retrying briefly while another process switches a fresh file to
  * it), the busy timeout, and `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}).
@@ -8,7 +11,7 @@ import type { SqliteDatabaseOptions } from './sqlite-database.js';
 export function openSqliteConnection(
   options: Pick<SqliteDatabaseOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
 ): Database.Database {
-  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   // Switching a fresh file to WAL needs a moment of exclusive access; another process opening the same fresh
   // file can make it fail with SQLITE_BUSY without waiting, so retry briefly.
   for (let attempt = 0; ; attempt++) {

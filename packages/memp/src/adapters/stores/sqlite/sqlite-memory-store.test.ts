@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MempError, isMempError } from '../../../core/errors.js';
-import type { ChangeSet } from '../../../ports/memory-store.js';
+import type { ChangeSet, MemoryStore } from '../../../ports/memory-store.js';
 import { runMemoryStoreContract } from '../../../testing/memory-store-contract.js';
 import {
   NS,
@@ -154,6 +154,95 @@ describe('SQLite store specifics', () => {
     await store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't' })] }));
     raw.close();
     await store.close();
+  });
+
+  it('checkpoints the WAL from a background thread when asked (the serving connection only as a fallback)', async () => {
+    const fx = createContractFixtures();
+    const sizes: Record<string, { before: number; after: number }> = {};
+    for (const checkpoints of ['inline', 'background'] as const) {
+      const path = fresh();
+      const store = createSqliteMemoryStore({ path, checkpoints });
+      await fx.seed(store, [{ id: 'first' }]);
+      const before = statSync(path).size;
+      await fx.seed(
+        store,
+        Array.from({ length: 40 }, (_, i) => ({ id: `m${i}`, task: `task ${i} ${'x'.repeat(2000)}` })),
+      );
+      // The thread checkpoints every 200 ms: the database file grows without a 1,000-page WAL.
+      const deadline = Date.now() + 5000;
+      while (checkpoints === 'background' && statSync(path).size === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      sizes[checkpoints] = { before, after: statSync(path).size };
+      expect(await store.get({ namespace: NS, ids: ['m39'] })).toHaveLength(1);
+      await store.close();
+    }
+    expect(sizes['inline']?.after).toBe(sizes['inline']?.before);
+    expect(sizes['background']?.after).toBeGreaterThan(sizes['background']?.before ?? 0);
+    expect(() => createSqliteMemoryStore({ path: fresh(), checkpoints: 'never' as 'inline' })).toThrow(
+      /checkpoints must be/,
+    );
+    // A :memory: database has no WAL: the option is ignored.
+    await createSqliteMemoryStore({ path: ':memory:', checkpoints: 'background' }).close();
+  });
+
+  it('waits for the write lock of another connection without stalling the process, then writes', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const store = createSqliteMemoryStore({ path });
+    await fx.seed(store, [{ id: 'm1' }]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    // The lock is released from a timer of this process: a write sleeping in SQLite's busy handler would hold up
+    // the timer (and every request of a server) until its busy timeout.
+    let ticks = 0;
+    const ticker = setInterval(() => {
+      ticks += 1;
+    }, 2);
+    setTimeout(() => other.exec('COMMIT'), 60);
+    const started = performance.now();
+    await store.apply(fx.change({ trajectories: [fx.trajectory({ id: 't-after-lock' })] }));
+    const waited = performance.now() - started;
+    clearInterval(ticker);
+    other.close();
+    expect(waited).toBeGreaterThanOrEqual(50);
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    expect((await store.stats({ namespace: NS })).trajectories).toBe(1);
+    // Reads were served meanwhile, and the busy timeout is back for them.
+    expect(await store.get({ namespace: NS, ids: ['m1'] })).toHaveLength(1);
+    await store.close();
+  });
+
+  it('keeps search exact when two connections write in turn, catching up instead of reloading the namespace', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const a = createSqliteMemoryStore({ path });
+    const b = createSqliteMemoryStore({ path });
+    const reference = createInMemoryMemoryStore();
+    const cacheOf = (store: MemoryStore) =>
+      (store as unknown as { searchCaches: { caches: Map<string, unknown> } }).searchCaches.caches.get(NS);
+    const query = () => ({ namespace: NS, field: 'task' as const, queries: [fx.unit()], k: 100 });
+    const write = async (store: MemoryStore, change: ChangeSet) => {
+      await store.apply(change);
+      await reference.apply(change);
+    };
+    await write(a, fx.change({ space: SPACE, create: [fx.create({ id: 'm0' })] }));
+    await a.search(query());
+    await b.search(query());
+    const loaded = { a: cacheOf(a), b: cacheOf(b) };
+    for (let i = 1; i <= 6; i++) {
+      // Each store writes while its cache lacks the other's last write.
+      await write(b, fx.change({ space: SPACE, create: [fx.create({ id: `b${i}` })] }));
+      await write(a, fx.change({ space: SPACE, create: [fx.create({ id: `a${i}` })] }));
+      const q = query();
+      const expected = await reference.search(q);
+      expectSameHits(await a.search(q), expected);
+      expectSameHits(await b.search(q), expected);
+    }
+    expect(cacheOf(a)).toBe(loaded.a);
+    expect(cacheOf(b)).toBe(loaded.b);
+    await a.close();
+    await b.close();
   });
 
   it('keeps search exact while another connection writes the same file', async () => {

@@ -107,7 +107,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const { plan, generation } = this.write(() => {
+    const { plan, generation } = await this.writeYielding(() => {
       const written = writeChange(this.st, change);
       this.learns.write(change, written.plan);
       this.lexicon.applyPlan(written.plan);
@@ -228,7 +228,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async reembed(change: Reembedding): Promise<void> {
-    const { plan, generation } = this.write(() => writeReembed(this.st, change));
+    const { plan, generation } = await this.writeYielding(() => writeReembed(this.st, change));
     this.searchCaches.afterReembed(plan.namespace, generation);
   }
 
@@ -258,10 +258,15 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
     return this.read(() => {
       const q = checkEvidenceQuery(query);
+      // With memory ids and kinds, rows of other kinds are left in SQL (unparsed); the filter below stays for the rest.
       const bodies =
         q.memoryIds === undefined
           ? this.st.evidenceOfNamespace.pluck().all(q.namespace)
-          : this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]));
+          : q.kinds === undefined
+            ? this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]))
+            : this.st.evidenceOfMemoriesOfKinds
+                .pluck()
+                .all(q.namespace, JSON.stringify([...q.memoryIds]), JSON.stringify([...q.kinds]));
       return bodies.map((b) => evidenceFromRow(b)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
     });
   }
@@ -283,6 +288,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     } finally {
       if (this.owned) this.database.close();
     }
+    if (this.owned) await this.database.stopped();
   }
 
   private assertOpen(): void {
@@ -300,9 +306,10 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     return this.database.read(fn);
   }
 
-  private write<T>(fn: () => T): T {
+  /** A write transaction that waits for another process's write lock without stalling this one. */
+  private writeYielding<T>(fn: () => T): Promise<T> {
     this.assertOpen();
-    return this.database.write(fn);
+    return this.database.writeYielding(fn);
   }
 }
 

@@ -81,7 +81,10 @@ export class SqliteSearchCaches {
 
   /**
    * Brings the cache of `namespace` in step with a write this process just committed: `patch` applies it when the
-   * cache was current before the write; otherwise, or when `patch` gives up (undefined), the cache is dropped.
+   * cache was current before the write. A cache that missed writes of other processes first is left as it is: the
+   * next search catches it up from `search_changes`, this write included (dropping it, as before, made every
+   * process sharing a file reload the whole namespace after nearly every write it made once writes interleaved).
+   * When `patch` gives up (undefined), the cache is dropped.
    */
   private afterWrite(
     namespace: string,
@@ -90,7 +93,8 @@ export class SqliteSearchCaches {
   ): void {
     const cache = this.caches.get(namespace);
     if (cache === undefined || generation.before === generation.after) return;
-    const delta = cache.generation === generation.before ? patch(cache) : undefined;
+    if (cache.generation !== generation.before) return;
+    const delta = patch(cache);
     if (delta === undefined) {
       this.caches.delete(namespace);
       return;

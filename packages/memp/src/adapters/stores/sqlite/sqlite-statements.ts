@@ -41,6 +41,7 @@ export interface SqliteStatements {
   deleteEvidenceOf: Database.Statement<[string, string]>;
   evidenceOfNamespace: Database.Statement<[string]>;
   evidenceOfMemories: Database.Statement<[string, string]>;
+  evidenceOfMemoriesOfKinds: Database.Statement<[string, string, string]>;
 }
 
 /** Compiles every statement the store uses. */
@@ -86,6 +87,10 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     evidenceOfNamespace: p('SELECT body FROM memory_evidence WHERE namespace = ? ORDER BY seq'),
     evidenceOfMemories: p(
       'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ORDER BY seq',
+    ),
+    evidenceOfMemoriesOfKinds: p(
+      'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ' +
+        'AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq',
     ),
     insertTrajectory: p('INSERT INTO trajectories (namespace, id, body) VALUES (?, ?, ?)'),
     trajectoryCount: p('SELECT count(*) FROM trajectories WHERE namespace = ?'),

@@ -13,6 +13,7 @@ export function selectTopK(options: {
   minScore: number;
 }): VectorHit[] {
   const { scores, count, ids, k, minScore } = options;
+  if (!(k > 0)) return [];
   const heap: number[] = [];
   // `worse(a, b)`: slot a ranks below slot b.
   const worse = (a: number, b: number): boolean => {
@@ -41,15 +42,20 @@ export function selectTopK(options: {
       i = m;
     }
   };
+  // Once the heap is full, the score of its worst slot: most slots fall below it and are skipped by one comparison.
+  let floor = Number.NEGATIVE_INFINITY;
   for (let slot = 0; slot < count; slot++) {
     const s = scores[slot] as number;
     if (s === Number.NEGATIVE_INFINITY || s < minScore) continue;
     if (heap.length < k) {
       heap.push(slot);
       siftUp(heap.length - 1);
-    } else if (worse(heap[0] as number, slot)) {
+      if (heap.length === k) floor = scores[heap[0] as number] as number;
+    } else if (s > floor || (s === floor && (ids[slot] as string) < (ids[heap[0] as number] as string))) {
+      // `worse(heap[0], slot)`, spelled out.
       heap[0] = slot;
       siftDown(0);
+      floor = scores[heap[0] as number] as number;
     }
   }
   const hits = heap.map((slot) => ({ id: ids[slot] as string, score: scores[slot] as number }));

@@ -177,9 +177,27 @@ export class NamespaceVectorCache {
     const vectorBest = this.vectorBest;
     vectorBest.fill(Number.NEGATIVE_INFINITY, 0, vectors);
     for (const q32 of query.queries) {
-      // Float64 query values skip a float32→float64 conversion per multiply in the hot loop.
-      const q = Float64Array.from(q32);
+      // Float64 query values skip a float32→float64 conversion per multiply in the hot loop (the typed-array
+      // constructor copies without the iterator protocol `Float64Array.from` goes through).
+      const q = new Float64Array(q32);
       best.fill(Number.NEGATIVE_INFINITY, 0, count);
+      if (sparse) {
+        // Every vector scored at once through the matrix's postings (the same bits as one dotSparse each).
+        matrix.scoreSparse(q, vectorScore);
+        for (let r = 0; r < rows; r++) {
+          const slot = owner[r] as number;
+          if (slot < 0 || allowed[status[slot] as number] === 0) continue;
+          const score = vectorScore[canonical[r] as number] as number;
+          if (score > (best[slot] as number)) best[slot] = score;
+        }
+        if (query.field === 'keywords') {
+          for (let c = 0; c < vectors; c++) {
+            if ((vectorScore[c] as number) > (vectorBest[c] as number)) vectorBest[c] = vectorScore[c] as number;
+          }
+        }
+        for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) + (best[slot] as number);
+        continue;
+      }
       vectorScore.fill(Number.NaN, 0, vectors);
       for (let r = 0; r < rows; r++) {
         const slot = owner[r] as number;

@@ -1,0 +1,45 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on every mainstream Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system) used so far by process `pid` and every live descendant (a `memp serve --workers N`
+ * primary and its workers), read from `/proc`. Undefined where `/proc` is not available (not Linux).
+ */
+export function processTreeCpuSeconds(pid: number): number | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return undefined;
+  }
+  const parentOf = new Map<number, number>();
+  const ticksOf = new Map<number, number>();
+  for (const entry of entries) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // The command name (field 2) is in parentheses and may hold spaces: the fields after its last ')' are fixed.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parentOf.set(Number(entry), Number(fields[1]));
+    ticksOf.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+  }
+  if (!ticksOf.has(pid)) return undefined;
+  let ticks = 0;
+  for (const [p, t] of ticksOf) {
+    let q: number | undefined = p;
+    while (q !== undefined && q !== pid && q > 1) q = parentOf.get(q);
+    if (q === pid) ticks += t;
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** CPU seconds (user + system) this process has used so far. */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
