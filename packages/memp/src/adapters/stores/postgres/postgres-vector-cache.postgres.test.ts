@@ -1,17 +1,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
+import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
+import { recordingPool } from '../../../../test/postgres/recording-pool.js';
 import type { MemoryCreate, MemoryStore, MemoryVectors, VectorSearch } from '../../../ports/memory-store.js';
+import type { ModelEntry } from '../../../testing/memory-store-contract-fixtures.js';
 import {
-  NS,
-  SPACE,
   createContractFixtures,
   expectCode,
-  expectSameHits,
   expectedHits,
+  expectSameHits,
+  NS,
+  SPACE,
 } from '../../../testing/memory-store-contract-fixtures.js';
-import type { ModelEntry } from '../../../testing/memory-store-contract-fixtures.js';
-import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 import type { PostgresSearchInfo } from './postgres-search.js';
 
@@ -22,23 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.drop();
 });
-
-/** A pool that records every statement its connections send (one statement is one round trip). */
-function recordingPool(url: string): { pool: pg.Pool; statements: string[] } {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const statements: string[] = [];
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    Object.assign(client, {
-      query: (...args: unknown[]) => {
-        const first = args[0];
-        statements.push(typeof first === 'string' ? first : String((first as { text?: unknown })?.text));
-        return query(...args);
-      },
-    });
-  });
-  return { pool, statements };
-}
 
 describe('PostgreSQL task vectors cached in the process', () => {
   const fx = createContractFixtures(23);
