@@ -33,6 +33,11 @@ const { values: flags } = parseArgs({
     workers: { type: 'string' },
     /** Write a CPU profile of the server process into this directory (node --cpu-prof). */
     'server-profile': { type: 'string' },
+    /**
+     * Seconds of retrieves (one client) after seeding, before the timed load: time for what a server does once, such
+     * as building the approximate index of a large SQLite namespace (in the background, searching exactly meanwhile).
+     */
+    warmup: { type: 'string', default: '0' },
   },
 });
 if (flags.store !== undefined && flags.store !== 'sqlite' && flags.store !== 'postgres') {
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   await seedMemories(post, seed);
   await firstRetrieve(post, seed[0]?.task ?? 'warm up');
+  await warmUp(post, seed, Number(flags.warmup) * 1000);
   const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
   const loadBefore = load();
   const cpuBefore = { server: processTreeCpuSeconds(child.pid ?? -1), client: ownCpuSeconds() };
@@ -185,6 +191,23 @@ async function firstRetrieve(post: NamespacePost, task: string): Promise<void> {
   await res.arrayBuffer();
   process.stderr.write(
     `first retrieve after seeding (loads vectors, builds any index): ${(performance.now() - t0).toFixed(0)} ms\n`,
+  );
+}
+
+/** Retrieves seeded tasks one at a time for `ms`, then reports how many and the p50 of the last 50. */
+async function warmUp(post: NamespacePost, seed: readonly TrajectoryInput[], ms: number): Promise<void> {
+  if (!(ms > 0)) return;
+  const end = performance.now() + ms;
+  const times: number[] = [];
+  for (let i = 0; performance.now() < end; i++) {
+    const t0 = performance.now();
+    const res = await post('/retrieve', { task: seed[(i * 7919) % seed.length]?.task ?? 'warm up', k: 3 });
+    if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+  }
+  process.stderr.write(
+    `warm-up: ${times.length} retrieves in ${(ms / 1000).toFixed(0)} s, p50 of the last 50 ${percentile(times.slice(-50), 50).toFixed(1)} ms\n`,
   );
 }
 

@@ -88,7 +88,7 @@ export interface TaskIndexIdentity {
 }
 
 /** Distinct vectors that some memory still holds. */
-function liveVectorCount(matrix: FieldMatrix): number {
+export function liveVectorCount(matrix: FieldMatrix): number {
   let live = 0;
   for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) live += 1;
   return live;
@@ -148,6 +148,23 @@ export class NamespaceTaskIndex {
     space: EmbeddingSpace;
     identity: TaskIndexIdentity;
   }): NamespaceTaskIndex {
+    const saved = NamespaceTaskIndex.openSaved(options);
+    if (saved !== undefined) return saved;
+    const built = NamespaceTaskIndex.create({ ...options, vectors: liveVectorCount(taskMatrixOf(options.cache)) });
+    built.catchUp(options.cache);
+    built.save();
+    return built;
+  }
+
+  /**
+   * The namespace's saved index file, brought in step with `cache`, when it was written for this database,
+   * namespace and space; undefined when there is none (or it is damaged or foreign) and the index must be built.
+   */
+  static openSaved(options: {
+    cache: NamespaceVectorCache;
+    space: EmbeddingSpace;
+    identity: TaskIndexIdentity;
+  }): NamespaceTaskIndex | undefined {
     const { cache, space, identity } = options;
     const searchTuning = taskIndexSearchTuning(liveVectorCount(taskMatrixOf(cache)));
     const path = indexPath(identity);
@@ -175,7 +192,17 @@ export class NamespaceTaskIndex {
         if (!isMempError(error, 'NOT_FOUND') && !isMempError(error, 'STORAGE_FAILED')) throw error;
       }
     }
-    const built = new NamespaceTaskIndex(
+    return undefined;
+  }
+
+  /**
+   * An empty index for a namespace of about `vectors` distinct live vectors (which sets its search beam), to fill
+   * with {@link addDigests} and bring in step with {@link catchUp}.
+   */
+  static create(options: { space: EmbeddingSpace; identity: TaskIndexIdentity; vectors: number }): NamespaceTaskIndex {
+    const { space, identity } = options;
+    const searchTuning = taskIndexSearchTuning(options.vectors);
+    return new NamespaceTaskIndex(
       createUsearchVectorIndex({
         dimension: space.dimension,
         ...TASK_INDEX_TUNING,
@@ -186,9 +213,19 @@ export class NamespaceTaskIndex {
       space,
       identity,
     );
-    built.catchUp(cache);
-    built.save();
-    return built;
+  }
+
+  /**
+   * Adds the vectors of `matrix` with these content digests that some memory still holds and the index lacks (a
+   * slice of a build spread over many turns of the event loop); digests the matrix no longer holds are skipped.
+   */
+  addDigests(matrix: FieldMatrix, digests: readonly number[]): void {
+    const missing: number[] = [];
+    for (const digest of digests) {
+      const v = matrix.vectorWithDigest(digest);
+      if (v !== undefined && matrix.slotsOf(v).length > 0 && !this.index.has(digest)) missing.push(v);
+    }
+    this.addVectors(matrix, missing);
   }
 
   /** Number of vectors in the index. */

@@ -102,6 +102,52 @@ describe('SQLite approximate task index', () => {
     await exact.close();
   });
 
+  it('builds a large index a slice at a time, searching exactly meanwhile, then serves it with the writes made during the build', async () => {
+    const path = fresh();
+    const options = { path, approximateIndex: { minActive: 100, backgroundBuildFrom: 500 } };
+    const store = createSqliteMemoryStore(options);
+    const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
+    const indexed = () =>
+      (store as unknown as { searchCaches: { taskIndexes: Map<string, unknown> } }).searchCaches.taskIndexes.has(NS);
+    await seedMany(store, 1500);
+    const fx = createContractFixtures(77);
+    const query = fx.unit();
+    // The first search starts the build and answers exactly.
+    expect(await task(store, query)).toEqual(await task(exact, query));
+    expect(indexed()).toBe(false);
+    // A memory written during the build, with the query as its task vector.
+    const copy = fx.memory({ id: 'written-during-build' });
+    const vectors = { task: Float32Array.from(query), keywords: copy.keywords.map(() => fx.unit()) };
+    await store.apply({ namespace: NS, at: fx.clock.now(), space: SPACE, create: [{ memory: copy, vectors }] });
+    expect(await task(store, query)).toEqual(await task(exact, query));
+    const deadline = Date.now() + 30_000;
+    while (!indexed() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(indexed()).toBe(true);
+    expect(indexFiles(path)).toHaveLength(1);
+    const hits = await task(store, query);
+    expect(hits[0]?.id).toBe('written-during-build');
+    expect(hits[0]).toEqual((await task(exact, query))[0]);
+    // Closing during a build stops it; reopening finds the saved file (no build, the index serves at once).
+    await store.close();
+    const reopened = createSqliteMemoryStore(options);
+    expect((await task(reopened, query))[0]?.id).toBe('written-during-build');
+    expect(
+      (reopened as unknown as { searchCaches: { taskIndexes: Map<string, unknown> } }).searchCaches.taskIndexes.has(NS),
+    ).toBe(true);
+    await reopened.close();
+    const other = createSqliteMemoryStore({
+      path: fresh(),
+      approximateIndex: { minActive: 100, backgroundBuildFrom: 500 },
+    });
+    await seedMany(other, 1000);
+    await task(other, query);
+    await other.close();
+    await exact.close();
+    expect(() => createSqliteMemoryStore({ path: fresh(), approximateIndex: { backgroundBuildFrom: -1 } })).toThrow(
+      /backgroundBuildFrom/,
+    );
+  });
+
   it('searches exactly below the threshold, building no index', async () => {
     const path = fresh();
     const store = createSqliteMemoryStore({ path, approximateIndex: { minActive: 1000 } });

@@ -60,7 +60,16 @@ export interface SqliteApproximateIndexOptions {
    * database path plus `.indexes`. A `:memory:` database keeps its indexes in memory only.
    */
   directory?: string;
+  /**
+   * Distinct task vectors from which a namespace without a usable index file gets its index built a slice at a time
+   * between other work (searching exactly until it is complete) rather than within the search that needs it.
+   * Default {@link DEFAULT_BACKGROUND_BUILD_FROM}; `Infinity` always builds at once.
+   */
+  backgroundBuildFrom?: number;
 }
+
+/** Default of {@link SqliteApproximateIndexOptions.backgroundBuildFrom}: about half a second of building at once. */
+export const DEFAULT_BACKGROUND_BUILD_FROM = 4096;
 
 /** Default of {@link SqliteApproximateIndexOptions.minActive}. */
 export const DEFAULT_APPROXIMATE_INDEX_MIN_ACTIVE = 20_000;
@@ -91,14 +100,20 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   /** `owned`: {@link close} closes the database too. `minActive`: checked by {@link createSqliteMemoryStore}. */
   constructor(
     private readonly database: SqliteDatabase,
-    options: { owned: boolean; minActive: number; indexDirectory: string | undefined },
+    options: { owned: boolean; minActive: number; indexDirectory: string | undefined; backgroundBuildFrom?: number },
   ) {
     this.owned = options.owned;
     this.st = prepareStatements(database.connection);
     this.learns = new SqliteLearnRecords(database.connection);
     this.lexicon = new SqliteLexicon(database.connection);
     this.lexicalIndex = new SqliteLexicalIndex(database, this.lexicon);
-    this.searchCaches = new SqliteSearchCaches(database, this.st, options.minActive, options.indexDirectory);
+    this.searchCaches = new SqliteSearchCaches(
+      database,
+      this.st,
+      options.minActive,
+      options.indexDirectory,
+      options.backgroundBuildFrom ?? DEFAULT_BACKGROUND_BUILD_FROM,
+    );
     this.capabilities = {
       persistent: database.path !== ':memory:',
       multiProcess: true,
@@ -324,8 +339,14 @@ export function createSqliteMemoryStore(options: SqliteMemoryStoreOptions): Memo
       details: { field: 'approximateIndex.minActive' },
     });
   }
+  const backgroundBuildFrom = options?.approximateIndex?.backgroundBuildFrom ?? DEFAULT_BACKGROUND_BUILD_FROM;
+  if (typeof backgroundBuildFrom !== 'number' || Number.isNaN(backgroundBuildFrom) || backgroundBuildFrom < 0) {
+    throw new MempError('INVALID_ARGUMENT', 'approximateIndex.backgroundBuildFrom must be a number ≥ 0', {
+      details: { field: 'approximateIndex.backgroundBuildFrom' },
+    });
+  }
   const { database, owned } = resolveSqliteDatabase(options);
   const indexDirectory =
     database.path === ':memory:' ? undefined : (options.approximateIndex?.directory ?? `${database.path}.indexes`);
-  return new SqliteMemoryStore(database, { owned, minActive, indexDirectory });
+  return new SqliteMemoryStore(database, { owned, minActive, indexDirectory, backgroundBuildFrom });
 }

@@ -1,4 +1,5 @@
-import type { VectorHit, VectorSearch } from '../../../ports/memory-store.js';
+import type { EmbeddingSpace, VectorHit, VectorSearch } from '../../../ports/memory-store.js';
+import type { FieldMatrix } from './field-matrix.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { checkSearch } from '../shared/store-validation.js';
 import { type CacheDelta, refreshNamespaceCache } from './sqlite-cache-refresh.js';
@@ -6,8 +7,19 @@ import type { SqliteDatabase } from './sqlite-database.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
 import type { GenerationStep } from './sqlite-writes.js';
-import { NamespaceTaskIndex } from './namespace-task-index.js';
+import { NamespaceTaskIndex, type TaskIndexIdentity, liveVectorCount } from './namespace-task-index.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
+
+/** Vectors a build of the task index adds per turn of the event loop (about 15 ms on the 2-core bench machine). */
+const BUILD_SLICE = 128;
+
+/** A task index being built a slice at a time: the digests of the live vectors when it started, and how far it got. */
+interface TaskIndexBuild {
+  index: NamespaceTaskIndex;
+  digests: number[];
+  next: number;
+  timer: NodeJS.Immediate | undefined;
+}
 
 /**
  * The SQLite store's search side: per-namespace `Float32Array` matrices cached in this process and, for large
@@ -18,6 +30,8 @@ import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 export class SqliteSearchCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly taskIndexes = new Map<string, NamespaceTaskIndex>();
+  /** Task indexes being built a slice at a time (their namespaces search exactly meanwhile). */
+  private readonly builds = new Map<string, TaskIndexBuild>();
 
   constructor(
     private readonly database: SqliteDatabase,
@@ -26,6 +40,8 @@ export class SqliteSearchCaches {
     private readonly minActive: number,
     /** Where index files live; undefined keeps them in memory. */
     private readonly indexDirectory: string | undefined,
+    /** Distinct task vectors from which a missing index is built in slices rather than at once. */
+    private readonly backgroundBuildFrom: number,
   ) {}
 
   /** Exact (or, on a large namespace's task field, indexed and re-scored) search on a current cache. */
@@ -69,12 +85,17 @@ export class SqliteSearchCaches {
     this.afterWrite(namespace, generation, () => undefined);
   }
 
-  /** Forgets every cache and closes every index. */
+  /** Forgets every cache, stops every build and closes every index. */
   close(): void {
     this.caches.clear();
     try {
+      for (const build of this.builds.values()) {
+        if (build.timer !== undefined) clearImmediate(build.timer);
+        build.index.close();
+      }
       for (const index of this.taskIndexes.values()) index.close();
     } finally {
+      this.builds.clear();
       this.taskIndexes.clear();
     }
   }
@@ -140,11 +161,82 @@ export class SqliteSearchCaches {
       index = undefined;
     }
     if (index === undefined) {
+      if (this.builds.has(namespace)) return undefined;
       const storeId = this.database.read(() => String(this.st.storeId.pluck().get()));
       const identity = { namespace, storeId, directory: this.indexDirectory };
-      index = NamespaceTaskIndex.open({ cache, space, identity });
+      const matrix = cache.taskMatrix();
+      if (matrix === undefined || liveVectorCount(matrix) < this.backgroundBuildFrom) {
+        index = NamespaceTaskIndex.open({ cache, space, identity });
+      } else {
+        index = NamespaceTaskIndex.openSaved({ cache, space, identity });
+        if (index === undefined) {
+          this.startBuild({ namespace, cache, space, identity });
+          return undefined;
+        }
+      }
       this.taskIndexes.set(namespace, index);
     }
     return index;
+  }
+
+  /**
+   * Builds the task index of a large namespace without stopping the event loop for it (100,000 memories took
+   * 9–10 s to index at once on 2 cores, during which the process answered nothing): {@link BUILD_SLICE} vectors
+   * per turn, the namespace searching exactly until the index is complete; then it catches up on the writes made
+   * meanwhile, is saved and serves. A build whose namespace's cache was dropped or changed space is abandoned (the
+   * next search starts another).
+   */
+  private startBuild(options: {
+    namespace: string;
+    cache: NamespaceVectorCache;
+    space: EmbeddingSpace;
+    identity: TaskIndexIdentity;
+  }): void {
+    const { namespace, cache, space, identity } = options;
+    const matrix = cache.taskMatrix() as FieldMatrix;
+    const digests: number[] = [];
+    for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) digests.push(matrix.digestOf(v));
+    const build: TaskIndexBuild = {
+      index: NamespaceTaskIndex.create({ space, identity, vectors: digests.length }),
+      digests,
+      next: 0,
+      timer: undefined,
+    };
+    const abandon = () => {
+      this.builds.delete(namespace);
+      build.index.close();
+    };
+    const step = () => {
+      build.timer = undefined;
+      if (this.builds.get(namespace) !== build) return;
+      const current = this.caches.get(namespace);
+      const currentMatrix = current?.taskMatrix();
+      if (
+        current === undefined ||
+        currentMatrix === undefined ||
+        current.space?.embedder !== space.embedder ||
+        current.space?.dimension !== space.dimension
+      ) {
+        abandon();
+        return;
+      }
+      try {
+        const end = Math.min(build.digests.length, build.next + BUILD_SLICE);
+        build.index.addDigests(currentMatrix, build.digests.slice(build.next, end));
+        build.next = end;
+        if (end < build.digests.length) {
+          build.timer = setImmediate(step).unref();
+          return;
+        }
+        this.builds.delete(namespace);
+        build.index.catchUp(current);
+        this.taskIndexes.set(namespace, build.index);
+      } catch {
+        // Searches stay exact; the next one tries again.
+        abandon();
+      }
+    };
+    this.builds.set(namespace, build);
+    build.timer = setImmediate(step).unref();
   }
 }
