@@ -10,14 +10,19 @@ import type { GenerationStep } from './sqlite-writes.js';
 import { NamespaceTaskIndex, type TaskIndexIdentity, liveVectorCount } from './namespace-task-index.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
 
-/** Vectors a build of the task index adds per turn of the event loop (about 15 ms on the 2-core bench machine). */
-const BUILD_SLICE = 128;
+/** Vectors a build of the task index adds between looks at the clock. */
+const BUILD_CHUNK = 32;
+/** Bounds of the time a build of the task index takes per turn of the event loop, ms. */
+const BUILD_SLICE_MIN_MS = 5;
+const BUILD_SLICE_MAX_MS = 50;
 
 /** A task index being built a slice at a time: the digests of the live vectors when it started, and how far it got. */
 interface TaskIndexBuild {
   index: NamespaceTaskIndex;
   digests: number[];
   next: number;
+  /** When its last slice ended (`performance.now()`). */
+  sliceEnded: number;
   timer: NodeJS.Immediate | undefined;
 }
 
@@ -181,8 +186,8 @@ export class SqliteSearchCaches {
 
   /**
    * Builds the task index of a large namespace without stopping the event loop for it (100,000 memories took
-   * 9–10 s to index at once on 2 cores, during which the process answered nothing): {@link BUILD_SLICE} vectors
-   * per turn, the namespace searching exactly until the index is complete; then it catches up on the writes made
+   * 8–12 s to index at once on 2 cores, during which the process answered nothing): a slice per turn of the event
+   * loop, the namespace searching exactly until the index is complete; then it catches up on the writes made
    * meanwhile, is saved and serves. A build whose namespace's cache was dropped or changed space is abandoned (the
    * next search starts another).
    */
@@ -200,6 +205,7 @@ export class SqliteSearchCaches {
       index: NamespaceTaskIndex.create({ space, identity, vectors: digests.length }),
       digests,
       next: 0,
+      sliceEnded: performance.now(),
       timer: undefined,
     };
     const abandon = () => {
@@ -221,10 +227,19 @@ export class SqliteSearchCaches {
         return;
       }
       try {
-        const end = Math.min(build.digests.length, build.next + BUILD_SLICE);
-        build.index.addDigests(currentMatrix, build.digests.slice(build.next, end));
-        build.next = end;
-        if (end < build.digests.length) {
+        // As long as the other work since the last slice (at least 5, at most 50 ms; 50 when there was none): half
+        // the time when busy, nearly all of it when idle, and no request waits more than 50 ms for a slice.
+        const started = performance.now();
+        const others = started - build.sliceEnded;
+        const budget =
+          others < 1 ? BUILD_SLICE_MAX_MS : Math.min(BUILD_SLICE_MAX_MS, Math.max(BUILD_SLICE_MIN_MS, others));
+        do {
+          const end = Math.min(build.digests.length, build.next + BUILD_CHUNK);
+          build.index.addDigests(currentMatrix, build.digests.slice(build.next, end));
+          build.next = end;
+        } while (build.next < build.digests.length && performance.now() - started < budget);
+        build.sliceEnded = performance.now();
+        if (build.next < build.digests.length) {
           build.timer = setImmediate(step).unref();
           return;
         }
