@@ -10,6 +10,7 @@ import { resolveRetrievePolicy } from './resolve-retrieve-policy.js';
 import { lessonsWithinRoom, selectWithinBudget } from './select-within-budget.js';
 import { RANKINGS, type Ranking, rankByUtility } from '../policies/retrieve/utility-ranking.js';
 import { breakScoreTies } from './break-score-ties.js';
+import { type SplitHits, loadServedHits } from './load-served-hits.js';
 
 /** A request to retrieve memories for a task. */
 export interface RetrieveOptions {
@@ -85,16 +86,39 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   // widened again while lessons crowd the procedures out of it and the namespace has more.
   let pool = policy.name === 'random' ? k : k * POOL_FACTOR + lessons;
   const wanted = rank === 'utility' ? k * POOL_FACTOR : k;
-  let found: { procedures: Retrieved[]; lessons: Retrieved[] };
+  const explain = request.explain === true;
+  let found: SplitHits;
   for (;;) {
     const pooled = await policy.retrieve(
       { namespace, task, k: pool, ...(minScore === undefined ? {} : { minScore }) },
       { store, embedder, keywords },
     );
+    const more = policy.name !== 'random' && pooled.length >= pool;
+    if (policy.name !== 'random' && rank === 'similarity' && hasKinds(store)) {
+      // Bodies of just the memories served (see loadServedHits); undefined after a concurrent write: read them all.
+      const served = await loadServedHits({
+        store,
+        namespace,
+        hits: pooled,
+        k,
+        lessons,
+        lessonMinScore: LESSON_MIN_SCORE,
+        more,
+        explain: (hit, at) => (explain ? explanationOf(hit, at) : undefined),
+      });
+      if (served === 'widen') {
+        pool *= POOL_FACTOR;
+        continue;
+      }
+      if (served !== undefined) {
+        found = served;
+        break;
+      }
+    }
     // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is).
     const hits = policy.name === 'random' ? pooled : await breakScoreTies({ hits: pooled, store, namespace });
-    found = await splitHits(store, namespace, hits, request.explain === true);
-    if (policy.name === 'random' || found.procedures.length >= wanted || hits.length < pool) break;
+    found = await splitHits(store, namespace, hits, explain);
+    if (!more || found.procedures.length >= wanted) break;
     pool *= POOL_FACTOR;
   }
   const lessonHits = distinctLessons(found.lessons.filter((r) => r.score >= LESSON_MIN_SCORE));
@@ -110,7 +134,7 @@ async function splitHits(
   namespace: string,
   hits: readonly RetrieveHit[],
   explain: boolean,
-): Promise<{ procedures: Retrieved[]; lessons: Retrieved[] }> {
+): Promise<SplitHits> {
   const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
   const procedures: Retrieved[] = [];
   const lessons: Retrieved[] = [];
@@ -122,6 +146,11 @@ async function splitHits(
     (memory.kind === 'lesson' ? lessons : procedures).push(one);
   });
   return { procedures, lessons };
+}
+
+/** True when `store` tells kinds and statuses apart from bodies ({@link MemoryStore.kinds}). */
+function hasKinds(store: MemoryStore): store is MemoryStore & Required<Pick<MemoryStore, 'kinds'>> {
+  return typeof store.kinds === 'function';
 }
 
 /** Lessons saying the same thing (same text) once: the best-scoring one. */

@@ -149,6 +149,14 @@ export interface LearnRecord {
 /** A {@link LearnRecord} as a change carries it (its `at` is the change's). */
 export type LearnRecordInput = Omit<LearnRecord, 'at'>;
 
+/** A memory's kind and status, as {@link MemoryStore.kinds} answers them. */
+export interface MemoryKindAndStatus {
+  /** The memory's kind. */
+  kind: MemoryKind;
+  /** The memory's status. */
+  status: MemoryStatus;
+}
+
 /** What a change did. */
 export interface ChangeResult {
   /** Ids of the memories created, in the order of `ChangeSet.create` (minus any deleted again). */
@@ -295,6 +303,12 @@ export interface MemoryStore {
     digests?: readonly string[];
     idempotencyKey?: string;
   }): Promise<LearnRecord[]>;
+  /**
+   * The kind and status of each memory of `ids` that exists (unknown ids are left out), without reading the rest of
+   * it: what retrieval needs to tell procedures from lessons across its candidate pool before it reads the bodies of
+   * just the memories it serves. Optional: without it the engine reads every candidate's body ({@link get}).
+   */
+  kinds?(query: { namespace: string; ids: readonly string[] }): Promise<Map<string, MemoryKindAndStatus>>;
   /** Releases resources. Further calls fail with `STORAGE_FAILED`. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { ContractContext, ContractFixtures } from './memory-store-contract-
 import { defineDeleteContract } from './memory-store-contract-delete.js';
 import { defineEvidenceContract } from './memory-store-contract-evidence.js';
 import { defineHistoryContract } from './memory-store-contract-history.js';
+import { defineKindsContract } from './memory-store-contract-kinds.js';
 import { defineLearnRecordContract } from './memory-store-contract-learn-records.js';
 import { defineReadContract } from './memory-store-contract-reads.js';
 import { defineSearchContract } from './memory-store-contract-search.js';
@@ -63,6 +64,7 @@ export function runMemoryStoreContract(name: string, create: () => Promise<Memor
     defineSearchContract(ctx);
     defineLearnRecordContract(ctx);
     defineEvidenceContract(ctx);
+    defineKindsContract(ctx);
 
     describe('stats, namespaces, close', () => {
       it('counts a namespace', async () => {

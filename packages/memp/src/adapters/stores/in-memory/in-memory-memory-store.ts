@@ -12,6 +12,7 @@ import type {
   LexicalHit,
   LexicalSearch,
   LexicalSearchable,
+  MemoryKindAndStatus,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -78,6 +79,23 @@ export class InMemoryMemoryStore implements MemoryStore, LexicalSearchable {
     for (const id of checkIds(ids)) {
       const m = s?.memories.get(id);
       if (m !== undefined) out.push(structuredClone(m));
+    }
+    return out;
+  }
+
+  async kinds({
+    namespace,
+    ids,
+  }: {
+    namespace: string;
+    ids: readonly string[];
+  }): Promise<Map<string, MemoryKindAndStatus>> {
+    this.open();
+    const s = this.peek(namespace);
+    const out = new Map<string, MemoryKindAndStatus>();
+    for (const id of checkIds(ids)) {
+      const m = s?.memories.get(id);
+      if (m !== undefined) out.set(id, { kind: m.kind, status: m.status });
     }
     return out;
   }

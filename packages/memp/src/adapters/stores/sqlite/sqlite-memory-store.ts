@@ -13,6 +13,7 @@ import type {
   LexicalHit,
   LexicalSearch,
   LexicalSearchable,
+  MemoryKindAndStatus,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -28,7 +29,13 @@ import { evidenceFromRow } from '../shared/stored-evidence.js';
 import { type SqliteDatabase, type SqliteDatabaseSource, resolveSqliteDatabase } from './sqlite-database.js';
 import { readEmbedding } from './sqlite-embeddings.js';
 import { SqliteLearnRecords } from './sqlite-learn-records.js';
-import { memoryFromRow, revisionFromRow, spaceFromRow, trajectoryFromRow } from './sqlite-rows.js';
+import {
+  kindAndStatusFromRow,
+  memoryFromRow,
+  revisionFromRow,
+  spaceFromRow,
+  trajectoryFromRow,
+} from './sqlite-rows.js';
 import { SqliteSearchCaches } from './sqlite-search-caches.js';
 import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
@@ -148,6 +155,26 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
         const body: unknown = this.st.memoryBody.pluck().get(ns, id);
         if (body !== undefined) out.push(memoryFromRow(body));
       }
+      return out;
+    });
+  }
+
+  async kinds({
+    namespace,
+    ids,
+  }: {
+    namespace: string;
+    ids: readonly string[];
+  }): Promise<Map<string, MemoryKindAndStatus>> {
+    return this.read(() => {
+      const ns = checkNamespace(namespace);
+      const rows = this.st.memoryKinds.all(ns, JSON.stringify(checkIds(ids))) as {
+        id: unknown;
+        kind: unknown;
+        status: unknown;
+      }[];
+      const out = new Map<string, MemoryKindAndStatus>();
+      for (const row of rows) out.set(String(row.id), kindAndStatusFromRow(row));
       return out;
     });
   }

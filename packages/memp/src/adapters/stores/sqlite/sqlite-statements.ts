@@ -8,6 +8,7 @@ export interface SqliteStatements {
   insertMemory: Database.Statement<[string, string, string, string, string, number, string]>;
   updateMemory: Database.Statement<[string, string, number, string, string, string]>;
   memoryIdsByStatus: Database.Statement<[string, string]>;
+  memoryKinds: Database.Statement<[string, string]>;
   memorySlots: Database.Statement<[string]>;
   memoryBodies: Database.Statement<[string]>;
   memoryCounts: Database.Statement<[string]>;
@@ -55,6 +56,9 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     ),
     updateMemory: p('UPDATE memories SET status = ?, kind = ?, version = ?, body = ? WHERE namespace = ? AND id = ?'),
     memoryIdsByStatus: p('SELECT id FROM memories WHERE namespace = ? AND status = ? ORDER BY created_at, id'),
+    memoryKinds: p(
+      'SELECT id, kind, status FROM memories WHERE namespace = ? AND id IN (SELECT value FROM json_each(?))',
+    ),
     memorySlots: p('SELECT id, status FROM memories WHERE namespace = ? ORDER BY created_at, id'),
     memoryBodies: p('SELECT body FROM memories WHERE namespace = ? ORDER BY created_at, id'),
     memoryCounts: p(`SELECT count(*) AS memories,

@@ -1,0 +1,90 @@
+import type { Memory } from '../core/memory.js';
+import type { Retrieved } from '../core/retrieved.js';
+import type { RetrieveHit } from '../policies/retrieve/retrieve-policy.js';
+import type { MemoryStore } from '../ports/memory-store.js';
+import { breakScoreTies, tieGroups } from './break-score-ties.js';
+
+/** Procedures apart from lessons, each in hit order. */
+export interface SplitHits {
+  procedures: Retrieved[];
+  lessons: Retrieved[];
+}
+
+/** How a hit may be served: as a procedure, as a lesson, or not at all (no longer stored, or not active). */
+type Role = 'procedure' | 'lesson' | undefined;
+
+/**
+ * Under similarity ranking a retrieve serves only the first `k` procedures of its candidate pool and the lessons
+ * scoring at least `lessonMinScore`, yet the pool is about four times larger. This splits the pool by each
+ * memory's kind and status alone ({@link MemoryStore.kinds}, no body read), settles only the ties that can change
+ * what is served, and reads the bodies of just the memories served. The result equals what reading every
+ * candidate ({@link MemoryStore.get}) and settling every tie gives, cut to those memories.
+ *
+ * Returns `'widen'` when fewer than `k` procedures are in the pool and `more` says a wider pool may hold others
+ * (nothing read but the kinds), and undefined when a body read no longer matches the kind or status read just
+ * before (a concurrent write): the caller then reads the whole pool as it is.
+ */
+export async function loadServedHits(options: {
+  store: MemoryStore & Required<Pick<MemoryStore, 'kinds'>>;
+  namespace: string;
+  hits: RetrieveHit[];
+  k: number;
+  lessons: number;
+  lessonMinScore: number;
+  more: boolean;
+  explain: (hit: RetrieveHit, rank: number) => Retrieved['explain'] | undefined;
+}): Promise<SplitHits | 'widen' | undefined> {
+  const { store, namespace, hits, k, lessons, lessonMinScore } = options;
+  const kinds = await store.kinds({ namespace, ids: hits.map((h) => h.id) });
+  const roleOf = (hit: RetrieveHit): Role => {
+    const found = kinds.get(hit.id);
+    if (found?.status !== 'active') return undefined;
+    return found.kind === 'lesson' ? 'lesson' : 'procedure';
+  };
+  const servable = (hit: RetrieveHit): boolean => lessons > 0 && hit.score >= lessonMinScore;
+  let procedures = 0;
+  for (const hit of hits) if (roleOf(hit) === 'procedure') procedures += 1;
+  if (procedures < k && options.more) return 'widen';
+  // A tied group matters when it holds one of the first k procedures or a lesson that may be served: tie-breaking
+  // reorders hits within a group only, so the groups, and the procedures before each, are known beforehand.
+  const settled = new Set<string>();
+  let before = 0;
+  for (const group of tieGroups(hits)) {
+    let settle = false;
+    for (const hit of group) {
+      const role = roleOf(hit);
+      if (role === 'procedure') settle ||= before < k;
+      else if (role === 'lesson') settle ||= servable(hit);
+    }
+    for (const hit of group) if (roleOf(hit) === 'procedure') before += 1;
+    if (settle) for (const hit of group) settled.add(hit.id);
+  }
+  const ordered = await breakScoreTies({
+    hits,
+    store,
+    namespace,
+    settles: (group) => settled.has((group[0] as RetrieveHit).id),
+  });
+  const picked: { hit: RetrieveHit; rank: number; role: 'procedure' | 'lesson' }[] = [];
+  let taken = 0;
+  ordered.forEach((hit, i) => {
+    const role = roleOf(hit);
+    if (role === 'procedure' && taken < k) {
+      taken += 1;
+      picked.push({ hit, rank: i + 1, role });
+    } else if (role === 'lesson' && servable(hit)) picked.push({ hit, rank: i + 1, role });
+  });
+  const bodies = new Map<string, Memory>(
+    (await store.get({ namespace, ids: picked.map((p) => p.hit.id) })).map((m) => [m.id, m]),
+  );
+  const out: SplitHits = { procedures: [], lessons: [] };
+  for (const { hit, rank, role } of picked) {
+    const memory = bodies.get(hit.id);
+    if (memory?.status !== 'active' || (memory.kind === 'lesson') !== (role === 'lesson')) return undefined;
+    const one: Retrieved = { memory, score: hit.score, key: hit.key };
+    const explanation = options.explain(hit, rank);
+    if (explanation !== undefined) one.explain = explanation;
+    (role === 'lesson' ? out.lessons : out.procedures).push(one);
+  }
+  return out;
+}
