@@ -129,7 +129,10 @@ export class ChangePlanner {
       this.revisions.push(revision);
       const planned = this.memories.get(after.id);
       const searchChanged =
-        (planned?.searchChanged ?? false) || vectors !== undefined || after.status !== before.status;
+        (planned?.searchChanged ?? false) ||
+        vectors !== undefined ||
+        after.status !== before.status ||
+        after.kind !== before.kind;
       this.memories.set(after.id, {
         memory: after,
         isNew: planned?.isNew ?? false,

@@ -27,7 +27,7 @@ export interface PlannedMemory {
   isNew: boolean;
   /** Vectors replacing all of the memory's vectors (always set for new memories). */
   vectors?: MemoryVectors;
-  /** True when the change altered what search sees (new, new vectors or new status). */
+  /** True when the change altered what search or its cache sees (new, new vectors, new status or new kind). */
   searchChanged: boolean;
 }
 

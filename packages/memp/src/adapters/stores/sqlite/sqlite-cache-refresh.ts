@@ -1,6 +1,6 @@
 import { MempError } from '../../../core/errors.js';
 import { readEmbedding } from './sqlite-embeddings.js';
-import { spaceFromRow } from './sqlite-rows.js';
+import { kindAndStatusFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { readGeneration } from './sqlite-vector-loader.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
@@ -36,17 +36,16 @@ export function refreshNamespaceCache(
   if (ids.includes('') || ids.length > Math.max(1000, cache.ids.length / 4)) return undefined;
   for (const id of ids) {
     if (typeof id !== 'string') throw new MempError('STORAGE_FAILED', 'stored search change is malformed');
-    const status: unknown = st.memoryStatus.pluck().get(namespace, id);
-    if (status === undefined) {
+    const row = st.memoryStatus.get(namespace, id) as { status: unknown; kind: unknown } | undefined;
+    if (row === undefined) {
       const version = cache.remove(id);
       if (version !== undefined) delta.replaced.push(version);
       continue;
     }
-    if (status !== 'active' && status !== 'deprecated')
-      throw new MempError('STORAGE_FAILED', 'stored status is malformed');
-    const slot = cache.upsert(id, status);
-    const row = st.embeddings.embeddingOf.get(namespace, id) as { version: unknown } | undefined;
-    const version = row?.version;
+    const { status, kind } = kindAndStatusFromRow(row);
+    const slot = cache.upsert(id, status, kind);
+    const embedding = st.embeddings.embeddingOf.get(namespace, id) as { version: unknown } | undefined;
+    const version = embedding?.version;
     if (typeof version !== 'number' || version === cache.vectorVersion(slot) || space === undefined) continue;
     const vectors = readEmbedding(st.embeddings, { namespace, memoryId: id, dimension: space.dimension });
     if (vectors === undefined) continue;

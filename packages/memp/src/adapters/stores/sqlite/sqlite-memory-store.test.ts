@@ -245,6 +245,57 @@ describe('SQLite store specifics', () => {
     await b.close();
   });
 
+  it('answers kinds from a current search cache exactly as the table has them, across writes of both connections', async () => {
+    const path = fresh();
+    const fx = createContractFixtures();
+    const a = createSqliteMemoryStore({ path });
+    const b = createSqliteMemoryStore({ path });
+    const table = new Database(path, { readonly: true });
+    const fromTable = (ids: string[]) =>
+      new Map(
+        (
+          table
+            .prepare(
+              'SELECT id, kind, status FROM memories WHERE namespace = ? AND id IN (SELECT value FROM json_each(?))',
+            )
+            .all(NS, JSON.stringify(ids)) as { id: string; kind: string; status: string }[]
+        ).map((r) => [r.id, { kind: r.kind, status: r.status }]),
+      );
+    const cachedKinds = (store: MemoryStore, ids: string[]) =>
+      (store as unknown as { searchCaches: { kinds(ns: string, ids: readonly string[]): unknown } }).searchCaches.kinds(
+        NS,
+        ids,
+      );
+    const ids = ['m1', 'm2', 'm3', 'm4', 'gone'];
+    await fx.seed(a, [
+      { id: 'm1', kind: 'script' },
+      { id: 'm2', kind: 'lesson' },
+      { id: 'm3', kind: 'trajectory' },
+    ]);
+    const query = { namespace: NS, field: 'task' as const, queries: [fx.unit()], k: 10 };
+    await a.search(query);
+    await b.search(query);
+    const changes: Array<[MemoryStore, ChangeSet]> = [
+      [a, fx.change({ update: [{ id: 'm1', expectedVersion: 1, content: { kind: 'lesson' }, reason: 'edit' }] })],
+      [b, fx.change({ update: [{ id: 'm2', expectedVersion: 1, status: 'deprecated', reason: 'edit' }] })],
+      [b, fx.change({ update: [{ id: 'm3', expectedVersion: 1, content: { kind: 'script' }, reason: 'edit' }] })],
+      [a, fx.change({ delete: [{ id: 'm1', expectedVersion: 2 }] })],
+      [b, fx.change({ space: SPACE, create: [fx.create({ id: 'm4', kind: 'proceduralization' })] })],
+    ];
+    for (const [writer, change] of changes) {
+      await writer.apply(change);
+      for (const store of [a, b]) {
+        expect(await store.kinds?.({ namespace: NS, ids })).toEqual(fromTable(ids));
+        await store.search(query);
+        // After a search the cache is current and answers by itself.
+        expect(cachedKinds(store, ids)).toEqual(fromTable(ids));
+      }
+    }
+    table.close();
+    await a.close();
+    await b.close();
+  });
+
   it('keeps search exact while another connection writes the same file', async () => {
     const path = fresh();
     const fx = createContractFixtures();

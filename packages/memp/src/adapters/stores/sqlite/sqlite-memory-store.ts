@@ -166,9 +166,13 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
     namespace: string;
     ids: readonly string[];
   }): Promise<Map<string, MemoryKindAndStatus>> {
+    const ns = this.guard(() => checkNamespace(namespace));
+    const checked = this.guard(() => checkIds(ids));
+    // From the search cache when it is current (retrieval asks right after a search), else from the table.
+    const cached = this.guard(() => this.searchCaches.kinds(ns, checked));
+    if (cached !== undefined) return cached;
     return this.read(() => {
-      const ns = checkNamespace(namespace);
-      const rows = this.st.memoryKinds.all(ns, JSON.stringify(checkIds(ids))) as {
+      const rows = this.st.memoryKinds.all(ns, JSON.stringify(checked)) as {
         id: unknown;
         kind: unknown;
         status: unknown;

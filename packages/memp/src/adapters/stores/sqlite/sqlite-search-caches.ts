@@ -1,4 +1,4 @@
-import type { EmbeddingSpace, VectorHit, VectorSearch } from '../../../ports/memory-store.js';
+import type { EmbeddingSpace, MemoryKindAndStatus, VectorHit, VectorSearch } from '../../../ports/memory-store.js';
 import type { FieldMatrix } from './field-matrix.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { checkSearch } from '../shared/store-validation.js';
@@ -60,6 +60,17 @@ export class SqliteSearchCaches {
     });
   }
 
+  /**
+   * The kind and status of `ids` from the namespace's cache when it is current (one single-row read), else
+   * undefined (the caller reads them from the table).
+   */
+  kinds(namespace: string, ids: readonly string[]): Map<string, MemoryKindAndStatus> | undefined {
+    const cached = this.caches.get(namespace);
+    if (cached === undefined) return undefined;
+    const generation = this.database.guard(() => readGeneration(this.st, namespace));
+    return cached.generation === generation ? cached.kindsOf(ids) : undefined;
+  }
+
   /** Patches the namespace's cache (and index) with a change this process just committed. */
   afterChange(plan: ChangePlan, generation: GenerationStep): void {
     this.afterWrite(plan.namespace, generation, (cache) => {
@@ -67,7 +78,7 @@ export class SqliteSearchCaches {
       const delta: CacheDelta = { added: [], replaced: [] };
       for (const [id, p] of plan.memories) {
         if (!p.searchChanged) continue;
-        const slot = cache.upsert(id, p.memory.status);
+        const slot = cache.upsert(id, p.memory.status, p.memory.kind);
         if (p.vectors === undefined) continue;
         const old = cache.vectorVersion(slot);
         cache.replaceVectors(slot, p.vectors, generation.after);

@@ -59,7 +59,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     memoryKinds: p(
       'SELECT id, kind, status FROM memories WHERE namespace = ? AND id IN (SELECT value FROM json_each(?))',
     ),
-    memorySlots: p('SELECT id, status FROM memories WHERE namespace = ? ORDER BY created_at, id'),
+    memorySlots: p('SELECT id, status, kind FROM memories WHERE namespace = ? ORDER BY created_at, id'),
     memoryBodies: p('SELECT body FROM memories WHERE namespace = ? ORDER BY created_at, id'),
     memoryCounts: p(`SELECT count(*) AS memories,
         coalesce(sum(status = 'active'), 0) AS active, coalesce(sum(status = 'deprecated'), 0) AS deprecated,
@@ -76,7 +76,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     pruneSearchChanges: p('DELETE FROM search_changes WHERE namespace = ? AND generation <= ?'),
     oldestSearchChange: p('SELECT min(generation) FROM search_changes WHERE namespace = ?'),
     searchChangesSince: p('SELECT DISTINCT memory_id FROM search_changes WHERE namespace = ? AND generation > ?'),
-    memoryStatus: p('SELECT status FROM memories WHERE namespace = ? AND id = ?'),
+    memoryStatus: p('SELECT status, kind FROM memories WHERE namespace = ? AND id = ?'),
     keywordVectorCount: p('SELECT count(*) FROM keyword_vectors WHERE namespace = ?'),
     deleteMemory: p('DELETE FROM memories WHERE namespace = ? AND id = ?'),
     deleteRevisionsOf: p('DELETE FROM revisions WHERE namespace = ? AND memory_id = ?'),

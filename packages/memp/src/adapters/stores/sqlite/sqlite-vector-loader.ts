@@ -2,7 +2,7 @@ import { MempError } from '../../../core/errors.js';
 import type { VectorField } from '../../../ports/memory-store.js';
 import { FieldMatrix } from './field-matrix.js';
 import { parseKeywordKeys } from './sqlite-embeddings.js';
-import { spaceFromRow } from './sqlite-rows.js';
+import { kindAndStatusFromRow, spaceFromRow } from './sqlite-rows.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import { NamespaceVectorCache } from './vector-matrix-cache.js';
 
@@ -17,7 +17,7 @@ export function readGeneration(statements: SqliteStatements, namespace: string):
 }
 
 /**
- * Loads the slots (ids and statuses) of a namespace into a fresh cache with no field matrices yet.
+ * Loads the slots (ids, statuses and kinds) of a namespace into a fresh cache with no field matrices yet.
  * Call inside a read transaction together with {@link loadFieldMatrix} so both see one snapshot.
  */
 export function loadNamespaceCache(statements: SqliteStatements, namespace: string): NamespaceVectorCache {
@@ -25,11 +25,10 @@ export function loadNamespaceCache(statements: SqliteStatements, namespace: stri
   const space = spaceFromRow(statements.space.get(namespace));
   const cache = new NamespaceVectorCache({ generation, space });
   for (const row of statements.memorySlots.raw().iterate(namespace)) {
-    const [id, status] = row as unknown[];
-    if (typeof id !== 'string' || (status !== 'active' && status !== 'deprecated')) {
-      throw new MempError('STORAGE_FAILED', 'stored memory row is malformed');
-    }
-    cache.upsert(id, status);
+    const [id, status, kind] = row as unknown[];
+    if (typeof id !== 'string') throw new MempError('STORAGE_FAILED', 'stored memory row is malformed');
+    const checked = kindAndStatusFromRow({ kind, status });
+    cache.upsert(id, checked.status, checked.kind);
   }
   return cache;
 }

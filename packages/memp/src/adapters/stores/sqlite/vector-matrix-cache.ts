@@ -1,5 +1,11 @@
-import type { MemoryStatus } from '../../../core/memory.js';
-import type { EmbeddingSpace, MemoryVectors, VectorField, VectorHit } from '../../../ports/memory-store.js';
+import type { MemoryKind, MemoryStatus } from '../../../core/memory.js';
+import type {
+  EmbeddingSpace,
+  MemoryKindAndStatus,
+  MemoryVectors,
+  VectorField,
+  VectorHit,
+} from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { type FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
 import { selectTopK } from './top-k.js';
@@ -8,6 +14,9 @@ import { keywordMatchScore } from '../shared/keyword-match-score.js';
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
 /** Status code of a slot whose memory was deleted: no search status matches it. */
 const DELETED = 2;
+const KINDS: readonly MemoryKind[] = ['trajectory', 'script', 'proceduralization', 'lesson'];
+/** Kind code of a slot whose kind its writer did not tell. */
+const UNKNOWN_KIND = 255;
 
 /**
  * The searchable state of one namespace at one `generation` of the database: every memory as a slot
@@ -25,6 +34,8 @@ export class NamespaceVectorCache {
   private readonly slotOf = new Map<string, number>();
   private readonly vectorVersionOfSlot = new Map<number, number>();
   private status = new Uint8Array(64);
+  /** Per slot: the memory's kind (index into KINDS), or UNKNOWN_KIND. */
+  private kind = new Uint8Array(64).fill(UNKNOWN_KIND);
   private active = 0;
   private readonly fields: Partial<Record<VectorField, FieldMatrix>> = {};
   private total = new Float64Array(0);
@@ -41,8 +52,11 @@ export class NamespaceVectorCache {
     this.space = options.space;
   }
 
-  /** The slot of `id`, adding it (with `status`) when new, or updating its status. */
-  upsert(id: string, status: MemoryStatus): number {
+  /**
+   * The slot of `id`, adding it (with `status`) when new, or updating its status; `kind` is recorded for
+   * {@link kindsOf} (a caller that does not give it leaves the slot's kind unknown).
+   */
+  upsert(id: string, status: MemoryStatus, kind?: MemoryKind): number {
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
       slot = this.ids.length;
@@ -52,11 +66,31 @@ export class NamespaceVectorCache {
         const next = new Uint8Array(this.status.length * 2);
         next.set(this.status);
         this.status = next;
+        const kinds = new Uint8Array(next.length).fill(UNKNOWN_KIND);
+        kinds.set(this.kind);
+        this.kind = kinds;
       }
     } else if (this.status[slot] === STATUS_CODE.active) this.active -= 1;
     this.status[slot] = STATUS_CODE[status];
+    this.kind[slot] = kind === undefined ? UNKNOWN_KIND : KINDS.indexOf(kind);
     if (status === 'active') this.active += 1;
     return slot;
+  }
+
+  /**
+   * The kind and status of each of `ids` this cache holds (deleted ones left out), or undefined when one of them has
+   * no recorded kind.
+   */
+  kindsOf(ids: readonly string[]): Map<string, MemoryKindAndStatus> | undefined {
+    const out = new Map<string, MemoryKindAndStatus>();
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined || this.status[slot] === DELETED) continue;
+      const kind = KINDS[this.kind[slot] as number];
+      if (kind === undefined) return undefined;
+      out.set(id, { kind, status: this.status[slot] === STATUS_CODE.active ? 'active' : 'deprecated' });
+    }
+    return out;
   }
 
   /**
