@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { ThrowawayPostgres } from './start-throwaway-postgres.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import type { TrajectoryInput } from '../core/trajectory.js';
+import { KeepAliveHttpConnection } from './keep-alive-http-client.js';
 import { type NamespacePost, type ServerLoadResult, runServerLoad } from './server-bench-load.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 import { ownCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
@@ -18,7 +19,9 @@ import { ownCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
  * or MEMP_DATABASE_URL, passed to the CLI; or `--store postgres` without a URL, which starts a throwaway cluster like
  * the tests do and removes it afterwards). The store is seeded with `--memories` (default 10k) through the API's
  * batch learn. Prints requests/s, p50/p99 per operation and errors by code, then checks through an export that
- * every acknowledged learn is stored and that hit counts add up.
+ * every acknowledged learn is stored and that hit counts add up. The load's clients each keep one keep-alive socket
+ * ({@link KeepAliveHttpConnection}, about a quarter of `fetch`'s CPU per request, so the bench takes less of the cores
+ * it shares with the server); `--client fetch` uses the global `fetch` instead. Seeding and the export use `fetch`.
  */
 const run = promisify(execFile);
 const cli = resolve('dist/cli/main.js');
@@ -31,6 +34,8 @@ const { values: flags } = parseArgs({
     store: { type: 'string' },
     /** `memp serve --workers` (default: the server's default, the core count). */
     workers: { type: 'string' },
+    /** The load's HTTP client: `keep-alive` (default, one socket per client) or `fetch` (undici's global pool). */
+    client: { type: 'string', default: 'keep-alive' },
     /** Write a CPU profile of the server process into this directory (node --cpu-prof). */
     'server-profile': { type: 'string' },
     /**
@@ -40,6 +45,9 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '0' },
   },
 });
+if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
+  throw new Error(`--client must be keep-alive or fetch, not "${flags.client}"`);
+}
 if (flags.store !== undefined && flags.store !== 'sqlite' && flags.store !== 'postgres') {
   throw new Error(`--store must be sqlite or postgres, not "${flags.store}"`);
 }
@@ -106,8 +114,21 @@ async function main(): Promise<void> {
   const key = await createBenchKey();
   const { child, url, workers } = await startServer();
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const post: NamespacePost = (path, body) =>
-    fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const post: NamespacePost = async (path, body) => {
+    const res = await fetch(`${url}/v1/namespaces/${namespace}${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const connections: KeepAliveHttpConnection[] = [];
+  const connect = (): NamespacePost => {
+    if (flags.client === 'fetch') return post;
+    const connection = new KeepAliveHttpConnection(url, headers);
+    connections.push(connection);
+    return (path, body) => connection.request('POST', `/v1/namespaces/${namespace}${path}`, JSON.stringify(body));
+  };
 
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   await seedMemories(post, seed);
@@ -116,8 +137,9 @@ async function main(): Promise<void> {
   const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
   const loadBefore = load();
   const cpuBefore = { server: processTreeCpuSeconds(child.pid ?? -1), client: ownCpuSeconds() };
-  const result = await runServerLoad({ post, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
+  const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
   const cpu = cpuUsed(cpuBefore, child.pid ?? -1);
+  for (const connection of connections) connection.close();
   const loadAfter = load();
 
   const check = await checkExport({ url, headers, acknowledged: result.acknowledged });
@@ -171,8 +193,7 @@ async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[
         .slice(i, i + 500)
         .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
     });
-    if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${res.text}`);
   }
   process.stderr.write(
     `seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
@@ -187,8 +208,7 @@ async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[
 async function firstRetrieve(post: NamespacePost, task: string): Promise<void> {
   const t0 = performance.now();
   const res = await post('/retrieve', { task, k: 3 });
-  if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${res.text}`);
   process.stderr.write(
     `first retrieve after seeding (loads vectors, builds any index): ${(performance.now() - t0).toFixed(0)} ms\n`,
   );
@@ -202,8 +222,7 @@ async function warmUp(post: NamespacePost, seed: readonly TrajectoryInput[], ms:
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
     const res = await post('/retrieve', { task: seed[(i * 7919) % seed.length]?.task ?? 'warm up', k: 3 });
-    if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${res.text}`);
     times.push(performance.now() - t0);
   }
   process.stderr.write(
@@ -254,7 +273,7 @@ function printReport(options: {
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
   console.log(
-    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${options.workers} server worker(s), ${seconds.toFixed(1)} s`,
+    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients (${flags.client}), ${options.workers} server worker(s), ${seconds.toFixed(1)} s`,
   );
   console.log(`load average (1 5 15 min): ${options.loadBefore} before the run, ${options.loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);
