@@ -43,6 +43,11 @@ const { values: flags } = parseArgs({
      * as building the approximate index of a large SQLite namespace (in the background, searching exactly meanwhile).
      */
     warmup: { type: 'string', default: '0' },
+    /**
+     * Batch learns (500 trajectories each) in flight at once while seeding, through the same HTTP API: with several
+     * server workers their parsing, validation and embedding run in parallel (the store still orders the writes).
+     */
+    'seed-concurrency': { type: 'string', default: '4' },
   },
 });
 if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
@@ -184,19 +189,28 @@ async function createBenchKey(): Promise<string> {
   return (JSON.parse(stdout) as { key: string }).key;
 }
 
-/** Seeds the store through the API's batch learn, 500 successful trajectories per call. */
+/**
+ * Seeds the store through the API's batch learn, 500 successful trajectories per call, `--seed-concurrency` calls in
+ * flight (each on its own `fetch` connection).
+ */
 async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[]): Promise<void> {
   const t0 = performance.now();
-  for (let i = 0; i < seed.length; i += 500) {
-    const res = await post('/learn/batch', {
-      items: seed
-        .slice(i, i + 500)
-        .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
-    });
-    if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${res.text}`);
-  }
+  const inFlight = Math.max(1, Number(flags['seed-concurrency']));
+  let next = 0;
+  const seeder = async () => {
+    for (let i = next; i < seed.length; i = next) {
+      next += 500;
+      const res = await post('/learn/batch', {
+        items: seed
+          .slice(i, i + 500)
+          .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
+      });
+      if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${res.text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, seeder));
   process.stderr.write(
-    `seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    `seeded ${seed.length} memories over HTTP (batch learns of 500, ${inFlight} in flight) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
 }
 
