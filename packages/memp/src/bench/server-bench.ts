@@ -11,7 +11,7 @@ import type { TrajectoryInput } from '../core/trajectory.js';
 import { KeepAliveHttpConnection } from './keep-alive-http-client.js';
 import { type NamespacePost, type ServerLoadResult, runServerLoad } from './server-bench-load.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-import { ownCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
+import { ownCpuSeconds, processTreeCpu } from './process-cpu.js';
 
 /**
  * `npm run bench:server`: N concurrent HTTP clients (default 32) mixing retrieve (80%) and learn (20%) against a
@@ -128,20 +128,22 @@ async function main(): Promise<void> {
     return { status: res.status, text: await res.text() };
   };
   const connections: KeepAliveHttpConnection[] = [];
-  const connect = (): NamespacePost => {
-    if (flags.client === 'fetch') return post;
+  const keepAlive = (): NamespacePost => {
     const connection = new KeepAliveHttpConnection(url, headers);
     connections.push(connection);
     return (path, body) => connection.request('POST', `/v1/namespaces/${namespace}${path}`, JSON.stringify(body));
   };
+  const connect = (): NamespacePost => (flags.client === 'fetch' ? post : keepAlive());
 
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   await seedMemories(post, seed);
-  await firstRetrieve(post, seed[0]?.task ?? 'warm up');
-  await warmUp(post, seed, Number(flags.warmup) * 1000);
+  // Two connections per worker: node:cluster hands connections out round-robin, so every worker gets some.
+  const warm = Array.from({ length: 2 * workers }, keepAlive);
+  await firstRetrieve(warm, seed[0]?.task ?? 'warm up');
+  await warmUp(warm, seed, Number(flags.warmup) * 1000);
   const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
   const loadBefore = load();
-  const cpuBefore = { server: processTreeCpuSeconds(child.pid ?? -1), client: ownCpuSeconds() };
+  const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
   const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
   const cpu = cpuUsed(cpuBefore, child.pid ?? -1);
   for (const connection of connections) connection.close();
@@ -156,18 +158,24 @@ async function main(): Promise<void> {
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
 }
 
-/** CPU seconds the server (its whole process tree) and this client used since `before`. */
-function cpuUsed(before: { server: number | undefined; client: number }, pid: number): CpuUsed {
-  const server = processTreeCpuSeconds(pid);
+/** CPU seconds the server (its whole process tree, and its primary alone) and this client used since `before`. */
+function cpuUsed(before: { server: { tree: number; own: number } | undefined; client: number }, pid: number): CpuUsed {
+  const server = processTreeCpu(pid);
+  const used = server === undefined || before.server === undefined ? undefined : server;
   return {
-    server: server === undefined || before.server === undefined ? undefined : server - before.server,
+    server: used === undefined || before.server === undefined ? undefined : used.tree - before.server.tree,
+    primary: used === undefined || before.server === undefined ? undefined : used.own - before.server.own,
     client: ownCpuSeconds() - before.client,
   };
 }
 
-/** CPU seconds used during the load: the server's (undefined without `/proc`) and the bench client's. */
+/**
+ * CPU seconds used during the load: the server's (undefined without `/proc`), of which its first process's (with
+ * `--workers` above 1 the cluster primary, which only hands connections out), and the bench client's.
+ */
 interface CpuUsed {
   server: number | undefined;
+  primary: number | undefined;
   client: number;
 }
 
@@ -215,26 +223,35 @@ async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[
 }
 
 /**
- * One retrieve before the timed load, its time reported: the first search of a namespace loads its vectors and, from
- * 20,000 active memories on SQLite, builds the approximate index (about 10–20 s for 100k memories on 2 cores), which
- * every later search reuses. Timing it apart keeps the requests/s those of a running server.
+ * One retrieve on each of `posts` (connections spread over the server's workers) at once, before the timed load,
+ * the slowest's time reported: the first search of a namespace in a worker loads its vectors and, from 20,000 active
+ * memories on SQLite, starts building the approximate index in the background (searching exactly meanwhile; see
+ * `--warmup`). Timing it apart keeps the requests/s those of a running server.
  */
-async function firstRetrieve(post: NamespacePost, task: string): Promise<void> {
+async function firstRetrieve(posts: readonly NamespacePost[], task: string): Promise<void> {
   const t0 = performance.now();
-  const res = await post('/retrieve', { task, k: 3 });
-  if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${res.text}`);
+  await Promise.all(
+    posts.map(async (post) => {
+      const res = await post('/retrieve', { task, k: 3 });
+      if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${res.text}`);
+    }),
+  );
   process.stderr.write(
-    `first retrieve after seeding (loads vectors, builds any index): ${(performance.now() - t0).toFixed(0)} ms\n`,
+    `first retrieve after seeding, on ${posts.length} connections (loads vectors, starts any index build): ${(performance.now() - t0).toFixed(0)} ms\n`,
   );
 }
 
-/** Retrieves seeded tasks one at a time for `ms`, then reports how many and the p50 of the last 50. */
-async function warmUp(post: NamespacePost, seed: readonly TrajectoryInput[], ms: number): Promise<void> {
+/**
+ * Retrieves seeded tasks one at a time for `ms`, turn by turn over `posts` (so every worker warms), then reports how
+ * many and the p50 of the last 50.
+ */
+async function warmUp(posts: readonly NamespacePost[], seed: readonly TrajectoryInput[], ms: number): Promise<void> {
   if (!(ms > 0)) return;
   const end = performance.now() + ms;
   const times: number[] = [];
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
+    const post = posts[i % posts.length] as NamespacePost;
     const res = await post('/retrieve', { task: seed[(i * 7919) % seed.length]?.task ?? 'warm up', k: 3 });
     if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${res.text}`);
     times.push(performance.now() - t0);
@@ -297,10 +314,10 @@ function printReport(options: {
     `errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}; 5xx: ${fiveHundreds}`,
   );
   for (const [label, sample] of samples) console.log(`  first ${label}: ${sample}`);
-  const { server, client } = options.cpu;
+  const { server, primary, client } = options.cpu;
   const perRequest = (s: number) => `${((s * 1000) / Math.max(1, total)).toFixed(2)} ms/request`;
   console.log(
-    `cpu during the load: server ${server === undefined ? 'n/a' : `${server.toFixed(1)} s (${perRequest(server)}, ${(server / seconds).toFixed(2)} cores)`}; bench client ${client.toFixed(1)} s (${perRequest(client)}, ${(client / seconds).toFixed(2)} cores)`,
+    `cpu during the load: server ${server === undefined ? 'n/a' : `${server.toFixed(1)} s (${perRequest(server)}, ${(server / seconds).toFixed(2)} cores)`}${options.workers > 1 && primary !== undefined ? ` of which the cluster primary ${primary.toFixed(2)} s` : ''}; bench client ${client.toFixed(1)} s (${perRequest(client)}, ${(client / seconds).toFixed(2)} cores)`,
   );
   console.log(
     `check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`,
