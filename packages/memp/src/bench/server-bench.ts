@@ -141,7 +141,10 @@ async function main(): Promise<void> {
   const warm = Array.from({ length: 2 * workers }, keepAlive);
   await firstRetrieve(warm, seed[0]?.task ?? 'warm up');
   await warmUp(warm, seed, Number(flags.warmup) * 1000);
-  const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
+  // Enough fresh trajectories for 1,000 learns a second (5,000 requests/s at 20%), no more: a larger heap makes the
+  // client's garbage collection, counted in its CPU per request, dearer. Past them a learn repeats one (a replay).
+  const freshCount = Math.max(20_000, Math.ceil(durationMs / 1000) * 1000);
+  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix: 'live' });
   const loadBefore = load();
   const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
   const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
