@@ -48,6 +48,8 @@ beforeAll(async () => {
           res.write('only part');
           setTimeout(() => req.socket.destroy(), 5);
           return;
+        case '/silent':
+          return; // never answers
         case '/garbage':
           res.socket?.end('SMTP ready\r\n\r\n');
           return;
@@ -126,6 +128,19 @@ describe('KeepAliveHttpConnection', () => {
     });
     await expect(client.request('GET', '/garbage')).rejects.toMatchObject({ name: 'HttpParseError' });
     expect((await client.request('POST', '/length', 'still works')).status).toBe(200);
+    client.close();
+  });
+
+  it('rejects a request the server leaves unanswered with Timeout, and goes on on a new connection', async () => {
+    const client = new KeepAliveHttpConnection(url, {}, { timeoutMs: 100 });
+    await expect(client.request('POST', '/silent', 'x')).rejects.toMatchObject({
+      name: 'Timeout',
+      message: 'no answer from the server within 100 ms',
+    });
+    // An idle kept-alive socket does not time out: only a waiting request does.
+    expect((await client.request('POST', '/length', 'a')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await client.request('POST', '/length', 'b')).status).toBe(200);
     client.close();
   });
 

@@ -54,7 +54,8 @@ interface Pending {
  * parser reads the status line and headers, then a `Content-Length` body, a chunked body (chunk extensions and
  * trailers skipped) or, without either, the bytes until the server closes; 1xx interim responses are skipped. After
  * a `Connection: close` answer, or when the server closed the idle socket, the next request opens a new connection.
- * A request is never retried: a broken connection rejects it with an {@link HttpClientError}.
+ * A request is never retried: a broken connection rejects it with an {@link HttpClientError}, and so does a server
+ * that sends nothing for `timeoutMs` while a request waits (name `Timeout`; the connection is then dropped).
  */
 export class KeepAliveHttpConnection {
   private socket: Socket | undefined;
@@ -66,9 +67,14 @@ export class KeepAliveHttpConnection {
   private readonly host: string;
   private readonly port: number;
   private readonly fixedHeaders: string;
+  private readonly timeoutMs: number;
 
-  /** `url`: the server's base URL (`http://host:port`); `headers`: sent with every request. */
-  constructor(url: string, headers: Record<string, string> = {}) {
+  /**
+   * `url`: the server's base URL (`http://host:port`); `headers`: sent with every request; `timeoutMs`: longest
+   * silence of the server while a request waits (default 60 s).
+   */
+  constructor(url: string, headers: Record<string, string> = {}, options: { timeoutMs?: number } = {}) {
+    this.timeoutMs = options.timeoutMs ?? 60_000;
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:') throw new Error(`only http: URLs are supported (got ${url})`);
     this.host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -86,16 +92,14 @@ export class KeepAliveHttpConnection {
     return new Promise<HttpAnswer>((resolve, reject) => {
       this.pending = { resolve, reject, status: 0, headers: new Map(), body: [], closeAfter: false, received: 0 };
       this.state = { at: 'head' };
+      socket.setTimeout(this.timeoutMs);
       socket.write(`${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });
   }
 
   /** Closes the connection (a request in flight is rejected). */
   close(): void {
-    const socket = this.socket;
-    this.socket = undefined;
-    this.connected = undefined;
-    socket?.destroy();
+    this.drop();
     this.fail(new HttpClientError('ConnectionClosed', 'closed by the client'));
   }
 
@@ -130,6 +134,11 @@ export class KeepAliveHttpConnection {
         if (!up) reject(failure);
         else if (this.socket === socket) this.fail(failure);
       });
+      socket.on('timeout', () => {
+        if (this.socket !== socket || !this.pending) return;
+        this.drop();
+        this.fail(new HttpClientError('Timeout', `no answer from the server within ${this.timeoutMs} ms`));
+      });
       socket.on('close', () => {
         if (this.socket !== socket) return;
         this.socket = undefined;
@@ -158,6 +167,14 @@ export class KeepAliveHttpConnection {
     );
   }
 
+  /** Lets go of the current socket (its later events are ignored) and closes it. */
+  private drop(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.connected = undefined;
+    socket?.destroy();
+  }
+
   /** Rejects the request in flight, if any, and forgets what was buffered. */
   private fail(error: Error): void {
     const pending = this.pending;
@@ -171,10 +188,7 @@ export class KeepAliveHttpConnection {
     const pending = this.pending;
     if (!pending) {
       // Bytes nobody asked for: the connection is out of step, drop it (the next request opens another).
-      const socket = this.socket;
-      this.socket = undefined;
-      this.connected = undefined;
-      socket?.destroy();
+      this.drop();
       return;
     }
     pending.received += chunk.length;
@@ -182,10 +196,7 @@ export class KeepAliveHttpConnection {
     try {
       this.parse(pending);
     } catch (error) {
-      const socket = this.socket;
-      this.socket = undefined;
-      this.connected = undefined;
-      socket?.destroy();
+      this.drop();
       this.fail(error as Error);
     }
   }
@@ -276,12 +287,8 @@ export class KeepAliveHttpConnection {
     this.pending = undefined;
     this.state = { at: 'head' };
     this.buffered = Buffer.alloc(0);
-    if (pos < buf.length || pending.closeAfter) {
-      const socket = this.socket;
-      this.socket = undefined;
-      this.connected = undefined;
-      socket?.destroy();
-    }
+    if (pos < buf.length || pending.closeAfter) this.drop();
+    else this.socket?.setTimeout(0);
     if (pos < buf.length) {
       pending.reject(new HttpClientError('HttpParseError', `${buf.length - pos} bytes after the response`));
       return;
