@@ -141,6 +141,9 @@ describe('KeepAliveHttpConnection', () => {
     expect((await client.request('POST', '/length', 'a')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect((await client.request('POST', '/length', 'b')).status).toBe(200);
+    // The timer still guards the next request after the socket sat idle past it.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(client.request('POST', '/silent', 'y')).rejects.toMatchObject({ name: 'Timeout' });
     client.close();
   });
 

@@ -92,7 +92,6 @@ export class KeepAliveHttpConnection {
     return new Promise<HttpAnswer>((resolve, reject) => {
       this.pending = { resolve, reject, status: 0, headers: new Map(), body: [], closeAfter: false, received: 0 };
       this.state = { at: 'head' };
-      socket.setTimeout(this.timeoutMs);
       socket.write(`${head}${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });
   }
@@ -118,6 +117,9 @@ export class KeepAliveHttpConnection {
   private open(): Promise<Socket> {
     if (this.connected) return this.connected;
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    // One inactivity timer per socket, re-armed by every read and write: cheaper than a timer per request. It also
+    // fires on an idle socket, where it is ignored.
+    socket.setTimeout(this.timeoutMs);
     this.socket = socket;
     this.connected = new Promise<Socket>((resolve, reject) => {
       let up = false;
@@ -288,7 +290,6 @@ export class KeepAliveHttpConnection {
     this.state = { at: 'head' };
     this.buffered = Buffer.alloc(0);
     if (pos < buf.length || pending.closeAfter) this.drop();
-    else this.socket?.setTimeout(0);
     if (pos < buf.length) {
       pending.reject(new HttpClientError('HttpParseError', `${buf.length - pos} bytes after the response`));
       return;
