@@ -53,6 +53,10 @@ const { values: flags } = parseArgs({
 if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
   throw new Error(`--client must be keep-alive or fetch, not "${flags.client}"`);
 }
+const seedConcurrency = Number(flags['seed-concurrency']);
+if (!Number.isInteger(seedConcurrency) || seedConcurrency < 1) {
+  throw new Error(`--seed-concurrency must be a positive integer, not "${flags['seed-concurrency']}"`);
+}
 if (flags.store !== undefined && flags.store !== 'sqlite' && flags.store !== 'postgres') {
   throw new Error(`--store must be sqlite or postgres, not "${flags.store}"`);
 }
@@ -117,7 +121,31 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; worker
 
 async function main(): Promise<void> {
   const key = await createBenchKey();
-  const { child, url, workers } = await startServer();
+  const server = await startServer();
+  const connections: KeepAliveHttpConnection[] = [];
+  try {
+    await measure({ ...server, key, connections });
+  } finally {
+    // Also when a step fails: no server process is left behind.
+    for (const connection of connections) connection.close();
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await new Promise((r) => server.child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Seeds, warms up, runs the load, checks it through the export and prints the report. */
+async function measure(options: {
+  child: ChildProcess;
+  url: string;
+  workers: number;
+  key: string;
+  /** Every keep-alive connection opened, for the caller to close. */
+  connections: KeepAliveHttpConnection[];
+}): Promise<void> {
+  const { child, url, workers, key, connections } = options;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const post: NamespacePost = async (path, body) => {
     const res = await fetch(`${url}/v1/namespaces/${namespace}${path}`, {
@@ -127,7 +155,6 @@ async function main(): Promise<void> {
     });
     return { status: res.status, text: await res.text() };
   };
-  const connections: KeepAliveHttpConnection[] = [];
   const keepAlive = (): NamespacePost => {
     const connection = new KeepAliveHttpConnection(url, headers);
     connections.push(connection);
@@ -153,9 +180,6 @@ async function main(): Promise<void> {
   const loadAfter = load();
 
   const check = await checkExport({ url, headers, acknowledged: result.acknowledged });
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
 
   printReport({ result, check, loadBefore, loadAfter, workers, cpu });
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
@@ -163,13 +187,10 @@ async function main(): Promise<void> {
 
 /** CPU seconds the server (its whole process tree, and its primary alone) and this client used since `before`. */
 function cpuUsed(before: { server: { tree: number; own: number } | undefined; client: number }, pid: number): CpuUsed {
-  const server = processTreeCpu(pid);
-  const used = server === undefined || before.server === undefined ? undefined : server;
-  return {
-    server: used === undefined || before.server === undefined ? undefined : used.tree - before.server.tree,
-    primary: used === undefined || before.server === undefined ? undefined : used.own - before.server.own,
-    client: ownCpuSeconds() - before.client,
-  };
+  const now = processTreeCpu(pid);
+  const client = ownCpuSeconds() - before.client;
+  if (now === undefined || before.server === undefined) return { server: undefined, primary: undefined, client };
+  return { server: now.tree - before.server.tree, primary: now.own - before.server.own, client };
 }
 
 /**
@@ -206,7 +227,7 @@ async function createBenchKey(): Promise<string> {
  */
 async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[]): Promise<void> {
   const t0 = performance.now();
-  const inFlight = Math.max(1, Number(flags['seed-concurrency']));
+  const inFlight = seedConcurrency;
   let next = 0;
   const seeder = async () => {
     for (let i = next; i < seed.length; i = next) {
