@@ -4,10 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 const TICKS_PER_SECOND = 100;
 
 /**
- * CPU seconds (user + system) used so far by process `pid` and every live descendant (a `memp serve --workers N`
- * primary and its workers), read from `/proc`. Undefined where `/proc` is not available (not Linux).
+ * CPU seconds (user + system) used so far by process `pid` alone (`own`) and by it and every live descendant
+ * (`tree`: a `memp serve --workers N` primary and its workers), read from `/proc`. Undefined where `/proc` is not
+ * available (not Linux) or `pid` is gone.
  */
-export function processTreeCpuSeconds(pid: number): number | undefined {
+export function processTreeCpu(pid: number): { tree: number; own: number } | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -28,14 +29,15 @@ export function processTreeCpuSeconds(pid: number): number | undefined {
     parentOf.set(Number(entry), Number(fields[1]));
     ticksOf.set(Number(entry), Number(fields[11]) + Number(fields[12]));
   }
-  if (!ticksOf.has(pid)) return undefined;
+  const own = ticksOf.get(pid);
+  if (own === undefined) return undefined;
   let ticks = 0;
   for (const [p, t] of ticksOf) {
     let q: number | undefined = p;
     while (q !== undefined && q !== pid && q > 1) q = parentOf.get(q);
     if (q === pid) ticks += t;
   }
-  return ticks / TICKS_PER_SECOND;
+  return { tree: ticks / TICKS_PER_SECOND, own: own / TICKS_PER_SECOND };
 }
 
 /** CPU seconds (user + system) this process has used so far. */

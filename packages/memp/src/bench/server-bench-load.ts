@@ -1,14 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import type { TrajectoryInput } from '../core/trajectory.js';
 
+/** A response as the load reads it. */
+export interface PostAnswer {
+  status: number;
+  text: string;
+}
+
 /** Posts a JSON body to a path under the bench namespace of the server. */
-export type NamespacePost = (path: string, body: unknown) => Promise<Response>;
+export type NamespacePost = (path: string, body: unknown) => Promise<PostAnswer>;
 
 /** What a load run measured: latencies of successful calls, errors by label, and what the after-run check needs. */
 export interface ServerLoadResult {
   /** Milliseconds of each successful call, per operation. */
   latencies: Record<'retrieve' | 'learn', number[]>;
-  /** Failed calls by `<op> <status> <code>` (or `NETWORK`). */
+  /** Failed calls by `<op> <status> <code>` (or `<op> NETWORK <error name>`: connection refused, reset, closed…). */
   errors: Map<string, number>;
   /** The first response body (or network error) of each error label. */
   samples: Map<string, string>;
@@ -24,7 +30,6 @@ export interface ServerLoadResult {
 
 /** The state the concurrent clients share. */
 interface LoadState extends ServerLoadResult {
-  post: NamespacePost;
   tasks: readonly string[];
   fresh: readonly TrajectoryInput[];
   next: number;
@@ -35,12 +40,13 @@ interface LoadState extends ServerLoadResult {
 }
 
 /**
- * Runs `clients` concurrent clients for `durationMs`, each looping: a learn of a fresh trajectory (20%, reporting a
+ * Runs `clients` concurrent clients for `durationMs`, each on its own connection (`connect` is called once per
+ * client: one keep-alive socket each, as wrk or autocannon keep them), each looping: a learn of a fresh trajectory (20%, reporting a
  * recently retrieved memory as used half of the time) or a retrieve of a seeded task (80%, k = 3). The clients share
  * one seeded pseudo-random sequence.
  */
 export async function runServerLoad(options: {
-  post: NamespacePost;
+  connect: () => NamespacePost;
   tasks: readonly string[];
   fresh: readonly TrajectoryInput[];
   clients: number;
@@ -55,7 +61,6 @@ export async function runServerLoad(options: {
     usedHits: 0,
     fiveHundreds: 0,
     seconds: 0,
-    post: options.post,
     tasks: options.tasks,
     fresh: options.fresh,
     next: 0,
@@ -64,7 +69,7 @@ export async function runServerLoad(options: {
     random: () => (rng = (rng * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff,
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: options.clients }, () => client(state)));
+  await Promise.all(Array.from({ length: options.clients }, () => client(state, options.connect())));
   const { latencies, errors, samples, acknowledged, usedHits, fiveHundreds } = state;
   return {
     latencies,
@@ -78,17 +83,18 @@ export async function runServerLoad(options: {
 }
 
 /** One client: calls until the run's end, recording each call's latency or error. */
-async function client(state: LoadState): Promise<void> {
+async function client(state: LoadState, post: NamespacePost): Promise<void> {
   while (performance.now() < state.end) {
     const learn = state.random() < 0.2;
     const start = performance.now();
-    let answer: { status: number; text: string };
+    let answer: PostAnswer;
     try {
-      answer = learn ? await learnOnce(state) : await retrieveOnce(state);
+      answer = learn ? await learnOnce(state, post) : await retrieveOnce(state, post);
     } catch (error) {
-      state.errors.set('NETWORK', (state.errors.get('NETWORK') ?? 0) + 1);
-      if (!state.samples.has('NETWORK'))
-        state.samples.set('NETWORK', String(error instanceof Error ? (error.cause ?? error.message) : error));
+      const label = `${learn ? 'learn' : 'retrieve'} NETWORK ${error instanceof Error ? error.name : 'unknown'}`;
+      state.errors.set(label, (state.errors.get(label) ?? 0) + 1);
+      if (!state.samples.has(label))
+        state.samples.set(label, String(error instanceof Error ? (error.cause ?? error.message) : error));
       continue;
     }
     const ms = performance.now() - start;
@@ -98,14 +104,12 @@ async function client(state: LoadState): Promise<void> {
 }
 
 /** Learns the next fresh trajectory, sometimes reporting a recently retrieved memory as used. */
-async function learnOnce(state: LoadState): Promise<{ status: number; text: string }> {
+async function learnOnce(state: LoadState, post: NamespacePost): Promise<PostAnswer> {
   const trajectory = state.fresh[state.next++ % state.fresh.length];
   const known = state.recent.filter((id) => typeof id === 'string');
   const used =
     known.length > 0 && state.random() < 0.5 ? [known[Math.floor(state.random() * known.length)] as string] : [];
-  const res = await state.post('/learn', { trajectory: { ...trajectory, outcome: { success: true } }, used });
-  const status = res.status;
-  const text = await res.text();
+  const { status, text } = await post('/learn', { trajectory: { ...trajectory, outcome: { success: true } }, used });
   if (status === 200) {
     const body = JSON.parse(text) as { trajectoryId: string; created?: string };
     state.acknowledged.push(body);
@@ -115,13 +119,11 @@ async function learnOnce(state: LoadState): Promise<{ status: number; text: stri
 }
 
 /** Retrieves for a random seeded task; the top memory goes into a random slot of `recent`. */
-async function retrieveOnce(state: LoadState): Promise<{ status: number; text: string }> {
-  const res = await state.post('/retrieve', {
+async function retrieveOnce(state: LoadState, post: NamespacePost): Promise<PostAnswer> {
+  const { status, text } = await post('/retrieve', {
     task: state.tasks[Math.floor(state.random() * state.tasks.length)],
     k: 3,
   });
-  const status = res.status;
-  const text = await res.text();
   if (status === 200) {
     const ids = (JSON.parse(text) as { results: Array<{ memory: { id: string } }> }).results.map((r) => r.memory.id);
     if (ids[0]) state.recent[Math.floor(state.random() * 64)] = ids[0];
@@ -130,7 +132,7 @@ async function retrieveOnce(state: LoadState): Promise<{ status: number; text: s
 }
 
 /** Counts a failed call under `<op> <status> <code>` (the error body's code when there is one). */
-function recordError(state: LoadState, op: 'learn' | 'retrieve', answer: { status: number; text: string }): void {
+function recordError(state: LoadState, op: 'learn' | 'retrieve', answer: PostAnswer): void {
   const { status, text } = answer;
   if (status >= 500) state.fiveHundreds += 1;
   let code = `HTTP_${status}`;

@@ -8,9 +8,10 @@ import pg from 'pg';
 import type { ThrowawayPostgres } from './start-throwaway-postgres.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import type { TrajectoryInput } from '../core/trajectory.js';
+import { KeepAliveHttpConnection } from './keep-alive-http-client.js';
 import { type NamespacePost, type ServerLoadResult, runServerLoad } from './server-bench-load.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-import { ownCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
+import { ownCpuSeconds, processTreeCpu } from './process-cpu.js';
 
 /**
  * `npm run bench:server`: N concurrent HTTP clients (default 32) mixing retrieve (80%) and learn (20%) against a
@@ -18,7 +19,10 @@ import { ownCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
  * or MEMP_DATABASE_URL, passed to the CLI; or `--store postgres` without a URL, which starts a throwaway cluster like
  * the tests do and removes it afterwards). The store is seeded with `--memories` (default 10k) through the API's
  * batch learn. Prints requests/s, p50/p99 per operation and errors by code, then checks through an export that
- * every acknowledged learn is stored and that hit counts add up.
+ * every acknowledged learn is stored and that hit counts add up. The load's clients each keep one keep-alive socket
+ * ({@link KeepAliveHttpConnection}: 0.2–0.4 ms of CPU per request against 1.3–2.3 ms for `fetch` on the shared
+ * machine, so the bench takes less of the cores it shares with the server); `--client fetch` uses the global `fetch`
+ * instead. Seeding and the export use `fetch`.
  */
 const run = promisify(execFile);
 const cli = resolve('dist/cli/main.js');
@@ -31,6 +35,8 @@ const { values: flags } = parseArgs({
     store: { type: 'string' },
     /** `memp serve --workers` (default: the server's default, the core count). */
     workers: { type: 'string' },
+    /** The load's HTTP client: `keep-alive` (default, one socket per client) or `fetch` (undici's global pool). */
+    client: { type: 'string', default: 'keep-alive' },
     /** Write a CPU profile of the server process into this directory (node --cpu-prof). */
     'server-profile': { type: 'string' },
     /**
@@ -38,8 +44,20 @@ const { values: flags } = parseArgs({
      * as building the approximate index of a large SQLite namespace (in the background, searching exactly meanwhile).
      */
     warmup: { type: 'string', default: '0' },
+    /**
+     * Batch learns (500 trajectories each) in flight at once while seeding, through the same HTTP API: with several
+     * server workers their parsing, validation and embedding run in parallel (the store still orders the writes).
+     */
+    'seed-concurrency': { type: 'string', default: '4' },
   },
 });
+if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
+  throw new Error(`--client must be keep-alive or fetch, not "${flags.client}"`);
+}
+const seedConcurrency = Number(flags['seed-concurrency']);
+if (!Number.isInteger(seedConcurrency) || seedConcurrency < 1) {
+  throw new Error(`--seed-concurrency must be a positive integer, not "${flags['seed-concurrency']}"`);
+}
 if (flags.store !== undefined && flags.store !== 'sqlite' && flags.store !== 'postgres') {
   throw new Error(`--store must be sqlite or postgres, not "${flags.store}"`);
 }
@@ -104,43 +122,85 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; worker
 
 async function main(): Promise<void> {
   const key = await createBenchKey();
-  const { child, url, workers } = await startServer();
+  const server = await startServer();
+  const connections: KeepAliveHttpConnection[] = [];
+  try {
+    await measure({ ...server, key, connections });
+  } finally {
+    // Also when a step fails: no server process is left behind.
+    for (const connection of connections) connection.close();
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await new Promise((r) => server.child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Seeds, warms up, runs the load, checks it through the export and prints the report. */
+async function measure(options: {
+  child: ChildProcess;
+  url: string;
+  workers: number;
+  key: string;
+  /** Every keep-alive connection opened, for the caller to close. */
+  connections: KeepAliveHttpConnection[];
+}): Promise<void> {
+  const { child, url, workers, key, connections } = options;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const post: NamespacePost = (path, body) =>
-    fetch(`${url}/v1/namespaces/${namespace}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const post: NamespacePost = async (path, body) => {
+    const res = await fetch(`${url}/v1/namespaces/${namespace}${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const keepAlive = (): NamespacePost => {
+    const connection = new KeepAliveHttpConnection(url, headers);
+    connections.push(connection);
+    return (path, body) => connection.request('POST', `/v1/namespaces/${namespace}${path}`, JSON.stringify(body));
+  };
+  const connect = (): NamespacePost => (flags.client === 'fetch' ? post : keepAlive());
 
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
   await seedMemories(post, seed);
-  await firstRetrieve(post, seed[0]?.task ?? 'warm up');
-  await warmUp(post, seed, Number(flags.warmup) * 1000);
-  const fresh = generateSyntheticTrajectories({ count: 200_000, seed: 9, prefix: 'live' });
+  // Two connections per worker: node:cluster hands connections out round-robin, so every worker gets some.
+  const warm = Array.from({ length: 2 * workers }, keepAlive);
+  await firstRetrieve(warm, seed[0]?.task ?? 'warm up');
+  await warmUp(warm, seed, Number(flags.warmup) * 1000);
+  // Enough fresh trajectories for 1,000 learns a second (5,000 requests/s at 20%), no more: a larger heap makes the
+  // client's garbage collection, counted in its CPU per request, dearer. Past them a learn repeats one (a replay).
+  const freshCount = Math.max(20_000, Math.ceil(durationMs / 1000) * 1000);
+  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix: 'live' });
   const loadBefore = load();
-  const cpuBefore = { server: processTreeCpuSeconds(child.pid ?? -1), client: ownCpuSeconds() };
-  const result = await runServerLoad({ post, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
+  const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
+  const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
   const cpu = cpuUsed(cpuBefore, child.pid ?? -1);
+  for (const connection of connections) connection.close();
   const loadAfter = load();
 
   const check = await checkExport({ url, headers, acknowledged: result.acknowledged });
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
 
   printReport({ result, check, loadBefore, loadAfter, workers, cpu });
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
 }
 
-/** CPU seconds the server (its whole process tree) and this client used since `before`. */
-function cpuUsed(before: { server: number | undefined; client: number }, pid: number): CpuUsed {
-  const server = processTreeCpuSeconds(pid);
-  return {
-    server: server === undefined || before.server === undefined ? undefined : server - before.server,
-    client: ownCpuSeconds() - before.client,
-  };
+/** CPU seconds the server (its whole process tree, and its primary alone) and this client used since `before`. */
+function cpuUsed(before: { server: { tree: number; own: number } | undefined; client: number }, pid: number): CpuUsed {
+  const now = processTreeCpu(pid);
+  const client = ownCpuSeconds() - before.client;
+  if (now === undefined || before.server === undefined) return { server: undefined, primary: undefined, client };
+  return { server: now.tree - before.server.tree, primary: now.own - before.server.own, client };
 }
 
-/** CPU seconds used during the load: the server's (undefined without `/proc`) and the bench client's. */
+/**
+ * CPU seconds used during the load: the server's (undefined without `/proc`), of which its first process's (with
+ * `--workers` above 1 the cluster primary, which only hands connections out), and the bench client's.
+ */
 interface CpuUsed {
   server: number | undefined;
+  primary: number | undefined;
   client: number;
 }
 
@@ -162,48 +222,63 @@ async function createBenchKey(): Promise<string> {
   return (JSON.parse(stdout) as { key: string }).key;
 }
 
-/** Seeds the store through the API's batch learn, 500 successful trajectories per call. */
+/**
+ * Seeds the store through the API's batch learn, 500 successful trajectories per call, `--seed-concurrency` calls in
+ * flight (each on its own `fetch` connection).
+ */
 async function seedMemories(post: NamespacePost, seed: readonly TrajectoryInput[]): Promise<void> {
   const t0 = performance.now();
-  for (let i = 0; i < seed.length; i += 500) {
-    const res = await post('/learn/batch', {
-      items: seed
-        .slice(i, i + 500)
-        .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
-    });
-    if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  }
+  const inFlight = seedConcurrency;
+  let next = 0;
+  const seeder = async () => {
+    for (let i = next; i < seed.length; i = next) {
+      next += 500;
+      const res = await post('/learn/batch', {
+        items: seed
+          .slice(i, i + 500)
+          .map((trajectory) => ({ trajectory: { ...trajectory, outcome: { success: true } } })),
+      });
+      if (res.status !== 200) throw new Error(`seeding failed: ${res.status} ${res.text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, seeder));
   process.stderr.write(
-    `seeded ${seed.length} memories over HTTP in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    `seeded ${seed.length} memories over HTTP (batch learns of 500, ${inFlight} in flight) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
 }
 
 /**
- * One retrieve before the timed load, its time reported: the first search of a namespace loads its vectors and, from
- * 20,000 active memories on SQLite, builds the approximate index (about 10–20 s for 100k memories on 2 cores), which
- * every later search reuses. Timing it apart keeps the requests/s those of a running server.
+ * One retrieve on each of `posts` (connections spread over the server's workers) at once, before the timed load,
+ * the slowest's time reported: the first search of a namespace in a worker loads its vectors and, from 20,000 active
+ * memories on SQLite, starts building the approximate index in the background (searching exactly meanwhile; see
+ * `--warmup`). Timing it apart keeps the requests/s those of a running server.
  */
-async function firstRetrieve(post: NamespacePost, task: string): Promise<void> {
+async function firstRetrieve(posts: readonly NamespacePost[], task: string): Promise<void> {
   const t0 = performance.now();
-  const res = await post('/retrieve', { task, k: 3 });
-  if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+  await Promise.all(
+    posts.map(async (post) => {
+      const res = await post('/retrieve', { task, k: 3 });
+      if (res.status !== 200) throw new Error(`first retrieve failed: ${res.status} ${res.text}`);
+    }),
+  );
   process.stderr.write(
-    `first retrieve after seeding (loads vectors, builds any index): ${(performance.now() - t0).toFixed(0)} ms\n`,
+    `first retrieve after seeding, on ${posts.length} connections (loads vectors, starts any index build): ${(performance.now() - t0).toFixed(0)} ms\n`,
   );
 }
 
-/** Retrieves seeded tasks one at a time for `ms`, then reports how many and the p50 of the last 50. */
-async function warmUp(post: NamespacePost, seed: readonly TrajectoryInput[], ms: number): Promise<void> {
+/**
+ * Retrieves seeded tasks one at a time for `ms`, turn by turn over `posts` (so every worker warms), then reports how
+ * many and the p50 of the last 50.
+ */
+async function warmUp(posts: readonly NamespacePost[], seed: readonly TrajectoryInput[], ms: number): Promise<void> {
   if (!(ms > 0)) return;
   const end = performance.now() + ms;
   const times: number[] = [];
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
+    const post = posts[i % posts.length] as NamespacePost;
     const res = await post('/retrieve', { task: seed[(i * 7919) % seed.length]?.task ?? 'warm up', k: 3 });
-    if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`warm-up retrieve failed: ${res.status} ${res.text}`);
     times.push(performance.now() - t0);
   }
   process.stderr.write(
@@ -254,7 +329,7 @@ function printReport(options: {
   const row = (op: 'retrieve' | 'learn') =>
     `${op.padEnd(9)} ok ${String(latencies[op].length).padStart(7)}  p50 ${percentile(latencies[op], 50).toFixed(1).padStart(6)} ms  p99 ${percentile(latencies[op], 99).toFixed(1).padStart(6)} ms`;
   console.log(
-    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients, ${options.workers} server worker(s), ${seconds.toFixed(1)} s`,
+    `memp server bench: ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${seedCount} seeded memories, ${clients} clients (${flags.client}), ${options.workers} server worker(s), ${seconds.toFixed(1)} s`,
   );
   console.log(`load average (1 5 15 min): ${options.loadBefore} before the run, ${options.loadAfter} after it`);
   console.log(`requests/s ${(total / seconds).toFixed(0)} (${total} requests)`);
@@ -264,10 +339,10 @@ function printReport(options: {
     `errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}; 5xx: ${fiveHundreds}`,
   );
   for (const [label, sample] of samples) console.log(`  first ${label}: ${sample}`);
-  const { server, client } = options.cpu;
+  const { server, primary, client } = options.cpu;
   const perRequest = (s: number) => `${((s * 1000) / Math.max(1, total)).toFixed(2)} ms/request`;
   console.log(
-    `cpu during the load: server ${server === undefined ? 'n/a' : `${server.toFixed(1)} s (${perRequest(server)}, ${(server / seconds).toFixed(2)} cores)`}; bench client ${client.toFixed(1)} s (${perRequest(client)}, ${(client / seconds).toFixed(2)} cores)`,
+    `cpu during the load: server ${server === undefined ? 'n/a' : `${server.toFixed(1)} s (${perRequest(server)}, ${(server / seconds).toFixed(2)} cores)`}${options.workers > 1 && primary !== undefined ? ` of which the cluster primary ${primary.toFixed(2)} s` : ''}; bench client ${client.toFixed(1)} s (${perRequest(client)}, ${(client / seconds).toFixed(2)} cores)`,
   );
   console.log(
     `check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`,
