@@ -27,7 +27,7 @@ interface CacheRow {
  * (null when it has none any more: deleted). One statement, so one snapshot: the changes are exactly those up to
  * the generation it returns.
  */
-const SYNC = `SELECT s.embedder, s.dimension, g.generation,
+export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
     (SELECT min(generation) FROM search_changes WHERE namespace = $1) AS oldest,
     c.memory_id, v.status, v.embedding::text AS embedding
   FROM namespace_spaces AS s
@@ -145,7 +145,7 @@ export class PostgresVectorCaches {
     if (cache !== undefined) {
       const from = cache.generation;
       const limit = Math.max(1000, cache.ids.length >> 2);
-      const rows = (await query(SYNC, [namespace, from, limit + 1])).rows as CacheRow[];
+      const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
       if (rows.length === 0) {
         this.caches.delete(namespace);
         return { space: undefined, hits: [], rows: 0 };
