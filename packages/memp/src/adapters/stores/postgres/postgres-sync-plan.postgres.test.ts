@@ -79,7 +79,6 @@ describe('the vector cache sync statement under stale planner statistics', () =>
     for (const read of vectorReads) {
       expect(read['Index Name']).toBe('memory_vectors_pkey');
       // One row per changed memory (3), not the namespace's 6,003 task vectors.
-      console.log(JSON.stringify(plan, null, 1).slice(0, 6000));
       expect((read['Actual Rows'] ?? 0) * (read['Actual Loops'] ?? 1)).toBeLessThanOrEqual(3);
     }
     for (const n of nodes(plan)) expect(n['Rows Removed by Join Filter'] ?? 0).toBeLessThan(100);

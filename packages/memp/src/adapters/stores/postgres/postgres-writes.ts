@@ -326,8 +326,10 @@ function addSearchChanges(w: WriteStatement, ns: string, memoryIds: string[]): v
      ON CONFLICT (namespace) DO UPDATE SET generation = search_generations.generation + 1 RETURNING generation`);
   w.add(`INSERT INTO search_changes (namespace, generation, memory_id)
      SELECT ${ns}, ${g}.generation, u.id FROM ${g}, unnest(${w.param([...new Set(memoryIds)])}::text[]) AS u(id)`);
+  // Generations are bumped one at a time under the lock, so dropping the one that falls out of the window keeps it
+  // (an equality: an index look-up, where `<=` planned as a scan of the namespace's list on every write).
   w.add(`DELETE FROM search_changes WHERE namespace = ${ns}
-     AND generation <= (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
+     AND generation = (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
 }
 
 function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {
