@@ -36,6 +36,7 @@ import type { PostgresSession } from './postgres-session.js';
 import { readLearnRecords } from './postgres-learn-records.js';
 import { PostgresVectorCaches } from './postgres-vector-cache.js';
 import { NamespaceBatches } from './namespace-batches.js';
+import { BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
 import {
@@ -83,6 +84,12 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * one namespace lock, each planned as if the ones before it had committed (see `writeChanges`).
    */
   writeBatchMax?: number;
+  /**
+   * Vectors a namespace's writes in this process add before the store refreshes the planner's statistics with
+   * `ANALYZE` in the background, then again each time they double (default 2 000; 0: never, leave it to
+   * autovacuum). See `BulkWriteAnalyzer`.
+   */
+  analyzeAfterRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -92,6 +99,7 @@ export const POSTGRES_STORE_DEFAULTS = {
   rowCountCacheMs: 10_000,
   vectorCacheMaxRows: 100_000,
   writeBatchMax: 32,
+  analyzeAfterRows: 2_000,
 } as const;
 
 const CONTEXT = 'PostgreSQL memory store';
@@ -126,6 +134,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
   private readonly vectorCaches: PostgresVectorCaches | undefined;
   private readonly writers: NamespaceBatches<ChangeSet, ChangePlan>;
+  private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
@@ -133,7 +142,13 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     private readonly session: PostgresSession,
     private readonly options: Pick<
       PostgresMemoryStoreOptions,
-      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs' | 'vectorCacheMaxRows' | 'writeBatchMax'
+      | 'exactSearchMaxRows'
+      | 'onSearch'
+      | 'spaceCacheMs'
+      | 'rowCountCacheMs'
+      | 'vectorCacheMaxRows'
+      | 'writeBatchMax'
+      | 'analyzeAfterRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
@@ -148,6 +163,10 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       (namespace, changes) => this.writeBatch(namespace, changes),
       options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
     );
+    this.analyzer = new BulkWriteAnalyzer(
+      (text) => this.session.query(text),
+      options.analyzeAfterRows ?? POSTGRES_STORE_DEFAULTS.analyzeAfterRows,
+    );
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
@@ -156,6 +175,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     // (which left searches waiting for a connection behind queued learns), and those that waited go together.
     const plan = await this.writers.submit(namespace, change);
     if (plan.newSpace !== undefined) this.spaces.set(namespace, { space: plan.newSpace, at: Date.now() });
+    let vectors = 0;
+    for (const p of plan.memories.values()) if (p.vectors !== undefined) vectors += 1 + p.vectors.keywords.length;
+    this.analyzer.wrote(namespace, vectors);
     return plan.result;
   }
 
@@ -398,6 +420,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async close(): Promise<void> {
+    await this.analyzer.idle();
     await this.session.close();
   }
 }
@@ -417,7 +440,15 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
   }
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
-  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs, vectorCacheMaxRows, writeBatchMax } = options;
+  const {
+    exactSearchMaxRows,
+    onSearch,
+    spaceCacheMs,
+    rowCountCacheMs,
+    vectorCacheMaxRows,
+    writeBatchMax,
+    analyzeAfterRows,
+  } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     ...(onSearch === undefined ? {} : { onSearch }),
@@ -425,5 +456,6 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     ...(rowCountCacheMs === undefined ? {} : { rowCountCacheMs }),
     ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
     ...(writeBatchMax === undefined ? {} : { writeBatchMax }),
+    ...(analyzeAfterRows === undefined ? {} : { analyzeAfterRows }),
   });
 }

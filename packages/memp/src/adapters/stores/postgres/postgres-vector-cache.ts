@@ -25,9 +25,10 @@ interface CacheRow {
  * The namespace's space and search generation, the oldest generation still listed in `search_changes`, and
  * each memory changed after generation `$2` (at most `$3`) with its current task vector of the space's dimension
  * (null when it has none any more: deleted). One statement, so one snapshot: the changes are exactly those up to
- * the generation it returns. Each changed memory's vector is a LATERAL look-up by primary key, so the plan cannot
- * turn into a join over the namespace's vectors whatever the planner's statistics say (a plain join did, with the
- * statistics of a namespace analyzed before a bulk seed: about 30 ms a search instead of 0.2).
+ * the generation it returns. Its plan depends on the planner's statistics of `memory_vectors`: analyzed before a
+ * namespace was bulk-loaded, they make it join every task vector of the namespace (tens of ms a search instead of
+ * 0.2); no shape of the look-up avoids that (each index leads with the namespace the statistics say is tiny), so the
+ * store analyzes after bulk writes instead (see `BulkWriteAnalyzer`).
  */
 export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
     (SELECT min(generation) FROM search_changes WHERE namespace = $1) AS oldest,
@@ -37,11 +38,8 @@ export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
   LEFT JOIN LATERAL (
     SELECT DISTINCT memory_id FROM search_changes WHERE namespace = $1 AND generation > $2 LIMIT $3
   ) AS c ON true
-  LEFT JOIN LATERAL (
-    SELECT m.status, m.embedding FROM memory_vectors AS m
-    WHERE m.namespace = $1 AND m.memory_id = c.memory_id AND m.field = ${FIELD_TASK} AND m.ordinal = 0
-      AND m.dimension = s.dimension
-  ) AS v ON true
+  LEFT JOIN memory_vectors AS v
+    ON v.namespace = $1 AND v.memory_id = c.memory_id AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
   WHERE s.namespace = $1`;
 
 /** The namespace's space and generation with every task vector of the space's dimension, in one snapshot. */
