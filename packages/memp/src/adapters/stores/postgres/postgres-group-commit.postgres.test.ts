@@ -1,10 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { recordingPool } from '../../../../test/postgres/recording-pool.js';
 import type { ChangeResult, ChangeSet, MemoryStore } from '../../../ports/memory-store.js';
-import { createContractFixtures, NS, SPACE } from '../../../testing/memory-store-contract-fixtures.js';
+import { createContractFixtures, expectCode, NS, SPACE } from '../../../testing/memory-store-contract-fixtures.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 
 let db: TestDatabase;
@@ -117,5 +117,18 @@ describe('PostgreSQL group commit: writes of one namespace queued in the process
     ]);
     expect((await other.ids({ namespace: NS })).sort()).toEqual(['m0', 'm1', 'm100', 'm2', 'm4']);
     expect(await other.trajectory({ namespace: NS, id: 't3' })).toBeUndefined();
+  });
+
+  it('refuses a writeBatchMax that is not a positive integer with INVALID_ARGUMENT', async () => {
+    await expectCode(createPostgresMemoryStore({ connectionString: db.url, writeBatchMax: 0 }), 'INVALID_ARGUMENT');
+    await expectCode(createPostgresMemoryStore({ connectionString: db.url, writeBatchMax: 2.5 }), 'INVALID_ARGUMENT');
+  });
+
+  it('with writeBatchMax 1, applies each queued change in its own transaction', async () => {
+    const single = await createPostgresMemoryStore({ pool, writeBatchMax: 1 });
+    statements.length = 0;
+    await Promise.all(Array.from({ length: 5 }, (_, i) => single.apply(learn(i))));
+    expect(statements.filter((s) => s.startsWith('BEGIN'))).toHaveLength(5);
+    await single.close();
   });
 });
