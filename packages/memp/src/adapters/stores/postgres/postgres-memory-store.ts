@@ -194,11 +194,14 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     let failedInside = false;
     try {
       return await this.session.transaction(
-        (client) =>
-          writeChanges(client, namespace, changes).catch((error: unknown) => {
+        (client) => {
+          // Per attempt (the session reruns a serialization failure): only the last attempt's failure counts.
+          failedInside = false;
+          return writeChanges(client, namespace, changes).catch((error: unknown) => {
             failedInside = true;
             throw error;
-          }),
+          });
+        },
         { lockNamespace: namespace },
       );
     } catch (error) {
