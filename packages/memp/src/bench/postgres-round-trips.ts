@@ -15,7 +15,9 @@ import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
  * them reporting a retrieved memory as used). After each request a marker statement from another connection
  * closes its window in the log; the statements logged in between are the request's (the server is otherwise idle).
  * Prints min / median / max per operation and the statements of the first request of each kind. `--warm` requests
- * of each kind (default 3) are sent first and not counted (they fill the server's caches).
+ * of each kind (default 3) are sent first and not counted (they fill the server's caches). Then `--burst` learns
+ * (default 16) are sent at once, as clients of a busy server do: the statements they cost together, per learn, and
+ * the transactions they took (writes of one namespace queued in the server go together: see `NamespaceBatches`).
  */
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -24,11 +26,13 @@ const { values: flags } = parseArgs({
     memories: { type: 'string', default: '2000' },
     requests: { type: 'string', default: '20' },
     warm: { type: 'string', default: '3' },
+    burst: { type: 'string', default: '16' },
   },
 });
 const seedCount = Number(flags.memories);
 const requests = Number(flags.requests);
 const warm = Number(flags.warm);
+const burst = Number(flags.burst);
 const MARK = 'memp-round-trip-mark';
 /** A statement as `log_statement=all` logs it: simple queries as `statement:`, extended ones as `execute <name>:`. */
 const STATEMENT = /LOG: {2}(?:statement|execute [^:]*): ([\s\S]*)$/;
@@ -113,7 +117,7 @@ try {
     const items = seed.slice(i, i + 500).map((t) => ({ trajectory: { ...t, outcome: { success: true } } }));
     await post('/learn/batch', { items });
   }
-  const fresh = generateSyntheticTrajectories({ count: warm + requests, seed: 9, prefix: 'live' });
+  const fresh = generateSyntheticTrajectories({ count: warm + requests + burst, seed: 9, prefix: 'live' });
   let marks = 0;
   /** Runs `request` and returns the statements PostgreSQL logged for it. */
   const measure = async (request: () => Promise<unknown>): Promise<string[]> => {
@@ -143,6 +147,13 @@ try {
     first.retrieve ??= retrieved;
     if (used.length > 0) first.learn ??= learned;
   }
+  const together = await measure(() =>
+    Promise.all(
+      fresh
+        .slice(warm + requests)
+        .map((trajectory) => post('/learn', { trajectory: { ...trajectory, outcome: { success: true } } })),
+    ),
+  );
   await admin.end();
   console.log(
     `PostgreSQL round trips per HTTP request (statement log, ${seedCount} memories, ${requests} requests each after ${warm} warm-up; load ${loadavg()
@@ -152,6 +163,12 @@ try {
   for (const op of ['retrieve', 'learn'] as const) {
     const c = counts[op];
     console.log(`${op.padEnd(8)} median ${median(c)}  min ${Math.min(...c)}  max ${Math.max(...c)}`);
+  }
+  if (burst > 0) {
+    const transactions = together.filter((t) => t.startsWith('BEGIN')).length;
+    console.log(
+      `${burst} learns at once: ${together.length} statements (${(together.length / burst).toFixed(1)} per learn), ${transactions} transaction(s)`,
+    );
   }
   for (const op of ['retrieve', 'learn'] as const) {
     console.log(`\nstatements of the first counted ${op}${op === 'learn' ? ' (with a used memory)' : ''}:`);

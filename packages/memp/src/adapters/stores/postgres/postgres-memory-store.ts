@@ -35,9 +35,18 @@ import type { PostgresSearchInfo } from './postgres-search.js';
 import type { PostgresSession } from './postgres-session.js';
 import { readLearnRecords } from './postgres-learn-records.js';
 import { PostgresVectorCaches } from './postgres-vector-cache.js';
-import { NamespaceQueue } from './namespace-queue.js';
+import { NamespaceBatches } from './namespace-batches.js';
+import { BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
+import type { ChangePlan } from '../shared/plan-change.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
-import { FIELD_TASK, readSpace, writeChange, writeReembed } from './postgres-writes.js';
+import {
+  type BatchedChange,
+  FIELD_TASK,
+  readSpace,
+  writeChange,
+  writeChanges,
+  writeReembed,
+} from './postgres-writes.js';
 
 /** Options for {@link createPostgresMemoryStore}: give `connectionString` or `pool`. */
 export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
@@ -69,6 +78,18 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * dimensions). The least recently searched namespaces are evicted beyond it.
    */
   vectorCacheMaxRows?: number;
+  /**
+   * Most changes of one namespace applied in one transaction (default 32; 1: one transaction per change). Changes
+   * queued in this process behind a running write of their namespace go together in the next transaction, under
+   * one namespace lock, each planned as if the ones before it had committed (see `writeChanges`).
+   */
+  writeBatchMax?: number;
+  /**
+   * Vectors a namespace's writes in this process add before the store refreshes the planner's statistics with
+   * `ANALYZE` in the background, then again each time they double (default 2 000; 0: never, leave it to
+   * autovacuum). See `BulkWriteAnalyzer`.
+   */
+  analyzeAfterRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -77,6 +98,8 @@ export const POSTGRES_STORE_DEFAULTS = {
   spaceCacheMs: 5_000,
   rowCountCacheMs: 10_000,
   vectorCacheMaxRows: 100_000,
+  writeBatchMax: 32,
+  analyzeAfterRows: 2_000,
 } as const;
 
 const CONTEXT = 'PostgreSQL memory store';
@@ -96,7 +119,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * search (see `PostgresVectorCaches`). Round trips: a cached search is one statement, an exact search in SQL one (two
  * on a tie at the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace
  * lock, one read, one write (more only to replace vectors or delete memories) and COMMIT, queued in this process
- * behind earlier writes of its namespace. `space()` answers from a cache of
+ * behind earlier writes of its namespace; the changes that queued while a write ran go together in the next
+ * transaction (group commit, `writeBatchMax`): one read for all, then one write each. `space()` answers from a cache of
  * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
  * 4 000 have no index and are always searched exactly.
@@ -109,7 +133,8 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly spaces = new Map<string, { space: EmbeddingSpace; at: number }>();
   private readonly rowCounts = new Map<string, { rows: number; at: number }>();
   private readonly vectorCaches: PostgresVectorCaches | undefined;
-  private readonly writers = new NamespaceQueue();
+  private readonly writers: NamespaceBatches<ChangeSet, ChangePlan>;
+  private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
@@ -117,7 +142,13 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     private readonly session: PostgresSession,
     private readonly options: Pick<
       PostgresMemoryStoreOptions,
-      'exactSearchMaxRows' | 'onSearch' | 'spaceCacheMs' | 'rowCountCacheMs' | 'vectorCacheMaxRows'
+      | 'exactSearchMaxRows'
+      | 'onSearch'
+      | 'spaceCacheMs'
+      | 'rowCountCacheMs'
+      | 'vectorCacheMaxRows'
+      | 'writeBatchMax'
+      | 'analyzeAfterRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
@@ -128,17 +159,64 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       multiProcess: true,
       vectorSearch: this.exactSearchMaxRows === Number.POSITIVE_INFINITY ? 'exact' : 'ann',
     };
+    this.writers = new NamespaceBatches(
+      (namespace, changes) => this.writeBatch(namespace, changes),
+      options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
+    );
+    this.analyzer = new BulkWriteAnalyzer(
+      (text) => this.session.query(text),
+      options.analyzeAfterRows ?? POSTGRES_STORE_DEFAULTS.analyzeAfterRows,
+    );
   }
 
   async apply(change: ChangeSet): Promise<ChangeResult> {
-    const lockNamespace = checkNamespace(change?.namespace);
+    const namespace = checkNamespace(change?.namespace);
     // Writers of one namespace in this process wait here, not on the advisory lock with a pooled connection each
-    // (which left searches waiting for a connection behind queued learns).
-    const plan = await this.writers.run(lockNamespace, () =>
-      this.session.transaction((client) => writeChange(client, change), { lockNamespace }),
-    );
-    if (plan.newSpace !== undefined) this.spaces.set(change.namespace, { space: plan.newSpace, at: Date.now() });
+    // (which left searches waiting for a connection behind queued learns), and those that waited go together.
+    const plan = await this.writers.submit(namespace, change);
+    if (plan.newSpace !== undefined) this.spaces.set(namespace, { space: plan.newSpace, at: Date.now() });
+    let vectors = 0;
+    for (const p of plan.memories.values()) if (p.vectors !== undefined) vectors += 1 + p.vectors.keywords.length;
+    this.analyzer.wrote(namespace, vectors);
     return plan.result;
+  }
+
+  /**
+   * Applies a batch of one namespace's changes (see `NamespaceBatches`): one alone in its own transaction; several in
+   * one transaction under one namespace lock (`writeChanges`: a change whose planning fails is refused alone). When
+   * a write of the batch fails before COMMIT, the batch is rolled back and each change applied in its own
+   * transaction, so each gets its own result or error and none is lost.
+   */
+  private async writeBatch(namespace: string, changes: readonly ChangeSet[]): Promise<BatchedChange[]> {
+    const single = (change: ChangeSet) =>
+      this.session.transaction((client) => writeChange(client, change), { lockNamespace: namespace });
+    if (changes.length === 1) return [{ ok: true, value: await single(changes[0] as ChangeSet) }];
+    let failedInside = false;
+    try {
+      return await this.session.transaction(
+        (client) => {
+          // Per attempt (the session reruns a serialization failure): only the last attempt's failure counts.
+          failedInside = false;
+          return writeChanges(client, namespace, changes).catch((error: unknown) => {
+            failedInside = true;
+            throw error;
+          });
+        },
+        { lockNamespace: namespace },
+      );
+    } catch (error) {
+      // A failure outside the writes (connecting, BEGIN, COMMIT) may have committed or be the database's: not retried.
+      if (!failedInside) throw error;
+    }
+    const outcomes: BatchedChange[] = [];
+    for (const change of changes) {
+      try {
+        outcomes.push({ ok: true, value: await single(change) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async learnRecords(query: {
@@ -345,6 +423,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async close(): Promise<void> {
+    await this.analyzer.idle();
     await this.session.close();
   }
 }
@@ -356,14 +435,30 @@ function rowCountKey(q: CheckedSearch): string {
 
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
+  const batchMax = options.writeBatchMax;
+  if (batchMax !== undefined && !(Number.isInteger(batchMax) && batchMax >= 1)) {
+    throw new MempError('INVALID_ARGUMENT', `writeBatchMax must be a positive integer, not ${String(batchMax)}`, {
+      details: { field: 'writeBatchMax' },
+    });
+  }
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
-  const { exactSearchMaxRows, onSearch, spaceCacheMs, rowCountCacheMs, vectorCacheMaxRows } = options;
+  const {
+    exactSearchMaxRows,
+    onSearch,
+    spaceCacheMs,
+    rowCountCacheMs,
+    vectorCacheMaxRows,
+    writeBatchMax,
+    analyzeAfterRows,
+  } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
     ...(onSearch === undefined ? {} : { onSearch }),
     ...(spaceCacheMs === undefined ? {} : { spaceCacheMs }),
     ...(rowCountCacheMs === undefined ? {} : { rowCountCacheMs }),
     ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
+    ...(writeBatchMax === undefined ? {} : { writeBatchMax }),
+    ...(analyzeAfterRows === undefined ? {} : { analyzeAfterRows }),
   });
 }

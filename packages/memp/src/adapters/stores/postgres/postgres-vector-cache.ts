@@ -10,7 +10,7 @@ import { FIELD_TASK } from './postgres-writes.js';
 /** Runs one statement on any pooled connection (one snapshot per statement). */
 export type CacheQuery = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 
-/** One row of {@link SYNC} or {@link LOAD}: the namespace's space and generation, then one changed or loaded memory. */
+/** One row of {@link SYNC_STATEMENT} or {@link LOAD}: the namespace's space and generation, then one changed or loaded memory. */
 interface CacheRow {
   embedder: string;
   dimension: number;
@@ -25,9 +25,12 @@ interface CacheRow {
  * The namespace's space and search generation, the oldest generation still listed in `search_changes`, and
  * each memory changed after generation `$2` (at most `$3`) with its current task vector of the space's dimension
  * (null when it has none any more: deleted). One statement, so one snapshot: the changes are exactly those up to
- * the generation it returns.
+ * the generation it returns. Its plan depends on the planner's statistics of `memory_vectors`: analyzed before a
+ * namespace was bulk-loaded, they make it join every task vector of the namespace (tens of ms a search instead of
+ * 0.2); no shape of the look-up avoids that (each index leads with the namespace the statistics say is tiny), so the
+ * store analyzes after bulk writes instead (see `BulkWriteAnalyzer`).
  */
-const SYNC = `SELECT s.embedder, s.dimension, g.generation,
+export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
     (SELECT min(generation) FROM search_changes WHERE namespace = $1) AS oldest,
     c.memory_id, v.status, v.embedding::text AS embedding
   FROM namespace_spaces AS s
@@ -76,7 +79,7 @@ function buildCache(rows: CacheRow[]): NamespaceVectorCache {
 }
 
 /**
- * Brings `cache` up to the rows of one {@link SYNC} statement: each listed memory is re-read (its status and
+ * Brings `cache` up to the rows of one {@link SYNC_STATEMENT}: each listed memory is re-read (its status and
  * task vector replaced) or removed. Returns false when the cache must be loaded afresh instead: the space
  * changed, the listed changes no longer reach back to `from`, a re-embedding (`''`) or more than `limit` changes.
  */
@@ -113,7 +116,7 @@ export interface CachedSearchResult {
 
 /**
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
- * instead of a scan of the namespace in SQL. Before each search one statement (`SYNC`) reads the namespace's
+ * instead of a scan of the namespace in SQL. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
  * search generation, bumped by every write that changes task vectors, statuses or memories (under the namespace
  * lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
  * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
@@ -145,7 +148,7 @@ export class PostgresVectorCaches {
     if (cache !== undefined) {
       const from = cache.generation;
       const limit = Math.max(1000, cache.ids.length >> 2);
-      const rows = (await query(SYNC, [namespace, from, limit + 1])).rows as CacheRow[];
+      const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
       if (rows.length === 0) {
         this.caches.delete(namespace);
         return { space: undefined, hits: [], rows: 0 };

@@ -104,49 +104,22 @@ async function updateBodies(client: pg.ClientBase, namespace: string, memories: 
   );
 }
 
-/**
- * The namespace's stored state a change needs, in one statement: the memories, trajectories and evidence records it
- * names and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
- */
-async function readChangeState(
-  client: pg.ClientBase,
-  namespace: string,
-  ids: { memories: string[]; trajectories: string[]; evidence: string[] },
-): Promise<{
+/** What a change needs to read before it is planned, and what planning it against earlier changes updates. */
+interface ChangeState {
   memories: Map<string, Memory>;
   trajectories: Set<string>;
   evidence: Set<string>;
   space: EmbeddingSpace | undefined;
-}> {
-  const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
-    `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
-     UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
-     UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
-     UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
-    [namespace, ids.memories, ids.trajectories, ids.evidence],
-  );
-  const memories = new Map<string, Memory>();
-  const trajectories = new Set<string>();
-  const evidence = new Set<string>();
-  let space: EmbeddingSpace | undefined;
-  for (const row of r.rows) {
-    if (row.kind === 'm' && row.body !== null) memories.set(row.id, memoryFromRow(row.body));
-    else if (row.kind === 't') trajectories.add(row.id);
-    else if (row.kind === 'e') evidence.add(row.id);
-    else if (row.kind === 's' && row.dimension !== null) space = { embedder: row.id, dimension: row.dimension };
-  }
-  return { memories, trajectories, evidence, space };
 }
 
-/**
- * Plans (with the shared `planChange`) and writes one change. Must run inside a transaction that already holds
- * the namespace lock (`TransactionOptions.lockNamespace`): it reads what the change names in one statement, plans,
- * and writes everything in one statement of data-modifying CTEs, plus a statement before it when vectors are
- * replaced and one per table when memories are deleted (their rows must be gone before rows with the same key
- * are written, which one statement cannot order).
- */
-export async function writeChange(client: pg.ClientBase, change: ChangeSet): Promise<ChangePlan> {
-  const namespace = checkNamespace(change?.namespace);
+/** The ids a change names (anything malformed is skipped here and refused by the planner). */
+interface ChangeIds {
+  memories: string[];
+  trajectories: string[];
+  evidence: string[];
+}
+
+function idsOf(change: ChangeSet): ChangeIds {
   const memoryIds = [
     ...stringsOf(change.create, (c) => (c as { memory?: { id?: unknown } } | undefined)?.memory?.id),
     ...stringsOf(change.update, (u) => (u as { id?: unknown } | undefined)?.id),
@@ -154,18 +127,118 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     ...stringsOf(change.delete, (d) => (d as { id?: unknown } | undefined)?.id),
     ...stringsOf(change.evidence, (e) => (e as { memoryId?: unknown } | undefined)?.memoryId),
   ];
-  const trajectoryIds = stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id);
-  const state = await readChangeState(client, namespace, {
+  return {
     memories: [...new Set(memoryIds)],
-    trajectories: trajectoryIds,
+    trajectories: stringsOf(change.trajectories, (t) => (t as { id?: unknown } | undefined)?.id),
     evidence: stringsOf(change.evidence, (e) => (e as { id?: unknown } | undefined)?.id),
-  });
-  const plan = planChange(change, {
+  };
+}
+
+/**
+ * The namespace's stored state changes need, in one statement: the memories, trajectories and evidence records they
+ * name and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
+ */
+async function readChangeState(client: pg.ClientBase, namespace: string, ids: ChangeIds): Promise<ChangeState> {
+  const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
+    `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
+     UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
+     UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
+     UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
+    [namespace, ids.memories, ids.trajectories, ids.evidence],
+  );
+  const state: ChangeState = { memories: new Map(), trajectories: new Set(), evidence: new Set(), space: undefined };
+  for (const row of r.rows) {
+    if (row.kind === 'm' && row.body !== null) state.memories.set(row.id, memoryFromRow(row.body));
+    else if (row.kind === 't') state.trajectories.add(row.id);
+    else if (row.kind === 'e') state.evidence.add(row.id);
+    else if (row.kind === 's' && row.dimension !== null) state.space = { embedder: row.id, dimension: row.dimension };
+  }
+  return state;
+}
+
+function planAgainst(change: ChangeSet, state: ChangeState): ChangePlan {
+  return planChange(change, {
     space: state.space,
     memory: (id) => state.memories.get(id),
     hasTrajectory: (id) => state.trajectories.has(id),
     hasEvidence: (id) => state.evidence.has(id),
   });
+}
+
+/** Moves `state` past a written change, so that the next change of a batch is planned as if after its commit. */
+function advanceState(state: ChangeState, plan: ChangePlan): void {
+  for (const [id, p] of plan.memories) state.memories.set(id, p.memory);
+  for (const id of plan.deleted) state.memories.delete(id);
+  for (const t of plan.trajectories) state.trajectories.add(t.id);
+  for (const e of plan.evidence) state.evidence.add(e.id);
+  if (plan.newSpace !== undefined) state.space = plan.newSpace;
+}
+
+/**
+ * Plans (with the shared `planChange`) and writes one change. Must run inside a transaction that already holds
+ * the namespace lock (`TransactionOptions.lockNamespace`): it reads what the change names in one statement, plans,
+ * and writes it (see {@link writePlan}).
+ */
+export async function writeChange(client: pg.ClientBase, change: ChangeSet): Promise<ChangePlan> {
+  const namespace = checkNamespace(change?.namespace);
+  const state = await readChangeState(client, namespace, idsOf(change));
+  const plan = planAgainst(change, state);
+  await writePlan(client, change, plan, state);
+  return plan;
+}
+
+/** What became of one change of a batch: its plan (written), or the error its planning threw (nothing written). */
+export type BatchedChange = { ok: true; value: ChangePlan } | { ok: false; error: unknown };
+
+/**
+ * Plans and writes several changes of `namespace`, in order, in the caller's transaction (which holds the
+ * namespace lock): one statement reads what all of them name; each is then planned against that state moved past
+ * the changes before it (so version checks, usage counts and duplicate ids see the earlier ones exactly as if each
+ * had committed alone) and written. A change whose planning fails (`CONFLICT`, `INVALID_ARGUMENT`, ...) is left
+ * out with its error and the others go on; a failing write throws (the caller rolls the batch back and applies
+ * the changes one by one instead, so one bad change never takes the others with it).
+ */
+export async function writeChanges(
+  client: pg.ClientBase,
+  namespace: string,
+  changes: readonly ChangeSet[],
+): Promise<BatchedChange[]> {
+  const all = changes.map(idsOf);
+  const state = await readChangeState(client, namespace, {
+    memories: [...new Set(all.flatMap((ids) => ids.memories))],
+    trajectories: [...new Set(all.flatMap((ids) => ids.trajectories))],
+    evidence: [...new Set(all.flatMap((ids) => ids.evidence))],
+  });
+  const outcomes: BatchedChange[] = [];
+  for (const change of changes) {
+    let plan: ChangePlan;
+    try {
+      if (checkNamespace(change?.namespace) !== namespace)
+        throw new Error(`a change of "${change.namespace}" in a batch of "${namespace}"`);
+      plan = planAgainst(change, state);
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+      continue;
+    }
+    await writePlan(client, change, plan, state);
+    advanceState(state, plan);
+    outcomes.push({ ok: true, value: plan });
+  }
+  return outcomes;
+}
+
+/**
+ * Writes a planned change: everything in one statement of data-modifying CTEs, plus a statement before it when
+ * vectors are replaced and one per table when memories are deleted (their rows must be gone before rows with the
+ * same key are written, which one statement cannot order). `state`: what the change was planned against.
+ */
+async function writePlan(
+  client: pg.ClientBase,
+  change: ChangeSet,
+  plan: ChangePlan,
+  state: ChangeState,
+): Promise<void> {
+  const namespace = plan.namespace;
   const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
   if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
   const created: Memory[] = [];
@@ -236,7 +309,6 @@ export async function writeChange(client: pg.ClientBase, change: ChangeSet): Pro
     }
     await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
-  return plan;
 }
 
 /** How many generations of `search_changes` a namespace keeps (a cache further behind reloads in full). */
@@ -254,8 +326,10 @@ function addSearchChanges(w: WriteStatement, ns: string, memoryIds: string[]): v
      ON CONFLICT (namespace) DO UPDATE SET generation = search_generations.generation + 1 RETURNING generation`);
   w.add(`INSERT INTO search_changes (namespace, generation, memory_id)
      SELECT ${ns}, ${g}.generation, u.id FROM ${g}, unnest(${w.param([...new Set(memoryIds)])}::text[]) AS u(id)`);
+  // Generations are bumped one at a time under the lock, so dropping the one that falls out of the window keeps it
+  // (an equality: an index look-up, where `<=` planned as a scan of the namespace's list on every write).
   w.add(`DELETE FROM search_changes WHERE namespace = ${ns}
-     AND generation <= (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
+     AND generation = (SELECT generation FROM ${g}) - ${SEARCH_CHANGES_KEPT}`);
 }
 
 function addInsertMemories(w: WriteStatement, ns: string, created: Memory[]): void {

@@ -1,0 +1,54 @@
+/** Runs one statement on any pooled connection. */
+export type AnalyzeQuery = (text: string) => Promise<unknown>;
+
+/** The tables whose statistics the store's hot statements are planned with. */
+export const ANALYZED_TABLES = 'memory_vectors, memories, search_changes';
+
+/**
+ * Refreshes the planner's statistics after bulk writes, in the background. Right after a namespace is bulk-loaded
+ * (a batch learn, an import), the statistics autovacuum gathered before it can say the namespace holds a handful of
+ * vectors, and statements that look up a few of its rows then get plans that read all of them (the vector cache's
+ * sync statement took 30–70 ms a search instead of 0.2 until autovacuum caught up, a minute or more later). This
+ * counts the rows each namespace's writes added in this process and runs `ANALYZE` on {@link ANALYZED_TABLES} once
+ * they reach `firstAfterRows`, then again each time they double, so a load of N rows costs about log2(N /
+ * `firstAfterRows`) analyses. One at a time; a failure (e.g. a role that does not own the tables) is ignored, as
+ * autovacuum still runs: statistics only choose plans, never results.
+ */
+export class BulkWriteAnalyzer {
+  private readonly written = new Map<string, { rows: number; next: number }>();
+  private running: Promise<void> | undefined;
+  private wanted = false;
+
+  constructor(
+    private readonly query: AnalyzeQuery,
+    private readonly firstAfterRows: number,
+  ) {}
+
+  /** Records `rows` rows added to `namespace` by a committed write; may start an analysis. */
+  wrote(namespace: string, rows: number): void {
+    if (rows <= 0 || !(this.firstAfterRows > 0)) return;
+    const known = this.written.get(namespace) ?? { rows: 0, next: this.firstAfterRows };
+    known.rows += rows;
+    this.written.set(namespace, known);
+    if (known.rows < known.next) return;
+    known.next = known.rows * 2;
+    this.wanted = true;
+    if (this.running === undefined) this.running = this.run();
+  }
+
+  /** Settles when no analysis runs or is due (for closing the store and for tests). */
+  async idle(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.wanted) {
+        this.wanted = false;
+        await this.query(`ANALYZE ${ANALYZED_TABLES}`).catch(() => undefined);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+}
