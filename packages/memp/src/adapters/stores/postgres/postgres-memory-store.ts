@@ -39,10 +39,12 @@ import { NamespaceBatches } from './namespace-batches.js';
 import { BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
+import { TaskIndexFiller } from './postgres-task-index.js';
 import {
   type BatchedChange,
   FIELD_TASK,
   readSpace,
+  type WriteOptions,
   writeChange,
   writeChanges,
   writeReembed,
@@ -90,6 +92,14 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * autovacuum). See `BulkWriteAnalyzer`.
    */
   analyzeAfterRows?: number;
+  /**
+   * Searched task vectors above which a namespace's task vectors go into the HNSW index (default 0.8 ×
+   * `exactSearchMaxRows`, rounded down; `Infinity` when that is infinite). Below it a namespace's learns add nothing
+   * to the index, which only serves namespaces above `exactSearchMaxRows`; the first search that counts more starts
+   * flagging its existing vectors in the background (see `postgres-task-index.ts`), and its searches use the index
+   * once every vector is in (until then they stay exact). 0: every namespace is indexed from its first write.
+   */
+  taskIndexFillRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -136,6 +146,8 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly writers: NamespaceBatches<ChangeSet, ChangePlan>;
   private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
+  private readonly filler: TaskIndexFiller;
+  private readonly writeOptions: WriteOptions;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
@@ -149,6 +161,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       | 'vectorCacheMaxRows'
       | 'writeBatchMax'
       | 'analyzeAfterRows'
+      | 'taskIndexFillRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
@@ -163,6 +176,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       (namespace, changes) => this.writeBatch(namespace, changes),
       options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
     );
+    const fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows(this.exactSearchMaxRows);
+    this.filler = new TaskIndexFiller(session, fillRows);
+    this.writeOptions = { indexNewNamespaces: fillRows === 0 };
     this.analyzer = new BulkWriteAnalyzer(
       (text) => this.session.query(text),
       options.analyzeAfterRows ?? POSTGRES_STORE_DEFAULTS.analyzeAfterRows,
@@ -189,7 +205,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
    */
   private async writeBatch(namespace: string, changes: readonly ChangeSet[]): Promise<BatchedChange[]> {
     const single = (change: ChangeSet) =>
-      this.session.transaction((client) => writeChange(client, change), { lockNamespace: namespace });
+      this.session.transaction((client) => writeChange(client, change, this.writeOptions), {
+        lockNamespace: namespace,
+      });
     if (changes.length === 1) return [{ ok: true, value: await single(changes[0] as ChangeSet) }];
     let failedInside = false;
     try {
@@ -197,7 +215,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
         (client) => {
           // Per attempt (the session reruns a serialization failure): only the last attempt's failure counts.
           failedInside = false;
-          return writeChanges(client, namespace, changes).catch((error: unknown) => {
+          return writeChanges(client, namespace, changes, this.writeOptions).catch((error: unknown) => {
             failedInside = true;
             throw error;
           });
@@ -288,6 +306,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const inMemory = q.field === 'task' ? this.vectorCaches : undefined;
     const held = inMemory?.rowsOf(namespace);
     const rows = held ?? (await this.searchedRows(q, dimension));
+    if (q.field === 'task') this.filler.consider(namespace, rows);
     // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
     const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
     if (inMemory !== undefined && held !== undefined && !useCache) {
@@ -390,7 +409,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async reembed(change: Reembedding): Promise<void> {
-    const plan = await this.session.transaction((client) => writeReembed(client, change));
+    const plan = await this.session.transaction((client) => writeReembed(client, change, this.writeOptions));
     this.spaces.set(change.namespace, { space: plan.space, at: Date.now() });
   }
 
@@ -422,10 +441,26 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     return r.rows.map((row) => row.namespace);
   }
 
+  /** Settles when no background fill of a namespace's task index runs (for tests and benchmarks). */
+  async taskIndexIdle(): Promise<void> {
+    await this.filler.idle();
+  }
+
   async close(): Promise<void> {
+    await this.filler.stop();
     await this.analyzer.idle();
     await this.session.close();
   }
+}
+
+/**
+ * The default `taskIndexFillRows`: 0.8 × `exactSearchMaxRows`. The margin (4 000 vectors at the default 20 000) is
+ * the growth a namespace may have while its existing vectors are flagged (about 3.5 ms of PostgreSQL CPU each at 512
+ * dimensions: a minute of one core for 16 000) before it needs the index; one that outgrows it meanwhile is still
+ * searched correctly, exactly, until the fill completes.
+ */
+export function defaultTaskIndexFillRows(exactSearchMaxRows: number): number {
+  return Number.isFinite(exactSearchMaxRows) ? Math.floor(0.8 * exactSearchMaxRows) : Number.POSITIVE_INFINITY;
 }
 
 /** The key of a namespace's cached row count: the namespace and the searched statuses. */
@@ -441,6 +476,17 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
       details: { field: 'writeBatchMax' },
     });
   }
+  const fillRows = options.taskIndexFillRows;
+  if (
+    fillRows !== undefined &&
+    !(fillRows === Number.POSITIVE_INFINITY || (Number.isInteger(fillRows) && fillRows >= 0))
+  ) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `taskIndexFillRows must be a non-negative integer or Infinity, not ${String(fillRows)}`,
+      { details: { field: 'taskIndexFillRows' } },
+    );
+  }
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
   const {
@@ -451,6 +497,7 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     vectorCacheMaxRows,
     writeBatchMax,
     analyzeAfterRows,
+    taskIndexFillRows,
   } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
@@ -460,5 +507,6 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
     ...(writeBatchMax === undefined ? {} : { writeBatchMax }),
     ...(analyzeAfterRows === undefined ? {} : { analyzeAfterRows }),
+    ...(taskIndexFillRows === undefined ? {} : { taskIndexFillRows }),
   });
 }
