@@ -147,6 +147,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
   private readonly filler: TaskIndexFiller;
+  private readonly fillRows: number;
   private readonly writeOptions: WriteOptions;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
@@ -176,9 +177,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       (namespace, changes) => this.writeBatch(namespace, changes),
       options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
     );
-    const fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows(this.exactSearchMaxRows);
-    this.filler = new TaskIndexFiller(session, fillRows);
-    this.writeOptions = { indexNewNamespaces: fillRows === 0 };
+    this.fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows(this.exactSearchMaxRows);
+    this.filler = new TaskIndexFiller(session, this.fillRows);
+    this.writeOptions = { indexNewNamespaces: this.fillRows === 0 };
     this.analyzer = new BulkWriteAnalyzer(
       (text) => this.session.query(text),
       options.analyzeAfterRows ?? POSTGRES_STORE_DEFAULTS.analyzeAfterRows,
@@ -377,7 +378,12 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
         q.namespace,
         FIELD_TASK,
         statuses,
-        Math.max(decidesPath ? this.exactSearchMaxRows : 0, this.cacheMaxRows, 10_000) + 1,
+        Math.max(
+          decidesPath ? this.exactSearchMaxRows : 0,
+          decidesPath && Number.isFinite(this.fillRows) ? this.fillRows : 0,
+          this.cacheMaxRows,
+          10_000,
+        ) + 1,
       ],
     );
     const rows = Number(counted.rows[0]?.n ?? 0);
