@@ -461,9 +461,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 
 /**
  * The default `taskIndexFillRows`: 0.8 × `exactSearchMaxRows`. The margin (4 000 vectors at the default 20 000) is
- * the growth a namespace may have while its existing vectors are flagged (about 3.5 ms of PostgreSQL CPU each at 512
- * dimensions: a minute of one core for 16 000) before it needs the index; one that outgrows it meanwhile is still
- * searched correctly, exactly, until the fill completes.
+ * the growth a namespace may have while its existing vectors are flagged (a graph insertion each: 7.8 ms of wall time
+ * per vector measured at 512 dimensions, about two minutes for 16 000) before it needs the index; one that outgrows
+ * it meanwhile is still searched correctly, exactly, until the fill completes.
  */
 export function defaultTaskIndexFillRows(exactSearchMaxRows: number): number {
   return Number.isFinite(exactSearchMaxRows) ? Math.floor(0.8 * exactSearchMaxRows) : Number.POSITIVE_INFINITY;
