@@ -122,7 +122,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * first takes a transaction-level advisory lock on its namespace, so writers of a namespace serialize (as with
  * SQLite's write lock, but per namespace) and version checks and usage counts are exact across processes;
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
- * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
+ * dimension that holds only the task vectors of namespaces past `taskIndexFillRows` (filled in the background, see
+ * `postgres-task-index.ts`); search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
  * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
  * in JavaScript, so they equal the reference store's. An exact task search runs in this process over the namespace's
  * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
@@ -133,7 +134,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * transaction (group commit, `writeBatchMax`): one read for all, then one write each. `space()` answers from a cache of
  * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
- * 4 000 have no index and are always searched exactly.
+ * 4 000 have no index and are always searched exactly; a namespace above `exactSearchMaxRows` whose fill has not
+ * completed is searched exactly too.
  */
 export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
