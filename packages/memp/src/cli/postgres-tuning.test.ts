@@ -30,6 +30,14 @@ describe('PostgreSQL tuning from flags and environment', () => {
     expect(readPostgresTuning({ vectorCacheMaxRows: '5000' }, { MEMP_PG_VECTOR_CACHE_MAX_ROWS: '0' }, true)).toEqual({
       vectorCacheMaxRows: 5000,
     });
+    expect(readPostgresTuning({}, { MEMP_PG_TASK_INDEX_FILL_ROWS: '0' }, true)).toEqual({ taskIndexFillRows: 0 });
+    expect(readPostgresTuning({}, { MEMP_PG_TASK_INDEX_FILL_ROWS: 'Infinity' }, true)).toEqual({
+      taskIndexFillRows: Number.POSITIVE_INFINITY,
+    });
+    expect(failure(() => readPostgresTuning({}, { MEMP_PG_TASK_INDEX_FILL_ROWS: '-2' }, true))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'MEMP_PG_TASK_INDEX_FILL_ROWS',
+    });
     expect(failure(() => readPostgresTuning({ vectorCacheMaxRows: '-1' }, {}, true))).toMatchObject({
       code: 'INVALID_ARGUMENT',
       field: '--vector-cache-max-rows',

@@ -14,6 +14,12 @@ export interface PostgresTuning {
    * `$MEMP_PG_VECTOR_CACHE_MAX_ROWS`; 0: none; the store's default is 100 000).
    */
   vectorCacheMaxRows?: number;
+  /**
+   * Searched task vectors above which a namespace's task vectors go into the HNSW index (`$MEMP_PG_TASK_INDEX_FILL_ROWS`
+   * only; 0: every namespace from its first write; `Infinity`: none; the store's default is 0.8 × the exact-search
+   * threshold).
+   */
+  taskIndexFillRows?: number;
 }
 
 function parseCount(value: string, field: string, options: { min: number; infinity: boolean }): number {
@@ -60,7 +66,11 @@ export function readPostgresTuning(
   const cache = flags.vectorCacheMaxRows ?? env.MEMP_PG_VECTOR_CACHE_MAX_ROWS;
   const cacheField =
     flags.vectorCacheMaxRows === undefined ? 'MEMP_PG_VECTOR_CACHE_MAX_ROWS' : '--vector-cache-max-rows';
+  const fill = env.MEMP_PG_TASK_INDEX_FILL_ROWS;
   return {
+    ...(fill === undefined
+      ? {}
+      : { taskIndexFillRows: parseCount(fill, 'MEMP_PG_TASK_INDEX_FILL_ROWS', { min: 0, infinity: true }) }),
     ...(pool === undefined ? {} : { poolSize: parseCount(pool, poolField, { min: 1, infinity: false }) }),
     ...(rows === undefined ? {} : { exactSearchMaxRows: parseCount(rows, rowsField, { min: 0, infinity: true }) }),
     ...(cache === undefined ? {} : { vectorCacheMaxRows: parseCount(cache, cacheField, { min: 0, infinity: false }) }),

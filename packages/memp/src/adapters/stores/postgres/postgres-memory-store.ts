@@ -39,10 +39,12 @@ import { NamespaceBatches } from './namespace-batches.js';
 import { BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
 import type { ChangePlan } from '../shared/plan-change.js';
 import { vectorIndexKind } from './postgres-vector-index.js';
+import { TaskIndexFiller } from './postgres-task-index.js';
 import {
   type BatchedChange,
   FIELD_TASK,
   readSpace,
+  type WriteOptions,
   writeChange,
   writeChanges,
   writeReembed,
@@ -90,6 +92,14 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    * autovacuum). See `BulkWriteAnalyzer`.
    */
   analyzeAfterRows?: number;
+  /**
+   * Searched task vectors above which a namespace's task vectors go into the HNSW index (default 0.8 ×
+   * `exactSearchMaxRows`, rounded down; `Infinity` when that is infinite). Below it a namespace's learns add nothing
+   * to the index, which only serves namespaces above `exactSearchMaxRows`; the first search that counts more starts
+   * flagging its existing vectors in the background (see `postgres-task-index.ts`), and its searches use the index
+   * once every vector is in (until then they stay exact). 0: every namespace is indexed from its first write.
+   */
+  taskIndexFillRows?: number;
 }
 
 /** The defaults of {@link PostgresMemoryStoreOptions}. */
@@ -112,7 +122,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * first takes a transaction-level advisory lock on its namespace, so writers of a namespace serialize (as with
  * SQLite's write lock, but per namespace) and version checks and usage counts are exact across processes;
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
- * dimension; search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
+ * dimension that holds only the task vectors of namespaces past `taskIndexFillRows` (filled in the background, see
+ * `postgres-task-index.ts`); search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
  * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
  * in JavaScript, so they equal the reference store's. An exact task search runs in this process over the namespace's
  * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
@@ -123,7 +134,8 @@ const CONTEXT = 'PostgreSQL memory store';
  * transaction (group commit, `writeBatchMax`): one read for all, then one write each. `space()` answers from a cache of
  * `spaceCacheMs`; searches check the space in their own statement. Quirks: the first vectors of a new dimension
  * create its index inside that write's transaction (a short SHARE lock on `memory_vectors`); dimensions above
- * 4 000 have no index and are always searched exactly.
+ * 4 000 have no index and are always searched exactly; a namespace above `exactSearchMaxRows` whose fill has not
+ * completed is searched exactly too.
  */
 export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** The port specification this adapter follows. */
@@ -136,6 +148,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly writers: NamespaceBatches<ChangeSet, ChangePlan>;
   private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
+  private readonly filler: TaskIndexFiller;
+  private readonly fillRows: number;
+  private readonly writeOptions: WriteOptions;
 
   /** `session`: connected and migrated (see {@link createPostgresMemoryStore}). */
   constructor(
@@ -149,6 +164,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       | 'vectorCacheMaxRows'
       | 'writeBatchMax'
       | 'analyzeAfterRows'
+      | 'taskIndexFillRows'
     >,
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
@@ -163,6 +179,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       (namespace, changes) => this.writeBatch(namespace, changes),
       options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
     );
+    this.fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows(this.exactSearchMaxRows);
+    this.filler = new TaskIndexFiller(session, this.fillRows);
+    this.writeOptions = { indexNewNamespaces: this.fillRows === 0 };
     this.analyzer = new BulkWriteAnalyzer(
       (text) => this.session.query(text),
       options.analyzeAfterRows ?? POSTGRES_STORE_DEFAULTS.analyzeAfterRows,
@@ -189,7 +208,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
    */
   private async writeBatch(namespace: string, changes: readonly ChangeSet[]): Promise<BatchedChange[]> {
     const single = (change: ChangeSet) =>
-      this.session.transaction((client) => writeChange(client, change), { lockNamespace: namespace });
+      this.session.transaction((client) => writeChange(client, change, this.writeOptions), {
+        lockNamespace: namespace,
+      });
     if (changes.length === 1) return [{ ok: true, value: await single(changes[0] as ChangeSet) }];
     let failedInside = false;
     try {
@@ -197,7 +218,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
         (client) => {
           // Per attempt (the session reruns a serialization failure): only the last attempt's failure counts.
           failedInside = false;
-          return writeChanges(client, namespace, changes).catch((error: unknown) => {
+          return writeChanges(client, namespace, changes, this.writeOptions).catch((error: unknown) => {
             failedInside = true;
             throw error;
           });
@@ -288,6 +309,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const inMemory = q.field === 'task' ? this.vectorCaches : undefined;
     const held = inMemory?.rowsOf(namespace);
     const rows = held ?? (await this.searchedRows(q, dimension));
+    if (q.field === 'task') this.filler.consider(namespace, rows);
     // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
     const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
     if (inMemory !== undefined && held !== undefined && !useCache) {
@@ -358,7 +380,12 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
         q.namespace,
         FIELD_TASK,
         statuses,
-        Math.max(decidesPath ? this.exactSearchMaxRows : 0, this.cacheMaxRows, 10_000) + 1,
+        Math.max(
+          decidesPath ? this.exactSearchMaxRows : 0,
+          decidesPath && Number.isFinite(this.fillRows) ? this.fillRows : 0,
+          this.cacheMaxRows,
+          10_000,
+        ) + 1,
       ],
     );
     const rows = Number(counted.rows[0]?.n ?? 0);
@@ -390,7 +417,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async reembed(change: Reembedding): Promise<void> {
-    const plan = await this.session.transaction((client) => writeReembed(client, change));
+    const plan = await this.session.transaction((client) => writeReembed(client, change, this.writeOptions));
     this.spaces.set(change.namespace, { space: plan.space, at: Date.now() });
   }
 
@@ -422,10 +449,26 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     return r.rows.map((row) => row.namespace);
   }
 
+  /** Settles when no background fill of a namespace's task index runs (for tests and benchmarks). */
+  async taskIndexIdle(): Promise<void> {
+    await this.filler.idle();
+  }
+
   async close(): Promise<void> {
+    await this.filler.stop();
     await this.analyzer.idle();
     await this.session.close();
   }
+}
+
+/**
+ * The default `taskIndexFillRows`: 0.8 × `exactSearchMaxRows`. The margin (4 000 vectors at the default 20 000) is
+ * the growth a namespace may have while its existing vectors are flagged (a graph insertion each: 7.8 ms of wall time
+ * per vector measured at 512 dimensions, about two minutes for 16 000) before it needs the index; one that outgrows
+ * it meanwhile is still searched correctly, exactly, until the fill completes.
+ */
+export function defaultTaskIndexFillRows(exactSearchMaxRows: number): number {
+  return Number.isFinite(exactSearchMaxRows) ? Math.floor(0.8 * exactSearchMaxRows) : Number.POSITIVE_INFINITY;
 }
 
 /** The key of a namespace's cached row count: the namespace and the searched statuses. */
@@ -441,6 +484,17 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
       details: { field: 'writeBatchMax' },
     });
   }
+  const fillRows = options.taskIndexFillRows;
+  if (
+    fillRows !== undefined &&
+    !(fillRows === Number.POSITIVE_INFINITY || (Number.isInteger(fillRows) && fillRows >= 0))
+  ) {
+    throw new MempError(
+      'INVALID_ARGUMENT',
+      `taskIndexFillRows must be a non-negative integer or Infinity, not ${String(fillRows)}`,
+      { details: { field: 'taskIndexFillRows' } },
+    );
+  }
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
   const {
@@ -451,6 +505,7 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     vectorCacheMaxRows,
     writeBatchMax,
     analyzeAfterRows,
+    taskIndexFillRows,
   } = options;
   return new PostgresMemoryStore(session, {
     ...(exactSearchMaxRows === undefined ? {} : { exactSearchMaxRows }),
@@ -460,5 +515,6 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
     ...(vectorCacheMaxRows === undefined ? {} : { vectorCacheMaxRows }),
     ...(writeBatchMax === undefined ? {} : { writeBatchMax }),
     ...(analyzeAfterRows === undefined ? {} : { analyzeAfterRows }),
+    ...(taskIndexFillRows === undefined ? {} : { taskIndexFillRows }),
   });
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { MempError } from '../../../core/errors.js';
 import { POSTGRES_LEXICON_SCHEMA } from './postgres-lexicon.js';
+import { taskIndexPredicate } from './postgres-task-index-predicate.js';
 import { ensureVectorExtension } from './postgres-vector-extension.js';
 
 /** One schema step, applied in its own transaction and recorded in `schema_migrations`. */
@@ -162,6 +163,32 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
           EXECUTE format('DROP INDEX IF EXISTS %I', r.index_name);
           EXECUTE format(
             'CREATE INDEX %I ON memory_vectors USING hnsw ((embedding::%s(%s)) %s) WHERE dimension = %s AND field = 0',
+            r.index_name, r.element, r.dimension, r.element || '_cosine_ops', r.dimension);
+        END LOOP;
+      END $$;
+    `,
+  },
+  {
+    // Only the task vectors of namespaces that will search the HNSW index are in it (see `postgres-task-index.ts`):
+    // `memory_vectors.indexed` flags them and `namespace_spaces.task_index` says where a namespace stands (`none`,
+    // `filling`, `ready`). Existing rows and namespaces keep what they had: every row indexed, every namespace ready
+    // (the columns are added with those defaults, a catalog-only change, then the defaults become those of new
+    // writes). The indexes are rebuilt with the predicate that includes the flag.
+    version: 6,
+    name: 'HNSW indexes over flagged rows only, per-namespace task index state',
+    sql: `
+      ALTER TABLE memory_vectors ADD COLUMN indexed boolean NOT NULL DEFAULT true;
+      ALTER TABLE memory_vectors ALTER COLUMN indexed SET DEFAULT false;
+      ALTER TABLE namespace_spaces ADD COLUMN task_index text NOT NULL DEFAULT 'ready'
+        CHECK (task_index IN ('none', 'filling', 'ready'));
+      ALTER TABLE namespace_spaces ALTER COLUMN task_index SET DEFAULT 'none';
+      DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT dimension, index_name, element FROM vector_indexes LOOP
+          EXECUTE format('DROP INDEX IF EXISTS %I', r.index_name);
+          EXECUTE format(
+            'CREATE INDEX %I ON memory_vectors USING hnsw ((embedding::%s(%s)) %s) WHERE ${taskIndexPredicate('%s')}',
             r.index_name, r.element, r.dimension, r.element || '_cosine_ops', r.dimension);
         END LOOP;
       END $$;

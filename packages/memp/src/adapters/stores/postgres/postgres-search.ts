@@ -37,7 +37,7 @@ export function annCandidateQuery(kind: VectorIndexKind, dimension: number): str
   const cast = `${kind.element}(${dimension})`;
   return `SELECT v.memory_id, v.embedding::text AS embedding FROM memory_vectors AS v
     WHERE (v.namespace || '') = $1 AND v.field = ${FIELD_TASK} AND v.field = $2 AND v.status = ANY($3::text[])
-      AND v.dimension = ${dimension}
+      AND v.dimension = ${dimension} AND v.indexed
     ORDER BY v.embedding::${cast} <=> $4::${cast}
     LIMIT $5`;
 }
@@ -243,7 +243,8 @@ export interface SearchSession {
 
 /**
  * One search. Namespaces whose searched rows (field and statuses) are at most `exactSearchMaxRows`, or at most the
- * candidate budget, are searched exactly ({@link exactSearch}: one statement, two when the k-th score is tied), and
+ * candidate budget, or whose task vectors are not all in the HNSW index yet (task index state not `ready`, read in the
+ * ANN transaction's first statement; see `postgres-task-index.ts`), are searched exactly ({@link exactSearch}: one statement, two when the k-th score is tied), and
  * so is every keyword search (Key=AveFact). Otherwise candidates come from one scan of the HNSW index of the
  * dimension (`hnsw.iterative_scan = relaxed_order`, so the namespace and status filters never starve the scan) with
  * the normalized mean of the queries (which ranks exactly like the mean cosine), in a read-only transaction (its
@@ -280,16 +281,19 @@ export async function searchPostgres(options: {
   if (mean === undefined || isZero(mean)) return exact('exact');
   const answer = await session.readOnly(async (client) => {
     // The settings and the namespace's space in one statement.
-    const settings = await client.query<{ embedder: string | null; dimension: number | null }>(
+    const settings = await client.query<{ embedder: string | null; dimension: number | null; ready: boolean | null }>(
       `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $2, true),
          set_config('enable_seqscan', 'off', true),
          (SELECT embedder FROM namespace_spaces WHERE namespace = $1) AS embedder,
-         (SELECT dimension FROM namespace_spaces WHERE namespace = $1) AS dimension`,
+         (SELECT dimension FROM namespace_spaces WHERE namespace = $1) AS dimension,
+         (SELECT task_index = 'ready' FROM namespace_spaces WHERE namespace = $1) AS ready`,
       [q.namespace, String(Math.min(1000, Math.max(40, budget)))],
     );
     const row = settings.rows[0];
     const space =
       row?.embedder != null && row.dimension != null ? { embedder: row.embedder, dimension: row.dimension } : undefined;
+    // Until the namespace's rows are all in the index (`postgres-task-index.ts`), the index would miss some of them.
+    if (row?.ready !== true) return undefined;
     const r = await client.query<{ memory_id: string; embedding: string }>(annCandidateQuery(kind, dimension), [
       q.namespace,
       field,
@@ -299,6 +303,7 @@ export async function searchPostgres(options: {
     ]);
     return { space, rows: r.rows };
   });
+  if (answer === undefined) return exact('exact');
   // More than `budget` rows match, so a short answer means the index scan stopped early: be exact rather than short.
   if (answer.rows.length < budget) return exact('ann-fallback');
   const vectors = new Map<string, Float32Array[]>();

@@ -186,7 +186,8 @@ describe('PostgreSQL HNSW search', () => {
   const target: MemoryCreate[] = [];
   beforeAll(async () => {
     db = await database('hnsw');
-    const store = await createPostgresMemoryStore({ connectionString: db.url });
+    // Every namespace in the index from its first write (`taskIndexFillRows: 0`), as a fleet of large namespaces.
+    const store = await createPostgresMemoryStore({ connectionString: db.url, taskIndexFillRows: 0 });
     // 3 000 memories in other namespaces, 60 in the target one, all in the same 8-dimensional space (so one
     // HNSW index holds them all and the namespace filter is what must not starve the scan).
     for (let batch = 0; batch < 6; batch++) {

@@ -33,7 +33,7 @@ describe('PostgreSQL migration to task-only HNSW indexes', () => {
         "SELECT indexdef FROM pg_indexes WHERE indexname = 'memory_vectors_hnsw_8'",
       );
       expect(def.rows).toHaveLength(1);
-      expect(def.rows[0]?.indexdef).toMatch(/WHERE \(\(dimension = 8\) AND \(field = 0\)\)/);
+      expect(def.rows[0]?.indexdef).toMatch(/WHERE \(\(dimension = 8\) AND \(field = 0\)/);
     } finally {
       await client.end();
     }

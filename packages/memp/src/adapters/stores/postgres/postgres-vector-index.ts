@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { INDEX_LOCK, MEMP_LOCK_SPACE } from './postgres-migrations.js';
+import { taskIndexPredicate } from './postgres-task-index-predicate.js';
 
 /** How vectors of one dimension are indexed: the element type of the cast, or none above 4,000 dimensions. */
 export interface VectorIndexKind {
@@ -25,8 +26,9 @@ export function vectorIndexKind(dimension: number): VectorIndexKind | undefined 
 
 /**
  * Makes sure the HNSW index for `dimension` exists: a partial expression index
- * `USING hnsw ((embedding::vector(d)) vector_cosine_ops) WHERE dimension = d AND field = 0` on `memory_vectors`
- * (task vectors only: keyword searches never use it, and each indexed row costs a graph insertion per learn).
+ * `USING hnsw ((embedding::vector(d)) vector_cosine_ops) WHERE dimension = d AND field = 0 AND indexed` on
+ * `memory_vectors` (`taskIndexPredicate`: task vectors only, as keyword searches never use it, and only the rows of
+ * namespaces that will search it, as each indexed row costs a graph insertion per learn).
  *
  * Why per dimension: pgvector indexes need a fixed dimension, and a column of plain `vector` may hold several;
  * its documented way is an expression index on a cast to `vector(d)` restricted (partial index) to the rows of
@@ -47,7 +49,7 @@ export async function ensureVectorIndex(client: pg.ClientBase, dimension: number
   if (again.rowCount !== null && again.rowCount > 0) return;
   // `dimension` is a validated integer: safe to inline, and it must be a literal for the partial index to match.
   await client.query(
-    `CREATE INDEX IF NOT EXISTS ${kind.name} ON memory_vectors USING hnsw ((embedding::${kind.element}(${dimension})) ${kind.opclass}) WHERE dimension = ${dimension} AND field = 0`, // 0: FIELD_TASK
+    `CREATE INDEX IF NOT EXISTS ${kind.name} ON memory_vectors USING hnsw ((embedding::${kind.element}(${dimension})) ${kind.opclass}) WHERE ${taskIndexPredicate(String(dimension))}`,
   );
   await client.query('INSERT INTO vector_indexes (dimension, index_name, element) VALUES ($1, $2, $3)', [
     dimension,

@@ -33,6 +33,31 @@ export interface Queryable {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
+/**
+ * Where a namespace's task vectors stand with the HNSW index (`namespace_spaces.task_index`, see
+ * `postgres-task-index.ts`): `none` (written unflagged, searched exactly), `filling` (new rows flagged, older ones
+ * being flagged), `ready` (every row flagged: the index may answer its searches).
+ */
+export type TaskIndexState = 'none' | 'filling' | 'ready';
+
+/** How the writers of a store flag the rows they write. */
+export interface WriteOptions {
+  /**
+   * A namespace written for the first time starts `ready` (every task vector indexed from the start) rather than
+   * `none`: for stores that search the index from the first rows (`taskIndexFillRows` 0).
+   */
+  indexNewNamespaces?: boolean;
+}
+
+/** Whether rows written to a namespace in this state go into the HNSW index. */
+function flagsRows(state: TaskIndexState): boolean {
+  return state !== 'none';
+}
+
+function initialTaskIndex(options: WriteOptions): TaskIndexState {
+  return options.indexNewNamespaces === true ? 'ready' : 'none';
+}
+
 /** The space recorded for a namespace. */
 export async function readSpace(client: Queryable, namespace: string): Promise<EmbeddingSpace | undefined> {
   const r = await client.query<{ embedder: string; dimension: number }>(
@@ -75,15 +100,16 @@ async function insertVectors(
   client: pg.ClientBase,
   namespace: string,
   dimension: number,
+  indexed: boolean,
   entries: Array<{ id: string; status: string; vectors: MemoryVectors }>,
 ): Promise<void> {
   const { ids, fields, ordinals, statuses, embeddings } = vectorRows(entries);
   if (ids.length === 0) return;
   await client.query(
-    `INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding)
-     SELECT $1, u.id, u.field, u.ordinal, u.status, $2, u.embedding::vector
+    `INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding, indexed)
+     SELECT $1, u.id, u.field, u.ordinal, u.status, $2, u.embedding::vector, u.field = ${FIELD_TASK} AND $8::boolean
      FROM unnest($3::text[], $4::smallint[], $5::integer[], $6::text[], $7::text[]) AS u(id, field, ordinal, status, embedding)`,
-    [namespace, dimension, ids, fields, ordinals, statuses, embeddings],
+    [namespace, dimension, ids, fields, ordinals, statuses, embeddings, indexed],
   );
 }
 
@@ -110,6 +136,8 @@ interface ChangeState {
   trajectories: Set<string>;
   evidence: Set<string>;
   space: EmbeddingSpace | undefined;
+  /** The namespace's task index state (for a namespace without a space yet: the one it will start in). */
+  taskIndex: TaskIndexState;
 }
 
 /** The ids a change names (anything malformed is skipped here and refused by the planner). */
@@ -138,20 +166,34 @@ function idsOf(change: ChangeSet): ChangeIds {
  * The namespace's stored state changes need, in one statement: the memories, trajectories and evidence records they
  * name and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
  */
-async function readChangeState(client: pg.ClientBase, namespace: string, ids: ChangeIds): Promise<ChangeState> {
+async function readChangeState(
+  client: pg.ClientBase,
+  namespace: string,
+  ids: ChangeIds,
+  options: WriteOptions,
+): Promise<ChangeState> {
   const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
     `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
      UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
      UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
-     UNION ALL SELECT 's', embedder, NULL, dimension FROM namespace_spaces WHERE namespace = $1`,
+     UNION ALL SELECT 's', embedder, task_index, dimension FROM namespace_spaces WHERE namespace = $1`,
     [namespace, ids.memories, ids.trajectories, ids.evidence],
   );
-  const state: ChangeState = { memories: new Map(), trajectories: new Set(), evidence: new Set(), space: undefined };
+  const state: ChangeState = {
+    memories: new Map(),
+    trajectories: new Set(),
+    evidence: new Set(),
+    space: undefined,
+    taskIndex: initialTaskIndex(options),
+  };
   for (const row of r.rows) {
     if (row.kind === 'm' && row.body !== null) state.memories.set(row.id, memoryFromRow(row.body));
     else if (row.kind === 't') state.trajectories.add(row.id);
     else if (row.kind === 'e') state.evidence.add(row.id);
-    else if (row.kind === 's' && row.dimension !== null) state.space = { embedder: row.id, dimension: row.dimension };
+    else if (row.kind === 's' && row.dimension !== null) {
+      state.space = { embedder: row.id, dimension: row.dimension };
+      state.taskIndex = (row.body ?? 'none') as TaskIndexState;
+    }
   }
   return state;
 }
@@ -179,9 +221,13 @@ function advanceState(state: ChangeState, plan: ChangePlan): void {
  * the namespace lock (`TransactionOptions.lockNamespace`): it reads what the change names in one statement, plans,
  * and writes it (see {@link writePlan}).
  */
-export async function writeChange(client: pg.ClientBase, change: ChangeSet): Promise<ChangePlan> {
+export async function writeChange(
+  client: pg.ClientBase,
+  change: ChangeSet,
+  options: WriteOptions = {},
+): Promise<ChangePlan> {
   const namespace = checkNamespace(change?.namespace);
-  const state = await readChangeState(client, namespace, idsOf(change));
+  const state = await readChangeState(client, namespace, idsOf(change), options);
   const plan = planAgainst(change, state);
   await writePlan(client, change, plan, state);
   return plan;
@@ -202,13 +248,19 @@ export async function writeChanges(
   client: pg.ClientBase,
   namespace: string,
   changes: readonly ChangeSet[],
+  options: WriteOptions = {},
 ): Promise<BatchedChange[]> {
   const all = changes.map(idsOf);
-  const state = await readChangeState(client, namespace, {
-    memories: [...new Set(all.flatMap((ids) => ids.memories))],
-    trajectories: [...new Set(all.flatMap((ids) => ids.trajectories))],
-    evidence: [...new Set(all.flatMap((ids) => ids.evidence))],
-  });
+  const state = await readChangeState(
+    client,
+    namespace,
+    {
+      memories: [...new Set(all.flatMap((ids) => ids.memories))],
+      trajectories: [...new Set(all.flatMap((ids) => ids.trajectories))],
+      evidence: [...new Set(all.flatMap((ids) => ids.evidence))],
+    },
+    options,
+  );
   const outcomes: BatchedChange[] = [];
   for (const change of changes) {
     let plan: ChangePlan;
@@ -261,7 +313,8 @@ async function writePlan(
   const w = new WriteStatement();
   const ns = w.param(namespace);
   if (plan.newSpace !== undefined) {
-    w.add(`INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES (${ns}, ${w.param(plan.newSpace.embedder)}, ${w.param(plan.newSpace.dimension)})
+    // A namespace that had a space keeps its task index state (`ON CONFLICT` leaves it); a new one starts in `state`'s.
+    w.add(`INSERT INTO namespace_spaces (namespace, embedder, dimension, task_index) VALUES (${ns}, ${w.param(plan.newSpace.embedder)}, ${w.param(plan.newSpace.dimension)}, ${w.param(state.taskIndex)})
        ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`);
   }
   if (plan.trajectories.length > 0) {
@@ -271,7 +324,7 @@ async function writePlan(
   }
   if (created.length > 0) addInsertMemories(w, ns, created);
   if (changed.length > 0) addUpdateBodies(w, ns, changed);
-  addInsertVectors(w, ns, dimension, withVectors);
+  addInsertVectors(w, ns, dimension, flagsRows(state.taskIndex), withVectors);
   if (changed.length > 0) {
     w.add(`UPDATE memory_vectors AS v SET status = u.status
        FROM unnest(${w.param(changed.map((m) => m.id))}::text[], ${w.param(changed.map((m) => m.status))}::text[]) AS u(id, status)
@@ -347,24 +400,39 @@ function addUpdateBodies(w: WriteStatement, ns: string, memories: Memory[]): voi
      WHERE m.namespace = ${ns} AND m.id = u.id`);
 }
 
+/** Inserts the vectors of `entries`; their task vectors flagged for the HNSW index when `indexed`. */
 function addInsertVectors(
   w: WriteStatement,
   ns: string,
   dimension: number,
+  indexed: boolean,
   entries: Array<{ id: string; status: string; vectors: MemoryVectors }>,
 ): void {
   const rows = vectorRows(entries);
   if (rows.ids.length === 0) return;
-  w.add(`INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding)
-     SELECT ${ns}, u.id, u.field, u.ordinal, u.status, ${w.param(dimension)}, u.embedding::vector
+  w.add(`INSERT INTO memory_vectors (namespace, memory_id, field, ordinal, status, dimension, embedding, indexed)
+     SELECT ${ns}, u.id, u.field, u.ordinal, u.status, ${w.param(dimension)}, u.embedding::vector,
+       u.field = ${FIELD_TASK} AND ${w.param(indexed)}::boolean
      FROM unnest(${w.param(rows.ids)}::text[], ${w.param(rows.fields)}::smallint[], ${w.param(rows.ordinals)}::integer[],
        ${w.param(rows.statuses)}::text[], ${w.param(rows.embeddings)}::text[]) AS u(id, field, ordinal, status, embedding)`);
 }
 
-/** Plans (with the shared `planReembed`) and writes a re-embedding. Must run inside a transaction. */
-export async function writeReembed(client: pg.ClientBase, change: Reembedding): Promise<ReembedPlan> {
+/**
+ * Plans (with the shared `planReembed`) and writes a re-embedding. Must run inside a transaction. The new task
+ * vectors are flagged for the HNSW index as the namespace's task index state says (read under the namespace lock).
+ */
+export async function writeReembed(
+  client: pg.ClientBase,
+  change: Reembedding,
+  options: WriteOptions = {},
+): Promise<ReembedPlan> {
   const namespace = checkNamespace(change?.namespace);
   await lockNamespace(client, namespace);
+  const known = await client.query<{ task_index: TaskIndexState }>(
+    'SELECT task_index FROM namespace_spaces WHERE namespace = $1',
+    [namespace],
+  );
+  const taskIndex = known.rows[0]?.task_index ?? initialTaskIndex(options);
   const rows = await client.query<{ body: string }>(
     'SELECT body FROM memories WHERE namespace = $1 ORDER BY created_at, id',
     [namespace],
@@ -378,11 +446,11 @@ export async function writeReembed(client: pg.ClientBase, change: Reembedding): 
     const vectors = plan.vectors.get(m.id);
     return vectors === undefined ? [] : [{ id: m.id, status: m.status, vectors }];
   });
-  await insertVectors(client, namespace, plan.space.dimension, entries);
+  await insertVectors(client, namespace, plan.space.dimension, flagsRows(taskIndex), entries);
   await client.query(
-    `INSERT INTO namespace_spaces (namespace, embedder, dimension) VALUES ($1, $2, $3)
+    `INSERT INTO namespace_spaces (namespace, embedder, dimension, task_index) VALUES ($1, $2, $3, $4)
      ON CONFLICT (namespace) DO UPDATE SET embedder = excluded.embedder, dimension = excluded.dimension`,
-    [namespace, plan.space.embedder, plan.space.dimension],
+    [namespace, plan.space.embedder, plan.space.dimension, taskIndex],
   );
   const w = new WriteStatement();
   addSearchChanges(w, w.param(namespace), ['']);
