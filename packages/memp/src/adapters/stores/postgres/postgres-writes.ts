@@ -262,6 +262,7 @@ export async function writeChanges(
     options,
   );
   const outcomes: BatchedChange[] = [];
+  const sent = new StatementPipeline(client);
   for (const change of changes) {
     let plan: ChangePlan;
     try {
@@ -272,11 +273,50 @@ export async function writeChanges(
       outcomes.push({ ok: false, error });
       continue;
     }
-    await writePlan(client, change, plan, state);
+    if (plan.newSpace !== undefined) {
+      // Creating the dimension's index reads and waits: everything sent before it is settled first.
+      await sent.settle();
+      await ensureVectorIndex(client, plan.newSpace.dimension);
+    }
+    for (const statement of planStatements(change, plan, state)) sent.send(statement);
     advanceState(state, plan);
     outcomes.push({ ok: true, value: plan });
   }
+  await sent.settle();
   return outcomes;
+}
+
+/**
+ * Statements sent on one connection without waiting for each result: the driver sends the next as soon as the
+ * previous one completes, inside its socket handler, instead of after a turn of an event loop that a busy server
+ * keeps full of searches (which made a batch of a dozen learns wait about 100 ms between its statements).
+ * {@link settle} waits for all of them and throws the first failure in sending order (after a failure the
+ * database refuses the rest of the transaction, so the later ones fail too and are not reported).
+ */
+class StatementPipeline {
+  private pending: Promise<unknown>[] = [];
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  /** Sends `statement` after those sent before it; its row check runs when its result arrives. */
+  send(statement: PlannedStatement): void {
+    this.pending.push(this.client.query(statement.text, statement.values).then((r) => statement.check?.(r.rows[0])));
+  }
+
+  /** Waits for every statement sent; throws the first failure in sending order. */
+  async settle(): Promise<void> {
+    const results = await Promise.allSettled(this.pending);
+    this.pending = [];
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
+}
+
+/** One statement of a planned change: its text, its parameters and an optional check of its first row. */
+interface PlannedStatement {
+  text: string;
+  values?: unknown[];
+  check?: (row: unknown) => void;
 }
 
 /**
@@ -290,9 +330,21 @@ async function writePlan(
   plan: ChangePlan,
   state: ChangeState,
 ): Promise<void> {
+  if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
+  for (const statement of planStatements(change, plan, state)) {
+    const r = await client.query(statement.text, statement.values);
+    statement.check?.(r.rows[0]);
+  }
+}
+
+/**
+ * The statements that write a planned change, in order (see {@link writePlan}); `state`: what it was planned
+ * against. Built without a round trip, so a batch can send them back to back.
+ */
+function planStatements(change: ChangeSet, plan: ChangePlan, state: ChangeState): PlannedStatement[] {
+  const statements: PlannedStatement[] = [];
   const namespace = plan.namespace;
   const dimension = (plan.newSpace ?? state.space ?? change.space)?.dimension ?? 0;
-  if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
   const created: Memory[] = [];
   const changed: Memory[] = [];
   const replaced: string[] = [];
@@ -305,10 +357,10 @@ async function writePlan(
     }
   }
   if (replaced.length > 0) {
-    await client.query('DELETE FROM memory_vectors WHERE namespace = $1 AND memory_id = ANY($2::text[])', [
-      namespace,
-      replaced,
-    ]);
+    statements.push({
+      text: 'DELETE FROM memory_vectors WHERE namespace = $1 AND memory_id = ANY($2::text[])',
+      values: [namespace, replaced],
+    });
   }
   const w = new WriteStatement();
   const ns = w.param(namespace);
@@ -349,19 +401,19 @@ async function writePlan(
   const learned = addLearnRecords(w, ns, change, plan);
   const text = w.text(learned?.select);
   if (text !== undefined) {
-    const r = await client.query(text, w.values);
-    learned?.check(r.rows[0]);
+    statements.push({ text, values: w.values, ...(learned === undefined ? {} : { check: learned.check }) });
   }
   if (plan.deleted.length > 0) {
     // A deleted memory goes with its vectors, history and evidence; the trajectories it was built from stay.
-    for (const table of ['memory_vectors', 'revisions', 'memory_evidence']) {
-      await client.query(`DELETE FROM ${table} WHERE namespace = $1 AND memory_id = ANY($2::text[])`, [
-        namespace,
-        plan.deleted,
-      ]);
+    for (const table of ['memory_vectors', 'revisions', 'memory_evidence', 'memories']) {
+      const key = table === 'memories' ? 'id' : 'memory_id';
+      statements.push({
+        text: `DELETE FROM ${table} WHERE namespace = $1 AND ${key} = ANY($2::text[])`,
+        values: [namespace, plan.deleted],
+      });
     }
-    await client.query('DELETE FROM memories WHERE namespace = $1 AND id = ANY($2::text[])', [namespace, plan.deleted]);
   }
+  return statements;
 }
 
 /** How many generations of `search_changes` a namespace keeps (a cache further behind reloads in full). */
