@@ -149,6 +149,8 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   private readonly analyzer: BulkWriteAnalyzer;
   private readonly cacheMaxRows: number;
   private readonly filler: TaskIndexFiller;
+  /** Task vectors of new memories this process wrote, per namespace (a lower bound of its size, for the filler). */
+  private readonly taskVectorsWritten = new Map<string, number>();
   private readonly fillRows: number;
   private readonly writeOptions: WriteOptions;
 
@@ -195,8 +197,20 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const plan = await this.writers.submit(namespace, change);
     if (plan.newSpace !== undefined) this.spaces.set(namespace, { space: plan.newSpace, at: Date.now() });
     let vectors = 0;
-    for (const p of plan.memories.values()) if (p.vectors !== undefined) vectors += 1 + p.vectors.keywords.length;
+    let newTasks = 0;
+    for (const p of plan.memories.values()) {
+      if (p.vectors === undefined) continue;
+      vectors += 1 + p.vectors.keywords.length;
+      if (p.isNew) newTasks += 1;
+    }
     this.analyzer.wrote(namespace, vectors);
+    if (newTasks > 0) {
+      // A namespace this process alone grew past the fill threshold starts its fill now, not at its first search
+      // past it: a bulk import then searches through the index once it is done instead of exactly in SQL meanwhile.
+      const written = (this.taskVectorsWritten.get(namespace) ?? 0) + newTasks;
+      this.taskVectorsWritten.set(namespace, written);
+      this.filler.consider(namespace, written);
+    }
     return plan.result;
   }
 
