@@ -95,8 +95,8 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
   /**
    * Searched task vectors above which a namespace's task vectors go into the HNSW index (default 0.8 ×
    * `exactSearchMaxRows`, rounded down; `Infinity` when that is infinite). Below it a namespace's learns add nothing
-   * to the index, which only serves namespaces above `exactSearchMaxRows`; the first search that counts more starts
-   * flagging its existing vectors in the background (see `postgres-task-index.ts`), and its searches use the index
+   * to the index, which only serves namespaces above `exactSearchMaxRows`; the first search that counts more, or the
+   * write by which this process alone has written more new task vectors to the namespace, starts flagging its existing vectors in the background (see `postgres-task-index.ts`), and its searches use the index
    * once every vector is in (until then they stay exact). 0: every namespace is indexed from its first write.
    */
   taskIndexFillRows?: number;

@@ -81,8 +81,8 @@ export async function fillTaskIndex(
 
 /**
  * Starts {@link fillTaskIndex} in the background for namespaces that grew past `fillRows` searched task vectors,
- * at most one fill per namespace at a time in this process. A search reports its namespace's row count
- * ({@link consider}); nothing is awaited on its path. A namespace seen `ready` is never checked again by this
+ * at most one fill per namespace at a time in this process. A search reports its namespace's row count, and a
+ * write the task vectors this process has added to it ({@link consider}); nothing is awaited on its path. A namespace seen `ready` is never checked again by this
  * process (a namespace never leaves `ready`). A failed fill is forgotten and may start again after 10 s.
  */
 export class TaskIndexFiller {
