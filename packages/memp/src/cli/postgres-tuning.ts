@@ -15,9 +15,8 @@ export interface PostgresTuning {
    */
   vectorCacheMaxRows?: number;
   /**
-   * Searched task vectors above which a namespace's task vectors go into the HNSW index (`$MEMP_PG_TASK_INDEX_FILL_ROWS`
-   * only; 0: every namespace from its first write; `Infinity`: none; the store's default is 0.8 × the exact-search
-   * threshold).
+   * Task vectors above which a namespace's task vectors go into the HNSW index (`$MEMP_PG_TASK_INDEX_FILL_ROWS` only;
+   * 0, the store's default: every namespace from its first write; `Infinity`: none).
    */
   taskIndexFillRows?: number;
 }
