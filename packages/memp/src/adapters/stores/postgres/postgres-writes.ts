@@ -229,7 +229,9 @@ export async function writeChange(
   const namespace = checkNamespace(change?.namespace);
   const state = await readChangeState(client, namespace, idsOf(change), options);
   const plan = planAgainst(change, state);
-  await writePlan(client, change, plan, state);
+  const sent = new StatementPipeline(client);
+  await writePlan(sent, client, change, plan, state);
+  await sent.settle();
   return plan;
 }
 
@@ -273,12 +275,7 @@ export async function writeChanges(
       outcomes.push({ ok: false, error });
       continue;
     }
-    if (plan.newSpace !== undefined) {
-      // Creating the dimension's index reads and waits: everything sent before it is settled first.
-      await sent.settle();
-      await ensureVectorIndex(client, plan.newSpace.dimension);
-    }
-    for (const statement of planStatements(change, plan, state)) sent.send(statement);
+    await writePlan(sent, client, change, plan, state);
     advanceState(state, plan);
     outcomes.push({ ok: true, value: plan });
   }
@@ -322,19 +319,22 @@ interface PlannedStatement {
 /**
  * Writes a planned change: everything in one statement of data-modifying CTEs, plus a statement before it when
  * vectors are replaced and one per table when memories are deleted (their rows must be gone before rows with the
- * same key are written, which one statement cannot order). `state`: what the change was planned against.
+ * same key are written, which one statement cannot order), sent on `sent` (settle it to wait for them). `state`:
+ * what the change was planned against.
  */
 async function writePlan(
+  sent: StatementPipeline,
   client: pg.ClientBase,
   change: ChangeSet,
   plan: ChangePlan,
   state: ChangeState,
 ): Promise<void> {
-  if (plan.newSpace !== undefined) await ensureVectorIndex(client, plan.newSpace.dimension);
-  for (const statement of planStatements(change, plan, state)) {
-    const r = await client.query(statement.text, statement.values);
-    statement.check?.(r.rows[0]);
+  if (plan.newSpace !== undefined) {
+    // Creating the dimension's index reads and waits: everything sent before it is settled first.
+    await sent.settle();
+    await ensureVectorIndex(client, plan.newSpace.dimension);
   }
+  for (const statement of planStatements(change, plan, state)) sent.send(statement);
 }
 
 /**
