@@ -493,6 +493,14 @@ function rowCountKey(q: CheckedSearch): string {
   return `${q.namespace}\u0000${[...q.statuses].sort().join(',')}`;
 }
 
+/** A row-count option: undefined, a non-negative integer or Infinity; else `INVALID_ARGUMENT` naming `field`. */
+function checkRowCountOption(value: number | undefined, field: string): void {
+  if (value === undefined || value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= 0)) return;
+  throw new MempError('INVALID_ARGUMENT', `${field} must be a non-negative integer or Infinity, not ${String(value)}`, {
+    details: { field },
+  });
+}
+
 /** Connects a {@link PostgresMemoryStore}: `INVALID_ARGUMENT` for bad options, `STORAGE_FAILED` when unreachable. */
 export async function createPostgresMemoryStore(options: PostgresMemoryStoreOptions): Promise<MemoryStore> {
   const batchMax = options.writeBatchMax;
@@ -501,17 +509,8 @@ export async function createPostgresMemoryStore(options: PostgresMemoryStoreOpti
       details: { field: 'writeBatchMax' },
     });
   }
-  const fillRows = options.taskIndexFillRows;
-  if (
-    fillRows !== undefined &&
-    !(fillRows === Number.POSITIVE_INFINITY || (Number.isInteger(fillRows) && fillRows >= 0))
-  ) {
-    throw new MempError(
-      'INVALID_ARGUMENT',
-      `taskIndexFillRows must be a non-negative integer or Infinity, not ${String(fillRows)}`,
-      { details: { field: 'taskIndexFillRows' } },
-    );
-  }
+  checkRowCountOption(options.taskIndexFillRows, 'taskIndexFillRows');
+  checkRowCountOption(options.analyzeAfterRows, 'analyzeAfterRows');
   const session = await connectPostgres(options, CONTEXT);
   await session.transaction((client) => indexPendingMemories(client));
   const {

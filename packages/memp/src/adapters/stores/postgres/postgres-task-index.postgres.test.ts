@@ -204,4 +204,11 @@ describe('PostgreSQL task index: only namespaces that will search the HNSW index
       code: 'INVALID_ARGUMENT',
     });
   });
+
+  it('refuses a bad analyze threshold, naming the option', async () => {
+    await expect(createPostgresMemoryStore({ connectionString: db.url, analyzeAfterRows: 1.5 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'analyzeAfterRows' },
+    });
+  });
 });
