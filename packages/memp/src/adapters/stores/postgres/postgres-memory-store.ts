@@ -365,7 +365,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 
   /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
   private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
-    const found = await caches.search((text, values) => this.session.query(text, values), q);
+    const found = await caches.search((text, values, name) => this.session.query(text, values, name), q);
     this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
     return found;
   }

@@ -7,8 +7,11 @@ import { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
 import { vectorFromPg } from './postgres-vector-text.js';
 import { FIELD_TASK } from './postgres-writes.js';
 
-/** Runs one statement on any pooled connection (one snapshot per statement). */
-export type CacheQuery = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+/**
+ * Runs one statement on any pooled connection (one snapshot per statement); `name`: as a named prepared statement
+ * (parsed and planned once per connection).
+ */
+export type CacheQuery = (text: string, values: unknown[], name?: string) => Promise<{ rows: unknown[] }>;
 
 /** One row of {@link SYNC_STATEMENT} or {@link LOAD}: the namespace's space and generation, then one changed or loaded memory. */
 interface CacheRow {
@@ -41,6 +44,18 @@ export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
   LEFT JOIN memory_vectors AS v
     ON v.namespace = $1 AND v.memory_id = c.memory_id AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
   WHERE s.namespace = $1`;
+
+/**
+ * The namespace's space and search generation alone: two primary-key look-ups, run as a named prepared statement
+ * (its generic plan is as good as any), so a cache that is current costs no planning. Only when it reports a move
+ * does the cache run {@link SYNC_STATEMENT}, whose plan must see the parameters (see there).
+ */
+export const GENERATION_STATEMENT = `SELECT s.embedder, s.dimension, g.generation
+  FROM namespace_spaces AS s LEFT JOIN search_generations AS g ON g.namespace = s.namespace
+  WHERE s.namespace = $1`;
+
+/** The prepared statement name of {@link GENERATION_STATEMENT}. */
+const GENERATION_STATEMENT_NAME = 'memp_cache_generation_v1';
 
 /** The namespace's space and generation with every task vector of the space's dimension, in one snapshot. */
 const LOAD = `SELECT s.embedder, s.dimension, g.generation, v.memory_id, v.status, v.embedding::text AS embedding
@@ -114,20 +129,29 @@ export interface CachedSearchResult {
   rows: number;
 }
 
+/** A namespace's sync in progress, and the one queued behind it for the callers that arrived meanwhile. */
+interface SyncFlight {
+  running?: Promise<NamespaceVectorCache | undefined>;
+  queued?: Promise<NamespaceVectorCache | undefined>;
+}
+
 /**
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
- * instead of a scan of the namespace in SQL. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
- * search generation, bumped by every write that changes task vectors, statuses or memories (under the namespace
- * lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
+ * instead of a scan of the namespace in SQL. Before each search a prepared statement (`GENERATION_STATEMENT`) reads
+ * the namespace's search generation, bumped by every write that changes task vectors, statuses, kinds or memories
+ * (under the namespace lock, see `addSearchChanges`); only when it moved does one more (`SYNC_STATEMENT`) read the
+ * memories changed since the cache's generation, and the cache applies them
  * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
  * results are exactly as fresh as a search in SQL: a write committed by any process before the search started is
  * seen. A cache too far behind (more changes than a quarter of it, or older than the kept change list), a
- * re-embedding or a new space reloads the namespace in one statement. Loads are shared by concurrent searches.
+ * re-embedding or a new space reloads the namespace in one statement. Syncs are shared by concurrent searches (see
+ * `current`).
  * At most `maxRows` memories are held over all namespaces; the least recently searched go first.
  */
 export class PostgresVectorCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly loading = new Map<string, Promise<NamespaceVectorCache | undefined>>();
+  private readonly syncs = new Map<string, SyncFlight>();
 
   constructor(private readonly maxRows: number) {}
 
@@ -143,30 +167,89 @@ export class PostgresVectorCaches {
 
   /** The exact task search of `q` over the namespace's current task vectors (see the class comment). */
   async search(query: CacheQuery, q: CheckedSearch): Promise<CachedSearchResult> {
-    const { namespace } = q;
-    let cache = this.caches.get(namespace);
-    if (cache !== undefined) {
-      const from = cache.generation;
-      const limit = Math.max(1000, cache.ids.length >> 2);
-      const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
-      if (rows.length === 0) {
-        this.caches.delete(namespace);
-        return { space: undefined, hits: [], rows: 0 };
-      }
-      // Another search may have replaced or reloaded the cache meanwhile: apply to the one held now.
-      const current = this.caches.get(namespace) ?? cache;
-      if (!applyChanges(current, rows, from, limit)) cache = await this.load(query, namespace);
-      else cache = current;
-    } else {
-      cache = await this.load(query, namespace);
-    }
+    const cache = await this.current(query, q.namespace);
     if (cache === undefined) return { space: undefined, hits: [], rows: 0 };
-    this.touch(namespace, cache);
+    this.touch(q.namespace, cache);
     const space = cache.space;
     if (space === undefined || q.queries[0]?.length !== space.dimension) {
       return { space, hits: [], rows: cache.ids.length };
     }
     return { space, hits: cache.search(q), rows: cache.ids.length };
+  }
+
+  /**
+   * The namespace's cache brought up to a snapshot taken after this call (undefined: the namespace has no space).
+   * Syncs of a namespace run one at a time: a caller arriving while one runs waits for the next, which starts after
+   * it arrived and is shared by every caller arriving meanwhile. So a write committed by any process before the call
+   * is seen, and concurrent searches of a namespace cost one sync between them instead of one each.
+   */
+  current(query: CacheQuery, namespace: string): Promise<NamespaceVectorCache | undefined> {
+    let flight = this.syncs.get(namespace);
+    if (flight === undefined) {
+      flight = {};
+      this.syncs.set(namespace, flight);
+    }
+    if (flight.queued !== undefined) return flight.queued;
+    const running = flight.running;
+    if (running === undefined) return this.startSync(flight, query, namespace);
+    const state = flight;
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    state.queued = settled.then(() => {
+      state.queued = undefined;
+      return this.startSync(state, query, namespace);
+    });
+    return state.queued;
+  }
+
+  /** Starts one sync of `namespace` as the flight's running one. */
+  private startSync(
+    flight: SyncFlight,
+    query: CacheQuery,
+    namespace: string,
+  ): Promise<NamespaceVectorCache | undefined> {
+    const started = this.syncOnce(query, namespace).finally(() => {
+      if (flight.running === started) flight.running = undefined;
+      if (flight.running === undefined && flight.queued === undefined && this.syncs.get(namespace) === flight) {
+        this.syncs.delete(namespace);
+      }
+    });
+    flight.running = started;
+    return started;
+  }
+
+  /**
+   * One sync: a cached namespace first reads its generation alone ({@link GENERATION_STATEMENT}); when that moved
+   * (or the space changed) the changes since the cache's generation ({@link SYNC_STATEMENT}) are applied, or the
+   * namespace is loaded afresh when they cannot be.
+   */
+  private async syncOnce(query: CacheQuery, namespace: string): Promise<NamespaceVectorCache | undefined> {
+    const cache = this.caches.get(namespace);
+    if (cache === undefined) return this.load(query, namespace);
+    const head = (await query(GENERATION_STATEMENT, [namespace], GENERATION_STATEMENT_NAME)).rows as CacheRow[];
+    const first = head[0];
+    if (first === undefined) {
+      this.caches.delete(namespace);
+      return undefined;
+    }
+    const unmoved =
+      Number(first.generation ?? 0) <= cache.generation &&
+      first.embedder === cache.space?.embedder &&
+      first.dimension === cache.space?.dimension;
+    // Another search may have reloaded the cache meanwhile: the one held now is the one to bring up.
+    const held = this.caches.get(namespace) ?? cache;
+    if (unmoved && held === cache) return cache;
+    const from = held.generation;
+    const limit = Math.max(1000, held.ids.length >> 2);
+    const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
+    if (rows.length === 0) {
+      this.caches.delete(namespace);
+      return undefined;
+    }
+    const now = this.caches.get(namespace) ?? held;
+    return applyChanges(now, rows, from, limit) ? now : this.load(query, namespace);
   }
 
   /** Loads the namespace afresh (one load shared by every search that asks meanwhile). */
