@@ -1,6 +1,6 @@
 import { MempError } from '../../../core/errors.js';
-import type { MemoryStatus } from '../../../core/memory.js';
-import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
+import { type MemoryKind, MemoryKindSchema, type MemoryStatus } from '../../../core/memory.js';
+import type { EmbeddingSpace, MemoryKindAndStatus, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { FieldMatrix } from '../sqlite/field-matrix.js';
 import { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
@@ -21,6 +21,8 @@ interface CacheRow {
   oldest?: string | null;
   memory_id: string | null;
   status: string | null;
+  /** The memory's kind (null: no memory row, as for a deleted one). */
+  kind: string | null;
   embedding: string | null;
 }
 
@@ -35,7 +37,7 @@ interface CacheRow {
  */
 export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
     (SELECT min(generation) FROM search_changes WHERE namespace = $1) AS oldest,
-    c.memory_id, v.status, v.embedding::text AS embedding
+    c.memory_id, v.status, m.kind, v.embedding::text AS embedding
   FROM namespace_spaces AS s
   LEFT JOIN search_generations AS g ON g.namespace = s.namespace
   LEFT JOIN LATERAL (
@@ -43,6 +45,7 @@ export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
   ) AS c ON true
   LEFT JOIN memory_vectors AS v
     ON v.namespace = $1 AND v.memory_id = c.memory_id AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
+  LEFT JOIN memories AS m ON m.namespace = $1 AND m.id = v.memory_id
   WHERE s.namespace = $1`;
 
 /**
@@ -58,10 +61,11 @@ export const GENERATION_STATEMENT = `SELECT s.embedder, s.dimension, g.generatio
 const GENERATION_STATEMENT_NAME = 'memp_cache_generation_v1';
 
 /** The namespace's space and generation with every task vector of the space's dimension, in one snapshot. */
-const LOAD = `SELECT s.embedder, s.dimension, g.generation, v.memory_id, v.status, v.embedding::text AS embedding
+const LOAD = `SELECT s.embedder, s.dimension, g.generation, v.memory_id, v.status, m.kind, v.embedding::text AS embedding
   FROM namespace_spaces AS s
   LEFT JOIN search_generations AS g ON g.namespace = s.namespace
   LEFT JOIN memory_vectors AS v ON v.namespace = s.namespace AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
+  LEFT JOIN memories AS m ON m.namespace = v.namespace AND m.id = v.memory_id
   WHERE s.namespace = $1`;
 
 function statusOf(value: string): MemoryStatus {
@@ -69,6 +73,14 @@ function statusOf(value: string): MemoryStatus {
     throw new MempError('STORAGE_FAILED', `stored memory status "${value}" is not active or deprecated`);
   }
   return value;
+}
+
+/** A stored kind, or undefined for none (the cache then leaves the slot's kind unknown); malformed: `STORAGE_FAILED`. */
+function kindOf(value: string | null): MemoryKind | undefined {
+  if (value === null) return undefined;
+  const kind = MemoryKindSchema.safeParse(value);
+  if (!kind.success) throw new MempError('STORAGE_FAILED', `stored memory kind "${value}" is not a memory kind`);
+  return kind.data;
 }
 
 function spaceOf(rows: CacheRow[]): EmbeddingSpace | undefined {
@@ -85,7 +97,7 @@ function buildCache(rows: CacheRow[]): NamespaceVectorCache {
   const matrix = new FieldMatrix({ dimension, capacity: FieldMatrix.capacityFor(rows.length) });
   for (const row of rows) {
     if (row.memory_id === null || row.embedding === null || row.status === null) continue;
-    const slot = cache.upsert(row.memory_id, statusOf(row.status));
+    const slot = cache.upsert(row.memory_id, statusOf(row.status), kindOf(row.kind));
     matrix.addRow(slot, matrix.addVector(vectorFromPg(row.embedding, dimension)));
     cache.setVectorVersion(slot, generation);
   }
@@ -113,7 +125,7 @@ function applyChanges(cache: NamespaceVectorCache, rows: CacheRow[], from: numbe
       cache.remove(id);
       continue;
     }
-    const slot = cache.upsert(id, statusOf(row.status));
+    const slot = cache.upsert(id, statusOf(row.status), kindOf(row.kind));
     cache.replaceVectors(slot, { task: vectorFromPg(row.embedding, first.dimension), keywords: [] }, generation);
   }
   cache.generation = generation;
@@ -175,6 +187,21 @@ export class PostgresVectorCaches {
       return { space, hits: [], rows: cache.ids.length };
     }
     return { space, hits: cache.search(q), rows: cache.ids.length };
+  }
+
+  /**
+   * The kind and status of each of `ids` the namespace's cache holds, after bringing it up to date as a search does
+   * (so as fresh as a read of the table): memories without a task vector of the space, and deleted ones, are left
+   * out. Undefined when the namespace is not cached or a held memory's kind is unknown: the caller reads the table.
+   */
+  async kinds(
+    query: CacheQuery,
+    namespace: string,
+    ids: readonly string[],
+  ): Promise<Map<string, MemoryKindAndStatus> | undefined> {
+    if (!this.caches.has(namespace)) return undefined;
+    const cache = await this.current(query, namespace);
+    return cache?.kindsOf(ids);
   }
 
   /**
