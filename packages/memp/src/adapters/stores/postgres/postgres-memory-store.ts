@@ -484,8 +484,6 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
         : await this.session.query<{ body: string }>(
             'SELECT body FROM memory_evidence WHERE namespace = $1 AND memory_id = ANY($2::text[]) ORDER BY seq',
             [q.namespace, [...q.memoryIds]],
-            // Prepared: an index look-up by memory whatever the values (retrieve's tie-break reads evidence so).
-            'memp_evidence_by_memory_v1',
           );
     return r.rows.map((row) => evidenceFromRow(row.body)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
   }

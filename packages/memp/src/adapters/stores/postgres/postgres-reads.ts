@@ -19,8 +19,6 @@ export async function readMemories(
   const r = await session.query<{ id: string; body: string }>(
     'SELECT id, body FROM memories WHERE namespace = $1 AND id = ANY($2::text[])',
     [query.namespace, [...query.ids]],
-    // Prepared: a primary-key look-up whatever the values (every retrieve reads its served bodies so).
-    'memp_read_memories_v1',
   );
   const byId = new Map(r.rows.map((row) => [row.id, row.body]));
   const out: Memory[] = [];
