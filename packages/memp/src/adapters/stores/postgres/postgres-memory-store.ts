@@ -1,5 +1,5 @@
 import type { EvidenceRecord } from '../../../core/evidence.js';
-import type { Memory, MemoryStatus } from '../../../core/memory.js';
+import { type Memory, MemoryKindSchema, type MemoryStatus, MemoryStatusSchema } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   LexicalHit,
   LexicalSearch,
   LexicalSearchable,
+  MemoryKindAndStatus,
   MemoryListQuery,
   MemoryStore,
   MemoryVectors,
@@ -269,6 +270,36 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     return readMemories(this.session, { namespace: checkNamespace(namespace), ids: checkIds(ids) });
   }
 
+  /**
+   * Kinds and statuses from the namespace's vector cache when it is held (brought up to date first, as a search
+   * does: one prepared statement when nothing moved, shared with concurrent searches), the rest from the table.
+   */
+  async kinds({
+    namespace,
+    ids,
+  }: {
+    namespace: string;
+    ids: readonly string[];
+  }): Promise<Map<string, MemoryKindAndStatus>> {
+    this.session.assertOpen();
+    const ns = checkNamespace(namespace);
+    const checked = checkIds(ids);
+    const cached = await this.vectorCaches?.kinds(
+      (text, values, name) => this.session.query(text, values, name),
+      ns,
+      checked,
+    );
+    const out = cached ?? new Map<string, MemoryKindAndStatus>();
+    const missing = checked.filter((id) => !out.has(id));
+    if (missing.length === 0) return out;
+    const r = await this.session.query<{ id: string; kind: string; status: string }>(
+      'SELECT id, kind, status FROM memories WHERE namespace = $1 AND id = ANY($2::text[])',
+      [ns, missing],
+    );
+    for (const row of r.rows) out.set(row.id, kindAndStatusOf(row));
+    return out;
+  }
+
   async list(query: MemoryListQuery): Promise<Memory[]> {
     this.session.assertOpen();
     return listMemories(this.session, checkListQuery(query));
@@ -365,7 +396,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 
   /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
   private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
-    const found = await caches.search((text, values) => this.session.query(text, values), q);
+    const found = await caches.search((text, values, name) => this.session.query(text, values, name), q);
     this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
     return found;
   }
@@ -486,6 +517,15 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
  */
 export function defaultTaskIndexFillRows(): number {
   return 0;
+}
+
+/** A stored kind and status; malformed: `STORAGE_FAILED`. */
+function kindAndStatusOf(row: { kind: string; status: string }): MemoryKindAndStatus {
+  const kind = MemoryKindSchema.safeParse(row.kind);
+  const status = MemoryStatusSchema.safeParse(row.status);
+  if (!kind.success || !status.success)
+    throw new MempError('STORAGE_FAILED', 'stored memory kind or status is malformed');
+  return { kind: kind.data, status: status.data };
 }
 
 /** The key of a namespace's cached row count: the namespace and the searched statuses. */

@@ -18,8 +18,12 @@ export interface TransactionOptions {
 export interface PostgresSession {
   /** Throws `STORAGE_FAILED` when the store is closed. */
   assertOpen(): void;
-  /** One statement on any pooled connection. */
-  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * One statement on any pooled connection; `name`: as a named prepared statement, parsed (and, once PostgreSQL
+   * settles on a generic plan, planned) once per connection. Give a name only to a fixed text whose generic plan is
+   * sound for every value.
+   */
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[], name?: string): Promise<pg.QueryResult<R>>;
   /**
    * Runs `fn` in a transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. A
    * serialization failure or deadlock (40001/40P01) reruns `fn` (up to 4 attempts in all).
@@ -40,10 +44,12 @@ export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolea
   };
   return {
     assertOpen,
-    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[], name?: string) {
       assertOpen();
       try {
-        return await pool.query<R>(text, values);
+        return await (name === undefined
+          ? pool.query<R>(text, values)
+          : pool.query<R>({ name, text, values: values ?? [] }));
       } catch (error) {
         throw wrapPgError(error, context);
       }

@@ -75,7 +75,7 @@ describe('PostgreSQL task vectors cached in the process', () => {
     expectSameHits(hits, await uncached.search(query));
   }
 
-  it('searches in the process after one statement that finds nothing changed', async () => {
+  it('searches in the process after one prepared statement that finds the generation unmoved', async () => {
     const probe = model.get('m003')?.vectors.task as Float32Array;
     await expectFresh({ queries: [probe], k: 5 });
     statements.length = 0;
@@ -84,8 +84,33 @@ describe('PostgreSQL task vectors cached in the process', () => {
     await expectFresh({ queries: [fx.unit(), fx.unit()], k: 7 });
     expect(paths).toEqual(['cache', 'cache']);
     expect(statements).toHaveLength(2);
-    for (const text of statements)
-      expect(text).toMatch(/FROM search_changes WHERE namespace = \$1 AND generation > \$2/);
+    for (const text of statements) {
+      expect(text).toMatch(/LEFT JOIN search_generations AS g ON g.namespace = s.namespace\s+WHERE s.namespace = \$1$/);
+      expect(text).not.toMatch(/search_changes/);
+    }
+  });
+
+  it('reads the changes only when the generation moved: two statements then, one again after', async () => {
+    const probe = fx.unit();
+    await expectFresh({ queries: [probe], k: 5 });
+    const added = fx.create({ id: 'moved-gen' });
+    added.vectors.task = probe.slice();
+    await writer.apply(fx.change({ space: SPACE, create: [added] }));
+    const stored = await writer.vectors({ namespace: NS, ids: ['moved-gen'] });
+    model.set('moved-gen', {
+      id: 'moved-gen',
+      status: 'active',
+      vectors: stored.get('moved-gen') as MemoryVectors,
+      version: 1,
+    });
+    statements.length = 0;
+    await expectFresh({ queries: [probe], k: 5 });
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/search_generations/);
+    expect(statements[1]).toMatch(/FROM search_changes WHERE namespace = \$1 AND generation > \$2/);
+    statements.length = 0;
+    await expectFresh({ queries: [probe], k: 5 });
+    expect(statements).toHaveLength(1);
   });
 
   it("sees another store's creations, replaced vectors, status changes and deletions at the next search", async () => {
@@ -177,6 +202,73 @@ describe('PostgreSQL task vectors cached in the process', () => {
     } finally {
       await store.close();
       await small.pool.end();
+    }
+  });
+
+  it('shares one sync among searches arriving while one runs, and each sees the writes committed before it started', async () => {
+    // A reader whose statements' results are held back while `hold` is set: a sync can be kept in flight.
+    let hold: Promise<void> | undefined;
+    const gated = new pg.Pool({ connectionString: db.url, max: 4 });
+    const sent: string[] = [];
+    gated.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      Object.assign(client, {
+        query: (...args: unknown[]) => {
+          const first = args[0];
+          sent.push(typeof first === 'string' ? first : String((first as { text?: unknown })?.text));
+          const last = args[args.length - 1];
+          if (typeof last !== 'function') {
+            return (query(...args) as Promise<unknown>).then(async (result) => {
+              if (hold !== undefined) await hold;
+              return result;
+            });
+          }
+          // The pool's own queries pass a callback: hold that instead.
+          const done = last as (...results: unknown[]) => void;
+          return query(...args.slice(0, -1), (...results: unknown[]) => {
+            const waiting = hold;
+            if (waiting === undefined) done(...results);
+            else void waiting.then(() => done(...results));
+          });
+        },
+      });
+    });
+    const store = await createPostgresMemoryStore({ pool: gated });
+    try {
+      const probe = fx.unit();
+      const search = () => store.search({ namespace: NS, field: 'task', queries: [probe], k: 1 });
+      await search();
+      let release = (): void => {};
+      hold = new Promise<void>((done) => {
+        release = done;
+      });
+      sent.length = 0;
+      const first = search();
+      while (sent.length === 0) await new Promise((done) => setTimeout(done, 5));
+      // The first sync's statement has run (its snapshot is taken); a write commits after it, then two more searches.
+      const late = fx.create({ id: 'after-first-sync' });
+      late.vectors.task = probe.slice();
+      await writer.apply(fx.change({ space: SPACE, create: [late] }));
+      const second = search();
+      const third = search();
+      hold = undefined;
+      release();
+      const [, b, c] = await Promise.all([first, second, third]);
+      expect(b?.[0]?.id).toBe('after-first-sync');
+      expect(c?.[0]?.id).toBe('after-first-sync');
+      // The first search's sync, then one sync (generation + changes) shared by the other two.
+      const generations = sent.filter((t) => /search_generations/.test(t) && !/search_changes/.test(t));
+      expect(generations).toHaveLength(2);
+      const stored = await writer.vectors({ namespace: NS, ids: ['after-first-sync'] });
+      model.set('after-first-sync', {
+        id: 'after-first-sync',
+        status: 'active',
+        vectors: stored.get('after-first-sync') as MemoryVectors,
+        version: 1,
+      });
+    } finally {
+      await store.close();
+      await gated.end();
     }
   });
 

@@ -1,14 +1,17 @@
 import { MempError } from '../../../core/errors.js';
-import type { MemoryStatus } from '../../../core/memory.js';
-import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
+import { type MemoryKind, MemoryKindSchema, type MemoryStatus } from '../../../core/memory.js';
+import type { EmbeddingSpace, MemoryKindAndStatus, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { FieldMatrix } from '../sqlite/field-matrix.js';
 import { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
 import { vectorFromPg } from './postgres-vector-text.js';
 import { FIELD_TASK } from './postgres-writes.js';
 
-/** Runs one statement on any pooled connection (one snapshot per statement). */
-export type CacheQuery = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+/**
+ * Runs one statement on any pooled connection (one snapshot per statement); `name`: as a named prepared statement
+ * (parsed and planned once per connection).
+ */
+export type CacheQuery = (text: string, values: unknown[], name?: string) => Promise<{ rows: unknown[] }>;
 
 /** One row of {@link SYNC_STATEMENT} or {@link LOAD}: the namespace's space and generation, then one changed or loaded memory. */
 interface CacheRow {
@@ -18,6 +21,8 @@ interface CacheRow {
   oldest?: string | null;
   memory_id: string | null;
   status: string | null;
+  /** The memory's kind (null: no memory row, as for a deleted one). */
+  kind: string | null;
   embedding: string | null;
 }
 
@@ -32,7 +37,7 @@ interface CacheRow {
  */
 export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
     (SELECT min(generation) FROM search_changes WHERE namespace = $1) AS oldest,
-    c.memory_id, v.status, v.embedding::text AS embedding
+    c.memory_id, v.status, m.kind, v.embedding::text AS embedding
   FROM namespace_spaces AS s
   LEFT JOIN search_generations AS g ON g.namespace = s.namespace
   LEFT JOIN LATERAL (
@@ -40,13 +45,27 @@ export const SYNC_STATEMENT = `SELECT s.embedder, s.dimension, g.generation,
   ) AS c ON true
   LEFT JOIN memory_vectors AS v
     ON v.namespace = $1 AND v.memory_id = c.memory_id AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
+  LEFT JOIN memories AS m ON m.namespace = $1 AND m.id = v.memory_id
   WHERE s.namespace = $1`;
 
+/**
+ * The namespace's space and search generation alone: two primary-key look-ups, run as a named prepared statement
+ * (its generic plan is as good as any), so a cache that is current costs no planning. Only when it reports a move
+ * does the cache run {@link SYNC_STATEMENT}, whose plan must see the parameters (see there).
+ */
+export const GENERATION_STATEMENT = `SELECT s.embedder, s.dimension, g.generation
+  FROM namespace_spaces AS s LEFT JOIN search_generations AS g ON g.namespace = s.namespace
+  WHERE s.namespace = $1`;
+
+/** The prepared statement name of {@link GENERATION_STATEMENT}. */
+const GENERATION_STATEMENT_NAME = 'memp_cache_generation_v1';
+
 /** The namespace's space and generation with every task vector of the space's dimension, in one snapshot. */
-const LOAD = `SELECT s.embedder, s.dimension, g.generation, v.memory_id, v.status, v.embedding::text AS embedding
+const LOAD = `SELECT s.embedder, s.dimension, g.generation, v.memory_id, v.status, m.kind, v.embedding::text AS embedding
   FROM namespace_spaces AS s
   LEFT JOIN search_generations AS g ON g.namespace = s.namespace
   LEFT JOIN memory_vectors AS v ON v.namespace = s.namespace AND v.field = ${FIELD_TASK} AND v.dimension = s.dimension
+  LEFT JOIN memories AS m ON m.namespace = v.namespace AND m.id = v.memory_id
   WHERE s.namespace = $1`;
 
 function statusOf(value: string): MemoryStatus {
@@ -54,6 +73,14 @@ function statusOf(value: string): MemoryStatus {
     throw new MempError('STORAGE_FAILED', `stored memory status "${value}" is not active or deprecated`);
   }
   return value;
+}
+
+/** A stored kind, or undefined for none (the cache then leaves the slot's kind unknown); malformed: `STORAGE_FAILED`. */
+function kindOf(value: string | null): MemoryKind | undefined {
+  if (value === null) return undefined;
+  const kind = MemoryKindSchema.safeParse(value);
+  if (!kind.success) throw new MempError('STORAGE_FAILED', `stored memory kind "${value}" is not a memory kind`);
+  return kind.data;
 }
 
 function spaceOf(rows: CacheRow[]): EmbeddingSpace | undefined {
@@ -70,7 +97,7 @@ function buildCache(rows: CacheRow[]): NamespaceVectorCache {
   const matrix = new FieldMatrix({ dimension, capacity: FieldMatrix.capacityFor(rows.length) });
   for (const row of rows) {
     if (row.memory_id === null || row.embedding === null || row.status === null) continue;
-    const slot = cache.upsert(row.memory_id, statusOf(row.status));
+    const slot = cache.upsert(row.memory_id, statusOf(row.status), kindOf(row.kind));
     matrix.addRow(slot, matrix.addVector(vectorFromPg(row.embedding, dimension)));
     cache.setVectorVersion(slot, generation);
   }
@@ -98,7 +125,7 @@ function applyChanges(cache: NamespaceVectorCache, rows: CacheRow[], from: numbe
       cache.remove(id);
       continue;
     }
-    const slot = cache.upsert(id, statusOf(row.status));
+    const slot = cache.upsert(id, statusOf(row.status), kindOf(row.kind));
     cache.replaceVectors(slot, { task: vectorFromPg(row.embedding, first.dimension), keywords: [] }, generation);
   }
   cache.generation = generation;
@@ -114,20 +141,29 @@ export interface CachedSearchResult {
   rows: number;
 }
 
+/** A namespace's sync in progress, and the one queued behind it for the callers that arrived meanwhile. */
+interface SyncFlight {
+  running?: Promise<NamespaceVectorCache | undefined>;
+  queued?: Promise<NamespaceVectorCache | undefined>;
+}
+
 /**
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
- * instead of a scan of the namespace in SQL. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
- * search generation, bumped by every write that changes task vectors, statuses or memories (under the namespace
- * lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
+ * instead of a scan of the namespace in SQL. Before each search a prepared statement (`GENERATION_STATEMENT`) reads
+ * the namespace's search generation, bumped by every write that changes task vectors, statuses, kinds or memories
+ * (under the namespace lock, see `addSearchChanges`); only when it moved does one more (`SYNC_STATEMENT`) read the
+ * memories changed since the cache's generation, and the cache applies them
  * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
  * results are exactly as fresh as a search in SQL: a write committed by any process before the search started is
  * seen. A cache too far behind (more changes than a quarter of it, or older than the kept change list), a
- * re-embedding or a new space reloads the namespace in one statement. Loads are shared by concurrent searches.
+ * re-embedding or a new space reloads the namespace in one statement. Syncs are shared by concurrent searches (see
+ * `current`).
  * At most `maxRows` memories are held over all namespaces; the least recently searched go first.
  */
 export class PostgresVectorCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly loading = new Map<string, Promise<NamespaceVectorCache | undefined>>();
+  private readonly syncs = new Map<string, SyncFlight>();
 
   constructor(private readonly maxRows: number) {}
 
@@ -143,30 +179,104 @@ export class PostgresVectorCaches {
 
   /** The exact task search of `q` over the namespace's current task vectors (see the class comment). */
   async search(query: CacheQuery, q: CheckedSearch): Promise<CachedSearchResult> {
-    const { namespace } = q;
-    let cache = this.caches.get(namespace);
-    if (cache !== undefined) {
-      const from = cache.generation;
-      const limit = Math.max(1000, cache.ids.length >> 2);
-      const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
-      if (rows.length === 0) {
-        this.caches.delete(namespace);
-        return { space: undefined, hits: [], rows: 0 };
-      }
-      // Another search may have replaced or reloaded the cache meanwhile: apply to the one held now.
-      const current = this.caches.get(namespace) ?? cache;
-      if (!applyChanges(current, rows, from, limit)) cache = await this.load(query, namespace);
-      else cache = current;
-    } else {
-      cache = await this.load(query, namespace);
-    }
+    const cache = await this.current(query, q.namespace);
     if (cache === undefined) return { space: undefined, hits: [], rows: 0 };
-    this.touch(namespace, cache);
+    this.touch(q.namespace, cache);
     const space = cache.space;
     if (space === undefined || q.queries[0]?.length !== space.dimension) {
       return { space, hits: [], rows: cache.ids.length };
     }
     return { space, hits: cache.search(q), rows: cache.ids.length };
+  }
+
+  /**
+   * The kind and status of each of `ids` the namespace's cache holds, after bringing it up to date as a search does
+   * (so as fresh as a read of the table): memories without a task vector of the space, and deleted ones, are left
+   * out. Undefined when the namespace is not cached or a held memory's kind is unknown: the caller reads the table.
+   */
+  async kinds(
+    query: CacheQuery,
+    namespace: string,
+    ids: readonly string[],
+  ): Promise<Map<string, MemoryKindAndStatus> | undefined> {
+    if (!this.caches.has(namespace)) return undefined;
+    const cache = await this.current(query, namespace);
+    return cache?.kindsOf(ids);
+  }
+
+  /**
+   * The namespace's cache brought up to a snapshot taken after this call (undefined: the namespace has no space).
+   * Syncs of a namespace run one at a time: a caller arriving while one runs waits for the next, which starts after
+   * it arrived and is shared by every caller arriving meanwhile. So a write committed by any process before the call
+   * is seen, and concurrent searches of a namespace cost one sync between them instead of one each.
+   */
+  current(query: CacheQuery, namespace: string): Promise<NamespaceVectorCache | undefined> {
+    let flight = this.syncs.get(namespace);
+    if (flight === undefined) {
+      flight = {};
+      this.syncs.set(namespace, flight);
+    }
+    if (flight.queued !== undefined) return flight.queued;
+    const running = flight.running;
+    if (running === undefined) return this.startSync(flight, query, namespace);
+    const state = flight;
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    state.queued = settled.then(() => {
+      state.queued = undefined;
+      return this.startSync(state, query, namespace);
+    });
+    return state.queued;
+  }
+
+  /** Starts one sync of `namespace` as the flight's running one. */
+  private startSync(
+    flight: SyncFlight,
+    query: CacheQuery,
+    namespace: string,
+  ): Promise<NamespaceVectorCache | undefined> {
+    const started = this.syncOnce(query, namespace).finally(() => {
+      if (flight.running === started) flight.running = undefined;
+      if (flight.running === undefined && flight.queued === undefined && this.syncs.get(namespace) === flight) {
+        this.syncs.delete(namespace);
+      }
+    });
+    flight.running = started;
+    return started;
+  }
+
+  /**
+   * One sync: a cached namespace first reads its generation alone ({@link GENERATION_STATEMENT}); when that moved
+   * (or the space changed) the changes since the cache's generation ({@link SYNC_STATEMENT}) are applied, or the
+   * namespace is loaded afresh when they cannot be.
+   */
+  private async syncOnce(query: CacheQuery, namespace: string): Promise<NamespaceVectorCache | undefined> {
+    const cache = this.caches.get(namespace);
+    if (cache === undefined) return this.load(query, namespace);
+    const head = (await query(GENERATION_STATEMENT, [namespace], GENERATION_STATEMENT_NAME)).rows as CacheRow[];
+    const first = head[0];
+    if (first === undefined) {
+      this.caches.delete(namespace);
+      return undefined;
+    }
+    const unmoved =
+      Number(first.generation ?? 0) <= cache.generation &&
+      first.embedder === cache.space?.embedder &&
+      first.dimension === cache.space?.dimension;
+    // Another search may have reloaded the cache meanwhile: the one held now is the one to bring up.
+    const held = this.caches.get(namespace) ?? cache;
+    if (unmoved && held === cache) return cache;
+    const from = held.generation;
+    const limit = Math.max(1000, held.ids.length >> 2);
+    const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
+    if (rows.length === 0) {
+      this.caches.delete(namespace);
+      return undefined;
+    }
+    const now = this.caches.get(namespace) ?? held;
+    return applyChanges(now, rows, from, limit) ? now : this.load(query, namespace);
   }
 
   /** Loads the namespace afresh (one load shared by every search that asks meanwhile). */

@@ -389,7 +389,13 @@ function planStatements(change: ChangeSet, plan: ChangePlan, state: ChangeState)
   }
   addSearchChanges(w, ns, [
     ...withVectors.map((e) => e.id),
-    ...changed.filter((m) => state.memories.get(m.id)?.status !== m.status).map((m) => m.id),
+    // A new status or a new kind: the vector cache holds both (kinds answered from it, see `PostgresVectorCaches`).
+    ...changed
+      .filter((m) => {
+        const before = state.memories.get(m.id);
+        return before?.status !== m.status || before?.kind !== m.kind;
+      })
+      .map((m) => m.id),
     ...plan.deleted,
   ]);
   if (plan.evidence.length > 0) {
