@@ -78,7 +78,8 @@ if (flags.store === 'sqlite' && flags['database-url'] !== undefined)
 const cluster = givenUrl === undefined && flags.store === 'postgres' ? await startThrowawayPostgres() : undefined;
 const databaseUrl = givenUrl ?? (cluster ? await createBenchDatabase(cluster) : undefined);
 const dir = mkdtempSync(join(tmpdir(), 'memp-server-bench-'));
-if (flags.db !== undefined && databaseUrl !== undefined) throw new Error('--db and a PostgreSQL store exclude each other');
+if (flags.db !== undefined && databaseUrl !== undefined)
+  throw new Error('--db and a PostgreSQL store exclude each other');
 const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', resolve(flags.db ?? join(dir, 'bench.db'))];
 
 /** Creates the database `memp_server_bench` on a throwaway cluster and returns its URL. */

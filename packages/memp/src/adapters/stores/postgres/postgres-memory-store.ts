@@ -172,7 +172,10 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
     this.cacheMaxRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
-    this.vectorCaches = this.cacheMaxRows > 0 ? new PostgresVectorCaches(this.cacheMaxRows) : undefined;
+    this.vectorCaches =
+      this.cacheMaxRows > 0
+        ? new PostgresVectorCaches(this.cacheMaxRows, { indexAbove: this.exactSearchMaxRows })
+        : undefined;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -325,8 +328,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const held = inMemory?.rowsOf(namespace);
     const rows = held ?? (await this.searchedRows(q, dimension));
     if (q.field === 'task') this.filler.consider(namespace, rows);
-    // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
-    const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
+    // Held in memory up to `vectorCacheMaxRows` (exactly, or above `exactSearchMaxRows` through an in-process index);
+    // a namespace that outgrew it is searched in SQL from now on.
+    const useCache = inMemory !== undefined && rows <= this.cacheMaxRows;
     if (inMemory !== undefined && held !== undefined && !useCache) {
       inMemory.drop(namespace);
       this.rowCounts.set(rowCountKey(q), { rows: held, at: Date.now() });
@@ -366,7 +370,11 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
   private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
     const found = await caches.search((text, values) => this.session.query(text, values), q);
-    this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
+    this.options.onSearch?.({
+      path: found.indexed ? 'cache-ann' : 'cache',
+      rows: found.rows,
+      candidates: found.indexed ? found.hits.length : found.rows,
+    });
     return found;
   }
 
@@ -470,6 +478,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async close(): Promise<void> {
+    this.vectorCaches?.close();
     await this.filler.stop();
     await this.analyzer.idle();
     await this.session.close();

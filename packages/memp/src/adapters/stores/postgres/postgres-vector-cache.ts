@@ -4,6 +4,7 @@ import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { FieldMatrix } from '../sqlite/field-matrix.js';
 import { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
+import { CacheTaskIndexes, type CachedVectorDelta } from './postgres-cache-task-indexes.js';
 import { vectorFromPg } from './postgres-vector-text.js';
 import { FIELD_TASK } from './postgres-writes.js';
 
@@ -80,38 +81,51 @@ function buildCache(rows: CacheRow[]): NamespaceVectorCache {
 
 /**
  * Brings `cache` up to the rows of one {@link SYNC_STATEMENT}: each listed memory is re-read (its status and
- * task vector replaced) or removed. Returns false when the cache must be loaded afresh instead: the space
- * changed, the listed changes no longer reach back to `from`, a re-embedding (`''`) or more than `limit` changes.
+ * task vector replaced) or removed. Returns what changed (for the namespace's task index), or undefined when the
+ * cache must be loaded afresh instead: the space changed, the listed changes no longer reach back to `from`, a
+ * re-embedding (`''`) or more than `limit` changes.
  */
-function applyChanges(cache: NamespaceVectorCache, rows: CacheRow[], from: number, limit: number): boolean {
+function applyChanges(
+  cache: NamespaceVectorCache,
+  rows: CacheRow[],
+  from: number,
+  limit: number,
+): CachedVectorDelta | undefined {
   const first = rows[0];
-  if (first === undefined) return false;
+  if (first === undefined) return undefined;
   const generation = Number(first.generation ?? 0);
-  if (first.embedder !== cache.space?.embedder || first.dimension !== cache.space?.dimension) return false;
-  if (generation <= cache.generation) return true;
-  if (generation > from && Number(first.oldest ?? Number.POSITIVE_INFINITY) > from + 1) return false;
+  if (first.embedder !== cache.space?.embedder || first.dimension !== cache.space?.dimension) return undefined;
+  const delta: CachedVectorDelta = { added: [], replaced: [] };
+  if (generation <= cache.generation) return delta;
+  if (generation > from && Number(first.oldest ?? Number.POSITIVE_INFINITY) > from + 1) return undefined;
   const changed = rows.filter((row) => row.memory_id !== null);
-  if (changed.length > limit || changed.some((row) => row.memory_id === '')) return false;
+  if (changed.length > limit || changed.some((row) => row.memory_id === '')) return undefined;
   for (const row of changed) {
     const id = row.memory_id as string;
     if (row.embedding === null || row.status === null) {
-      cache.remove(id);
+      const old = cache.remove(id);
+      if (old !== undefined) delta.replaced.push(old);
       continue;
     }
     const slot = cache.upsert(id, statusOf(row.status));
+    const old = cache.vectorVersion(slot);
     cache.replaceVectors(slot, { task: vectorFromPg(row.embedding, first.dimension), keywords: [] }, generation);
+    delta.added.push(slot);
+    if (old !== undefined) delta.replaced.push(old);
   }
   cache.generation = generation;
-  return true;
+  return delta;
 }
 
-/** What a cached search found: the space the sync statement saw (to check and cache) and the exact hits. */
+/** What a cached search found: the space the sync statement saw (to check and cache) and the hits. */
 export interface CachedSearchResult {
   /** The namespace's space then; undefined: the namespace has none (no hits). */
   space: EmbeddingSpace | undefined;
   hits: VectorHit[];
   /** Memories in the namespace's cache (the rows it scored). */
   rows: number;
+  /** Whether the hits came through the namespace's in-process task index (else an exact scan of the cache). */
+  indexed: boolean;
 }
 
 /**
@@ -128,17 +142,40 @@ export interface CachedSearchResult {
 export class PostgresVectorCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly loading = new Map<string, Promise<NamespaceVectorCache | undefined>>();
+  private readonly indexes: CacheTaskIndexes;
 
-  constructor(private readonly maxRows: number) {}
+  /**
+   * `maxRows`: memories held over all namespaces. `indexAbove`: active memories above which a namespace's task
+   * searches go through an in-process HNSW index over its cached vectors ({@link CacheTaskIndexes}; `Infinity`:
+   * always exact); `backgroundBuildFrom`: distinct vectors from which that index is built in the background.
+   */
+  constructor(
+    private readonly maxRows: number,
+    options: { indexAbove?: number; backgroundBuildFrom?: number } = {},
+  ) {
+    this.indexes = new CacheTaskIndexes(options.indexAbove ?? Number.POSITIVE_INFINITY, options.backgroundBuildFrom);
+  }
 
   /** Memories held for `namespace`, or undefined when it is not cached. */
   rowsOf(namespace: string): number | undefined {
     return this.caches.get(namespace)?.ids.length;
   }
 
-  /** Forgets `namespace` (e.g. when it outgrew the exact-search threshold). */
+  /** Forgets `namespace` and its task index (e.g. when it outgrew what this process may hold). */
   drop(namespace: string): void {
     this.caches.delete(namespace);
+    this.indexes.drop(namespace);
+  }
+
+  /** Whether the namespace's in-process task index serves its searches (built and complete). */
+  indexServes(namespace: string): boolean {
+    return this.indexes.has(namespace);
+  }
+
+  /** Stops every index build and frees every index and cache. */
+  close(): void {
+    this.caches.clear();
+    this.indexes.close();
   }
 
   /** The exact task search of `q` over the namespace's current task vectors (see the class comment). */
@@ -150,23 +187,31 @@ export class PostgresVectorCaches {
       const limit = Math.max(1000, cache.ids.length >> 2);
       const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
       if (rows.length === 0) {
-        this.caches.delete(namespace);
-        return { space: undefined, hits: [], rows: 0 };
+        this.drop(namespace);
+        return { space: undefined, hits: [], rows: 0, indexed: false };
       }
       // Another search may have replaced or reloaded the cache meanwhile: apply to the one held now.
       const current = this.caches.get(namespace) ?? cache;
-      if (!applyChanges(current, rows, from, limit)) cache = await this.load(query, namespace);
-      else cache = current;
+      const delta = applyChanges(current, rows, from, limit);
+      if (delta === undefined) cache = await this.load(query, namespace);
+      else {
+        cache = current;
+        this.indexes.afterChange(namespace, current, delta);
+      }
     } else {
       cache = await this.load(query, namespace);
     }
-    if (cache === undefined) return { space: undefined, hits: [], rows: 0 };
+    if (cache === undefined) return { space: undefined, hits: [], rows: 0, indexed: false };
     this.touch(namespace, cache);
     const space = cache.space;
+    const rows = cache.ids.length;
     if (space === undefined || q.queries[0]?.length !== space.dimension) {
-      return { space, hits: [], rows: cache.ids.length };
+      return { space, hits: [], rows, indexed: false };
     }
-    return { space, hits: cache.search(q), rows: cache.ids.length };
+    const indexed = this.indexes.search(namespace, cache, q);
+    return indexed === undefined
+      ? { space, hits: cache.search(q), rows, indexed: false }
+      : { space, hits: indexed, rows, indexed: true };
   }
 
   /** Loads the namespace afresh (one load shared by every search that asks meanwhile). */
@@ -177,7 +222,7 @@ export class PostgresVectorCaches {
       try {
         const rows = (await query(LOAD, [namespace])).rows as CacheRow[];
         if (rows.length === 0) {
-          this.caches.delete(namespace);
+          this.drop(namespace);
           return undefined;
         }
         const cache = buildCache(rows);
@@ -199,7 +244,7 @@ export class PostgresVectorCaches {
     for (const c of this.caches.values()) total += c.ids.length;
     for (const [name, c] of this.caches) {
       if (total <= this.maxRows || name === namespace) break;
-      this.caches.delete(name);
+      this.drop(name);
       total -= c.ids.length;
     }
   }
