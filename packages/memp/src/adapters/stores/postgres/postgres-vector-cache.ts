@@ -130,7 +130,9 @@ export interface CachedSearchResult {
 
 /**
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
- * instead of a scan of the namespace in SQL. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
+ * instead of a scan (or an HNSW search) of the namespace in SQL. Namespaces of more than `indexAbove` active
+ * memories are searched through an in-process HNSW index over the cached vectors ({@link CacheTaskIndexes}),
+ * which takes in every change the sync statement brings. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
  * search generation, bumped by every write that changes task vectors, statuses or memories (under the namespace
  * lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
  * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
@@ -178,7 +180,10 @@ export class PostgresVectorCaches {
     this.indexes.close();
   }
 
-  /** The exact task search of `q` over the namespace's current task vectors (see the class comment). */
+  /**
+   * The task search of `q` over the namespace's current task vectors (see the class comment): exact, or through
+   * the namespace's in-process index once it is large enough and its index is built.
+   */
   async search(query: CacheQuery, q: CheckedSearch): Promise<CachedSearchResult> {
     const { namespace } = q;
     let cache = this.caches.get(namespace);
