@@ -188,7 +188,9 @@ async function measure(options: {
   // Enough fresh trajectories for 1,000 learns a second (5,000 requests/s at 20%), no more: a larger heap makes the
   // client's garbage collection, counted in its CPU per request, dearer. Past them a learn repeats one (a replay).
   const freshCount = Math.max(20_000, Math.ceil(durationMs / 1000) * 1000);
-  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix: 'live' });
+  // A reused namespace already learned the previous runs' trajectories: new ids (a repeat would be refused).
+  const prefix = flags.namespace === undefined ? 'live' : `live${Date.now().toString(36)}`;
+  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix });
   const loadBefore = load();
   const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
   const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
