@@ -145,9 +145,11 @@ try {
       : [];
   const t1 = performance.now();
   for (const trajectory of single) await memp.learn({ trajectory });
-  console.log(
-    `learn() one at a time: ${(single.length / ((performance.now() - t1) / 1000)).toFixed(0)} trajectories/s (${load()})`,
-  );
+  if (single.length > 0) {
+    console.log(
+      `learn() one at a time: ${(single.length / ((performance.now() - t1) / 1000)).toFixed(0)} trajectories/s (${load()})`,
+    );
+  }
   await memp.close();
 } finally {
   await cluster?.stop();
