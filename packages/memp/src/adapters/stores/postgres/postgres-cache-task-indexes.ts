@@ -60,7 +60,7 @@ export class CacheTaskIndexes {
     if (held !== undefined) this.drop(namespace);
     const building = this.builds.get(namespace);
     if (building !== undefined && sameSpace(building.index.space, space)) {
-      // A build goes on over a reloaded cache: its digests not held any more are skipped, the rest caught up at the end.
+      // A build goes on over a reloaded cache: digests it no longer holds are skipped, the rest caught up at the end.
       building.cache = cache;
       return undefined;
     }

@@ -132,9 +132,9 @@ export interface CachedSearchResult {
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
  * instead of a scan (or an HNSW search) of the namespace in SQL. Namespaces of more than `indexAbove` active
  * memories are searched through an in-process HNSW index over the cached vectors ({@link CacheTaskIndexes}),
- * which takes in every change the sync statement brings. Before each search one statement (`SYNC_STATEMENT`) reads the namespace's
- * search generation, bumped by every write that changes task vectors, statuses or memories (under the namespace
- * lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
+ * which takes in every change the sync statement brings. Before each search one statement (`SYNC_STATEMENT`) reads
+ * the namespace's search generation, bumped by every write that changes task vectors, statuses or memories (under
+ * the namespace lock, see `addSearchChanges`), and the memories changed since the cache's generation; the cache applies them
  * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
  * results are exactly as fresh as a search in SQL: a write committed by any process before the search started is
  * seen. A cache too far behind (more changes than a quarter of it, or older than the kept change list), a
