@@ -130,9 +130,10 @@ const CONTEXT = 'PostgreSQL memory store';
  * dimension that holds the task vectors of every namespace, or with `taskIndexFillRows` only of namespaces past it
  * (filled in the background, see `postgres-task-index.ts`); search is exact for namespaces up to
  * `exactSearchMaxRows` and approximate (HNSW) above, except keyword searches, which are always exact; scores are
- * always computed exactly in JavaScript, so they equal the reference store's. A task search runs in this process over the namespace's
- * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
- * search (see `PostgresVectorCaches`), above `exactSearchMaxRows` through an in-process HNSW index over them; a
+ * always computed exactly in JavaScript, so they equal the reference store's. A task search runs in this process
+ * over the namespace's task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one
+ * statement before each search (see `PostgresVectorCaches`), above `exactSearchMaxRows` through an in-process HNSW
+ * index over them; a
  * namespace too large for the cache is searched in SQL (pgvector's HNSW index with `hnsw.iterative_scan` above
  * `exactSearchMaxRows`). Round trips: a cached search is one statement, an exact search in SQL one (two
  * on a tie at the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace
