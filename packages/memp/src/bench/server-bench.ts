@@ -49,6 +49,14 @@ const { values: flags } = parseArgs({
      * server workers their parsing, validation and embedding run in parallel (the store still orders the writes).
      */
     'seed-concurrency': { type: 'string', default: '4' },
+    /**
+     * The namespace to load (default a new one per run). When it already holds at least `--memories` memories (a
+     * previous run's, on the same `--database-url` or `--db`), seeding is skipped, and the hit check counts only the
+     * hits stored during this run: seeding 100k memories on PostgreSQL takes minutes.
+     */
+    namespace: { type: 'string' },
+    /** SQLite database file to use and keep (default a temp file, removed afterwards); for `--namespace`. */
+    db: { type: 'string' },
   },
 });
 if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
@@ -70,7 +78,9 @@ if (flags.store === 'sqlite' && flags['database-url'] !== undefined)
 const cluster = givenUrl === undefined && flags.store === 'postgres' ? await startThrowawayPostgres() : undefined;
 const databaseUrl = givenUrl ?? (cluster ? await createBenchDatabase(cluster) : undefined);
 const dir = mkdtempSync(join(tmpdir(), 'memp-server-bench-'));
-const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', join(dir, 'bench.db')];
+if (flags.db !== undefined && databaseUrl !== undefined)
+  throw new Error('--db and a PostgreSQL store exclude each other');
+const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', resolve(flags.db ?? join(dir, 'bench.db'))];
 
 /** Creates the database `memp_server_bench` on a throwaway cluster and returns its URL. */
 async function createBenchDatabase(throwaway: ThrowawayPostgres): Promise<string> {
@@ -92,7 +102,7 @@ function load(): string {
     .map((l) => l.toFixed(2))
     .join(' ');
 }
-const namespace = `bench-${Date.now()}`;
+const namespace = flags.namespace ?? `bench-${Date.now()}`;
 
 function percentile(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
@@ -164,7 +174,13 @@ async function measure(options: {
   const connect = (): NamespacePost => (flags.client === 'fetch' ? post : keepAlive());
 
   const seed = generateSyntheticTrajectories({ count: seedCount, seed: 5, prefix: 'seed' });
-  await seedMemories(post, seed);
+  const before = flags.namespace === undefined ? undefined : await exportedMemories(url, headers);
+  if (before !== undefined && before.size >= seedCount) {
+    process.stderr.write(`namespace ${namespace} already holds ${before.size} memories: not seeded\n`);
+  } else {
+    await seedMemories(post, seed);
+  }
+  const hitsBefore = before === undefined ? 0 : [...before.values()].reduce((sum, m) => sum + m.retrieved, 0);
   // Two connections per worker: node:cluster hands connections out round-robin, so every worker gets some.
   const warm = Array.from({ length: 2 * workers }, keepAlive);
   await firstRetrieve(warm, seed[0]?.task ?? 'warm up');
@@ -172,7 +188,9 @@ async function measure(options: {
   // Enough fresh trajectories for 1,000 learns a second (5,000 requests/s at 20%), no more: a larger heap makes the
   // client's garbage collection, counted in its CPU per request, dearer. Past them a learn repeats one (a replay).
   const freshCount = Math.max(20_000, Math.ceil(durationMs / 1000) * 1000);
-  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix: 'live' });
+  // A reused namespace already learned the previous runs' trajectories: new ids (a repeat would be refused).
+  const prefix = flags.namespace === undefined ? 'live' : `live${Date.now().toString(36)}`;
+  const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix });
   const loadBefore = load();
   const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
   const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
@@ -180,7 +198,7 @@ async function measure(options: {
   for (const connection of connections) connection.close();
   const loadAfter = load();
 
-  const check = await checkExport({ url, headers, acknowledged: result.acknowledged });
+  const check = await checkExport({ url, headers, acknowledged: result.acknowledged, hitsBefore });
 
   printReport({ result, check, loadBefore, loadAfter, workers, cpu });
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
@@ -294,10 +312,25 @@ async function checkExport(options: {
   url: string;
   headers: Record<string, string>;
   acknowledged: ServerLoadResult['acknowledged'];
+  /** Hits the namespace's memories had stored before the load (a reused namespace). */
+  hitsBefore: number;
 }): Promise<{ lost: number; storedHits: number }> {
-  const exported = await (
-    await fetch(`${options.url}/v1/namespaces/${namespace}/export`, { headers: options.headers })
-  ).text();
+  const memories = await exportedMemories(options.url, options.headers);
+  const lost = options.acknowledged.filter(
+    (a) => a.created === undefined || !memories.get(a.created)?.from.includes(a.trajectoryId),
+  ).length;
+  const storedHits = [...memories.values()].reduce((sum, m) => sum + m.retrieved, 0) - options.hitsBefore;
+  return { lost, storedHits };
+}
+
+/** The namespace's memories through the API's export: each one's source trajectories and stored hit count. */
+async function exportedMemories(
+  url: string,
+  headers: Record<string, string>,
+): Promise<Map<string, { from: string[]; retrieved: number }>> {
+  const res = await fetch(`${url}/v1/namespaces/${namespace}/export`, { headers });
+  if (res.status !== 200) throw new Error(`export failed: ${res.status} ${await res.text()}`);
+  const exported = await res.text();
   const memories = new Map<string, { from: string[]; retrieved: number }>();
   for (const line of exported.trim().split('\n').slice(1)) {
     const parsed = JSON.parse(line) as {
@@ -307,11 +340,7 @@ async function checkExport(options: {
     if (parsed.type === 'memory' && parsed.memory)
       memories.set(parsed.memory.id, { from: parsed.memory.provenance.from, retrieved: parsed.memory.stats.retrieved });
   }
-  const lost = options.acknowledged.filter(
-    (a) => a.created === undefined || !memories.get(a.created)?.from.includes(a.trajectoryId),
-  ).length;
-  const storedHits = [...memories.values()].reduce((sum, m) => sum + m.retrieved, 0);
-  return { lost, storedHits };
+  return memories;
 }
 
 /** Prints the run: throughput, p50/p99 per operation, errors by code with a first sample, and the check. */

@@ -11,7 +11,7 @@ export interface PostgresTuning {
   exactSearchMaxRows?: number;
   /**
    * Task vectors each store holds in memory for exact searches (`--vector-cache-max-rows`,
-   * `$MEMP_PG_VECTOR_CACHE_MAX_ROWS`; 0: none; the store's default is 100 000).
+   * `$MEMP_PG_VECTOR_CACHE_MAX_ROWS`; 0: none; the store's default is 150 000).
    */
   vectorCacheMaxRows?: number;
   /**

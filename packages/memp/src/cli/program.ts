@@ -29,7 +29,7 @@ export function createProgram(): Command {
     )
     .option(
       '--vector-cache-max-rows <n>',
-      'PostgreSQL: task vectors each process holds in memory for exact searches; 0: none (default: $MEMP_PG_VECTOR_CACHE_MAX_ROWS, else 100000)',
+      'PostgreSQL: task vectors each process holds in memory and searches itself (exactly, or above --exact-search-max-rows through an in-process index); 0: none (default: $MEMP_PG_VECTOR_CACHE_MAX_ROWS, else 150000)',
     )
     .option('--namespace <ns>', 'memory namespace', 'default')
     .option('--json', 'print data as JSON', false)

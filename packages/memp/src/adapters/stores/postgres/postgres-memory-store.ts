@@ -55,7 +55,8 @@ import {
 export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
   /**
    * Namespaces whose searched rows (vectors of the field with a searched status) number at most this are
-   * searched exactly; larger ones through the HNSW index. Default 20 000. `Infinity`: always exact (and
+   * searched exactly; larger ones through an HNSW index: the in-process one over the vector cache while the
+   * namespace fits in it (`vectorCacheMaxRows`), else pgvector's. Default 20 000. `Infinity`: always exact (and
    * `capabilities.vectorSearch` is then `'exact'`).
    */
   exactSearchMaxRows?: number;
@@ -73,12 +74,14 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    */
   rowCountCacheMs?: number;
   /**
-   * Task vectors this store may hold in memory, over all namespaces (default 100 000; 0: none). A task search of
-   * a namespace of at most `exactSearchMaxRows` and at most this many searched rows runs in this process over its
-   * cached vectors,
-   * after one statement that brings them up to the namespace's latest commit (see `PostgresVectorCaches`):
-   * exact and as fresh as a search in SQL. Memory: about `4 × dimension` bytes per vector (2 KB at 512
-   * dimensions). The least recently searched namespaces are evicted beyond it.
+   * Task vectors this store may hold in memory, over all namespaces (default 150 000; 0: none). A task search of
+   * a namespace of at most this many searched rows runs in this process over its cached vectors, after one
+   * statement that brings them up to the namespace's latest commit (see `PostgresVectorCaches`): as fresh as a
+   * search in SQL; exact up to `exactSearchMaxRows` active memories, above it through an in-process HNSW index
+   * built from the cache in the background (exact meanwhile; candidates re-scored exactly, see `CacheTaskIndexes`).
+   * Memory, measured at 512 dimensions (the offline embedder): about 3.8 KB resident per memory for the cache
+   * (380 MB for 100 000) and 0.5 KB for the index. The least recently searched namespaces are evicted beyond it;
+   * a namespace larger than this is searched in SQL (pgvector's HNSW index above `exactSearchMaxRows`).
    */
   vectorCacheMaxRows?: number;
   /**
@@ -109,7 +112,8 @@ export const POSTGRES_STORE_DEFAULTS = {
   exactSearchMaxRows: 20_000,
   spaceCacheMs: 5_000,
   rowCountCacheMs: 10_000,
-  vectorCacheMaxRows: 100_000,
+  /** Covers a namespace of 100 000 memories with half as many again to grow into; about 600 MB at 512 dimensions. */
+  vectorCacheMaxRows: 150_000,
   writeBatchMax: 32,
   analyzeAfterRows: 2_000,
 } as const;
@@ -125,11 +129,14 @@ const CONTEXT = 'PostgreSQL memory store';
  * SQLite's write lock, but per namespace) and version checks and usage counts are exact across processes;
  * readers never wait. Vectors are pgvector values in one table, indexed with a partial HNSW index per
  * dimension that holds the task vectors of every namespace, or with `taskIndexFillRows` only of namespaces past it
- * (filled in the background, see `postgres-task-index.ts`); search is exact in SQL for namespaces up to `exactSearchMaxRows` and approximate (HNSW with
- * `hnsw.iterative_scan`) above, except keyword searches, which are always exact; scores are always computed exactly
- * in JavaScript, so they equal the reference store's. An exact task search runs in this process over the namespace's
- * task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one statement before each
- * search (see `PostgresVectorCaches`). Round trips: a cached search is one statement, an exact search in SQL one (two
+ * (filled in the background, see `postgres-task-index.ts`); search is exact for namespaces up to
+ * `exactSearchMaxRows` and approximate (HNSW) above, except keyword searches, which are always exact; scores are
+ * always computed exactly in JavaScript, so they equal the reference store's. A task search runs in this process
+ * over the namespace's task vectors held in memory (`vectorCacheMaxRows`), brought up to the latest commit by one
+ * statement before each search (see `PostgresVectorCaches`), above `exactSearchMaxRows` through an in-process HNSW
+ * index over them; a
+ * namespace too large for the cache is searched in SQL (pgvector's HNSW index with `hnsw.iterative_scan` above
+ * `exactSearchMaxRows`). Round trips: a cached search is one statement, an exact search in SQL one (two
  * on a tie at the k-th score), an HNSW search one short read-only transaction; a change is BEGIN with the namespace
  * lock, one read, one write (more only to replace vectors or delete memories) and COMMIT, queued in this process
  * behind earlier writes of its namespace; the changes that queued while a write ran go together in the next
@@ -173,7 +180,10 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   ) {
     this.exactSearchMaxRows = options.exactSearchMaxRows ?? POSTGRES_STORE_DEFAULTS.exactSearchMaxRows;
     this.cacheMaxRows = options.vectorCacheMaxRows ?? POSTGRES_STORE_DEFAULTS.vectorCacheMaxRows;
-    this.vectorCaches = this.cacheMaxRows > 0 ? new PostgresVectorCaches(this.cacheMaxRows) : undefined;
+    this.vectorCaches =
+      this.cacheMaxRows > 0
+        ? new PostgresVectorCaches(this.cacheMaxRows, { indexAbove: this.exactSearchMaxRows })
+        : undefined;
     this.capabilities = {
       persistent: true,
       multiProcess: true,
@@ -356,8 +366,9 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     const held = inMemory?.rowsOf(namespace);
     const rows = held ?? (await this.searchedRows(q, dimension));
     if (q.field === 'task') this.filler.consider(namespace, rows);
-    // Held in memory up to both thresholds; a namespace that outgrew them is searched in SQL from now on.
-    const useCache = inMemory !== undefined && rows <= Math.min(this.exactSearchMaxRows, this.cacheMaxRows);
+    // Held in memory up to `vectorCacheMaxRows` (exactly, or above `exactSearchMaxRows` through an in-process index);
+    // a namespace that outgrew it is searched in SQL from now on.
+    const useCache = inMemory !== undefined && rows <= this.cacheMaxRows;
     if (inMemory !== undefined && held !== undefined && !useCache) {
       inMemory.drop(namespace);
       this.rowCounts.set(rowCountKey(q), { rows: held, at: Date.now() });
@@ -397,7 +408,11 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   /** A task search over the namespace's vectors held in this process (see `PostgresVectorCaches`). */
   private async searchCached(caches: PostgresVectorCaches, q: CheckedSearch) {
     const found = await caches.search((text, values, name) => this.session.query(text, values, name), q);
-    this.options.onSearch?.({ path: 'cache', rows: found.rows, candidates: found.rows });
+    this.options.onSearch?.({
+      path: found.indexed ? 'cache-ann' : 'cache',
+      rows: found.rows,
+      candidates: found.indexed ? found.hits.length : found.rows,
+    });
     return found;
   }
 
@@ -501,6 +516,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   }
 
   async close(): Promise<void> {
+    this.vectorCaches?.close();
     await this.filler.stop();
     await this.analyzer.idle();
     await this.session.close();

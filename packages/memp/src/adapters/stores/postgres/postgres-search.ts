@@ -14,15 +14,16 @@ export interface PostgresSearchInfo {
   /**
    * `exact`: every matching row scored in SQL; `ann`: candidates from the HNSW index; `ann-fallback`: the index
    * scan stopped before it had enough candidates (e.g. `hnsw.max_scan_tuples`), so the search ran exactly;
-   * `cache`: every matching row scored in this process over its cached task vectors (`PostgresVectorCaches`).
+   * `cache`: every matching row scored in this process over its cached task vectors (`PostgresVectorCaches`);
+   * `cache-ann`: candidates from the in-process HNSW index over those cached vectors, re-scored exactly.
    */
-  path: 'exact' | 'ann' | 'ann-fallback' | 'cache';
+  path: 'exact' | 'ann' | 'ann-fallback' | 'cache' | 'cache-ann';
   /**
    * Task vectors of the namespace with a searched status, counted up to `max(exactSearchMaxRows, 10 000) + 1` and
    * reused for `rowCountCacheMs`; 0 when not counted (keyword searches, an infinite threshold, no index).
    */
   rows: number;
-  /** Memories whose exact score was computed. */
+  /** Memories whose exact score was computed (`cache-ann`: the hits returned; the index's candidates are not counted). */
   candidates: number;
 }
 

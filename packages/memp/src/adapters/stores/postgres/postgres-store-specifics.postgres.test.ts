@@ -209,6 +209,8 @@ describe('PostgreSQL HNSW search', () => {
     const store = await createPostgresMemoryStore({
       connectionString: db.url,
       exactSearchMaxRows: 0,
+      // pgvector's index in SQL (with the vector cache, the in-process index would serve).
+      vectorCacheMaxRows: 0,
       onSearch: (i) => infos.push(i),
     });
     const entries = target.map((c) => ({ id: c.memory.id, status: c.memory.status, vectors: c.vectors }));

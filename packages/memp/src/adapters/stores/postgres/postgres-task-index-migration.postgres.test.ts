@@ -42,6 +42,8 @@ describe('PostgreSQL migration to task-only HNSW indexes', () => {
     const store = await createPostgresMemoryStore({
       connectionString: db.url,
       exactSearchMaxRows: 0,
+      // pgvector's index in SQL (with the vector cache, the in-process index would serve).
+      vectorCacheMaxRows: 0,
       onSearch: (info) => infos.push(info),
     });
     try {

@@ -4,6 +4,7 @@ import type { EmbeddingSpace, MemoryKindAndStatus, VectorHit } from '../../../po
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { FieldMatrix } from '../sqlite/field-matrix.js';
 import { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
+import { CacheTaskIndexes, type CachedVectorDelta } from './postgres-cache-task-indexes.js';
 import { vectorFromPg } from './postgres-vector-text.js';
 import { FIELD_TASK } from './postgres-writes.js';
 
@@ -107,38 +108,51 @@ function buildCache(rows: CacheRow[]): NamespaceVectorCache {
 
 /**
  * Brings `cache` up to the rows of one {@link SYNC_STATEMENT}: each listed memory is re-read (its status and
- * task vector replaced) or removed. Returns false when the cache must be loaded afresh instead: the space
- * changed, the listed changes no longer reach back to `from`, a re-embedding (`''`) or more than `limit` changes.
+ * task vector replaced) or removed. Returns what changed (for the namespace's task index), or undefined when the
+ * cache must be loaded afresh instead: the space changed, the listed changes no longer reach back to `from`, a
+ * re-embedding (`''`) or more than `limit` changes.
  */
-function applyChanges(cache: NamespaceVectorCache, rows: CacheRow[], from: number, limit: number): boolean {
+function applyChanges(
+  cache: NamespaceVectorCache,
+  rows: CacheRow[],
+  from: number,
+  limit: number,
+): CachedVectorDelta | undefined {
   const first = rows[0];
-  if (first === undefined) return false;
+  if (first === undefined) return undefined;
   const generation = Number(first.generation ?? 0);
-  if (first.embedder !== cache.space?.embedder || first.dimension !== cache.space?.dimension) return false;
-  if (generation <= cache.generation) return true;
-  if (generation > from && Number(first.oldest ?? Number.POSITIVE_INFINITY) > from + 1) return false;
+  if (first.embedder !== cache.space?.embedder || first.dimension !== cache.space?.dimension) return undefined;
+  const delta: CachedVectorDelta = { added: [], replaced: [] };
+  if (generation <= cache.generation) return delta;
+  if (generation > from && Number(first.oldest ?? Number.POSITIVE_INFINITY) > from + 1) return undefined;
   const changed = rows.filter((row) => row.memory_id !== null);
-  if (changed.length > limit || changed.some((row) => row.memory_id === '')) return false;
+  if (changed.length > limit || changed.some((row) => row.memory_id === '')) return undefined;
   for (const row of changed) {
     const id = row.memory_id as string;
     if (row.embedding === null || row.status === null) {
-      cache.remove(id);
+      const old = cache.remove(id);
+      if (old !== undefined) delta.replaced.push(old);
       continue;
     }
     const slot = cache.upsert(id, statusOf(row.status), kindOf(row.kind));
+    const old = cache.vectorVersion(slot);
     cache.replaceVectors(slot, { task: vectorFromPg(row.embedding, first.dimension), keywords: [] }, generation);
+    delta.added.push(slot);
+    if (old !== undefined) delta.replaced.push(old);
   }
   cache.generation = generation;
-  return true;
+  return delta;
 }
 
-/** What a cached search found: the space the sync statement saw (to check and cache) and the exact hits. */
+/** What a cached search found: the space the sync statement saw (to check and cache) and the hits. */
 export interface CachedSearchResult {
   /** The namespace's space then; undefined: the namespace has none (no hits). */
   space: EmbeddingSpace | undefined;
   hits: VectorHit[];
   /** Memories in the namespace's cache (the rows it scored). */
   rows: number;
+  /** Whether the hits came through the namespace's in-process task index (else an exact scan of the cache). */
+  indexed: boolean;
 }
 
 /** A namespace's sync in progress, and the one queued behind it for the callers that arrived meanwhile. */
@@ -149,7 +163,9 @@ interface SyncFlight {
 
 /**
  * Task vectors of PostgreSQL namespaces held in this process, so that a task search costs one short statement
- * instead of a scan of the namespace in SQL. Before each search a prepared statement (`GENERATION_STATEMENT`) reads
+ * instead of a scan (or an HNSW search) of the namespace in SQL. Namespaces of more than `indexAbove` active
+ * memories are searched through an in-process HNSW index over the cached vectors ({@link CacheTaskIndexes}),
+ * which takes in every change a sync brings. Before each search a prepared statement (`GENERATION_STATEMENT`) reads
  * the namespace's search generation, bumped by every write that changes task vectors, statuses, kinds or memories
  * (under the namespace lock, see `addSearchChanges`); only when it moved does one more (`SYNC_STATEMENT`) read the
  * memories changed since the cache's generation, and the cache applies them
@@ -164,29 +180,59 @@ export class PostgresVectorCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly loading = new Map<string, Promise<NamespaceVectorCache | undefined>>();
   private readonly syncs = new Map<string, SyncFlight>();
-
-  constructor(private readonly maxRows: number) {}
+  private readonly indexes: CacheTaskIndexes;
+  /**
+   * `maxRows`: memories held over all namespaces. `indexAbove`: active memories above which a namespace's task
+   * searches go through an in-process HNSW index over its cached vectors ({@link CacheTaskIndexes}; `Infinity`:
+   * always exact); `backgroundBuildFrom`: distinct vectors from which that index is built in the background.
+   */
+  constructor(
+    private readonly maxRows: number,
+    options: { indexAbove?: number; backgroundBuildFrom?: number } = {},
+  ) {
+    this.indexes = new CacheTaskIndexes(options.indexAbove ?? Number.POSITIVE_INFINITY, options.backgroundBuildFrom);
+  }
 
   /** Memories held for `namespace`, or undefined when it is not cached. */
   rowsOf(namespace: string): number | undefined {
     return this.caches.get(namespace)?.ids.length;
   }
 
-  /** Forgets `namespace` (e.g. when it outgrew the exact-search threshold). */
+  /** Forgets `namespace` and its task index (e.g. when it outgrew what this process may hold). */
   drop(namespace: string): void {
     this.caches.delete(namespace);
+    this.indexes.drop(namespace);
   }
 
-  /** The exact task search of `q` over the namespace's current task vectors (see the class comment). */
+  /** Whether the namespace's in-process task index serves its searches (built and complete). */
+  indexServes(namespace: string): boolean {
+    return this.indexes.has(namespace);
+  }
+
+  /** Stops every index build and frees every index and cache. */
+  close(): void {
+    this.caches.clear();
+    this.indexes.close();
+  }
+
+  /**
+   * The task search of `q` over the namespace's current task vectors (see the class comment): exact, or through
+   * the namespace's in-process index once it is large enough and its index is built.
+   */
   async search(query: CacheQuery, q: CheckedSearch): Promise<CachedSearchResult> {
-    const cache = await this.current(query, q.namespace);
-    if (cache === undefined) return { space: undefined, hits: [], rows: 0 };
-    this.touch(q.namespace, cache);
+    const { namespace } = q;
+    const cache = await this.current(query, namespace);
+    if (cache === undefined) return { space: undefined, hits: [], rows: 0, indexed: false };
+    this.touch(namespace, cache);
     const space = cache.space;
+    const rows = cache.ids.length;
     if (space === undefined || q.queries[0]?.length !== space.dimension) {
-      return { space, hits: [], rows: cache.ids.length };
+      return { space, hits: [], rows, indexed: false };
     }
-    return { space, hits: cache.search(q), rows: cache.ids.length };
+    const indexed = this.indexes.search(namespace, cache, q);
+    return indexed === undefined
+      ? { space, hits: cache.search(q), rows, indexed: false }
+      : { space, hits: indexed, rows, indexed: true };
   }
 
   /**
@@ -258,7 +304,7 @@ export class PostgresVectorCaches {
     const head = (await query(GENERATION_STATEMENT, [namespace], GENERATION_STATEMENT_NAME)).rows as CacheRow[];
     const first = head[0];
     if (first === undefined) {
-      this.caches.delete(namespace);
+      this.drop(namespace);
       return undefined;
     }
     const unmoved =
@@ -272,11 +318,14 @@ export class PostgresVectorCaches {
     const limit = Math.max(1000, held.ids.length >> 2);
     const rows = (await query(SYNC_STATEMENT, [namespace, from, limit + 1])).rows as CacheRow[];
     if (rows.length === 0) {
-      this.caches.delete(namespace);
+      this.drop(namespace);
       return undefined;
     }
     const now = this.caches.get(namespace) ?? held;
-    return applyChanges(now, rows, from, limit) ? now : this.load(query, namespace);
+    const delta = applyChanges(now, rows, from, limit);
+    if (delta === undefined) return this.load(query, namespace);
+    this.indexes.afterChange(namespace, now, delta);
+    return now;
   }
 
   /** Loads the namespace afresh (one load shared by every search that asks meanwhile). */
@@ -287,7 +336,7 @@ export class PostgresVectorCaches {
       try {
         const rows = (await query(LOAD, [namespace])).rows as CacheRow[];
         if (rows.length === 0) {
-          this.caches.delete(namespace);
+          this.drop(namespace);
           return undefined;
         }
         const cache = buildCache(rows);
@@ -309,7 +358,7 @@ export class PostgresVectorCaches {
     for (const c of this.caches.values()) total += c.ids.length;
     for (const [name, c] of this.caches) {
       if (total <= this.maxRows || name === namespace) break;
-      this.caches.delete(name);
+      this.drop(name);
       total -= c.ids.length;
     }
   }

@@ -276,12 +276,13 @@ export class NamespaceTaskIndex {
   afterChange(cache: NamespaceVectorCache, change: { added: readonly number[]; replaced: readonly number[] }): void {
     if (this.syncedWith !== cache) return;
     const matrix = taskMatrixOf(cache);
-    const missing: number[] = [];
+    // A set: memories added together may share one new vector, which goes in once.
+    const missing = new Set<number>();
     for (const slot of change.added) {
       const v = matrix.vectorOf(slot);
-      if (v >= 0 && !this.index.has(matrix.digestOf(v))) missing.push(v);
+      if (v >= 0 && !this.index.has(matrix.digestOf(v))) missing.add(v);
     }
-    this.addVectors(matrix, missing);
+    this.addVectors(matrix, [...missing]);
     this.suspectedDead += change.replaced.length;
     this.saveWhenDue();
   }
