@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../../core/evidence.js';
 import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
-import { SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-evidence-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ async function storeWithEvidence(path: string) {
   return store;
 }
 
-describe('SQLite evidence index (schema 9)', () => {
+describe('SQLite evidence index by memory and kind', () => {
   it('reads records of some kinds for some memories from the (namespace, memory_id, kind) index', async () => {
     const path = join(dir, 'fresh.db');
     const store = await storeWithEvidence(path);
@@ -71,27 +71,32 @@ describe('SQLite evidence index (schema 9)', () => {
     );
   });
 
-  it('migrates a schema-8 file: the index replaces the (namespace, memory_id) one and every read is unchanged', async () => {
-    const path = join(dir, 'schema8.db');
-    const store = await storeWithEvidence(path);
-    const queries = [
-      { namespace: NS },
-      { namespace: NS, memoryIds: ['m7', 'm3'] },
-      { namespace: NS, memoryIds: ['m0', 'm3', 'm7'], kinds: ['success', 'failure'] as const },
-      { namespace: NS, kinds: ['failure'] as const },
-    ];
-    const before = await Promise.all(queries.map((q) => store.evidence(q)));
-    await store.close();
-    // Back to the layout schema 8 had.
+  it('migrates a file from before the index: it replaces the (namespace, memory_id) one and reads are unchanged', async () => {
+    const path = join(dir, 'before.db');
+    const mine = SQLITE_MIGRATIONS.find((m) => m.name === 'evidence by memory and kind');
+    if (mine === undefined) throw new Error('the evidence index migration is missing');
+    // A file as the migrations before this one left it, with evidence rows written in that layout.
     const db = new Database(path);
-    db.exec(`DROP INDEX memory_evidence_by_memory_kind;
-      CREATE INDEX memory_evidence_by_memory ON memory_evidence (namespace, memory_id);
-      PRAGMA user_version = ${SQLITE_SCHEMA_VERSION - 1};`);
+    migrateSqlite({ db, migrations: SQLITE_MIGRATIONS.filter((m) => m.version < mine.version) });
+    const records = [
+      record('s1', 'm1', 'support'),
+      record('ok1', 'm1', 'success'),
+      record('bad2', 'm2', 'failure'),
+      record('s2', 'm2', 'support'),
+      record('ok2', 'm2', 'success'),
+    ];
+    const insert = db.prepare(
+      'INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const r of records) insert.run(NS, r.id, r.memoryId, r.kind, JSON.stringify(r));
     db.close();
     expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory']);
-    const reopened = createSqliteMemoryStore({ path });
-    expect(await Promise.all(queries.map((q) => reopened.evidence(q)))).toEqual(before);
-    await reopened.close();
+    const store = createSqliteMemoryStore({ path });
+    expect(await store.evidence({ namespace: NS })).toEqual(records);
+    expect(await store.evidence({ namespace: NS, memoryIds: ['m2'] })).toEqual(records.slice(2));
+    const outcomes = await store.evidence({ namespace: NS, memoryIds: ['m2', 'm1'], kinds: ['success', 'failure'] });
+    expect(outcomes.map((e) => e.id)).toEqual(['ok1', 'bad2', 'ok2']);
+    await store.close();
     expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory_kind']);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
