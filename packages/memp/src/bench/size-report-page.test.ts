@@ -10,6 +10,7 @@ function point(workload: WorkloadSizeFigures['workload'], memories: number, base
     bytesPerMemory: 500 + base,
     exactRetrieve: { p50: base, p99: base * 3 },
     approximateRetrieve: { p50: base / 2, p99: base * 2 },
+    approximateRetrieveCpu: { p50: base / 3, p99: base },
     recallAt10: 0.9 + base / 1000,
     learnSeconds: memories / (1000 + base),
     learnRssBytes: 2e8,

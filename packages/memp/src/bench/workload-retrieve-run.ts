@@ -33,6 +33,11 @@ export interface WorkloadRetrieveTimes {
   /** The process's peak resident memory at the end, in bytes. */
   peakRssBytes: number;
   retrieve: number[];
+  /**
+   * CPU milliseconds the process used during each timed retrieve (`process.cpuUsage`: every thread, the index's
+   * included), less sensitive than the wall time to other work on the machine.
+   */
+  cpu: number[];
   hits: VectorHit[][];
 }
 
@@ -57,16 +62,19 @@ export async function timeWorkloadRetrieve(spec: WorkloadRetrieveSpec): Promise<
   // the times are memp's alone, as in the dense section of bench:core. The offline embedder is part of memp: timed.
   if (spec.embedder !== 'hashing') await embedder.embed([...spec.warmup, ...spec.tasks]);
   const memp = createMemp({ store, embedder, update: 'vanilla', seed: 1 });
-  const times: WorkloadRetrieveTimes = { firstRetrieveMs: 0, peakRssBytes: 0, retrieve: [], hits: [] };
+  const times: WorkloadRetrieveTimes = { firstRetrieveMs: 0, peakRssBytes: 0, retrieve: [], cpu: [], hits: [] };
   times.firstRetrieveMs = await timed(() => memp.retrieve({ task: spec.warmup[0] ?? 'warm up', k: 10 }));
   for (const task of spec.warmup) await memp.retrieve({ task, k: 10 });
   for (const task of spec.tasks) {
     let found: VectorHit[] = [];
+    const cpu = process.cpuUsage();
     times.retrieve.push(
       await timed(async () => {
         found = (await memp.retrieve({ task, k: 10 })).map((r) => ({ id: r.memory.id, score: r.score }));
       }),
     );
+    const used = process.cpuUsage(cpu);
+    times.cpu.push((used.user + used.system) / 1000);
     times.hits.push(found);
   }
   times.peakRssBytes = process.resourceUsage().maxRSS * 1024;

@@ -41,6 +41,8 @@ export interface WorkloadSizeFigures {
   /** `memp.retrieve` (Key=Query, k = 10) on the exact scan and through the HNSW index (forced on). */
   exactRetrieve: Latency;
   approximateRetrieve: Latency;
+  /** CPU milliseconds of the process per `memp.retrieve` through the index (see `WorkloadRetrieveTimes.cpu`). */
+  approximateRetrieveCpu: Latency;
   /** recall@10 of the index path against the exact scan, ties at the exact 10th score counting as hits. */
   recallAt10: number;
   /** Seconds of the whole learn, and the learning process's resident memory at its end. */
@@ -159,6 +161,7 @@ export async function measureWorkloadAtSize(options: {
     bytesPerMemory: bytes / size,
     exactRetrieve: latency(exact.retrieve),
     approximateRetrieve: latency(reopened.retrieve),
+    approximateRetrieveCpu: latency(reopened.cpu),
     recallAt10: recallAgainstExact(exact.hits, reopened.hits),
     learnSeconds,
     learnRssBytes,

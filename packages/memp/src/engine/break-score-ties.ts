@@ -51,6 +51,9 @@ export async function breakScoreTies(options: {
   if (tied.size === 0) return hits;
   // Only the kinds the track record counts: a store can leave the others (most of them: `support`) unread.
   const records = await store.evidence({ namespace, memoryIds: [...tied], kinds: TRACK_RECORD_KINDS });
+  // No track record at all (the common case): every tied hit scores 0, and the stable sort below keeps each group
+  // in the order given, so the hits are already in their final order.
+  if (records.length === 0) return hits;
   const byMemory = new Map<string, typeof records>();
   for (const r of records) {
     const own = byMemory.get(r.memoryId);

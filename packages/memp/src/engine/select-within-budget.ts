@@ -37,6 +37,8 @@ export const LESSON_ROOM_TOKENS = 800;
 
 /** The lessons, best first, that fit beside `procedures` within {@link LESSON_ROOM_TOKENS} (estimated). */
 export function lessonsWithinRoom(procedures: readonly Retrieved[], lessons: readonly Retrieved[]): Retrieved[] {
+  // No lesson to place: the procedures' guidance need not be rendered to measure the room (10 renders a retrieve).
+  if (lessons.length === 0) return [];
   let used = procedures.reduce((n, r) => n + estimatedTokens(r), 0);
   const kept: Retrieved[] = [];
   for (const lesson of lessons) {

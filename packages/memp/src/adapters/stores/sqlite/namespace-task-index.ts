@@ -65,15 +65,20 @@ export const WIDE_SEARCH_FROM_VECTORS = 150_000;
  * The search settings for an index of `vectors` distinct vectors, chosen when it is opened or rebuilt (usearch
  * fixes the beam then; an index that grows past the bound in one process keeps its beam until reopened). An HNSW
  * graph needs a wider beam as it grows: at 1M memories (211k vectors) ef 128 and 4 candidates per hit keep
- * recall@10 at 0.997. Below {@link WIDE_SEARCH_FROM_VECTORS}, half the beam and half the candidates lose nothing
- * measurable and cost much less in high dimensions: at 100k clustered 1536-d vectors recall@10 is 0.9978 either
- * way, p50 0.58 ms against 0.87 ms (`npm run bench:ann -- --cases clustered:100000:1536 --ef 64,128
- * --candidates 40,80`); the store-level figures are in `npm run bench:core`.
+ * recall@10 at 0.997. Below {@link WIDE_SEARCH_FROM_VECTORS}, half the beam loses nothing measurable and costs
+ * much less in high dimensions: at 100k clustered 1536-d vectors recall@10 is 0.9978 either way, p50 0.58 ms
+ * against 0.87 ms (`npm run bench:ann -- --cases clustered:100000:1536 --ef 64,128 --candidates 40,80`). There,
+ * 1.25 candidates per wanted hit (at least {@link RERANK_MIN_CANDIDATES}): a retrieve asks for a pool of 43 (k = 10)
+ * and serves its first 10, which the beam of 64 orders well, and the quarter more absorbs the fifth of dead vectors
+ * an index may hold before it is rebuilt (rejected candidates would otherwise make the search ask again for four
+ * times as many). Two per hit (106 candidates, a beam of 106) gave recall@10 through `memp.retrieve` of 0.9980 /
+ * 0.9998 on 100k near-duplicate memories (512-d / 1,536-d) against 0.9956 / 0.9996, for about 0.2 ms more a
+ * retrieve (docs/performance.md).
  */
 export function taskIndexSearchTuning(vectors: number): TaskIndexSearchTuning {
   return vectors >= WIDE_SEARCH_FROM_VECTORS
     ? { expansionSearch: TASK_INDEX_TUNING.expansionSearch, candidatesPerHit: 4 }
-    : { expansionSearch: 64, candidatesPerHit: 2 };
+    : { expansionSearch: 64, candidatesPerHit: 1.25 };
 }
 /** Extra vectors re-ranked beyond k, so that ties at the k-th score are broken by id like the exact search. */
 const TIE_MARGIN = 10;
@@ -311,12 +316,24 @@ export class NamespaceTaskIndex {
         for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (q[i] as number);
     }
     const searched = (slot: number): boolean => cache.hasStatus(slot, query.statuses);
-    const vectorOf = (digest: number): number => matrix.vectorWithDigest(digest) ?? -1;
+    // searchWithRerank scores a key right after accepting it: one map look-up serves both calls.
+    let lastDigest = -1;
+    let lastVector = -1;
+    const vectorOf = (digest: number): number => {
+      if (digest !== lastDigest) {
+        lastDigest = digest;
+        lastVector = matrix.vectorWithDigest(digest) ?? -1;
+      }
+      return lastVector;
+    };
     const result = searchWithRerank({
       index: this.index,
       query: mean,
       k: query.k + TIE_MARGIN,
-      candidates: Math.max(RERANK_MIN_CANDIDATES, this.searchTuning.candidatesPerHit * (query.k + TIE_MARGIN)),
+      candidates: Math.max(
+        RERANK_MIN_CANDIDATES,
+        Math.ceil(this.searchTuning.candidatesPerHit * (query.k + TIE_MARGIN)),
+      ),
       minScore: query.minScore,
       accept: (digest) => {
         const v = vectorOf(digest);

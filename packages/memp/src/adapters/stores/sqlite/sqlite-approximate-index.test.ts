@@ -68,6 +68,41 @@ describe('SQLite approximate task index', () => {
     await exact.close();
   });
 
+  it("gives the exact scan's hits bit for bit when its candidates cover the namespace (shared vectors, deprecated memories, any k)", async () => {
+    const path = fresh();
+    const approximate = createSqliteMemoryStore({ path, approximateIndex: { minActive: 0 } });
+    const exact = createSqliteMemoryStore({ path, approximateIndex: { minActive: Number.POSITIVE_INFINITY } });
+    const fx = createContractFixtures(31);
+    // 30 distinct task vectors (fewer than the candidates the index is asked for, so it surfaces them all), each
+    // held by 1 to 4 memories, a quarter of them deprecated: every hit, its order (ties by id) and its score must
+    // be the exact scan's, whatever k and the statuses searched.
+    const shared = Array.from({ length: 30 }, () => fx.unit());
+    const create = Array.from({ length: 80 }, (_, i) => {
+      const memory = fx.memory({
+        id: `s${String(i).padStart(3, '0')}`,
+        status: fx.random() < 0.25 ? 'deprecated' : 'active',
+      });
+      const task = Float32Array.from(shared[Math.floor(fx.random() * shared.length)] as Float32Array);
+      return { memory, vectors: { task, keywords: memory.keywords.map(() => fx.unit()) } };
+    });
+    await approximate.apply({ namespace: NS, at: fx.clock.now(), space: SPACE, create });
+    for (let q = 0; q < 60; q++) {
+      const query = q % 3 === 0 ? Float32Array.from(shared[q % shared.length] as Float32Array) : fx.unit();
+      const k = 1 + Math.floor(fx.random() * 90);
+      const status = q % 4 === 0 ? (['active', 'deprecated'] as const) : undefined;
+      const search = {
+        namespace: NS,
+        field: 'task' as const,
+        queries: [query],
+        k,
+        ...(status ? { status: [...status] } : {}),
+      };
+      expect(await approximate.search(search)).toEqual(await exact.search(search));
+    }
+    await approximate.close();
+    await exact.close();
+  });
+
   it('always finds a stored vector equal to the query, even among near-duplicates the index cannot tell apart', async () => {
     const path = fresh();
     const approximate = createSqliteMemoryStore({ path, approximateIndex: { minActive: 100 } });

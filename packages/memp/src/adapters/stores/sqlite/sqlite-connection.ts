@@ -5,8 +5,17 @@ import type { SqliteDatabaseOptions } from './sqlite-database.js';
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
 /**
+ * Bytes of the database file SQLite reads through a memory map (`PRAGMA mmap_size`) rather than a `pread` into its
+ * page cache per page. A retrieve reads its served bodies (and the tie-break's evidence) at random in a large file:
+ * 10 bodies of a 100k-memory file cost about 110 µs of CPU read the usual way and 55 µs mapped (docs/performance.md).
+ * Writes still go through SQLite's own I/O; pages past the mapped size are read the usual way.
+ */
+export const SQLITE_MMAP_BYTES = 1 << 30;
+
+/**
  * Opens the store's connection: WAL journal (retrying briefly while another process switches a fresh file to
- * it), the busy timeout, and `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}).
+ * it), the busy timeout, `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}) and reads through a
+ * memory map ({@link SQLITE_MMAP_BYTES}).
  */
 export function openSqliteConnection(
   options: Pick<SqliteDatabaseOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
@@ -25,5 +34,6 @@ export function openSqliteConnection(
     }
   }
   db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  db.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   return db;
 }

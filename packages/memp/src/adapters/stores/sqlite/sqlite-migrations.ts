@@ -234,6 +234,17 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     name: 'lexical change log',
     sql: SQLITE_LEXICON_CHANGES_SCHEMA,
   },
+  {
+    // Evidence of some kinds for some memories (what a retrieve's tie-break reads: success and failure records)
+    // found from the index alone, without reading every record of each memory; a memory with none costs one probe
+    // per kind. The (namespace, memory_id) index is this one's prefix, so it goes.
+    version: 9,
+    name: 'evidence by memory and kind',
+    sql: `
+      CREATE INDEX memory_evidence_by_memory_kind ON memory_evidence (namespace, memory_id, kind);
+      DROP INDEX memory_evidence_by_memory;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

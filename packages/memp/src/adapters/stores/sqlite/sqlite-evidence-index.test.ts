@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EvidenceRecord } from '../../../core/evidence.js';
+import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { createSqliteMemoryStore } from './sqlite-memory-store.js';
+import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-evidence-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const AT = '2026-01-01T00:00:00.000Z';
+const record = (id: string, memoryId: string, kind: EvidenceRecord['kind']): EvidenceRecord => ({
+  id,
+  memoryId,
+  kind,
+  source: 'local',
+  trust: 'trusted',
+  at: AT,
+});
+
+/** The tie-break's read: the success and failure records of some memories. */
+const TRACK_RECORD_READ =
+  'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ' +
+  'AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq';
+
+function indexesOf(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'memory_evidence' ORDER BY name")
+      .pluck()
+      .all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A store at `path` holding memories m0–m9, each with support records and a few with outcomes. */
+async function storeWithEvidence(path: string) {
+  const store = createSqliteMemoryStore({ path });
+  const fx = createContractFixtures(5);
+  await fx.seed(
+    store,
+    Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })),
+  );
+  const evidence: EvidenceRecord[] = [];
+  for (let i = 0; i < 10; i++) for (let j = 0; j < 5; j++) evidence.push(record(`s${i}-${j}`, `m${i}`, 'support'));
+  evidence.push(record('ok-3', 'm3', 'success'), record('bad-7', 'm7', 'failure'), record('ok-7', 'm7', 'success'));
+  await store.apply(fx.change({ evidence }));
+  return store;
+}
+
+describe('SQLite evidence index by memory and kind', () => {
+  it('reads records of some kinds for some memories from the (namespace, memory_id, kind) index', async () => {
+    const path = join(dir, 'fresh.db');
+    const store = await storeWithEvidence(path);
+    const found = await store.evidence({ namespace: NS, memoryIds: ['m3', 'm7', 'm9'], kinds: ['success', 'failure'] });
+    expect(found.map((e) => e.id)).toEqual(['ok-3', 'bad-7', 'ok-7']);
+    await store.close();
+    expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory_kind']);
+    const db = new Database(path, { readonly: true });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${TRACK_RECORD_READ}`).all(NS, '["m3"]', '["success"]') as {
+      detail: string;
+    }[];
+    db.close();
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(
+      /SEARCH memory_evidence USING (COVERING )?INDEX memory_evidence_by_memory_kind \(namespace=\? AND memory_id=\? AND kind=\?\)/,
+    );
+  });
+
+  it('migrates a file from before the index: it replaces the (namespace, memory_id) one and reads are unchanged', async () => {
+    const path = join(dir, 'before.db');
+    const mine = SQLITE_MIGRATIONS.find((m) => m.name === 'evidence by memory and kind');
+    if (mine === undefined) throw new Error('the evidence index migration is missing');
+    // A file as the migrations before this one left it, with evidence rows written in that layout.
+    const db = new Database(path);
+    migrateSqlite({ db, migrations: SQLITE_MIGRATIONS.filter((m) => m.version < mine.version) });
+    const records = [
+      record('s1', 'm1', 'support'),
+      record('ok1', 'm1', 'success'),
+      record('bad2', 'm2', 'failure'),
+      record('s2', 'm2', 'support'),
+      record('ok2', 'm2', 'success'),
+    ];
+    const insert = db.prepare(
+      'INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const r of records) insert.run(NS, r.id, r.memoryId, r.kind, JSON.stringify(r));
+    db.close();
+    expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory']);
+    const store = createSqliteMemoryStore({ path });
+    expect(await store.evidence({ namespace: NS })).toEqual(records);
+    expect(await store.evidence({ namespace: NS, memoryIds: ['m2'] })).toEqual(records.slice(2));
+    const outcomes = await store.evidence({ namespace: NS, memoryIds: ['m2', 'm1'], kinds: ['success', 'failure'] });
+    expect(outcomes.map((e) => e.id)).toEqual(['ok1', 'bad2', 'ok2']);
+    await store.close();
+    expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory_kind']);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    check.close();
+  });
+});
