@@ -16,7 +16,8 @@ export interface PostgresTuning {
   vectorCacheMaxRows?: number;
   /**
    * Task vectors above which a namespace's task vectors go into the HNSW index (`$MEMP_PG_TASK_INDEX_FILL_ROWS` only;
-   * 0, the store's default: every namespace from its first write; `Infinity`: none).
+   * 0: every namespace from its first write; `Infinity`: none; the store's default: 0.8 × `vectorCacheMaxRows`, 0
+   * without the cache).
    */
   taskIndexFillRows?: number;
 }

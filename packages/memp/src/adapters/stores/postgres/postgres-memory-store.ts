@@ -97,8 +97,10 @@ export interface PostgresMemoryStoreOptions extends PostgresConnectionOptions {
    */
   analyzeAfterRows?: number;
   /**
-   * Task vectors above which a namespace's task vectors go into the HNSW index. Default 0: every namespace is
-   * indexed from its first write (see {@link defaultTaskIndexFillRows} for why). Above 0, a namespace's learns add
+   * Task vectors above which a namespace's task vectors go into pgvector's HNSW index. Default
+   * {@link defaultTaskIndexFillRows}: 0.8 × `vectorCacheMaxRows` while the vector cache is on (a namespace the cache
+   * holds is searched in the process, so only one nearing the cache's size needs pgvector's index), 0 without it
+   * (every namespace indexed from its first write). Above 0, a namespace's learns add
    * nothing to the index until the first search that counts more, or the write by which this process alone has
    * written more new task vectors to the namespace, starts flagging its existing vectors in the background (see
    * `postgres-task-index.ts`); its searches use the index once every vector is in (until then they stay exact, in
@@ -193,7 +195,7 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
       (namespace, changes) => this.writeBatch(namespace, changes),
       options.writeBatchMax ?? POSTGRES_STORE_DEFAULTS.writeBatchMax,
     );
-    this.fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows();
+    this.fillRows = options.taskIndexFillRows ?? defaultTaskIndexFillRows(this.cacheMaxRows);
     this.filler = new TaskIndexFiller(session, this.fillRows);
     this.writeOptions = { indexNewNamespaces: this.fillRows === 0 };
     this.analyzer = new BulkWriteAnalyzer(
@@ -524,15 +526,21 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
 }
 
 /**
- * The default `taskIndexFillRows`: 0, every namespace's task vectors in the HNSW index from its first write, so a
- * namespace is searchable through the index as soon as it outgrows `exactSearchMaxRows`. A fill threshold (e.g.
- * 0.8 × `exactSearchMaxRows`, 16 000 by default) spares a fleet of small namespaces the graph insertion of every
- * learn (about 4.5 ms of a learn's write at 10 000 memories), but a namespace that grows faster than its fill (7.8 ms
- * of wall time per vector, measured at 512 dimensions) is searched exactly in SQL until the fill completes: 100 000
- * memories imported through the batch API in 139 s left a fill still running and searches taking about 0.5 s.
+ * The default `taskIndexFillRows` for a store whose vector cache holds `vectorCacheMaxRows` memories.
+ *
+ * With the cache on, every namespace it can hold is searched in the server process (exactly, or through an
+ * in-process index above `exactSearchMaxRows`), so pgvector's HNSW index serves only namespaces too large for the
+ * cache. Its insertion is most of a learn's write (at 100 000 memories on 2 shared cores: 267 against 169
+ * requests/s and learn p50 298 against 527 ms without it, load 2.8), so it is maintained only for namespaces past
+ * 0.8 × `vectorCacheMaxRows`: their fill (about 7.8 ms of wall time per vector, in the background) runs while the
+ * cache still serves their searches.
+ *
+ * Without the cache (0), 0: every namespace in the index from its first write, since a namespace past
+ * `exactSearchMaxRows` is then searched in SQL, exactly until its fill completes (100 000 memories imported in
+ * 139 s left a fill running and searches taking about 0.5 s).
  */
-export function defaultTaskIndexFillRows(): number {
-  return 0;
+export function defaultTaskIndexFillRows(vectorCacheMaxRows: number): number {
+  return vectorCacheMaxRows > 0 ? Math.floor(0.8 * vectorCacheMaxRows) : 0;
 }
 
 /** A stored kind and status; malformed: `STORAGE_FAILED`. */

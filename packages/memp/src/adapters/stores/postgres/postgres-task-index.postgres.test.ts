@@ -145,6 +145,33 @@ describe('PostgreSQL task index: only namespaces that will search the HNSW index
     }
   });
 
+  it('by default, with the vector cache on, indexes only namespaces past 0.8 × its rows, served by the cache meanwhile', async () => {
+    const fx = createContractFixtures(14);
+    const infos: PostgresSearchInfo[] = [];
+    // The cache holds 100 memories, so the default fill threshold is 80; the cache searches exactly up to 50.
+    const store = await openStore(infos, { vectorCacheMaxRows: 100, taskIndexFillRows: undefined });
+    try {
+      const ns = 'cached';
+      const create = Array.from({ length: 75 }, (_, i) => fx.create({ id: `c${i}`, namespace: ns }));
+      await store.apply(fx.change({ namespace: ns, space: SPACE, create }));
+      expect(await indexState(ns)).toEqual({ state: 'none', flagged: 0, unflagged: 75, keywords: 0 });
+      const queries = [fx.unit()];
+      const hits = await store.search({ namespace: ns, field: 'task', queries, k: 5 });
+      expectSameHits(hits, expectedHits({ entries: entriesOf(create), field: 'task', queries, k: 5 }));
+      expect(infos.every((i) => i.path === 'cache' || i.path === 'cache-ann')).toBe(true);
+      await store.taskIndexIdle();
+      expect((await indexState(ns)).state).toBe('none');
+
+      const more = Array.from({ length: 10 }, (_, i) => fx.create({ id: `d${i}`, namespace: ns }));
+      await store.apply(fx.change({ namespace: ns, space: SPACE, create: more }));
+      await store.search({ namespace: ns, field: 'task', queries, k: 5 });
+      await store.taskIndexIdle();
+      expect(await indexState(ns)).toEqual({ state: 'ready', flagged: 85, unflagged: 0, keywords: 0 });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it('fills once when two servers race, with writes going on, and resumes a fill stopped halfway', async () => {
     const fx = createContractFixtures(13);
     const infos: PostgresSearchInfo[] = [];
