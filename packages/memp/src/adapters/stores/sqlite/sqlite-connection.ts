@@ -5,17 +5,10 @@ import type { SqliteDatabaseOptions } from './sqlite-database.js';
 export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Bytes of the database file SQLite reads through a memory map (`PRAGMA mmap_size`) rather than a `pread` into its
- * page cache per page. A retrieve reads its served bodies (and the tie-break's evidence) at random in a large file:
- * 10 bodies of a 100k-memory file cost about 110 µs of CPU read the usual way and 55 µs mapped (docs/performance.md).
- * Writes still go through SQLite's own I/O; pages past the mapped size are read the usual way.
- */
-export const SQLITE_MMAP_BYTES = 1 << 30;
-
-/**
  * Opens the store's connection: WAL journal (retrying briefly while another process switches a fresh file to
- * it), the busy timeout, `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}) and reads through a
- * memory map ({@link SQLITE_MMAP_BYTES}).
+ * it), the busy timeout, and `synchronous` as asked (see {@link SqliteDatabaseOptions.synchronous}). No memory map
+ * (`mmap_size`): it halved the CPU of a retrieve's random body reads in one process, but with two server workers
+ * writing the same file `bench:server` fell from 1,188 to 770 requests/s (docs/performance.md).
  */
 export function openSqliteConnection(
   options: Pick<SqliteDatabaseOptions, 'path' | 'busyTimeoutMs' | 'synchronous'>,
@@ -34,6 +27,5 @@ export function openSqliteConnection(
     }
   }
   db.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  db.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   return db;
 }
