@@ -492,16 +492,22 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
   async evidence(query: EvidenceQuery): Promise<EvidenceRecord[]> {
     this.session.assertOpen();
     const q = checkEvidenceQuery(query);
-    const r =
-      q.memoryIds === undefined
-        ? await this.session.query<{ body: string }>(
-            'SELECT body FROM memory_evidence WHERE namespace = $1 ORDER BY seq',
-            [q.namespace],
-          )
-        : await this.session.query<{ body: string }>(
-            'SELECT body FROM memory_evidence WHERE namespace = $1 AND memory_id = ANY($2::text[]) ORDER BY seq',
-            [q.namespace, [...q.memoryIds]],
-          );
+    // The kinds are filtered in SQL too: a tie-break asks for the few success and failure records among many
+    // others (one support record per learn), whose bodies would otherwise be sent and parsed for nothing.
+    const where = ['namespace = $1'];
+    const values: unknown[] = [q.namespace];
+    if (q.memoryIds !== undefined) {
+      values.push([...q.memoryIds]);
+      where.push(`memory_id = ANY($${values.length}::text[])`);
+    }
+    if (q.kinds !== undefined) {
+      values.push([...q.kinds]);
+      where.push(`kind = ANY($${values.length}::text[])`);
+    }
+    const r = await this.session.query<{ body: string }>(
+      `SELECT body FROM memory_evidence WHERE ${where.join(' AND ')} ORDER BY seq`,
+      values,
+    );
     return r.rows.map((row) => evidenceFromRow(row.body)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));
   }
 
