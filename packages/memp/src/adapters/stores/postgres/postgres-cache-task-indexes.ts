@@ -1,14 +1,11 @@
 import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import { NamespaceTaskIndex, type TaskIndexIdentity, liveVectorCount } from '../sqlite/namespace-task-index.js';
+import { SlicedTaskIndexBuild } from '../sqlite/sliced-task-index-build.js';
 import type { NamespaceVectorCache } from '../sqlite/vector-matrix-cache.js';
 
 /** Distinct task vectors from which a missing index is built a slice at a time rather than within one search. */
 export const CACHE_INDEX_BACKGROUND_BUILD_FROM = 4096;
-/** Vectors a build adds between looks at the clock. */
-const BUILD_CHUNK = 32;
-/** Time a build takes per turn of the event loop, ms. */
-const BUILD_SLICE_MS = 50;
 
 /** What a change to a cache did, for its index: slots that got new vectors, and vectors that may have died. */
 export interface CachedVectorDelta {
@@ -16,13 +13,10 @@ export interface CachedVectorDelta {
   replaced: number[];
 }
 
-/** A task index being built a slice at a time: the digests of the live vectors when it started, and how far it got. */
+/** A task index being built a slice at a time, over the namespace's cache (replaced when the cache is reloaded). */
 interface Build {
-  index: NamespaceTaskIndex;
+  slices: SlicedTaskIndexBuild;
   cache: NamespaceVectorCache;
-  digests: number[];
-  next: number;
-  timer: NodeJS.Immediate | undefined;
 }
 
 /**
@@ -31,7 +25,7 @@ interface Build {
  * proposes candidate vectors, which are re-scored exactly from the cache and filtered by status there, so a search
  * can miss a neighbour but never returns a wrong score or a deprecated memory. Memory only (no file: each process
  * builds its own from the vectors it loaded). A namespace of {@link CACHE_INDEX_BACKGROUND_BUILD_FROM} or more distinct
- * vectors gets its index built {@link BUILD_SLICE_MS} ms per turn of the event loop, searching exactly (in the
+ * vectors gets its index built a slice per turn of the event loop ({@link SlicedTaskIndexBuild}), searching exactly (in the
  * cache) until the index is complete; then it catches up on the changes the cache took in meanwhile. A build whose
  * cache was replaced (reloaded) or dropped is abandoned; the next search starts another.
  */
@@ -59,7 +53,7 @@ export class CacheTaskIndexes {
     if (held !== undefined && sameSpace(held.space, space)) return held.search(cache, query);
     if (held !== undefined) this.drop(namespace);
     const building = this.builds.get(namespace);
-    if (building !== undefined && sameSpace(building.index.space, space)) {
+    if (building !== undefined && sameSpace(building.slices.space, space)) {
       // A build goes on over a reloaded cache: digests it no longer holds are skipped, the rest caught up at the end.
       building.cache = cache;
       return undefined;
@@ -100,15 +94,14 @@ export class CacheTaskIndexes {
   }
 
   private abandon(namespace: string, build: Build): void {
-    if (build.timer !== undefined) clearImmediate(build.timer);
+    build.slices.stop();
     if (this.builds.get(namespace) === build) this.builds.delete(namespace);
-    build.index.close();
   }
 
   /**
-   * Builds the index of a large namespace without stopping the event loop for it: a slice per turn, the namespace
-   * searching exactly until it is complete, then a catch-up on the changes made meanwhile (the index's first
-   * search brings it fully in step with the cache).
+   * Builds the index of a large namespace a slice per turn of the event loop ({@link SlicedTaskIndexBuild}), the
+   * namespace searching exactly until it is complete, then a catch-up on the changes made meanwhile (the index's
+   * first search brings it fully in step with the cache).
    */
   private startBuild(
     namespace: string,
@@ -118,44 +111,22 @@ export class CacheTaskIndexes {
   ): void {
     const matrix = cache.taskMatrix();
     if (matrix === undefined) return;
-    const digests: number[] = [];
-    for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) digests.push(matrix.digestOf(v));
-    const build: Build = {
-      index: NamespaceTaskIndex.create({ space, identity, vectors: digests.length }),
-      cache,
-      digests,
-      next: 0,
-      timer: undefined,
-    };
-    const step = () => {
-      build.timer = undefined;
-      if (this.builds.get(namespace) !== build) return;
-      const current = build.cache.taskMatrix();
-      if (current === undefined) {
-        this.abandon(namespace, build);
-        return;
-      }
-      try {
-        const started = performance.now();
-        do {
-          const end = Math.min(build.digests.length, build.next + BUILD_CHUNK);
-          build.index.addDigests(current, build.digests.slice(build.next, end));
-          build.next = end;
-        } while (build.next < build.digests.length && performance.now() - started < BUILD_SLICE_MS);
-        if (build.next < build.digests.length) {
-          build.timer = setImmediate(step).unref();
-          return;
-        }
-        this.builds.delete(namespace);
-        build.index.catchUp(build.cache);
-        this.indexes.set(namespace, build.index);
-      } catch {
-        // Searches stay exact; the next one starts another build.
-        this.abandon(namespace, build);
-      }
-    };
+    // The callbacks run from the next turn of the event loop on, once `build` is set.
+    const slices = new SlicedTaskIndexBuild({
+      matrix,
+      space,
+      identity,
+      cacheNow: () => build.cache,
+      onComplete: (index) => {
+        if (this.builds.get(namespace) === build) this.builds.delete(namespace);
+        this.indexes.set(namespace, index);
+      },
+      onAbandon: () => {
+        if (this.builds.get(namespace) === build) this.builds.delete(namespace);
+      },
+    });
+    const build: Build = { cache, slices };
     this.builds.set(namespace, build);
-    build.timer = setImmediate(step).unref();
   }
 }
 

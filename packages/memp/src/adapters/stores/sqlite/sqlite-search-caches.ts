@@ -8,20 +8,8 @@ import type { SqliteStatements } from './sqlite-statements.js';
 import { loadFieldMatrix, loadNamespaceCache, readGeneration } from './sqlite-vector-loader.js';
 import type { GenerationStep } from './sqlite-writes.js';
 import { NamespaceTaskIndex, type TaskIndexIdentity, liveVectorCount } from './namespace-task-index.js';
+import { SlicedTaskIndexBuild } from './sliced-task-index-build.js';
 import type { NamespaceVectorCache } from './vector-matrix-cache.js';
-
-/** Vectors a build of the task index adds between looks at the clock. */
-const BUILD_CHUNK = 32;
-/** Time a build of the task index takes per turn of the event loop, ms. */
-const BUILD_SLICE_MS = 50;
-
-/** A task index being built a slice at a time: the digests of the live vectors when it started, and how far it got. */
-interface TaskIndexBuild {
-  index: NamespaceTaskIndex;
-  digests: number[];
-  next: number;
-  timer: NodeJS.Immediate | undefined;
-}
 
 /**
  * The SQLite store's search side: per-namespace `Float32Array` matrices cached in this process and, for large
@@ -33,7 +21,7 @@ export class SqliteSearchCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly taskIndexes = new Map<string, NamespaceTaskIndex>();
   /** Task indexes being built a slice at a time (their namespaces search exactly meanwhile). */
-  private readonly builds = new Map<string, TaskIndexBuild>();
+  private readonly builds = new Map<string, SlicedTaskIndexBuild>();
 
   constructor(
     private readonly database: SqliteDatabase,
@@ -102,10 +90,7 @@ export class SqliteSearchCaches {
   close(): void {
     this.caches.clear();
     try {
-      for (const build of this.builds.values()) {
-        if (build.timer !== undefined) clearImmediate(build.timer);
-        build.index.close();
-      }
+      for (const build of this.builds.values()) build.stop();
       for (const index of this.taskIndexes.values()) index.close();
     } finally {
       this.builds.clear();
@@ -193,11 +178,9 @@ export class SqliteSearchCaches {
   }
 
   /**
-   * Builds the task index of a large namespace without stopping the event loop for it (100,000 memories took
-   * 8–12 s to index at once on 2 cores, during which the process answered nothing): a slice per turn of the event
-   * loop, the namespace searching exactly until the index is complete; then it catches up on the writes made
-   * meanwhile, is saved and serves. A build whose namespace's cache was dropped or changed space is abandoned (the
-   * next search starts another).
+   * Builds the task index of a large namespace a slice per turn of the event loop ({@link SlicedTaskIndexBuild}),
+   * the namespace searching exactly until it is complete; then it serves. A build
+   * whose namespace's cache was dropped or changed space is abandoned (the next search starts another).
    */
   private startBuild(options: {
     namespace: string;
@@ -206,56 +189,23 @@ export class SqliteSearchCaches {
     identity: TaskIndexIdentity;
   }): void {
     const { namespace, cache, space, identity } = options;
-    const matrix = cache.taskMatrix() as FieldMatrix;
-    const digests: number[] = [];
-    for (let v = 0; v < matrix.vectors; v++) if (matrix.slotsOf(v).length > 0) digests.push(matrix.digestOf(v));
-    const build: TaskIndexBuild = {
-      index: NamespaceTaskIndex.create({ space, identity, vectors: digests.length }),
-      digests,
-      next: 0,
-      timer: undefined,
-    };
-    const abandon = () => {
-      this.builds.delete(namespace);
-      build.index.close();
-    };
-    const step = () => {
-      build.timer = undefined;
-      if (this.builds.get(namespace) !== build) return;
-      const current = this.caches.get(namespace);
-      const currentMatrix = current?.taskMatrix();
-      if (
-        current === undefined ||
-        currentMatrix === undefined ||
-        current.space?.embedder !== space.embedder ||
-        current.space?.dimension !== space.dimension
-      ) {
-        abandon();
-        return;
-      }
-      try {
-        // Until the index serves, every search of the namespace is an exact scan (5–9 ms at 100k memories on the
-        // bench machine, against 0.2 through the index): finishing soon matters more than a request's wait, which
-        // one slice lengthens by at most BUILD_SLICE_MS.
-        const started = performance.now();
-        do {
-          const end = Math.min(build.digests.length, build.next + BUILD_CHUNK);
-          build.index.addDigests(currentMatrix, build.digests.slice(build.next, end));
-          build.next = end;
-        } while (build.next < build.digests.length && performance.now() - started < BUILD_SLICE_MS);
-        if (build.next < build.digests.length) {
-          build.timer = setImmediate(step).unref();
-          return;
-        }
-        this.builds.delete(namespace);
-        build.index.catchUp(current);
-        this.taskIndexes.set(namespace, build.index);
-      } catch {
-        // Searches stay exact; the next one tries again.
-        abandon();
-      }
-    };
+    const build = new SlicedTaskIndexBuild({
+      matrix: cache.taskMatrix() as FieldMatrix,
+      space,
+      identity,
+      cacheNow: () => {
+        const current = this.caches.get(namespace);
+        const same = current?.space?.embedder === space.embedder && current?.space?.dimension === space.dimension;
+        return same ? current : undefined;
+      },
+      onComplete: (index) => {
+        if (this.builds.get(namespace) === build) this.builds.delete(namespace);
+        this.taskIndexes.set(namespace, index);
+      },
+      onAbandon: () => {
+        if (this.builds.get(namespace) === build) this.builds.delete(namespace);
+      },
+    });
     this.builds.set(namespace, build);
-    build.timer = setImmediate(step).unref();
   }
 }
