@@ -168,19 +168,19 @@ interface SyncFlight {
  * which takes in every change a sync brings. Before each search a prepared statement (`GENERATION_STATEMENT`) reads
  * the namespace's search generation, bumped by every write that changes task vectors, statuses, kinds or memories
  * (under the namespace lock, see `addSearchChanges`); only when it moved does one more (`SYNC_STATEMENT`) read the
- * memories changed since the cache's generation, and the cache applies them
- * and the search runs in JavaScript over the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so
- * results are exactly as fresh as a search in SQL: a write committed by any process before the search started is
- * seen. A cache too far behind (more changes than a quarter of it, or older than the kept change list), a
- * re-embedding or a new space reloads the namespace in one statement. Syncs are shared by concurrent searches (see
- * `current`).
- * At most `maxRows` memories are held over all namespaces; the least recently searched go first.
+ * memories changed since the cache's generation, the cache applies them, and the search runs in JavaScript over
+ * the cached matrix (the SQLite store's {@link NamespaceVectorCache}), so results are exactly as fresh as a search in
+ * SQL: a write committed by any process before the search started is seen. A cache too far behind (more changes
+ * than a quarter of it, or older than the kept change list), a re-embedding or a new space reloads the namespace in
+ * one statement. Syncs are shared by concurrent searches (see `current`). At most `maxRows` memories are held over
+ * all namespaces; the least recently searched go first.
  */
 export class PostgresVectorCaches {
   private readonly caches = new Map<string, NamespaceVectorCache>();
   private readonly loading = new Map<string, Promise<NamespaceVectorCache | undefined>>();
   private readonly syncs = new Map<string, SyncFlight>();
   private readonly indexes: CacheTaskIndexes;
+
   /**
    * `maxRows`: memories held over all namespaces. `indexAbove`: active memories above which a namespace's task
    * searches go through an in-process HNSW index over its cached vectors ({@link CacheTaskIndexes}; `Infinity`:
