@@ -13,7 +13,7 @@ export const BUILD_SLICE_MS = 50;
  * once on 2 cores, during which a server answered nothing): the live vectors of the cache when the build starts are
  * added a slice of at most {@link BUILD_SLICE_MS} ms per turn of the event loop; the namespace is searched exactly
  * meanwhile (5–9 ms at 100k memories against about 1 through the index, so finishing soon matters more than a
- * request's wait, which one slice lengthens by at most a slice). At the end the index catches up on the changes
+ * request's wait, which a slice lengthens by at most {@link BUILD_SLICE_MS} ms). At the end the index catches up on the changes
  * the cache took in meanwhile and is handed over. Used by the SQLite store and by the PostgreSQL store's vector
  * cache.
  */
