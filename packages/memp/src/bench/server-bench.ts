@@ -11,7 +11,7 @@ import type { TrajectoryInput } from '../core/trajectory.js';
 import { KeepAliveHttpConnection } from './keep-alive-http-client.js';
 import { type NamespacePost, type ServerLoadResult, runServerLoad } from './server-bench-load.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
-import { ownCpuSeconds, processTreeCpu } from './process-cpu.js';
+import { ownCpuSeconds, parentProcess, processTreeCpu } from './process-cpu.js';
 
 /**
  * `npm run bench:server`: N concurrent HTTP clients (default 32) mixing retrieve (80%) and learn (20%) against a
@@ -191,10 +191,15 @@ async function measure(options: {
   // A reused namespace already learned the previous runs' trajectories: new ids (a repeat would be refused).
   const prefix = flags.namespace === undefined ? 'live' : `live${Date.now().toString(36)}`;
   const fresh = generateSyntheticTrajectories({ count: freshCount, seed: 9, prefix });
+  const database = databaseUrl === undefined ? undefined : await localPostgresServerPid(databaseUrl);
   const loadBefore = load();
-  const cpuBefore = { server: processTreeCpu(child.pid ?? -1), client: ownCpuSeconds() };
+  const cpuBefore = {
+    server: processTreeCpu(child.pid ?? -1),
+    client: ownCpuSeconds(),
+    database: databaseCpu(database),
+  };
   const result = await runServerLoad({ connect, tasks: seed.map((t) => t.task), fresh, clients, durationMs });
-  const cpu = cpuUsed(cpuBefore, child.pid ?? -1);
+  const cpu = cpuUsed(cpuBefore, child.pid ?? -1, database);
   for (const connection of connections) connection.close();
   const loadAfter = load();
 
@@ -204,22 +209,54 @@ async function measure(options: {
   if (check.lost > 0 || result.fiveHundreds > 0 || result.usedHits !== check.storedHits) process.exitCode = 1;
 }
 
-/** CPU seconds the server (its whole process tree, and its primary alone) and this client used since `before`. */
-function cpuUsed(before: { server: { tree: number; own: number } | undefined; client: number }, pid: number): CpuUsed {
+/**
+ * The pid of the PostgreSQL server process (the postmaster) behind `url` when it runs on this machine: the parent of
+ * the backend serving one connection, when named `postgres`. Undefined for a server elsewhere.
+ */
+async function localPostgresServerPid(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const parent = rows[0] === undefined ? undefined : parentProcess(rows[0].pid);
+    return parent?.name === 'postgres' ? parent.pid : undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds PostgreSQL's processes used so far: the live ones and the ended ones (backends, autovacuum). */
+function databaseCpu(postmaster: number | undefined): number | undefined {
+  const used = postmaster === undefined ? undefined : processTreeCpu(postmaster);
+  return used === undefined ? undefined : used.tree + used.reaped;
+}
+
+/** CPU seconds the server (its whole process tree, and its primary alone), PostgreSQL and this client used since `before`. */
+function cpuUsed(
+  before: { server: { tree: number; own: number } | undefined; client: number; database: number | undefined },
+  pid: number,
+  postmaster: number | undefined,
+): CpuUsed {
   const now = processTreeCpu(pid);
   const client = ownCpuSeconds() - before.client;
-  if (now === undefined || before.server === undefined) return { server: undefined, primary: undefined, client };
-  return { server: now.tree - before.server.tree, primary: now.own - before.server.own, client };
+  const databaseNow = databaseCpu(postmaster);
+  const database =
+    databaseNow === undefined || before.database === undefined ? undefined : databaseNow - before.database;
+  if (now === undefined || before.server === undefined)
+    return { server: undefined, primary: undefined, client, database };
+  return { server: now.tree - before.server.tree, primary: now.own - before.server.own, client, database };
 }
 
 /**
  * CPU seconds used during the load: the server's (undefined without `/proc`), of which its first process's (with
- * `--workers` above 1 the cluster primary, which only hands connections out), and the bench client's.
+ * `--workers` above 1 the cluster primary, which only hands connections out), the bench client's, and PostgreSQL's
+ * when it runs on this machine (undefined otherwise).
  */
 interface CpuUsed {
   server: number | undefined;
   primary: number | undefined;
   client: number;
+  database: number | undefined;
 }
 
 /** Creates a write key for every namespace through the CLI and returns it. */
@@ -368,10 +405,11 @@ function printReport(options: {
     `errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([k, v]) => `${k} × ${v}`).join(', ')}; 5xx: ${fiveHundreds}`,
   );
   for (const [label, sample] of samples) console.log(`  first ${label}: ${sample}`);
-  const { server, primary, client } = options.cpu;
+  const { server, primary, client, database } = options.cpu;
   const perRequest = (s: number) => `${((s * 1000) / Math.max(1, total)).toFixed(2)} ms/request`;
+  const used = (s: number) => `${s.toFixed(1)} s (${perRequest(s)}, ${(s / seconds).toFixed(2)} cores)`;
   console.log(
-    `cpu during the load: server ${server === undefined ? 'n/a' : `${server.toFixed(1)} s (${perRequest(server)}, ${(server / seconds).toFixed(2)} cores)`}${options.workers > 1 && primary !== undefined ? ` of which the cluster primary ${primary.toFixed(2)} s` : ''}; bench client ${client.toFixed(1)} s (${perRequest(client)}, ${(client / seconds).toFixed(2)} cores)`,
+    `cpu during the load: server ${server === undefined ? 'n/a' : used(server)}${options.workers > 1 && primary !== undefined ? ` of which the cluster primary ${primary.toFixed(2)} s` : ''}; bench client ${used(client)}${database === undefined ? '' : `; PostgreSQL ${used(database)}`}`,
   );
   console.log(
     `check: ${acknowledged.length} acknowledged learns, ${lost} missing (lost writes); hits: ${usedHits} reported, ${storedHits} stored${usedHits === storedHits ? ' (match)' : ' (MISMATCH)'}`,
