@@ -194,6 +194,18 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       END $$;
     `,
   },
+  {
+    // A retrieve's tie-break asks for the success and failure records of a few memories, which hold many more
+    // support records (one per learn that used them): with the kind in the index, those are skipped in the index
+    // instead of each fetched from the table to be filtered (0.62 → 0.05 ms for five memories of a 100k namespace).
+    // The old index was a prefix of this one.
+    version: 7,
+    name: 'evidence by memory and kind',
+    sql: `
+      CREATE INDEX memory_evidence_by_memory_kind ON memory_evidence (namespace, memory_id, kind);
+      DROP INDEX memory_evidence_by_memory;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -30,8 +30,9 @@ describe('PostgreSQL migration to flagged HNSW rows', () => {
     await client.connect();
     try {
       // A database as schema version 5 left it: one namespace of 80 memories and the task-only index of dimension 8.
-      const before = POSTGRES_MIGRATIONS.filter((m) => !m.sql.includes('ADD COLUMN indexed'));
-      expect(before.length).toBe(POSTGRES_MIGRATIONS.length - 1);
+      const flagged = POSTGRES_MIGRATIONS.find((m) => m.sql.includes('ADD COLUMN indexed'));
+      if (flagged === undefined) throw new Error('the flagged-rows migration is missing');
+      const before = POSTGRES_MIGRATIONS.filter((m) => m.version < flagged.version);
       await migratePostgres({ client, migrations: before });
       await client.query(
         'CREATE INDEX memory_vectors_hnsw_8 ON memory_vectors USING hnsw ((embedding::vector(8)) vector_cosine_ops) WHERE dimension = 8 AND field = 0',
