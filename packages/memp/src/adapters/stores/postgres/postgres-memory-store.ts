@@ -46,6 +46,7 @@ import {
   FIELD_TASK,
   readSpace,
   type WriteOptions,
+  changeStateRead,
   writeChange,
   writeChanges,
   writeReembed,
@@ -236,22 +237,23 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
    */
   private async writeBatch(namespace: string, changes: readonly ChangeSet[]): Promise<BatchedChange[]> {
     const single = (change: ChangeSet) =>
-      this.session.transaction((client) => writeChange(client, change, this.writeOptions), {
+      this.session.transaction((client, state) => writeChange(client, change, state, this.writeOptions), {
         lockNamespace: namespace,
+        firstRead: changeStateRead(namespace, [change]),
       });
     if (changes.length === 1) return [{ ok: true, value: await single(changes[0] as ChangeSet) }];
     let failedInside = false;
     try {
       return await this.session.transaction(
-        (client) => {
+        (client, state) => {
           // Per attempt (the session reruns a serialization failure): only the last attempt's failure counts.
           failedInside = false;
-          return writeChanges(client, namespace, changes, this.writeOptions).catch((error: unknown) => {
+          return writeChanges(client, namespace, changes, state, this.writeOptions).catch((error: unknown) => {
             failedInside = true;
             throw error;
           });
         },
-        { lockNamespace: namespace },
+        { lockNamespace: namespace, firstRead: changeStateRead(namespace, changes) },
       );
     } catch (error) {
       // A failure outside the writes (connecting, BEGIN, COMMIT) may have committed or be the database's: not retried.

@@ -12,6 +12,13 @@ export interface TransactionOptions {
    * `BEGIN` (one simple-query message, the namespace escaped as a literal).
    */
   lockNamespace?: string;
+  /**
+   * A read sent right behind `BEGIN` (and the lock), without waiting for it: the driver sends it as soon as `BEGIN`
+   * completes, so both take one round trip from the caller's event loop, and its snapshot is taken under the lock.
+   * Its result is passed to `fn`. Must be a read: should `BEGIN` fail, it may run outside the transaction (its
+   * result is then dropped and the transaction fails with `BEGIN`'s error).
+   */
+  firstRead?: { text: string; values: unknown[] };
 }
 
 /** The store's access to its pool: every call fails with `STORAGE_FAILED` once closed, and wraps `pg` errors once. */
@@ -26,9 +33,13 @@ export interface PostgresSession {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[], name?: string): Promise<pg.QueryResult<R>>;
   /**
    * Runs `fn` in a transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. A
-   * serialization failure or deadlock (40001/40P01) reruns `fn` (up to 4 attempts in all).
+   * serialization failure or deadlock (40001/40P01) reruns `fn` (up to 4 attempts in all). `fn` gets the rows of
+   * `options.firstRead` (empty without one).
    */
-  transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(
+    fn: (client: pg.PoolClient, firstRows: readonly unknown[]) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /** Marks the session closed and, when it owns the pool, ends it. */
   close(): Promise<void>;
 }
@@ -54,7 +65,10 @@ export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolea
         throw wrapPgError(error, context);
       }
     },
-    async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, transactionOptions: TransactionOptions = {}) {
+    async transaction<T>(
+      fn: (client: pg.PoolClient, firstRows: readonly unknown[]) => Promise<T>,
+      transactionOptions: TransactionOptions = {},
+    ) {
       assertOpen();
       for (let attempt = 1; ; attempt++) {
         let client: pg.PoolClient;
@@ -67,12 +81,18 @@ export function createPostgresSession(options: { pool: pg.Pool; ownsPool: boolea
         try {
           const begin = transactionOptions.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN';
           const lock = transactionOptions.lockNamespace;
-          await client.query(
+          const begun = client.query(
             lock === undefined
               ? begin
               : `${begin}; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lock)}, 0))`,
           );
-          const result = await fn(client);
+          const first = transactionOptions.firstRead;
+          const read = first === undefined ? undefined : client.query(first.text, first.values);
+          // Both queued at once; BEGIN's failure first (the read's is then a consequence, or ran outside).
+          const [begunOutcome, readOutcome] = await Promise.allSettled([begun, read]);
+          if (begunOutcome.status === 'rejected') throw begunOutcome.reason;
+          if (readOutcome.status === 'rejected') throw readOutcome.reason;
+          const result = await fn(client, readOutcome.value?.rows ?? []);
           await client.query('COMMIT');
           return result;
         } catch (error) {

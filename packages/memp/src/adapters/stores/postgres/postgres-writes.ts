@@ -162,23 +162,39 @@ function idsOf(change: ChangeSet): ChangeIds {
   };
 }
 
+/** A statement with its parameters. */
+export interface StatementText {
+  text: string;
+  values: unknown[];
+}
+
+/** One row of {@link changeStateRead}. */
+type ChangeStateRow = { kind: string; id: string; body: string | null; dimension: number | null };
+
 /**
- * The namespace's stored state changes need, in one statement: the memories, trajectories and evidence records they
- * name and the namespace's space. Runs under the namespace lock (its snapshot is taken after the lock was granted).
+ * The statement that reads the namespace's stored state `changes` need: the memories, trajectories and evidence
+ * records they name and the namespace's space. Sent as the write transaction's first read
+ * (`TransactionOptions.firstRead`), in the round trip of BEGIN and the namespace lock, so its snapshot is taken after
+ * the lock was granted; {@link writeChange} and {@link writeChanges} plan against its rows.
  */
-async function readChangeState(
-  client: pg.ClientBase,
-  namespace: string,
-  ids: ChangeIds,
-  options: WriteOptions,
-): Promise<ChangeState> {
-  const r = await client.query<{ kind: string; id: string; body: string | null; dimension: number | null }>(
-    `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
+export function changeStateRead(namespace: string, changes: readonly ChangeSet[]): StatementText {
+  const all = changes.map(idsOf);
+  return {
+    text: `SELECT 'm' AS kind, id, body, NULL::integer AS dimension FROM memories WHERE namespace = $1 AND id = ANY($2::text[])
      UNION ALL SELECT 't', id, NULL, NULL FROM trajectories WHERE namespace = $1 AND id = ANY($3::text[])
      UNION ALL SELECT 'e', id, NULL, NULL FROM memory_evidence WHERE namespace = $1 AND id = ANY($4::text[])
      UNION ALL SELECT 's', embedder, task_index, dimension FROM namespace_spaces WHERE namespace = $1`,
-    [namespace, ids.memories, ids.trajectories, ids.evidence],
-  );
+    values: [
+      namespace,
+      [...new Set(all.flatMap((ids) => ids.memories))],
+      [...new Set(all.flatMap((ids) => ids.trajectories))],
+      [...new Set(all.flatMap((ids) => ids.evidence))],
+    ],
+  };
+}
+
+/** The state in the rows of {@link changeStateRead}. */
+function changeStateFrom(rows: readonly unknown[], options: WriteOptions): ChangeState {
   const state: ChangeState = {
     memories: new Map(),
     trajectories: new Set(),
@@ -186,7 +202,7 @@ async function readChangeState(
     space: undefined,
     taskIndex: initialTaskIndex(options),
   };
-  for (const row of r.rows) {
+  for (const row of rows as ChangeStateRow[]) {
     if (row.kind === 'm' && row.body !== null) state.memories.set(row.id, memoryFromRow(row.body));
     else if (row.kind === 't') state.trajectories.add(row.id);
     else if (row.kind === 'e') state.evidence.add(row.id);
@@ -218,16 +234,18 @@ function advanceState(state: ChangeState, plan: ChangePlan): void {
 
 /**
  * Plans (with the shared `planChange`) and writes one change. Must run inside a transaction that already holds
- * the namespace lock (`TransactionOptions.lockNamespace`): it reads what the change names in one statement, plans,
- * and writes it (see {@link writePlan}).
+ * the namespace lock (`TransactionOptions.lockNamespace`), given the rows its first read returned
+ * (`TransactionOptions.firstRead`: {@link changeStateRead} of this change): it plans against them and writes (see
+ * {@link writePlan}).
  */
 export async function writeChange(
   client: pg.ClientBase,
   change: ChangeSet,
+  stateRows: readonly unknown[],
   options: WriteOptions = {},
 ): Promise<ChangePlan> {
-  const namespace = checkNamespace(change?.namespace);
-  const state = await readChangeState(client, namespace, idsOf(change), options);
+  checkNamespace(change?.namespace);
+  const state = changeStateFrom(stateRows, options);
   const plan = planAgainst(change, state);
   const sent = new StatementPipeline(client);
   await writePlan(sent, client, change, plan, state);
@@ -240,7 +258,8 @@ export type BatchedChange = { ok: true; value: ChangePlan } | { ok: false; error
 
 /**
  * Plans and writes several changes of `namespace`, in order, in the caller's transaction (which holds the
- * namespace lock): one statement reads what all of them name; each is then planned against that state moved past
+ * namespace lock), given the rows of its first read ({@link changeStateRead} of all of them): each is planned against
+ * that state moved past
  * the changes before it (so version checks, usage counts and duplicate ids see the earlier ones exactly as if each
  * had committed alone) and written. A change whose planning fails (`CONFLICT`, `INVALID_ARGUMENT`, ...) is left
  * out with its error and the others go on; a failing write throws (the caller rolls the batch back and applies
@@ -250,19 +269,10 @@ export async function writeChanges(
   client: pg.ClientBase,
   namespace: string,
   changes: readonly ChangeSet[],
+  stateRows: readonly unknown[],
   options: WriteOptions = {},
 ): Promise<BatchedChange[]> {
-  const all = changes.map(idsOf);
-  const state = await readChangeState(
-    client,
-    namespace,
-    {
-      memories: [...new Set(all.flatMap((ids) => ids.memories))],
-      trajectories: [...new Set(all.flatMap((ids) => ids.trajectories))],
-      evidence: [...new Set(all.flatMap((ids) => ids.evidence))],
-    },
-    options,
-  );
+  const state = changeStateFrom(stateRows, options);
   const outcomes: BatchedChange[] = [];
   const sent = new StatementPipeline(client);
   for (const change of changes) {
