@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
+import { ANALYZED_TABLES, BulkWriteAnalyzer } from './postgres-bulk-analyze.js';
 
 describe('BulkWriteAnalyzer', () => {
   it('analyzes once a namespace gained firstAfterRows rows, then each time they double, one at a time', async () => {
@@ -13,7 +13,7 @@ describe('BulkWriteAnalyzer', () => {
     analyzer.wrote('a', 600);
     analyzer.wrote('b', 999);
     await analyzer.idle();
-    expect(ran).toEqual(['ANALYZE memory_vectors, memories, search_changes']);
+    expect(ran).toEqual([`ANALYZE ${ANALYZED_TABLES}`]);
     analyzer.wrote('a', 1100);
     await analyzer.idle();
     expect(ran).toHaveLength(1);

@@ -50,16 +50,20 @@ function checkInserted(namespace: string, records: ReadonlyArray<{ digest: strin
   }
 }
 
+/** The statement of {@link readLearnRecords}: `$1` the namespace, `$2` the digests, `$3` the key or null. */
+export const READ_LEARN_RECORDS = `SELECT digest, trajectory_id, idempotency_key, at, result FROM learn_records
+     WHERE namespace = $1 AND (digest = ANY($2::text[]) OR ($3::text IS NOT NULL AND idempotency_key = $3))
+     ORDER BY at DESC, digest`;
+
 /** The records of a namespace with one of `digests` or with `idempotencyKey`, newest first (one statement). */
 export async function readLearnRecords(
   session: PostgresSession,
   query: { namespace: string; digests?: readonly string[]; idempotencyKey?: string },
 ): Promise<LearnRecord[]> {
-  const r = await session.query<LearnRecordRow>(
-    `SELECT digest, trajectory_id, idempotency_key, at, result FROM learn_records
-     WHERE namespace = $1 AND (digest = ANY($2::text[]) OR ($3::text IS NOT NULL AND idempotency_key = $3))
-     ORDER BY at DESC, digest`,
-    [query.namespace, [...(query.digests ?? [])], query.idempotencyKey ?? null],
-  );
+  const r = await session.query<LearnRecordRow>(READ_LEARN_RECORDS, [
+    query.namespace,
+    [...(query.digests ?? [])],
+    query.idempotencyKey ?? null,
+  ]);
   return r.rows.map(learnRecordFromRow);
 }

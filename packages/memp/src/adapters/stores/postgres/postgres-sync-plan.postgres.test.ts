@@ -2,10 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import type { EmbeddingSpace, MemoryCreate, MemoryStore } from '../../../ports/memory-store.js';
+import type { EvidenceRecord } from '../../../core/evidence.js';
+import type { ChangeSet, EmbeddingSpace, MemoryCreate, MemoryStore } from '../../../ports/memory-store.js';
 import { createContractFixtures, NS } from '../../../testing/memory-store-contract-fixtures.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
+import { READ_LEARN_RECORDS } from './postgres-learn-records.js';
 import { SYNC_STATEMENT } from './postgres-vector-cache.js';
+import { changeStateRead } from './postgres-writes.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -31,7 +34,7 @@ function nodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodes)];
 }
 
-describe('the vector cache sync statement after a bulk load into a namespace the statistics had not seen', () => {
+describe('hot statements after a bulk load into a namespace the statistics had not seen', () => {
   const space: EmbeddingSpace = { embedder: 'plan-embedder', dimension: 256 };
   const fx = createContractFixtures(41);
   let store: MemoryStore;
@@ -44,18 +47,52 @@ describe('the vector cache sync statement after a bulk load into a namespace the
     });
   }
 
+  /** A learn's writes for memories `from`…: the memories, their trajectories, learn records and evidence. */
+  function learned(from: number, count: number, namespace = NS): ChangeSet {
+    const create = creates(from, count, namespace);
+    const id = (c: MemoryCreate) => c.memory.id.replace(/^m/, '');
+    return fx.change({
+      namespace,
+      space,
+      create,
+      trajectories: create.map((c) => fx.trajectory({ id: `t${id(c)}`, namespace })),
+      learnRecords: create.map((c) => ({
+        digest: `d${id(c)}`,
+        trajectoryId: `t${id(c)}`,
+        result: { trajectoryId: `t${id(c)}`, created: c.memory.id },
+      })),
+      evidence: create.map(
+        (c): EvidenceRecord => ({
+          id: `e${id(c)}`,
+          memoryId: c.memory.id,
+          kind: 'support',
+          source: 'local',
+          trust: 'trusted',
+          at: '2026-01-01T00:00:00.000Z',
+        }),
+      ),
+    });
+  }
+
   beforeAll(async () => {
     store = await createPostgresMemoryStore({ connectionString: db.url });
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     // Statistics frozen while the namespace is tiny, as right after a bulk seed before autovacuum analyzes it.
-    for (const table of ['memory_vectors', 'search_changes', 'memories']) {
+    for (const table of [
+      'memory_vectors',
+      'search_changes',
+      'memories',
+      'memory_evidence',
+      'learn_records',
+      'trajectories',
+    ]) {
       await admin.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
     }
     // Analyzed while the table held another namespace only: the planner then expects about 2 task vectors in NS.
-    await store.apply(fx.change({ namespace: 'elsewhere', space, create: creates(0, 20, 'elsewhere') }));
+    await store.apply(learned(0, 20, 'elsewhere'));
     await admin.query('ANALYZE');
-    for (let i = 0; i < 4000; i += 500) await store.apply(fx.change({ space, create: creates(i, 500) }));
+    for (let i = 0; i < 4000; i += 500) await store.apply(learned(i, 500));
     await store.apply(fx.change({ space, create: creates(9000, 3) }));
     // Closing waits for the store's background ANALYZE (it ran after the bulk writes; autovacuum is off here).
     await store.close();
@@ -86,5 +123,46 @@ describe('the vector cache sync statement after a bulk load into a namespace the
       expect((read['Actual Rows'] ?? 0) * (read['Actual Loops'] ?? 1)).toBeLessThanOrEqual(3);
     }
     for (const n of nodes(plan)) expect(n['Rows Removed by Join Filter'] ?? 0).toBeLessThan(100);
+  });
+
+  /** The plan of `text` run with `values`, its nodes that read `table`. */
+  async function reads(text: string, values: unknown[], table: string): Promise<PlanNode[]> {
+    const explained = await admin.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+      values,
+    );
+    const found = nodes(explained.rows[0]?.['QUERY PLAN'][0]?.Plan as PlanNode).filter(
+      (n) => n['Relation Name'] === table,
+    );
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+  }
+
+  it('looks learn records up by digest, evidence by memory and kind, never reading the namespace through', async () => {
+    const statements: Array<{ table: string; text: string; values: unknown[] }> = [
+      {
+        table: 'learn_records',
+        text: READ_LEARN_RECORDS,
+        values: [NS, ['d00007', 'd03001', 'missing'], null],
+      },
+      {
+        table: 'memory_evidence',
+        text: 'SELECT body FROM memory_evidence WHERE namespace = $1 AND memory_id = ANY($2::text[]) AND kind = ANY($3::text[]) ORDER BY seq',
+        values: [NS, ['m00007', 'm03001', 'm00100'], ['success', 'failure']],
+      },
+      {
+        table: 'trajectories',
+        ...changeStateRead(NS, [
+          fx.change({ trajectories: [fx.trajectory({ id: 't00007' }), fx.trajectory({ id: 't03001' })] }),
+        ]),
+      },
+    ];
+    for (const { table, text, values } of statements) {
+      for (const read of await reads(text, values, table)) {
+        // A few rows at most, not the namespace's 4,000.
+        expect(read['Rows Removed by Filter'] ?? 0, table).toBeLessThan(10);
+        expect((read['Actual Rows'] ?? 0) * (read['Actual Loops'] ?? 1), table).toBeLessThanOrEqual(3);
+      }
+    }
   });
 });
