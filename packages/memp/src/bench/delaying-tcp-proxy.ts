@@ -23,6 +23,9 @@ export async function startDelayingTcpProxy(options: {
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
+    // Small messages go out at once both ways (Nagle would hold one behind an unacknowledged one).
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     sockets.add(client);
     sockets.add(upstream);
     client.pipe(upstream);
