@@ -4,6 +4,8 @@ import { type Server, type Socket, connect, createServer } from 'node:net';
 export interface DelayingTcpProxy {
   /** The port it listens on (127.0.0.1). */
   port: number;
+  /** How long answers are held from now on (ms); change it only while nothing is in flight. */
+  delayMs: number;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
@@ -13,13 +15,14 @@ export interface DelayingTcpProxy {
  * order), so each round trip through it takes `delayMs` longer: a request that waits for n round trips one after
  * the other takes about n × `delayMs` longer, one whose round trips overlap less. What a bench uses to count the
  * sequential waits on a request's path (a database a few milliseconds away, or a busy event loop, costs as much per
- * wait). Requests go through at once; only answers are held.
+ * wait). Requests go through at once; only answers are held. With `delayMs` 0 answers pass at once (what the
+ * proxy's own hop costs, to subtract).
  */
 export async function startDelayingTcpProxy(options: {
   target: { host: string; port: number };
   delayMs: number;
 }): Promise<DelayingTcpProxy> {
-  const { target, delayMs } = options;
+  const { target } = options;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, target.host);
@@ -31,11 +34,13 @@ export async function startDelayingTcpProxy(options: {
     client.pipe(upstream);
     // Timers of one duration fire in the order they were set: the chunks keep their order.
     upstream.on('data', (chunk: Buffer) => {
-      setTimeout(() => {
-        if (!client.destroyed) client.write(chunk);
-      }, delayMs);
+      if (proxy.delayMs === 0) client.write(chunk);
+      else
+        setTimeout(() => {
+          if (!client.destroyed) client.write(chunk);
+        }, proxy.delayMs);
     });
-    upstream.on('end', () => setTimeout(() => client.end(), delayMs));
+    upstream.on('end', () => setTimeout(() => client.end(), proxy.delayMs));
     const drop = () => {
       client.destroy();
       upstream.destroy();
@@ -43,7 +48,7 @@ export async function startDelayingTcpProxy(options: {
       sockets.delete(upstream);
     };
     client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', () => setTimeout(drop, delayMs));
+    upstream.on('error', drop).on('close', () => setTimeout(drop, proxy.delayMs));
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -51,12 +56,14 @@ export async function startDelayingTcpProxy(options: {
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
+  const proxy: DelayingTcpProxy = {
     port,
+    delayMs: options.delayMs,
     close: () =>
       new Promise<void>((done) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => done());
       }),
   };
+  return proxy;
 }
