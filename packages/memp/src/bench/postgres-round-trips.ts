@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
+import { startDelayingTcpProxy } from './delaying-tcp-proxy.js';
 import { startThrowawayPostgres } from './start-throwaway-postgres.js';
 import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
 
@@ -18,6 +19,14 @@ import { generateSyntheticTrajectories } from './synthetic-trajectories.js';
  * of each kind (default 3) are sent first and not counted (they fill the server's caches). Then `--burst` learns
  * (default 16) are sent at once, as clients of a busy server do: the statements they cost together, per learn, and
  * the transactions they took (writes of one namespace queued in the server go together: see `NamespaceBatches`).
+ *
+ * Then the sequential waits: a statement count says how many round trips a request makes, not how many it waits
+ * for one after the other (reads issued together cost one wait). A second `memp serve` reaches the same database
+ * through a proxy ({@link startDelayingTcpProxy}) that holds every answer `--delay` ms (default 20; 0 skips this
+ * part) every other request, and passes answers at once in between; `--requests` retrieves and learns (each learn
+ * reporting a retrieved memory as used) of each kind, one at a time. The difference of the medians over the delay
+ * is the number of round trips on the request's critical path (a busy server pays its event-loop wait once per such
+ * round trip); the proxy's own hop is in both medians, so it cancels out.
  */
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
@@ -27,12 +36,14 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '20' },
     warm: { type: 'string', default: '3' },
     burst: { type: 'string', default: '16' },
+    delay: { type: 'string', default: '20' },
   },
 });
 const seedCount = Number(flags.memories);
 const requests = Number(flags.requests);
 const warm = Number(flags.warm);
 const burst = Number(flags.burst);
+const delayMs = Number(flags.delay);
 const MARK = 'memp-round-trip-mark';
 /** A statement as `log_statement=all` logs it: simple queries as `statement:`, extended ones as `execute <name>:`. */
 const STATEMENT = /LOG: {2}(?:statement|execute [^:]*): ([\s\S]*)$/;
@@ -74,6 +85,63 @@ async function startServer(url: string): Promise<{ child: ChildProcess; base: st
   return { child, base };
 }
 
+type PostTo = (base: string, path: string, body: unknown) => Promise<unknown>;
+
+/**
+ * Median wall times of retrieves and learns (with a used memory) on a server reaching `url` through a
+ * {@link startDelayingTcpProxy}, without (`direct`) and with (`delayed`) its delay in turn, one request at a time,
+ * after `--warm` of each.
+ */
+async function sequentialWaits(
+  url: string,
+  postTo: PostTo,
+  seed: ReturnType<typeof generateSyntheticTrajectories>,
+): Promise<Record<'retrieve' | 'learn', { direct: number; delayed: number }>> {
+  const target = new URL(url);
+  const proxy = await startDelayingTcpProxy({
+    target: { host: target.hostname, port: Number(target.port) },
+    delayMs,
+  });
+  target.port = String(proxy.port);
+  const delayedServer = await startServer(target.toString());
+  try {
+    const delays = { direct: 0, delayed: delayMs };
+    const times = {
+      retrieve: { direct: [] as number[], delayed: [] as number[] },
+      learn: { direct: [] as number[], delayed: [] as number[] },
+    };
+    const fresh = generateSyntheticTrajectories({ count: 2 * (warm + requests), seed: 11, prefix: 'waits' });
+    for (let i = 0; i < warm + requests; i++) {
+      for (const side of ['direct', 'delayed'] as const) {
+        proxy.delayMs = delays[side];
+        const task = seed[(i * 53) % seed.length]?.task as string;
+        let started = performance.now();
+        const body = (await postTo(delayedServer.base, '/retrieve', { task, k: 3 })) as {
+          results: Array<{ memory: { id: string } }>;
+        };
+        const retrieveMs = performance.now() - started;
+        const used = body.results[0] === undefined ? [] : [body.results[0].memory.id];
+        const trajectory = fresh[2 * i + (side === 'direct' ? 0 : 1)];
+        started = performance.now();
+        await postTo(delayedServer.base, '/learn', { trajectory: { ...trajectory, outcome: { success: true } }, used });
+        const learnMs = performance.now() - started;
+        if (i < warm) continue;
+        times.retrieve[side].push(retrieveMs);
+        times.learn[side].push(learnMs);
+      }
+    }
+    const medians = (t: { direct: number[]; delayed: number[] }) => ({
+      direct: median(t.direct),
+      delayed: median(t.delayed),
+    });
+    return { retrieve: medians(times.retrieve), learn: medians(times.learn) };
+  } finally {
+    delayedServer.child.kill('SIGTERM');
+    await new Promise((r) => delayedServer.child.once('exit', r));
+    await proxy.close();
+  }
+}
+
 function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -102,8 +170,9 @@ try {
   const started = await startServer(url);
   server = started.child;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const post = async (path: string, body: unknown): Promise<unknown> => {
-    const res = await fetch(`${started.base}/v1/namespaces/rt${path}`, {
+  const post = (path: string, body: unknown): Promise<unknown> => postTo(started.base, path, body);
+  const postTo = async (base: string, path: string, body: unknown): Promise<unknown> => {
+    const res = await fetch(`${base}/v1/namespaces/rt${path}`, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),
@@ -155,6 +224,7 @@ try {
     ),
   );
   await admin.end();
+  const waits = delayMs > 0 ? await sequentialWaits(url, postTo, seed) : undefined;
   console.log(
     `PostgreSQL round trips per HTTP request (statement log, ${seedCount} memories, ${requests} requests each after ${warm} warm-up; load ${loadavg()
       .map((l) => l.toFixed(2))
@@ -169,6 +239,17 @@ try {
     console.log(
       `${burst} learns at once: ${together.length} statements (${(together.length / burst).toFixed(1)} per learn), ${transactions} transaction(s)`,
     );
+  }
+  if (waits) {
+    console.log(
+      `sequential waits (round trips on the critical path; answers held ${delayMs} ms by a proxy, medians of ${requests}):`,
+    );
+    for (const op of ['retrieve', 'learn'] as const) {
+      const w = waits[op];
+      console.log(
+        `${op.padEnd(8)} ${((w.delayed - w.direct) / delayMs).toFixed(1)} waits  (median ${w.direct.toFixed(1)} ms without the delay, ${w.delayed.toFixed(1)} ms with it)`,
+      );
+    }
   }
   for (const op of ['retrieve', 'learn'] as const) {
     console.log(`\nstatements of the first counted ${op}${op === 'learn' ? ' (with a used memory)' : ''}:`);

@@ -7,23 +7,31 @@ import { conflictRetryDelay } from './conflict-retry.js';
 import { type LearnItem, type LearnResult, planLearning } from './learn-planner.js';
 import { learnRecordsFor } from './learn-once.js';
 import { learnUpkeep } from './learn-upkeep.js';
+import type { UsedMemoryReads } from './used-memory-reads.js';
 
 /**
  * Learns `items` in `namespace` as one atomic change: plans it ({@link planLearning}), absorbs duplicates when
  * consolidation on learn is on, applies it, then runs the upkeep ({@link upkeepAfterCommit}). A `CONFLICT` from the
  * commit is either a trajectory learned before (final, `CONFLICT` naming it) or a concurrent writer (re-planned
  * after a jittered, growing delay, up to `context.conflictRetry.attempts` attempts; see `ConflictRetryOptions`). Once the change is committed the call succeeds: an upkeep failure is reported, not thrown.
+ * `reads`, the used memories read beforehand, serve the first plan; a re-plan reads them again.
  */
 export async function commitLearning(
   context: EngineContext,
   namespace: string,
   items: LearnItem[],
+  reads?: UsedMemoryReads,
 ): Promise<LearnResult[]> {
   const { store } = context;
   // Validated before anything is written (`INVALID_ARGUMENT` for a bad limit).
   const retention = context.retention(namespace);
   for (let attempt = 1; ; attempt++) {
-    const { change, results } = await planLearning({ namespace, items, deps: context.learner });
+    const { change, results } = await planLearning({
+      namespace,
+      items,
+      deps: context.learner,
+      reads: attempt === 1 ? reads : undefined,
+    });
     if (context.consolidation) {
       const attributions = new Map(items.map((item) => [item.trajectory.id, item.attribution]));
       await absorbCreates({ change, results, store, rule: context.consolidation, attributions });

@@ -72,6 +72,24 @@ describe('consolidation on learn', () => {
     );
   });
 
+  it('settles duplicates learned at once by two engines: the later committer merges them after its commit', async () => {
+    const store = createInMemoryMemoryStore();
+    const a = engine({ store, consolidate: true, ids: createSeededIds(5) });
+    const b = engine({ store, consolidate: true, ids: createSeededIds(6) });
+    const [first, second] = await Promise.all([
+      a.learn({ trajectory: hot('t1', 'apple', 'fridge', 'countertop') }),
+      b.learn({ trajectory: hot('t2', 'mug', 'cabinet', 'diningtable') }),
+    ]);
+    // Neither saw the other's memory when it planned: both created one, and the settling merged one into the other.
+    expect(first.created).toBeDefined();
+    expect(second.created).toBeDefined();
+    const merged = [first, second].filter((r) => r.mergedInto !== undefined);
+    expect(merged).toHaveLength(1);
+    expect([first.created, second.created]).toContain(merged[0]?.mergedInto);
+    expect((await a.stats()).active).toBe(1);
+    await a.close();
+  });
+
   it('keeps the longer-standing procedure when the new one is not shorter, and absorbs within one batch', async () => {
     const memp = engine({ consolidate: true });
     const results = await memp.learnBatch({

@@ -51,7 +51,7 @@ export async function learnEpisode(context: EngineContext, request: LearnOptions
     namespace,
     items: [{ ...item, identity }],
     now: () => context.clock.now(),
-    commit: (fresh) => commitLearning(context, namespace, fresh),
+    commit: (fresh, reads) => commitLearning(context, namespace, fresh, reads),
   });
   return result as LearnResult;
 }
@@ -96,6 +96,6 @@ export async function learnEpisodes(context: EngineContext, request: LearnBatchO
       identity: { digest: learnContentDigest(item.trajectory, item.used, idGiven.has(item)) },
     })),
     now: () => context.clock.now(),
-    commit: (fresh) => commitLearning(context, namespace, fresh),
+    commit: (fresh, reads) => commitLearning(context, namespace, fresh, reads),
   });
 }

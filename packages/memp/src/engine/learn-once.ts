@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { MempError, isMempError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
 import type { LearnRecord, LearnRecordInput, MemoryStore } from '../ports/memory-store.js';
+import { allInOrder } from './all-in-order.js';
 import type { LearnItem, LearnResult } from './learn-planner.js';
+import { type UsedMemoryReads, readUsedMemories } from './used-memory-reads.js';
 
 /**
  * How long an idempotency key binds its content: 24 hours. Within it, the same key with another content is refused
@@ -99,6 +101,39 @@ export async function findPriorLearn(options: {
   return same === undefined ? undefined : replay(same);
 }
 
+/**
+ * The first learn of each identity, in order ({@link findPriorLearn}), looked up together: the identities without a
+ * key in one query for all their digests, each one with a key by itself (its key is part of its query). A failure is
+ * the first in identity order, as when looked up one by one.
+ */
+export async function findPriorLearns(options: {
+  store: MemoryStore;
+  namespace: string;
+  identities: readonly LearnIdentity[];
+  now: string;
+}): Promise<Array<LearnResult | undefined>> {
+  const { store, namespace, identities, now } = options;
+  const unkeyed = identities.filter((identity) => identity.idempotencyKey === undefined).map((i) => i.digest);
+  const byDigest =
+    unkeyed.length === 0 || store.learnRecords === undefined
+      ? Promise.resolve(new Map<string, LearnRecord>())
+      : store.learnRecords({ namespace, digests: unkeyed }).then((records) => {
+          const first = new Map<string, LearnRecord>();
+          for (const record of records) if (!first.has(record.digest)) first.set(record.digest, record);
+          return first;
+        });
+  return allInOrder(
+    identities.map((identity) =>
+      identity.idempotencyKey === undefined
+        ? byDigest.then((records) => {
+            const record = records.get(identity.digest);
+            return record === undefined ? undefined : replay(record);
+          })
+        : findPriorLearn({ store, namespace, identity, now }),
+    ),
+  );
+}
+
 /** The learn records to write with a change: one per item that has an identity (its planned result). */
 export function learnRecordsFor(
   items: ReadonlyArray<{ trajectory: Trajectory; identity?: LearnIdentity }>,
@@ -132,6 +167,12 @@ const MAX_REPLAY_ROUNDS = 3;
  * item's result; the rest are learned by `commit` as one change that records their digests. When a concurrent
  * identical learn commits first (the store refuses the digest with `CONFLICT`), the items are checked again, so the
  * loser replays the winner's result instead of failing.
+ *
+ * The store reads come first and together, one wait for all ({@link findPriorLearns} beside
+ * {@link readUsedMemories} of every item's used memories, which `commit` plans with): a replay costs no more time
+ * than the look-up alone and calls no model, and a new learn no longer waits for the look-up before its reads.
+ * A failing look-up fails the learn with its error whatever the reads do; a failing read fails only a learn that
+ * goes on to `commit`.
  */
 export async function learnOnce(options: {
   store: MemoryStore;
@@ -139,7 +180,7 @@ export async function learnOnce(options: {
   items: readonly IdentifiedLearnItem[];
   /** The time for the key retention check; read only when an item has a key. */
   now: () => string;
-  commit: (items: IdentifiedLearnItem[]) => Promise<LearnResult[]>;
+  commit: (items: IdentifiedLearnItem[], reads: UsedMemoryReads) => Promise<LearnResult[]>;
 }): Promise<LearnResult[]> {
   const { store, namespace, items } = options;
   for (let round = 1; ; round++) {
@@ -147,19 +188,29 @@ export async function learnOnce(options: {
     const firstOf = new Map<string, number>();
     const fresh: number[] = [];
     const now = items.some((i) => i.identity.idempotencyKey !== undefined) ? options.now() : '';
+    const distinct: number[] = [];
     for (const [index, item] of items.entries()) {
-      const earlier = firstOf.get(item.identity.digest);
-      if (earlier !== undefined) {
-        results.push(undefined);
-        continue;
-      }
+      if (firstOf.has(item.identity.digest)) continue;
       firstOf.set(item.identity.digest, index);
-      const prior = await findPriorLearn({ store, namespace, identity: item.identity, now });
-      results.push(prior);
-      if (prior === undefined) fresh.push(index);
+      distinct.push(index);
     }
+    const reads = readUsedMemories({ store, namespace, ids: items.flatMap((item) => item.used) });
+    // Awaited only by a learn that commits: a replay (or a failed look-up) leaves it, handled here.
+    reads.catch(() => undefined);
+    const identities = distinct.map((index) => (items[index] as IdentifiedLearnItem).identity);
+    const priors = await findPriorLearns({ store, namespace, identities, now });
+    distinct.forEach((index, n) => {
+      results[index] = priors[n];
+      if (priors[n] === undefined) fresh.push(index);
+    });
     try {
-      const learned = fresh.length === 0 ? [] : await options.commit(fresh.map((i) => items[i] as IdentifiedLearnItem));
+      const learned =
+        fresh.length === 0
+          ? []
+          : await options.commit(
+              fresh.map((i) => items[i] as IdentifiedLearnItem),
+              await reads,
+            );
       fresh.forEach((index, n) => {
         results[index] = learned[n];
       });

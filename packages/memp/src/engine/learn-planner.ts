@@ -14,6 +14,7 @@ import type { DeprecationRule } from '../policies/update/deprecation-rule.js';
 import type { UpdatePolicy } from '../policies/update/update-policy.js';
 import { embedMemoryTexts } from './embed-memory-texts.js';
 import { type EpisodePlan, planEpisode } from './plan-episode.js';
+import { type UsedMemoryReads, readUsedMemories } from './used-memory-reads.js';
 
 /** One finished episode to learn from. */
 export interface LearnItem {
@@ -91,12 +92,18 @@ export interface LearnPlannerDeps {
 /**
  * Plans the memory changes of a batch of finished episodes as ONE {@link ChangeSet}, so the store applies all
  * of them or none. Episodes are planned in order ({@link planEpisode}) against a working copy of the memories they
- * touch: a memory changed twice in the batch gets two updates with consecutive expected versions.
+ * touch: a memory changed twice in the batch gets two updates with consecutive expected versions. The used
+ * memories are read here ({@link readUsedMemories}) unless `reads` brings them, read beforehand.
  */
 export async function planLearning(options: {
   namespace: string;
   items: readonly LearnItem[];
   deps: LearnPlannerDeps;
+  /**
+   * The used memories, read beforehand (together with other reads: see `learnOnce`), for these items' `used` ids or
+   * more (only these items' are planned with). Undefined: read here.
+   */
+  reads?: UsedMemoryReads | undefined;
 }): Promise<{ change: ChangeSet; results: LearnResult[] }> {
   const { namespace, items, deps } = options;
   const plan: EpisodePlan = {
@@ -112,8 +119,11 @@ export async function planLearning(options: {
   };
   const wanted = [...new Set(items.flatMap((item) => item.used))];
   if (wanted.length > 0) {
-    for (const memory of await deps.store.get({ namespace, ids: wanted })) plan.working.set(memory.id, memory);
-    for (const record of await deps.store.evidence({ namespace, memoryIds: wanted })) {
+    const reads = options.reads ?? (await readUsedMemories({ store: deps.store, namespace, ids: wanted }));
+    const kept = new Set(wanted);
+    for (const memory of reads.memories) if (kept.has(memory.id)) plan.working.set(memory.id, memory);
+    for (const record of reads.evidence) {
+      if (!kept.has(record.memoryId)) continue;
       plan.evidence.set(record.memoryId, [...(plan.evidence.get(record.memoryId) ?? []), record]);
     }
   }

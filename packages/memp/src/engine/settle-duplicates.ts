@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Memory } from '../core/memory.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { type ConsolidationRule, procedureLength, sameProcedure } from '../policies/update/consolidation-rule.js';
+import { allInOrder } from './all-in-order.js';
 import { planMerge, procedureContent } from './plan-merge.js';
 
 const MAX_ATTEMPTS = 5;
@@ -26,9 +27,12 @@ export async function settleDuplicates(options: {
   const merged: string[] = [];
   for (const id of options.created) {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      // Its vectors are read beside its body (one wait, not two); they matter only when it is still active.
+      const ownVectors = store.vectors({ namespace, ids: [id] });
+      ownVectors.catch(() => undefined);
       const [memory] = await store.get({ namespace, ids: [id] });
       if (memory?.status !== 'active') break;
-      const own = (await store.vectors({ namespace, ids: [id] })).get(id);
+      const own = (await ownVectors).get(id);
       if (!own) break;
       const hits = (
         await store.search({ namespace, field: 'task', queries: [own.task], k: rule.candidates + 1 })
@@ -46,8 +50,11 @@ export async function settleDuplicates(options: {
       const other = others.get(hit.id) as Memory;
       const [survivor, absorbed] = older(memory, other) ? [memory, other] : [other, memory];
       const shorter = absorbed.kind === survivor.kind && procedureLength(absorbed) < procedureLength(survivor);
-      const vectors = shorter ? (await store.vectors({ namespace, ids: [absorbed.id] })).get(absorbed.id) : undefined;
-      const space = await store.space({ namespace });
+      const [absorbedVectors, space] = await allInOrder([
+        shorter ? store.vectors({ namespace, ids: [absorbed.id] }) : Promise.resolve(undefined),
+        store.space({ namespace }),
+      ]);
+      const vectors = absorbedVectors?.get(absorbed.id);
       try {
         await store.apply({
           namespace,
