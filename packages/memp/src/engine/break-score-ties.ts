@@ -1,4 +1,3 @@
-import type { EvidenceRecord } from '../core/evidence.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import type { RetrieveHit } from '../policies/retrieve/retrieve-policy.js';
 import { witnessesOf } from './trust-rules.js';
@@ -50,46 +49,13 @@ export async function breakScoreTies(options: {
   const tied = new Set<string>();
   for (const { group, settle } of groups) if (settle) for (const hit of group) tied.add(hit.id);
   if (tied.size === 0) return hits;
-  const records = await readTrackRecords({ store, namespace, memoryIds: [...tied] });
-  return orderByTrackRecord({ hits, records, ...(settles === undefined ? {} : { settles }) });
-}
-
-/**
- * The track-record evidence (kinds success and failure only: a store can leave the others, most of them `support`,
- * unread) of `memoryIds`, as {@link breakScoreTies} reads it; for a caller that reads it together with other reads
- * and orders with {@link orderByTrackRecord}.
- */
-export function readTrackRecords(options: {
-  store: MemoryStore;
-  namespace: string;
-  memoryIds: readonly string[];
-}): Promise<EvidenceRecord[]> {
-  const { store, namespace, memoryIds } = options;
-  return store.evidence({ namespace, memoryIds, kinds: TRACK_RECORD_KINDS });
-}
-
-/**
- * {@link breakScoreTies} given the evidence already read: `records` must hold every success and failure record of
- * the hits of the groups settled (records of other memories are ignored).
- */
-export function orderByTrackRecord(options: {
-  hits: RetrieveHit[];
-  records: readonly EvidenceRecord[];
-  settles?: (group: readonly RetrieveHit[]) => boolean;
-}): RetrieveHit[] {
-  const { hits, records, settles } = options;
-  const groups = tieGroups(hits).map((group) => ({
-    group,
-    settle: group.length > 1 && (settles === undefined || settles(group)),
-  }));
-  const tied = new Set<string>();
-  for (const { group, settle } of groups) if (settle) for (const hit of group) tied.add(hit.id);
+  // Only the kinds the track record counts: a store can leave the others (most of them: `support`) unread.
+  const records = await store.evidence({ namespace, memoryIds: [...tied], kinds: TRACK_RECORD_KINDS });
   // No track record at all (the common case): every tied hit scores 0, and the stable sort below keeps each group
   // in the order given, so the hits are already in their final order.
-  if (tied.size === 0 || records.length === 0) return hits;
-  const byMemory = new Map<string, EvidenceRecord[]>();
+  if (records.length === 0) return hits;
+  const byMemory = new Map<string, typeof records>();
   for (const r of records) {
-    if (!tied.has(r.memoryId) || (r.kind !== 'success' && r.kind !== 'failure')) continue;
     const own = byMemory.get(r.memoryId);
     if (own === undefined) byMemory.set(r.memoryId, [r]);
     else own.push(r);

@@ -124,24 +124,21 @@ describe('loadServedHits', () => {
           explain: (hit, rank) => ({ vector: { rank, score: hit.score } }),
         });
         expect(served).toEqual(await servedByFullRead({ store, hits, k, lessons }));
-        // Bodies read beyond those served: at most the first k hits read early (inactive, not served, or displaced
-        // by a track record); the early read is issued with the kinds and the evidence, before any of them is known.
+        // Bodies read beyond those served: only early guesses that a track record displaced, one per late read.
         const gets = reads.log.filter((r) => r.read === 'get');
         expect(gets.length).toBeLessThanOrEqual(2);
-        expect((gets[0] as ReadRecord).ids).toBe(Math.min(k, hits.length));
-        expect((gets[0] as ReadRecord).alongside).toContain('kinds');
         const servedCount =
           served === 'widen' || served === undefined ? 0 : served.procedures.length + served.lessons.length;
         const bodies = gets.reduce((n, r) => n + r.ids, 0);
-        expect(bodies - servedCount).toBeLessThanOrEqual(k);
-        expect(reads.log.filter((r) => r.read === 'evidence').length).toBeLessThanOrEqual(1);
+        expect(bodies - servedCount).toBeLessThanOrEqual(gets.length === 2 ? (gets[1] as ReadRecord).ids : 0);
+        if (gets.length === 2) expect(reads.log.filter((r) => r.read === 'evidence')).toHaveLength(1);
       } finally {
         await store.close();
       }
     }
   });
 
-  it('asks for a wider pool, reading no body beyond the first k, when the pool holds fewer than k procedures and may hold more', async () => {
+  it('asks for a wider pool, reading no body, when the pool holds fewer than k procedures and may hold more', async () => {
     const store = createSqliteMemoryStore({ path: ':memory:' });
     try {
       const fx = createContractFixtures();
@@ -163,11 +160,11 @@ describe('loadServedHits', () => {
       const base = { namespace: NS, hits, k: 2, lessons: 3, lessonMinScore: 0.5, explain: () => undefined };
       const wide = await loadServedHits({ ...base, store: counting as never, more: true });
       expect(wide).toBe('widen');
-      expect(bodiesRead).toBe(2);
+      expect(bodiesRead).toBe(0);
       const all = await loadServedHits({ ...base, store: counting as never, more: false });
       expect(all !== 'widen' && all?.procedures.map((r) => r.memory.id)).toEqual(['p1']);
       expect(all !== 'widen' && all?.lessons.map((r) => r.memory.id)).toEqual(['l1']);
-      expect(bodiesRead).toBe(4);
+      expect(bodiesRead).toBe(2);
     } finally {
       await store.close();
     }
@@ -202,7 +199,7 @@ describe('loadServedHits', () => {
     }
   });
 
-  it('reads the kinds, the tie-break evidence and the bodies to serve at once (one wait), and only those bodies', async () => {
+  it('reads the bodies to serve together with the tie-break evidence (one wait), and only those bodies', async () => {
     const store = createSqliteMemoryStore({ path: ':memory:' });
     try {
       const fx = createContractFixtures();
@@ -211,35 +208,32 @@ describe('loadServedHits', () => {
         { id: 'l1', kind: 'lesson' },
       ]);
       // Every hit ties; k = 3 cuts the group of six procedures in two. No track record: the given order stands.
-      const procedures = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, score: 0.8, key: 'query' }) as RetrieveHit);
-      const serve = async (hits: RetrieveHit[]) => {
-        const reads = recordReads(store);
-        const served = await loadServedHits({
-          store: reads.store,
-          namespace: NS,
-          hits,
-          k: 3,
-          lessons: 3,
-          lessonMinScore: 0.5,
-          more: false,
-          explain: () => undefined,
-        });
-        expect(served !== 'widen' && served?.procedures.map((r) => r.memory.id)).toEqual(['a', 'b', 'c']);
-        return { served, log: reads.log };
-      };
-      const plain = await serve(procedures);
-      expect(plain.log).toEqual([
-        { read: 'kinds', ids: 6, alongside: [] },
-        { read: 'evidence', ids: 6, alongside: ['kinds'] },
-        { read: 'get', ids: 3, alongside: ['kinds', 'evidence'] },
-      ]);
-      // A lesson in the pool: served too, its body read once the kinds have told it apart (a second wait).
-      const withLesson = await serve([...procedures, { id: 'l1', score: 0.8, key: 'query' }]);
-      expect(withLesson.served !== 'widen' && withLesson.served?.lessons.map((r) => r.memory.id)).toEqual(['l1']);
-      expect(withLesson.log.filter((r) => r.read === 'get')).toEqual([
-        { read: 'get', ids: 3, alongside: ['kinds', 'evidence'] },
-        { read: 'get', ids: 1, alongside: [] },
-      ]);
+      const hits: RetrieveHit[] = ['a', 'b', 'c', 'd', 'e', 'f', 'l1'].map(
+        (id) => ({ id, score: 0.8, key: 'query' }) as RetrieveHit,
+      );
+      const reads = recordReads(store);
+      const served = await loadServedHits({
+        store: reads.store,
+        namespace: NS,
+        hits,
+        k: 3,
+        lessons: 3,
+        lessonMinScore: 0.5,
+        more: false,
+        explain: () => undefined,
+      });
+      expect(served !== 'widen' && served?.procedures.map((r) => r.memory.id)).toEqual(['a', 'b', 'c']);
+      expect(served !== 'widen' && served?.lessons.map((r) => r.memory.id)).toEqual(['l1']);
+      const evidence = reads.log.find((r) => r.read === 'evidence');
+      const gets = reads.log.filter((r) => r.read === 'get');
+      expect(evidence).toBeDefined();
+      expect(gets).toHaveLength(1);
+      // Issued together: whichever started second found the other in flight.
+      const second = reads.log.indexOf(evidence as ReadRecord) < reads.log.indexOf(gets[0] as ReadRecord);
+      expect(second ? (gets[0] as ReadRecord).alongside : (evidence as ReadRecord).alongside).toContain(
+        second ? 'evidence' : 'get',
+      );
+      expect((gets[0] as ReadRecord).ids).toBe(4);
     } finally {
       await store.close();
     }
