@@ -39,11 +39,50 @@ async function servedByFullRead(options: {
   };
 }
 
+/** One read a store was asked for: which, how many ids, and the reads still in flight when it started. */
+interface ReadRecord {
+  read: 'kinds' | 'evidence' | 'get';
+  ids: number;
+  alongside: string[];
+}
+
+/**
+ * `store` with its `kinds`, `evidence` and `get` recorded; each read takes a few milliseconds (a round trip), so
+ * reads issued together are in flight at once and reads issued one after the other are not.
+ */
+function recordReads(store: MemoryStore): {
+  store: MemoryStore & Required<Pick<MemoryStore, 'kinds'>>;
+  log: ReadRecord[];
+} {
+  const log: ReadRecord[] = [];
+  const inFlight = new Set<string>();
+  let next = 0;
+  const timed = async <T>(read: ReadRecord['read'], ids: number, run: () => Promise<T>): Promise<T> => {
+    const token = `${read}#${next++}`;
+    log.push({ read, ids, alongside: [...inFlight].map((t) => t.split('#')[0] as string) });
+    inFlight.add(token);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return await run();
+    } finally {
+      inFlight.delete(token);
+    }
+  };
+  const wrapped = Object.assign(Object.create(store) as MemoryStore, {
+    kinds: (q: { namespace: string; ids: readonly string[] }) =>
+      timed('kinds', q.ids.length, () => (store.kinds as NonNullable<MemoryStore['kinds']>).call(store, q)),
+    evidence: (q: Parameters<MemoryStore['evidence']>[0]) =>
+      timed('evidence', q.memoryIds?.length ?? 0, () => store.evidence(q)),
+    get: (q: { namespace: string; ids: readonly string[] }) => timed('get', q.ids.length, () => store.get(q)),
+  });
+  return { store: wrapped as MemoryStore & Required<Pick<MemoryStore, 'kinds'>>, log };
+}
+
 describe('loadServedHits', () => {
   it('serves what reading every candidate serves, on random pools full of ties, lessons and deprecated memories', async () => {
     const random = createSeededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    for (let round = 0; round < 30; round++) {
+    for (let round = 0; round < 120; round++) {
       const store = createSqliteMemoryStore({ path: ':memory:' });
       try {
         const fx = createContractFixtures(round + 1);
@@ -73,8 +112,9 @@ describe('loadServedHits', () => {
           .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
         const k = 1 + Math.floor(random() * 6);
         const lessons = pick([0, 3]);
+        const reads = recordReads(store);
         const served = await loadServedHits({
-          store: store as MemoryStore & Required<Pick<MemoryStore, 'kinds'>>,
+          store: reads.store,
           namespace: NS,
           hits,
           k,
@@ -84,6 +124,14 @@ describe('loadServedHits', () => {
           explain: (hit, rank) => ({ vector: { rank, score: hit.score } }),
         });
         expect(served).toEqual(await servedByFullRead({ store, hits, k, lessons }));
+        // Bodies read beyond those served: only early guesses that a track record displaced, one per late read.
+        const gets = reads.log.filter((r) => r.read === 'get');
+        expect(gets.length).toBeLessThanOrEqual(2);
+        const servedCount =
+          served === 'widen' || served === undefined ? 0 : served.procedures.length + served.lessons.length;
+        const bodies = gets.reduce((n, r) => n + r.ids, 0);
+        expect(bodies - servedCount).toBeLessThanOrEqual(gets.length === 2 ? (gets[1] as ReadRecord).ids : 0);
+        if (gets.length === 2) expect(reads.log.filter((r) => r.read === 'evidence')).toHaveLength(1);
       } finally {
         await store.close();
       }
@@ -146,6 +194,87 @@ describe('loadServedHits', () => {
         explain: () => undefined,
       });
       expect(served).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads the bodies to serve together with the tie-break evidence (one wait), and only those bodies', async () => {
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    try {
+      const fx = createContractFixtures();
+      await fx.seed(store, [
+        ...['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, kind: 'script' as const })),
+        { id: 'l1', kind: 'lesson' },
+      ]);
+      // Every hit ties; k = 3 cuts the group of six procedures in two. No track record: the given order stands.
+      const hits: RetrieveHit[] = ['a', 'b', 'c', 'd', 'e', 'f', 'l1'].map(
+        (id) => ({ id, score: 0.8, key: 'query' }) as RetrieveHit,
+      );
+      const reads = recordReads(store);
+      const served = await loadServedHits({
+        store: reads.store,
+        namespace: NS,
+        hits,
+        k: 3,
+        lessons: 3,
+        lessonMinScore: 0.5,
+        more: false,
+        explain: () => undefined,
+      });
+      expect(served !== 'widen' && served?.procedures.map((r) => r.memory.id)).toEqual(['a', 'b', 'c']);
+      expect(served !== 'widen' && served?.lessons.map((r) => r.memory.id)).toEqual(['l1']);
+      const evidence = reads.log.find((r) => r.read === 'evidence');
+      const gets = reads.log.filter((r) => r.read === 'get');
+      expect(evidence).toBeDefined();
+      expect(gets).toHaveLength(1);
+      // Issued together: whichever started second found the other in flight.
+      const second = reads.log.indexOf(evidence as ReadRecord) < reads.log.indexOf(gets[0] as ReadRecord);
+      expect(second ? (gets[0] as ReadRecord).alongside : (evidence as ReadRecord).alongside).toContain(
+        second ? 'evidence' : 'get',
+      );
+      expect((gets[0] as ReadRecord).ids).toBe(4);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads after the tie-break the member of a straddling group a track record moves above the cut', async () => {
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    try {
+      const fx = createContractFixtures();
+      await fx.seed(
+        store,
+        ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, kind: 'script' as const })),
+      );
+      const success = (id: string, memoryId: string, source: string) => ({
+        id,
+        memoryId,
+        kind: 'success' as const,
+        source,
+        trust: 'trusted' as const,
+        episode: `t-${id}`,
+        at: '2025-03-01T00:00:00.000Z',
+      });
+      await store.apply(fx.change({ evidence: [success('e1', 'e', 'key:1'), success('e2', 'd', 'key:2')] }));
+      const hits: RetrieveHit[] = [
+        { id: 'a', score: 0.9, key: 'query' },
+        ...['b', 'c', 'd', 'e'].map((id) => ({ id, score: 0.8, key: 'query' }) as RetrieveHit),
+      ];
+      const reads = recordReads(store);
+      const served = await loadServedHits({
+        store: reads.store,
+        namespace: NS,
+        hits,
+        k: 2,
+        lessons: 0,
+        lessonMinScore: 0.5,
+        more: false,
+        explain: () => undefined,
+      });
+      // The tie-break puts d and e (one success each, d first in the given order) before b and c: d is served.
+      expect(served !== 'widen' && served?.procedures.map((r) => r.memory.id)).toEqual(['a', 'd']);
+      expect(reads.log.filter((r) => r.read === 'get').map((r) => r.ids)).toEqual([2, 1]);
     } finally {
       await store.close();
     }

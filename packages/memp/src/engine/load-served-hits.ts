@@ -20,6 +20,12 @@ type Role = 'procedure' | 'lesson' | undefined;
  * what is served, and reads the bodies of just the memories served. The result equals what reading every
  * candidate ({@link MemoryStore.get}) and settling every tie gives, cut to those memories.
  *
+ * The tie-break's evidence read and the body read run at once (one wait for a store across a network, not two):
+ * which memories are served is known before the tie-break except in a tied group straddling the `k`-th procedure,
+ * and there the bodies read are those served when no track record reorders the group (the common case: most
+ * memories have none). Only when records move another member of that group above the cut are its bodies read
+ * after the tie-break ({@link planServedReads}).
+ *
  * Returns `'widen'` when fewer than `k` procedures are in the pool and `more` says a wider pool may hold others
  * (nothing read but the kinds), and undefined when a body read no longer matches the kind or status read just
  * before (a concurrent write): the caller then reads the whole pool as it is.
@@ -45,26 +51,11 @@ export async function loadServedHits(options: {
   let procedures = 0;
   for (const hit of hits) if (roleOf(hit) === 'procedure') procedures += 1;
   if (procedures < k && options.more) return 'widen';
-  // A tied group matters when it holds one of the first k procedures or a lesson that may be served: tie-breaking
-  // reorders hits within a group only, so the groups, and the procedures before each, are known beforehand.
-  const settled = new Set<string>();
-  let before = 0;
-  for (const group of tieGroups(hits)) {
-    let settle = false;
-    for (const hit of group) {
-      const role = roleOf(hit);
-      if (role === 'procedure') settle ||= before < k;
-      else if (role === 'lesson') settle ||= servable(hit);
-    }
-    for (const hit of group) if (roleOf(hit) === 'procedure') before += 1;
-    if (settle) for (const hit of group) settled.add(hit.id);
-  }
-  const ordered = await breakScoreTies({
-    hits,
-    store,
-    namespace,
-    settles: (group) => settled.has((group[0] as RetrieveHit).id),
-  });
+  const plan = planServedReads({ hits, k, roleOf, servable });
+  const [ordered, early] = await Promise.all([
+    breakScoreTies({ hits, store, namespace, settles: (group) => plan.settled.has((group[0] as RetrieveHit).id) }),
+    plan.early.length === 0 ? [] : store.get({ namespace, ids: plan.early }),
+  ]);
   const picked: { hit: RetrieveHit; rank: number; role: 'procedure' | 'lesson' }[] = [];
   let taken = 0;
   ordered.forEach((hit, i) => {
@@ -74,9 +65,11 @@ export async function loadServedHits(options: {
       picked.push({ hit, rank: i + 1, role });
     } else if (role === 'lesson' && servable(hit)) picked.push({ hit, rank: i + 1, role });
   });
-  const bodies = new Map<string, Memory>(
-    (await store.get({ namespace, ids: picked.map((p) => p.hit.id) })).map((m) => [m.id, m]),
-  );
+  const bodies = new Map<string, Memory>(early.map((m) => [m.id, m]));
+  // Picked but not read yet: members of the straddling group that a track record moved above the cut.
+  const asked = new Set(plan.early);
+  const late = picked.filter((p) => !asked.has(p.hit.id)).map((p) => p.hit.id);
+  if (late.length > 0) for (const m of await store.get({ namespace, ids: late })) bodies.set(m.id, m);
   const out: SplitHits = { procedures: [], lessons: [] };
   for (const { hit, rank, role } of picked) {
     const memory = bodies.get(hit.id);
@@ -87,4 +80,40 @@ export async function loadServedHits(options: {
     (role === 'lesson' ? out.lessons : out.procedures).push(one);
   }
   return out;
+}
+
+/**
+ * What to read before the tie-break is settled. `settled`: the ids of the tied groups that matter — a group holding
+ * one of the first `k` procedures or a lesson that may be served (tie-breaking reorders hits within a group only,
+ * so the groups, and the procedures before each, are known beforehand). `early`: the ids whose bodies to read
+ * together with the tie-break's evidence — the servable lessons (served whatever the order), the procedures of the
+ * groups wholly above the cut, and of a group straddling it the first members in the given order, those served
+ * when no track record reorders the group. Served procedures outside `early` are read once the order is known.
+ */
+function planServedReads(options: {
+  hits: readonly RetrieveHit[];
+  k: number;
+  roleOf: (hit: RetrieveHit) => Role;
+  servable: (hit: RetrieveHit) => boolean;
+}): { settled: Set<string>; early: string[] } {
+  const { hits, k, roleOf, servable } = options;
+  const settled = new Set<string>();
+  const early: string[] = [];
+  let before = 0;
+  for (const group of tieGroups(hits)) {
+    let settle = false;
+    for (const hit of group) {
+      const role = roleOf(hit);
+      if (role === 'procedure') {
+        settle ||= before < k;
+        if (before < k) early.push(hit.id);
+        before += 1;
+      } else if (role === 'lesson' && servable(hit)) {
+        settle = true;
+        early.push(hit.id);
+      }
+    }
+    if (settle) for (const hit of group) settled.add(hit.id);
+  }
+  return { settled, early };
 }

@@ -1,5 +1,6 @@
 import { checkTextLimit } from '../core/check-input-limits.js';
 import { MempError } from '../core/errors.js';
+import type { Memory } from '../core/memory.js';
 import type { RetrievalExplanation, Retrieved } from '../core/retrieved.js';
 import type { RetrieveHit, RetrievePolicy, RetrievePolicyName } from '../policies/retrieve/retrieve-policy.js';
 import type { MemoryStore } from '../ports/memory-store.js';
@@ -115,9 +116,13 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
         break;
       }
     }
-    // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is).
-    const hits = policy.name === 'random' ? pooled : await breakScoreTies({ hits: pooled, store, namespace });
-    found = await splitHits(store, namespace, hits, explain);
+    // Equal scores ordered by track record (random retrieval keeps its seeded sample as it is), the bodies of the
+    // whole pool read meanwhile: the order does not change which ones are read.
+    const [hits, memories] = await Promise.all([
+      policy.name === 'random' ? pooled : breakScoreTies({ hits: pooled, store, namespace }),
+      store.get({ namespace, ids: pooled.map((h) => h.id) }),
+    ]);
+    found = splitHits(memories, hits, explain);
     if (!more || found.procedures.length >= wanted) break;
     pool *= POOL_FACTOR;
   }
@@ -128,14 +133,9 @@ export async function retrieveMemories(context: EngineContext, request: Retrieve
   return selectWithinBudget(served, maxTokens);
 }
 
-/** The active memories of `hits`, loaded, in hit order (each with its explanation when asked): procedures apart from lessons. */
-async function splitHits(
-  store: MemoryStore,
-  namespace: string,
-  hits: readonly RetrieveHit[],
-  explain: boolean,
-): Promise<SplitHits> {
-  const memories = new Map((await store.get({ namespace, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
+/** The active ones of `loaded` (the bodies of `hits`), in hit order (each with its explanation when asked): procedures apart from lessons. */
+function splitHits(loaded: readonly Memory[], hits: readonly RetrieveHit[], explain: boolean): SplitHits {
+  const memories = new Map(loaded.map((m) => [m.id, m]));
   const procedures: Retrieved[] = [];
   const lessons: Retrieved[] = [];
   hits.forEach((hit, i) => {
