@@ -6,6 +6,7 @@ import type { ErrorCode } from '../core/errors.js';
 import type { Memory, MemoryKind, MemoryStatus } from '../core/memory.js';
 import { createSeededRandom } from '../core/random.js';
 import type { RandomSource } from '../core/random.js';
+import type { EvidenceRecord } from '../core/evidence.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { dot, normalizeInPlace } from '../core/vector.js';
 import { keywordMatchScore } from '../adapters/stores/shared/keyword-match-score.js';
@@ -27,6 +28,11 @@ export const SPACE: EmbeddingSpace = { embedder: 'contract-embedder', dimension:
 export const WIDE_SPACE: EmbeddingSpace = { embedder: SPACE.embedder, dimension: 12 };
 /** A space of another embedder, refused where {@link SPACE} is recorded. */
 export const OTHER_SPACE: EmbeddingSpace = { embedder: 'other-embedder', dimension: 8 };
+
+/** A trusted local evidence record of `kind` about memory `memoryId`, dated 2026-01-01. */
+export function evidenceRecord(id: string, memoryId: string, kind: EvidenceRecord['kind']): EvidenceRecord {
+  return { id, memoryId, kind, source: 'local', trust: 'trusted', at: '2026-01-01T00:00:00.000Z' };
+}
 
 /** What each contract test gets: a fresh store and deterministic helpers. */
 export interface ContractContext {

@@ -3,19 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import type { EvidenceRecord } from '../../../core/evidence.js';
-import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, createContractFixtures, evidenceRecord } from '../../../testing/memory-store-contract-fixtures.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, migratePostgres } from './postgres-migrations.js';
-
-const AT = '2026-01-01T00:00:00.000Z';
-const record = (id: string, memoryId: string, kind: EvidenceRecord['kind']): EvidenceRecord => ({
-  id,
-  memoryId,
-  kind,
-  source: 'local',
-  trust: 'trusted',
-  at: AT,
-});
 
 /** The tie-break's read, as the store sends it: the success and failure records of some memories. */
 const TRACK_RECORD_READ =
@@ -63,8 +53,13 @@ describe('PostgreSQL evidence index by memory and kind', () => {
     );
     // Many support records per memory (one per learn that used it) and a few outcomes: what a used memory holds.
     const evidence: EvidenceRecord[] = [];
-    for (let i = 0; i < 10; i++) for (let j = 0; j < 40; j++) evidence.push(record(`s${i}-${j}`, `m${i}`, 'support'));
-    evidence.push(record('ok-3', 'm3', 'success'), record('bad-7', 'm7', 'failure'), record('ok-7', 'm7', 'success'));
+    for (let i = 0; i < 10; i++)
+      for (let j = 0; j < 40; j++) evidence.push(evidenceRecord(`s${i}-${j}`, `m${i}`, 'support'));
+    evidence.push(
+      evidenceRecord('ok-3', 'm3', 'success'),
+      evidenceRecord('bad-7', 'm7', 'failure'),
+      evidenceRecord('ok-7', 'm7', 'success'),
+    );
     await store.apply(fx.change({ evidence }));
     await store.close();
   }, 120_000);
@@ -101,11 +96,11 @@ describe('PostgreSQL evidence index by memory and kind', () => {
     const mine = POSTGRES_MIGRATIONS.find((m) => m.name === 'evidence by memory and kind');
     if (mine === undefined) throw new Error('the evidence index migration is missing');
     const records = [
-      record('s1', 'm1', 'support'),
-      record('ok1', 'm1', 'success'),
-      record('bad2', 'm2', 'failure'),
-      record('s2', 'm2', 'support'),
-      record('ok2', 'm2', 'success'),
+      evidenceRecord('s1', 'm1', 'support'),
+      evidenceRecord('ok1', 'm1', 'success'),
+      evidenceRecord('bad2', 'm2', 'failure'),
+      evidenceRecord('s2', 'm2', 'support'),
+      evidenceRecord('ok2', 'm2', 'success'),
     ];
     await withClient(before, async (client) => {
       await migratePostgres({ client, migrations: POSTGRES_MIGRATIONS.filter((m) => m.version < mine.version) });

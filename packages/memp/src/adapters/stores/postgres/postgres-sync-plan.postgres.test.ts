@@ -2,9 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import type { EvidenceRecord } from '../../../core/evidence.js';
 import type { ChangeSet, EmbeddingSpace, MemoryCreate, MemoryStore } from '../../../ports/memory-store.js';
-import { createContractFixtures, NS } from '../../../testing/memory-store-contract-fixtures.js';
+import { createContractFixtures, evidenceRecord, NS } from '../../../testing/memory-store-contract-fixtures.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 import { READ_LEARN_RECORDS } from './postgres-learn-records.js';
 import { SYNC_STATEMENT } from './postgres-vector-cache.js';
@@ -61,16 +60,7 @@ describe('hot statements after a bulk load into a namespace the statistics had n
         trajectoryId: `t${id(c)}`,
         result: { trajectoryId: `t${id(c)}`, created: c.memory.id },
       })),
-      evidence: create.map(
-        (c): EvidenceRecord => ({
-          id: `e${id(c)}`,
-          memoryId: c.memory.id,
-          kind: 'support',
-          source: 'local',
-          trust: 'trusted',
-          at: '2026-01-01T00:00:00.000Z',
-        }),
-      ),
+      evidence: create.map((c) => evidenceRecord(`e${id(c)}`, c.memory.id, 'support')),
     });
   }
 

@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvidenceRecord } from '../../../core/evidence.js';
-import { NS, createContractFixtures } from '../../../testing/memory-store-contract-fixtures.js';
+import { NS, createContractFixtures, evidenceRecord } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-evidence-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const AT = '2026-01-01T00:00:00.000Z';
-const record = (id: string, memoryId: string, kind: EvidenceRecord['kind']): EvidenceRecord => ({
-  id,
-  memoryId,
-  kind,
-  source: 'local',
-  trust: 'trusted',
-  at: AT,
-});
 
 /** The tie-break's read: the success and failure records of some memories. */
 const TRACK_RECORD_READ =
@@ -47,8 +37,13 @@ async function storeWithEvidence(path: string) {
     Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })),
   );
   const evidence: EvidenceRecord[] = [];
-  for (let i = 0; i < 10; i++) for (let j = 0; j < 5; j++) evidence.push(record(`s${i}-${j}`, `m${i}`, 'support'));
-  evidence.push(record('ok-3', 'm3', 'success'), record('bad-7', 'm7', 'failure'), record('ok-7', 'm7', 'success'));
+  for (let i = 0; i < 10; i++)
+    for (let j = 0; j < 5; j++) evidence.push(evidenceRecord(`s${i}-${j}`, `m${i}`, 'support'));
+  evidence.push(
+    evidenceRecord('ok-3', 'm3', 'success'),
+    evidenceRecord('bad-7', 'm7', 'failure'),
+    evidenceRecord('ok-7', 'm7', 'success'),
+  );
   await store.apply(fx.change({ evidence }));
   return store;
 }
@@ -79,11 +74,11 @@ describe('SQLite evidence index by memory and kind', () => {
     const db = new Database(path);
     migrateSqlite({ db, migrations: SQLITE_MIGRATIONS.filter((m) => m.version < mine.version) });
     const records = [
-      record('s1', 'm1', 'support'),
-      record('ok1', 'm1', 'success'),
-      record('bad2', 'm2', 'failure'),
-      record('s2', 'm2', 'support'),
-      record('ok2', 'm2', 'success'),
+      evidenceRecord('s1', 'm1', 'support'),
+      evidenceRecord('ok1', 'm1', 'success'),
+      evidenceRecord('bad2', 'm2', 'failure'),
+      evidenceRecord('s2', 'm2', 'support'),
+      evidenceRecord('ok2', 'm2', 'success'),
     ];
     const insert = db.prepare(
       'INSERT INTO memory_evidence (namespace, id, memory_id, kind, body) VALUES (?, ?, ?, ?, ?)',
