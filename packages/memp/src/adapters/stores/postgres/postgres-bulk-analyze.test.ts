@@ -35,6 +35,33 @@ describe('BulkWriteAnalyzer', () => {
     expect(calls).toBe(2);
   });
 
+  it('waits, for a namespace that already held rows, until the writes match them, then doubles', async () => {
+    const ran: string[] = [];
+    const analyzer = new BulkWriteAnalyzer(async (text) => {
+      ran.push(text);
+    }, 1000);
+    analyzer.wrote('big', 3000, 40_000);
+    analyzer.wrote('big', 30_000, 5);
+    await analyzer.idle();
+    expect(ran).toHaveLength(0);
+    analyzer.wrote('big', 7000);
+    await analyzer.idle();
+    expect(ran).toHaveLength(1);
+    analyzer.wrote('big', 39_999);
+    await analyzer.idle();
+    expect(ran).toHaveLength(1);
+    analyzer.wrote('big', 1);
+    await analyzer.idle();
+    expect(ran).toHaveLength(2);
+    // A smaller namespace than the first threshold keeps the threshold.
+    analyzer.wrote('small', 999, 10);
+    await analyzer.idle();
+    expect(ran).toHaveLength(2);
+    analyzer.wrote('small', 1);
+    await analyzer.idle();
+    expect(ran).toHaveLength(3);
+  });
+
   it('does nothing when turned off (0)', async () => {
     let calls = 0;
     const analyzer = new BulkWriteAnalyzer(async () => {

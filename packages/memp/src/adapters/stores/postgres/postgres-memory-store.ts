@@ -213,12 +213,17 @@ export class PostgresMemoryStore implements MemoryStore, LexicalSearchable {
     if (plan.newSpace !== undefined) this.spaces.set(namespace, { space: plan.newSpace, at: Date.now() });
     let vectors = 0;
     let newTasks = 0;
+    let withVectors = 0;
     for (const p of plan.memories.values()) {
       if (p.vectors === undefined) continue;
       vectors += 1 + p.vectors.keywords.length;
+      withVectors += 1;
       if (p.isNew) newTasks += 1;
     }
-    this.analyzer.wrote(namespace, vectors);
+    // The namespace's vectors before this write, when its memories are cached: about as many per memory as here.
+    const held = this.vectorCaches?.rowsOf(namespace);
+    const heldVectors = held === undefined || withVectors === 0 ? 0 : Math.round((held * vectors) / withVectors);
+    this.analyzer.wrote(namespace, vectors, heldVectors);
     if (newTasks > 0 && this.fillRows > 0) {
       // A namespace this process alone grew past the fill threshold starts its fill now, not at its first search
       // past it: a bulk import then searches through the index once it is done instead of exactly in SQL meanwhile.
