@@ -17,7 +17,8 @@ import { ownCpuSeconds, parentProcess, processTreeCpu } from './process-cpu.js';
  * `npm run bench:server`: N concurrent HTTP clients (default 32) mixing retrieve (80%) and learn (20%) against a
  * spawned `memp serve` process for a fixed time, on SQLite (default, a temp file) or PostgreSQL (`--database-url`
  * or MEMP_DATABASE_URL, passed to the CLI; or `--store postgres` without a URL, which starts a throwaway cluster like
- * the tests do and removes it afterwards). The store is seeded with `--memories` (default 10k) through the API's
+ * the tests do, with `shared_buffers=1GB` unless `--pg-setting` says otherwise, and removes it afterwards; a cluster
+ * on this machine also gets its CPU during the load reported). The store is seeded with `--memories` (default 10k) through the API's
  * batch learn. Prints requests/s, p50/p99 per operation and errors by code, then checks through an export that
  * every acknowledged learn is stored and that hit counts add up. The load's clients each keep one keep-alive socket
  * ({@link KeepAliveHttpConnection}: 0.2–0.4 ms of CPU per request against 1.3–2.3 ms for `fetch` on the shared
@@ -57,6 +58,12 @@ const { values: flags } = parseArgs({
     namespace: { type: 'string' },
     /** SQLite database file to use and keep (default a temp file, removed afterwards); for `--namespace`. */
     db: { type: 'string' },
+    /**
+     * Settings of the throwaway cluster `--store postgres` starts (`name=value`, repeatable). Default
+     * `shared_buffers=1GB`, as a server holding a 100k namespace (about 1 GB with its vectors) would be set up:
+     * PostgreSQL's 128 MB default makes most reads at 100k go through the kernel's page cache.
+     */
+    'pg-setting': { type: 'string', multiple: true, default: ['shared_buffers=1GB'] },
   },
 });
 if (flags.client !== 'keep-alive' && flags.client !== 'fetch') {
@@ -75,7 +82,10 @@ const seedCount = Number(flags.memories);
 const givenUrl = flags['database-url'] ?? (flags.store === 'sqlite' ? undefined : process.env.MEMP_DATABASE_URL);
 if (flags.store === 'sqlite' && flags['database-url'] !== undefined)
   throw new Error('--store sqlite and --database-url exclude each other');
-const cluster = givenUrl === undefined && flags.store === 'postgres' ? await startThrowawayPostgres() : undefined;
+const cluster =
+  givenUrl === undefined && flags.store === 'postgres'
+    ? await startThrowawayPostgres({ settings: flags['pg-setting'] })
+    : undefined;
 const databaseUrl = givenUrl ?? (cluster ? await createBenchDatabase(cluster) : undefined);
 const dir = mkdtempSync(join(tmpdir(), 'memp-server-bench-'));
 if (flags.db !== undefined && databaseUrl !== undefined)
@@ -85,7 +95,7 @@ const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--db', resol
 /** Creates the database `memp_server_bench` on a throwaway cluster and returns its URL. */
 async function createBenchDatabase(throwaway: ThrowawayPostgres): Promise<string> {
   process.stderr.write(
-    `throwaway PostgreSQL cluster: ensure ${throwaway.timings.ensureMs} ms, initdb + start ${throwaway.timings.clusterMs} ms\n`,
+    `throwaway PostgreSQL cluster (${flags['pg-setting'].join(', ') || 'default settings'}): ensure ${throwaway.timings.ensureMs} ms, initdb + start ${throwaway.timings.clusterMs} ms\n`,
   );
   const admin = new pg.Client({ connectionString: throwaway.url });
   await admin.connect();
