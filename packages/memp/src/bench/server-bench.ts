@@ -61,7 +61,7 @@ const { values: flags } = parseArgs({
     /**
      * Settings of the throwaway cluster `--store postgres` starts (`name=value`, repeatable). Default
      * `shared_buffers=1GB`, as a server holding a 100k namespace (about 1 GB with its vectors) would be set up:
-     * PostgreSQL's 128 MB default makes most reads at 100k go through the kernel's page cache.
+     * with PostgreSQL's 128 MB default, reads at 100k leave its own buffers for the kernel's page cache far more often.
      */
     'pg-setting': { type: 'string', multiple: true, default: ['shared_buffers=1GB'] },
   },

@@ -34,6 +34,31 @@ export function evidenceRecord(id: string, memoryId: string, kind: EvidenceRecor
   return { id, memoryId, kind, source: 'local', trust: 'trusted', at: '2026-01-01T00:00:00.000Z' };
 }
 
+/**
+ * Seeds memories m0–m9 into `store`, each with `supportPerMemory` support records (one per learn that used it, ids
+ * `s<i>-<j>`), and three outcomes: `ok-3` (success of m3), `bad-7` and `ok-7` (failure and success of m7) — what a
+ * tie-break's evidence read looks through.
+ */
+export async function seedTrackRecords(
+  store: MemoryStore,
+  fx: ContractFixtures,
+  supportPerMemory: number,
+): Promise<void> {
+  await fx.seed(
+    store,
+    Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })),
+  );
+  const evidence: EvidenceRecord[] = [];
+  for (let i = 0; i < 10; i++)
+    for (let j = 0; j < supportPerMemory; j++) evidence.push(evidenceRecord(`s${i}-${j}`, `m${i}`, 'support'));
+  evidence.push(
+    evidenceRecord('ok-3', 'm3', 'success'),
+    evidenceRecord('bad-7', 'm7', 'failure'),
+    evidenceRecord('ok-7', 'm7', 'success'),
+  );
+  await store.apply(fx.change({ evidence }));
+}
+
 /** What each contract test gets: a fresh store and deterministic helpers. */
 export interface ContractContext {
   /** The store under test (fresh for every test). */

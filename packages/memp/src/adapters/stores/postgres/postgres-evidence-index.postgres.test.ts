@@ -2,8 +2,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../../../../test/postgres/postgres-test-database.js';
 import { createTestDatabase } from '../../../../test/postgres/postgres-test-database.js';
-import type { EvidenceRecord } from '../../../core/evidence.js';
-import { NS, createContractFixtures, evidenceRecord } from '../../../testing/memory-store-contract-fixtures.js';
+import {
+  NS,
+  createContractFixtures,
+  evidenceRecord,
+  seedTrackRecords,
+} from '../../../testing/memory-store-contract-fixtures.js';
 import { createPostgresMemoryStore } from './postgres-memory-store.js';
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, migratePostgres } from './postgres-migrations.js';
 
@@ -46,21 +50,8 @@ describe('PostgreSQL evidence index by memory and kind', () => {
   beforeAll(async () => {
     url = (await database('evidence-index')).url;
     const store = await createPostgresMemoryStore({ connectionString: url });
-    const fx = createContractFixtures(7);
-    await fx.seed(
-      store,
-      Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })),
-    );
     // Many support records per memory (one per learn that used it) and a few outcomes: what a used memory holds.
-    const evidence: EvidenceRecord[] = [];
-    for (let i = 0; i < 10; i++)
-      for (let j = 0; j < 40; j++) evidence.push(evidenceRecord(`s${i}-${j}`, `m${i}`, 'support'));
-    evidence.push(
-      evidenceRecord('ok-3', 'm3', 'success'),
-      evidenceRecord('bad-7', 'm7', 'failure'),
-      evidenceRecord('ok-7', 'm7', 'success'),
-    );
-    await store.apply(fx.change({ evidence }));
+    await seedTrackRecords(store, createContractFixtures(7), 40);
     await store.close();
   }, 120_000);
 

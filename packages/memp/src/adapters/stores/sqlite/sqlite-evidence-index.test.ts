@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EvidenceRecord } from '../../../core/evidence.js';
-import { NS, createContractFixtures, evidenceRecord } from '../../../testing/memory-store-contract-fixtures.js';
+import {
+  NS,
+  createContractFixtures,
+  evidenceRecord,
+  seedTrackRecords,
+} from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
 import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
 
@@ -31,20 +35,7 @@ function indexesOf(path: string): string[] {
 /** A store at `path` holding memories m0–m9, each with support records and a few with outcomes. */
 async function storeWithEvidence(path: string) {
   const store = createSqliteMemoryStore({ path });
-  const fx = createContractFixtures(5);
-  await fx.seed(
-    store,
-    Array.from({ length: 10 }, (_, i) => ({ id: `m${i}` })),
-  );
-  const evidence: EvidenceRecord[] = [];
-  for (let i = 0; i < 10; i++)
-    for (let j = 0; j < 5; j++) evidence.push(evidenceRecord(`s${i}-${j}`, `m${i}`, 'support'));
-  evidence.push(
-    evidenceRecord('ok-3', 'm3', 'success'),
-    evidenceRecord('bad-7', 'm7', 'failure'),
-    evidenceRecord('ok-7', 'm7', 'success'),
-  );
-  await store.apply(fx.change({ evidence }));
+  await seedTrackRecords(store, createContractFixtures(5), 5);
   return store;
 }
 
