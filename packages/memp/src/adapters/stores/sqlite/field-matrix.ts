@@ -1,3 +1,4 @@
+import { DigestTable } from './digest-table.js';
 import { decodeVectorInto } from './vector-encoding.js';
 
 /**
@@ -29,7 +30,7 @@ export class FieldMatrix {
   /** Per vector: a 53-bit content digest (stable across processes: the approximate index's key). */
   private digests: number[] = [];
   /** Digest → vector. */
-  private byDigest = new Map<number, number>();
+  private byDigest: DigestTable;
   /** Per vector: the slots of its live rows (a slot appears once per row). */
   private slotsByVector: number[][] = [];
   /** Per slot: the vector of its first live row, `-1` when none (for the task field: its only row). */
@@ -60,6 +61,7 @@ export class FieldMatrix {
     this.canonical = new Int32Array(capacity);
     this.nzStart = new Int32Array(capacity);
     this.nzCount = new Int32Array(capacity);
+    this.byDigest = new DigestTable(capacity);
     this.scratch = new Float32Array(options.dimension);
   }
 
@@ -119,7 +121,7 @@ export class FieldMatrix {
     this.digests[index] = digest;
     this.slotsByVector[index] = [];
     // Two different vectors with one digest: the later one is not found by digest (only recall can suffer).
-    if (!this.byDigest.has(digest)) this.byDigest.set(digest, index);
+    this.byDigest.addIfAbsent(digest, index);
     return index;
   }
 
@@ -333,7 +335,7 @@ export class FieldMatrix {
     this.vectors = 0;
     this.byContent = new Map();
     this.digests = [];
-    this.byDigest = new Map();
+    this.byDigest = new DigestTable(liveOwner.length);
     this.slotsByVector = [];
     this.slotVector.fill(-1);
     this.sparse = true;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MempError, isMempError } from '../../../core/errors.js';
-import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
+import { isMempError, MempError } from '../../../core/errors.js';
 import type { ApproximateVectorIndex } from '../../../ports/approximate-vector-index.js';
+import type { EmbeddingSpace, VectorHit } from '../../../ports/memory-store.js';
 import { RERANK_MIN_CANDIDATES, searchWithRerank } from '../../indexes/search-with-rerank.js';
 import {
   createUsearchVectorIndex,
@@ -12,7 +12,7 @@ import {
 } from '../../indexes/usearch-vector-index.js';
 import type { CheckedSearch } from '../shared/store-validation.js';
 import type { FieldMatrix } from './field-matrix.js';
-import type { NamespaceVectorCache } from './vector-matrix-cache.js';
+import { type NamespaceVectorCache, statusMask } from './vector-matrix-cache.js';
 
 /**
  * Version of what an index file's keys, metadata and build settings mean; a file of another version is rebuilt.
@@ -315,7 +315,12 @@ export class NamespaceTaskIndex {
       for (const q of query.queries)
         for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] as number) + (q[i] as number);
     }
-    const searched = (slot: number): boolean => cache.hasStatus(slot, query.statuses);
+    const mask = statusMask(query.statuses);
+    const searched = (slot: number): boolean => cache.hasStatusIn(slot, mask);
+    const anySearched = (slots: readonly number[]): boolean => {
+      for (let i = 0; i < slots.length; i++) if (cache.hasStatusIn(slots[i] as number, mask)) return true;
+      return false;
+    };
     // searchWithRerank scores a key right after accepting it: one map look-up serves both calls.
     let lastDigest = -1;
     let lastVector = -1;
@@ -337,7 +342,7 @@ export class NamespaceTaskIndex {
       minScore: query.minScore,
       accept: (digest) => {
         const v = vectorOf(digest);
-        return v >= 0 && matrix.slotsOf(v).some(searched);
+        return v >= 0 && anySearched(matrix.slotsOf(v));
       },
       score: (digest) => cache.taskVectorScore(vectorOf(digest), queries),
     });
@@ -348,7 +353,7 @@ export class NamespaceTaskIndex {
     const vectorHits = result.hits;
     if (same !== undefined && !vectorHits.some((h) => h.key === matrix.digestOf(same))) {
       const score = cache.taskVectorScore(same, queries);
-      if (score >= query.minScore && matrix.slotsOf(same).some(searched)) {
+      if (score >= query.minScore && anySearched(matrix.slotsOf(same))) {
         vectorHits.push({ key: matrix.digestOf(same), score });
       }
     }

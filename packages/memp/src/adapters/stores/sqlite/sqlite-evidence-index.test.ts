@@ -4,21 +4,31 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  NS,
   createContractFixtures,
   evidenceRecord,
+  NS,
   seedTrackRecords,
 } from '../../../testing/memory-store-contract-fixtures.js';
 import { createSqliteMemoryStore } from './sqlite-memory-store.js';
-import { SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION, migrateSqlite } from './sqlite-migrations.js';
+import { migrateSqlite, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from './sqlite-migrations.js';
+import { prepareStatements } from './sqlite-statements.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'memp-sqlite-evidence-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The tie-break's read: the success and failure records of some memories. */
-const TRACK_RECORD_READ =
-  'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ' +
-  'AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq';
+/** The plan SQLite chooses for the store's statement `name` on the file at `path`. */
+function planOf(path: string, name: 'evidenceOfMemoriesOfKinds' | 'trackRecordOfMemories'): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const statement = prepareStatements(db)[name];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(NS, '["m3"]', '["success"]') as {
+      detail: string;
+    }[];
+    return plan.map((p) => p.detail).join(' | ');
+  } finally {
+    db.close();
+  }
+}
 
 function indexesOf(path: string): string[] {
   const db = new Database(path, { readonly: true });
@@ -46,18 +56,51 @@ describe('SQLite evidence index by memory and kind', () => {
     const found = await store.evidence({ namespace: NS, memoryIds: ['m3', 'm7', 'm9'], kinds: ['success', 'failure'] });
     expect(found.map((e) => e.id)).toEqual(['ok-3', 'bad-7', 'ok-7']);
     await store.close();
-    expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory_kind']);
-    const db = new Database(path, { readonly: true });
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${TRACK_RECORD_READ}`).all(NS, '["m3"]', '["success"]') as {
-      detail: string;
-    }[];
-    db.close();
-    expect(plan.map((p) => p.detail).join(' | ')).toMatch(
+    expect(indexesOf(path)).toEqual([
+      'memory_evidence_by_id',
+      'memory_evidence_by_memory_kind',
+      'memory_evidence_track_record',
+    ]);
+    expect(planOf(path, 'evidenceOfMemoriesOfKinds')).toMatch(
       /SEARCH memory_evidence USING (COVERING )?INDEX memory_evidence_by_memory_kind \(namespace=\? AND memory_id=\? AND kind=\?\)/,
     );
   });
 
-  it('migrates a file from before the index: it replaces the (namespace, memory_id) one and reads are unchanged', async () => {
+  it('reads a track record (success and failure records) from the partial index of just those records', async () => {
+    const path = join(dir, 'track-record.db');
+    const store = await storeWithEvidence(path);
+    // Other kinds, or track-record kinds mixed with others, take the general statement and find the same rows.
+    const support = await store.evidence({ namespace: NS, memoryIds: ['m3'], kinds: ['support'] });
+    expect(support.length).toBeGreaterThan(0);
+    expect(support.every((e) => e.kind === 'support')).toBe(true);
+    const mixed = await store.evidence({ namespace: NS, memoryIds: ['m7'], kinds: ['success', 'support', 'failure'] });
+    const outcomes = await store.evidence({ namespace: NS, memoryIds: ['m7'], kinds: ['failure', 'success'] });
+    expect(outcomes.map((e) => e.id)).toEqual(['bad-7', 'ok-7']);
+    expect(mixed.filter((e) => e.kind !== 'support')).toEqual(outcomes);
+    expect(await store.evidence({ namespace: NS, memoryIds: ['m7'], kinds: ['success'] })).toEqual([outcomes[1]]);
+    await store.close();
+    expect(planOf(path, 'trackRecordOfMemories')).toMatch(
+      /SEARCH memory_evidence USING INDEX memory_evidence_track_record \(namespace=\? AND memory_id=\?\)/,
+    );
+    const db = new Database(path, { readonly: true });
+    const inIndex = db
+      .prepare(
+        'SELECT count(*) FROM memory_evidence INDEXED BY memory_evidence_track_record ' +
+          "WHERE namespace = ? AND memory_id >= '' AND kind IN ('success', 'failure')",
+      )
+      .pluck()
+      .get(NS);
+    const trackRecords = db
+      .prepare("SELECT count(*) FROM memory_evidence WHERE namespace = ? AND kind IN ('success', 'failure')")
+      .pluck()
+      .get(NS);
+    const all = db.prepare('SELECT count(*) FROM memory_evidence WHERE namespace = ?').pluck().get(NS);
+    db.close();
+    expect(inIndex).toBe(trackRecords);
+    expect(trackRecords as number).toBeLessThan(all as number);
+  });
+
+  it('migrates a file from before both indexes: (namespace, memory_id) is replaced and reads are unchanged', async () => {
     const path = join(dir, 'before.db');
     const mine = SQLITE_MIGRATIONS.find((m) => m.name === 'evidence by memory and kind');
     if (mine === undefined) throw new Error('the evidence index migration is missing');
@@ -83,7 +126,13 @@ describe('SQLite evidence index by memory and kind', () => {
     const outcomes = await store.evidence({ namespace: NS, memoryIds: ['m2', 'm1'], kinds: ['success', 'failure'] });
     expect(outcomes.map((e) => e.id)).toEqual(['ok1', 'bad2', 'ok2']);
     await store.close();
-    expect(indexesOf(path)).toEqual(['memory_evidence_by_id', 'memory_evidence_by_memory_kind']);
+    expect(indexesOf(path)).toEqual([
+      'memory_evidence_by_id',
+      'memory_evidence_by_memory_kind',
+      'memory_evidence_track_record',
+    ]);
+    // The track-record read above (records written before the migrations) went through the new partial index.
+    expect(planOf(path, 'trackRecordOfMemories')).toMatch(/USING INDEX memory_evidence_track_record/);
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     check.close();

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
-import type { EvidenceRecord } from '../../../core/evidence.js';
+import type { EvidenceKind, EvidenceRecord } from '../../../core/evidence.js';
 import type { Memory, MemoryStatus } from '../../../core/memory.js';
 import type { Revision } from '../../../core/revision.js';
 import type { Trajectory } from '../../../core/trajectory.js';
@@ -8,8 +8,8 @@ import type {
   ChangeResult,
   ChangeSet,
   EmbeddingSpace,
-  LearnRecord,
   EvidenceQuery,
+  LearnRecord,
   LexicalHit,
   LexicalSearch,
   LexicalSearchable,
@@ -23,12 +23,15 @@ import type {
   VectorHit,
   VectorSearch,
 } from '../../../ports/memory-store.js';
-import { checkIds, checkListQuery, checkNamespace, checkStatus } from '../shared/store-validation.js';
 import { checkEvidenceQuery } from '../shared/evidence-query.js';
+import { checkLexicalSearch } from '../shared/lexical-search-check.js';
+import { checkIds, checkListQuery, checkNamespace, checkStatus } from '../shared/store-validation.js';
 import { evidenceFromRow } from '../shared/stored-evidence.js';
-import { type SqliteDatabase, type SqliteDatabaseSource, resolveSqliteDatabase } from './sqlite-database.js';
+import { resolveSqliteDatabase, type SqliteDatabase, type SqliteDatabaseSource } from './sqlite-database.js';
 import { readEmbedding } from './sqlite-embeddings.js';
 import { SqliteLearnRecords } from './sqlite-learn-records.js';
+import { SqliteLexicalIndex } from './sqlite-lexical-index.js';
+import { SqliteLexicon } from './sqlite-lexicon.js';
 import {
   kindAndStatusFromRow,
   memoryFromRow,
@@ -37,11 +40,14 @@ import {
   trajectoryFromRow,
 } from './sqlite-rows.js';
 import { SqliteSearchCaches } from './sqlite-search-caches.js';
-import { type SqliteStatements, prepareStatements } from './sqlite-statements.js';
+import { prepareStatements, type SqliteStatements, TRACK_RECORD_EVIDENCE_KINDS } from './sqlite-statements.js';
 import { writeChange, writeReembed } from './sqlite-writes.js';
-import { SqliteLexicon } from './sqlite-lexicon.js';
-import { SqliteLexicalIndex } from './sqlite-lexical-index.js';
-import { checkLexicalSearch } from '../shared/lexical-search-check.js';
+
+/** True when every kind of `kinds` is a track-record kind (see `trackRecordOfMemories`). */
+function isTrackRecord(kinds: ReadonlySet<EvidenceKind>): boolean {
+  for (const kind of kinds) if (!TRACK_RECORD_EVIDENCE_KINDS.has(kind)) return false;
+  return true;
+}
 
 /**
  * Options for {@link createSqliteMemoryStore}: a `path` to open (with `busyTimeoutMs` and `synchronous`), or an open
@@ -150,9 +156,13 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
   async get({ namespace, ids }: { namespace: string; ids: readonly string[] }): Promise<Memory[]> {
     return this.read(() => {
       const ns = checkNamespace(namespace);
+      const checked = checkIds(ids);
+      // One statement for all of them (a retrieve reads ten or so bodies): one call into SQLite, not one per id.
+      const rows = this.st.memoryBodiesOf.all(ns, JSON.stringify(checked)) as { id: string; body: unknown }[];
+      const bodyOf = new Map(rows.map((row) => [row.id, row.body]));
       const out: Memory[] = [];
-      for (const id of checkIds(ids)) {
-        const body: unknown = this.st.memoryBody.pluck().get(ns, id);
+      for (const id of checked) {
+        const body = bodyOf.get(id);
         if (body !== undefined) out.push(memoryFromRow(body));
       }
       return out;
@@ -310,7 +320,7 @@ export class SqliteMemoryStore implements MemoryStore, LexicalSearchable {
           ? this.st.evidenceOfNamespace.pluck().all(q.namespace)
           : q.kinds === undefined
             ? this.st.evidenceOfMemories.pluck().all(q.namespace, JSON.stringify([...q.memoryIds]))
-            : this.st.evidenceOfMemoriesOfKinds
+            : (isTrackRecord(q.kinds) ? this.st.trackRecordOfMemories : this.st.evidenceOfMemoriesOfKinds)
                 .pluck()
                 .all(q.namespace, JSON.stringify([...q.memoryIds]), JSON.stringify([...q.kinds]));
       return bodies.map((b) => evidenceFromRow(b)).filter((e) => q.kinds === undefined || q.kinds.has(e.kind));

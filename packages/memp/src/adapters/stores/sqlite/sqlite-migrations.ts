@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { MempError } from '../../../core/errors.js';
 import { bytesToVector } from '../../../core/vector.js';
 import { KeywordRefs, prepareKeywordStatements } from './sqlite-embeddings.js';
-import { SQLITE_LEXICON_SCHEMA, indexAllMemories } from './sqlite-lexicon.js';
+import { indexAllMemories, SQLITE_LEXICON_SCHEMA } from './sqlite-lexicon.js';
 import { SQLITE_LEXICON_CHANGES_SCHEMA } from './sqlite-lexicon-changes.js';
 import { encodeVector } from './vector-encoding.js';
 
@@ -243,6 +243,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     sql: `
       CREATE INDEX memory_evidence_by_memory_kind ON memory_evidence (namespace, memory_id, kind);
       DROP INDEX memory_evidence_by_memory;
+    `,
+  },
+  {
+    // The track record of some memories (their success and failure evidence: what a retrieve's tie-break reads for
+    // every tied group it settles) from an index of just those records. They are few beside the support and use
+    // records every memory gathers, so this index stays small and its pages stay cached, where a probe into the
+    // index of version 9 lands on a page of a large index that is mostly not.
+    version: 10,
+    name: 'track-record evidence by memory',
+    sql: `
+      CREATE INDEX memory_evidence_track_record ON memory_evidence (namespace, memory_id)
+        WHERE kind IN ('success', 'failure');
     `,
   },
 ];

@@ -1,9 +1,14 @@
 import type Database from 'better-sqlite3';
+import type { EvidenceKind } from '../../../core/evidence.js';
 import { type EmbeddingStatements, prepareEmbeddingStatements } from './sqlite-embeddings.js';
+
+/** The evidence kinds of a track record, which `trackRecordOfMemories` reads from their own index (migration 10). */
+export const TRACK_RECORD_EVIDENCE_KINDS: ReadonlySet<EvidenceKind> = new Set(['success', 'failure']);
 
 /** The prepared statements of a SQLite memory store, compiled once per connection. */
 export interface SqliteStatements {
   memoryBody: Database.Statement<[string, string]>;
+  memoryBodiesOf: Database.Statement<[string, string]>;
   memoryCreatedAt: Database.Statement<[string, string]>;
   insertMemory: Database.Statement<[string, string, string, string, string, number, string]>;
   updateMemory: Database.Statement<[string, string, number, string, string, string]>;
@@ -43,6 +48,7 @@ export interface SqliteStatements {
   evidenceOfNamespace: Database.Statement<[string]>;
   evidenceOfMemories: Database.Statement<[string, string]>;
   evidenceOfMemoriesOfKinds: Database.Statement<[string, string, string]>;
+  trackRecordOfMemories: Database.Statement<[string, string, string]>;
 }
 
 /** Compiles every statement the store uses. */
@@ -50,6 +56,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
   const p = <P extends unknown[]>(sql: string): Database.Statement<P> => db.prepare<P>(sql);
   return {
     memoryBody: p('SELECT body FROM memories WHERE namespace = ? AND id = ?'),
+    memoryBodiesOf: p('SELECT id, body FROM memories WHERE namespace = ? AND id IN (SELECT value FROM json_each(?))'),
     memoryCreatedAt: p('SELECT created_at FROM memories WHERE namespace = ? AND id = ?'),
     insertMemory: p(
       'INSERT INTO memories (namespace, id, status, kind, created_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -94,6 +101,13 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     ),
     evidenceOfMemoriesOfKinds: p(
       'SELECT body FROM memory_evidence WHERE namespace = ? AND memory_id IN (SELECT value FROM json_each(?)) ' +
+        'AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq',
+    ),
+    // Kinds among TRACK_RECORD_EVIDENCE_KINDS only: the small partial index of migration 10 (named, as the planner does not
+    // know without statistics how much smaller it is). Its WHERE must stay the index's.
+    trackRecordOfMemories: p(
+      'SELECT body FROM memory_evidence INDEXED BY memory_evidence_track_record WHERE namespace = ? ' +
+        "AND memory_id IN (SELECT value FROM json_each(?)) AND kind IN ('success', 'failure') " +
         'AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq',
     ),
     insertTrajectory: p('INSERT INTO trajectories (namespace, id, body) VALUES (?, ?, ?)'),

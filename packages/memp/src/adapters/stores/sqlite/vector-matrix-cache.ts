@@ -6,10 +6,10 @@ import type {
   VectorField,
   VectorHit,
 } from '../../../ports/memory-store.js';
-import type { CheckedSearch } from '../shared/store-validation.js';
-import { type FieldMatrix, dotRow, dotSparse } from './field-matrix.js';
-import { selectTopK } from './top-k.js';
 import { keywordMatchScore } from '../shared/keyword-match-score.js';
+import type { CheckedSearch } from '../shared/store-validation.js';
+import { dotRow, dotSparse, type FieldMatrix } from './field-matrix.js';
+import { selectTopK } from './top-k.js';
 
 const STATUS_CODE: Record<MemoryStatus, number> = { active: 0, deprecated: 1 };
 /** Status code of a slot whose memory was deleted: no search status matches it. */
@@ -17,6 +17,13 @@ const DELETED = 2;
 const KINDS: readonly MemoryKind[] = ['trajectory', 'script', 'proceduralization', 'lesson'];
 /** Kind code of a slot whose kind its writer did not tell. */
 const UNKNOWN_KIND = 255;
+
+/** `statuses` as a bit mask of their status codes, for {@link NamespaceVectorCache.hasStatusIn}. */
+export function statusMask(statuses: ReadonlySet<MemoryStatus>): number {
+  let mask = 0;
+  for (const s of statuses) mask |= 1 << STATUS_CODE[s];
+  return mask;
+}
 
 /**
  * The searchable state of one namespace at one `generation` of the database: every memory as a slot
@@ -116,8 +123,12 @@ export class NamespaceVectorCache {
 
   /** True when the memory in `slot` has one of `statuses`. */
   hasStatus(slot: number, statuses: ReadonlySet<MemoryStatus>): boolean {
-    for (const s of statuses) if (this.status[slot] === STATUS_CODE[s]) return true;
-    return false;
+    return this.hasStatusIn(slot, statusMask(statuses));
+  }
+
+  /** True when the status of the memory in `slot` is one of those in `mask` (see {@link statusMask}). */
+  hasStatusIn(slot: number, mask: number): boolean {
+    return ((1 << (this.status[slot] as number)) & mask) !== 0;
   }
 
   /** The version (`memory_embeddings.version`) of `slot`'s current vectors, if it has any. */
