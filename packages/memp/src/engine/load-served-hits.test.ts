@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../core/random.js';
 import type { Retrieved } from '../core/retrieved.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
-import type { RetrieveHit } from '../policies/retrieve/retrieve-policy.js';
+import { type RetrieveHit, retrieveHitOf } from '../policies/retrieve/retrieve-policy.js';
 import type { MemoryStore } from '../ports/memory-store.js';
 import { NS, createContractFixtures } from '../testing/memory-store-contract-fixtures.js';
 import type { MemoryOptions } from '../testing/memory-store-contract-fixtures.js';
@@ -135,6 +135,49 @@ describe('loadServedHits', () => {
       } finally {
         await store.close();
       }
+    }
+  });
+
+  it('takes kinds and statuses from search hits that carry them (no kinds read), serving the same', async () => {
+    const store = createSqliteMemoryStore({ path: ':memory:' });
+    try {
+      const fx = createContractFixtures(3);
+      const seeded = await fx.seed(
+        store,
+        Array.from({ length: 30 }, (_, i) => ({
+          id: `m${String(i).padStart(2, '0')}`,
+          kind: KINDS[i % KINDS.length] as (typeof KINDS)[number],
+          status: i % 7 === 3 ? ('deprecated' as const) : ('active' as const),
+        })),
+      );
+      const found = await store.search({
+        namespace: NS,
+        field: 'task',
+        queries: [seeded[0]?.vectors.task ?? fx.unit()],
+        k: 30,
+        status: ['active', 'deprecated'],
+      });
+      const carried = found.map((hit) => retrieveHitOf(hit, 'query'));
+      expect(carried.every((h) => h.kind !== undefined && h.status !== undefined)).toBe(true);
+      const bare = carried.map(({ id, score, key }) => ({ id, score, key }));
+      const options = { namespace: NS, k: 4, lessons: 3, lessonMinScore: -1, more: false, explain: () => undefined };
+      const withCarried = recordReads(store);
+      const served = await loadServedHits({ ...options, store: withCarried.store, hits: carried });
+      expect(withCarried.log.filter((r) => r.read === 'kinds')).toEqual([]);
+      const withRead = recordReads(store);
+      const servedAfterRead = await loadServedHits({ ...options, store: withRead.store, hits: bare });
+      expect(withRead.log.filter((r) => r.read === 'kinds')).toHaveLength(1);
+      const ids = (s: typeof served) =>
+        s === 'widen' || s === undefined ? s : s.procedures.concat(s.lessons).map((r) => r.memory.id);
+      expect(ids(served)).toEqual(ids(servedAfterRead));
+      expect(served !== 'widen' && served?.procedures.length).toBe(4);
+      expect(served !== 'widen' && (served?.lessons.length ?? 0) > 0).toBe(true);
+      // One hit without them: the whole pool's kinds are read.
+      const mixed = recordReads(store);
+      await loadServedHits({ ...options, store: mixed.store, hits: [bare[0] as RetrieveHit, ...carried.slice(1)] });
+      expect(mixed.log.filter((r) => r.read === 'kinds').map((r) => r.ids)).toEqual([30]);
+    } finally {
+      await store.close();
     }
   });
 

@@ -1,7 +1,7 @@
 import type { Memory } from '../core/memory.js';
 import type { Retrieved } from '../core/retrieved.js';
 import type { RetrieveHit } from '../policies/retrieve/retrieve-policy.js';
-import type { MemoryStore } from '../ports/memory-store.js';
+import type { MemoryKindAndStatus, MemoryStore } from '../ports/memory-store.js';
 import { breakScoreTies, tieGroups } from './break-score-ties.js';
 
 /** Procedures apart from lessons, each in hit order. */
@@ -16,7 +16,8 @@ type Role = 'procedure' | 'lesson' | undefined;
 /**
  * Under similarity ranking a retrieve serves only the first `k` procedures of its candidate pool and the lessons
  * scoring at least `lessonMinScore`, yet the pool is about four times larger. This splits the pool by each
- * memory's kind and status alone ({@link MemoryStore.kinds}, no body read), settles only the ties that can change
+ * memory's kind and status alone (carried by the hits when the store's search knew them, else
+ * {@link MemoryStore.kinds}; no body read), settles only the ties that can change
  * what is served, and reads the bodies of just the memories served. The result equals what reading every
  * candidate ({@link MemoryStore.get}) and settling every tie gives, cut to those memories.
  *
@@ -41,7 +42,7 @@ export async function loadServedHits(options: {
   explain: (hit: RetrieveHit, rank: number) => Retrieved['explain'] | undefined;
 }): Promise<SplitHits | 'widen' | undefined> {
   const { store, namespace, hits, k, lessons, lessonMinScore } = options;
-  const kinds = await store.kinds({ namespace, ids: hits.map((h) => h.id) });
+  const kinds = kindsCarriedBy(hits) ?? (await store.kinds({ namespace, ids: hits.map((h) => h.id) }));
   const roleOf = (hit: RetrieveHit): Role => {
     const found = kinds.get(hit.id);
     if (found?.status !== 'active') return undefined;
@@ -80,6 +81,20 @@ export async function loadServedHits(options: {
     (role === 'lesson' ? out.lessons : out.procedures).push(one);
   }
   return out;
+}
+
+/**
+ * The kind and status of every hit when each carries them (the store's search knew them: no `kinds` read), else
+ * undefined. Hits the search returned are of searched statuses, so only a concurrent write can make them stale, which
+ * the body read catches as it catches one after a `kinds` read.
+ */
+function kindsCarriedBy(hits: readonly RetrieveHit[]): Map<string, MemoryKindAndStatus> | undefined {
+  const kinds = new Map<string, MemoryKindAndStatus>();
+  for (const hit of hits) {
+    if (hit.kind === undefined || hit.status === undefined) return undefined;
+    kinds.set(hit.id, { kind: hit.kind, status: hit.status });
+  }
+  return kinds;
 }
 
 /**

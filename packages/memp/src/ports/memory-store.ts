@@ -211,6 +211,14 @@ export interface VectorHit {
   id: string;
   /** Its score (see {@link VectorSearch}). */
   score: number;
+  /**
+   * The memory's kind and status as the search saw them, when the store knows them without another read (from the
+   * state it searched): both or neither, and equal to what {@link MemoryStore.kinds} answers at the search's
+   * snapshot. Retrieval then tells procedures from lessons without calling `kinds`. Optional: a hit without them
+   * costs that call.
+   */
+  kind?: MemoryKind;
+  status?: MemoryStatus;
 }
 
 /** A page of memories, in creation order (`createdAt`, then `id`). */

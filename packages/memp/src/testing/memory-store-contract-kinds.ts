@@ -55,6 +55,59 @@ export function defineKindsContract(ctx: ContractContext): void {
       expect({ kind: got?.kind, status: got?.status }).toEqual(kinds.get('m1'));
     });
 
+    it('search hits that carry a kind and status carry both, as get has them, also after an update', async () => {
+      const store = ctx.store();
+      const fx = ctx.fx();
+      const seeded = await fx.seed(store, [
+        { id: 'p1', kind: 'script' },
+        { id: 'l1', kind: 'lesson', keywords: ['fridge'] },
+        { id: 'd1', kind: 'trajectory', status: 'deprecated', keywords: ['mug'] },
+        { id: 'r1', kind: 'proceduralization' },
+      ]);
+      const query = seeded[0]?.vectors.task ?? fx.unit();
+      const searched = async () => {
+        const hits = [];
+        for (const field of ['task', 'keywords'] as const) {
+          hits.push(
+            ...(await store.search({
+              namespace: NS,
+              field,
+              queries: [query],
+              k: 10,
+              status: ['active', 'deprecated'],
+            })),
+          );
+        }
+        return hits;
+      };
+      const expectCarriedAsStored = async () => {
+        const hits = await searched();
+        expect(hits.length).toBeGreaterThan(0);
+        const stored = new Map((await store.get({ namespace: NS, ids: hits.map((h) => h.id) })).map((m) => [m.id, m]));
+        for (const hit of hits) {
+          // Both or neither.
+          expect(hit.kind === undefined).toBe(hit.status === undefined);
+          if (hit.kind === undefined) continue;
+          const memory = stored.get(hit.id);
+          expect({ id: hit.id, kind: hit.kind, status: hit.status }).toEqual({
+            id: hit.id,
+            kind: memory?.kind,
+            status: memory?.status,
+          });
+        }
+      };
+      await expectCarriedAsStored();
+      await store.apply(
+        fx.change({
+          update: [
+            { id: 'p1', expectedVersion: 1, status: 'deprecated', reason: 'edit' },
+            { id: 'd1', expectedVersion: 1, status: 'active', reason: 'edit' },
+          ],
+        }),
+      );
+      await expectCarriedAsStored();
+    });
+
     it('refuses ids that are not non-empty strings', async (t) => {
       const store = ctx.store();
       if (store.kinds === undefined) return t.skip();

@@ -1,4 +1,4 @@
-import type { RetrievePolicy } from './retrieve-policy.js';
+import { type RetrievePolicy, retrieveHitOf } from './retrieve-policy.js';
 
 /**
  * Key=AveFact: the task's keywords are embedded; a memory scores the mean, over those keywords, of the best
@@ -17,7 +17,7 @@ export function createAveFactRetrievePolicy(): RetrievePolicy {
         k: request.k,
         ...(request.minScore === undefined ? {} : { minScore: request.minScore }),
       });
-      return hits.map((hit) => ({ id: hit.id, score: hit.score, key: 'keywords' as const }));
+      return hits.map((hit) => retrieveHitOf(hit, 'keywords'));
     },
   };
 }

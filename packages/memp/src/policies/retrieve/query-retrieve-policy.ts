@@ -1,4 +1,4 @@
-import type { RetrievePolicy } from './retrieve-policy.js';
+import { type RetrievePolicy, retrieveHitOf } from './retrieve-policy.js';
 
 /** Key=Query: cosine between the task's embedding and each memory's task embedding, descending. */
 export function createQueryRetrievePolicy(): RetrievePolicy {
@@ -14,7 +14,7 @@ export function createQueryRetrievePolicy(): RetrievePolicy {
         k: request.k,
         ...(request.minScore === undefined ? {} : { minScore: request.minScore }),
       });
-      return hits.map((hit) => ({ id: hit.id, score: hit.score, key: 'query' as const }));
+      return hits.map((hit) => retrieveHitOf(hit, 'query'));
     },
   };
 }

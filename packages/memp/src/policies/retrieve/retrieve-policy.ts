@@ -1,6 +1,7 @@
 import type { RetrievalExplanation, RetrievalKey } from '../../core/retrieved.js';
 import type { Embedder } from '../../ports/embedder.js';
-import type { MemoryStore } from '../../ports/memory-store.js';
+import type { MemoryKind, MemoryStatus } from '../../core/memory.js';
+import type { MemoryStore, VectorHit } from '../../ports/memory-store.js';
 import type { KeywordExtractor } from '../../ports/keyword-extractor.js';
 
 /** Names of the retrieval policies: the paper's three and `hybrid` (vector + lexical, fused). */
@@ -28,10 +29,23 @@ export interface RetrieveContext {
 /** A retrieval hit before the memory is loaded. */
 export interface RetrieveHit {
   id: string;
+  /** The memory's kind and status when the store's search gave them ({@link VectorHit.kind}): both or neither. */
+  kind?: MemoryKind;
+  status?: MemoryStatus;
   score: number;
   key: RetrievalKey;
   /** What each ranking contributed (policies that fuse rankings set it; the engine returns it on `explain`). */
   explain?: RetrievalExplanation;
+}
+
+/** The retrieval hit of a store's search hit under `key`, with its kind and status when the store gave both. */
+export function retrieveHitOf(hit: VectorHit, key: RetrievalKey): RetrieveHit {
+  const out: RetrieveHit = { id: hit.id, score: hit.score, key };
+  if (hit.kind !== undefined && hit.status !== undefined) {
+    out.kind = hit.kind;
+    out.status = hit.status;
+  }
+  return out;
 }
 
 /** Picks the memories most likely to help with a task, best first. Only active memories are returned. */

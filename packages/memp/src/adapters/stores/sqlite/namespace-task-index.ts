@@ -360,7 +360,7 @@ export class NamespaceTaskIndex {
     const hits: VectorHit[] = [];
     for (const h of vectorHits) {
       for (const slot of matrix.slotsOf(vectorOf(h.key))) {
-        if (searched(slot)) hits.push({ id: cache.ids[slot] as string, score: h.score });
+        if (searched(slot)) hits.push(cache.hitOf(slot, h.score));
       }
     }
     hits.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

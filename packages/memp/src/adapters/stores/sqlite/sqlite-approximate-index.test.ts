@@ -248,7 +248,7 @@ describe('SQLite approximate task index', () => {
         console.log(JSON.stringify(hits));
       })`;
       const { stdout } = await run(process.execPath, ['-e', script], { timeout: 60_000 });
-      expect(JSON.parse(stdout.trim())).toEqual([{ id: 'm', score: 1 }]);
+      expect(JSON.parse(stdout.trim())).toEqual([{ id: 'm', score: 1, kind: 'script', status: 'active' }]);
     });
 
     it('never returns a memory deprecated or edited by another process, nor its old score', async () => {
@@ -264,7 +264,7 @@ describe('SQLite approximate task index', () => {
 
       // A memory that matches the query exactly, written by the other process, is found through the index.
       await child({ op: 'create', path, namespace: NS, prefix: 'exact', count: 1, vector: Array.from(axis(0)) });
-      expect((await task(store, axis(0), 5))[0]).toEqual({ id: 'exact-0000', score: 1 });
+      expect((await task(store, axis(0), 5))[0]).toMatchObject({ id: 'exact-0000', score: 1, status: 'active' });
 
       // Deprecated there: gone here.
       await child({ op: 'deprecate', path, namespace: NS, id: 'exact-0000' });
@@ -276,7 +276,7 @@ describe('SQLite approximate task index', () => {
       const edited = before[0]?.id ?? '';
       const oldScore = before[0]?.score ?? 0;
       await child({ op: 'retask', path, namespace: NS, id: edited, task: 'moved', vector: Array.from(axis(3)) });
-      expect((await task(store, axis(3), 1))[0]).toEqual({ id: edited, score: 1 });
+      expect((await task(store, axis(3), 1))[0]).toMatchObject({ id: edited, score: 1, status: 'active' });
       const afterEdit = await task(store, axis(0), 5);
       expect(afterEdit.find((h) => h.id === edited && h.score === oldScore)).toBeUndefined();
       expect(afterEdit).toEqual(await task(exact, axis(0), 5));

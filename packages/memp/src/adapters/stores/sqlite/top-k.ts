@@ -3,7 +3,7 @@ import type { VectorHit } from '../../../ports/memory-store.js';
 /**
  * Picks the `k` best slots by `scores[slot]` (higher first, ties by id ascending) among the first `count`,
  * skipping scores that are `-Infinity` (no vector in the field, or filtered out) or below `minScore`.
- * A bounded min-heap: O(count · log k) time, O(k) memory.
+ * A bounded min-heap: O(count · log k) time, O(k) memory. `hitOf` makes each hit (default: its id and score).
  */
 export function selectTopK(options: {
   scores: Float64Array;
@@ -11,8 +11,10 @@ export function selectTopK(options: {
   ids: readonly string[];
   k: number;
   minScore: number;
+  hitOf?: (slot: number, score: number) => VectorHit;
 }): VectorHit[] {
   const { scores, count, ids, k, minScore } = options;
+  const hitOf = options.hitOf ?? ((slot: number, score: number) => ({ id: ids[slot] as string, score }));
   if (!(k > 0)) return [];
   const heap: number[] = [];
   // `worse(a, b)`: slot a ranks below slot b.
@@ -58,7 +60,7 @@ export function selectTopK(options: {
       floor = scores[heap[0] as number] as number;
     }
   }
-  const hits = heap.map((slot) => ({ id: ids[slot] as string, score: scores[slot] as number }));
+  const hits = heap.map((slot) => hitOf(slot, scores[slot] as number));
   hits.sort((a, b) => (a.score !== b.score ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return hits;
 }

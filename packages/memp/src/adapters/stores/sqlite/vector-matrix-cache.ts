@@ -101,6 +101,18 @@ export class NamespaceVectorCache {
   }
 
   /**
+   * The search hit of `slot` with `score`, with the memory's kind and status when its kind is known (see
+   * `VectorHit.kind`).
+   */
+  hitOf(slot: number, score: number): VectorHit {
+    const id = this.ids[slot] as string;
+    const kind = KINDS[this.kind[slot] as number];
+    const status = this.status[slot];
+    if (kind === undefined || status === DELETED) return { id, score };
+    return { id, score, kind, status: status === STATUS_CODE.active ? 'active' : 'deprecated' };
+  }
+
+  /**
    * Forgets the memory `id` (deleted): its slot matches no status and holds no rows any more. Returns the
    * version of its vectors, if it had any.
    */
@@ -262,7 +274,14 @@ export class NamespaceVectorCache {
     const n = query.queries.length;
     if (n > 1) for (let slot = 0; slot < count; slot++) total[slot] = (total[slot] as number) / n;
     if (query.field === 'keywords') this.symmetric({ matrix, count, allowed });
-    return selectTopK({ scores: total, count, ids: this.ids, k: query.k, minScore: query.minScore });
+    return selectTopK({
+      scores: total,
+      count,
+      ids: this.ids,
+      k: query.k,
+      minScore: query.minScore,
+      hitOf: (slot, score) => this.hitOf(slot, score),
+    });
   }
 
   /**
