@@ -5,13 +5,15 @@ describe('DigestTable', () => {
   it('maps 53-bit digests to vectors through growth, the first vector keeping a digest', () => {
     const table = new DigestTable(4);
     const digests: number[] = [];
-    // Digests that share their low 32 bits and ones that differ only there: both must stay apart.
-    for (let i = 0; i < 5000; i++) digests.push((i % 97) * 0x100000000 + ((i * 2654435761) >>> 0));
+    // Groups of 97 digests sharing their low 32 bits (the bits a cell is chosen from), and within each high part
+    // digests that differ only in the low bits: all must stay apart.
+    for (let i = 0; i < 5000; i++) digests.push((i % 97) * 0x100000000 + ((Math.floor(i / 97) * 2654435761) >>> 0));
     digests.push(Number.MAX_SAFE_INTEGER, 0);
-    digests.forEach((d, i) => table.addIfAbsent(d, i));
+    for (const [i, d] of digests.entries()) table.addIfAbsent(d, i);
     table.addIfAbsent(digests[10] as number, 99_999);
     expect(table.size).toBe(new Set(digests).size);
-    digests.forEach((d, i) => expect(table.get(d)).toBe(digests.indexOf(d) === i ? i : digests.indexOf(d)));
+    // The first vector given a digest keeps it.
+    for (const d of digests) expect(table.get(d)).toBe(digests.indexOf(d));
     expect(table.get(digests[10] as number)).toBe(10);
     expect(table.get(12_345_678_901)).toBeUndefined();
     expect(table.has(0)).toBe(true);
