@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { ADJUSTED, failedMug, heatMug, KEYWORDS, SCRIPT } from '../../test/heat-mug-episodes.js';
+import { createInMemoryBuildCache, createLlmGateway } from '../ai.js';
+import { createMemp } from '../composition/create-memp.js';
 import { createFixedClock } from '../core/clock.js';
 import { isMempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
+import { createInMemoryMemoryStore } from '../index.js';
 import { createOfflineScriptWriter } from '../policies/build/offline-script-writer.js';
 import { createScriptedLanguageModel, type ScriptedReply } from '../testing/scripted-language-model.js';
-import { createInMemoryBuildCache, createLlmGateway } from '../ai.js';
-import { createInMemoryMemoryStore } from '../index.js';
-import { createMemp } from '../composition/create-memp.js';
 import type { MempOptions } from './memp-options.js';
-
-const heatMug = {
-  id: 'traj-mug',
-  task: 'heat some mug and put it in cabinet',
-  steps: [
-    { action: 'go to countertop 1', observation: 'On the countertop 1, you see a mug 1.' },
-    { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
-    { action: 'go to microwave 1', observation: 'The microwave 1 is closed.' },
-    { action: 'heat mug 1 with microwave 1', observation: 'You heat the mug 1 using the microwave 1.' },
-    { action: 'go to cabinet 1', observation: 'The cabinet 1 is open.' },
-    { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
-  ],
-  outcome: { success: true },
-};
-const failedMug = (id: string) => ({
-  id,
-  task: 'heat some cup and put it in cabinet',
-  steps: [{ action: 'heat cup 1 with stoveburner 1', observation: 'Nothing happens.' }],
-  outcome: { success: false },
-});
-const SCRIPT = '1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet';
-const KEYWORDS = '["heat", "mug", "cabinet"]';
-const ADJUSTED =
-  '<Analysis>The stoveburner cannot heat; use the microwave.</Analysis><Workflow>1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet</Workflow>';
 
 function engine(replies: ScriptedReply[], options: MempOptions = {}) {
   const model = createScriptedLanguageModel({ replies, inputTokens: 10, outputTokens: 5 });

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ADJUSTED, failedMug, heatMug, KEYWORDS, SCRIPT } from '../../test/heat-mug-episodes.js';
 import { createSqliteMemoryStore } from '../adapters/stores/sqlite/sqlite-memory-store.js';
 import { createLlmGateway } from '../ai.js';
 import { createMemp } from '../composition/create-memp.js';
 import { createFixedClock } from '../core/clock.js';
-import { MempError, isMempError } from '../core/errors.js';
+import { isMempError, MempError } from '../core/errors.js';
 import { createSeededIds } from '../core/ids.js';
 import { createInMemoryMemoryStore } from '../index.js';
 import type { MemoryStore } from '../ports/memory-store.js';
@@ -60,27 +61,6 @@ function watchedStore(store: MemoryStore) {
   };
 }
 
-const heatMug = {
-  id: 'traj-mug',
-  task: 'heat some mug and put it in cabinet',
-  steps: [
-    { action: 'take mug 1 from countertop 1', observation: 'You pick up the mug 1 from the countertop 1.' },
-    { action: 'heat mug 1 with microwave 1', observation: 'You heat the mug 1 using the microwave 1.' },
-    { action: 'move mug 1 to cabinet 1', observation: 'You move the mug 1 to the cabinet 1.' },
-  ],
-  outcome: { success: true },
-};
-const failedMug = {
-  id: 'traj-fail',
-  task: 'heat some cup and put it in cabinet',
-  steps: [{ action: 'heat cup 1 with stoveburner 1', observation: 'Nothing happens.' }],
-  outcome: { success: false },
-};
-const SCRIPT = '1. take the mug\n2. heat the mug with the microwave\n3. put the mug in the cabinet';
-const KEYWORDS = '["heat", "mug", "cabinet"]';
-const ADJUSTED =
-  '<Analysis>The stoveburner cannot heat; use the microwave.</Analysis><Workflow>1. take the cup\n2. heat the cup with the microwave\n3. put the cup in the cabinet</Workflow>';
-
 describe('the reads of a learn go together', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memp-learn-reads-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,7 +76,7 @@ describe('the reads of a learn go together', () => {
         const memp = createMemp({ store: watch.store });
         const first = await memp.learn({ trajectory: heatMug });
         watch.widest();
-        const second = await memp.learn({ trajectory: failedMug, used: [first.created as string] });
+        const second = await memp.learn({ trajectory: failedMug('traj-fail'), used: [first.created as string] });
         expect(watch.widest()).toEqual(['evidence', 'get', 'learnRecords']);
         // The learn itself is the same: the used memory was counted.
         expect(second.replayed).toBeUndefined();
@@ -113,7 +93,7 @@ describe('the reads of a learn go together', () => {
         await memp.learnBatch({
           items: [
             { trajectory: { ...heatMug, id: 'b1' }, used: [first.created as string] },
-            { trajectory: { ...failedMug, id: 'b2' } },
+            { trajectory: failedMug('b2') },
             { trajectory: { ...heatMug, id: 'b3' } },
           ],
         });
@@ -133,17 +113,20 @@ describe('the reads of a learn go together', () => {
           model: createLlmGateway({ model, modelId: 'scripted:m1' }),
         });
         const id = (await memp.learn({ trajectory: heatMug })).created as string;
-        const learned = await memp.learn({ trajectory: failedMug, used: [id] });
+        const learned = await memp.learn({ trajectory: failedMug('traj-fail'), used: [id] });
         expect(learned.adjusted).toEqual([id]);
         expect(model.doGenerateCalls).toHaveLength(3);
         watch.widest();
-        const replayed = await memp.learn({ trajectory: failedMug, used: [id] });
+        const replayed = await memp.learn({ trajectory: failedMug('traj-fail'), used: [id] });
         expect(replayed).toEqual({ ...learned, replayed: true });
         expect(model.doGenerateCalls).toHaveLength(3);
         expect(watch.calls).not.toContain('apply');
         // A replay does not depend on the reads it did not need: a failing body read still replays.
         watch.fail.set('get', new MempError('STORAGE_FAILED', 'disk gone'));
-        expect(await memp.learn({ trajectory: failedMug, used: [id] })).toEqual({ ...learned, replayed: true });
+        expect(await memp.learn({ trajectory: failedMug('traj-fail'), used: [id] })).toEqual({
+          ...learned,
+          replayed: true,
+        });
         expect(watch.calls).not.toContain('apply');
         expect(model.doGenerateCalls).toHaveLength(3);
         await memp.close();
@@ -154,7 +137,8 @@ describe('the reads of a learn go together', () => {
         const memp = createMemp({ store: watch.store });
         const id = (await memp.learn({ trajectory: heatMug })).created as string;
         watch.widest();
-        const failing = async () => memp.learn({ trajectory: failedMug, used: [id] }).catch((e: unknown) => e);
+        const failing = async () =>
+          memp.learn({ trajectory: failedMug('traj-fail'), used: [id] }).catch((e: unknown) => e);
         watch.fail.set('evidence', new MempError('STORAGE_FAILED', 'evidence unreadable'));
         expect(await failing()).toMatchObject({ code: 'STORAGE_FAILED', message: 'evidence unreadable' });
         watch.fail.set('get', new MempError('STORAGE_FAILED', 'bodies unreadable'));
@@ -164,10 +148,12 @@ describe('the reads of a learn go together', () => {
         expect(watch.calls).not.toContain('apply');
         watch.fail.clear();
         // An unknown used memory is still named, after the reads.
-        const unknown = await memp.learn({ trajectory: failedMug, used: ['mem-nope'] }).catch((e: unknown) => e);
+        const unknown = await memp
+          .learn({ trajectory: failedMug('traj-fail'), used: ['mem-nope'] })
+          .catch((e: unknown) => e);
         expect(isMempError(unknown, 'INVALID_ARGUMENT')).toBe(true);
         expect((unknown as MempError).message).toContain('used memory "mem-nope" does not exist');
-        expect((await memp.learn({ trajectory: failedMug, used: [id] })).replayed).toBeUndefined();
+        expect((await memp.learn({ trajectory: failedMug('traj-fail'), used: [id] })).replayed).toBeUndefined();
         await memp.close();
       });
     });
