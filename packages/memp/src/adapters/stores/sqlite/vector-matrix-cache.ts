@@ -133,11 +133,6 @@ export class NamespaceVectorCache {
     return this.active;
   }
 
-  /** True when the memory in `slot` has one of `statuses`. */
-  hasStatus(slot: number, statuses: ReadonlySet<MemoryStatus>): boolean {
-    return this.hasStatusIn(slot, statusMask(statuses));
-  }
-
   /** True when the status of the memory in `slot` is one of those in `mask` (see {@link statusMask}). */
   hasStatusIn(slot: number, mask: number): boolean {
     return ((1 << (this.status[slot] as number)) & mask) !== 0;
